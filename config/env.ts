@@ -1,0 +1,47 @@
+// Keel's configuration: read once from the environment, validated with zod,
+// so a typo fails at start with a message that says what to fix.
+import path from "node:path";
+import { z } from "zod";
+
+const optionalString = z
+  .string()
+  .transform((s) => s.trim())
+  .optional()
+  .transform((s) => (s ? s : undefined));
+
+export const configSchema = z.object({
+  /** Folder for the embedded database (PGlite) and its lock. */
+  KEEL_DATA_DIR: z.string().default(path.join(".keel", "data")),
+  /** A Postgres server with pgvector; when set, the embedded database is not used. */
+  DATABASE_URL: optionalString.pipe(z.string().url({ message: "DATABASE_URL must be a postgres:// URL" }).optional()),
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: optionalString.pipe(z.string().url({ message: "OPENAI_BASE_URL must be an http(s) URL" }).optional()),
+  KEEL_CHAT_MODEL: z.string().default("gpt-4o-mini"),
+  KEEL_EMBEDDING_MODEL: z.string().default("text-embedding-3-small"),
+  /** "offline" forces the deterministic embedder even when a model endpoint is configured. */
+  KEEL_EMBEDDER: z.enum(["auto", "offline", "openai"]).default("auto"),
+  KEEL_MODEL_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
+  KEEL_MODEL_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(1),
+  REDIS_URL: optionalString,
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  KEEL_LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+});
+
+export type KeelConfig = z.infer<typeof configSchema>;
+
+/** Parses an environment; throws one error listing every bad variable. */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): KeelConfig {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Keel's configuration is invalid:\n${lines.join("\n")}\nFix these environment variables (see README "Configuration").`, {
+      cause: parsed.error,
+    });
+  }
+  return parsed.data;
+}
+
+/** True when a chat model endpoint is configured; otherwise Keel runs its deterministic offline mode. */
+export function hasModel(config: KeelConfig): boolean {
+  return Boolean(config.OPENAI_API_KEY || config.OPENAI_BASE_URL);
+}
