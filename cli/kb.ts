@@ -1,0 +1,68 @@
+// `keel kb …`: import, search and list the knowledge base from a terminal or a script.
+import type { Command } from "commander";
+import { readConfig } from "../config/env.ts";
+import { openKnowledgeBase, type KnowledgeBase } from "../kb/index.ts";
+import { importPaths } from "../kb/import.ts";
+import { listPolicies } from "../kb/list.ts";
+import { searchChunks } from "../kb/search.ts";
+
+async function withKb<T>(fn: (kb: KnowledgeBase) => Promise<T>): Promise<T> {
+  const kb = await openKnowledgeBase(readConfig());
+  try {
+    return await fn(kb);
+  } finally {
+    await kb.db.close();
+  }
+}
+
+const asDate = (v: string) => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(v))) throw new Error(`--as-of takes a date as YYYY-MM-DD, not "${v}"`);
+  return v;
+};
+
+export function registerKbCommands(program: Command): void {
+  const kb = program.command("kb").description("manage the policy knowledge base");
+
+  kb.command("import")
+    .description("import and publish Markdown policies (files or folders)")
+    .argument("<paths...>", "Markdown files or folders of them")
+    .option("--json", "print the result as JSON")
+    .action(async (paths: string[], opts: { json?: boolean }) => {
+      const results = await withKb((k) => importPaths(k.db.pool, k.embedder, paths, "cli"));
+      if (opts.json) return console.log(JSON.stringify(results));
+      for (const r of results) console.log(`${r.status.padEnd(9)} ${r.policy} v${r.version}${r.path ? `  (${r.path})` : ""}`);
+      const count = (s: string) => results.filter((r) => r.status === s).length;
+      console.log(`${count("added")} added, ${count("changed")} changed, ${count("unchanged")} unchanged`);
+    });
+
+  kb.command("search")
+    .description("show the passages retrieval finds for a question")
+    .argument("<query>", "the question")
+    .option("--json", "print JSON")
+    .option("-k, --limit <n>", "how many passages", (v) => Number.parseInt(v, 10), 5)
+    .option("--as-of <date>", "policies in force on this date (YYYY-MM-DD)", asDate)
+    .action(async (query: string, opts: { json?: boolean; limit: number; asOf?: string }) => {
+      const hits = await withKb((k) => searchChunks(k.db.pool, k.embedder, query, { limit: opts.limit, asOf: opts.asOf }));
+      const rows = hits.map((h) => ({
+        policy: h.policy, title: h.title, version: h.version, section: h.section, heading: h.headingPath.join(" > "),
+        score: Number(h.score.toFixed(5)), semantic: Number(h.semantic.toFixed(4)), lexical: Number(h.lexical.toFixed(4)), quote: h.content,
+      }));
+      if (opts.json) return console.log(JSON.stringify(rows));
+      if (!rows.length) return console.log("No passage found.");
+      rows.forEach((r, i) =>
+        console.log(`${i + 1}. ${r.policy} v${r.version}  ${r.heading}  score ${r.score}\n   ${r.quote.replace(/\s+/g, " ").slice(0, 160)}`),
+      );
+    });
+
+  kb.command("list")
+    .description("list policies with their current version, effective dates and review status")
+    .option("--json", "print JSON")
+    .action(async (opts: { json?: boolean }) => {
+      const rows = await withKb((k) => listPolicies(k.db.pool));
+      if (opts.json) return console.log(JSON.stringify(rows));
+      for (const r of rows) {
+        const dates = r.effectiveFrom ? `${r.effectiveFrom} → ${r.effectiveTo ?? "open"}` : "—";
+        console.log(`${r.policy.padEnd(28)} v${String(r.currentVersion ?? "-").padEnd(3)} ${r.status.padEnd(9)} ${dates.padEnd(26)} review ${r.review}${r.reviewBy ? ` (${r.reviewBy})` : ""}${r.handoffRequired ? "  handoff required" : ""}`);
+      }
+    });
+}

@@ -1,0 +1,13 @@
+// The `keel` command line: knowledge base management, chat, the grounding checker and the server.
+import { Command } from "commander";
+import { registerKbCommands } from "./kb.ts";
+
+const program = new Command("keel").description("Keel: a customer-service agent grounded in your policies").showHelpAfterError();
+registerKbCommands(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  console.error(`keel: ${(err as Error).message}`);
+  process.exitCode = 1;
+}

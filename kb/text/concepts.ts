@@ -1,0 +1,83 @@
+// Customers and policies name the same things with different words ("send it back" / "return",
+// "money back" / "refund"). This lexicon maps both onto shared concept ids so that offline
+// retrieval matches paraphrases without a model. It is data: extend it, don't special-case code.
+import { stem, tokenize } from "./terms.ts";
+
+/** concept id -> words or phrases that name it (plain English; stemmed at load). */
+const LEXICON: Record<string, string[]> = {
+  return: ["return", "returns", "send back", "sent back", "ship back", "bring back", "take back", "give back", "returning", "returnable", "rma"],
+  refund: ["refund", "refunded", "money back", "reimburse", "reimbursement", "credited back", "repay", "paid back", "get my money"],
+  exchange: ["exchange", "swap", "replace", "replacement", "different size", "different color", "trade"],
+  shipping: ["shipping", "ship", "shipped", "delivery", "deliver", "delivered", "postage", "courier", "dispatch", "transit", "arrive", "arrival", "freight", "carrier", "package", "parcel", "mail"],
+  international: ["international", "abroad", "overseas", "another country", "canada", "europe", "uk", "customs", "duties", "import"],
+  lost: ["lost", "missing", "never arrived", "never came", "stolen", "didn't arrive", "not arrived", "didnt arrive"],
+  damaged: ["damaged", "broken", "broke", "defective", "faulty", "cracked", "dented", "shattered", "doesn't work", "stopped working", "not working", "malfunction", "scratched", "dead on arrival", "torn"],
+  cancel: ["cancel", "cancellation", "call off", "cancelled", "canceled", "stop my order", "undo"],
+  modify: ["change", "modify", "edit", "update", "alter", "amend", "switch"],
+  price: ["price", "cost", "cheaper", "lower price", "price drop", "went on sale", "reduced", "pricing", "match", "adjustment", "difference"],
+  warranty: ["warranty", "guarantee", "guaranteed", "coverage", "covered", "repair", "fix"],
+  protection: ["protection plan", "extended", "care plan", "insurance", "accidental"],
+  fee: ["fee", "charge", "charged", "cost", "pay for", "restocking", "surcharge"],
+  free: ["free", "no charge", "no cost", "complimentary", "waived", "without paying"],
+  time: ["how long", "how many days", "days", "weeks", "window", "deadline", "time limit", "until when", "by when", "within", "period", "timeframe"],
+  giftcard: ["gift card", "giftcard", "e-gift", "egift", "gift certificate", "store credit"],
+  gift: ["gift", "present", "gift receipt", "birthday", "someone else bought"],
+  loyalty: ["loyalty", "rewards", "reward", "points", "member", "membership", "tier", "gold", "silver", "status", "perks"],
+  subscription: ["subscription", "subscribe", "subscribed", "replenish", "recurring", "auto-ship", "autoship", "auto delivery", "skip", "pause"],
+  promotion: ["promotion", "promo", "coupon", "discount", "voucher", "code", "sale", "deal", "offer", "stack", "combine"],
+  student: ["student", "military", "veteran", "teacher", "nurse", "service member"],
+  payment: ["payment", "pay", "paying", "card", "credit card", "debit", "paypal", "klarna", "afterpay", "installments", "financing", "apple pay", "bnpl", "buy now pay later"],
+  account: ["account", "login", "log in", "sign in", "signin", "password", "username", "two-factor", "2fa", "verification code", "locked out"],
+  compromise: ["hacked", "compromised", "unauthorized", "someone else", "stolen account", "suspicious", "fraud", "breach"],
+  privacy: ["privacy", "personal data", "my data", "personal information", "delete my data", "gdpr", "ccpa", "data request", "erase", "tracking", "cookies"],
+  accessibility: ["accessibility", "accessible", "disability", "disabled", "wheelchair", "screen reader", "blind", "deaf", "hearing", "visually impaired", "large print"],
+  safety: ["safety", "recall", "recalled", "hazard", "dangerous", "unsafe", "injury", "injured", "fire", "burn", "overheat", "overheating", "smoke", "choking"],
+  pickup: ["pickup", "pick up", "collect", "in store", "in-store", "curbside", "store pickup", "bopis"],
+  assembly: ["assembly", "assemble", "install", "installation", "set up", "setup", "mount", "put together"],
+  preorder: ["pre-order", "preorder", "backorder", "backordered", "out of stock", "restock", "not in stock", "available"],
+  furniture: ["furniture", "sofa", "couch", "table", "chair", "bed", "mattress", "dresser", "desk", "bookshelf", "cabinet"],
+  electronics: ["electronics", "laptop", "tablet", "phone", "headphones", "earbuds", "tv", "television", "camera", "speaker", "console", "computer", "smartwatch"],
+  apparel: ["apparel", "clothing", "clothes", "shirt", "jacket", "shoes", "boots", "dress", "pants", "jeans", "coat"],
+  dispute: ["chargeback", "dispute", "disputed", "bank", "charged twice", "double charged", "billing", "bill", "overcharged"],
+  tax: ["tax", "tax-exempt", "exempt", "exemption", "vat", "sales tax", "nonprofit", "reseller"],
+  bulk: ["bulk", "corporate", "business", "wholesale", "large order", "company order", "quantity"],
+  contact: ["contact", "phone number", "call", "email", "chat", "hours", "open", "closed", "reach", "support", "customer service", "opening"],
+  final: ["final sale", "non-returnable", "nonreturnable", "clearance", "cannot be returned", "can't return", "excluded", "exception", "hygiene", "opened"],
+  receipt: ["receipt", "proof of purchase", "order number", "invoice"],
+  order: ["order", "purchase", "bought", "buy", "ordered", "purchased"],
+  address: ["address", "zip", "postcode", "postal", "location"],
+  expire: ["expire", "expiry", "expiration", "valid", "lapse", "forever"],
+};
+
+type Entry = { concept: string; stems: string[] };
+
+const ENTRIES: Entry[] = Object.entries(LEXICON).flatMap(([concept, phrases]) =>
+  phrases.map((p) => ({ concept, stems: tokenize(p).map(stem) })),
+);
+const BY_FIRST = new Map<string, Entry[]>();
+for (const e of ENTRIES) {
+  const first = e.stems[0];
+  if (!first) continue;
+  const list = BY_FIRST.get(first) ?? [];
+  list.push(e);
+  BY_FIRST.set(first, list);
+}
+
+/** Concept ids named in a text (with repetition, so frequency can weigh). */
+export function conceptsOf(text: string): string[] {
+  const stems = tokenize(text).map(stem);
+  const out: string[] = [];
+  for (let i = 0; i < stems.length; i++) {
+    const candidates = BY_FIRST.get(stems[i]!);
+    if (!candidates) continue;
+    for (const e of candidates) {
+      if (e.stems.every((s, j) => stems[i + j] === s)) out.push(e.concept);
+    }
+  }
+  return out;
+}
+
+/** Single words that name a concept: used to widen the full-text query. */
+export function wordsForConcept(concept: string): string[] {
+  return (LEXICON[concept] ?? []).filter((p) => /^[a-z]+$/.test(p));
+}

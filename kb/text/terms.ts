@@ -1,0 +1,45 @@
+// Turns text into comparable terms (lower-cased, stemmed, stop words removed) for the offline
+// embedder, the lexical query and the grounding checker: one notion of "the same word" everywhere.
+import { stemmer } from "stemmer";
+
+export const STOPWORDS = new Set(
+  `a about above after again against all am an and any are aren't as at be because been before being below between both but by
+  can can't cannot could couldn't did didn't do does doesn't doing don't down during each few for from further had hadn't has hasn't
+  have haven't having he he'd he'll he's her here here's hers herself him himself his how how's i i'd i'll i'm i've if in into is
+  isn't it it's its itself let's me more most mustn't my myself no nor not of off on once only or other ought our ours ourselves
+  out over own same shan't she she'd she'll she's should shouldn't so some such than that that's the their theirs them themselves
+  then there there's these they they'd they'll they're they've this those through to too under until up very was wasn't we we'd
+  we'll we're we've were weren't what what's when when's where where's which while who who's whom why why's with won't would
+  wouldn't you you'd you'll you're you've your yours yourself yourselves hi hello hey please thanks thank just also get got
+  really still want wanted like need would could might may will shall tell know`.split(/\s+/).filter(Boolean),
+);
+
+/** Words that a negation flips; kept out of STOPWORDS' effect by the checker, which needs them. */
+export const NEGATIONS = new Set(["no", "not", "never", "cannot", "can't", "won't", "don't", "doesn't", "isn't", "aren't", "without", "none", "nor", "non"]);
+
+const TOKEN = /[a-z0-9]+(?:'[a-z]+)?/g;
+
+/** Lower-cased word tokens, apostrophes kept inside words ("don't"). */
+export function tokenize(text: string): string[] {
+  return text.toLowerCase().replace(/[’‘]/g, "'").match(TOKEN) ?? [];
+}
+
+const stemCache = new Map<string, string>();
+export function stem(word: string): string {
+  let s = stemCache.get(word);
+  if (s === undefined) {
+    s = /^\d/.test(word) ? word : stemmer(word);
+    if (stemCache.size < 50_000) stemCache.set(word, s);
+  }
+  return s;
+}
+
+/** Stems of the content words of a text, in order. */
+export function contentStems(text: string): string[] {
+  const out: string[] = [];
+  for (const t of tokenize(text)) {
+    if (STOPWORDS.has(t) || t.length < 2 && !/\d/.test(t)) continue;
+    out.push(stem(t.replace(/'s$/, "")));
+  }
+  return out;
+}
