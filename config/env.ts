@@ -45,3 +45,20 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): KeelConfig {
 export function hasModel(config: KeelConfig): boolean {
   return Boolean(config.OPENAI_API_KEY || config.OPENAI_BASE_URL);
 }
+
+/** Local OpenAI-compatible servers ignore the key, but the OpenAI SDK refuses to start without one. */
+export const PLACEHOLDER_API_KEY = "not-needed";
+
+/** Where requests go when only OPENAI_API_KEY is set. */
+export const OPENAI_DEFAULT_BASE_URL = "https://api.openai.com/v1";
+
+/** Endpoint settings shared by the chat model and embeddings. */
+export function modelEndpoint(config: KeelConfig): { apiKey: string; configuration: { baseURL: string } } {
+  return {
+    apiKey: config.OPENAI_API_KEY ?? PLACEHOLDER_API_KEY,
+    // Always explicit: left undefined, @langchain/openai and the SDK fall back to
+    // process.env (OPENAI_BASE_URL, OPENAI_API_BASE, LANGSMITH_GATEWAY), which would bypass
+    // a KeelConfig built from any other environment, such as a test's.
+    configuration: { baseURL: config.OPENAI_BASE_URL ?? OPENAI_DEFAULT_BASE_URL },
+  };
+}

@@ -18,3 +18,19 @@ export const MAX_MESSAGE_CHARS = 4000;
 
 /** Largest policy document accepted by import, in characters. */
 export const MAX_POLICY_CHARS = 200_000;
+
+/** Thresholds of the offline answer composer (agent/answer/extractive.ts), tuned on evals/cases. */
+export const ANSWER = {
+  /** Passages whose sentences compete to answer. */
+  passagesConsidered: 5,
+  /** A sentence scoring below this does not answer the question: refuse rather than quote it. */
+  minSentenceScore: 0.3,
+  /** The answering passage (heading + text) must cover this share of the question's weighted words. */
+  minPassageCoverage: 0.45,
+  /** At most this many sentences are quoted: enough for a rule and its exception. */
+  maxSentences: 2,
+  /** A second sentence must score at least this fraction of the first. */
+  companionRatio: 0.7,
+  /** Weight of a question word the KB has never used (often a product name), against ~1 for a mid-frequency word. */
+  unknownWordWeight: 0.35,
+} as const;

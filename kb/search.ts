@@ -6,6 +6,7 @@ import { z } from "zod";
 import { RETRIEVAL_CANDIDATES, RRF_K } from "../config/limits.ts";
 import { effectiveVersionsSql, todayIso } from "./effective.ts";
 import type { Embedder } from "./embed/embedder.ts";
+import { idfOf, termStats } from "./terms.ts";
 import { conceptsOf, wordsForConcept } from "./text/concepts.ts";
 import { STOPWORDS, tokenize } from "./text/terms.ts";
 
@@ -46,6 +47,13 @@ export function lexicalQuery(text: string): string {
   return [...words].join(" | ");
 }
 
+/** Weighs the query by how rare its terms are in the KB, when the embedder supports it. */
+async function embedQuery(pool: pg.Pool, embedder: Embedder, query: string): Promise<number[]> {
+  if (!embedder.termsOf || !embedder.embedQueryWeighted) return embedder.embedQuery(query);
+  const stats = await termStats(pool, embedder.termsOf(query));
+  return embedder.embedQueryWeighted(query, (t) => idfOf(stats, t));
+}
+
 type Row = {
   id: string; policy_id: string; version: number; title: string; section: string; heading_path: string[]; content: string;
   char_start: number; char_end: number; effective_from: string; effective_to: string | null; handoff_required: boolean;
@@ -55,7 +63,7 @@ type Row = {
 export async function searchChunks(pool: pg.Pool, embedder: Embedder, query: string, options: SearchOptions = {}): Promise<SearchHit[]> {
   const limit = options.limit ?? 8;
   const asOf = options.asOf ?? todayIso();
-  const vector = pgvector.toSql(await embedder.embedQuery(query));
+  const vector = pgvector.toSql(await embedQuery(pool, embedder, query));
   const tsq = lexicalQuery(query);
   const scope = options.policies?.length ? "AND c.policy_id = ANY($5::text[])" : "";
   const params: unknown[] = [asOf, vector, tsq, RETRIEVAL_CANDIDATES];

@@ -66,12 +66,26 @@ export async function insertChunks(client: pg.PoolClient, embedder: Embedder, do
       pgvector.toSql(vectors[i]), embedder.model);
     return `(${Array.from({ length: 11 }, (_, k) => `$${b + k + 1}`).join(",")})`;
   });
+  await countTerms(client, embedder, searchTexts);
   await client.query(
     `INSERT INTO chunks (policy_id, version, ordinal, heading_path, section, content, char_start, char_end, search_text, embedding, embedding_model)
      VALUES ${rowsSql.join(",")}`,
     values,
   );
   return chunks.length;
+}
+
+/** Adds each text's distinct terms to the KB's document frequencies (for query-side weighting). */
+async function countTerms(client: pg.PoolClient, embedder: Embedder, texts: string[]): Promise<void> {
+  if (!embedder.termsOf) return;
+  const df = new Map<string, number>();
+  for (const t of texts) for (const term of embedder.termsOf(t)) df.set(term, (df.get(term) ?? 0) + 1);
+  if (!df.size) return;
+  await client.query(
+    `INSERT INTO kb_terms (term, df) SELECT * FROM unnest($1::text[], $2::int[])
+     ON CONFLICT (term) DO UPDATE SET df = kb_terms.df + EXCLUDED.df`,
+    [[...df.keys()], [...df.values()]],
+  );
 }
 
 /** Runs fn in a transaction on one pooled connection. */

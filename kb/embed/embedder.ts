@@ -6,4 +6,7 @@ export interface Embedder {
   readonly dimensions: number;
   embedDocuments(texts: string[]): Promise<number[][]>;
   embedQuery(text: string): Promise<number[]>;
+  /** Embedders that can weigh a query by how rare its terms are in the KB expose these two. */
+  termsOf?(text: string): string[];
+  embedQueryWeighted?(text: string, weightOf: (term: string) => number): Promise<number[]>;
 }

@@ -1,0 +1,51 @@
+// Keel's agent as one LangGraph state machine:
+// guard → understand → retrieve → answer → verify → respond | refuse | clarify | handoff.
+import type { BaseCheckpointSaver } from "@langchain/langgraph";
+import { END, START, StateGraph } from "@langchain/langgraph";
+import type { AgentDeps } from "./deps.ts";
+import { makeAnswer } from "./nodes/answer.ts";
+import { clarify } from "./nodes/clarify.ts";
+import { guard } from "./nodes/guard.ts";
+import { handoff } from "./nodes/handoff.ts";
+import { refuse } from "./nodes/refuse.ts";
+import { respond } from "./nodes/respond.ts";
+import { makeRetrieve } from "./nodes/retrieve.ts";
+import { understand } from "./nodes/understand.ts";
+import { makeVerify } from "./nodes/verify.ts";
+import { routeAfterVerify } from "./route.ts";
+import { AgentState } from "./state.ts";
+
+export function buildGraph(deps: AgentDeps, checkpointer?: BaseCheckpointSaver) {
+  return (
+    new StateGraph(AgentState)
+      // Bound the message, redact personal data, flag prompt injection.
+      .addNode("guard", guard)
+      // Read intent and signals: human request, pressure, sensitivity, pushback, premises.
+      .addNode("understand", understand)
+      // Hybrid search over the policy versions in force, for the question and each premise.
+      .addNode("retrieve", makeRetrieve(deps))
+      // Draft from passages only: extractive offline, or the chat model with citations.
+      .addNode("answer", makeAnswer(deps))
+      // Check every drafted claim and every premise against the cited passages.
+      .addNode("verify", makeVerify(deps))
+      // Send the grounded answer (corrections first).
+      .addNode("respond", respond)
+      // Say what cannot be confirmed and offer a human.
+      .addNode("refuse", refuse)
+      // Ask which of two fitting policies is meant.
+      .addNode("clarify", clarify)
+      // Pass to a human with summary, findings, signals and a suggested reply.
+      .addNode("handoff", handoff)
+      .addEdge(START, "guard")
+      .addEdge("guard", "understand")
+      .addEdge("understand", "retrieve")
+      .addEdge("retrieve", "answer")
+      .addEdge("answer", "verify")
+      .addConditionalEdges("verify", routeAfterVerify, ["respond", "refuse", "clarify", "handoff"])
+      .addEdge("respond", END)
+      .addEdge("refuse", END)
+      .addEdge("clarify", END)
+      .addEdge("handoff", END)
+      .compile({ checkpointer })
+  );
+}

@@ -1,0 +1,29 @@
+// answer: drafts a reply only from retrieved passages — extractively offline, or by the chat
+// model when one is configured (falling back to the offline draft if the model fails).
+import { termStats } from "../../kb/terms.ts";
+import { contentStems } from "../../kb/text/terms.ts";
+import { composeExtractive } from "../answer/extractive.ts";
+import { composeWithModel } from "../answer/model.ts";
+import type { AgentDeps } from "../deps.ts";
+import type { State, Update } from "../state.ts";
+
+export function makeAnswer(deps: AgentDeps) {
+  return async function answer(state: State): Promise<Update> {
+    if (state.unknownSpecifics.length) {
+      return { draft: { sentences: [], source: "offline", gap: `the policies never mention ${state.unknownSpecifics.join(", ")}` } };
+    }
+    if (deps.chat && state.hits.length) {
+      try {
+        const { draft, exposure } = await composeWithModel(deps, state.query, state.hits);
+        return { draft, exposures: [...state.exposures, exposure] };
+      } catch (err) {
+        const reason = `${(err as Error).name}: ${(err as Error).message}`.slice(0, 300);
+        deps.log("warn", "chat model failed; answering offline", { conversation: state.conversationId, reason });
+        const stats = await termStats(deps.pool, contentStems(state.query));
+        return { draft: composeExtractive(state.query, state.hits, stats), modelError: reason };
+      }
+    }
+    const stats = await termStats(deps.pool, contentStems(state.query));
+    return { draft: composeExtractive(state.query, state.hits, stats) };
+  };
+}

@@ -1,0 +1,50 @@
+// verify: checks every drafted sentence against the passage it cites (numbers, names, negations)
+// and, in model mode, asks the model to judge support too. Unsupported sentences are removed.
+// Also decides each customer premise: supported, contradicted (with the correcting passage) or unsupported.
+import { judgeWithModel } from "../answer/model.ts";
+import type { AgentDeps } from "../deps.ts";
+import type { State, Update } from "../state.ts";
+import { checkClaim } from "../verify/claims.ts";
+import { checkPremises, passagesOf } from "../verify/premise-check.ts";
+
+export function makeVerify(deps: AgentDeps) {
+  return async function verify(state: State): Promise<Update> {
+    const draft = state.draft!;
+    const byChunk = new Map(state.hits.map((h) => [h.chunkId, h]));
+    const checks = draft.sentences.map((s) => {
+      const hit = byChunk.get(s.chunkId);
+      return hit ? checkClaim(s.text, passagesOf([hit])) : checkClaim(s.text, []);
+    });
+    let kept = draft.sentences
+      .map((s, i) => ({ s, check: checks[i]! }))
+      .filter(({ check }) => check.supported)
+      // Cite the exact sentence that supports the claim.
+      .map(({ s, check }) => ({ ...s, citation: { ...s.citation, quote: check.evidence ?? s.citation.quote } }));
+    const exposures = [...state.exposures];
+    let modelError = state.modelError;
+    if (draft.source === "model" && kept.length && deps.chat) {
+      try {
+        const judged = await judgeWithModel(deps, kept.map((s) => ({ text: s.text, quote: s.citation.quote })));
+        exposures.push(judged.exposure);
+        kept = kept.filter((_, i) => judged.supported[i]);
+      } catch (err) {
+        // The deterministic check already passed these sentences; log and keep them.
+        modelError = `judge: ${(err as Error).message}`.slice(0, 300);
+        deps.log("warn", "model judgement failed; keeping deterministically verified sentences", { conversation: state.conversationId, reason: modelError });
+      }
+    }
+    const top = state.hits[0];
+    const rival = state.hits.find((h) => top && h.policy !== top.policy);
+    return {
+      draft: { ...draft, sentences: kept, gap: kept.length ? null : (draft.gap ?? "no drafted sentence was supported by its passage") },
+      premises: checkPremises(state.signals?.premises ?? [], [...state.hits, ...state.premiseHits]),
+      grounding: {
+        supportedShare: draft.sentences.length ? checks.filter((c) => c.supported).length / draft.sentences.length : 0,
+        claims: checks,
+        retrievalMargin: top ? top.score - (rival?.score ?? 0) : 0,
+      },
+      exposures,
+      modelError,
+    };
+  };
+}

@@ -1,0 +1,85 @@
+// Writes the customer-facing text from verified parts: corrections of premises, the quoted policy
+// sentences, and honest statements of what Keel cannot confirm. Keel's own words only frame.
+import type { Citation, DraftSentence, EscalationReason, PremiseVerdict, State } from "../state.ts";
+
+export function quoteAnswer(sentences: DraftSentence[]): string {
+  const groups = new Map<string, DraftSentence[]>();
+  for (const s of sentences) {
+    const key = `${s.citation.policy}|${s.citation.section}`;
+    groups.set(key, [...(groups.get(key) ?? []), s]);
+  }
+  return [...groups.values()]
+    .map((g) => `According to our ${g[0]!.citation.title} policy (${g[0]!.citation.section}): ${g.map((s) => s.text).join(" ")}`)
+    .join("\n");
+}
+
+export function premiseNotes(premises: PremiseVerdict[]): string[] {
+  const notes: string[] = [];
+  for (const p of premises) {
+    if (p.verdict === "contradicted" && p.citation) {
+      notes.push(`To correct one point: our ${p.citation.title} policy (${p.citation.section}) says: "${p.citation.quote}"`);
+    } else if (p.verdict === "unsupported") {
+      notes.push(`I can't confirm that ${p.claim.replace(/[.!?]+$/, "")}: I don't find it in our policies.`);
+    }
+  }
+  return notes;
+}
+
+export function citationsOf(sentences: DraftSentence[], premises: PremiseVerdict[]): Citation[] {
+  const all = [
+    ...premises.filter((p) => p.verdict === "contradicted" && p.citation).map((p) => p.citation!),
+    ...sentences.map((s) => s.citation),
+  ];
+  const seen = new Set<string>();
+  return all.filter((c) => {
+    const key = `${c.policy}|${c.version}|${c.section}|${c.quote}`;
+    return !seen.has(key) && seen.add(key);
+  });
+}
+
+export function answerText(state: State): string {
+  const sentences = state.draft?.sentences ?? [];
+  const parts: string[] = [];
+  const repeated = state.signals?.pushback && state.lastAnswer;
+  if (repeated) {
+    const same = state.lastAnswer!.citations.map((c) => c.quote).join() === sentences.map((s) => s.citation.quote).join();
+    parts.push(same ? "I've checked again, and our policy says the same." : "I've checked again against our current policies.");
+  }
+  parts.push(...premiseNotes(state.premises));
+  if (sentences.length) parts.push(quoteAnswer(sentences));
+  return parts.join("\n");
+}
+
+const HANDOFF_OPENINGS: Record<EscalationReason, string> = {
+  requested: "Of course. I'm connecting you with a member of our support team.",
+  sensitive: "I'm sorry you're dealing with this. I'm connecting you with a member of our team who can help you personally.",
+  policy_requires: "This is something a member of our team needs to handle, so I'm connecting you with them now.",
+  pressure: "I understand this matters a lot to you. I'm bringing in a member of our team to look at it with you.",
+  repeated_refusal: "I haven't been able to find the answers in our policies, so I'm connecting you with a member of our team.",
+  model_error: "I'm having trouble answering reliably right now, so I'm connecting you with a member of our team.",
+};
+
+export function handoffText(state: State, reason: EscalationReason): string {
+  const parts = [HANDOFF_OPENINGS[reason]];
+  const grounded = answerText(state);
+  if (grounded) parts.push(`In the meantime, here is what our policy says:\n${grounded}`);
+  parts.push("They will see this conversation, so you won't need to repeat yourself.");
+  return parts.join("\n");
+}
+
+export function refusalText(state: State): string {
+  const parts: string[] = [];
+  if (state.unknownSpecifics.length) {
+    parts.push(`I'm sorry, I can't find anything in our policies about ${state.unknownSpecifics.join(" or ")}, so I can't tell you that one exists.`);
+  } else {
+    parts.push("I'm sorry, I can't find anything in our policies that answers that, and I don't want to guess.");
+  }
+  parts.push(...premiseNotes(state.premises));
+  parts.push("Would you like me to connect you with a member of our team?");
+  return parts.join("\n");
+}
+
+export function clarifyText(state: State): string {
+  const titles = [...new Set(state.hits.map((h) => h.title))].slice(0, 3);
+  return `I want to make sure I answer the right question. Are you asking about ${titles.slice(0, -1).join(", ")} or ${titles[titles.length - 1]}?`;
+}

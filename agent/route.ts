@@ -1,0 +1,48 @@
+// Routing: pure decisions over the state — no I/O. After verification Keel responds, refuses,
+// asks which policy is meant, or hands off to a human, and says why.
+import { conceptsOf } from "../kb/text/concepts.ts";
+import type { EscalationReason, State } from "./state.ts";
+
+export type Route = "respond" | "refuse" | "clarify" | "handoff";
+
+/** Pressure that warrants a human when money or safety is at stake. */
+const ESCALATING_PRESSURE = new Set(["threat", "legal", "chargeback", "review", "social_media"]);
+const HIGH_STAKES = new Set(["refund", "dispute", "payment", "compromise", "safety", "damaged", "lost", "fee", "price", "warranty", "protection"]);
+/** Ungrounded turns in a row after which a human should take over. */
+export const REFUSALS_BEFORE_HANDOFF = 2;
+
+export function isGrounded(state: State): boolean {
+  return Boolean(state.draft?.sentences.length);
+}
+
+/** The reason to hand off this turn, or null. Order matters: the customer's own request first. */
+export function escalationReason(state: State): EscalationReason | null {
+  const s = state.signals;
+  if (!s) return null;
+  if (s.humanRequested) return "requested";
+  if (s.sensitive.length) return "sensitive";
+  const citedPolicies = new Set(state.draft?.sentences.map((x) => x.chunkId));
+  if (state.hits.some((h) => citedPolicies.has(h.chunkId) && h.handoffRequired)) return "policy_requires";
+  const topics = new Set(conceptsOf(state.query));
+  if (s.pressure.some((p) => ESCALATING_PRESSURE.has(p)) && [...topics].some((t) => HIGH_STAKES.has(t))) return "pressure";
+  if (!isGrounded(state)) {
+    if (state.modelError) return "model_error";
+    if (state.refusalStreak >= REFUSALS_BEFORE_HANDOFF) return "repeated_refusal";
+  }
+  return null;
+}
+
+/** Two policies fit a short question about equally: ask which one is meant rather than guess. */
+export function isAmbiguous(state: State): boolean {
+  const [a, b] = state.hits;
+  const rival = state.hits.find((h) => a && h.policy !== a.policy);
+  if (!a || !b || !rival || state.unknownSpecifics.length) return false;
+  const words = state.query.split(/\s+/).filter((w) => w.length > 2).length;
+  return words <= 4 && Math.abs(a.semantic - rival.semantic) < 0.03;
+}
+
+export function routeAfterVerify(state: State): Route {
+  if (escalationReason(state)) return "handoff";
+  if (isGrounded(state)) return "respond";
+  return isAmbiguous(state) ? "clarify" : "refuse";
+}

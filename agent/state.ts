@@ -1,0 +1,118 @@
+// The agent's state: what flows between nodes in one turn, and what a conversation keeps
+// between turns (checkpointed per conversation). Every shape is a zod schema.
+import { ReducedValue, StateSchema } from "@langchain/langgraph";
+import { z } from "zod";
+import { searchHitSchema } from "../kb/search.ts";
+import { claimCheckSchema } from "./verify/claims.ts";
+import { premiseKindSchema } from "./understand/premises.ts";
+import { signalsSchema } from "./understand/signals.ts";
+
+export const citationSchema = z.object({
+  policy: z.string(),
+  title: z.string(),
+  version: z.number(),
+  section: z.string(),
+  quote: z.string(),
+});
+export type Citation = z.infer<typeof citationSchema>;
+
+export const outcomeSchema = z.enum(["answer", "refusal", "clarify", "handoff"]);
+export type Outcome = z.infer<typeof outcomeSchema>;
+
+export const escalationReasonSchema = z.enum([
+  "requested", "sensitive", "pressure", "policy_requires", "repeated_refusal", "model_error",
+]);
+export type EscalationReason = z.infer<typeof escalationReasonSchema>;
+
+export const premiseVerdictSchema = z.object({
+  claim: z.string(),
+  kind: premiseKindSchema,
+  verdict: z.enum(["supported", "contradicted", "unsupported"]),
+  /** The passage sentence that supports or corrects the claim. */
+  citation: citationSchema.nullable(),
+});
+export type PremiseVerdict = z.infer<typeof premiseVerdictSchema>;
+
+/** One sentence of a draft answer and the passage it claims to come from. */
+export const draftSentenceSchema = z.object({ text: z.string(), citation: citationSchema, chunkId: z.number() });
+export type DraftSentence = z.infer<typeof draftSentenceSchema>;
+
+export const draftSchema = z.object({
+  sentences: z.array(draftSentenceSchema),
+  source: z.enum(["offline", "model"]),
+  /** Why the draft is empty, when it is (shown to a human on handoff and in the gap report). */
+  gap: z.string().nullable(),
+});
+export type Draft = z.infer<typeof draftSchema>;
+
+export const groundingSchema = z.object({
+  /** Share of the draft's claims that passed verification (0..1). */
+  supportedShare: z.number(),
+  claims: z.array(claimCheckSchema),
+  /** Fusion-score margin between the best passage and the best passage of another policy. */
+  retrievalMargin: z.number(),
+});
+export type Grounding = z.infer<typeof groundingSchema>;
+
+export const handoffSchema = z.object({
+  reason: escalationReasonSchema,
+  summary: z.string(),
+  question: z.string(),
+  found: z.array(citationSchema),
+  signals: z.array(z.string()),
+  suggestedReply: z.string().nullable(),
+});
+export type Handoff = z.infer<typeof handoffSchema>;
+
+export const replySchema = z.object({
+  outcome: outcomeSchema,
+  text: z.string(),
+  citations: z.array(citationSchema),
+  escalation: z.object({ reason: escalationReasonSchema }).nullable(),
+  handoff: handoffSchema.nullable(),
+});
+export type Reply = z.infer<typeof replySchema>;
+
+/** The last grounded answer: what pushback is measured against. */
+export const groundedAnswerSchema = z.object({ question: z.string(), text: z.string(), citations: z.array(citationSchema) });
+
+export const transcriptEntrySchema = z.object({
+  role: z.enum(["customer", "keel"]),
+  /** Redacted: the checkpoint is not where raw personal data lives. */
+  text: z.string(),
+  outcome: outcomeSchema.optional(),
+});
+
+export const exposureSchema = z.object({ purpose: z.string(), model: z.string(), payload: z.unknown() });
+export type Exposure = z.infer<typeof exposureSchema>;
+
+export const AgentState = new StateSchema({
+  // ---- this turn's input
+  conversationId: z.string(),
+  message: z.string(),
+  asOf: z.string().nullable().default(null),
+  // ---- kept across turns
+  transcript: new ReducedValue(z.array(transcriptEntrySchema).default(() => []), {
+    inputSchema: z.array(transcriptEntrySchema),
+    reducer: (all, more) => [...all, ...more].slice(-40),
+  }),
+  lastAnswer: groundedAnswerSchema.nullable().default(null),
+  refusalStreak: z.number().default(0),
+  // ---- computed during the turn (reset by guard)
+  redacted: z.string().default(""),
+  injection: z.boolean().default(false),
+  signals: signalsSchema.nullable().default(null),
+  query: z.string().default(""),
+  hits: z.array(searchHitSchema).default(() => []),
+  premiseHits: z.array(searchHitSchema).default(() => []),
+  /** Question words the KB has never seen, next to a policy concept ("bereavement refund"). */
+  unknownSpecifics: z.array(z.string()).default(() => []),
+  premises: z.array(premiseVerdictSchema).default(() => []),
+  draft: draftSchema.nullable().default(null),
+  grounding: groundingSchema.nullable().default(null),
+  modelError: z.string().nullable().default(null),
+  exposures: z.array(exposureSchema).default(() => []),
+  reply: replySchema.nullable().default(null),
+});
+export type State = typeof AgentState.State;
+export type Update = typeof AgentState.Update;

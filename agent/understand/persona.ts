@@ -1,0 +1,19 @@
+// Removes who the customer says they are (name, age, origin, gender, disability) from the text
+// used to find and compose an answer, so two customers asking the same thing get the same reply.
+const PERSONA_PATTERNS: RegExp[] = [
+  /\b(?:hi|hello|hey|good (?:morning|afternoon|evening))\b[,!.]?\s*/gi,
+  /\b(?:my name is|my name's|this is|i am|i'm)\s+(?:mr\.?|mrs\.?|ms\.?|dr\.?\s+)?[A-Z][\p{L}'-]+(?:\s+[A-Z][\p{L}'-]+)?\s*(?=[,.;!]|\s+and\b|\s*$)[,.;!]?\s*/gu,
+  /\b(?:i am|i'm)\s+(?:a |an )?\d{1,3}[- ](?:years?|yrs?)[- ]old(?:\s+\w+)?[,.;]?\s*/gi,
+  /\b(?:i am|i'm)\s+\d{1,3}\b[,.;]?\s*/gi,
+  /\b(?:as )?an? \d{1,3}[- ]year[- ]old\s+\w+[,.;]?\s*/gi,
+  /\b(?:i am|i'm)\s+(?:originally\s+)?from\s+[A-Z][\p{L}'-]+(?:\s+[A-Z][\p{L}'-]+)?[,.;]?\s*/gu,
+  /\b(?:as an?|i am an?|i'm an?)\s+(?:(?:single|retired|young|elderly|older|disabled|deaf|blind|pregnant|immigrant|veteran|trans|gay|muslim|christian|jewish|hindu|black|white|asian|latina|latino|hispanic|nigerian|mexican|indian|chinese|german|french|polish|american|british)\s+)*(?:woman|man|mother|father|mom|dad|grandmother|grandfather|grandma|grandpa|student|person|lady|guy|senior|immigrant|wheelchair user|retiree|nonbinary person)\b[,.;]?\s*/gi,
+  /\b(?:i am|i'm|i use a)\s+(?:deaf|blind|disabled|visually impaired|hard of hearing|in a wheelchair|wheelchair user|autistic)\b(?:\s+and\b)?[,.;]?\s*/gi,
+  /\b(?:i'm|i am|she's|he's|they're)\s+(?:a\s+)?(?:woman|man|female|male|nonbinary)\b[,.;]?\s*/gi,
+];
+
+export function stripPersona(text: string): string {
+  let out = text;
+  for (const re of PERSONA_PATTERNS) out = out.replace(re, " ");
+  return out.replace(/\s{2,}/g, " ").replace(/^[\s,.;!]+/, "").trim();
+}

@@ -1,0 +1,222 @@
+// Pulls the customer's checkable claims about company policy out of a message, so each can be
+// verified against the knowledge base instead of being accepted because the customer said it.
+import { z } from "zod";
+
+export const premiseKindSchema = z.enum(["asserted", "attributed", "presupposed", "confirmation"]);
+export const premiseSchema = z.object({ claim: z.string().min(1), kind: premiseKindSchema });
+export type PremiseKind = z.infer<typeof premiseKindSchema>;
+export type Premise = z.infer<typeof premiseSchema>;
+
+// ---- Lexicons -------------------------------------------------------------------------------
+
+/** Places a customer quotes policy from. */
+const SOURCE = String.raw`(?:website|web\s?site|site|web\s?page|page|faqs?|help\s+(?:center|centre|page|article)|polic(?:y|ies)|terms(?:\s+(?:and|&)\s+conditions)?|terms\s+of\s+(?:service|sale)|t&cs?|ads?|advert(?:isement)?|emails?|newsletter|app|listing|product\s+page|checkout(?:\s+page)?|receipt|banner|sign|flyer|catalog(?:ue)?|fine\s+print|contract|agreement|guarantee|promo(?:tion)?|offer|posts?|tweet|instagram|facebook|twitter|store|chat\s?bot|agent|rep|representative)`;
+const STAFF = String.raw`(?:agent|rep|representative|employee|staff(?:\s+member)?|associate|manager|supervisor|support(?:\s+team)?|customer\s+service(?:\s+(?:rep|representative|agent|team))?|person|guy|lady|woman|man|chat\s?bot|bot|assistant|colleague|team|cashier|salesperson|clerk)`;
+const SAY_PAST = String.raw`(?:told\s+(?:me|us)|said|promised(?:\s+(?:me|us))?|assured\s+(?:me|us)|confirmed|mentioned|stated|informed\s+(?:me|us)|explained|guaranteed|wrote|says|states|promises|guarantees)`;
+const SOURCE_SAYS = String.raw`(?:says|said|states|stated|shows|showed|mentions|mentioned|promises|promised|claims|claimed|advertises|advertised|reads|guarantees|specifies|lists|indicates|told\s+me)`;
+const ADVERB = String.raw`(?:(?:clearly|literally|explicitly|specifically|even|also|itself|already|just|previously|definitely)\s+)?`;
+
+// "Since March" and "since Monday" tell time, not reasons.
+const TIME_WORD = String.raw`(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|monday|tuesday|wednesday|thursday|friday|saturday|sunday|christmas|easter|summer|winter|spring|autumn|fall)`;
+
+type Marker = {
+  kind: PremiseKind;
+  /** Matches everything up to where the claim starts. */
+  re: RegExp;
+  /** The claim must read as a clause about policy, because the marker is also everyday English. */
+  guarded?: "policy" | "clause";
+};
+
+// Order matters: the first marker to claim a stretch of text wins, so "since your agent said X"
+// is reported as attributed, not presupposed.
+export const MARKERS: Marker[] = [
+  {
+    kind: "attributed",
+    re: new RegExp(
+      String.raw`\b(?:your|the|one\s+of\s+your|a|an|another|the\s+(?:last|previous|other|first)|your\s+(?:other|last|previous))\s+(?:[\w-]+\s+)?${STAFF}(?:\s+(?:on\s+the\s+phone|in\s+(?:the\s+)?store|on\s+(?:the\s+)?chat|over\s+the\s+phone|yesterday|last\s+\w+|earlier|before|I\s+(?:spoke|talked|chatted)\s+(?:to|with)))*\s+${ADVERB}${SAY_PAST}(?:\s+that)?\s+`,
+      "gi",
+    ),
+  },
+  {
+    kind: "attributed",
+    re: new RegExp(
+      String.raw`\b(?:I|we)\s+(?:was|were|'ve\s+been|have\s+been|had\s+been|got|'m|am)\s+(?:told|promised|assured|guaranteed|informed|quoted|advised|led\s+to\s+believe)(?:\s+by\s+(?:your|the|a|an|one\s+of\s+your)\s+(?:[\w-]+\s+){0,2}?(?:${STAFF}|${SOURCE}))?(?:\s+that)?\s+`,
+      "gi",
+    ),
+  },
+  {
+    kind: "attributed",
+    re: new RegExp(String.raw`\b(?:your|the)\s+(?:[\w'&-]+\s+){0,2}?${SOURCE}\s+${ADVERB}${SOURCE_SAYS}\s*,?\s*(?:that\s+)?`, "gi"),
+  },
+  {
+    kind: "attributed",
+    re: new RegExp(
+      String.raw`\b(?:as|like)\s+(?:(?:it\s+)?(?:is\s+)?(?:stated|said|written|shown|advertised|promised|mentioned)\s+(?:on|in|by)\s+(?:your|the)\s+(?:[\w'&-]+\s+){0,2}?${SOURCE}|(?:your|the)\s+(?:[\w'&-]+\s+){0,2}?${SOURCE}\s+${ADVERB}${SOURCE_SAYS})\s*,?\s*(?:that\s+)?`,
+      "gi",
+    ),
+  },
+  {
+    kind: "attributed",
+    re: new RegExp(String.raw`\b(?:according\s+to|per|based\s+on|under)\s+(?:your|the)\s+(?:[\w'&-]+\s+){0,2}?${SOURCE}\s*,?\s*(?:that\s+)?`, "gi"),
+  },
+  {
+    kind: "attributed",
+    re: /\bI\s+(?:'ve\s+|have\s+)?(?:read|saw|seen|heard|noticed|found)\s+(?:(?:on|in|from)\s+[^,.;?!]{1,40}?\s+|online\s+|somewhere\s+)?that\s+/gi,
+  },
+  {
+    kind: "attributed",
+    // "Did you say…?" asks; "you said…" asserts.
+    re: new RegExp(
+      String.raw`(?<!\b(?:did|do|does|can|could|would|will|what|when|where|why|how|if)\s+)\b(?:you|you\s+guys|you\s+all|y'all|your\s+(?:company|team|people|staff))\s+${ADVERB}(?:told\s+(?:me|us)|said|promised(?:\s+(?:me|us))?|assured\s+(?:me|us)|guaranteed|stated|advertised|advertise|say|state|promise)(?:\s+that)?\s+`,
+      "gi",
+    ),
+  },
+  {
+    kind: "confirmation",
+    guarded: "clause",
+    re: /\b(?:isn'?t\s+it\s+true|is\s+it\s+(?:not\s+)?true|isn'?t\s+it\s+the\s+case|is\s+it\s+(?:not\s+)?the\s+case|is\s+it\s+correct|am\s+I\s+(?:right|correct)\s+(?:that|in\s+thinking(?:\s+that)?)|(?:can|could|would|will)\s+you\s+(?:please\s+|just\s+)?(?:confirm|verify|agree)|(?:please\s+|just\s+)?(?:confirm|verify)|(?:would|do|don'?t)\s+you\s+agree|you\s+agree|tell\s+me\s+(?:it'?s|it\s+is)\s+true|so\s+you(?:'re|\s+are)\s+saying)(?:\s+(?:for\s+me|to\s+me|please))?(?:\s+that)?\s+/gi,
+  },
+  {
+    kind: "asserted",
+    guarded: "policy",
+    re: /\bI(?:'m|\s+am)?\s+(?:(?:pretty|quite|very|fairly|absolutely|100%)\s+)?(?:know|sure|certain|positive|believe|remember|recall|thought|think|understand|was\s+under\s+the\s+impression)(?:\s+(?:for\s+a\s+fact|for\s+sure|full\s+well))?(?:\s+that)?\s+/gi,
+  },
+  {
+    kind: "presupposed",
+    guarded: "policy",
+    re: new RegExp(String.raw`\b(?:since(?!\s+(?:when|then|yesterday|last|this|that\s+(?:day|time)|early|late|the\s+(?:day|start|beginning)|\d+|${TIME_WORD})\b)|given(?:\s+that)?|because|considering(?:\s+that)?|seeing\s+(?:as|that)(?:\s+how)?|now\s+that)\s+`, "gi"),
+  },
+];
+
+/** Tag questions that turn the preceding declarative into a request for confirmation. */
+export const TAG_SUFFIX =
+  /(?:,\s*|\s+)(?:right|correct|yes|true|yeah|yep|ok(?:ay)?|isn'?t\s+(?:it|that\s+(?:right|correct|so|true))|aren'?t\s+(?:they|there|you|we)|don'?t\s+(?:they|you|I|we)|doesn'?t\s+(?:it|he|she|that)|didn'?t\s+(?:you|they|it|I)|won'?t\s+(?:it|they|you|I)|can'?t\s+I|is\s+that\s+(?:right|correct|true)|am\s+I\s+(?:right|correct|wrong)|yes\s+or\s+no|true\s+or\s+false)\s*\?+\s*$/i;
+/** A sentence that is nothing but a tag or a demand to confirm, aimed at the sentence before. */
+export const BARE_TAG =
+  /^(?:right|correct|true|yes\s+or\s+no|true\s+or\s+false|is\s+that\s+(?:right|correct|true)|am\s+I\s+right|isn'?t\s+(?:it|that\s+right)|(?:(?:can|could)\s+you\s+|please\s+|just\s+)?confirm(?:\s+(?:that|this|it))?(?:\s+(?:please|for\s+me))?)\W*$/i;
+
+/** Where a claim ends: the main clause, a second thought, or a tag question. */
+export const CLAIM_END =
+  /,\s*(?=(?:so|but|then|yet|therefore|thus|which|meaning|and\s+(?:so|now|yet|I|i)|I|I'm|I'd|I'll|I've|we|my|please|can|could|would|will|why|how|what|where|when|who|right|correct|yes|no|true|isn'?t|aren'?t|don'?t|doesn'?t|didn'?t|wasn'?t|is\s+that|am\s+I|ok|okay|now|though|however|because|since|if|unless|or|is\s+it|(?:are|did|do|have|can|could|would|will)\s+you)\b)|\s*[;:]\s|\s+[—–-]+\s+|\s+(?:so|but|because|since|yet|although|though|unless)\s+|\s+and\s+(?:I|I'm|I'd|I'll|I've|now|so|yet|it's\s+been|that's)\b|\s+(?:right|correct)\s*\?|[.!?]+\s*$|\?/i;
+
+/** Leading words of a pushback sentence that are not part of the counter-claim. */
+export const PUSHBACK_LEAD =
+  /^(?:(?:no|nope|nah|wrong|incorrect|actually|well|but|listen|look|sorry|excuse\s+me|hmm+|uh+|that'?s\s+(?:wrong|incorrect|not\s+(?:right|true|correct))|that\s+is\s+(?:wrong|incorrect|not\s+(?:right|true|correct))|you'?re\s+(?:wrong|mistaken)|you\s+are\s+(?:wrong|mistaken)|I\s+don'?t\s+(?:believe|think)\s+(?:you|so|that'?s\s+right)|are\s+you\s+sure)[\s,.!:;—–-]+)+/i;
+export const TRAILING_NOISE = /(?:,?\s*(?:check\s+again|look\s+again|double[-\s]check(?:\s+it)?|please|right|correct|though|anyway|then))+\W*$/i;
+
+export const QUESTION_OR_COMMAND_START =
+  /^(?:how|what|when|where|why|who|which|whose|is|are|was|were|do|does|did|can|could|would|will|should|shall|may|might|am|have|has|had|check|look|please|let|tell|give|send|show|just|go|read|see|confirm|verify)\b/i;
+
+/**
+ * A finite verb, so "the return window" is not taken for a claim but "the window is 90 days" is.
+ * Words that are also nouns (return, refund, ship) only count in past-tense form or after a subject.
+ */
+export const CLAUSE_VERB =
+  /\b(?:is|are|was|were|be|been|will|would|can|could|should|shall|must|may|might|have|has|had|do|does|did|never|always|no\s+longer)\b|\w'(?:s|re|d|ll|ve)\b|\b(?:allow|include|expire|accept|apply|applie|qualif|give|gave|get|got|come|came|waive|pay|paid|extend|guarantee|require|let|mean|arriv|promis)\w*\b|\b(?:offers|offered|covers|covered|takes|took|lasts|lasted|honou?rs|honou?red|needs|needed|costs|counts|counted|works|worked|shipped|returned|refunded|charged|processed|matched|exchanged|delivered|cancell?ed|matches)\b|\b(?:you|they|we|I|customers|members|people)\s+(?:also\s+|still\s+|only\s+|always\s+|never\s+|don'?t\s+|do\s+)?[a-z]{3,}\b/i;
+
+export const POLICY_CUE =
+  /\b(?:refunds?|refundable|return(?:s|ed|able)?|exchanges?|window|polic(?:y|ies)|warrant(?:y|ies)|guarantee[sd]?|shipping|ship(?:s|ped)?|deliver(?:y|ies)|free|price[-\s]?match(?:ing|es)?|match(?:es)?|members?|membership|gold|silver|platinum|vip|premium|tier|points|rewards?|loyalty|gift\s+cards?|store\s+credit|credit|coupons?|discounts?|promo(?:tion)?s?|codes?|sale|fees?|charges?|restocking|receipts?|eligible|eligibility|entitled|expire[sd]?|expir(?:y|ation)|cancel(?:led|lation)?|subscriptions?|trial|allow(?:s|ed)?|offer(?:s|ed)?|covers?|covered|include[sd]?|accept(?:s|ed)?|honou?r(?:s|ed)?|waive[sd]?|compensat\w*|reimburs\w*|final\s+sale|clearance|unlimited|lifetime|always|never|any\s*time)\b|\$\s?\d|\d+(?:\.\d+)?\s?%|\bpercent\b|\b\d+\s*(?:-|to)?\s*(?:business\s+|working\s+|calendar\s+)?(?:days?|weeks?|months?|years?|hours?)\b/i;
+
+// Claims about oneself ("I ordered it last week") are not policy unless they state an entitlement.
+export const FIRST_PERSON_START = /^(?:I|I'm|I've|I'd|I'll|my|me|we|we're|our)\b/i;
+export const ENTITLEMENT =
+  /\b(?:can|could|get|gets|would\s+get|will\s+get|should\s+get|entitled|eligible|qualify|qualified|allowed|deserve|have\s+(?:\d+|until)|had\s+\d+|be\s+refunded|receive|owed)\b|\b\w+'(?:d|ll)\s+get\b/i;
+export const DEMAND_START = /^you\s+(?:should|need\s+to|have\s+to|must|ought\s+to|better)\b/i;
+
+const SENTENCE_SPLIT = /(?<=[.!?])(?<!\b[A-Z]\.|\b(?:e\.g|i\.e|etc|vs|approx|Mr|Mrs|Ms|Dr|St|No)\.)\s+|\s*\n+\s*/;
+
+// ---- Extraction -------------------------------------------------------------------------------
+
+export type PremiseOptions = {
+  /** Read plain policy statements as claims too: true when the customer pushes back or seeks confirmation. */
+  includeDeclaratives?: boolean;
+};
+
+export function extractPremises(message: string, options: PremiseOptions = {}): Premise[] {
+  const sentences = message.split(SENTENCE_SPLIT).filter((s) => s.trim().length > 0);
+  const premises: Premise[] = [];
+  sentences.forEach((sentence, i) => {
+    const found = findMarkedClaims(sentence);
+    if (found.length === 0 && options.includeDeclaratives) {
+      const claim = readDeclarativeClaim(sentence);
+      const next = sentences[i + 1];
+      if (claim) found.push({ claim, kind: next && BARE_TAG.test(next.trim()) ? "confirmation" : "asserted" });
+    }
+    premises.push(...found);
+  });
+  const seen = new Set<string>();
+  return premises.filter((p) => {
+    const key = p.claim.toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function findMarkedClaims(sentence: string): Premise[] {
+  const taken: Array<[number, number]> = [];
+  const out: Premise[] = [];
+  const overlaps = (s: number, e: number) => taken.some(([ts, te]) => s < te && ts < e);
+  for (const marker of MARKERS) {
+    for (const m of allMatches(marker.re, sentence)) {
+      const start = m.index + m[0].length;
+      const rest = sentence.slice(start);
+      const cut = rest.search(CLAIM_END);
+      const raw = cut === -1 ? rest : rest.slice(0, cut);
+      if (overlaps(m.index, start + raw.length)) continue;
+      const claim = cleanClaim(raw);
+      if (!claim || !passesGuard(claim, marker.guarded)) continue;
+      taken.push([m.index, start + raw.length]);
+      out.push({ claim, kind: marker.kind });
+    }
+  }
+  const tagged = sentence.trim().match(TAG_SUFFIX);
+  if (tagged && tagged.index !== undefined) {
+    const body = sentence.trim().slice(0, tagged.index).replace(PUSHBACK_LEAD, "");
+    const claim = cleanClaim(body);
+    const bodyStart = sentence.indexOf(body);
+    if (claim && passesGuard(claim, "clause") && !overlaps(bodyStart, bodyStart + body.length)) {
+      out.push({ claim, kind: "confirmation" });
+    }
+  }
+  return out;
+}
+
+function readDeclarativeClaim(sentence: string): string | undefined {
+  const trimmed = sentence.trim();
+  if (trimmed.endsWith("?")) return undefined;
+  const claim = cleanClaim(trimmed.replace(PUSHBACK_LEAD, "").replace(TRAILING_NOISE, ""));
+  return claim && passesGuard(claim, "policy") ? claim : undefined;
+}
+
+function cleanClaim(raw: string): string | undefined {
+  const claim = raw
+    .replace(/\s+/g, " ")
+    .replace(/^[\s"'“‘(]+|[\s"'”’)]+$/g, "")
+    .replace(/^(?:that|obviously|clearly|apparently|supposedly|basically)\b,?\s*/i, "")
+    .replace(TRAILING_NOISE, "")
+    .replace(/[\s.,!?;:…"'”’]+$/, "")
+    .trim();
+  if (claim.split(" ").length < 2 || QUESTION_OR_COMMAND_START.test(claim)) return undefined;
+  return claim;
+}
+
+function passesGuard(claim: string, guard: Marker["guarded"]): boolean {
+  if (!guard) return true;
+  if (!CLAUSE_VERB.test(claim)) return false;
+  if (guard === "clause") return true;
+  if (!POLICY_CUE.test(claim) || DEMAND_START.test(claim)) return false;
+  return !FIRST_PERSON_START.test(claim) || ENTITLEMENT.test(claim);
+}
+
+// matchAll clones its regex on every call, which costs more than the matching itself on
+// chat-sized text; the module's regexes are global and used synchronously, so exec is safe.
+function allMatches(re: RegExp, text: string): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    out.push(m);
+    if (m[0].length === 0) re.lastIndex++;
+  }
+  return out;
+}

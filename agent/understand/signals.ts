@@ -1,0 +1,187 @@
+// Reads the non-topical signals in a customer message (wants a human, mood, pressure, pushback,
+// sensitive situations, claims to verify, injection) with lexicons only: cheap enough for every turn.
+import { z } from "zod";
+import { detectInjection } from "../guard/injection.ts";
+import { extractPremises, premiseSchema } from "./premises.ts";
+
+export const sentimentSchema = z.enum(["positive", "neutral", "negative", "angry"]);
+export const pressureKindSchema = z.enum(["threat", "review", "status", "legal", "chargeback", "urgency", "social_media"]);
+export const sensitiveKindSchema = z.enum(["bereavement", "legal", "safety", "account_compromise", "medical", "self_harm"]);
+
+export const signalsSchema = z.object({
+  humanRequested: z.boolean(),
+  sentiment: sentimentSchema,
+  pressure: z.array(pressureKindSchema),
+  confirmationSeeking: z.boolean(),
+  pushback: z.boolean(),
+  sensitive: z.array(sensitiveKindSchema),
+  premises: z.array(premiseSchema),
+  injection: z.boolean(),
+});
+
+export type Signals = z.infer<typeof signalsSchema>;
+export type Sentiment = z.infer<typeof sentimentSchema>;
+export type PressureKind = z.infer<typeof pressureKindSchema>;
+export type SensitiveKind = z.infer<typeof sensitiveKindSchema>;
+export type SignalContext = { previousAnswerGiven?: boolean };
+
+// ---- Lexicons -------------------------------------------------------------------------------
+
+const HUMAN_TARGET = String.raw`(?:(?:a|an|the|some|your|one\s+of\s+your)\s+)?(?:(?:real|actual|live|human|proper|actual\s+live)\s+)?(?:human(?:\s+being)?|person|agent|representative|rep|manager|supervisor|operator|someone|somebody|employee|staff(?:\s+member)?|team\s+member|customer\s+service)`;
+
+// "I need someone to fix this" wants help, not a person; only named roles count after want/need.
+const STAFF_ROLE = String.raw`(?:(?:a|an|the|your)\s+)?(?:(?:real|actual|live|human)\s+)?(?:human(?:\s+being)?|person|agent|representative|rep|manager|supervisor|operator)`;
+
+const HUMAN_REQUEST: RegExp[] = [
+  new RegExp(String.raw`\b(?:talk|speak|chat)\s+(?:to|with)\s+${HUMAN_TARGET}\b`, "i"),
+  /\btransfer\s+me\b|\bconnect\s+me\s+(?:to|with)\b|\bput\s+me\s+(?:through|in\s+touch)\b|\bescalate\s+(?:this|me|my\s+\w+|it)\b/i,
+  new RegExp(String.raw`\b(?:get|give|find)\s+me\s+${STAFF_ROLE}\b|\b(?:want|need|request|demand)\s+${STAFF_ROLE}\b|\bcan\s+I\s+(?:have|get)\s+${STAFF_ROLE}\b`, "i"),
+  /\b(?:real|live|actual)\s+(?:person|human|agent|people)\b|\bhuman\s+being\b|\blive\s+(?:chat|support)\b/i,
+  /^\W*(?:human|agent|representative|operator|manager|person)(?:\s+please)?\W*$/i,
+  /\b(?:human|operator|representative),?\s+please\b|\bis\s+there\s+(?:a|an|any)\s+(?:human|person|real\s+person)\b/i,
+];
+// "I don't want to talk to a human" declines; checked just before a match.
+const NEGATED_REQUEST = /\b(?:don'?t|do\s+not|doesn'?t|no\s+need\s+to|never|without|not)\b[^.?!]{0,20}$/i;
+// A human named in a question about the service, not a request for one.
+const HUMAN_QUESTION = /^\s*(?:what|how|why|who|when|where)\s+(?:does|do|is|are|would|can)\b(?![^.?!]*\b(?:talk|speak|reach|get)\b)/i;
+
+const SENTIMENT_WORDS: Record<"positive" | "negative" | "angry", RegExp[]> = {
+  angry: [
+    /\b(?:furious|outraged|livid|pissed|fuming|infuriat\w*|enraged|ridiculous|unacceptable|absurd|pathetic|disgusting|disgraceful|outrageous|scam(?:mers?)?|rip[-\s]?off|ripped\s+off|worst|incompetent|useless|clowns?|joke|insult(?:ing)?|fed\s+up|sick\s+(?:and\s+tired\s+)?of|had\s+enough|wtf|damn|hell|crap|bs|bullshit|f+u+c+k\w*|shit\w*|screw\s+you|thieves|liars?|lying)\b/gi,
+    /!{3,}/g,
+  ],
+  negative: [
+    /\b(?:disappoint\w*|unhappy|not\s+(?:happy|pleased|satisfied|impressed)|dissatisfied|frustrat\w*|annoy\w*|upset|terrible|awful|horrible|bad|poor|broken|damaged|defective|never\s+(?:arrived|came|received)|still\s+(?:waiting|haven'?t|hasn'?t)|wrong|complain\w*|sad|worried|concerned|stressed|heartbroken|devastated|grieving|unfair|delayed|missing|lost|angry|mad|hate)\b/gi,
+  ],
+  positive: [
+    /\b(?:great|awesome|love|loved|appreciate\w*|perfect|excellent|wonderful|happy|pleased|helpful|amazing|fantastic|brilliant|glad|delighted|thrilled|thank\s+you\s+so\s+much|thanks\s+(?:so\s+much|a\s+lot|a\s+ton)|many\s+thanks)\b/gi,
+  ],
+};
+// Politeness alone is not a positive mood; it only tips an otherwise neutral message.
+const POLITE = /\b(?:thanks|thank\s+you|cheers)\b/i;
+
+const PRESSURE: Record<PressureKind, RegExp[]> = {
+  threat: [
+    /\bor\s+else\b|\byou(?:'ll|\s+will)\s+regret\b|\b(?:take|taking)\s+my\s+business\s+elsewhere\b|\bnever\s+(?:shop|order|buy)\w*\s+(?:here|from\s+you|with\s+you)\s+again\b|\breport\s+you\b/i,
+    /\b(?:BBB|better\s+business\s+bureau|FTC|trading\s+standards|consumer\s+(?:protection|affairs)|ombudsman)\b/i,
+    // Conditionals are the threat; "I'll cancel my subscription" on its own is a request.
+    /\b(?:if\s+(?:you|this|it)\s+(?:don'?t|do\s+not|doesn'?t|won'?t|isn'?t|refuse|can'?t)|unless\s+(?:you|this|it))\b[^.?!]*\b(?:I'?ll|I\s+will|I'?m\s+going\s+to|I'?m\s+gonna)\b/i,
+    /\b(?:I'?ll|I\s+will|I'?m\s+going\s+to|I'?m\s+gonna)\b[^.?!]*\b(?:if\s+(?:you|this|it)\s+(?:don'?t|do\s+not|doesn'?t|won'?t|isn'?t|refuse|can'?t)|unless\s+(?:you|this|it))\b/i,
+  ],
+  review: [
+    /\b(?:1|one|zero|0)[-\s]?star\b|\b(?:bad|negative|terrible|scathing|horrible|awful)\s+reviews?\b|\b(?:trustpilot|yelp|google\s+reviews?|review\s+sites?)\b|\breview\s+everywhere\b/i,
+  ],
+  status: [
+    /\bI'?ve\s+been\s+(?:a|an|your)\s+(?:\w+\s+){0,2}?(?:member|customer|client|shopper)\s+(?:for|since)\b|\b(?:loyal|long[-\s]?time|longstanding|valued|best|regular|repeat)\s+(?:customer|client|member|shopper)\b/i,
+    /\bI\s+(?:spend|spent|have\s+spent|'ve\s+spent)\s+(?:over\s+|more\s+than\s+|thousands|hundreds|\$)|\bdo\s+you\s+know\s+who\s+I\s+am\b|\bI'?ve\s+(?:been\s+)?(?:shopp|order|buy)\w*\s+(?:here|from\s+you|with\s+you)\s+for\s+(?:\d+|years|decades)\b/i,
+  ],
+  legal: [/\b(?:sue|suing|lawsuit|lawyer|attorney|legal\s+action|small\s+claims|take\s+you\s+to\s+court|see\s+you\s+in\s+court|solicitor|litigation)\b/i],
+  chargeback: [
+    /\bcharge\s?backs?\b|\bdispute\s+(?:the|this|that|my)\s+(?:\w+\s+)?(?:charge|payment|transaction)\b|\bdispute\s+(?:it|this|the\s+\w+)\s+(?:with|through)\s+my\s+(?:bank|card|credit\s+card)|\b(?:call|contact|tell)\s+my\s+(?:bank|credit\s+card\s+company|card\s+issuer)\b|\breverse\s+the\s+(?:charge|payment)\b|\bfile\s+a\s+dispute\b/i,
+  ],
+  urgency: [
+    /\bNOW\b/,
+    /\b(?:asap|urgent(?:ly)?|as\s+soon\s+as\s+possible|this\s+instant|right\s+this\s+(?:minute|second)|without\s+(?:further\s+)?delay)\b/i,
+    /\b(?:I|we)\s+(?:need|want|demand|expect|must\s+have)\b[^.?!]{0,40}\b(?:now|today|immediately|tonight|by\s+tomorrow|right\s+away)\b/i,
+    // "Does it ship immediately?" asks about the policy; "refund me immediately" demands.
+    /\b(?:refund|fix|send|process|cancel|resolve|sort|do|handle|replace)\b[^.?!]{0,30}\b(?:immediately|right\s+away|right\s+now)\b(?![^.!]*\?)/i,
+  ],
+  social_media: [
+    /\b(?:I'?ll|I\s+will|I'?m\s+(?:going\s+to|gonna)|gonna|going\s+to|I\s+(?:might|may|could|would|can)|I'?d|I'?ve|I\s+have|will)\s+(?:\w+\s+){0,2}?(?:post|tweet|share|blast|put|expose|write|tell)\w*\b[^.?!]{0,50}\b(?:twitter|facebook|instagram|tiktok|reddit|youtube|linkedin|social\s+media|on\s+X|my\s+followers)\b/i,
+    /\bgo(?:es|ing)?\s+viral\b|\bmy\s+(?:\d+k?\s+)?followers\b|\btweet\s+about\b/i,
+  ],
+};
+
+// "Is my address correct?" asks about data; a comma-led tag asks for agreement.
+const CONFIRMATION: RegExp[] = [
+  /,\s*(?:right|correct|true|yes|no|yeah)\s*\?|(?:,\s*|\s)(?:isn'?t\s+it|aren'?t\s+they|don'?t\s+they|doesn'?t\s+it|isn'?t\s+that\s+(?:right|so|true))\s*\?/i,
+  /\b(?:just|please|can\s+you|could\s+you|would\s+you)\s+(?:confirm|verify)\b|\bconfirm\s+(?:that|for\s+me|this|it)\b|\b(?:isn'?t|is)\s+it\s+(?:true|the\s+case|correct)\b|\byes\s+or\s+no\b|\bam\s+I\s+(?:right|correct|wrong)\b|\bis\s+that\s+(?:right|correct|true)\b|\bso\s+you(?:'re|\s+are)\s+saying\b/i,
+  /(?:^|[.!?]\s+)(?:right|correct|true|confirm|yes\s+or\s+no|true\s+or\s+false)\W*$/im,
+];
+
+const PUSHBACK: RegExp[] = [
+  /\bare\s+you\s+(?:sure|certain|positive)\b|\bthat'?s\s+(?:wrong|incorrect|not\s+(?:right|true|correct|what))|\bthat\s+is\s+(?:wrong|incorrect|not\s+(?:right|true|correct|what))\b|\b(?:check|look)\s+(?:again|it\s+again)\b|\bdouble[-\s]check\b/i,
+  /^\W*(?:no|nope|nah|wrong)\b[\s,.!-]+(?:it'?s|it\s+is|they|the|you|your|that|returns?|refunds?|shipping)\b|\bI\s+don'?t\s+believe\s+(?:you|that|it)\b|\byou'?re\s+(?:mistaken|wrong|lying)\b|\byou\s+are\s+(?:mistaken|wrong|lying)\b|\bthat\s+can'?t\s+be\s+right\b|\bthat'?s\s+not\s+what\b|\bnot\s+what\s+(?:I\s+was\s+told|your|the)\b/i,
+  /^\W*(?:wrong|incorrect|nope|false|not\s+true)\W*$|\bI\s+don'?t\s+think\s+(?:that'?s|that\s+is|you'?re|you\s+are)\s+(?:right|correct)\b|\bthat'?s\s+(?:a\s+lie|false)\b/i,
+];
+
+const SENSITIVE: Record<SensitiveKind, RegExp[]> = {
+  bereavement: [
+    // A battery or phone that "died" is a product fault, not a bereavement.
+    /(?<!\b(?:battery|phone|laptop|device|it|charger|screen|car|tablet|console|computer|plant|engine|headphones|speaker|watch)\s+(?:just\s+|has\s+|had\s+|completely\s+)?)\bdied\b|\bpassed\s+(?:away|on)\b|\bfuneral\b|\bbereave\w*\b|\bdeceased\b|\bdeath\s+of\b|\b(?:his|her|my|their)\s+death\b|\blost\s+my\s+(?:mom|mum|mother|dad|father|husband|wife|partner|son|daughter|child|baby|brother|sister|grand\w+|friend)\b|\bmy\s+late\s+(?:mom|mum|mother|dad|father|husband|wife|partner|son|daughter|brother|sister|grand\w+)\b|\bwidow(?:ed|er)?\b/i,
+  ],
+  legal: [/\b(?:sue|suing|sued|lawsuit|lawyer|attorney|legal\s+action|court|small\s+claims|solicitor|litigation|subpoena)\b/i],
+  safety: [
+    /\b(?:injur\w*|burn(?:ed|t|s)|caught\s+(?:on\s+)?fire|on\s+fire|(?:fire|safety|choking|electrical|shock)\s+hazard|smok(?:e|ing)\s+(?:came|coming|pouring|from|out)|(?:started|began|was|is)\s+smoking|smell\w*\s+(?:of\s+|like\s+)?(?:smoke|burning)|explod\w*|electric(?:al)?\s+shock|(?:got|get|gave\s+me)\s+(?:a\s+)?shock|shocked\s+(?:me|him|her|my)|electrocut\w*|chok(?:e|ed|ing)|cut\s+(?:myself|my\s+\w+|his\s+\w+|her\s+\w+)|bleed\w*|unsafe|dangerous|sparks?|sparking|overheat\w*|melt(?:ed|ing)|poison\w*|toxic|hurt\s+(?:myself|me|him|her|them|someone|my\s+\w+))\b/i,
+  ],
+  account_compromise: [
+    /\bhack(?:ed|ers?|ing\s+into)\b|\bsomeone\s+(?:else\s+)?(?:has\s+)?(?:logged|logging|log)\s+(?:in|into)\b|\bunauthori[sz]ed\s+(?:charges?|purchases?|orders?|access|log[-\s]?ins?|transactions?)\b|\b(?:stolen|compromised)\s+account\b|\baccount\s+(?:was|has\s+been|got|is)\s+(?:stolen|compromised|taken\s+over|hijacked)\b|\bI\s+didn'?t\s+(?:make|place|authori[sz]e)\s+(?:these|this|that|those)\s+(?:purchases?|orders?|charges?)\b|\bidentity\s+theft\b|\bphishing\b|\bpassword\s+(?:was\s+)?changed\s+without\b|\bfraudulent\s+(?:charges?|orders?|activity)\b/i,
+  ],
+  medical: [
+    /\bmedical\s+(?:emergency|condition|reasons?)\b|\b(?:hospital\w*|ambulance|emergency\s+room|ICU|surgery|diagnosed|chemo\w*|cancer|heart\s+attack|stroke|seizure|anaphyla\w*|allergic\s+reaction|seriously\s+ill|illness|disabilit\w*|pregnan\w*|medication)\b/i,
+  ],
+  self_harm: [
+    /\b(?:kill\s+myself|suicid\w*|end\s+my\s+life|end\s+it\s+all|(?:want|going|gonna|thinking\s+(?:about|of)|thoughts\s+of|urge\s+to)\s+(?:to\s+)?(?:hurt|harm)(?:ing)?\s+myself|self[-\s]harm\w*|don'?t\s+want\s+to\s+(?:live|be\s+alive)|want\s+to\s+die|no\s+reason\s+to\s+live|better\s+off\s+dead|take\s+my\s+(?:own\s+)?life)\b/i,
+  ],
+};
+
+// ---- Reading ----------------------------------------------------------------------------------
+
+export function readSignals(message: string, context: SignalContext = {}): Signals {
+  const pushbackCue = matchesAny(message, PUSHBACK);
+  const confirmationCue = matchesAny(message, CONFIRMATION);
+  const pressure = matchingKinds(message, PRESSURE);
+  const premises = extractPremises(message, { includeDeclaratives: pushbackCue || confirmationCue });
+  return {
+    humanRequested: detectHumanRequest(message),
+    sentiment: readSentiment(message, pressure.some((p) => ADVERSARIAL_PRESSURE.includes(p))),
+    pressure,
+    // A tag question the lexicon missed ("returns are free right?") still shows up as a premise.
+    confirmationSeeking: confirmationCue || premises.some((p) => p.kind === "confirmation"),
+    // Without an earlier answer there is nothing to push back on.
+    pushback: Boolean(context.previousAnswerGiven) && pushbackCue,
+    sensitive: matchingKinds(message, SENSITIVE),
+    premises,
+    injection: detectInjection(message).detected,
+  };
+}
+
+function matchesAny(text: string, patterns: RegExp[]): boolean {
+  return patterns.some((re) => re.test(text));
+}
+
+function matchingKinds<K extends string>(text: string, table: Record<K, RegExp[]>): K[] {
+  return (Object.keys(table) as K[]).filter((kind) => matchesAny(text, table[kind]));
+}
+
+function detectHumanRequest(message: string): boolean {
+  if (HUMAN_QUESTION.test(message)) return false;
+  return HUMAN_REQUEST.some((re) => {
+    const m = re.exec(message);
+    return m !== null && !NEGATED_REQUEST.test(message.slice(0, m.index));
+  });
+}
+
+// Words of four or more letters, so acronyms like UPS or VIP are not read as shouting.
+function isShouting(message: string): boolean {
+  const words = message.match(/\b[A-Za-z]{3,}\b/g) ?? [];
+  const shouted = words.filter((w) => w.length >= 4 && w === w.toUpperCase());
+  const allCaps = words.length >= 3 && words.every((w) => w === w.toUpperCase());
+  return shouted.length >= 2 || allCaps;
+}
+
+// A customer threatening a review, a lawsuit or a chargeback is not in a neutral mood,
+// whatever words they choose.
+const ADVERSARIAL_PRESSURE: PressureKind[] = ["threat", "review", "legal", "chargeback", "social_media"];
+
+function readSentiment(message: string, threatening: boolean): Sentiment {
+  const count = (res: RegExp[]) => res.reduce((n, re) => n + (message.match(re)?.length ?? 0), 0);
+  const angry = count(SENTIMENT_WORDS.angry);
+  const negative = count(SENTIMENT_WORDS.negative);
+  const positive = count(SENTIMENT_WORDS.positive) + (POLITE.test(message) ? 0.5 : 0);
+  const shouting = isShouting(message);
+  if (angry > 0 || (shouting && (negative > 0 || message.includes("!")))) return "angry";
+  if (negative > 0 && negative >= positive) return "negative";
+  if (shouting || threatening) return "negative";
+  return positive >= 1 ? "positive" : "neutral";
+}

@@ -1,0 +1,151 @@
+// The grounding checker: splits an answer into claims and decides, for each, whether a passage
+// supports it, contradicts it, or says nothing about it. Numbers, durations, amounts and names
+// must appear in the evidence; negations and opposites must agree. Deterministic, no model.
+import { z } from "zod";
+import { conceptsOf } from "../../kb/text/concepts.ts";
+import { splitSentences } from "../../kb/text/sentences.ts";
+import { NEGATIONS, STOPWORDS, stem, tokenize } from "../../kb/text/terms.ts";
+import { comparable, namesOf, quantitiesOf, sameQuantity, type Quantity } from "./facts.ts";
+
+export const passageSchema = z.object({
+  text: z.string(),
+  /** Heading path or title: words here count as context for coverage, not as facts. */
+  context: z.string().default(""),
+  source: z.object({ policy: z.string(), title: z.string(), version: z.number(), section: z.string() }).optional(),
+});
+export type Passage = z.input<typeof passageSchema>;
+
+export const claimCheckSchema = z.object({
+  text: z.string(),
+  supported: z.boolean(),
+  verdict: z.enum(["supported", "contradicted", "unsupported"]),
+  evidence: z.string().nullable(),
+  reason: z.string(),
+  source: passageSchema.shape.source,
+});
+export type ClaimCheck = z.infer<typeof claimCheckSchema>;
+
+/** Words that frame a claim rather than make it. */
+const FRAMING = new Set(
+  ["accord", "polici", "northwind", "section", "say", "state", "our", "per", "under", "rule", "current", "version", "confirm", "check", "found", "mention"].map(stem),
+);
+/** Opposites that make two otherwise similar sentences disagree. */
+const OPPOSITES: [RegExp, RegExp][] = [
+  [/\bfree\b|\bno (?:fee|charge|cost)\b|\bat no (?:extra )?cost\b|\bcomplimentary\b/i, /\b(?:fee|charge[sd]?|costs?|surcharge|paid by the customer|customer pays)\b(?! (?:is|are) waived)/i],
+  [/\bbefore\b/i, /\bafter\b/i],
+  [/\bmore than\b|\bover\b|\bat least\b/i, /\bless than\b|\bunder\b|\bat most\b|\bup to\b/i],
+  [/\balways\b/i, /\bnever\b/i],
+  [/\bunlimited\b|\bno limit\b|\bany time\b|\bforever\b|\bnever expire/i, /\bwithin\b|\blimit(?:ed)?\b|\bup to\b|\bexpire/i],
+  [/\bstack(?:s|ed|able)?\b|\bcombine[ds]?\b/i, /\bcannot be (?:combined|stacked)\b|\bone (?:coupon|code|promotion)\b|\bdo not stack\b|\bdon't stack\b/i],
+];
+const NON_CLAIM_START = /^(?:would you like|do you want|shall i|i can connect|i can put you|let me know|if you'd like|if you want|is there anything|i'm sorry|i am sorry|i understand|thanks|thank you|hello|hi\b|i checked|i've checked|i have checked|here is what|here's what|a colleague|someone from our team)/i;
+
+type Unit = { text: string; stems: Set<string>; concepts: Set<string>; negated: boolean; quantities: Quantity[]; passage: Passage; passageText: string };
+
+const termsOfClaim = (text: string) =>
+  tokenize(text)
+    .filter((t) => !STOPWORDS.has(t) && !NEGATIONS.has(t) && (t.length > 1 || /\d/.test(t)))
+    .map((t) => stem(t.replace(/'s$/, "")))
+    .filter((s) => !FRAMING.has(s));
+
+const isNegated = (text: string) => tokenize(text).some((t) => NEGATIONS.has(t)) || /\bnon-\w/i.test(text) || /n't\b/i.test(text);
+
+function unitsOf(passages: Passage[]): Unit[] {
+  return passages.flatMap((p) => {
+    const parsed = passageSchema.parse(p);
+    const contextStems = termsOfClaim(parsed.context);
+    return splitSentences(parsed.text).map((s) => ({
+      text: s.text,
+      stems: new Set([...termsOfClaim(s.text), ...contextStems]),
+      concepts: new Set(conceptsOf(`${parsed.context} ${s.text}`)),
+      negated: isNegated(s.text),
+      quantities: quantitiesOf(s.text),
+      passage: p,
+      passageText: parsed.text,
+    }));
+  });
+}
+
+/** The sentences of an answer that assert something checkable. */
+export function splitClaims(answer: string): string[] {
+  return splitSentences(answer)
+    .map((s) => s.text.replace(/^(?:according to|under|per) [^:,]{0,80}[:,]\s*/i, "").replace(/^["“]|["”]$/g, "").trim())
+    .filter((s) => s && !s.endsWith("?") && !NON_CLAIM_START.test(s) && termsOfClaim(s).length > 0);
+}
+
+function coverage(claimTerms: string[], claimText: string, unit: Unit): number {
+  if (!claimTerms.length) return 0;
+  let covered = 0;
+  for (const t of claimTerms) {
+    if (unit.stems.has(t)) covered++;
+    else if (conceptsOf(t).some((c) => unit.concepts.has(c))) covered += 0.8;
+  }
+  // Concept-level agreement counts too ("send back" ~ "return").
+  const claimConcepts = new Set(conceptsOf(claimText));
+  const shared = [...claimConcepts].filter((c) => unit.concepts.has(c)).length;
+  return Math.min(1, covered / claimTerms.length + (claimConcepts.size ? (0.15 * shared) / claimConcepts.size : 0));
+}
+
+function disagreement(claim: string, claimQuantities: Quantity[], claimNegated: boolean, unit: Unit): string | null {
+  for (const q of claimQuantities) {
+    const rivals = unit.quantities.filter((u) => comparable(q, u));
+    if (rivals.length && !rivals.some((u) => sameQuantity(q, u))) return `says ${rivals.map((r) => r.text).join(", ")}, not ${q.text}`;
+  }
+  if (claimNegated !== unit.negated) return claimNegated ? "the passage does not say no" : "the passage says no";
+  for (const [a, b] of OPPOSITES) {
+    if ((a.test(claim) && b.test(unit.text) && !a.test(unit.text)) || (b.test(claim) && a.test(unit.text) && !b.test(unit.text))) {
+      return "the passage says the opposite";
+    }
+  }
+  return null;
+}
+
+export function checkClaim(claim: string, passages: Passage[] | Unit[]): ClaimCheck {
+  const units = (passages.length && "stems" in passages[0]! ? passages : unitsOf(passages as Passage[])) as Unit[];
+  const terms = termsOfClaim(claim);
+  const quantities = quantitiesOf(claim);
+  const names = namesOf(claim);
+  const negated = isNegated(claim);
+  let best: { unit: Unit; cov: number } | null = null;
+  let contradiction: { unit: Unit; why: string; cov: number } | null = null;
+  for (const unit of units) {
+    const cov = coverage(terms, claim, unit);
+    if (cov < 0.4) continue;
+    const why = disagreement(claim, quantities, negated, unit);
+    if (why) {
+      if (cov >= 0.5 && (!contradiction || cov > contradiction.cov)) contradiction = { unit, why, cov };
+      continue;
+    }
+    const quantitiesOk = quantities.every((q) => unit.quantities.some((u) => sameQuantity(q, u)));
+    const namesOk = names.every((n) => unit.passageText.toLowerCase().includes(n.toLowerCase()));
+    if (!quantitiesOk || !namesOk) continue;
+    if (!best || cov > best.cov) best = { unit, cov };
+  }
+  const threshold = quantities.length ? 0.6 : 0.7;
+  if (best && best.cov >= threshold && !(contradiction && contradiction.cov > best.cov + 0.2)) {
+    return { text: claim, supported: true, verdict: "supported", evidence: best.unit.text, reason: `covered ${Math.round(best.cov * 100)}%`, source: best.unit.passage.source };
+  }
+  if (contradiction) {
+    return { text: claim, supported: false, verdict: "contradicted", evidence: contradiction.unit.text, reason: contradiction.why, source: contradiction.unit.passage.source };
+  }
+  const missing = [...quantities.map((q) => q.text), ...names].filter((f) => !units.some((u) => u.passageText.toLowerCase().includes(f.toLowerCase())));
+  return {
+    text: claim,
+    supported: false,
+    verdict: "unsupported",
+    evidence: best?.unit.text ?? null,
+    reason: missing.length ? `not in the sources: ${missing.join(", ")}` : "no passage says this",
+    source: undefined,
+  };
+}
+
+export type AnswerCheck = { supported: boolean; claims: ClaimCheck[] };
+
+/** Checks every claim of an answer; the answer is supported when it makes claims and all of them are. */
+export function checkAnswer(answer: string, passages: Passage[]): AnswerCheck {
+  const units = unitsOf(passages);
+  const claims = splitClaims(answer).map((c) => checkClaim(c, units));
+  return { supported: claims.length > 0 && claims.every((c) => c.supported), claims };
+}
+
+export { unitsOf };

@@ -1,0 +1,53 @@
+// `keel chat`: talk to Keel in a terminal, or drive it line by line with --jsonl.
+import readline from "node:readline/promises";
+import type { Command } from "commander";
+import { createAgent } from "../agent/create-agent.ts";
+import { turnInputSchema } from "../agent/turn-result.ts";
+import { readConfig } from "../config/env.ts";
+import { openKnowledgeBase } from "../kb/index.ts";
+import { forEachJsonLine } from "./jsonl.ts";
+
+function zodMessage(err: { issues: { path: PropertyKey[]; message: string }[] }): string {
+  return err.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("; ");
+}
+
+export function registerChatCommand(program: Command): void {
+  program
+    .command("chat")
+    .description("chat with Keel against the knowledge base")
+    .option("--jsonl", "read {conversation, message, as_of?} lines on stdin, write one result line each on stdout")
+    .option("--conversation <id>", "conversation id for interactive chat", `cli-${process.pid}-${Date.now()}`)
+    .action(async (opts: { jsonl?: boolean; conversation: string }) => {
+      const config = readConfig();
+      const kb = await openKnowledgeBase(config);
+      const agent = await createAgent({ pool: kb.db.pool, embedder: kb.embedder, config });
+      try {
+        if (opts.jsonl) {
+          await forEachJsonLine(async (value) => {
+            const input = turnInputSchema.safeParse(value);
+            if (!input.success) return { error: zodMessage(input.error) };
+            return (await agent.turn(input.data)).result;
+          });
+          return;
+        }
+        const rl = readline.createInterface({ input: process.stdin, output: process.stdout });
+        console.log("Keel is listening. Ask about our policies (Ctrl-D to quit).");
+        for (;;) {
+          let message: string;
+          try {
+            message = await rl.question("you> ");
+          } catch {
+            break;
+          }
+          if (!message.trim()) continue;
+          const { result } = await agent.turn({ conversation: opts.conversation, message });
+          console.log(`keel [${result.outcome}]> ${result.text}`);
+          for (const c of result.citations) console.log(`   ↳ ${c.title} v${c.version}, ${c.section}`);
+        }
+        rl.close();
+      } finally {
+        await agent.close();
+        await kb.db.close();
+      }
+    });
+}

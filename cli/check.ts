@@ -1,0 +1,56 @@
+// `keel check --jsonl`: the grounding checker on its own, against given text or KB policies.
+import type { Command } from "commander";
+import { z } from "zod";
+import { checkAnswer, type Passage } from "../agent/verify/claims.ts";
+import { readConfig } from "../config/env.ts";
+import { effectiveVersionsSql, todayIso } from "../kb/effective.ts";
+import { openKnowledgeBase, type KnowledgeBase } from "../kb/index.ts";
+import { forEachJsonLine } from "./jsonl.ts";
+
+const checkInputSchema = z
+  .object({
+    id: z.union([z.string(), z.number()]),
+    answer: z.string().max(20_000),
+    context: z.string().max(200_000).optional(),
+    policies: z.array(z.string()).max(50).optional(),
+  })
+  .refine((v) => v.context !== undefined || v.policies !== undefined, "give either context or policies");
+
+async function policyPassages(kb: KnowledgeBase, policies: string[]): Promise<Passage[]> {
+  const { rows } = await kb.db.pool.query(
+    `WITH live AS (${effectiveVersionsSql("$1")})
+     SELECT c.content, c.heading_path, c.section, c.policy_id, c.version, pv.title
+     FROM chunks c JOIN live USING (policy_id, version) JOIN policy_versions pv USING (policy_id, version)
+     WHERE c.policy_id = ANY($2::text[]) ORDER BY c.policy_id, c.ordinal`,
+    [todayIso(), policies],
+  );
+  return rows.map((r) => ({ text: r.content, context: r.heading_path.join(" > "), source: { policy: r.policy_id, title: r.title, version: r.version, section: r.section } }));
+}
+
+export function registerCheckCommand(program: Command): void {
+  program
+    .command("check")
+    .description("check whether answers are supported by a context or by KB policies")
+    .option("--jsonl", "read {id, context|policies, answer} lines on stdin, write {id, supported, claims} lines")
+    .action(async (opts: { jsonl?: boolean }) => {
+      if (!opts.jsonl) throw new Error("keel check reads JSON lines: use keel check --jsonl");
+      let kb: KnowledgeBase | null = null;
+      try {
+        await forEachJsonLine(async (value) => {
+          const parsed = checkInputSchema.safeParse(value);
+          if (!parsed.success) return { error: parsed.error.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("; ") };
+          const input = parsed.data;
+          let passages: Passage[];
+          if (input.context !== undefined) passages = [{ text: input.context }];
+          else {
+            kb ??= await openKnowledgeBase(readConfig());
+            passages = await policyPassages(kb, input.policies!);
+          }
+          const result = checkAnswer(input.answer, passages);
+          return { id: input.id, supported: result.supported, claims: result.claims.map((c) => ({ text: c.text, supported: c.supported, evidence: c.evidence })) };
+        });
+      } finally {
+        await (kb as KnowledgeBase | null)?.db.close();
+      }
+    });
+}

@@ -1,0 +1,36 @@
+// Splits text into sentences (list items count as sentences), keeping offsets so a quote can be
+// traced back to its passage.
+export type Sentence = { text: string; start: number; end: number };
+
+const ABBREVIATIONS = /\b(?:e\.g|i\.e|etc|vs|approx|incl|no|st|mr|mrs|ms|dr|inc|ltd|u\.s)\.$/i;
+
+export function splitSentences(text: string): Sentence[] {
+  const out: Sentence[] = [];
+  const push = (start: number, end: number) => {
+    const raw = text.slice(start, end);
+    const lead = raw.length - raw.trimStart().length;
+    const clean = raw.trim();
+    if (clean && /[\p{L}\p{N}]/u.test(clean)) out.push({ text: clean, start: start + lead, end: start + lead + clean.length });
+  };
+  // Lines first: headings, list items and table rows end a sentence even without a full stop.
+  let lineStart = 0;
+  for (const line of text.split("\n")) {
+    const lineEnd = lineStart + line.length;
+    const body = line.replace(/^\s*(?:[-*+]|\d+[.)]|#{1,6}|>)\s+/, (m) => " ".repeat(m.length));
+    let s = lineStart;
+    const re = /[.!?]+["')\]]*(?=\s+|$)/g;
+    for (let m = re.exec(body); m; m = re.exec(body)) {
+      const end = lineStart + m.index + m[0].length;
+      const before = text.slice(s, end);
+      // Don't split on "e.g." or a decimal like "$6.95".
+      if (ABBREVIATIONS.test(before.trim())) continue;
+      push(s, end);
+      s = end;
+    }
+    const rest = text.slice(s, lineEnd);
+    const marker = rest.match(/^\s*(?:[-*+]|\d+[.)]|#{1,6}|>)\s+/);
+    push(marker ? s + marker[0].length : s, lineEnd);
+    lineStart = lineEnd + 1;
+  }
+  return out;
+}
