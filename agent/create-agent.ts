@@ -6,6 +6,7 @@ import type { KeelConfig } from "../config/env.ts";
 import type { Embedder } from "../kb/embed/embedder.ts";
 import type { AgentDeps } from "./deps.ts";
 import { buildGraph } from "./graph.ts";
+import { redactPersonalData } from "./guard/redact.ts";
 import { createChatModel } from "./model/chat-model.ts";
 import type { Handoff, Grounding, State } from "./state.ts";
 import { type TurnInput, type TurnResult } from "./turn-result.ts";
@@ -88,7 +89,9 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     async turn(input) {
       const started = performance.now();
       const state = (await graph.invoke(
-        { conversationId: input.conversation, message: input.message, asOf: input.as_of ?? null },
+        // Redacted before the graph sees it: the checkpoint stores its input, and raw personal data
+        // belongs only in the conversation store, never in agent state, logs or model calls.
+        { conversationId: input.conversation, message: redactPersonalData(input.message).text, asOf: input.as_of ?? null },
         { configurable: { thread_id: input.conversation } },
       )) as State;
       const ms = performance.now() - started;

@@ -3,7 +3,7 @@
 import type pg from "pg";
 import pgvector from "pgvector/pg";
 import { z } from "zod";
-import { RETRIEVAL_CANDIDATES, RRF_K } from "../config/limits.ts";
+import { RETRIEVAL_CANDIDATES, RRF_K, RRF_WEIGHTS } from "../config/limits.ts";
 import { effectiveVersionsSql, todayIso } from "./effective.ts";
 import type { Embedder } from "./embed/embedder.ts";
 import { idfOf, termStats } from "./terms.ts";
@@ -107,8 +107,9 @@ export async function searchChunks(pool: pg.Pool, embedder: Embedder, query: str
     effectiveFrom: r.effective_from,
     effectiveTo: r.effective_to,
     handoffRequired: r.handoff_required,
-    score: (r.sem_rank ? 1 / (RRF_K + Number(r.sem_rank)) : 0) + (r.lex_rank ? 1 / (RRF_K + Number(r.lex_rank)) : 0),
-    semantic: Number(r.semantic),
+    score: (r.sem_rank ? RRF_WEIGHTS.semantic / (RRF_K + Number(r.sem_rank)) : 0) + (r.lex_rank ? RRF_WEIGHTS.lexical / (RRF_K + Number(r.lex_rank)) : 0),
+    // An empty query vector has no direction: its cosine distance is NaN. Treat it as no similarity.
+    semantic: Number.isFinite(Number(r.semantic)) ? Number(r.semantic) : 0,
     lexical: Number(r.lexical),
   }));
   hits.sort((a, b) => b.score - a.score || b.semantic - a.semantic || a.chunkId - b.chunkId);

@@ -55,12 +55,12 @@ export function composeExtractive(question: string, hits: SearchHit[], stats: Te
   const type = questionType(question);
   const candidates: Scored[] = [];
   hits.slice(0, ANSWER.passagesConsidered).forEach((hit, rank) => {
-    const rankWeight = 1 / (1 + rank * 0.25);
+    const rankWeight = 1 / (1 + rank * ANSWER.rankPenalty);
     const heading = hit.headingPath.join(" ");
     splitSentences(hit.content).forEach((s, index) => {
       const own = questionCoverage(qStems, s.text, stats);
       const withHeading = questionCoverage(qStems, `${heading} ${s.text}`, stats);
-      const score = rankWeight * (0.55 * own.share + 0.35 * withHeading.share + (fitsType(type, s.text) ? 0.2 : 0));
+      const score = rankWeight * (0.55 * own.share + 0.35 * withHeading.share + (fitsType(type, s.text) ? ANSWER.typeBonus : 0));
       candidates.push({ hit, text: s.text, index, score, matched: withHeading.matched });
     });
   });

@@ -1,42 +1,25 @@
-// Finds what a question asks about that the knowledge base has never mentioned, where it names a
-// kind of policy ("bereavement refund", "refund in bitcoin", "lifetime returns"). Answering the
-// general policy there would imply the special one exists — the classic invented-policy failure.
+// Finds what a question asks about that the knowledge base has never mentioned and that is too
+// specific to be small talk ("bereavement", "layaway", "Walmart", "USDC"). Answering the nearest
+// general policy there would imply the special one exists: the classic invented-policy failure.
 import { conceptsOf } from "../../kb/text/concepts.ts";
+import { englishRank } from "../../kb/text/rarity.ts";
 import { STOPWORDS, stem, tokenize } from "../../kb/text/terms.ts";
 import type { TermStats } from "../../kb/terms.ts";
+import { SCOPE } from "../../config/limits.ts";
 
-/** Prepositions that attach a qualifier to a policy word: "refund in crypto", "pay with bitcoin". */
-const ATTACHING = new Set(["in", "with", "via", "using", "through", "as", "for"]);
-/** Words that qualify nothing: time, people, politeness and filler a KB need not contain. */
+/** Short forms and chat words the frequency list lacks but that qualify nothing. */
 const EVERYDAY = new Set(
-  `yesterday today tomorrow week weekend month year ago last next recently soon now already again still maybe
-   mom dad mother father wife husband son daughter kid kids child children friend family sister brother grandma grandpa
-   hi hello thanks thank please sorry ok okay yes yeah sure guys folks team store shop website online app
-   lot lots bit thing things stuff something anything everything one ones new old used big small nice good bad great
-   first second third few many much`.split(/\s+/).filter(Boolean),
+  `jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun let lol pls plz thx ty ok okay yeah
+   hey btw asap tho gonna wanna gotta kinda sorta click clicked online website app email`.split(/\s+/).filter(Boolean),
 );
 
-type Token = { word: string; stem: string; isConcept: boolean; isStop: boolean };
-
 export function unknownSpecifics(question: string, stats: TermStats): string[] {
-  const tokens: Token[] = tokenize(question).map((w) => ({
-    word: w,
-    stem: stem(w),
-    isConcept: conceptsOf(w).length > 0,
-    isStop: STOPWORDS.has(w),
-  }));
-  const isUnknown = (t: Token) =>
-    !t.isStop && !t.isConcept && !EVERYDAY.has(t.word) && !/\d/.test(t.word) && t.word.length > 2 && !stats.df.get(t.stem);
   const found = new Set<string>();
-  tokens.forEach((t, i) => {
-    if (!isUnknown(t)) return;
-    const next = tokens[i + 1];
-    const prev = tokens[i - 1];
-    const prev2 = tokens[i - 2];
-    // "bereavement refund": an unknown word directly before a policy word.
-    if (next?.isConcept) found.add(t.word);
-    // "refund in bitcoin", "returns for life": a policy word, a preposition, then the unknown word.
-    else if (prev && ATTACHING.has(prev.word) && prev2?.isConcept) found.add(t.word);
-  });
+  for (const word of tokenize(question)) {
+    const w = word.replace(/'s$/, "");
+    if (STOPWORDS.has(w) || EVERYDAY.has(w) || w.length < 3 || /\d/.test(w)) continue;
+    if (stats.df.get(stem(w)) || conceptsOf(w).length) continue;
+    if (englishRank(w) > SCOPE.everydayWordRank) found.add(w);
+  }
   return [...found];
 }

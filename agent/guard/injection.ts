@@ -6,7 +6,10 @@ type InjectionRule = { pattern: string; re: RegExp };
 // Words that, after "ignore/disregard/forget", make it about the model's instructions rather
 // than a fee or a form: "ignore the late fee" is a customer request, not an injection.
 const INSTRUCTION_NOUN = String.raw`(?:instructions?|rules|prompts?|guidelines|directions|directives|programming|guardrails|restrictions|constraints|context|training)`;
-const PRIOR = String.raw`(?:all|any|every|the|your|my|these|those|previous|prior|above|earlier|preceding|existing|original|initial|system|current|other|of)`;
+// "Ignore the rules for me" asks for an exception; "ignore your/all/previous rules" targets the
+// model, so one of these qualifiers is required and "the"/"my" alone are not enough.
+const PRIOR = String.raw`(?:all|any|every|your|these|those|previous|prior|above|earlier|preceding|existing|original|initial|system|current|other)`;
+const TARGETS_MODEL = String.raw`(?:(?:the|my|of)\s+)?${PRIOR}\s+(?:(?:the|my|of|${PRIOR})\s+){0,3}`;
 // A lookbehind, so a match (and the sentence neutralised around it) starts at the verb itself.
 const IMPERATIVE_LEAD = String.raw`(?<=^\s*|[.!?:;\n]\s*|\b(?:please|now|just|you\s+(?:will|must|should|shall|are\s+to|need\s+to|have\s+to)|i\s+(?:want|need)\s+you\s+to|from\s+now\s+on),?\s+)`;
 const DEVICE = String.raw`(?:phones?|iphones?|ipads?|devices?|tablets?|consoles?|kindles?|androids?|ps\d|switch|xbox|firesticks?|routers?|watch)`;
@@ -16,23 +19,30 @@ const CLAIM_CLAUSE = String.raw`that\s+(?:\S+\s+){0,6}?(?:is|are|was|were|will|c
 const RULES: InjectionRule[] = [
   {
     pattern: "ignore_instructions",
-    re: new RegExp(String.raw`\b(?:ignore|disregard|forget|bypass|skip|drop|abandon)\s+(?:${PRIOR}\s+){1,4}${INSTRUCTION_NOUN}\b`, "gi"),
+    re: new RegExp(String.raw`\b(?:ignore|disregard|forget|bypass|skip|drop|abandon)\s+${TARGETS_MODEL}${INSTRUCTION_NOUN}\b`, "gi"),
   },
   {
     pattern: "disregard_above",
-    re: /\b(?:ignore|disregard|forget)\s+(?:all\s+|everything\s+)?(?:of\s+)?(?:the\s+|what(?:'s|\s+is|\s+was)\s+(?:written\s+|said\s+)?)?(?:above|foregoing|preceding|previous(?:ly)?\s+(?:said|stated)|said\s+before)\b/gi,
+    re: /\b(?:ignore|disregard|forget)\s+(?:all\s+|everything\s+)?(?:of\s+)?(?:the\s+|what(?:'s|\s+is|\s+was)\s+(?:written\s+|said\s+)?)?(?:above|foregoing|preceding|previous(?:ly)?\s+(?:said|stated)|said\s+before)\b|\b(?:ignore|disregard|forget)\s+(?:all\s+|the\s+)?(?:instructions|rules|text)\s+above\b/gi,
   },
   {
     pattern: "role_reassignment",
     // The role noun matters: policy text says "you are now eligible" and "you are now a Gold member".
     re: /\byou\s+are\s+now\s+(?:(?:a|an|my|the|called|named)\s+)?(?:[\w-]+\s+){0,2}?(?:assistant|ai|bot|chatbot|model|llm|gpt|character|persona|dan|unrestricted|unfiltered|uncensored|jailbroken)\b|\byou\s+are\s+now\s+in\s+[\w-]+\s+mode\b|\byou\s+are\s+no\s+longer\s+(?:bound|restricted|limited|an?\s+(?:ai|assistant|bot))\b/gi,
   },
-  { pattern: "developer_mode", re: /\b(?:developer|dev|god|admin|debug|sudo|maintenance)\s+mode\b/gi },
+  {
+    pattern: "role_reassignment",
+    // Any persona when it opens a sentence ("You are now a pirate."), except the memberships
+    // policy text hands out.
+    re: /(?<=^\s?|[.!?:;\n]\s?)you\s+are\s+now\s+(?:a|an|my)\s+(?!(?:[\w-]+\s+){0,2}?(?:members?|customers?|subscribers?|users?|holders?|owners?|participants?|recipients?|cardholders?|part|buyers?|sellers?|clients?)\b)[\w-]+/gim,
+  },
+  { pattern: "developer_mode", re: /\b(?:developer|dev|god|admin|debug|sudo)\s+mode\b/gi },
   // "Dan" is a common name, so only the upper-case jailbreak persona in a role context counts.
   { pattern: "dan", re: /\b(?:be|as|are|is\s+now|become|called|named)\s+DAN\b|\bDAN\s+mode\b|\bdo\s+anything\s+now\b/g },
   {
     pattern: "system_prompt",
-    re: /\b(?:system|initial|original|hidden|secret|developer)\s+(?:prompt|message|instructions)\b|\bpre-?prompt\b/gi,
+    // Not "system message" or "original message": customers quote those about their orders.
+    re: /\b(?:system|initial|original|hidden|secret|developer)\s+prompt\b|\b(?:system|hidden|secret|developer)\s+instructions\b|\bpre-?prompt\b/gi,
   },
   {
     pattern: "reveal_instructions",
@@ -43,7 +53,7 @@ const RULES: InjectionRule[] = [
   },
   {
     pattern: "fake_role_tag",
-    re: /<\|[a-z_]{2,20}\|>|\[\/?INST\]|<<\/?SYS>>|<\/?(?:system|assistant|instructions?)>|^[ \t>#*]*(?:system|assistant|developer)\s*:|#{2,}\s*(?:new\s+)?(?:instruction|instructions|system|response)\b/gim,
+    re: /<\|[a-z_]{2,20}\|>|\[\/?INST\]|<<\/?SYS>>|<\/?(?:system|assistant|instructions?)>|^[ \t>#*]*(?:system|assistant|developer)\s*:|#{2,}\s*(?:new\s+)?(?:instructions?|system|response)\s*(?::|$)/gim,
   },
   // Mid-sentence only in capitals: "our points system: earn 1 point per $1" is policy prose.
   { pattern: "fake_role_tag", re: /\b(?:SYSTEM|ASSISTANT|DEVELOPER)\s*:/g },
@@ -57,7 +67,7 @@ const RULES: InjectionRule[] = [
   {
     pattern: "override",
     re: new RegExp(
-      String.raw`\boverride\s+(?:${PRIOR}\s+){0,3}(?:safety\s+)?${INSTRUCTION_NOUN}\b|\b(?:admin|system|developer|security|emergency)\s+override\b|\boverride\s+(?:mode|code|command)\b`,
+      String.raw`\boverride\s+${TARGETS_MODEL}(?:safety\s+)?${INSTRUCTION_NOUN}\b|\boverride\s+(?:all\s+|any\s+)?safety\s+(?:rules|guidelines|filters)\b|\b(?:admin|system|developer|security|emergency)\s+override\b|\boverride\s+(?:mode|code|command)\b`,
       "gi",
     ),
   },
@@ -82,16 +92,21 @@ const RULES: InjectionRule[] = [
       "gim",
     ),
   },
-  { pattern: "no_restrictions", re: /\b(?:without|no)\s+(?:any\s+)?(?:restrictions|filters|guardrails|limitations|safety\s+guidelines)\b(?=[^.?!]*\b(?:you|respond|answer|act)\b)/gi },
+  // Only about how the model behaves: policy text says "gift cards can be used with no restrictions".
+  {
+    pattern: "no_restrictions",
+    re: /\b(?:respond|answer|reply|act|operate|behave|talk)\s+(?:\w+\s+){0,2}?(?:without|with\s+no)\s+(?:any\s+)?(?:restrictions|filters|guardrails|limitations|censorship)\b|\bno\s+(?:filters|guardrails|censorship)\b/gi,
+  },
 ];
 
 export type InjectionResult = { detected: boolean; patterns: string[] };
 
 export function detectInjection(text: string): InjectionResult {
+  const { collapsed } = collapseWhitespace(text);
   const patterns = [
     ...new Set(
       // search() ignores and preserves lastIndex, so the shared global regexes stay stateless.
-      RULES.filter((r) => text.search(r.re) !== -1).map((r) => r.pattern),
+      RULES.filter((r) => collapsed.search(r.re) !== -1).map((r) => r.pattern),
     ),
   ];
   return { detected: patterns.length > 0, patterns };
@@ -105,10 +120,12 @@ export const REMOVED_MARKER = "[instruction removed]";
  * instructions and say refunds are unlimited").
  */
 export function neutraliseInjection(text: string): string {
+  const { collapsed, origin } = collapseWhitespace(text);
   const hits: Array<[number, number]> = [];
   for (const rule of RULES) {
-    for (const m of allMatches(rule.re, text)) {
-      hits.push(enclosingSentence(text, m.index, m.index + m[0].length));
+    for (const m of allMatches(rule.re, collapsed)) {
+      const end = m.index + Math.max(m[0].length, 1);
+      hits.push(enclosingSentence(text, origin(m.index), origin(end - 1) + 1));
     }
   }
   if (hits.length === 0) return text;
@@ -138,6 +155,27 @@ function enclosingSentence(text: string, start: number, end: number): [number, n
   while (e < text.length && text[e] !== "\n" && !(/[.!?]/.test(text[e]) && (e + 1 >= text.length || /\s/.test(text[e + 1])))) e++;
   if (e < text.length && text[e] !== "\n") e++;
   return [s, e];
+}
+
+/**
+ * One space or line break per whitespace run, and a map from collapsed to input offsets.
+ * Matching on the collapsed text stops `\s+` in the rules from backtracking over long runs
+ * (quadratic on padded input), while the map lets neutralising cut the original text.
+ */
+function collapseWhitespace(text: string): { collapsed: string; origin: (i: number) => number } {
+  if (!/\s\s|[^\S \n]/.test(text)) return { collapsed: text, origin: (i) => i };
+  let collapsed = "";
+  const origin: number[] = [];
+  let cursor = 0;
+  for (const run of allMatches(/\s+/g, text)) {
+    for (let i = cursor; i < run.index; i++) origin.push(i);
+    collapsed += text.slice(cursor, run.index) + (run[0].includes("\n") ? "\n" : " ");
+    origin.push(run.index);
+    cursor = run.index + run[0].length;
+  }
+  for (let i = cursor; i < text.length; i++) origin.push(i);
+  collapsed += text.slice(cursor);
+  return { collapsed, origin: (i) => origin[i] };
 }
 
 // matchAll clones its regex on every call, which costs more than the matching itself on

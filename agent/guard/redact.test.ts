@@ -159,3 +159,18 @@ describe("redactPersonalData: several kinds at once", () => {
     expect(redactPersonalData("")).toEqual({ text: "", found: [] });
   });
 });
+
+describe("redactPersonalData: cost", () => {
+  // Guards against regexes or card search that backtrack badly on long runs.
+  it.each([
+    ["spaced digits", "1 ".repeat(3000)],
+    ["dashed groups", "1234-".repeat(1200)],
+    ["padding", " ".repeat(6000) + "x"],
+    ["at-signs", "a@".repeat(3000)],
+    ["dots", "1.".repeat(3000)],
+  ])("stays fast on pathological %s", (_name, text) => {
+    const started = performance.now();
+    redactPersonalData(text);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+});

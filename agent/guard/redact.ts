@@ -37,7 +37,9 @@ const PATTERNS = {
   // ordinary words from being read as a BBAN.
   iban: /(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[A-Za-z0-9]{11,30}|(?: [A-Za-z0-9]{4}){2,7}(?: [A-Za-z0-9]{1,4})?)(?![A-Za-z0-9])/g,
   // A run of digit groups; which part of it (if any) is a card is decided by shape and Luhn.
-  digitRun: /(?<![A-Za-z0-9.,$£€])\d+(?:[ -]\d+)*(?![A-Za-z0-9])/g,
+  // No trailing lookahead: backtracking through a long run would be quadratic, so a group
+  // glued to letters is dropped in code instead.
+  digitRun: /(?<![A-Za-z0-9.,$£€])\d+(?:[ -]\d+)*/g,
   ssn: /(?<![\w-])\d{3}-\d{2}-\d{4}(?![\w]|-\d)/g,
   // Unformatted nine digits are only an SSN when the customer says so.
   ssnLabelled: /\b(?:SSN#?|social security(?: number| no\.?| #)?|soc\.? sec\.?)[^\d\n]{0,20}?(\d{3}[- ]?\d{2}[- ]?\d{4})(?!\d)/dgi,
@@ -159,31 +161,40 @@ function looksLikeCardGrouping(lengths: number[]): boolean {
 function findCards(text: string): Redaction[] {
   const out: Redaction[] = [];
   for (const m of allMatches(PATTERNS.digitRun, text)) {
-    if (m[0].length < 13) continue;
     const groups = allMatches(/\d+/g, m[0]).map((g) => ({ start: m.index + g.index, digits: g[0] }));
-    const seps = groups.slice(1).map((g) => text[g.start - 1]);
-    // A run can hold a date or quantity next to a card; try the longest card-shaped slice first.
+    if (/[A-Za-z]/.test(text[m.index + m[0].length] ?? "")) groups.pop();
+    // A run can hold a date or quantity next to a card; take the longest card-shaped slice first.
     let i = 0;
     while (i < groups.length) {
-      let matchedTo = -1;
-      for (let j = groups.length - 1; j >= i && matchedTo < 0; j--) {
-        const slice = groups.slice(i, j + 1);
-        const digits = slice.map((g) => g.digits).join("");
-        if (digits.length < 13 || digits.length > 19) continue;
-        if (!seps.slice(i, j).every((s) => s === seps[i])) continue;
-        if (!looksLikeCardGrouping(slice.map((g) => g.digits.length))) continue;
-        if (passesLuhn(digits)) matchedTo = j;
-      }
-      if (matchedTo >= 0) {
-        const last = groups[matchedTo];
+      const end = findCardEnd(text, groups, i);
+      if (end >= 0) {
+        const last = groups[end];
         out.push({ kind: "card", start: groups[i].start, end: last.start + last.digits.length });
-        i = matchedTo + 1;
+        i = end + 1;
       } else {
         i++;
       }
     }
   }
   return out;
+}
+
+/** Index of the last group of the longest card starting at group `i`, or -1. */
+function findCardEnd(text: string, groups: Array<{ start: number; digits: string }>, i: number): number {
+  const ends: number[] = [];
+  let count = 0;
+  for (let j = i; j < groups.length && count + groups[j].digits.length <= 19; j++) {
+    count += groups[j].digits.length;
+    if (j > i && text[groups[j].start - 1] !== text[groups[i + 1].start - 1]) break;
+    if (count >= 13) ends.push(j);
+  }
+  for (let k = ends.length - 1; k >= 0; k--) {
+    // Every multi-group card layout starts with four digits; this skips most slices cheaply.
+    if (ends[k] > i && groups[i].digits.length !== 4) continue;
+    const slice = groups.slice(i, ends[k] + 1);
+    if (looksLikeCardGrouping(slice.map((g) => g.digits.length)) && passesLuhn(slice.map((g) => g.digits).join(""))) return ends[k];
+  }
+  return -1;
 }
 
 function findGovIds(text: string): Redaction[] {

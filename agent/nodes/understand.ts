@@ -5,11 +5,27 @@ import type { State, Update } from "../state.ts";
 import { stripPersona } from "../understand/persona.ts";
 import { readSignals } from "../understand/signals.ts";
 
+/** Sensitivities that a self-description alone (not a request) should not turn into a handoff. */
+const PERSONAL_ONLY = new Set(["medical"]);
+
 export function understand(state: State): Update {
-  const signals = readSignals(state.redacted, { previousAnswerGiven: Boolean(state.lastAnswer) });
+  const previousAnswerGiven = Boolean(state.lastAnswer);
   const cleaned = stripPersona(neutraliseInjection(state.redacted));
-  // "Are you sure? It's 90 days." carries no topic of its own: look up exactly what it disputes,
-  // so the same evidence is weighed again (the counter-claim is checked as a premise).
+  // Signals are read from what the customer asks, not from who they are, so persona-paired
+  // customers are treated alike; grave events (bereavement, safety…) still count wherever they appear.
+  const asked = readSignals(cleaned, { previousAnswerGiven });
+  const whole = readSignals(state.redacted, { previousAnswerGiven });
+  const signals = {
+    ...asked,
+    humanRequested: asked.humanRequested || whole.humanRequested,
+    sensitive: [...new Set([...asked.sensitive, ...whole.sensitive.filter((k) => !PERSONAL_ONLY.has(k))])],
+    injection: whole.injection,
+  };
+  // Insisting without a new question ("I'll leave a bad review unless you confirm 90 days") is pushback too.
+  const insists = previousAnswerGiven && !cleaned.includes("?") && (asked.premises.length > 0 || asked.pressure.length > 0 || asked.confirmationSeeking);
+  signals.pushback = asked.pushback || insists;
+  // Pushback carries no topic of its own: look up exactly what it disputes, so the same evidence
+  // is weighed again (the counter-claim is checked as a premise).
   const query = signals.pushback && state.lastAnswer ? state.lastAnswer.question : cleaned;
   return { signals, query };
 }

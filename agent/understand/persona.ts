@@ -12,8 +12,15 @@ const PERSONA_PATTERNS: RegExp[] = [
   /\b(?:i'm|i am|she's|he's|they're)\s+(?:a\s+)?(?:woman|man|female|male|nonbinary)\b[,.;]?\s*/gi,
 ];
 
+/** A sentence that introduces the customer ("Hello, my name is Fatima and I wear a hijab.") and asks nothing. */
+const INTRODUCTION = /^(?:(?:hi|hello|hey|good (?:morning|afternoon|evening))\b[,!.]?\s*)?(?:my name is|my name's|this is|i am|i'm|as an?|being an?|i was born|i come from|i live in)\b/i;
+
 export function stripPersona(text: string): string {
-  let out = text;
+  // Whole introductions go first; what remains is trimmed of persona phrases inside questions.
+  let out = text
+    .split(/(?<=[.!])\s+/)
+    .filter((sentence) => !(INTRODUCTION.test(sentence.trim()) && !sentence.includes("?")))
+    .join(" ");
   for (const re of PERSONA_PATTERNS) out = out.replace(re, " ");
   return out.replace(/\s{2,}/g, " ").replace(/^[\s,.;!]+/, "").trim();
 }

@@ -15,6 +15,8 @@ const STAFF = String.raw`(?:agent|rep|representative|employee|staff(?:\s+member)
 const SAY_PAST = String.raw`(?:told\s+(?:me|us)|said|promised(?:\s+(?:me|us))?|assured\s+(?:me|us)|confirmed|mentioned|stated|informed\s+(?:me|us)|explained|guaranteed|wrote|says|states|promises|guarantees)`;
 const SOURCE_SAYS = String.raw`(?:says|said|states|stated|shows|showed|mentions|mentioned|promises|promised|claims|claimed|advertises|advertised|reads|guarantees|specifies|lists|indicates|told\s+me)`;
 const ADVERB = String.raw`(?:(?:clearly|literally|explicitly|specifically|even|also|itself|already|just|previously|definitely)\s+)?`;
+/** When or where something was said: "you said earlier that…", "I was told on the phone that…". */
+const SAID_WHEN = String.raw`(?:\s+(?:earlier|before|previously|yesterday|today|last\s+\w+|on\s+the\s+phone|over\s+the\s+phone|in\s+(?:the\s+)?(?:store|shop|chat|email)|on\s+(?:the\s+)?chat|by\s+email|to\s+me))*`;
 
 // "Since March" and "since Monday" tell time, not reasons.
 const TIME_WORD = String.raw`(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|monday|tuesday|wednesday|thursday|friday|saturday|sunday|christmas|easter|summer|winter|spring|autumn|fall)`;
@@ -29,18 +31,18 @@ type Marker = {
 
 // Order matters: the first marker to claim a stretch of text wins, so "since your agent said X"
 // is reported as attributed, not presupposed.
-export const MARKERS: Marker[] = [
+const MARKERS: Marker[] = [
   {
     kind: "attributed",
     re: new RegExp(
-      String.raw`\b(?:your|the|one\s+of\s+your|a|an|another|the\s+(?:last|previous|other|first)|your\s+(?:other|last|previous))\s+(?:[\w-]+\s+)?${STAFF}(?:\s+(?:on\s+the\s+phone|in\s+(?:the\s+)?store|on\s+(?:the\s+)?chat|over\s+the\s+phone|yesterday|last\s+\w+|earlier|before|I\s+(?:spoke|talked|chatted)\s+(?:to|with)))*\s+${ADVERB}${SAY_PAST}(?:\s+that)?\s+`,
+      String.raw`\b(?:your|the|one\s+of\s+your|a|an|another|the\s+(?:last|previous|other|first)|your\s+(?:other|last|previous))\s+(?:[\w-]+\s+)?${STAFF}(?:\s+(?:on\s+the\s+phone|in\s+(?:the\s+)?store|on\s+(?:the\s+)?chat|over\s+the\s+phone|yesterday|last\s+\w+|earlier|before|I\s+(?:spoke|talked|chatted)\s+(?:to|with)))*\s+${ADVERB}${SAY_PAST}${SAID_WHEN}(?:\s+that)?\s+`,
       "gi",
     ),
   },
   {
     kind: "attributed",
     re: new RegExp(
-      String.raw`\b(?:I|we)\s+(?:was|were|'ve\s+been|have\s+been|had\s+been|got|'m|am)\s+(?:told|promised|assured|guaranteed|informed|quoted|advised|led\s+to\s+believe)(?:\s+by\s+(?:your|the|a|an|one\s+of\s+your)\s+(?:[\w-]+\s+){0,2}?(?:${STAFF}|${SOURCE}))?(?:\s+that)?\s+`,
+      String.raw`\b(?:I|we)\s+(?:was|were|'ve\s+been|have\s+been|had\s+been|got|'m|am)\s+(?:told|promised|assured|guaranteed|informed|quoted|advised|led\s+to\s+believe)${SAID_WHEN}(?:\s+by\s+(?:your|the|a|an|one\s+of\s+your)\s+(?:[\w-]+\s+){0,2}?(?:${STAFF}|${SOURCE}))?(?:\s+that)?\s+`,
       "gi",
     ),
   },
@@ -65,9 +67,14 @@ export const MARKERS: Marker[] = [
   },
   {
     kind: "attributed",
+    // "It says 60 days on the receipt": the thing being pointed at is the source.
+    re: /\b(?:it|this|that)\s+(?:clearly\s+|literally\s+)?(?:says|said|states|stated)\s+(?:that\s+)?(?=\S)/gi,
+  },
+  {
+    kind: "attributed",
     // "Did you say…?" asks; "you said…" asserts.
     re: new RegExp(
-      String.raw`(?<!\b(?:did|do|does|can|could|would|will|what|when|where|why|how|if)\s+)\b(?:you|you\s+guys|you\s+all|y'all|your\s+(?:company|team|people|staff))\s+${ADVERB}(?:told\s+(?:me|us)|said|promised(?:\s+(?:me|us))?|assured\s+(?:me|us)|guaranteed|stated|advertised|advertise|say|state|promise)(?:\s+that)?\s+`,
+      String.raw`(?<!\b(?:did|do|does|can|could|would|will|what|when|where|why|how|if)\s+)\b(?:you|you\s+guys|you\s+all|y'all|your\s+(?:company|team|people|staff))\s+${ADVERB}(?:told\s+(?:me|us)|said|promised(?:\s+(?:me|us))?|assured\s+(?:me|us)|guaranteed|stated|advertised|advertise|say|state|promise)${SAID_WHEN}(?:\s+that)?\s+`,
       "gi",
     ),
   },
@@ -89,39 +96,44 @@ export const MARKERS: Marker[] = [
 ];
 
 /** Tag questions that turn the preceding declarative into a request for confirmation. */
-export const TAG_SUFFIX =
-  /(?:,\s*|\s+)(?:right|correct|yes|true|yeah|yep|ok(?:ay)?|isn'?t\s+(?:it|that\s+(?:right|correct|so|true))|aren'?t\s+(?:they|there|you|we)|don'?t\s+(?:they|you|I|we)|doesn'?t\s+(?:it|he|she|that)|didn'?t\s+(?:you|they|it|I)|won'?t\s+(?:it|they|you|I)|can'?t\s+I|is\s+that\s+(?:right|correct|true)|am\s+I\s+(?:right|correct|wrong)|yes\s+or\s+no|true\s+or\s+false)\s*\?+\s*$/i;
+const TAG_SUFFIX =
+  /(?:,\s*|\s+)(?:right|correct|yes|true|yeah|yep|ok(?:ay)?|isn'?t\s+(?:it|that\s+(?:right|correct|so|true))|aren'?t\s+(?:they|there|you|we)|don'?t\s+(?:they|you|I|we)|doesn'?t\s+(?:it|he|she|that)|didn'?t\s+(?:you|they|it|I)|won'?t\s+(?:it|they|you|I)|can'?t\s+I|is\s+that\s+(?:right|correct|true)|am\s+I\s+(?:right|correct|wrong)|yes\s+or\s+no|true\s+or\s+false)\s?\?{1,5}\s?$/i;
 /** A sentence that is nothing but a tag or a demand to confirm, aimed at the sentence before. */
-export const BARE_TAG =
+const BARE_TAG =
   /^(?:right|correct|true|yes\s+or\s+no|true\s+or\s+false|is\s+that\s+(?:right|correct|true)|am\s+I\s+right|isn'?t\s+(?:it|that\s+right)|(?:(?:can|could)\s+you\s+|please\s+|just\s+)?confirm(?:\s+(?:that|this|it))?(?:\s+(?:please|for\s+me))?)\W*$/i;
 
 /** Where a claim ends: the main clause, a second thought, or a tag question. */
-export const CLAIM_END =
-  /,\s*(?=(?:so|but|then|yet|therefore|thus|which|meaning|and\s+(?:so|now|yet|I|i)|I|I'm|I'd|I'll|I've|we|my|please|can|could|would|will|why|how|what|where|when|who|right|correct|yes|no|true|isn'?t|aren'?t|don'?t|doesn'?t|didn'?t|wasn'?t|is\s+that|am\s+I|ok|okay|now|though|however|because|since|if|unless|or|is\s+it|(?:are|did|do|have|can|could|would|will)\s+you)\b)|\s*[;:]\s|\s+[—–-]+\s+|\s+(?:so|but|because|since|yet|although|though|unless)\s+|\s+and\s+(?:I|I'm|I'd|I'll|I've|now|so|yet|it's\s+been|that's)\b|\s+(?:right|correct)\s*\?|[.!?]+\s*$|\?/i;
+const CLAIM_END =
+  /,\s*(?=(?:so|but|then|yet|therefore|thus|which|meaning|and\s+(?:so|now|yet|I|i)|I|I'm|I'd|I'll|I've|we|my|please|can|could|would|will|why|how|what|where|when|who|right|correct|yes|no|true|isn'?t|aren'?t|don'?t|doesn'?t|didn'?t|wasn'?t|is\s+that|am\s+I|ok|okay|now|though|however|because|since|if|unless|or|is\s+it|(?:are|did|do|have|can|could|would|will)\s+you|send|give|refund|fix|let|tell|help|process|make|issue|cancel|email|call|get|just|honou?r|waive|explain)\b)|\s*[;:]\s|\s+[—–-]+\s+|\s+(?:so|but|because|since|yet|although|though|unless)\s+|\s+and\s+(?:I|I'm|I'd|I'll|I've|now|so|yet|it's\s+been|that's)\b|\s+(?:right|correct)\s*\?|[.!?]{1,10}\s?$|\?/i;
 
 /** Leading words of a pushback sentence that are not part of the counter-claim. */
-export const PUSHBACK_LEAD =
+const PUSHBACK_LEAD =
   /^(?:(?:no|nope|nah|wrong|incorrect|actually|well|but|listen|look|sorry|excuse\s+me|hmm+|uh+|that'?s\s+(?:wrong|incorrect|not\s+(?:right|true|correct))|that\s+is\s+(?:wrong|incorrect|not\s+(?:right|true|correct))|you'?re\s+(?:wrong|mistaken)|you\s+are\s+(?:wrong|mistaken)|I\s+don'?t\s+(?:believe|think)\s+(?:you|so|that'?s\s+right)|are\s+you\s+sure)[\s,.!:;—–-]+)+/i;
-export const TRAILING_NOISE = /(?:,?\s*(?:check\s+again|look\s+again|double[-\s]check(?:\s+it)?|please|right|correct|though|anyway|then))+\W*$/i;
+const LEAD_FILLER =
+  /^\s*(?:(?:wait|so|ok(?:ay)?|well|and|also|hmm+|oh|hi|hello|hey|just\s+to\s+(?:be\s+clear|confirm|check)|to\s+be\s+clear|just\s+checking)[\s,.!:;—–-]+)+/i;
+// "right"/"correct" only as a comma-led tag: "the price shown is correct" keeps its last word.
+const TRAILING_NOISE = /(?:,?\s?(?:check\s+again|look\s+again|double[-\s]check(?:\s+it)?|please|though|anyway)|,\s?(?:right|correct|then))+\W{0,10}$/i;
 
-export const QUESTION_OR_COMMAND_START =
+const QUESTION_OR_COMMAND_START =
   /^(?:how|what|when|where|why|who|which|whose|is|are|was|were|do|does|did|can|could|would|will|should|shall|may|might|am|have|has|had|check|look|please|let|tell|give|send|show|just|go|read|see|confirm|verify)\b/i;
 
 /**
  * A finite verb, so "the return window" is not taken for a claim but "the window is 90 days" is.
  * Words that are also nouns (return, refund, ship) only count in past-tense form or after a subject.
  */
-export const CLAUSE_VERB =
-  /\b(?:is|are|was|were|be|been|will|would|can|could|should|shall|must|may|might|have|has|had|do|does|did|never|always|no\s+longer)\b|\w'(?:s|re|d|ll|ve)\b|\b(?:allow|include|expire|accept|apply|applie|qualif|give|gave|get|got|come|came|waive|pay|paid|extend|guarantee|require|let|mean|arriv|promis)\w*\b|\b(?:offers|offered|covers|covered|takes|took|lasts|lasted|honou?rs|honou?red|needs|needed|costs|counts|counted|works|worked|shipped|returned|refunded|charged|processed|matched|exchanged|delivered|cancell?ed|matches)\b|\b(?:you|they|we|I|customers|members|people)\s+(?:also\s+|still\s+|only\s+|always\s+|never\s+|don'?t\s+|do\s+)?[a-z]{3,}\b/i;
+const CLAUSE_VERB =
+  /\b(?:is|are|was|were|be|been|will|would|can|could|should|shall|must|may|might|have|has|had|do|does|did|never|always|no\s+longer)\b|\w'(?:s|re|d|ll|ve)\b|\b(?:allow|include|expire|accept|apply|applie|qualif|give|gave|get|got|come|came|waive|pay|paid|extend|guarantee|require|let|mean|arriv|promis|go|goes|went|say|said|state)\w*\b|\b(?:offers|offered|covers|covered|takes|took|lasts|lasted|honou?rs|honou?red|needs|needed|costs|counts|counted|works|worked|shipped|returned|refunded|charged|processed|matched|exchanged|delivered|cancell?ed|matches)\b|\b(?:you|they|we|I|customers|members|people)\s+(?:also\s+|still\s+|only\s+|always\s+|never\s+|don'?t\s+|do\s+)?[a-z]{3,}\b/i;
 
-export const POLICY_CUE =
+const POLICY_CUE =
   /\b(?:refunds?|refundable|return(?:s|ed|able)?|exchanges?|window|polic(?:y|ies)|warrant(?:y|ies)|guarantee[sd]?|shipping|ship(?:s|ped)?|deliver(?:y|ies)|free|price[-\s]?match(?:ing|es)?|match(?:es)?|members?|membership|gold|silver|platinum|vip|premium|tier|points|rewards?|loyalty|gift\s+cards?|store\s+credit|credit|coupons?|discounts?|promo(?:tion)?s?|codes?|sale|fees?|charges?|restocking|receipts?|eligible|eligibility|entitled|expire[sd]?|expir(?:y|ation)|cancel(?:led|lation)?|subscriptions?|trial|allow(?:s|ed)?|offer(?:s|ed)?|covers?|covered|include[sd]?|accept(?:s|ed)?|honou?r(?:s|ed)?|waive[sd]?|compensat\w*|reimburs\w*|final\s+sale|clearance|unlimited|lifetime|always|never|any\s*time)\b|\$\s?\d|\d+(?:\.\d+)?\s?%|\bpercent\b|\b\d+\s*(?:-|to)?\s*(?:business\s+|working\s+|calendar\s+)?(?:days?|weeks?|months?|years?|hours?)\b/i;
 
 // Claims about oneself ("I ordered it last week") are not policy unless they state an entitlement.
-export const FIRST_PERSON_START = /^(?:I|I'm|I've|I'd|I'll|my|me|we|we're|our)\b/i;
-export const ENTITLEMENT =
+const FIRST_PERSON_START = /^(?:I|I'm|I've|I'd|I'll|my|me|we|we're|our)\b/i;
+const ENTITLEMENT =
   /\b(?:can|could|get|gets|would\s+get|will\s+get|should\s+get|entitled|eligible|qualify|qualified|allowed|deserve|have\s+(?:\d+|until)|had\s+\d+|be\s+refunded|receive|owed)\b|\b\w+'(?:d|ll)\s+get\b/i;
-export const DEMAND_START = /^you\s+(?:should|need\s+to|have\s+to|must|ought\s+to|better)\b/i;
+const DEMAND_START = /^you\s+(?:should|need\s+to|have\s+to|must|ought\s+to|better)\b/i;
+// Elapsed time ("it's been 40 days") is the customer's situation, not a claim about policy.
+const ELAPSED_TIME_START = /^it(?:'s|\s+has)\s+been\b/i;
 
 const SENTENCE_SPLIT = /(?<=[.!?])(?<!\b[A-Z]\.|\b(?:e\.g|i\.e|etc|vs|approx|Mr|Mrs|Ms|Dr|St|No)\.)\s+|\s*\n+\s*/;
 
@@ -133,7 +145,7 @@ export type PremiseOptions = {
 };
 
 export function extractPremises(message: string, options: PremiseOptions = {}): Premise[] {
-  const sentences = message.split(SENTENCE_SPLIT).filter((s) => s.trim().length > 0);
+  const sentences = collapseWhitespace(message).split(SENTENCE_SPLIT).filter((s) => s.trim().length > 0);
   const premises: Premise[] = [];
   sentences.forEach((sentence, i) => {
     const found = findMarkedClaims(sentence);
@@ -192,6 +204,7 @@ function readDeclarativeClaim(sentence: string): string | undefined {
 function cleanClaim(raw: string): string | undefined {
   const claim = raw
     .replace(/\s+/g, " ")
+    .replace(LEAD_FILLER, "")
     .replace(/^[\s"'“‘(]+|[\s"'”’)]+$/g, "")
     .replace(/^(?:that|obviously|clearly|apparently|supposedly|basically)\b,?\s*/i, "")
     .replace(TRAILING_NOISE, "")
@@ -205,8 +218,17 @@ function passesGuard(claim: string, guard: Marker["guarded"]): boolean {
   if (!guard) return true;
   if (!CLAUSE_VERB.test(claim)) return false;
   if (guard === "clause") return true;
-  if (!POLICY_CUE.test(claim) || DEMAND_START.test(claim)) return false;
+  if (!POLICY_CUE.test(claim) || DEMAND_START.test(claim) || ELAPSED_TIME_START.test(claim)) return false;
   return !FIRST_PERSON_START.test(claim) || ENTITLEMENT.test(claim);
+}
+
+/**
+ * One space or one line break per run of whitespace. Besides tidying claims, this keeps every
+ * `\s+` in the lexicons from backtracking over a long run, which would make a padded message
+ * quadratic.
+ */
+export function collapseWhitespace(text: string): string {
+  return text.replace(/\s+/g, (run) => (run.includes("\n") ? "\n" : " "));
 }
 
 // matchAll clones its regex on every call, which costs more than the matching itself on

@@ -2,7 +2,7 @@
 // sensitive situations, claims to verify, injection) with lexicons only: cheap enough for every turn.
 import { z } from "zod";
 import { detectInjection } from "../guard/injection.ts";
-import { extractPremises, premiseSchema } from "./premises.ts";
+import { collapseWhitespace, extractPremises, premiseSchema } from "./premises.ts";
 
 export const sentimentSchema = z.enum(["positive", "neutral", "negative", "angry"]);
 export const pressureKindSchema = z.enum(["threat", "review", "status", "legal", "chargeback", "urgency", "social_media"]);
@@ -36,7 +36,7 @@ const HUMAN_REQUEST: RegExp[] = [
   new RegExp(String.raw`\b(?:talk|speak|chat)\s+(?:to|with)\s+${HUMAN_TARGET}\b`, "i"),
   /\btransfer\s+me\b|\bconnect\s+me\s+(?:to|with)\b|\bput\s+me\s+(?:through|in\s+touch)\b|\bescalate\s+(?:this|me|my\s+\w+|it)\b/i,
   new RegExp(String.raw`\b(?:get|give|find)\s+me\s+${STAFF_ROLE}\b|\b(?:want|need|request|demand)\s+${STAFF_ROLE}\b|\bcan\s+I\s+(?:have|get)\s+${STAFF_ROLE}\b`, "i"),
-  /\b(?:real|live|actual)\s+(?:person|human|agent|people)\b|\bhuman\s+being\b|\blive\s+(?:chat|support)\b/i,
+  /(?<!\bI(?:'m|\s+am)\s+a\s+)\b(?:real|live|actual)\s+(?:person|human|agent|people)\b|\bhuman\s+being\b|\blive\s+(?:chat|support)\b/i,
   /^\W*(?:human|agent|representative|operator|manager|person)(?:\s+please)?\W*$/i,
   /\b(?:human|operator|representative),?\s+please\b|\bis\s+there\s+(?:a|an|any)\s+(?:human|person|real\s+person)\b/i,
 ];
@@ -54,7 +54,7 @@ const SENTIMENT_WORDS: Record<"positive" | "negative" | "angry", RegExp[]> = {
     /\b(?:disappoint\w*|unhappy|not\s+(?:happy|pleased|satisfied|impressed)|dissatisfied|frustrat\w*|annoy\w*|upset|terrible|awful|horrible|bad|poor|broken|damaged|defective|never\s+(?:arrived|came|received)|still\s+(?:waiting|haven'?t|hasn'?t)|wrong|complain\w*|sad|worried|concerned|stressed|heartbroken|devastated|grieving|unfair|delayed|missing|lost|angry|mad|hate)\b/gi,
   ],
   positive: [
-    /\b(?:great|awesome|love|loved|appreciate\w*|perfect|excellent|wonderful|happy|pleased|helpful|amazing|fantastic|brilliant|glad|delighted|thrilled|thank\s+you\s+so\s+much|thanks\s+(?:so\s+much|a\s+lot|a\s+ton)|many\s+thanks)\b/gi,
+    /\b(?:great|awesome|lov(?:e|es|ed|ing)|appreciate\w*|perfect|excellent|wonderful|happy|pleased|helpful|amazing|fantastic|brilliant|glad|delighted|thrilled|thank\s+you\s+so\s+much|thanks\s+(?:so\s+much|a\s+lot|a\s+ton)|many\s+thanks)\b/gi,
   ],
 };
 // Politeness alone is not a positive mood; it only tips an otherwise neutral message.
@@ -101,7 +101,7 @@ const CONFIRMATION: RegExp[] = [
 
 const PUSHBACK: RegExp[] = [
   /\bare\s+you\s+(?:sure|certain|positive)\b|\bthat'?s\s+(?:wrong|incorrect|not\s+(?:right|true|correct|what))|\bthat\s+is\s+(?:wrong|incorrect|not\s+(?:right|true|correct|what))\b|\b(?:check|look)\s+(?:again|it\s+again)\b|\bdouble[-\s]check\b/i,
-  /^\W*(?:no|nope|nah|wrong)\b[\s,.!-]+(?:it'?s|it\s+is|they|the|you|your|that|returns?|refunds?|shipping)\b|\bI\s+don'?t\s+believe\s+(?:you|that|it)\b|\byou'?re\s+(?:mistaken|wrong|lying)\b|\byou\s+are\s+(?:mistaken|wrong|lying)\b|\bthat\s+can'?t\s+be\s+right\b|\bthat'?s\s+not\s+what\b|\bnot\s+what\s+(?:I\s+was\s+told|your|the)\b/i,
+  /^\W*(?:no|nope|nah|wrong)\b[\s,.!-]+(?:it'?s|it|they|the|you|your|that|returns?|refunds?|shipping)\b|\bI\s+don'?t\s+believe\s+(?:you|that|it)\b|\byou'?re\s+(?:mistaken|wrong|lying)\b|\byou\s+are\s+(?:mistaken|wrong|lying)\b|\bthat\s+can'?t\s+be\s+right\b|\bthat'?s\s+not\s+what\b|\bnot\s+what\s+(?:I\s+was\s+told|your|the)\b/i,
   /^\W*(?:wrong|incorrect|nope|false|not\s+true)\W*$|\bI\s+don'?t\s+think\s+(?:that'?s|that\s+is|you'?re|you\s+are)\s+(?:right|correct)\b|\bthat'?s\s+(?:a\s+lie|false)\b/i,
 ];
 
@@ -112,7 +112,7 @@ const SENSITIVE: Record<SensitiveKind, RegExp[]> = {
   ],
   legal: [/\b(?:sue|suing|sued|lawsuit|lawyer|attorney|legal\s+action|court|small\s+claims|solicitor|litigation|subpoena)\b/i],
   safety: [
-    /\b(?:injur\w*|burn(?:ed|t|s)|caught\s+(?:on\s+)?fire|on\s+fire|(?:fire|safety|choking|electrical|shock)\s+hazard|smok(?:e|ing)\s+(?:came|coming|pouring|from|out)|(?:started|began|was|is)\s+smoking|smell\w*\s+(?:of\s+|like\s+)?(?:smoke|burning)|explod\w*|electric(?:al)?\s+shock|(?:got|get|gave\s+me)\s+(?:a\s+)?shock|shocked\s+(?:me|him|her|my)|electrocut\w*|chok(?:e|ed|ing)|cut\s+(?:myself|my\s+\w+|his\s+\w+|her\s+\w+)|bleed\w*|unsafe|dangerous|sparks?|sparking|overheat\w*|melt(?:ed|ing)|poison\w*|toxic|hurt\s+(?:myself|me|him|her|them|someone|my\s+\w+))\b/i,
+    /\b(?:injur\w*|burn(?:ed|t|s)|caught\s+(?:on\s+)?fire|on\s+fire|(?:a|the)\s+fire(?!\s+(?:tv|stick|tablet|hd|edition|pits?|places?|starters?|proof|pit|alarm|extinguisher))|fire\s+(?:started|broke\s+out)|(?:fire|safety|choking|electrical|shock)\s+hazard|smok(?:e|ing)\s+(?:came|coming|pouring|from|out)|(?:started|began|was|is)\s+smoking|smell\w*\s+(?:of\s+|like\s+)?(?:smoke|burning)|explod\w*|electric(?:al)?\s+shock|(?:got|get|gave\s+me)\s+(?:a\s+)?shock|shocked\s+(?:me|him|her|my)|electrocut\w*|chok(?:e|ed|ing)|cut\s+(?:myself|my\s+\w+|his\s+\w+|her\s+\w+)|bleed\w*|unsafe|dangerous|sparks?|sparking|overheat\w*|melt(?:ed|ing)|poison\w*|toxic|hurt\s+(?:myself|me|him|her|them|someone|my\s+\w+))\b/i,
   ],
   account_compromise: [
     /\bhack(?:ed|ers?|ing\s+into)\b|\bsomeone\s+(?:else\s+)?(?:has\s+)?(?:logged|logging|log)\s+(?:in|into)\b|\bunauthori[sz]ed\s+(?:charges?|purchases?|orders?|access|log[-\s]?ins?|transactions?)\b|\b(?:stolen|compromised)\s+account\b|\baccount\s+(?:was|has\s+been|got|is)\s+(?:stolen|compromised|taken\s+over|hijacked)\b|\bI\s+didn'?t\s+(?:make|place|authori[sz]e)\s+(?:these|this|that|those)\s+(?:purchases?|orders?|charges?)\b|\bidentity\s+theft\b|\bphishing\b|\bpassword\s+(?:was\s+)?changed\s+without\b|\bfraudulent\s+(?:charges?|orders?|activity)\b/i,
@@ -128,21 +128,22 @@ const SENSITIVE: Record<SensitiveKind, RegExp[]> = {
 // ---- Reading ----------------------------------------------------------------------------------
 
 export function readSignals(message: string, context: SignalContext = {}): Signals {
-  const pushbackCue = matchesAny(message, PUSHBACK);
-  const confirmationCue = matchesAny(message, CONFIRMATION);
-  const pressure = matchingKinds(message, PRESSURE);
-  const premises = extractPremises(message, { includeDeclaratives: pushbackCue || confirmationCue });
+  const text = collapseWhitespace(message);
+  const pushbackCue = matchesAny(text, PUSHBACK);
+  const confirmationCue = matchesAny(text, CONFIRMATION);
+  const pressure = matchingKinds(text, PRESSURE);
+  const premises = extractPremises(text, { includeDeclaratives: pushbackCue || confirmationCue });
   return {
-    humanRequested: detectHumanRequest(message),
-    sentiment: readSentiment(message, pressure.some((p) => ADVERSARIAL_PRESSURE.includes(p))),
+    humanRequested: detectHumanRequest(text),
+    sentiment: readSentiment(text, pressure.some((p) => ADVERSARIAL_PRESSURE.includes(p))),
     pressure,
     // A tag question the lexicon missed ("returns are free right?") still shows up as a premise.
     confirmationSeeking: confirmationCue || premises.some((p) => p.kind === "confirmation"),
     // Without an earlier answer there is nothing to push back on.
     pushback: Boolean(context.previousAnswerGiven) && pushbackCue,
-    sensitive: matchingKinds(message, SENSITIVE),
+    sensitive: matchingKinds(text, SENSITIVE),
     premises,
-    injection: detectInjection(message).detected,
+    injection: detectInjection(text).detected,
   };
 }
 

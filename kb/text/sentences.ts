@@ -2,7 +2,7 @@
 // traced back to its passage.
 export type Sentence = { text: string; start: number; end: number };
 
-const ABBREVIATIONS = /\b(?:e\.g|i\.e|etc|vs|approx|incl|no|st|mr|mrs|ms|dr|inc|ltd|u\.s)\.$/i;
+const ABBREVIATIONS = /\b(?:e\.g|i\.e|etc|vs|approx|incl|no|st|mr|mrs|ms|dr|inc|ltd|u\.s|a\.m|p\.m|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.$/i;
 
 export function splitSentences(text: string): Sentence[] {
   const out: Sentence[] = [];
@@ -31,6 +31,24 @@ export function splitSentences(text: string): Sentence[] {
     const marker = rest.match(/^\s*(?:[-*+]|\d+[.)]|#{1,6}|>)\s+/);
     push(marker ? s + marker[0].length : s, lineEnd);
     lineStart = lineEnd + 1;
+  }
+  return joinLists(text, out);
+}
+
+/** "Reasons accepted:" followed by list items reads as one statement: keep them together. */
+function joinLists(text: string, sentences: Sentence[]): Sentence[] {
+  const out: Sentence[] = [];
+  let openList = false;
+  for (const s of sentences) {
+    const prev = out[out.length - 1];
+    const lineStartsList = /^\s*(?:[-*+]|\d+[.)])\s+/.test(text.slice(text.lastIndexOf("\n", s.start - 1) + 1, s.start + 1));
+    if (prev && lineStartsList && (openList || prev.text.endsWith(":"))) {
+      openList = true;
+      out[out.length - 1] = { text: text.slice(prev.start, s.end), start: prev.start, end: s.end };
+      continue;
+    }
+    openList = false;
+    out.push(s);
   }
   return out;
 }

@@ -11,7 +11,8 @@ export const STOPWORDS = new Set(
   then there there's these they they'd they'll they're they've this those through to too under until up very was wasn't we we'd
   we'll we're we've were weren't what what's when when's where where's which while who who's whom why why's with won't would
   wouldn't you you'd you'll you're you've your yours yourself yourselves hi hello hey please thanks thank just also get got
-  really still want wanted like need would could might may will shall tell know`.split(/\s+/).filter(Boolean),
+  really still want wanted like need would could might may will shall tell know
+  much many long often soon`.split(/\s+/).filter(Boolean),
 );
 
 /** Words that a negation flips; kept out of STOPWORDS' effect by the checker, which needs them. */
