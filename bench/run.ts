@@ -24,7 +24,7 @@ import type { PolicyDocument } from "../kb/policy-file.ts";
 import { searchChunks } from "../kb/search.ts";
 import { inTransaction, insertVersion } from "../kb/versions.ts";
 import { median, round, summarize, type Summary } from "./stats.ts";
-import { generatePolicies, SAMPLE_POLICIES, type SyntheticPolicy } from "./synthetic-kb.ts";
+import { generatePolicies, policyStream, SAMPLE_POLICIES, type SyntheticPolicy } from "./synthetic-kb.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const T0 = performance.now();
@@ -66,7 +66,8 @@ type SizeResult = {
   reachedTarget: boolean;
   search: Summary;
   liveCteMs: number;
-  plan: { hnswUsed: boolean; text: string[] };
+  plan: Plan;
+  unfilteredPlan: Plan;
 };
 
 /** Summed chunk and policy counts of a slice of synthetic policies. */
@@ -104,7 +105,7 @@ async function importWithDeadline(db: Database, ps: SyntheticPolicy[], until: nu
  * ~1,700 chunks per multi-row INSERT. The HNSW index is dropped during the load and rebuilt
  * afterwards from its own definition: built incrementally it costs ~10× more per row here.
  */
-async function bulkLoad(db: Database, ps: SyntheticPolicy[], loadUntil: number): Promise<Throughput & { hnswBuildMs: number }> {
+async function bulkLoad(db: Database, target: number, loadUntil: number): Promise<Throughput & { hnswBuildMs: number }> {
   const { rows } = await db.pool.query<{ indexdef: string }>("SELECT indexdef FROM pg_indexes WHERE indexname = 'chunks_embedding'");
   const indexDef = rows[0]?.indexdef;
   if (!indexDef) throw new Error("chunks_embedding index not found: the schema changed, update bench/run.ts");
@@ -114,8 +115,19 @@ async function bulkLoad(db: Database, ps: SyntheticPolicy[], loadUntil: number):
   let chunks = 0;
   let policies = 0;
   const started = performance.now();
-  for (let i = 0, k = 0; i < ps.length && performance.now() < loadUntil; i += PER_PARENT, k++) {
-    const group = ps.slice(i, i + PER_PARENT);
+  const stream = policyStream({ seed: target });
+  let generateMs = 0;
+  for (let k = 0; chunks < target && performance.now() < loadUntil; k++) {
+    const g = performance.now();
+    const group: SyntheticPolicy[] = [];
+    let inGroup = 0;
+    while (group.length < PER_PARENT && chunks + inGroup < target) {
+      // The argument caps the next policy's sections so the load stops exactly at the target.
+      const p = stream.next(target - chunks - inGroup).value;
+      group.push(p);
+      inGroup += p.chunks;
+    }
+    generateMs += performance.now() - g;
     const body = group.map((p) => p.doc.body).join("\n\n");
     const doc: PolicyDocument = {
       ...group[0]!.doc,
@@ -134,7 +146,7 @@ async function bulkLoad(db: Database, ps: SyntheticPolicy[], loadUntil: number):
     chunks += chunksOf(group);
     policies += group.length;
   }
-  const ms = performance.now() - started;
+  const ms = performance.now() - started - generateMs;
   log(`  loaded ${chunks} chunks in ${(ms / 1000).toFixed(1)} s; rebuilding the HNSW index`);
   const t = performance.now();
   await db.pool.query("SET maintenance_work_mem = '512MB'");
@@ -144,19 +156,31 @@ async function bulkLoad(db: Database, ps: SyntheticPolicy[], loadUntil: number):
   return { chunks, policies, ms, chunksPerS: (chunks / ms) * 1000, policiesPerS: (policies / ms) * 1000, medianBatchChunksPerS: median(rates), hnswBuildMs };
 }
 
-/** EXPLAIN ANALYZE of the vector half of searchChunks' query (the `sem` CTE), verbatim. */
-async function explainVector(db: Database, query: string): Promise<{ hnswUsed: boolean; text: string[] }> {
+type Plan = { hnswUsed: boolean; text: string[] };
+
+/** EXPLAIN ANALYZE output with the 384-number vector literal shortened. */
+async function explain(db: Database, sql: string, params: unknown[]): Promise<Plan> {
+  const { rows } = await db.pool.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, COSTS OFF) ${sql}`, params);
+  const text = rows.map((r) => r["QUERY PLAN"].replace(/'\[[-0-9.,e]+\]'::vector/g, "'[…]'::vector"));
+  return { hnswUsed: text.some((l) => /chunks_embedding/.test(l)), text };
+}
+
+/**
+ * The vector half of searchChunks' query (its `sem` CTE, same text), and for comparison the
+ * same nearest-neighbour search without the in-force filter, which is what the HNSW index serves.
+ */
+async function explainVector(db: Database, query: string): Promise<{ filtered: Plan; unfiltered: Plan }> {
   const vector = pgvector.toSql(embedText(query));
-  const { rows } = await db.pool.query<{ "QUERY PLAN": string }>(
-    `EXPLAIN (ANALYZE, COSTS OFF, BUFFERS OFF)
-     WITH live AS (${effectiveVersionsSql("$1")})
+  const filtered = await explain(
+    db,
+    `WITH live AS (${effectiveVersionsSql("$1")})
      SELECT c.id FROM chunks c
      WHERE (c.policy_id, c.version) IN (SELECT policy_id, version FROM live)
      ORDER BY c.embedding <=> $2 LIMIT $3`,
     [todayIso(), vector, RETRIEVAL_CANDIDATES],
   );
-  const text = rows.map((r) => r["QUERY PLAN"]);
-  return { hnswUsed: text.some((l) => /chunks_embedding/.test(l)), text };
+  const unfiltered = await explain(db, "SELECT c.id FROM chunks c ORDER BY c.embedding <=> $1 LIMIT $2", [vector, RETRIEVAL_CANDIDATES]);
+  return { filtered, unfiltered };
 }
 
 async function timeLiveCte(db: Database): Promise<number> {
@@ -189,17 +213,17 @@ async function measureSearch(db: Database, until: number): Promise<Summary> {
 
 const retrieval: SizeResult[] = [];
 // Shares of the budget by which each size's build must end (the rest of the run needs the remainder).
-const buildDeadlineShare: Record<number, number> = { 1000: 0.15, 10000: 0.45 };
+const buildDeadlineShare: Record<number, number> = { 1000: 0.2, 10000: 0.5 };
 
 async function runSize(target: number): Promise<void> {
-  log(`retrieval @ ${target} chunks: generating`);
-  const ps = generatePolicies(target, { seed: target });
+  log(`retrieval @ ${target} chunks`);
   const db = await openDatabase({ dataDir: "memory://" });
   try {
     let build: SizeResult["build"];
     let buildPath: string;
     if (target <= 10_000) {
       buildPath = "importDocuments (1 tx/policy, HNSW live)";
+      const ps = generatePolicies(target, { seed: target });
       log(`  importing ${ps.length} policies through importDocuments`);
       build = await importWithDeadline(db, ps, deadline(buildDeadlineShare[target] ?? 0.45));
     } else {
@@ -207,8 +231,8 @@ async function runSize(target: number): Promise<void> {
       // Reserve time for the queries and the remaining sections; split the rest between load and index build.
       const reserve = 35_000;
       const available = Math.max(20_000, left() - reserve);
-      log(`  bulk-loading ${ps.length} policies (load budget ${(available * 0.5 / 1000).toFixed(0)} s)`);
-      build = await bulkLoad(db, ps, performance.now() + available * 0.5);
+      log(`  bulk-loading (load budget ${((available * 0.5) / 1000).toFixed(0)} s, the rest for the HNSW build)`);
+      build = await bulkLoad(db, target, performance.now() + available * 0.5);
     }
     const c = await counts(db);
     const reached = build.chunks >= target;
@@ -219,10 +243,10 @@ async function runSize(target: number): Promise<void> {
       );
     }
     log(`  ${c.chunks} chunks, ${c.versions} policy versions; searching`);
-    const plan = await explainVector(db, queries[0]!);
+    const { filtered: plan, unfiltered: unfilteredPlan } = await explainVector(db, queries[0]!);
     const liveCteMs = await timeLiveCte(db);
     const search = await measureSearch(db, T0 + BUDGET_MS - 5_000);
-    retrieval.push({ target, chunks: c.chunks, policies: build.policies, policyVersions: c.versions, path: buildPath, build, reachedTarget: reached, search, liveCteMs, plan });
+    retrieval.push({ target, chunks: c.chunks, policies: build.policies, policyVersions: c.versions, path: buildPath, build, reachedTarget: reached, search, liveCteMs, plan, unfilteredPlan });
     log(`  search p50 ${fmt(search.p50)} ms, p95 ${fmt(search.p95)} ms; HNSW index ${plan.hnswUsed ? "used" : "NOT used"}`);
   } finally {
     await db.close();
@@ -350,6 +374,11 @@ if (turns) {
 for (const r of retrieval) {
   lines.push(`Plan of the vector CTE at ${r.chunks.toLocaleString("en-US")} chunks:`);
   lines.push(...r.plan.text.map((l) => `  ${l}`));
+}
+const last = retrieval[retrieval.length - 1];
+if (last) {
+  lines.push(`Plan without the in-force filter (SELECT id FROM chunks ORDER BY embedding <=> q LIMIT ${RETRIEVAL_CANDIDATES}) at ${last.chunks.toLocaleString("en-US")} chunks:`);
+  lines.push(...last.unfilteredPlan.text.map((l) => `  ${l}`));
 }
 if (notes.length) lines.push("", "Notes:", ...notes.map((n) => `  - ${n}`));
 lines.push("", `total runtime ${fmt(totalMs / 1000)} s (budget ${BUDGET_MS / 1000} s)`);

@@ -96,17 +96,17 @@ export type SyntheticPolicy = { doc: PolicyDocument; chunks: number };
 export type SyntheticOptions = { seed?: number; dir?: string; idPrefix?: string };
 
 /**
- * Generates policies until they hold `targetChunks` chunks in total (the last one may overshoot
- * by a few). Chunk counts come from the real chunker, so they match what import stores.
+ * An endless, deterministic stream of synthetic policies with their chunk counts (from the real
+ * chunker, so they match what import stores). `maxChunks`, when given, caps each policy's sections
+ * so a caller can stop exactly at a target.
  */
-export function generatePolicies(targetChunks: number, options: SyntheticOptions = {}): SyntheticPolicy[] {
+export function* policyStream(options: SyntheticOptions = {}): Generator<SyntheticPolicy, never, number | undefined> {
   const rnd = prng(options.seed ?? 42);
   const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)]!;
   const bases = parseBases(options.dir ?? SAMPLE_POLICIES);
   const allSections = bases.flatMap((b) => b.sections);
-  const out: SyntheticPolicy[] = [];
-  let total = 0;
-  for (let i = 0; total < targetChunks; i++) {
+  let maxSections: number | undefined;
+  for (let i = 0; ; i++) {
     const base = pick(bases);
     const product = `${pick(ADJECTIVES)} ${pick(NOUNS)}${rnd() < 0.5 ? ` ${pick(LINES)}` : ""}${rnd() < 0.4 ? ` ${100 + Math.floor(rnd() * 900)}` : ""}`;
     const brand = pick(BRANDS);
@@ -114,7 +114,7 @@ export function generatePolicies(targetChunks: number, options: SyntheticOptions
     // Mostly the base policy's own sections, plus a couple borrowed from elsewhere.
     const own = shuffle([...base.sections], rnd).slice(0, 2 + Math.floor(rnd() * Math.min(4, base.sections.length)));
     const borrowed = Array.from({ length: Math.floor(rnd() * 3) }, () => pick(allSections));
-    const sections = [...own, ...borrowed].slice(0, Math.max(1, Math.min(7, targetChunks - total)));
+    const sections = [...own, ...borrowed].slice(0, Math.max(1, Math.min(7, maxSections ?? 7)));
     const body = [
       `# ${title}`,
       "",
@@ -144,9 +144,24 @@ export function generatePolicies(targetChunks: number, options: SyntheticOptions
       body,
     ].join("\n");
     const doc = parsePolicy(source, null);
-    const chunks = chunkPolicy(doc.body, doc.title).length;
-    out.push({ doc, chunks });
-    total += chunks;
+    maxSections = yield { doc, chunks: chunkPolicy(doc.body, doc.title).length };
+  }
+}
+
+/** Policies holding exactly `targetChunks` chunks in total (the last one is trimmed to fit). */
+export function generatePolicies(targetChunks: number, options: SyntheticOptions = {}): SyntheticPolicy[] {
+  return takeChunks(policyStream(options), targetChunks);
+}
+
+/** Takes policies from a stream until they hold `chunks` chunks. */
+export function takeChunks(stream: Generator<SyntheticPolicy, never, number | undefined>, chunks: number): SyntheticPolicy[] {
+  const out: SyntheticPolicy[] = [];
+  let total = 0;
+  let next = stream.next(chunks);
+  while (total < chunks) {
+    out.push(next.value);
+    total += next.value.chunks;
+    if (total < chunks) next = stream.next(chunks - total);
   }
   return out;
 }

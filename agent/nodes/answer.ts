@@ -3,7 +3,7 @@
 import { termStats } from "../../kb/terms.ts";
 import { contentStems } from "../../kb/text/terms.ts";
 import { composeExtractive } from "../answer/extractive.ts";
-import { composeWithModel } from "../answer/model.ts";
+import { answerRequest, composeWithModel } from "../answer/model.ts";
 import type { AgentDeps } from "../deps.ts";
 import type { State, Update } from "../state.ts";
 
@@ -13,14 +13,16 @@ export function makeAnswer(deps: AgentDeps) {
       return { draft: { sentences: [], source: "offline", gap: `the policies never mention ${state.unknownSpecifics.join(", ")}` } };
     }
     if (deps.chat && state.hits.length) {
+      const request = answerRequest(deps, state.query, state.hits);
+      // Audited whether or not the call succeeds: the payload left Keel either way.
+      const exposures = [...state.exposures, request.exposure];
       try {
-        const { draft, exposure } = await composeWithModel(deps, state.query, state.hits);
-        return { draft, exposures: [...state.exposures, exposure] };
+        return { draft: await composeWithModel(deps, request), exposures };
       } catch (err) {
         const reason = `${(err as Error).name}: ${(err as Error).message}`.slice(0, 300);
         deps.log("warn", "chat model failed; answering offline", { conversation: state.conversationId, reason });
         const stats = await termStats(deps.pool, contentStems(state.query));
-        return { draft: composeExtractive(state.query, state.hits, stats), modelError: reason };
+        return { draft: composeExtractive(state.query, state.hits, stats), modelError: reason, exposures };
       }
     }
     const stats = await termStats(deps.pool, contentStems(state.query));

@@ -1,7 +1,7 @@
 // verify: checks every drafted sentence against the passage it cites (numbers, names, negations)
 // and, in model mode, asks the model to judge support too. Unsupported sentences are removed.
 // Also decides each customer premise: supported, contradicted (with the correcting passage) or unsupported.
-import { judgeWithModel } from "../answer/model.ts";
+import { judgeRequest, judgeWithModel } from "../answer/model.ts";
 import type { AgentDeps } from "../deps.ts";
 import type { State, Update } from "../state.ts";
 import { checkClaim } from "../verify/claims.ts";
@@ -23,10 +23,11 @@ export function makeVerify(deps: AgentDeps) {
     const exposures = [...state.exposures];
     let modelError = state.modelError;
     if (draft.source === "model" && kept.length && deps.chat) {
+      const request = judgeRequest(deps, kept.map((s) => ({ text: s.text, quote: s.citation.quote })));
+      exposures.push(request.exposure);
       try {
-        const judged = await judgeWithModel(deps, kept.map((s) => ({ text: s.text, quote: s.citation.quote })));
-        exposures.push(judged.exposure);
-        kept = kept.filter((_, i) => judged.supported[i]);
+        const supported = await judgeWithModel(deps, request);
+        kept = kept.filter((_, i) => supported[i]);
       } catch (err) {
         // The deterministic check already passed these sentences; log and keep them.
         modelError = `judge: ${(err as Error).message}`.slice(0, 300);

@@ -10,10 +10,10 @@ export type Premise = z.infer<typeof premiseSchema>;
 // ---- Lexicons -------------------------------------------------------------------------------
 
 /** Places a customer quotes policy from. */
-const SOURCE = String.raw`(?:website|web\s?site|site|web\s?page|page|faqs?|help\s+(?:center|centre|page|article)|polic(?:y|ies)|terms(?:\s+(?:and|&)\s+conditions)?|terms\s+of\s+(?:service|sale)|t&cs?|ads?|advert(?:isement)?|emails?|newsletter|app|listing|product\s+page|checkout(?:\s+page)?|receipt|banner|sign|flyer|catalog(?:ue)?|fine\s+print|contract|agreement|guarantee|promo(?:tion)?|offer|posts?|tweet|instagram|facebook|twitter|store|chat\s?bot|agent|rep|representative)`;
+const SOURCE = String.raw`(?:website|web\s?site|site|web\s?page|page|faqs?|help\s+(?:center|centre|page|article)|polic(?:y|ies)|terms(?:\s+(?:and|&)\s+conditions)?|terms\s+of\s+(?:service|sale)|t&cs?|ads?|advert(?:isement)?|emails?|newsletter|app|listing|product\s+page|checkout(?:\s+page)?|receipt|banner|sign|flyer|catalog(?:ue)?|fine\s+print|contract|agreement|guarantee|promo(?:tion)?|offer|posts?|tweet|instagram|facebook|twitter|store|chat\s?bot|agent|rep|representative|(?:internal\s+)?notes?|memo|notice|manual|handbook|brochure|blog|article)`;
 const STAFF = String.raw`(?:agent|rep|representative|employee|staff(?:\s+member)?|associate|manager|supervisor|support(?:\s+team)?|customer\s+service(?:\s+(?:rep|representative|agent|team))?|person|guy|lady|woman|man|chat\s?bot|bot|assistant|colleague|team|cashier|salesperson|clerk)`;
 const SAY_PAST = String.raw`(?:told\s+(?:me|us)|said|promised(?:\s+(?:me|us))?|assured\s+(?:me|us)|confirmed|mentioned|stated|informed\s+(?:me|us)|explained|guaranteed|wrote|says|states|promises|guarantees)`;
-const SOURCE_SAYS = String.raw`(?:says|said|states|stated|shows|showed|mentions|mentioned|promises|promised|claims|claimed|advertises|advertised|reads|guarantees|specifies|lists|indicates|told\s+me)`;
+const SOURCE_SAYS = String.raw`(?:used\s+to\s+(?:say|state|show)|says|said|states|stated|shows|showed|mentions|mentioned|promises|promised|claims|claimed|advertises|advertised|reads|guarantees|specifies|lists|indicates|told\s+me)`;
 const ADVERB = String.raw`(?:(?:clearly|literally|explicitly|specifically|even|also|itself|already|just|previously|definitely)\s+)?`;
 /** When or where something was said: "you said earlier that…", "I was told on the phone that…". */
 const SAID_WHEN = String.raw`(?:\s+(?:earlier|before|previously|yesterday|today|last\s+\w+|on\s+the\s+phone|over\s+the\s+phone|in\s+(?:the\s+)?(?:store|shop|chat|email)|on\s+(?:the\s+)?chat|by\s+email|to\s+me))*`;
@@ -21,12 +21,15 @@ const SAID_WHEN = String.raw`(?:\s+(?:earlier|before|previously|yesterday|today|
 // "Since March" and "since Monday" tell time, not reasons.
 const TIME_WORD = String.raw`(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|monday|tuesday|wednesday|thursday|friday|saturday|sunday|christmas|easter|summer|winter|spring|autumn|fall)`;
 
+/** policy: a clause with a policy cue; clause: any clause; claim: a clause or a bare quantity ("24 hours"). */
+type Guard = "policy" | "clause" | "claim";
+
 type Marker = {
   kind: PremiseKind;
   /** Matches everything up to where the claim starts. */
   re: RegExp;
   /** The claim must read as a clause about policy, because the marker is also everyday English. */
-  guarded?: "policy" | "clause";
+  guarded?: Guard;
 };
 
 // Order matters: the first marker to claim a stretch of text wins, so "since your agent said X"
@@ -67,6 +70,15 @@ const MARKERS: Marker[] = [
   },
   {
     kind: "attributed",
+    re: /\b(?:every|all|many|other|some|most)\s+(?:[\w-]+\s+)?(?:blogs?|sites?|websites?|articles?|reviews?|forums?|people|customers?|threads?|posts?|stores?)\s+(?:say|says|said|claim|claims|state)\s+(?:that\s+)?/gi,
+  },
+  {
+    kind: "attributed",
+    // "I read 10% on your site": the claim comes before its source, which cleanClaim trims.
+    re: new RegExp(String.raw`\bI\s+(?:literally\s+|clearly\s+|just\s+)?(?:read|saw|seen)\s+(?=[^.?!]{1,80}?\s(?:on|in)\s+(?:your|the)\s+(?:[\w'&-]+\s+){0,2}?${SOURCE}\b)`, "gi"),
+  },
+  {
+    kind: "attributed",
     // "It says 60 days on the receipt": the thing being pointed at is the source.
     re: /\b(?:it|this|that)\s+(?:clearly\s+|literally\s+)?(?:says|said|states|stated)\s+(?:that\s+)?(?=\S)/gi,
   },
@@ -74,19 +86,31 @@ const MARKERS: Marker[] = [
     kind: "attributed",
     // "Did you say…?" asks; "you said…" asserts.
     re: new RegExp(
-      String.raw`(?<!\b(?:did|do|does|can|could|would|will|what|when|where|why|how|if)\s+)\b(?:you|you\s+guys|you\s+all|y'all|your\s+(?:company|team|people|staff))\s+${ADVERB}(?:told\s+(?:me|us)|said|promised(?:\s+(?:me|us))?|assured\s+(?:me|us)|guaranteed|stated|advertised|advertise|say|state|promise)${SAID_WHEN}(?:\s+that)?\s+`,
+      String.raw`(?<!\b(?:did|do|does|can|could|would|will|what|when|where|why|how|if)\s+)\b(?:you|you\s+guys|you\s+all|y'all|they|your\s+(?:company|team|people|staff))\s+${ADVERB}(?:told\s+(?:me|us)|said|promised(?:\s+(?:me|us))?|assured\s+(?:me|us)|guaranteed|stated|advertised|advertise|say|state|promise)${SAID_WHEN}(?:\s+that)?\s+`,
       "gi",
     ),
   },
   {
     kind: "confirmation",
-    guarded: "clause",
-    re: /\b(?:isn'?t\s+it\s+true|is\s+it\s+(?:not\s+)?true|isn'?t\s+it\s+the\s+case|is\s+it\s+(?:not\s+)?the\s+case|is\s+it\s+correct|am\s+I\s+(?:right|correct)\s+(?:that|in\s+thinking(?:\s+that)?)|(?:can|could|would|will)\s+you\s+(?:please\s+|just\s+)?(?:confirm|verify|agree)|(?:please\s+|just\s+)?(?:confirm|verify)|(?:would|do|don'?t)\s+you\s+agree|you\s+agree|tell\s+me\s+(?:it'?s|it\s+is)\s+true|so\s+you(?:'re|\s+are)\s+saying)(?:\s+(?:for\s+me|to\s+me|please))?(?:\s+that)?\s+/gi,
+    guarded: "claim",
+    // "Tell me it's free" demands the words rather than the facts; it is checked the same way.
+    re: /\b(?:just\s+|please\s+)?tell\s+me\s+(?:that\s+)?(?=it'?s|it\s+is|I\s+(?:have|can|get|will|am|'m)|you|the|there|they|\$?\d)/gi,
+  },
+  {
+    kind: "confirmation",
+    guarded: "claim",
+    re: /\b(?:isn'?t\s+it\s+true|is\s+it\s+(?:not\s+)?true|isn'?t\s+it\s+the\s+case|is\s+it\s+(?:not\s+)?the\s+case|is\s+it\s+correct|am\s+I\s+(?:right|correct)\s+(?:that|in\s+thinking(?:\s+that)?)|(?:can|could|would|will)\s+you\s+(?:please\s+|just\s+)?(?:confirm|verify|agree)|(?:please\s+|just\s+)?(?:confirm|verify)(?:\s+in\s+writing)?|(?:would|do|don'?t)\s+you\s+agree|you\s+agree|tell\s+me\s+(?:it'?s|it\s+is)\s+true|so\s+you(?:'re|\s+are)\s+saying)(?:\s+(?:for\s+me|to\s+me|please))?(?:\s+that)?\s+/gi,
   },
   {
     kind: "asserted",
     guarded: "policy",
-    re: /\bI(?:'m|\s+am)?\s+(?:(?:pretty|quite|very|fairly|absolutely|100%)\s+)?(?:know|sure|certain|positive|believe|remember|recall|thought|think|understand|was\s+under\s+the\s+impression)(?:\s+(?:for\s+a\s+fact|for\s+sure|full\s+well))?(?:\s+that)?\s+/gi,
+    re: /(?:\bI(?:'m|\s+am)?\s+(?:(?:pretty|quite|very|fairly|absolutely|100%)\s+)?(?:know|sure|certain|positive|believe|remember|recall|thought|think|understand|was\s+under\s+the\s+impression)|(?<=^|[,;]\s?)(?:pretty|quite|fairly|absolutely|100%)\s+(?:sure|certain|positive))(?:\s+(?:for\s+a\s+fact|for\s+sure|full\s+well))?(?:\s+that)?\s+/gi,
+  },
+  {
+    kind: "asserted",
+    guarded: "policy",
+    // A sentence that opens by telling the company what it always/never does states policy.
+    re: /(?<=^)(?=(?:you|you\s+guys|y'all|they)\s+(?:always|never|usually|normally|typically|only|all)\s)/gi,
   },
   {
     kind: "presupposed",
@@ -98,42 +122,65 @@ const MARKERS: Marker[] = [
 /** Tag questions that turn the preceding declarative into a request for confirmation. */
 const TAG_SUFFIX =
   /(?:,\s*|\s+)(?:right|correct|yes|true|yeah|yep|ok(?:ay)?|isn'?t\s+(?:it|that\s+(?:right|correct|so|true))|aren'?t\s+(?:they|there|you|we)|don'?t\s+(?:they|you|I|we)|doesn'?t\s+(?:it|he|she|that)|didn'?t\s+(?:you|they|it|I)|won'?t\s+(?:it|they|you|I)|can'?t\s+I|is\s+that\s+(?:right|correct|true)|am\s+I\s+(?:right|correct|wrong)|yes\s+or\s+no|true\s+or\s+false)\s?\?{1,5}\s?$/i;
+type Suffix = { kind: PremiseKind; re: RegExp; guarded?: Guard };
+
+// Endings that make the clause before them a claim: a tag question, a source named after the
+// fact ("…, your Instagram ad said so"), or a conclusion drawn from it ("…, so I'll get my fee back").
+const SUFFIXES: Suffix[] = [
+  { kind: "confirmation", re: TAG_SUFFIX, guarded: "clause" },
+  {
+    kind: "attributed",
+    re: new RegExp(
+      String.raw`(?:,\s?|\s[—–-]\s|\s)(?:(?:that'?s\s+what\s+)?(?:your|the|that)\s+(?:[\w'&-]+\s+){0,2}?(?:${SOURCE}|${STAFF})\s+(?:${SOURCE_SAYS}|told\s+me)(?:\s+so)?|(?:it|that)\s+says\s+so\s+(?:on|in)\s+(?:your|the)\s+[\w\s'&-]{1,30})\W{0,5}$`,
+      "i",
+    ),
+  },
+  { kind: "asserted", re: /,?\s(?:so|which\s+means)\s(?:I|I'm|I'll|I'd|my|please|you|it|it's|that|just|this|there)\b.*$/i, guarded: "policy" },
+];
+
 /** A sentence that is nothing but a tag or a demand to confirm, aimed at the sentence before. */
 const BARE_TAG =
   /^(?:right|correct|true|yes\s+or\s+no|true\s+or\s+false|is\s+that\s+(?:right|correct|true)|am\s+I\s+right|isn'?t\s+(?:it|that\s+right)|(?:(?:can|could)\s+you\s+|please\s+|just\s+)?confirm(?:\s+(?:that|this|it))?(?:\s+(?:please|for\s+me))?)\W*$/i;
 
 /** Where a claim ends: the main clause, a second thought, or a tag question. */
 const CLAIM_END =
-  /,\s*(?=(?:so|but|then|yet|therefore|thus|which|meaning|and\s+(?:so|now|yet|I|i)|I|I'm|I'd|I'll|I've|we|my|please|can|could|would|will|why|how|what|where|when|who|right|correct|yes|no|true|isn'?t|aren'?t|don'?t|doesn'?t|didn'?t|wasn'?t|is\s+that|am\s+I|ok|okay|now|though|however|because|since|if|unless|or|is\s+it|(?:are|did|do|have|can|could|would|will)\s+you|send|give|refund|fix|let|tell|help|process|make|issue|cancel|email|call|get|just|honou?r|waive|explain)\b)|\s*[;:]\s|\s+[—–-]+\s+|\s+(?:so|but|because|since|yet|although|though|unless)\s+|\s+and\s+(?:I|I'm|I'd|I'll|I've|now|so|yet|it's\s+been|that's)\b|\s+(?:right|correct)\s*\?|[.!?]{1,10}\s?$|\?/i;
+  /,\s*(?=(?:so|but|then|yet|therefore|thus|which|meaning|and\s+(?:so|now|yet|I|i)|I|I'm|I'd|I'll|I've|we|my|please|can|could|would|will|why|how|what|where|when|who|right|correct|yes|no|true|isn'?t|aren'?t|don'?t|doesn'?t|didn'?t|wasn'?t|is\s+that|am\s+I|ok|okay|now|though|however|because|since|if|unless|or|is\s+it|(?:are|did|do|have|can|could|would|will)\s+you|send|give|refund|fix|let|tell|help|process|make|issue|cancel|email|call|get|just|honou?r|waive|explain|you|you're|you've|you'll|it|it's|that's|there's|this|everyone|everybody|others?|most|all)\b)|\s*[;:]\s|\s+[—–-]+\s+|\s+so\s+(?=(?:I|I'm|I'll|I'd|we|please|can|could|you|it|my|that|this|just)\b)|\s+(?:but|because|since|yet|although|though|unless)\s+|\s+and\s+(?:I|I'm|I'd|I'll|I've|now|so|yet|it's\s+been|that's)\b|\s+or\s+(?:I|I'm|I'll|else|we)\b|\s+when\s+(?:I|we|my)\b|\s+like\s+(?:it|they)\s+used\s+to\b|\s+(?:right|correct)\s*\?|[.!?]{1,10}\s?$|\?/i;
 
 /** Leading words of a pushback sentence that are not part of the counter-claim. */
 const PUSHBACK_LEAD =
-  /^(?:(?:no|nope|nah|wrong|incorrect|actually|well|but|listen|look|sorry|excuse\s+me|hmm+|uh+|that'?s\s+(?:wrong|incorrect|not\s+(?:right|true|correct))|that\s+is\s+(?:wrong|incorrect|not\s+(?:right|true|correct))|you'?re\s+(?:wrong|mistaken)|you\s+are\s+(?:wrong|mistaken)|I\s+don'?t\s+(?:believe|think)\s+(?:you|so|that'?s\s+right)|are\s+you\s+sure)[\s,.!:;—–-]+)+/i;
+  /^(?:(?:no|nope|nah|wrong|incorrect|actually|well|but|listen|look|sorry|excuse\s+me|hmm+|uh+|that'?s\s+(?:wrong|incorrect|not\s+(?:right|true|correct))|that\s+is\s+(?:wrong|incorrect|not\s+(?:right|true|correct))|you'?re\s+(?:wrong|mistaken)|you\s+are\s+(?:wrong|mistaken)|I\s+don'?t\s+(?:believe|think)\s+(?:you|so|that'?s\s+right)|are\s+you\s+sure|no\s+way|come\s+on|that\s+can'?t\s+be\s+right|you'?re\s+out\s+of\s+date|you'?re\s+making\s+(?:that|this|it|stuff|things)\s+up|seriously)[\s,.!:;—–-]+)+/i;
 const LEAD_FILLER =
   /^\s*(?:(?:wait|so|ok(?:ay)?|well|and|also|hmm+|oh|hi|hello|hey|just\s+to\s+(?:be\s+clear|confirm|check)|to\s+be\s+clear|just\s+checking)[\s,.!:;—–-]+)+/i;
 // "right"/"correct" only as a comma-led tag: "the price shown is correct" keeps its last word.
 const TRAILING_NOISE = /(?:,?\s?(?:check\s+again|look\s+again|double[-\s]check(?:\s+it)?|please|though|anyway)|,\s?(?:right|correct|then))+\W{0,10}$/i;
 
 const QUESTION_OR_COMMAND_START =
-  /^(?:how|what|when|where|why|who|which|whose|is|are|was|were|do|does|did|can|could|would|will|should|shall|may|might|am|have|has|had|check|look|please|let|tell|give|send|show|just|go|read|see|confirm|verify)\b/i;
+  /^(?:how|what|when|where|why|who|which|whose|is|are|was|were|do|does|did|can|could|would|will|should|shall|may|might|am|have|has|had|check|look|please|let|tell|give|send|show|just|go|read|see|confirm|verify|want|wanna|need|ask|admit|apply|book|swap|waive|if)\b/i;
 
 /**
  * A finite verb, so "the return window" is not taken for a claim but "the window is 90 days" is.
  * Words that are also nouns (return, refund, ship) only count in past-tense form or after a subject.
  */
 const CLAUSE_VERB =
-  /\b(?:is|are|was|were|be|been|will|would|can|could|should|shall|must|may|might|have|has|had|do|does|did|never|always|no\s+longer)\b|\w'(?:s|re|d|ll|ve)\b|\b(?:allow|include|expire|accept|apply|applie|qualif|give|gave|get|got|come|came|waive|pay|paid|extend|guarantee|require|let|mean|arriv|promis|go|goes|went|say|said|state)\w*\b|\b(?:offers|offered|covers|covered|takes|took|lasts|lasted|honou?rs|honou?red|needs|needed|costs|counts|counted|works|worked|shipped|returned|refunded|charged|processed|matched|exchanged|delivered|cancell?ed|matches)\b|\b(?:you|they|we|I|customers|members|people)\s+(?:also\s+|still\s+|only\s+|always\s+|never\s+|don'?t\s+|do\s+)?[a-z]{3,}\b/i;
+  /\b(?:is|are|was|were|be|been|will|would|can|could|should|shall|must|may|might|have|has|had|do|does|did|never|always|no\s+longer)\b|\w'(?:s|re|d|ll|ve)\b|\b(?:allow|include|expire|accept|apply|applie|qualif|give|gave|get|got|come|came|waive|pay|paid|extend|guarantee|require|let|mean|arriv|promis|go|goes|went|say|said|state)\w*\b|\b(?:offers|offered|covers|covered|takes|took|lasts|lasted|honou?rs|honou?red|needs|needed|costs|counts|counted|works|worked|shipped|returned|refunded|charged|processed|matched|exchanged|delivered|cancell?ed|matches)\b|\b(?:take|taken)\b|\b\w+s\s+(?:last|take|expire|cost|work|stack|ship|apply|count|run|go|stay)\b|\b(?:you|they|we|I|customers|members|people)\s+(?:also\s+|still\s+|only\s+|always\s+|never\s+|don'?t\s+|do\s+)?[a-z]{3,}\b/i;
 
-const POLICY_CUE =
-  /\b(?:refunds?|refundable|return(?:s|ed|able)?|exchanges?|window|polic(?:y|ies)|warrant(?:y|ies)|guarantee[sd]?|shipping|ship(?:s|ped)?|deliver(?:y|ies)|free|price[-\s]?match(?:ing|es)?|match(?:es)?|members?|membership|gold|silver|platinum|vip|premium|tier|points|rewards?|loyalty|gift\s+cards?|store\s+credit|credit|coupons?|discounts?|promo(?:tion)?s?|codes?|sale|fees?|charges?|restocking|receipts?|eligible|eligibility|entitled|expire[sd]?|expir(?:y|ation)|cancel(?:led|lation)?|subscriptions?|trial|allow(?:s|ed)?|offer(?:s|ed)?|covers?|covered|include[sd]?|accept(?:s|ed)?|honou?r(?:s|ed)?|waive[sd]?|compensat\w*|reimburs\w*|final\s+sale|clearance|unlimited|lifetime|always|never|any\s*time)\b|\$\s?\d|\d+(?:\.\d+)?\s?%|\bpercent\b|\b\d+\s*(?:-|to)?\s*(?:business\s+|working\s+|calendar\s+)?(?:days?|weeks?|months?|years?|hours?)\b/i;
+/** Durations and amounts, spelled or in digits: "90 days", "a full week", "two weeks". */
+const QUANTITY = String.raw`\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty|forty|forty-five|sixty|ninety|a\s+full|one\s+full)\s*(?:-|to)?\s*(?:full\s+|business\s+|working\s+|calendar\s+)?(?:days?|weeks?|months?|years?|hours?|minutes?)\b|\$\s?\d|\d+(?:\.\d+)?\s?%`;
+const QUANTITY_RE = new RegExp(QUANTITY, "i");
+
+const POLICY_CUE = new RegExp(
+  String.raw`\b(?:refunds?|refundable|return(?:s|ed|able)?|exchanges?|window|polic(?:y|ies)|warrant(?:y|ies)|guarantee[sd]?|shipping|ship(?:s|ped)?|deliver(?:y|ies)|free|price[-\s]?match(?:ing|es)?|match(?:es)?|members?|membership|gold|silver|platinum|vip|premium|tier|points|rewards?|loyalty|gift\s+cards?|store\s+credit|credit|coupons?|discounts?|promo(?:tion)?s?|codes?|sale|fees?|charges?|restocking|receipts?|eligible|eligibility|entitled|expire[sd]?|expir(?:y|ation)|cancel(?:led|lation)?|subscriptions?|trial|allow(?:s|ed)?|offer(?:s|ed)?|covers?|covered|include[sd]?|accept(?:s|ed)?|honou?r(?:s|ed)?|waive[sd]?|compensat\w*|reimburs\w*|final\s+sale|clearance|unlimited|lifetime|always|never|any\s*time|forever|instant(?:ly)?|immediate(?:ly)?|same[-\s]day|next[-\s]day|overnight|deductible|stack(?:s|able)?)\b|\$\s?\d|\d+(?:\.\d+)?\s?%|\bpercent\b|\b\d+\b|${QUANTITY}`,
+  "i",
+);
 
 // Claims about oneself ("I ordered it last week") are not policy unless they state an entitlement.
 const FIRST_PERSON_START = /^(?:I|I'm|I've|I'd|I'll|my|me|we|we're|our)\b/i;
 const ENTITLEMENT =
-  /\b(?:can|could|get|gets|would\s+get|will\s+get|should\s+get|entitled|eligible|qualify|qualified|allowed|deserve|have\s+(?:\d+|until)|had\s+\d+|be\s+refunded|receive|owed)\b|\b\w+'(?:d|ll)\s+get\b/i;
+  /\b(?:can|could|get|gets|would\s+get|will\s+get|should\s+get|entitled|eligible|qualify|qualified|allowed|deserve|have\s+(?:\d+|until)|had\s+\d+|be\s+refunded|receive|owed|'ve\s+got|have\s+got|got\s+(?:a|an|\d+))\b|\b\w+'(?:d|ll)\s+get\b/i;
 const DEMAND_START = /^you\s+(?:should|need\s+to|have\s+to|must|ought\s+to|better)\b/i;
 // Elapsed time ("it's been 40 days") is the customer's situation, not a claim about policy.
-const ELAPSED_TIME_START = /^it(?:'s|\s+has)\s+been\b/i;
+// Nor is an anecdote about the past ("it was free last year").
+const ELAPSED_TIME_START = /^it(?:'s|\s+has)\s+been\b|^(?:it|that|this)\s+(?:was|were|used\s+to)\b/i;
 
 const SENTENCE_SPLIT = /(?<=[.!?])(?<!\b[A-Z]\.|\b(?:e\.g|i\.e|etc|vs|approx|Mr|Mrs|Ms|Dr|St|No)\.)\s+|\s*\n+\s*/;
 
@@ -169,53 +216,80 @@ function findMarkedClaims(sentence: string): Premise[] {
   const taken: Array<[number, number]> = [];
   const out: Premise[] = [];
   const overlaps = (s: number, e: number) => taken.some(([ts, te]) => s < te && ts < e);
+  const accept = (start: number, end: number, raw: string, kind: PremiseKind, guard?: Guard) => {
+    if (overlaps(start, end)) return;
+    const claim = cleanClaim(raw);
+    if (!claim || !passesGuard(claim, guard)) return;
+    taken.push([start, end]);
+    out.push({ claim, kind });
+  };
   for (const marker of MARKERS) {
     for (const m of allMatches(marker.re, sentence)) {
       const start = m.index + m[0].length;
       const rest = sentence.slice(start);
       const cut = rest.search(CLAIM_END);
       const raw = cut === -1 ? rest : rest.slice(0, cut);
-      if (overlaps(m.index, start + raw.length)) continue;
-      const claim = cleanClaim(raw);
-      if (!claim || !passesGuard(claim, marker.guarded)) continue;
-      taken.push([m.index, start + raw.length]);
-      out.push({ claim, kind: marker.kind });
+      accept(m.index, start + raw.length, raw, marker.kind, marker.guarded);
     }
   }
-  const tagged = sentence.trim().match(TAG_SUFFIX);
-  if (tagged && tagged.index !== undefined) {
-    const body = sentence.trim().slice(0, tagged.index).replace(PUSHBACK_LEAD, "");
-    const claim = cleanClaim(body);
-    const bodyStart = sentence.indexOf(body);
-    if (claim && passesGuard(claim, "clause") && !overlaps(bodyStart, bodyStart + body.length)) {
-      out.push({ claim, kind: "confirmation" });
-    }
+  for (const suffix of SUFFIXES) {
+    const m = suffix.re.exec(sentence);
+    if (!m) continue;
+    // The suffix speaks to the clause right before it, not to the whole sentence.
+    const body = sentence.slice(0, m.index);
+    const clauseStart = lastClauseStart(body);
+    accept(clauseStart, m.index, body.slice(clauseStart).replace(PUSHBACK_LEAD, ""), suffix.kind, suffix.guarded);
   }
   return out;
 }
 
+const CLAUSE_BREAK = /\s[—–-]+\s|;\s|,\s(?:so|but|and|because|since)\s|\.\s/g;
+
+function lastClauseStart(text: string): number {
+  let start = 0;
+  for (const m of allMatches(CLAUSE_BREAK, text)) start = m.index + m[0].length;
+  return start;
+}
+
+// A sentence opening with a subordinate clause ("Since March I've been waiting") is not a bare claim.
+const SUBORDINATE_START = /^(?:since|because|when|whenever|if|as|after|before|while|although|though|once|until|unless)\b/i;
+
 function readDeclarativeClaim(sentence: string): string | undefined {
   const trimmed = sentence.trim();
-  if (trimmed.endsWith("?")) return undefined;
-  const claim = cleanClaim(trimmed.replace(PUSHBACK_LEAD, "").replace(TRAILING_NOISE, ""));
+  if (trimmed.endsWith("?") || SUBORDINATE_START.test(trimmed)) return undefined;
+  const body = trimmed.replace(PUSHBACK_LEAD, "").replace(TRAILING_NOISE, "");
+  const cut = body.search(CLAIM_END);
+  const claim = cleanClaim(cut === -1 ? body : body.slice(0, cut));
   return claim && passesGuard(claim, "policy") ? claim : undefined;
 }
+
+// Where and when the customer saw it is context, not part of the claim.
+const TRAILING_CONTEXT = new RegExp(
+  String.raw`(?:\s(?:on|in|from)\s(?:your|the)\s(?:own\s)?(?:website|site|faq|app|ad|email|receipt|instagram|facebook|twitter|page)|\s(?:last\s(?:week|month|year|time|night)|yesterday|earlier|before|on\sthe\sphone))+$`,
+  "i",
+);
+
+// "That's not what [your website says]" leaves a fragment, not a claim.
+const DANGLING_END = /\b(?:what|that|which|how|why|where|when|who|the|a|an|to|of|is|are|was|and|or|but)$/i;
 
 function cleanClaim(raw: string): string | undefined {
   const claim = raw
     .replace(/\s+/g, " ")
     .replace(LEAD_FILLER, "")
     .replace(/^[\s"'“‘(]+|[\s"'”’)]+$/g, "")
-    .replace(/^(?:that|obviously|clearly|apparently|supposedly|basically)\b,?\s*/i, "")
+    .replace(/^(?:that|obviously|clearly|apparently|supposedly|basically)(?:,?\s+)/i, "")
     .replace(TRAILING_NOISE, "")
     .replace(/[\s.,!?;:…"'”’]+$/, "")
+    .replace(TRAILING_CONTEXT, "")
     .trim();
-  if (claim.split(" ").length < 2 || QUESTION_OR_COMMAND_START.test(claim)) return undefined;
+  // One word is too little to check, unless it is an amount: "$35", "10%".
+  if ((claim.split(" ").length < 2 && !QUANTITY_RE.test(claim)) || QUESTION_OR_COMMAND_START.test(claim) || DANGLING_END.test(claim)) return undefined;
   return claim;
 }
 
-function passesGuard(claim: string, guard: Marker["guarded"]): boolean {
+function passesGuard(claim: string, guard: Guard | undefined): boolean {
   if (!guard) return true;
+  if (guard === "claim") return CLAUSE_VERB.test(claim) || QUANTITY_RE.test(claim);
   if (!CLAUSE_VERB.test(claim)) return false;
   if (guard === "clause") return true;
   if (!POLICY_CUE.test(claim) || DEMAND_START.test(claim) || ELAPSED_TIME_START.test(claim)) return false;

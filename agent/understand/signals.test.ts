@@ -266,7 +266,15 @@ describe("readSignals: premises", () => {
     "According to your policy, how long do I have?",
     "Returns take 30 days. I'd like to start one.",
   ])("finds no claim in %j", (message) => {
-    expect(claimsOf(message, true)).toEqual([]);
+    expect(claimsOf(message)).toEqual([]);
+  });
+
+  it("reads a bare policy statement after an answer as a counter-claim, but not a request", () => {
+    expect(claimsOf("Return shipping is free. It was free last year when I returned a rug.", true)).toEqual([
+      { claim: "Return shipping is free", kind: "asserted" },
+    ]);
+    expect(claimsOf("Since March I've been waiting for my refund.", true)).toEqual([]);
+    expect(claimsOf("I'd like to start a return for my order.", true)).toEqual([]);
   });
 
   it("does not treat plain statements as claims when there is no pushback or confirmation", () => {

