@@ -1,5 +1,5 @@
 // `keel chat`: talk to Keel in a terminal, or drive it line by line with --jsonl.
-import readline from "node:readline/promises";
+import readline from "node:readline";
 import type { Command } from "commander";
 import { createAgent } from "../agent/create-agent.ts";
 import { turnInputSchema } from "../agent/turn-result.ts";
@@ -30,19 +30,17 @@ export function registerChatCommand(program: Command): void {
           });
           return;
         }
-        const rl = readline.createInterface({ input: process.stdin, output: process.stdout });
+        const rl = readline.createInterface({ input: process.stdin, output: process.stdout, prompt: "you> " });
         console.log("Keel is listening. Ask about our policies (Ctrl-D to quit).");
-        for (;;) {
-          let message: string;
-          try {
-            message = await rl.question("you> ");
-          } catch {
-            break;
+        rl.prompt();
+        // Iterating the lines (rather than question()) keeps piped input that arrives all at once.
+        for await (const message of rl) {
+          if (message.trim()) {
+            const { result } = await agent.turn({ conversation: opts.conversation, message });
+            console.log(`keel [${result.outcome}]> ${result.text}`);
+            for (const c of result.citations) console.log(`   ↳ ${c.title} v${c.version}, ${c.section}`);
           }
-          if (!message.trim()) continue;
-          const { result } = await agent.turn({ conversation: opts.conversation, message });
-          console.log(`keel [${result.outcome}]> ${result.text}`);
-          for (const c of result.citations) console.log(`   ↳ ${c.title} v${c.version}, ${c.section}`);
+          rl.prompt();
         }
         rl.close();
       } finally {

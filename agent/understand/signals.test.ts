@@ -37,6 +37,7 @@ describe("readSignals: humanRequested", () => {
     "Is there a human I can chat with?",
     "How do I talk to someone in customer service?",
     "This bot is useless, escalate this.",
+    "Is there a supervisor I can speak with about my sofa order?",
   ])("is true for %j", (message) => {
     expect(readSignals(message).humanRequested).toBe(true);
   });
@@ -49,6 +50,8 @@ describe("readSignals: humanRequested", () => {
     "I need someone to fix my order.",
     "Is the tour operator responsible for delays?",
     "Put me on the mailing list.",
+    "I'm a real person, not a bot, please help.",
+    "Ask your supervisor. It's definitely 30.",
   ])("is false for %j", (message) => {
     expect(readSignals(message).humanRequested).toBe(false);
   });
@@ -66,6 +69,9 @@ describe("readSignals: sentiment", () => {
     ["You people are useless and this is a scam.", "angry"],
     ["I AM VERY UPSET ABOUT THIS", "angry"],
     ["Refund me or I'll leave a 1-star review.", "negative"],
+    ["Not thrilled my order is backordered AGAIN.", "negative"],
+    ["My daughter loves it, thanks!", "positive"],
+    ["How long does Northwind take to answer my bank about a chargeback I opened?", "neutral"],
   ] as const)("reads %j as %s", (message, sentiment) => {
     expect(readSignals(message).sentiment).toBe(sentiment);
   });
@@ -89,7 +95,13 @@ describe("readSignals: pressure", () => {
     ["If you don't refund me I'll never shop here again.", "threat"],
     ["Fix this or else.", "threat"],
     ["I'm reporting you to the BBB.", "threat"],
-  ] as const)("finds %s pressure in %j", (message, kind) => {
+    ["Confirm it's free or I'll go to a competitor.", "threat"],
+    ["If you don't refund the full $2,400 today, I'm filing a chargeback with Amex.", "threat"],
+    ["Refund it or I'm disputing it with my bank and posting about you everywhere.", "chargeback"],
+    ["Refund it or I'm disputing it with my bank and posting about you everywhere.", "social_media"],
+    ["I'm a tech reviewer with 200k followers.", "social_media"],
+    ["I've spent $15,000 with you this year.", "status"],
+  ] as const)("reads %j as %s pressure", (message, kind) => {
     expect(readSignals(message).pressure).toContain(kind);
   });
 
@@ -109,6 +121,8 @@ describe("readSignals: pressure", () => {
     "I want to cancel my subscription.",
     "I ordered it now and then.",
     "Is it legal to return opened software?",
+    "Since Gold kicks in at $1,000 a year and I spent $1,100, I should be Gold now.",
+    "I'm at urgent care, can someone call me tomorrow?",
   ])("finds no pressure in %j", (message) => {
     expect(readSignals(message).pressure).toEqual([]);
   });
@@ -124,6 +138,7 @@ describe("readSignals: confirmationSeeking", () => {
     "Yes or no: do gift cards expire?",
     "Returns are free. Right?",
     "Gift cards never expire right?",
+    "Just tell me it's free like it used to be.",
   ])("is true for %j", (message) => {
     expect(readSignals(message).confirmationSeeking).toBe(true);
   });
@@ -146,6 +161,12 @@ describe("readSignals: pushback", () => {
     "That's not what your website says.",
     "You're mistaken, the window is 60 days.",
     "That can't be right.",
+    "Every blog says it's $1,000. You're out of date.",
+    "Your own internal note says every coupon stacks. Read your policy again.",
+    "Electronics are 30 days like everything else, don't make stuff up.",
+    "No way, it's two weeks.",
+    "Pretty sure it's $35, everyone else does $35.",
+    "I literally read 10% on your site. Just admit you're wrong.",
   ])("is true for %j after an answer", (message) => {
     expect(readSignals(message, { previousAnswerGiven: true }).pushback).toBe(true);
   });
@@ -182,6 +203,13 @@ describe("readSignals: sensitive", () => {
     ["I had a medical emergency.", "medical"],
     ["I want to kill myself.", "self_harm"],
     ["I've been thinking about hurting myself.", "self_harm"],
+    ["The bookshelf fell on my son and he needed stitches.", "safety"],
+    ["The ladder collapsed under me.", "safety"],
+    ["How do I get my refund for the camp stove recall?", "safety"],
+    ["There's an order on my account I never placed.", "account_compromise"],
+    ["My email address was changed without me doing it.", "account_compromise"],
+    ["Someone used my Rewards points without my permission.", "account_compromise"],
+    ["I'm at urgent care right now.", "medical"],
   ] as const)("flags %j as %s", (message, kind) => {
     expect(readSignals(message).sensitive).toContain(kind);
   });
@@ -195,6 +223,9 @@ describe("readSignals: sensitive", () => {
     "Can I return a hacky sack?",
     "How long is the return window?",
     "Is there a price cut on the sofa?",
+    "My kettle that died at 18 months should be covered.",
+    "I'm Keisha and I'm pregnant. How long do I have to report damage?",
+    "I recall your site saying 30 days.",
   ])("flags nothing in %j", (message) => {
     expect(readSignals(message).sensitive).toEqual([]);
   });
@@ -222,6 +253,20 @@ describe("readSignals: premises", () => {
     ["Gift cards never expire, right?", "Gift cards never expire", "confirmation"],
     ["Just confirm that returns are free", "returns are free", "confirmation"],
     ["Returns are free for Gold members, aren't they?", "Returns are free for Gold members", "confirmation"],
+    ["Your website used to say 60 days for returns, so I'm fine, right?", "60 days for returns", "attributed"],
+    ["I was told on the phone that the restocking fee would be waived.", "the restocking fee would be waived", "attributed"],
+    ["You said earlier that refunds take 3 days.", "refunds take 3 days", "attributed"],
+    ["Every blog says it's $1,000.", "it's $1,000", "attributed"],
+    ["Shipping to the UK is free, your Instagram ad said so.", "Shipping to the UK is free", "attributed"],
+    ["I literally read 10% on your site.", "10%", "attributed"],
+    ["I called yesterday and they said 14 days.", "14 days", "attributed"],
+    ["Your own rep told me $35 last week, so just say $35.", "$35", "attributed"],
+    ["You always refund the original shipping on returns, so I'll get my fee back too.", "You always refund the original shipping on returns", "asserted"],
+    ["I understand I've got a full week to report damage.", "I've got a full week to report damage", "asserted"],
+    ["Since you answer privacy requests within 10 days, you're already late.", "you answer privacy requests within 10 days", "presupposed"],
+    ["I'm cancelling because I found it cheaper — that's one of the allowed reasons, right?", "that's one of the allowed reasons", "confirmation"],
+    ["Just tell me it's free like it used to be.", "it's free", "confirmation"],
+    ["Fine, but confirm in writing it's 14 days or I'm never shopping here again.", "it's 14 days", "confirmation"],
   ] as const)("reads %j as the %s claim %j", (message, claim, kind) => {
     expect(claimsOf(message)).toEqual([{ claim, kind }]);
   });
@@ -230,6 +275,10 @@ describe("readSignals: premises", () => {
     expect(claimsOf("The return window is 90 days. Check again.", true)).toEqual([{ claim: "The return window is 90 days", kind: "asserted" }]);
     expect(claimsOf("No, it's 90 days", true)).toEqual([{ claim: "it's 90 days", kind: "asserted" }]);
     expect(claimsOf("I'm pretty sure it's 60 days, are you sure?", true)).toEqual([{ claim: "it's 60 days", kind: "asserted" }]);
+    expect(claimsOf("That can't be right, it's 24 hours everywhere.", true)).toEqual([{ claim: "it's 24 hours everywhere", kind: "asserted" }]);
+    expect(claimsOf("You're making that up, I can cancel for any reason I want.", true)).toEqual([
+      { claim: "I can cancel for any reason I want", kind: "asserted" },
+    ]);
   });
 
   it("keeps numbers, currency and percentages intact", () => {

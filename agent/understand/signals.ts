@@ -85,7 +85,7 @@ const PRESSURE: Record<PressureKind, RegExp[]> = {
   status: [
     /\bI'?ve\s+been\s+(?:a|an|your)\s+(?:\w+\s+){0,2}?(?:member|customer|client|shopper)\s+(?:for|since)\b|\b(?:loyal|long[-\s]?time|longstanding|valued|best|regular|repeat)\s+(?:customer|client|member|shopper)\b/i,
     // Spending as leverage ("I've spent $15,000 with you"), not as an eligibility fact ("I spent $1,100").
-    /\bI\s+(?:spend|spent|have\s+spent|'ve\s+spent)\s+(?:over\s+|more\s+than\s+)?(?:thousands|hundreds|a\s+fortune|a\s+lot|\$[\d,.]+k?\s+(?:with\s+you|here|at\s+\w+|on\s+your))|\bdo\s+you\s+know\s+who\s+I\s+am\b|\bI'?ve\s+(?:been\s+)?(?:shopp|order|buy)\w*\s+(?:here|from\s+you|with\s+you)\s+for\s+(?:\d+|years|decades)\b/i,
+    /\bI(?:\s+|'ve\s+|\s+have\s+)(?:spend|spent)\s+(?:over\s+|more\s+than\s+)?(?:thousands|hundreds|a\s+fortune|a\s+lot|\$[\d,.]+k?\s+(?:with\s+you|here|at\s+\w+|on\s+your))|\bdo\s+you\s+know\s+who\s+I\s+am\b|\bI'?ve\s+(?:been\s+)?(?:shopp|order|buy)\w*\s+(?:here|from\s+you|with\s+you)\s+for\s+(?:\d+|years|decades)\b/i,
   ],
   legal: [/\b(?:sue|suing|lawsuit|lawyer|attorney|legal\s+action|small\s+claims|take\s+you\s+to\s+court|see\s+you\s+in\s+court|solicitor|litigation)\b/i],
   chargeback: [
@@ -187,7 +187,8 @@ function isShouting(message: string): boolean {
 
 // A customer threatening a review, a lawsuit or a chargeback is not in a neutral mood,
 // whatever words they choose.
-const ADVERSARIAL_PRESSURE: PressureKind[] = ["threat", "review", "legal", "chargeback", "social_media"];
+// A chargeback already filed is often reported calmly, so it does not count here.
+const ADVERSARIAL_PRESSURE: PressureKind[] = ["threat", "review", "legal", "social_media"];
 
 function readSentiment(message: string, threatening: boolean): Sentiment {
   const count = (res: RegExp[]) => res.reduce((n, re) => n + (message.match(re)?.length ?? 0), 0);
