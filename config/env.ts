@@ -23,6 +23,13 @@ export const configSchema = z.object({
   KEEL_MODEL_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
   KEEL_MODEL_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(1),
   REDIS_URL: optionalString,
+  /** Prefix of the Redis pub/sub channels: servers with the same prefix share sockets' rooms. */
+  KEEL_REDIS_CHANNEL: z.string().min(1).default("keel"),
+  /** Transcripts whose last activity is older than this many days are removed by `keel retention run`. */
+  KEEL_RETENTION_DAYS: z.coerce.number().int().min(1).default(365),
+  KEEL_RETENTION_MODE: z.enum(["delete", "anonymise"]).default("anonymise"),
+  /** Publishing a policy version needs the owner to acknowledge the replay's changes first. */
+  KEEL_PUBLISH_REQUIRES_REPLAY_ACK: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   KEEL_LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });

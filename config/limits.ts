@@ -25,18 +25,36 @@ export const MAX_POLICY_CHARS = 200_000;
 
 /** Thresholds of the offline answer composer (agent/answer/extractive.ts), tuned on evals/cases. */
 export const ANSWER = {
-  /** How much a passage's retrieval rank discounts its sentences (1 / (1 + rank * penalty)). */
-  rankPenalty: 0.12,
-  /** Bonus for a sentence that has the kind of fact asked for (a duration for "how long", an amount for "how much"). */
+  /** How much a passage's retrieval rank discounts its sentences (1 / (1 + rank * penalty)): mild,
+   *  since fused retrieval scores of the top passages are close and the sentence decides. */
+  rankPenalty: 0.03,
+  /** Bonus for a sentence that has the kind of fact asked for (a duration for "how long", an amount
+   *  for "how much"); a "how long/how much/how many" question takes it off a sentence without one. */
   typeBonus: 0.3,
+  /** Bonus for a sentence that speaks to the customer's own figure ("$800" in "$500 to $999.99"). */
+  quantityBonus: 0.25,
+  /** Weight of the whole passage's coverage of the question: a sentence is read in its passage. */
+  passageWeight: 0.3,
+  /** Bonus (times the share of the question its section heading names) for the section about it. */
+  headingBonus: 0.15,
+  /** Penalty for a passage whose headings are about something the customer said does not apply. */
+  negatedPenalty: 0.3,
+  /** Penalty for a sentence that defers to another policy: quote that policy instead. */
+  crossReferencePenalty: 0.2,
+  /** The first sentence of a section usually states its rule; later ones qualify it. */
+  leadBonus: 0.05,
+  /** Weight of the share of a sentence's distinctive words the question did not ask about. */
+  extraPenalty: 0.15,
   /** Passages whose sentences compete to answer. */
-  passagesConsidered: 5,
-  /** A sentence scoring below this does not answer the question: refuse rather than quote it. */
-  minSentenceScore: 0.15,
-  /** The answering passage (heading + text) must cover this share of the question's weighted words. */
-  minPassageCoverage: 0.25,
+  passagesConsidered: 8,
+  /** The answering sentence, read with its headings, must cover this share of the question's
+   *  weighted words; below it the nearest policy is about something else: refuse. */
+  minCoverage: 0.42,
   /** At most this many sentences are quoted: enough for a rule and its exception. */
   maxSentences: 2,
+  /** A sentence with the kind of fact asked for replaces a better-matching one without it when it
+   *  scores at least this fraction of it ("how long…?" wants a duration). */
+  typedRunnerUpRatio: 0.5,
   /** A second sentence must score at least this fraction of the first. */
   companionRatio: 0.7,
   /** Weight of a question word the KB has never used (often a product name), against ~1 for a mid-frequency word. */
@@ -48,3 +66,43 @@ export const SCOPE = {
   /** Words ranked beyond this in spoken-English frequency, and absent from the KB, name something specific. */
   everydayWordRank: 5000,
 } as const;
+
+/** Server-side limits (server/): long enough for real use, short enough to stop abuse. */
+/** A console sign-in lasts a working day and a half, then the agent signs in again. */
+export const STAFF_SESSION_HOURS = 36;
+export const RATE_LIMITS = {
+  /** New conversations per IP per minute: a person opens a few; a script opens many. */
+  conversationsPerMinute: 20,
+  /** Customer messages per IP per minute over HTTP. */
+  messagesPerMinute: 60,
+  /** Customer messages per conversation per minute over a socket. */
+  socketMessagesPerMinute: 30,
+  /** Sign-in attempts per IP per 15 minutes: slows password guessing. */
+  loginsPer15Minutes: 20,
+  /** Open customer sockets per IP. */
+  socketsPerIp: 50,
+};
+export type RateLimits = { readonly [K in keyof typeof RATE_LIMITS]: number };
+/** Largest JSON body the HTTP API accepts. */
+export const MAX_BODY_BYTES = 64 * 1024;
+/** First human reply targets (seconds) per priority label: the SLA the queue shows. */
+export const SLA_SECONDS = { urgent: 120, high: 300, normal: 900, low: 3600 } as const;
+/** Passages an agent's draft is checked against: the best matches, so evidence is on topic. */
+export const DRAFT_CHECK_PASSAGES = 8;
+/** Largest socket.io packet: above it socket.io drops the connection, so it is set well above any
+ *  valid event (messages are bounded by MAX_MESSAGE_CHARS) to let oversize fields get an error ack. */
+export const MAX_SOCKET_PACKET_BYTES = 256 * 1024;
+/** Nearest neighbours fetched through the HNSW index before the in-force filter: ten times the
+ *  candidates, so superseded and draft versions (which share the index) rarely crowd out live
+ *  ones. The index returns this many only with iterative scans on (see kb/db/open.ts). */
+export const ANN_OVERFETCH = 400;
+/** HNSW search breadth: higher finds truer neighbours at some cost; pgvector's default is 40. */
+export const HNSW_EF_SEARCH = 100;
+/** Lexical pruning in large KBs: words in more than maxShare of the chunks are left to the vectors. */
+export const LEXICAL = { pruneFromChunks: 2000, maxShare: 0.05, maxWords: 12, fallbackWords: 3 } as const;
+
+/** Retrieval at scale (kb/search.ts, measured by `npm run bench`): chunks the full-text half may
+ *  rank per search, estimated from its words' document frequencies. Ranking costs ~8 µs a matching
+ *  chunk in PGlite; at 100k chunks a question's words matched ~5,000 (35 ms, more than the whole
+ *  index-served vector half), while at 10k they matched ~460. The rarest words are kept first. */
+export const LEXICAL_MATCH_BUDGET = 1000;

@@ -3,6 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type pg from "pg";
+import { recordAudit } from "./authoring/audit.ts";
 import type { Embedder } from "./embed/embedder.ts";
 import { parsePolicy, type PolicyDocument } from "./policy-file.ts";
 import { inTransaction, insertVersion } from "./versions.ts";
@@ -45,6 +46,8 @@ export async function importDocuments(pool: pg.Pool, embedder: Embedder, docs: P
         const same = rows.find((r) => r.content_hash === doc.contentHash);
         if (same) return { policy: doc.id, version: same.version, status: "unchanged" as const, path: doc.sourcePath };
         const version = await insertVersion(client, embedder, doc, "published", actor);
+        // Imports are audited as the actor "import" (the trail tells them from owners' edits); the caller, if named, goes in the details.
+        await recordAudit(client, { policy: doc.id, version, action: "import", actor: "import", details: { path: doc.sourcePath, by: actor } });
         return { policy: doc.id, version, status: rows.length ? ("changed" as const) : ("added" as const), path: doc.sourcePath };
       }),
     );
@@ -52,7 +55,9 @@ export async function importDocuments(pool: pg.Pool, embedder: Embedder, docs: P
   return results;
 }
 
-export async function importPaths(pool: pg.Pool, embedder: Embedder, paths: string[], actor: string | null = null): Promise<ImportResult[]> {
-  const docs = findPolicyFiles(paths).map((f) => parsePolicy(fs.readFileSync(f, "utf8"), f));
+export async function importPaths(
+  pool: pg.Pool, embedder: Embedder, paths: string[], actor: string | null = null, defaults: { effectiveFrom?: string } = {},
+): Promise<ImportResult[]> {
+  const docs = findPolicyFiles(paths).map((f) => parsePolicy(fs.readFileSync(f, "utf8"), f, defaults));
   return importDocuments(pool, embedder, docs, actor);
 }

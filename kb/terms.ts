@@ -4,16 +4,17 @@ import type pg from "pg";
 
 export type TermStats = { chunks: number; df: Map<string, number> };
 
+/** The kb_terms row that counts chunks (no real term is empty). */
+export const CHUNK_COUNT_TERM = "";
+
 export async function termStats(pool: pg.Pool, terms: string[]): Promise<TermStats> {
-  const { rows } = await pool.query<{ term: string | null; df: number }>(
-    `SELECT term, df FROM kb_terms WHERE term = ANY($1::text[])
-     UNION ALL SELECT NULL, (SELECT count(*)::int FROM chunks)`,
-    [terms],
-  );
-  return {
-    chunks: rows.find((r) => r.term === null)?.df ?? 0,
-    df: new Map(rows.filter((r) => r.term !== null).map((r) => [r.term!, r.df])),
-  };
+  const { rows } = await pool.query<{ term: string; df: number }>("SELECT term, df FROM kb_terms WHERE term = ANY($1::text[])", [[...terms, CHUNK_COUNT_TERM]]);
+  const df = new Map(rows.map((r) => [r.term, r.df]));
+  let chunks = df.get(CHUNK_COUNT_TERM);
+  df.delete(CHUNK_COUNT_TERM);
+  // Databases filled before the count was kept: count once (a scan, so only then).
+  if (chunks === undefined) chunks = (await pool.query<{ n: number }>("SELECT count(*)::int AS n FROM chunks")).rows[0]!.n;
+  return { chunks, df };
 }
 
 /** BM25's inverse document frequency, scaled to about 1 for a mid-frequency term and floored so common words still count a little. */

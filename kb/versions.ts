@@ -4,6 +4,7 @@ import pgvector from "pgvector/pg";
 import { chunkPolicy } from "./chunk.ts";
 import type { Embedder } from "./embed/embedder.ts";
 import type { PolicyDocument } from "./policy-file.ts";
+import { CHUNK_COUNT_TERM } from "./terms.ts";
 import { contentStems } from "./text/terms.ts";
 
 export type VersionStatus = "draft" | "published" | "retired";
@@ -80,7 +81,8 @@ async function countTerms(client: pg.PoolClient, embedder: Embedder, texts: stri
   if (!embedder.termsOf) return;
   const df = new Map<string, number>();
   for (const t of texts) for (const term of embedder.termsOf(t)) df.set(term, (df.get(term) ?? 0) + 1);
-  if (!df.size) return;
+  // The number of chunks counted, kept beside the terms so IDF needs no count(*) over chunks.
+  df.set(CHUNK_COUNT_TERM, texts.length);
   await client.query(
     `INSERT INTO kb_terms (term, df) SELECT * FROM unnest($1::text[], $2::int[])
      ON CONFLICT (term) DO UPDATE SET df = kb_terms.df + EXCLUDED.df`,

@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { EXTERNAL_KB } from "../../evals/knowledge-bases.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OfflineEmbedder } from "../embed/offline.ts";
 import { importPaths } from "../import.ts";
@@ -91,7 +92,7 @@ describe("a Postgres server over the wire", () => {
     try {
       expect(db.kind).toBe("server");
       const embedder = new OfflineEmbedder();
-      const results = await importPaths(db.pool, embedder, [path.join(repo, "../shared/corpora/retail-policy/policy.md")]);
+      const results = await importPaths(db.pool, embedder, [EXTERNAL_KB]);
       expect(results[0]?.status).toBe("added");
       const hits = await searchChunks(db.pool, embedder, "how do I cancel an order that hasn't shipped");
       expect(hits.slice(0, 3).map((h) => h.section)).toContain("Cancel pending order");

@@ -4,6 +4,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { createPgConfig } from "@electric-sql/pglite/node-postgres";
 import { vector } from "@electric-sql/pglite-pgvector";
 import pg from "pg";
+import { HNSW_EF_SEARCH } from "../../config/limits.ts";
 import { lockDataFolder, type FolderLock } from "./lock.ts";
 import { migrate } from "./migrate.ts";
 
@@ -22,12 +23,22 @@ export type OpenOptions = {
   dataDir?: string;
   /** Apply migrations (default true). */
   migrate?: boolean;
+  /** Server pools only: overrides of the bounded waits below (tests of an unreachable database). */
+  timeouts?: { connectMs?: number; queryMs?: number };
 };
+
+/** A server connection that cannot be opened in this long is reported unreachable: the request
+ *  fails with a retriable error while the customer is still waiting, not after a proxy's timeout. */
+const CONNECT_TIMEOUT_MS = 5000;
+/** A query with no answer in this long is abandoned (a network partition gives no error at all).
+ *  Serving queries take milliseconds; the bound is generous for publishing and reports. */
+const QUERY_TIMEOUT_MS = 30_000;
 
 /** Wraps an existing PGlite (e.g. a test clone) in a Pool. */
 export async function openEmbedded(db: PGlite, lock?: FolderLock, runMigrations = true): Promise<Database> {
   // PGlite's pg adapter serves one connection; the pool queues callers on it.
   const pool = new pg.Pool(createPgConfig(db) as unknown as pg.PoolConfig);
+  useSessionSettings(pool);
   const database: Database = {
     pool,
     kind: "embedded",
@@ -47,12 +58,33 @@ export async function openEmbedded(db: PGlite, lock?: FolderLock, runMigrations 
   return database;
 }
 
+/** Per-connection settings retrieval relies on: HNSW iterative scans, so an over-fetch through the
+ *  index returns as many neighbours as asked (pgvector 0.8), and a wider search breadth. */
+function useSessionSettings(pool: pg.Pool): void {
+  pool.on("connect", (client) => {
+    client.query(`SET hnsw.iterative_scan = relaxed_order; SET hnsw.ef_search = ${HNSW_EF_SEARCH}`).catch(() => {
+      // An older pgvector without iterative scans: the index then returns ef_search rows and
+      // retrieval still works, with fewer candidates.
+    });
+  });
+}
+
 export async function createPGlite(dataDir: string): Promise<PGlite> {
   return PGlite.create({ dataDir, extensions: { vector } });
 }
 
-async function openServer(url: string, runMigrations: boolean): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+async function openServer(url: string, runMigrations: boolean, timeouts: OpenOptions["timeouts"] = {}): Promise<Database> {
+  // Bounded waits: while the server is down a request fails in seconds with a retriable error
+  // instead of hanging.
+  const pool = new pg.Pool({
+    connectionString: url, max: 10,
+    connectionTimeoutMillis: timeouts.connectMs ?? CONNECT_TIMEOUT_MS, query_timeout: timeouts.queryMs ?? QUERY_TIMEOUT_MS,
+  });
+  // An idle client whose connection drops emits 'error' on the pool, which would end the process
+  // with no listener. The pool has already discarded that client and the next query opens a fresh
+  // connection, so there is nothing to do here; the server adds a listener that logs it.
+  pool.on("error", () => undefined);
+  useSessionSettings(pool);
   const close = () => pool.end();
   try {
     const { rows } = await pool.query<{ ok: boolean }>(
@@ -79,7 +111,7 @@ function redactUrl(url: string): string {
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   const runMigrations = options.migrate ?? true;
-  if (options.databaseUrl) return openServer(options.databaseUrl, runMigrations);
+  if (options.databaseUrl) return openServer(options.databaseUrl, runMigrations, options.timeouts);
   const dataDir = options.dataDir ?? ".keel/data";
   if (dataDir.startsWith("memory://")) return openEmbedded(await createPGlite(dataDir), undefined, runMigrations);
   const lock = lockDataFolder(dataDir);

@@ -6,28 +6,33 @@ import { stem, tokenize } from "./terms.ts";
 /** concept id -> words or phrases that name it (plain English; stemmed at load). */
 const LEXICON: Record<string, string[]> = {
   return: ["return", "returns", "send back", "sent back", "ship back", "bring back", "take back", "give back", "returning", "returnable", "rma", "mail back", "send it back", "send them back", "send stuff back", "ship it back"],
-  refund: ["refund", "refunded", "money back", "reimburse", "reimbursement", "credited back", "repay", "paid back", "get my money", "pay me back", "pay back", "money returned"],
+  refund: ["refund", "refunded", "money back", "reimburse", "reimbursement", "credited back", "repay", "paid back", "get my money", "get the money", "pay me back", "pay back", "money returned"],
   exchange: ["exchange", "swap", "replace", "replacement", "different size", "different color", "trade"],
-  shipping: ["shipping", "ship", "shipped", "delivery", "deliver", "delivered", "postage", "courier", "dispatch", "transit", "arrive", "arrival", "freight", "carrier", "package", "parcel", "mail"],
-  international: ["international", "abroad", "overseas", "another country", "canada", "europe", "uk", "customs", "duties", "import"],
+  shipping: ["shipping", "ship", "shipped", "delivery", "deliver", "delivered", "postage", "courier", "dispatch", "transit", "arrive", "arrival", "freight", "carrier", "package", "parcel", "mail", "box"],
+  international: ["international", "abroad", "overseas", "another country", "other countries", "countries", "outside the us", "canada", "europe", "uk", "customs", "duties", "import"],
   lost: ["lost", "missing", "never arrived", "never came", "stolen", "didn't arrive", "not arrived", "didnt arrive"],
   damaged: ["damaged", "broken", "broke", "defective", "faulty", "cracked", "dented", "shattered", "doesn't work", "stopped working", "not working", "malfunction", "scratched", "dead on arrival", "torn", "smashed", "crushed", "busted", "ripped", "bent"],
   cancel: ["cancel", "cancellation", "call off", "cancelled", "canceled", "stop my order", "undo"],
   modify: ["change", "modify", "edit", "update", "alter", "amend", "switch"],
-  price: ["price", "cost", "cheaper", "lower price", "price drop", "went on sale", "reduced", "pricing", "match", "adjustment", "difference"],
+  price: ["price", "cost", "cheaper", "lower price", "price drop", "drops", "dropped", "lowers", "lowered", "went down", "goes down", "went on sale", "reduced", "pricing", "match", "adjustment", "difference"],
   warranty: ["warranty", "guarantee", "guaranteed", "coverage", "covered", "repair", "fix", "claim", "defect", "manufacturer"],
   protection: ["protection plan", "extended", "care plan", "insurance", "accidental"],
-  fee: ["fee", "charge", "charged", "cost", "pay for", "restocking", "surcharge"],
-  free: ["free", "no charge", "no cost", "complimentary", "waived", "without paying"],
+  fee: ["fee", "charge", "charged", "billed", "cost", "pay for", "restocking", "surcharge"],
+  free: ["free", "no charge", "no cost", "complimentary", "waived", "without paying", "don't pay", "not pay", "don't have to pay", "do not pay"],
+  kind: ["type", "types", "kind", "kinds", "sort of", "sorts of"],
+  identity: ["authenticate", "authentication", "identity", "who i am", "verify me", "verify my identity", "prove it's me", "confirm who"],
+  report: ["report", "let you know", "let us know", "notify", "inform you", "tell you"],
   time: ["how long", "how many days", "days", "weeks", "window", "deadline", "time limit", "until when", "by when", "within", "period", "timeframe"],
   giftcard: ["gift card", "giftcard", "e-gift", "egift", "gift certificate", "store credit"],
   gift: ["gift", "present", "gift receipt", "birthday", "someone else bought"],
   loyalty: ["loyalty", "rewards", "reward", "points", "member", "membership", "tier", "gold", "silver", "status", "perks"],
   subscription: ["subscription", "subscribe", "subscribed", "replenish", "recurring", "auto-ship", "autoship", "auto delivery", "skip", "pause"],
   promotion: ["promotion", "promo", "coupon", "discount", "voucher", "code", "sale", "deal", "offer", "stack", "combine"],
-  student: ["student", "military", "veteran", "teacher", "nurse", "service member", "army", "navy", "air force", "marines", "served", "armed forces"],
+  student: ["student", "students", "college", "university", "enrolled"],
+  military: ["military", "veteran", "service member", "army", "navy", "air force", "marines", "served", "armed forces", "active-duty", "reservist", "national guard"],
+  standard: ["standard", "regular"],
   payment: ["payment", "pay with", "pay by", "pay in", "card", "credit card", "debit", "paypal", "klarna", "afterpay", "installments", "financing", "apple pay", "bnpl", "buy now pay later"],
-  account: ["account", "login", "log in", "sign in", "signin", "password", "username", "two-factor", "2fa", "verification code", "locked out"],
+  account: ["account", "user", "login", "log in", "sign in", "signin", "password", "username", "two-factor", "2fa", "verification code", "locked out"],
   compromise: ["hacked", "compromised", "unauthorized", "someone else", "stolen account", "suspicious", "fraud", "breach"],
   privacy: ["privacy", "personal data", "my data", "personal information", "delete my data", "gdpr", "ccpa", "data request", "erase", "cookies", "data", "information about me", "records"],
   accessibility: ["accessibility", "accessible", "disability", "disabled", "wheelchair", "screen reader", "blind", "deaf", "hearing", "visually impaired", "large print"],
@@ -41,12 +46,12 @@ const LEXICON: Record<string, string[]> = {
   dispute: ["chargeback", "dispute", "disputed", "bank", "charged twice", "double charged", "billing", "bill", "overcharged"],
   tax: ["tax", "tax-exempt", "exempt", "exemption", "vat", "sales tax", "nonprofit", "reseller"],
   bulk: ["bulk", "corporate", "business", "wholesale", "large order", "company order", "quantity"],
-  contact: ["contact", "phone number", "call", "email", "chat", "hours", "open", "closed", "reach", "support", "customer service", "opening"],
+  contact: ["contact", "phone number", "call", "email", "chat", "conversation", "hours", "open", "closed", "reach", "support", "customer service", "opening"],
   final: ["final sale", "non-returnable", "nonreturnable", "clearance", "cannot be returned", "can't return", "excluded", "exception", "hygiene", "opened"],
   receipt: ["receipt", "proof of purchase", "order number", "invoice"],
   order: ["order", "purchase", "bought", "buy", "ordered", "purchased"],
   address: ["address", "zip", "postcode", "postal", "location"],
-  expire: ["expire", "expiry", "expiration", "valid", "lapse", "forever"],
+  expire: ["expire", "expiry", "expiration", "valid", "lapse", "forever", "still good", "still valid", "good for"],
 };
 
 type Entry = { concept: string; stems: string[] };
@@ -75,6 +80,26 @@ export function conceptsOf(text: string): string[] {
     }
   }
   return out;
+}
+
+export type ConceptSpan = { concept: string; start: number; length: number };
+
+/** Where each concept is named in a list of stems: the phrase's first stem and its length, so a
+ *  caller can tell "send back" (one idea) from "send" and "back" (two words). */
+export function conceptSpans(stems: string[]): ConceptSpan[] {
+  const out: ConceptSpan[] = [];
+  for (let i = 0; i < stems.length; i++) {
+    for (const e of BY_FIRST.get(stems[i]!) ?? []) {
+      if (e.stems.every((s, j) => stems[i + j] === s)) out.push({ concept: e.concept, start: i, length: e.stems.length });
+    }
+  }
+  return out;
+}
+
+/** Every word and phrase that names a concept, stemmed: lets a caller ask whether a knowledge
+ *  base names the concept in any of its forms. */
+export function stemsForConcept(concept: string): string[][] {
+  return ENTRIES.filter((e) => e.concept === concept).map((e) => e.stems);
 }
 
 /** Single words that name a concept: used to widen the full-text query. */

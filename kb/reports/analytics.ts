@@ -1,0 +1,30 @@
+// Citation analytics: per policy over a period, how often Keel cited it in an answer, refused a
+// question although it had retrieved the policy ("refused around it": a sign the policy nearly
+// answers and could be clearer), or handed off with the policy cited or retrieved.
+import type pg from "pg";
+
+export type PolicyAnalytics = { policy: string; title: string; cited: number; refusedAround: number; handoffs: number; lastCitedAt: string | null };
+
+/** Every policy, busiest first, for turns at or after `from` and before `to`. */
+export async function citationAnalytics(db: pg.Pool | pg.PoolClient, from: Date, to: Date): Promise<PolicyAnalytics[]> {
+  const { rows } = await db.query(
+    `WITH turns AS (SELECT id, outcome, at, citations, chunk_ids FROM agent_turns WHERE at >= $1 AND at < $2),
+     cited AS (SELECT DISTINCT c->>'policy' AS policy, t.id, t.outcome, t.at FROM turns t CROSS JOIN LATERAL jsonb_array_elements(t.citations) c),
+     found AS (SELECT DISTINCT ch.policy_id AS policy, t.id, t.outcome FROM turns t JOIN chunks ch ON ch.id = ANY(t.chunk_ids)),
+     per AS (
+       SELECT p.id AS policy,
+         (SELECT count(*) FROM cited WHERE cited.policy = p.id AND outcome = 'answer')::int AS cited,
+         (SELECT max(at) FROM cited WHERE cited.policy = p.id AND outcome = 'answer') AS last_cited,
+         (SELECT count(*) FROM found WHERE found.policy = p.id AND outcome = 'refusal')::int AS refused_around,
+         (SELECT count(*) FROM (SELECT id FROM cited WHERE policy = p.id AND outcome = 'handoff'
+                                UNION SELECT id FROM found WHERE policy = p.id AND outcome = 'handoff') h)::int AS handoffs
+       FROM policies p)
+     SELECT per.*, (SELECT title FROM policy_versions pv WHERE pv.policy_id = per.policy ORDER BY version DESC LIMIT 1) AS title
+     FROM per ORDER BY cited + refused_around + handoffs DESC, policy`,
+    [from, to],
+  );
+  return rows.map((r) => ({
+    policy: r.policy, title: r.title, cited: r.cited, refusedAround: r.refused_around, handoffs: r.handoffs,
+    lastCitedAt: r.last_cited ? (r.last_cited as Date).toISOString() : null,
+  }));
+}
