@@ -6,15 +6,33 @@ import type { KeelConfig } from "../config/env.ts";
 import type { Embedder } from "../kb/embed/embedder.ts";
 import type { AgentDeps } from "./deps.ts";
 import { buildGraph } from "./graph.ts";
+import { runTimed, type NodeTimings } from "./timed-run.ts";
+import { purchaseDateOf } from "./time-travel/dates.ts";
+import { versionNote } from "./time-travel/version-note.ts";
+import { todayIso } from "../kb/effective.ts";
 import { redactPersonalData } from "./guard/redact.ts";
 import { createChatModel } from "./model/chat-model.ts";
 import type { Handoff, Grounding, State } from "./state.ts";
 import { type TurnInput, type TurnResult } from "./turn-result.ts";
 
-export type TurnDetail = { result: TurnResult; handoff: Handoff | null; grounding: Grounding | null; turnId: number };
+export type TurnDetail = {
+  result: TurnResult;
+  handoff: Handoff | null;
+  grounding: Grounding | null;
+  turnId: number;
+  /** The customer's mood as the understand step read it (null when the guard stopped the turn). */
+  sentiment: string | null;
+  /** What the turn was about: the title of the policy it relied on most, or "general". */
+  topic: string;
+  /** Milliseconds spent in each graph node (turns only; suggestions leave it empty). */
+  nodeMs?: NodeTimings;
+};
 
 export type Agent = {
   turn(input: TurnInput): Promise<TurnDetail>;
+  /** A grounded draft for a human agent: the same graph on a throwaway thread, not part of the
+   *  customer's conversation state; its model payloads are still audited. */
+  suggest(input: TurnInput): Promise<TurnDetail>;
   close(): Promise<void>;
 };
 
@@ -23,6 +41,8 @@ export type AgentOptions = {
   embedder: Embedder;
   config: KeelConfig;
   log?: AgentDeps["log"];
+  /** Today's date (YYYY-MM-DD) for dating answers; tests and evals pin it. */
+  today?: () => string;
 };
 
 const stderrLog: AgentDeps["log"] = (level, message, fields) => {
@@ -65,16 +85,29 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
   const checkpointer = new PostgresSaver(pool);
   await checkpointer.setup();
   const graph = buildGraph(deps, checkpointer);
+  // No checkpointer: a suggestion must not become part of the conversation the customer has.
+  const draftGraph = buildGraph(deps);
 
-  async function audit(conversation: string, state: State, ms: number): Promise<number> {
+  function topicOf(state: State): string {
+    return state.reply?.citations[0]?.title ?? state.hits[0]?.title ?? "general";
+  }
+
+  function detail(conversation: string, state: State, ms: number, turnId: number): TurnDetail {
+    return {
+      result: toResult(conversation, state, Math.round(ms)), handoff: state.reply!.handoff, grounding: state.grounding, turnId,
+      sentiment: state.signals?.sentiment ?? null, topic: topicOf(state),
+    };
+  }
+
+  async function audit(conversation: string, state: State, ms: number, nodeMs: NodeTimings = {}): Promise<number> {
     const reply = state.reply!;
     const { rows } = await pool.query<{ id: string }>(
       `INSERT INTO agent_turns (conversation_id, as_of, message_redacted, outcome, escalation_reason, reply_text, chunk_ids,
-         citations, premises, grounding, gap, injection, model_error, ms)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14) RETURNING id`,
+         citations, premises, grounding, gap, injection, model_error, ms, node_ms)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15) RETURNING id`,
       [conversation, state.asOf, state.redacted, reply.outcome, reply.escalation?.reason ?? null, reply.text,
         [...new Set(state.hits.map((h) => h.chunkId))], JSON.stringify(reply.citations), JSON.stringify(state.premises),
-        state.grounding ? JSON.stringify(state.grounding) : null, state.draft?.gap ?? null, state.injection, state.modelError, Math.round(ms)],
+        state.grounding ? JSON.stringify(state.grounding) : null, state.draft?.gap ?? null, state.injection, state.modelError, Math.round(ms), JSON.stringify(nodeMs)],
     );
     const turnId = Number(rows[0]!.id);
     for (const e of state.exposures) {
@@ -88,15 +121,38 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
   return {
     async turn(input) {
       const started = performance.now();
-      const state = (await graph.invoke(
+      // A purchase date named in the message dates the answer, unless the caller gave one.
+      const today = options.today?.() ?? todayIso();
+      const named = input.as_of ? null : purchaseDateOf(input.message, today);
+      const asOf = input.as_of ?? named ?? null;
+      const { state, nodeMs } = await runTimed(
+        graph,
         // Redacted before the graph sees it: the checkpoint stores its input, and raw personal data
         // belongs only in the conversation store, never in agent state, logs or model calls.
-        { conversationId: input.conversation, message: redactPersonalData(input.message).text, asOf: input.as_of ?? null },
-        { configurable: { thread_id: input.conversation } },
-      )) as State;
+        { conversationId: input.conversation, message: redactPersonalData(input.message).text, asOf },
+        // One checkpoint per turn, written when the turn ends: a turn is short, and one that a crash
+        // interrupts is re-run from the stored customer message, so mid-turn checkpoints buy nothing
+        // and cost a database write per node.
+        { configurable: { thread_id: input.conversation }, durability: "exit" },
+      );
+      if (asOf && state.reply && state.reply.outcome !== "handoff") {
+        const note = await versionNote(pool, asOf, today, state.reply.citations);
+        if (note) state.reply = { ...state.reply, text: `${state.reply.text}\n${note}` };
+      }
       const ms = performance.now() - started;
-      const turnId = await audit(input.conversation, state, ms);
-      return { result: toResult(input.conversation, state, Math.round(ms)), handoff: state.reply!.handoff, grounding: state.grounding, turnId };
+      const turnId = await audit(input.conversation, state, ms, nodeMs);
+      return { ...detail(input.conversation, state, ms, turnId), nodeMs };
+    },
+    async suggest(input) {
+      const started = performance.now();
+      const state = (await draftGraph.invoke({ conversationId: input.conversation, message: redactPersonalData(input.message).text, asOf: input.as_of ?? null })) as State;
+      const ms = performance.now() - started;
+      for (const e of state.exposures) {
+        await pool.query("INSERT INTO llm_exposures (conversation_id, turn_id, purpose, model, payload) VALUES ($1,NULL,$2,$3,$4)", [
+          input.conversation, `suggest:${e.purpose}`, e.model, JSON.stringify(e.payload),
+        ]);
+      }
+      return detail(input.conversation, state, ms, 0);
     },
     async close() {
       // The checkpointer shares the caller's pool; nothing of its own to release.

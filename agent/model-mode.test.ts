@@ -308,6 +308,87 @@ describe("when the model fails", () => {
   });
 });
 
+describe("bounded retries and waits", () => {
+  /** An agent like the others but with retries on: each attempt bounded, and the whole call too. */
+  async function retryingAgent(retries: number, timeoutMs: number): Promise<Agent> {
+    const config = readConfig({ OPENAI_BASE_URL: fake.url, KEEL_EMBEDDER: "offline", KEEL_MODEL_TIMEOUT_MS: String(timeoutMs), KEEL_MODEL_MAX_RETRIES: String(retries) });
+    return createAgent({ pool: db.pool, embedder, config, log: () => undefined });
+  }
+
+  it("a 429: retried exactly KEEL_MODEL_MAX_RETRIES times, then the grounded fallback", async () => {
+    const retrying = await retryingAgent(1, 4000);
+    try {
+      scriptModel(() => ({ status: 429, headers: { "retry-after": "0" } }));
+      const started = Date.now();
+      const detail = await retrying.turn({ conversation: newConversation("429"), message: RETURN_QUESTION });
+      expect(requestsFor("answer")).toHaveLength(2);
+      expect(requestsFor("judge")).toHaveLength(0);
+      await expectGroundedFallback(detail, started);
+    } finally {
+      await retrying.close();
+    }
+  });
+
+  it("a 500 then a good answer: the retry's verified answer is used", async () => {
+    const retrying = await retryingAgent(1, 4000);
+    try {
+      let failed = false;
+      scriptModel((call) => {
+        if (!failed) {
+          failed = true;
+          return { status: 500 };
+        }
+        return { json: { answerable: true, sentences: [{ text: MODEL_SENTENCE, passage: passageNumber(call, WINDOW_FACT) }] } };
+      });
+      const { result } = await retrying.turn({ conversation: newConversation("500-then-ok"), message: RETURN_QUESTION });
+      expect(requestsFor("answer")).toHaveLength(2);
+      expect(result.outcome).toBe("answer");
+      expect(result.text).toContain(MODEL_SENTENCE);
+    } finally {
+      await retrying.close();
+    }
+  });
+
+  it("a 429 asking to wait longer than the timeout: the customer waits the timeout, not the Retry-After", async () => {
+    const retrying = await retryingAgent(3, 1500);
+    try {
+      scriptModel(() => ({ status: 429, headers: { "retry-after": "30" } }));
+      const started = Date.now();
+      const detail = await retrying.turn({ conversation: newConversation("429-long"), message: RETURN_QUESTION });
+      expect(requestsFor("answer")).toHaveLength(1);
+      await expectGroundedFallback(detail, started);
+    } finally {
+      await retrying.close();
+    }
+  });
+
+  it("a response that stalls after its headers: cut off by the turn's own timeout, grounded", async () => {
+    scriptModel(() => ({ stallAfter: ['{"answerable": true, "sentences": [{"text": "Unworn items can be returned within 9'] }));
+    const started = Date.now();
+    const detail = await turn(newConversation("stall"), RETURN_QUESTION);
+    expect(detail.result.text).not.toMatch(/within 9\b/);
+    await expectGroundedFallback(detail, started);
+  });
+
+  it("a judge that wrongly approves an invented claim does not get it past the deterministic check", async () => {
+    scriptModel((call) => ({
+      json: {
+        answerable: true,
+        sentences: [
+          { text: MODEL_SENTENCE, passage: passageNumber(call, WINDOW_FACT) },
+          { text: "A return label costs $0 for every customer.", passage: passageNumber(call, "$6.95") },
+          { text: "Store credit is never offered instead of a refund.", passage: passageNumber(call, WINDOW_FACT) },
+        ],
+      },
+    }));
+    const { result } = await turn(newConversation("judge-approves-invention"), `${RETURN_QUESTION} And what does a return label cost?`);
+    expect(result.text).toContain(MODEL_SENTENCE);
+    expect(result.text).not.toContain("$0");
+    expect(result.text).not.toContain("Store credit");
+    for (const c of result.citations) expectVerbatim(c);
+  });
+});
+
 describe("auditing what the model saw", () => {
   it("records the payload in llm_exposures even when the model call fails (it was sent all the same)", async () => {
     scriptModel(() => ({ status: 500 }));

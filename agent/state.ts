@@ -42,6 +42,8 @@ export const draftSchema = z.object({
   source: z.enum(["offline", "model"]),
   /** Why the draft is empty, when it is (shown to a human on handoff and in the gap report). */
   gap: z.string().nullable(),
+  /** How much of the question (weighted by term rarity) the quoted passage covers, 0..1. */
+  coverage: z.number().optional(),
 });
 export type Draft = z.infer<typeof draftSchema>;
 
@@ -51,6 +53,8 @@ export const groundingSchema = z.object({
   claims: z.array(claimCheckSchema),
   /** Fusion-score margin between the best passage and the best passage of another policy. */
   retrievalMargin: z.number(),
+  /** How much of the question the answering passage covers (0..1): low means "answered something nearby". */
+  coverage: z.number().default(1),
 });
 export type Grounding = z.infer<typeof groundingSchema>;
 

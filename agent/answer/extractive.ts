@@ -1,76 +1,110 @@
 // The offline answer: the passage sentences that best answer the question, quoted with their
-// citations. No sentence is written by Keel, so nothing can be invented; the work is in choosing.
+// citations. No sentence is written by Keel, so nothing can be invented; the work is in choosing,
+// and in refusing when no sentence answers what was asked.
 import type { SearchHit } from "../../kb/search.ts";
-import { idfOf, type TermStats } from "../../kb/terms.ts";
-import { conceptsOf } from "../../kb/text/concepts.ts";
+import type { TermStats } from "../../kb/terms.ts";
 import { splitSentences } from "../../kb/text/sentences.ts";
-import { contentStems } from "../../kb/text/terms.ts";
 import type { Citation, Draft, DraftSentence } from "../state.ts";
-import { quantitiesOf } from "../verify/facts.ts";
+import { detectInjection } from "../guard/injection.ts";
 import { ANSWER } from "../../config/limits.ts";
+import { answerKindOf, fitsAnswerKind, quantityFit, type AnswerKind } from "./answer-kind.ts";
+import { featuresOf, headingCoverage, matchQuestion, namesNegated, questionTerms, type QuestionTerm, type TextFeatures } from "./question-terms.ts";
 
-type QuestionType = "duration" | "money" | "other";
-
-export function questionType(q: string): QuestionType {
-  if (/\bhow (?:long|many (?:days|weeks|months|hours))\b|\bwhen\b|\bdeadline\b|\bwindow\b|\bby what date\b|\bhow soon\b|\bhow quickly\b/i.test(q)) return "duration";
-  if (/\bhow much\b|\bcost\b|\bfee\b|\bprice\b|\bcharge\b|\bpay\b|\bfree\b|\bminimum\b|\bspend\b|\bpercent|%/i.test(q)) return "money";
-  return "other";
-}
-
-function fitsType(type: QuestionType, sentence: string): boolean {
-  const qs = quantitiesOf(sentence);
-  if (type === "duration") return qs.some((q) => ["day", "business_day", "hour", "week", "month", "year", "date"].includes(q.unit));
-  if (type === "money") return qs.some((q) => q.unit === "money" || q.unit === "percent") || /\bfree\b|\bno (?:fee|charge|cost)\b/i.test(sentence);
-  return false;
-}
+export { answerKindOf as questionType } from "./answer-kind.ts";
 
 export function citationOf(hit: SearchHit, quote: string): Citation {
   return { policy: hit.policy, title: hit.title, version: hit.version, section: hit.section, quote };
 }
 
-type Scored = { hit: SearchHit; text: string; index: number; score: number; matched: Set<string> };
+/** A sentence that sends the reader to another policy ("follows the damaged furniture policy"):
+ *  that policy's own sentence is the better quote. */
+const REFERS_ELSEWHERE = /\b(?:see|follows?|described in|covered by|under|per) (?:the|our) [\w\s-]{2,40}? polic(?:y|ies)\b/i;
 
-/** How much of the question (weighted by term rarity) a text covers, 0..1. Unknown words weigh little: they may be product names. */
-export function questionCoverage(questionStems: string[], text: string, stats: TermStats): { share: number; matched: Set<string> } {
-  const have = new Set(contentStems(text));
-  const concepts = new Set(conceptsOf(text));
-  let total = 0;
-  let got = 0;
-  const matched = new Set<string>();
-  for (const s of new Set(questionStems)) {
-    const w = stats.df.get(s) ? idfOf(stats, s) : ANSWER.unknownWordWeight;
-    total += w;
-    if (have.has(s) || conceptsOf(s).some((c) => concepts.has(c))) {
-      got += w;
-      matched.add(s);
-    }
-  }
-  return { share: total ? got / total : 0, matched };
-}
+const MIN_SENTENCE_WORDS = 4;
 
-export function composeExtractive(question: string, hits: SearchHit[], stats: TermStats): Draft {
-  const qStems = contentStems(question);
-  if (!hits.length) return { sentences: [], source: "offline", gap: "no passage matched the question" };
-  if (!qStems.length) return { sentences: [], source: "offline", gap: "the message asks nothing the policies could answer" };
-  const type = questionType(question);
-  const candidates: Scored[] = [];
+export type RankedSentence = {
+  hit: SearchHit;
+  text: string;
+  index: number;
+  score: number;
+  /** Weighted share of the question this sentence (read with its headings) covers, 0..1. */
+  coverage: number;
+  /** The same share for the sentence's whole passage: is the passage about what was asked? */
+  passageCoverage: number;
+  /** Whether it has the kind of fact the question asks for (a duration for "how long"…). */
+  fitsKind: boolean;
+  matched: Set<string>;
+};
+
+/** Every sentence of the best passages, scored as an answer to the question, best first. */
+export function rankSentences(question: string, hits: SearchHit[], stats: TermStats, kind: AnswerKind = answerKindOf(question)): RankedSentence[] {
+  const terms = questionTerms(question, stats);
+  const out: RankedSentence[] = [];
   hits.slice(0, ANSWER.passagesConsidered).forEach((hit, rank) => {
     const rankWeight = 1 / (1 + rank * ANSWER.rankPenalty);
-    const heading = hit.headingPath.join(" ");
+    const section = featuresOf(hit.headingPath.slice(1).join(" "));
+    const title = featuresOf(hit.headingPath[0] ?? hit.title);
+    const passageCoverage = matchQuestion(terms, { own: featuresOf(hit.content), section, title }).coverage;
+    // A section whose heading names what was asked is about it; one about what the customer said
+    // does not apply ("it's not damaged") is not.
+    const headingFit = ANSWER.headingBonus * headingCoverage(terms, section) - (namesNegated(terms, featuresOf(hit.headingPath.join(" "))) ? ANSWER.negatedPenalty : 0);
     splitSentences(hit.content).forEach((s, index) => {
-      const own = questionCoverage(qStems, s.text, stats);
-      const withHeading = questionCoverage(qStems, `${heading} ${s.text}`, stats);
-      const score = rankWeight * (0.55 * own.share + 0.35 * withHeading.share + (fitsType(type, s.text) ? ANSWER.typeBonus : 0));
-      candidates.push({ hit, text: s.text, index, score, matched: withHeading.matched });
+      // A policy line that tries to instruct the assistant is data, never an answer.
+      if (detectInjection(s.text).detected) return;
+      // A list item cut off from its lead ("- price") states nothing on its own.
+      if (s.text.split(/\s+/).length < MIN_SENTENCE_WORDS) return;
+      const own = featuresOf(s.text);
+      const m = matchQuestion(terms, { own, section, title });
+      const fits = fitsAnswerKind(kind, s.text);
+      const score =
+        rankWeight *
+        (m.coverage +
+          ANSWER.passageWeight * passageCoverage +
+          headingFit +
+          (fits ? (kind.strict ? ANSWER.typeBonus : ANSWER.typeBonus / 3) : kind.strict ? -ANSWER.typeBonus : 0) +
+          ANSWER.quantityBonus * quantityFit(question, s.text) +
+          (index === 0 ? ANSWER.leadBonus : 0) -
+          (REFERS_ELSEWHERE.test(s.text) ? ANSWER.crossReferencePenalty : 0) -
+          ANSWER.extraPenalty * extraShare(terms, own, stats));
+      out.push({ hit, text: s.text, index, score, coverage: m.coverage, passageCoverage, fitsKind: fits, matched: m.matched });
     });
   });
-  candidates.sort((a, b) => b.score - a.score);
-  const best = candidates[0]!;
-  const chunkCoverage = questionCoverage(qStems, `${best.hit.headingPath.join(" ")} ${best.hit.content}`, stats).share;
-  if (best.score < ANSWER.minSentenceScore || chunkCoverage < ANSWER.minPassageCoverage) {
-    return { sentences: [], source: "offline", gap: `the closest passage (${best.hit.title}, ${best.hit.section}) does not answer it` };
+  return out.sort((a, b) => b.score - a.score);
+}
+
+/** Share of a sentence's distinctive words the question never asked about: a sentence about
+ *  printing labels answers a different question than one about the return window. */
+function extraShare(terms: QuestionTerm[], own: TextFeatures, stats: TermStats): number {
+  const asked = new Set(terms.flatMap((t) => t.stems));
+  const askedConcepts = new Set(terms.flatMap((t) => t.concepts));
+  let total = 0;
+  let extra = 0;
+  for (const s of own.stems) {
+    const df = stats.df.get(s);
+    const w = df ? Math.min(1, Math.log(1 + stats.chunks / df) / 3) : 0.3;
+    total += w;
+    if (!asked.has(s) && !(own.conceptsByStem.get(s) ?? []).some((c) => askedConcepts.has(c))) extra += w;
   }
-  const chosen: Scored[] = [best];
+  return total ? extra / total : 0;
+}
+
+/** `kind` overrides what the text asks for: a premise "the link lasts 24 hours" wants a duration. */
+export function composeExtractive(question: string, hits: SearchHit[], stats: TermStats, kind: AnswerKind = answerKindOf(question)): Draft {
+  if (!hits.length) return { sentences: [], source: "offline", gap: "no passage matched the question" };
+  const terms = questionTerms(question, stats);
+  if (!terms.length) return { sentences: [], source: "offline", gap: "the message asks nothing the policies could answer" };
+  const candidates = rankSentences(question, hits, stats, kind);
+  let best = candidates[0];
+  if (!best) return { sentences: [], source: "offline", gap: "no passage matched the question" };
+  // "How much…?" is answered by an amount: when the best match has none, a close runner-up that
+  // has one answers the question that was asked.
+  if (kind.strict && !best.fitsKind) {
+    const typed = candidates.find((c) => c.fitsKind && c.score >= best!.score * ANSWER.typedRunnerUpRatio);
+    if (typed) best = typed;
+  }
+  const gap = refusalReason(kind, best, terms);
+  if (gap) return { sentences: [], source: "offline", gap, coverage: best.coverage };
+  const chosen: RankedSentence[] = [best];
   for (const c of candidates.slice(1)) {
     if (chosen.length >= ANSWER.maxSentences) break;
     if (c.hit.chunkId !== best.hit.chunkId || c.score < best.score * ANSWER.companionRatio) continue;
@@ -80,5 +114,18 @@ export function composeExtractive(question: string, hits: SearchHit[], stats: Te
   }
   chosen.sort((a, b) => a.index - b.index);
   const sentences: DraftSentence[] = chosen.map((c) => ({ text: c.text, citation: citationOf(c.hit, c.text), chunkId: c.hit.chunkId }));
-  return { sentences, source: "offline", gap: null };
+  return { sentences, source: "offline", gap: null, coverage: best.coverage };
+}
+
+/** Why the best sentence does not answer the question, or null when it does. */
+function refusalReason(kind: AnswerKind, best: RankedSentence, terms: QuestionTerm[]): string | null {
+  const where = `${best.hit.title}, ${best.hit.section}`;
+  if (kind.strict && !best.fitsKind) return `the closest passage (${where}) gives no ${kind.label} for this`;
+  // Read in its passage: a sentence that answers within a passage about the question counts more.
+  if ((1 - ANSWER.passageWeight) * best.coverage + ANSWER.passageWeight * best.passageCoverage < ANSWER.minCoverage) return `the closest passage (${where}) does not answer it`;
+  // The question's most specific known words (a brand, a program, a product class) must be
+  // addressed: "Walmart's return policy" is not answered by Northwind's return window.
+  const missing = terms.filter((t) => t.focus && !best.matched.has(t.key));
+  if (missing.length) return `the closest passage (${where}) says nothing about ${missing.map((t) => t.label).join(", ")}`;
+  return null;
 }

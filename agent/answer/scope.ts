@@ -1,11 +1,14 @@
 // Finds what a question asks about that the knowledge base has never mentioned and that is too
-// specific to be small talk ("bereavement", "layaway", "Walmart", "USDC"). Answering the nearest
-// general policy there would imply the special one exists: the classic invented-policy failure.
-import { conceptsOf } from "../../kb/text/concepts.ts";
+// specific to be small talk ("bereavement", "layaway", "Walmart", "USDC"), or a topic Keel knows
+// but the knowledge base never names in any of its words ("warranty" in a KB without one).
+// Answering the nearest general policy there would imply the special one exists: the classic
+// invented-policy failure.
+import { conceptsOf, stemsForConcept } from "../../kb/text/concepts.ts";
 import { englishRank } from "../../kb/text/rarity.ts";
 import { STOPWORDS, stem, tokenize } from "../../kb/text/terms.ts";
 import type { TermStats } from "../../kb/terms.ts";
 import { SCOPE } from "../../config/limits.ts";
+import { isFillerWord } from "./filler.ts";
 
 /** Short forms and chat words the frequency list lacks but that qualify nothing. */
 const EVERYDAY = new Set(
@@ -13,12 +16,34 @@ const EVERYDAY = new Set(
    hey btw asap tho gonna wanna gotta kinda sorta click clicked online website app email`.split(/\s+/).filter(Boolean),
 );
 
+/** The sentences that ask: a complaint around a question ("Your site is a maze.") asks nothing. */
+function askingPart(message: string): string {
+  const sentences = message.split(/(?<=[.!?])\s+/);
+  const questions = sentences.filter((s) => s.trim().endsWith("?"));
+  return questions.length ? questions.join(" ") : message;
+}
+
+/** Every stem the knowledge base would need for the concepts a text names (for term statistics). */
+export function conceptStemsOf(text: string): string[] {
+  return [...new Set(conceptsOf(text))].flatMap((c) => stemsForConcept(c).flat());
+}
+
+function knowsConcept(concept: string, stats: TermStats): boolean {
+  return stemsForConcept(concept).some((phrase) => phrase.every((s) => (stats.df.get(s) ?? 0) > 0 || STOPWORDS.has(s)));
+}
+
 export function unknownSpecifics(question: string, stats: TermStats): string[] {
   const found = new Set<string>();
-  for (const word of tokenize(question)) {
+  for (const word of tokenize(askingPart(question))) {
     const w = word.replace(/'s$/, "");
-    if (STOPWORDS.has(w) || EVERYDAY.has(w) || w.length < 3 || /\d/.test(w)) continue;
-    if (stats.df.get(stem(w)) || conceptsOf(w).length) continue;
+    if (STOPWORDS.has(w) || EVERYDAY.has(w) || isFillerWord(w) || w.length < 3 || /\d/.test(w)) continue;
+    if (stats.df.get(stem(w))) continue;
+    const concepts = conceptsOf(w);
+    // A word Keel relates to a topic is out of scope only when the KB names that topic nowhere.
+    if (concepts.length) {
+      if (!concepts.some((c) => knowsConcept(c, stats))) found.add(w);
+      continue;
+    }
     if (englishRank(w) > SCOPE.everydayWordRank) found.add(w);
   }
   return [...found];

@@ -45,7 +45,9 @@ const PATTERNS = {
   ssnLabelled: /\b(?:SSN#?|social security(?: number| no\.?| #)?|soc\.? sec\.?)[^\d\n]{0,20}?(\d{3}[- ]?\d{2}[- ]?\d{4})(?!\d)/dgi,
   ukNi: /(?<![A-Za-z0-9])(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z](?: ?\d{2}){3} ?[A-D](?![A-Za-z0-9])/gi,
   ipv4: /(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\w]|\.\d)/g,
-  phoneIntl: /(?<![\w+])\+\d{1,3}(?:[ .-]?(?:\(\d{1,4}\)|\d{1,5})){1,6}(?![\w])/g,
+  // Each group starts with a separator or a bracketed area code, so a long digit run cannot be
+  // split up in many ways while backtracking; unbroken numbers take the second branch.
+  phoneIntl: /(?<![\w+])\+(?:\d{1,3}(?:(?:[ .-]|[ .-]?\(\d{1,4}\)[ .-]?)\d{1,8}){1,6}|\d{8,15})(?![\w])/g,
   // North American numbers need separators: unbroken ten digits are more often order numbers.
   phoneNanp: /(?<![\w+]|\d[ .-])(?:1[ .-])?(?:\(\d{3}\)[ .-]?|\d{3}[ .-])\d{3}[ .-]\d{4}(?![\w]|[.-]\d)/g,
   phoneTrunk: /(?<![\w+.]|\d[ .-])0\d{2,4}[ -]?\d{3,4}[ -]?\d{3,4}(?![\w]|[.-]\d)/g,

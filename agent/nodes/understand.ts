@@ -3,6 +3,7 @@
 import { neutraliseInjection } from "../guard/injection.ts";
 import type { State, Update } from "../state.ts";
 import { stripPersona } from "../understand/persona.ts";
+import { isReaction } from "../understand/follow-up.ts";
 import { readSignals } from "../understand/signals.ts";
 
 /** Sensitivities that a self-description alone (not a request) should not turn into a handoff. */
@@ -21,8 +22,9 @@ export function understand(state: State): Update {
     sensitive: [...new Set([...asked.sensitive, ...whole.sensitive.filter((k) => !PERSONAL_ONLY.has(k))])],
     injection: whole.injection,
   };
-  // Insisting without a new question ("I'll leave a bad review unless you confirm 90 days") is pushback too.
-  const insists = previousAnswerGiven && !cleaned.includes("?") && (asked.premises.length > 0 || asked.pressure.length > 0 || asked.confirmationSeeking);
+  // Insisting without a new question ("I'll leave a bad review unless you confirm 90 days", "Just
+  // do it.") is pushback too: it carries no topic of its own. A request for a person is not.
+  const insists = previousAnswerGiven && !signals.humanRequested && isReaction(cleaned);
   signals.pushback = asked.pushback || insists;
   // Pushback carries no topic of its own: look up exactly what it disputes, so the same evidence
   // is weighed again (the counter-claim is checked as a premise).

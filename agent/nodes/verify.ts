@@ -5,7 +5,9 @@ import { judgeRequest, judgeWithModel } from "../answer/model.ts";
 import type { AgentDeps } from "../deps.ts";
 import type { State, Update } from "../state.ts";
 import { checkClaim } from "../verify/claims.ts";
-import { checkPremises, passagesOf } from "../verify/premise-check.ts";
+import { termStats } from "../../kb/terms.ts";
+import { contentStems } from "../../kb/text/terms.ts";
+import { checkPremises, governingRules, passagesOf } from "../verify/premise-check.ts";
 
 export function makeVerify(deps: AgentDeps) {
   return async function verify(state: State): Promise<Update> {
@@ -34,18 +36,30 @@ export function makeVerify(deps: AgentDeps) {
         deps.log("warn", "model judgement failed; keeping deterministically verified sentences", { conversation: state.conversationId, reason: modelError });
       }
     }
+    const premiseHits = dedupe([...state.premiseHits, ...state.hits]);
+    let premises = checkPremises(state.signals?.premises ?? [], [...state.hits, ...state.premiseHits]);
+    if (premises.some((p) => p.verdict !== "supported")) {
+      const stats = await termStats(deps.pool, premises.flatMap((p) => contentStems(p.claim)));
+      premises = governingRules(premises, premiseHits, stats);
+    }
     const top = state.hits[0];
     const rival = state.hits.find((h) => top && h.policy !== top.policy);
     return {
       draft: { ...draft, sentences: kept, gap: kept.length ? null : (draft.gap ?? "no drafted sentence was supported by its passage") },
-      premises: checkPremises(state.signals?.premises ?? [], [...state.hits, ...state.premiseHits]),
+      premises,
       grounding: {
         supportedShare: draft.sentences.length ? checks.filter((c) => c.supported).length / draft.sentences.length : 0,
         claims: checks,
         retrievalMargin: top ? top.score - (rival?.score ?? 0) : 0,
+        coverage: draft.coverage ?? 1,
       },
       exposures,
       modelError,
     };
   };
+}
+
+function dedupe<T extends { chunkId: number }>(hits: T[]): T[] {
+  const seen = new Set<number>();
+  return hits.filter((h) => !seen.has(h.chunkId) && seen.add(h.chunkId));
 }

@@ -18,6 +18,8 @@ export function premiseNotes(premises: PremiseVerdict[]): string[] {
   for (const p of premises) {
     if (p.verdict === "contradicted" && p.citation) {
       notes.push(`To correct one point: our ${p.citation.title} policy (${p.citation.section}) says: "${p.citation.quote}"`);
+    } else if (p.verdict === "unsupported" && p.citation) {
+      notes.push(`I can't confirm that ${p.claim.replace(/[.!?]+$/, "")}. What our ${p.citation.title} policy (${p.citation.section}) says is: "${p.citation.quote}"`);
     } else if (p.verdict === "unsupported") {
       notes.push(`I can't confirm that ${p.claim.replace(/[.!?]+$/, "")}: I don't find it in our policies.`);
     }
@@ -27,7 +29,7 @@ export function premiseNotes(premises: PremiseVerdict[]): string[] {
 
 export function citationsOf(sentences: DraftSentence[], premises: PremiseVerdict[]): Citation[] {
   const all = [
-    ...premises.filter((p) => p.verdict === "contradicted" && p.citation).map((p) => p.citation!),
+    ...premises.filter((p) => p.verdict !== "supported" && p.citation).map((p) => p.citation!),
     ...sentences.map((s) => s.citation),
   ];
   const seen = new Set<string>();

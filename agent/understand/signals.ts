@@ -47,7 +47,7 @@ const NEGATED_REQUEST = /\b(?:don'?t|do\s+not|doesn'?t|no\s+need\s+to|never|with
 const HUMAN_QUESTION = /^\s*(?:what|how|why|who|when|where)\s+(?:does|do|is|are|would|can)\b(?![^.?!]*\b(?:talk|speak|reach|get)\b)/i;
 
 // "Not thrilled" is not a compliment.
-const NOT = String.raw`(?<!\b(?:not|never|hardly|n't|no\s+longer)\s+(?:\w+\s+)?)`;
+const NOT = String.raw`(?<!\b(?:not|never|hardly|\w+n't|no\s+longer)\s+(?:\w+\s+)?)`;
 
 const SENTIMENT_WORDS: Record<"positive" | "negative" | "angry", RegExp[]> = {
   angry: [
@@ -103,6 +103,10 @@ const PRESSURE: Record<PressureKind, RegExp[]> = {
     /\bgo(?:es|ing)?\s+viral\b|\bmy\s+(?:\d+k?\s+)?followers\b|\b\d+k?\s+followers\b|\btweet\s+about\b|\bpost(?:ing)?\s+about\s+(?:you|this|it|northwind)\s+(?:everywhere|online)\b|\bI'?m\s+(?:a|an)\s+(?:\w+\s+)?(?:influencer|journalist|reporter|blogger|youtuber|reviewer)\b/i,
   ],
 };
+
+// A customer threatening a review or a lawsuit is not in a neutral mood, whatever words they
+// choose; a chargeback already filed is often reported calmly, so it is left out.
+const ADVERSARIAL_PRESSURE: PressureKind[] = ["threat", "review", "legal", "social_media"];
 
 // "Is my address correct?" asks about data; a comma-led tag asks for agreement.
 const CONFIRMATION: RegExp[] = [
@@ -184,11 +188,6 @@ function isShouting(message: string): boolean {
   const allCaps = words.length >= 3 && words.every((w) => w === w.toUpperCase());
   return shouted.length >= 2 || allCaps;
 }
-
-// A customer threatening a review, a lawsuit or a chargeback is not in a neutral mood,
-// whatever words they choose.
-// A chargeback already filed is often reported calmly, so it does not count here.
-const ADVERSARIAL_PRESSURE: PressureKind[] = ["threat", "review", "legal", "social_media"];
 
 function readSentiment(message: string, threatening: boolean): Sentiment {
   const count = (res: RegExp[]) => res.reduce((n, re) => n + (message.match(re)?.length ?? 0), 0);

@@ -31,20 +31,28 @@ const FRAMING = new Set(
 );
 /** Opposites that make two otherwise similar sentences disagree. */
 const OPPOSITES: [RegExp, RegExp][] = [
-  [/\bfree\b|\bno (?:fee|charge|cost)\b|\bat no (?:extra )?cost\b|\bcomplimentary\b/i, /\b(?:fee|charge[sd]?|costs?|surcharge|paid by the customer|customer pays)\b(?! (?:is|are) waived)/i],
+  [/\bfree\b|\bno (?:\w+ )?(?:fee|charge|cost)s?\b|\bwithout (?:a |any )?(?:\w+ )?(?:fee|charge)\b|\bat no (?:extra )?cost\b|\bcomplimentary\b/i, /\b(?:fee|charge[sd]?|costs?|surcharge|paid by the customer|customer pays)\b(?! (?:is|are) waived)/i],
   [/\bbefore\b/i, /\bafter\b/i],
   [/\bmore than\b|\bover\b|\bat least\b/i, /\bless than\b|\bunder\b|\bat most\b|\bup to\b/i],
   [/\balways\b/i, /\bnever\b/i],
   [/\bunlimited\b|\bno limit\b|\bany time\b|\bforever\b|\bnever expire/i, /\bwithin\b|\blimit(?:ed)?\b|\bup to\b|\bexpire/i],
-  [/\bstack(?:s|ed|able)?\b|\bcombine[ds]?\b/i, /\bcannot be (?:combined|stacked)\b|\bone (?:coupon|code|promotion)\b|\bdo not stack\b|\bdon't stack\b/i],
+  [/\bstack(?:s|ed|able)?\b|\bcombine[ds]?\b/i, /\bcannot be (?:combined|stacked)\b|\bone (?:promo )?(?:coupon|code|promotion)s?\b|\bonly one\b|\bdo not stack\b|\bdon't stack\b/i],
 ];
 const NON_CLAIM_START = /^(?:would you like|do you want|shall i|i can connect|i can put you|let me know|if you'd like|if you want|is there anything|i'm sorry|i am sorry|i understand|thanks|thank you|hello|hi\b|i checked|i've checked|i have checked|here is what|here's what|a colleague|someone from our team)/i;
 
 type Unit = { text: string; stems: Set<string>; concepts: Set<string>; negated: boolean; quantities: Quantity[]; passage: Passage; passageText: string };
 
+/** Quantifiers are stop words for search but claims turn on them: "any payment method", "other promo codes". */
+const QUANTIFIERS = new Set(["other", "any", "all", "same", "only", "each", "every", "both", "few"]);
+/** Numbers as digits, so "five" meets "5". */
+const NUMBER_WORDS: Record<string, string> = { one: "1", single: "1", two: "2", three: "3", four: "4", five: "5", six: "6", seven: "7", eight: "8", nine: "9", ten: "10", twelve: "12" };
+/** Irregular past forms the stemmer leaves apart from their verb. */
+const IRREGULAR: Record<string, string> = { kept: "keep", paid: "pay", sent: "send", sold: "sell", bought: "buy", held: "hold", given: "give", gave: "give", taken: "take", took: "take", made: "make", told: "tell" };
+
 const termsOfClaim = (text: string) =>
   tokenize(text)
-    .filter((t) => !STOPWORDS.has(t) && !NEGATIONS.has(t) && (t.length > 1 || /\d/.test(t)))
+    .filter((t) => (!STOPWORDS.has(t) || QUANTIFIERS.has(t)) && !NEGATIONS.has(t) && (t.length > 1 || /\d/.test(t)))
+    .map((t) => NUMBER_WORDS[t] ?? IRREGULAR[t] ?? t)
     .map((t) => stem(t.replace(/'s$/, "")))
     .filter((s) => !FRAMING.has(s));
 
@@ -78,12 +86,13 @@ function coverage(claimTerms: string[], claimText: string, unit: Unit): number {
   let covered = 0;
   for (const t of claimTerms) {
     if (unit.stems.has(t)) covered++;
-    else if (conceptsOf(t).some((c) => unit.concepts.has(c))) covered += 0.8;
+    // A related word ("arrives" for "ship") is weaker evidence than the word itself.
+    else if (conceptsOf(t).some((c) => unit.concepts.has(c))) covered += 0.6;
   }
   // Concept-level agreement counts too ("send back" ~ "return").
   const claimConcepts = new Set(conceptsOf(claimText));
   const shared = [...claimConcepts].filter((c) => unit.concepts.has(c)).length;
-  return Math.min(1, covered / claimTerms.length + (claimConcepts.size ? (0.15 * shared) / claimConcepts.size : 0));
+  return Math.min(1, covered / claimTerms.length + (claimConcepts.size ? (0.05 * shared) / claimConcepts.size : 0));
 }
 
 function disagreement(claim: string, claimQuantities: Quantity[], claimNegated: boolean, unit: Unit): string | null {
@@ -100,29 +109,92 @@ function disagreement(claim: string, claimQuantities: Quantity[], claimNegated: 
   return null;
 }
 
+/** Where one sentence holds two claims: "…$6.95, but it's free if defective", "…; codes can't…". */
+const CLAUSE_BREAK = /;\s+|,\s+(?:and|but|while|whereas|so|unless)\s+|\s+but\s+|,\s+(?:and\s+)?(?:then|also)\s+/i;
+/** A second clause has a verb of its own; "…, and the UK" is still the list. */
+const CLAUSE_VERB = /\b(?:is|are|was|were|be|can|can't|cannot|could|will|won't|would|must|may|has|have|had|do|does|don't|doesn't|did|get|gets|take|takes|keep|keeps|cost|costs|cover|covers|stop|stops|need|needs|apply|applies|go|goes)\b|\b\w+(?:ed|n't)\b/i;
+/** A clause needs this many content words to be checked on its own; a shorter one stays attached. */
+const MIN_CLAUSE_TERMS = 2;
+
+/** The claims inside one sentence, each checked on its own: a true clause must not carry a false one. */
+export function clausesOf(claim: string): string[] {
+  const breaks = [...claim.matchAll(new RegExp(CLAUSE_BREAK.source, "gi"))];
+  const parts: string[] = [];
+  let start = 0;
+  breaks.forEach((m, i) => {
+    const clauseEnd = breaks[i + 1]?.index ?? claim.length;
+    // "…, and the UK" continues a list: only a break followed by a verb starts a clause.
+    if (!CLAUSE_VERB.test(claim.slice(m.index! + m[0].length, clauseEnd))) return;
+    parts.push(claim.slice(start, m.index).trim());
+    start = m.index! + m[0].length;
+  });
+  parts.push(claim.slice(start).trim());
+  const out: string[] = [];
+  for (const p of parts.filter(Boolean)) {
+    if (out.length && termsOfClaim(p).length < MIN_CLAUSE_TERMS) out[out.length - 1] += ` ${p}`;
+    else if (!out.length || termsOfClaim(out[out.length - 1]!).length >= MIN_CLAUSE_TERMS) out.push(p);
+    else out[out.length - 1] += ` ${p}`;
+  }
+  return out.length ? out : [claim];
+}
+
 export function checkClaim(claim: string, passages: Passage[] | Unit[]): ClaimCheck {
   const units = (passages.length && "stems" in passages[0]! ? passages : unitsOf(passages as Passage[])) as Unit[];
-  const terms = termsOfClaim(claim);
+  const clauses = clausesOf(claim);
+  if (clauses.length === 1) return checkClause(claim, units);
+  const checks = clauses.map((c) => checkClause(c, units));
+  const worst = checks.find((c) => c.verdict === "contradicted") ?? checks.find((c) => c.verdict === "unsupported");
+  if (worst) return { ...worst, text: claim, reason: `"${worst.text}": ${worst.reason}` };
+  return { ...checks[0]!, text: claim };
+}
+
+/** Quantities bound to their neighbours: "the 3-year plan is $79.99" is false when the passage
+ *  pairs the 3-year plan with $109.99, though both figures appear in it. */
+function misboundPair(claimQuantities: Quantity[], unit: Unit): string | null {
+  for (let i = 0; i + 1 < claimQuantities.length; i++) {
+    const a = claimQuantities[i]!;
+    const b = claimQuantities[i + 1]!;
+    if (comparable(a, b) || a.unit === "count" || b.unit === "count") continue;
+    const at = unit.quantities.findIndex((u) => sameQuantity(a, u));
+    if (at === -1) continue;
+    const next = unit.quantities.slice(at + 1).find((u) => comparable(b, u));
+    if (next && !sameQuantity(b, next)) return `pairs ${a.text} with ${next.text}, not ${b.text}`;
+  }
+  return null;
+}
+
+function checkClause(claim: string, units: Unit[]): ClaimCheck {
+  // Coverage says whether a sentence is about the same thing; figures are compared separately,
+  // so a matching "20%" about furniture does not make a claim about the military discount.
+  const words = termsOfClaim(claim).filter((t) => !/^\d/.test(t));
+  const terms = words.length ? words : termsOfClaim(claim);
   const quantities = quantitiesOf(claim);
-  const names = namesOf(claim);
+  // Two-letter abbreviations ("US", "UK") are spelled out in policies as often as not.
+  const names = namesOf(claim).filter((n) => !/^[A-Z]{2}$/.test(n));
   const negated = isNegated(claim);
   let best: { unit: Unit; cov: number } | null = null;
-  let contradiction: { unit: Unit; why: string; cov: number } | null = null;
+  let contradiction: { unit: Unit; why: string; cov: number; byFigure: boolean } | null = null;
   for (const unit of units) {
     const cov = coverage(terms, claim, unit);
     if (cov < 0.4) continue;
-    const why = disagreement(claim, quantities, negated, unit);
+    const why = disagreement(claim, quantities, negated, unit) ?? misboundPair(quantities, unit);
     if (why) {
-      if (cov >= 0.5 && (!contradiction || cov > contradiction.cov)) contradiction = { unit, why, cov };
+      if (cov >= 0.5 && (!contradiction || cov > contradiction.cov)) contradiction = { unit, why, cov, byFigure: /^says |^pairs /.test(why) };
       continue;
     }
     const quantitiesOk = quantities.every((q) => unit.quantities.some((u) => sameQuantity(q, u)));
-    const namesOk = names.every((n) => unit.passageText.toLowerCase().includes(n.toLowerCase()));
+    // A name belongs to the sentence that states the fact: Silver's threshold is not Gold's.
+    const namesOk = names.every((n) => unit.text.toLowerCase().includes(n.toLowerCase()));
     if (!quantitiesOk || !namesOk) continue;
     if (!best || cov > best.cov) best = { unit, cov };
   }
-  const threshold = quantities.length ? 0.6 : 0.7;
-  if (best && best.cov >= threshold && !(contradiction && contradiction.cov > best.cov + 0.2)) {
+  const threshold = quantities.length ? 0.6 : 0.75;
+  // A passage that contradicts the claim and matches it at least as closely outweighs a looser
+  // match that agrees: "electronics… 30 days" is about the electronics rule, not the general one.
+  // The figure is what a customer acts on, so a figure contradiction needs no margin; a negation or
+  // an opposite word is a cruder signal and must match clearly better.
+  const outweighs = contradiction && best && (contradiction.byFigure ? contradiction.cov > best.cov : contradiction.cov >= best.cov + 0.2);
+  if (best && best.cov >= threshold && !outweighs) {
     return { text: claim, supported: true, verdict: "supported", evidence: best.unit.text, reason: `covered ${Math.round(best.cov * 100)}%`, source: best.unit.passage.source };
   }
   if (contradiction) {

@@ -3,6 +3,9 @@
 import type { SearchHit } from "../../kb/search.ts";
 import type { PremiseVerdict } from "../state.ts";
 import type { Premise } from "../understand/premises.ts";
+import type { TermStats } from "../../kb/terms.ts";
+import { claimKindOf } from "../answer/answer-kind.ts";
+import { composeExtractive } from "../answer/extractive.ts";
 import { checkClaim, unitsOf, type Passage } from "./claims.ts";
 
 export function passagesOf(hits: SearchHit[]): Passage[] {
@@ -25,5 +28,25 @@ export function checkPremises(premises: Premise[], hits: SearchHit[]): PremiseVe
       verdict: check.verdict,
       citation: check.source && check.evidence && check.verdict !== "unsupported" ? { ...check.source, quote: check.evidence } : null,
     };
+  });
+}
+
+/**
+ * For a premise the passages do not support, the rule that governs what it is about: the same
+ * composer that answers questions, asked for the kind of fact the premise states ("the link lasts
+ * 24 hours" → the link's duration). When that rule contradicts the premise, it is the correction;
+ * otherwise it is shown beside "I can't confirm that…" so the customer learns what does apply.
+ */
+export function governingRules(verdicts: PremiseVerdict[], hits: SearchHit[], stats: TermStats): PremiseVerdict[] {
+  return verdicts.map((v) => {
+    if (v.verdict === "supported") return v;
+    const draft = composeExtractive(v.claim, hits, stats, claimKindOf(v.claim));
+    const rule = draft.sentences[0];
+    if (!rule) return v;
+    const hit = hits.find((h) => h.chunkId === rule.chunkId)!;
+    const check = checkClaim(v.claim, passagesOf([hit]));
+    if (check.verdict === "contradicted") return { ...v, verdict: "contradicted", citation: rule.citation };
+    if (check.verdict === "supported") return v;
+    return { ...v, citation: v.verdict === "unsupported" ? rule.citation : v.citation };
   });
 }

@@ -1,0 +1,115 @@
+// The kind of fact a question asks for ("how long" wants a duration, "how much" an amount, "how
+// many" a number) and whether a sentence has it, including the customer's own figures: an $800
+// laptop is answered by the "$500 to $999.99" row, not by the "$50 to $199.99" one.
+import { quantitiesOf, sameQuantity, type Quantity } from "../verify/facts.ts";
+
+export type AnswerKind = { kind: "duration" | "clock" | "money" | "percent" | "count" | "list" | "other"; strict: boolean; label: string };
+
+const DURATION_STRICT = /\bhow (?:long|soon|quickly|late|early|far (?:ahead|in advance)|many (?:days|weeks|months|hours|years|minutes|business days))\b|\b(?:what(?:'s| is)|when is) the (?:last day|deadline)\b|\bwhat(?:'s| is) (?:my|the) deadline\b|\bhow much time\b/i;
+const DURATION_SOFT = /\bwhen\b|\bthe moment\b|\bor later\b|\bright away\b|\bdeadline\b|\bwindow\b|\bby what date\b|\buntil when\b|\bhow long\b|\bexpire|\bvalid\b|\bgood for\b/i;
+const MONEY_STRICT = /\bhow much\b(?! (?:time|longer))|\bwhat(?:'s| is| are| does| do| would|'d)? (?:\w+ ){0,4}?(?:cost|costs|price|prices|fee|fees|charge|charges|minimum|discount|rate)\b|\bwhat (?:discount|percent(?:age)?)\b/i;
+const MONEY_SOFT = /\bcost\b|\bfees?\b|\bprice\b|\bcharge\b|\bpay\b|\bfree\b|\bminimum\b|\bspend\b|\bdeductible\b/i;
+const DISCOUNT = /\bdiscount\b|\bpercent|%|\b\w+ off\b/i;
+/** "Which countries…?", "what can I change…?": answered by the items a rule lists. */
+const LIST = /\bwhich (?:\w+ ){0,2}?(?:countries|kinds|types|items|products|methods|reasons|options|ones|things)\b|\bwhat (?:kinds?|types?|sorts?) of\b|\bwhat (?:reasons|options|methods|items|things|countries)\b|\bwhat can (?:I|you|we) (?!do\b)\w+\b/i;
+const COUNT_STRICT = /\bhow many\b(?! (?:days|weeks|months|hours|years|minutes|business days)\b)|\bis there a limit on how many\b/i;
+
+const CLOCK_STRICT = /\bwhat (?:are|is) (?:your|the) (?:\w+ ){0,3}hours\b|\bwhat time (?:do|does|are|is|will)\b(?! \w+ (?:zone|frame))|\bwhen (?:are|is) (?:you|your|the) (?:\w+ ){0,2}(?:open|closed?)\b|\bopening hours\b/i;
+
+export function answerKindOf(question: string): AnswerKind {
+  if (CLOCK_STRICT.test(question)) return { kind: "clock", strict: true, label: "opening hours" };
+  if (DURATION_STRICT.test(question)) return { kind: "duration", strict: true, label: "time limit" };
+  if (COUNT_STRICT.test(question)) return { kind: "count", strict: true, label: "number" };
+  // A discount is answered by a rate ("15% off"), not by the cap it applies up to.
+  if (MONEY_STRICT.test(question)) return DISCOUNT.test(question) ? { kind: "percent", strict: true, label: "discount rate" } : { kind: "money", strict: true, label: "amount" };
+  if (LIST.test(question)) return { kind: "list", strict: false, label: "list" };
+  if (DURATION_SOFT.test(question)) return { kind: "duration", strict: false, label: "time limit" };
+  if (MONEY_SOFT.test(question)) return { kind: "money", strict: false, label: "amount" };
+  return { kind: "other", strict: false, label: "answer" };
+}
+
+const MONTH_DAY = /\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.? \d{1,2}\b/i;
+const NUMBER_WORD = /\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|single|once|twice)\b/i;
+const TIME_UNITS = new Set(["day", "business_day", "hour", "week", "month", "year", "date"]);
+
+export function fitsAnswerKind(kind: AnswerKind, sentence: string): boolean {
+  const qs = quantitiesOf(sentence);
+  switch (kind.kind) {
+    case "duration":
+      if (qs.some((q) => TIME_UNITS.has(q.unit)) || MONTH_DAY.test(sentence) || /\b\d+ minutes?\b|\bimmediately\b|\bnever expire|\bno expiration\b|\bat (?:any|the) time\b/i.test(sentence)) return true;
+      // "When…?" is also answered by an event: "when your order ships", "until the item ships".
+      return !kind.strict && /\b(?:when|until|once|as soon as) (?:your|the|it|we|you|an?)\b/i.test(sentence);
+    case "money":
+      // "How much…?" wants an amount; "is there a fee?" is also answered by "free".
+      return qs.some((q) => q.unit === "money" || q.unit === "percent") || (!kind.strict && /\bfree\b|\bno (?:fee|charge|cost|deductible)\b|\bnot charged\b|\bwithout (?:a |any )?(?:fee|charge)\b/i.test(sentence));
+    case "list":
+      return /(?:[\w'*]+(?: [\w'*]+){0,4}, ){1,}(?:[\w'*]+ ){0,4}(?:and|or) /.test(sentence) || /\beither\b.+\bor\b/i.test(sentence) || /:\s*\n\s*[-*]/.test(sentence);
+    case "clock":
+      return /\b\d{1,2}(?::\d\d)?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|\b\d{1,2}:\d\d\b|\b24\/7\b|\bnoon\b|\bmidnight\b|\bclosed\b|\bopen\b/i.test(sentence);
+    case "percent":
+      return qs.some((q) => q.unit === "percent") || /\$\d[\d,.]* off\b/i.test(sentence);
+    case "count":
+      return qs.some((q) => q.unit === "count") || NUMBER_WORD.test(sentence) || /\bup to \d+\b|\bno limit\b|\bunlimited\b/i.test(sentence);
+    default:
+      return false;
+  }
+}
+
+/** Ranges and open bounds of amounts in a sentence: "$500 to $999.99", "$25,000 or more". */
+function moneyBounds(sentence: string): { lo: number; hi: number }[] {
+  const out: { lo: number; hi: number }[] = [];
+  const num = (s: string) => Number(s.replace(/,/g, ""));
+  for (const m of sentence.matchAll(/\$(\d[\d,]*(?:\.\d+)?)\s*(?:-|–|to)\s*\$(\d[\d,]*(?:\.\d+)?)/g)) out.push({ lo: num(m[1]!), hi: num(m[2]!) });
+  for (const m of sentence.matchAll(/\$(\d[\d,]*(?:\.\d+)?)\s*(?:or more|and (?:above|up|over)|\+)/g)) out.push({ lo: num(m[1]!), hi: Infinity });
+  for (const m of sentence.matchAll(/\b(?:over|above|more than)\s*\$(\d[\d,]*(?:\.\d+)?)/g)) out.push({ lo: num(m[1]!), hi: Infinity });
+  for (const m of sentence.matchAll(/\b(?:under|below|less than)\s*\$(\d[\d,]*(?:\.\d+)?)/g)) out.push({ lo: 0, hi: num(m[1]!) });
+  return out;
+}
+
+const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+const MONTH_DAY_G = new RegExp(MONTH_DAY.source, "gi");
+
+/** Month-day dates as day-of-year numbers ("Nov 15" → 319), in order of appearance. */
+function daysOfYear(text: string): number[] {
+  return [...text.matchAll(MONTH_DAY_G)].map((m) => {
+    const month = MONTHS.indexOf(m[0].slice(0, 3).toLowerCase());
+    return month * 31 + Number(m[0].match(/\d+/)![0]);
+  });
+}
+
+/** A date the customer names falls inside a "between <date> and <date>" span of the sentence. */
+function dateInSpan(question: string, sentence: string): boolean {
+  const asked = daysOfYear(question);
+  const span = sentence.match(new RegExp(`between (${MONTH_DAY.source}) and (${MONTH_DAY.source})`, "i"));
+  if (!asked.length || !span) return false;
+  const [lo, hi] = daysOfYear(span[0]);
+  return lo !== undefined && hi !== undefined && asked.some((d) => d >= lo && d <= hi);
+}
+
+/** 1 when a sentence speaks to the customer's own figures (the same amount, or a range holding
+ *  it), -1 when it only speaks to other amounts of the same kind, 0 when neither. */
+export function quantityFit(question: string, sentence: string): number {
+  if (dateInSpan(question, sentence)) return 1;
+  const asked = quantitiesOf(question).filter((q) => q.unit === "money" || q.unit === "year" || q.unit === "percent");
+  if (!asked.length) return 0;
+  const have = quantitiesOf(sentence);
+  const bounds = moneyBounds(sentence);
+  let fit = 0;
+  for (const q of asked) {
+    const inRange = q.unit === "money" && bounds.some((b) => q.value >= b.lo && q.value <= b.hi);
+    if (inRange || have.some((h) => sameQuantity(q, h))) fit = Math.max(fit, 1);
+    else if (q.unit === "money" && bounds.length) fit = Math.min(fit, -1);
+  }
+  return fit;
+}
+
+export type { Quantity };
+
+/** The kind of fact a claim states ("lasts 24 hours" → a duration), to find the rule that governs it. */
+export function claimKindOf(claim: string): AnswerKind {
+  const units = quantitiesOf(claim).map((q) => q.unit);
+  if (units.some((u) => TIME_UNITS.has(u))) return { kind: "duration", strict: true, label: "time limit" };
+  if (units.includes("percent")) return { kind: "percent", strict: true, label: "rate" };
+  if (units.includes("money")) return { kind: "money", strict: true, label: "amount" };
+  return { kind: "other", strict: false, label: "answer" };
+}

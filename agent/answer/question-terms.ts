@@ -1,0 +1,156 @@
+// What a question asks about, as weighted terms: concept phrases ("send back" is one idea, the
+// return) and the remaining content words, each weighted by how rare it is in the knowledge base.
+// A sentence answers the question to the extent it (or its headings) covers these terms.
+import { idfOf, type TermStats } from "../../kb/terms.ts";
+import { conceptSpans } from "../../kb/text/concepts.ts";
+import { STOPWORDS, stem, tokenize } from "../../kb/text/terms.ts";
+import { namesOf } from "../verify/facts.ts";
+import { ANSWER } from "../../config/limits.ts";
+import { isFillerWord } from "./filler.ts";
+
+export type QuestionTerm = {
+  key: string;
+  /** How the customer said it, for messages ("Walmart"). */
+  label: string;
+  stems: string[];
+  concepts: string[];
+  weight: number;
+  /** A concept named by a phrase ("how long", "money back") rather than a single word. */
+  phrase: boolean;
+  /** Said in the negative ("it's not damaged"): the customer is not asking about it. */
+  negated: boolean;
+  /** A specific name the knowledge base knows but rarely uses ("Target", "Gold"): the answer must be about it. */
+  focus: boolean;
+};
+
+export type TextFeatures = { stems: Set<string>; concepts: Set<string>; conceptsByStem: Map<string, string[]> };
+
+const stemOf = (token: string) => stem(token.replace(/'s$/, ""));
+/** Numbers are checked as quantities (answer-kind.ts), not as words: "one" is no topic. */
+const NUMBER_WORDS = new Set("zero one two three four five six seven eight nine ten eleven twelve first second third once twice".split(" "));
+const isContent = (token: string) => !STOPWORDS.has(token) && !NUMBER_WORDS.has(token) && token.length > 1 && !/^\d/.test(token);
+
+/** Names used by more than this share of the chunks (the company's own brand) qualify nothing. */
+const FOCUS_MAX_SHARE = 0.15;
+/** Weight of a phrase made only of question words ("how long"): the answer kind does that work. */
+const QUESTION_PHRASE_WEIGHT = 0.4;
+/** A word the KB never uses but whose concept Keel knows still matters ("money back"). */
+const KNOWN_CONCEPT_WEIGHT = 0.8;
+/** A word the KB never uses and Keel cannot relate to anything in it ("pet insurance", "wifi"):
+ *  what is asked about is missing, so it weighs as much as a rare known word. */
+const UNKNOWN_TOPIC_WEIGHT = 1.0;
+/** The item a question is about ("lamp", "drone") is context: policies speak of categories. */
+const PRODUCT_CONCEPTS = new Set(["furniture", "electronics", "apparel"]);
+const FILLER_WEIGHT = 0.15;
+
+export function featuresOf(text: string): TextFeatures {
+  const tokens = tokenize(text);
+  const all = tokens.map(stemOf);
+  const stems = new Set(tokens.filter(isContent).map(stemOf));
+  const concepts = new Set<string>();
+  const conceptsByStem = new Map<string, string[]>();
+  for (const span of conceptSpans(all)) {
+    concepts.add(span.concept);
+    for (let i = span.start; i < span.start + span.length; i++) conceptsByStem.set(all[i]!, [...(conceptsByStem.get(all[i]!) ?? []), span.concept]);
+  }
+  return { stems, concepts, conceptsByStem };
+}
+
+/** When the customer did something ("last week", "10 days ago") is their situation, not the topic. */
+const WHEN_IT_HAPPENED = /\b(?:last|this past|earlier this) (?:week|month|year|night|time|spring|summer|fall|autumn|winter)\b|\b(?:\d+|a|an|one|two|three|few|couple(?: of)?) (?:days?|weeks?|months?|years?|hours?) ago\b|\byesterday\b|\btoday\b|\btonight\b/gi;
+
+export function questionTerms(question: string, stats: TermStats): QuestionTerm[] {
+  const tokens = tokenize(question.replace(WHEN_IT_HAPPENED, " "));
+  const all = tokens.map(stemOf);
+  const spans = conceptSpans(all);
+  const inPhrase = new Set<number>();
+  const terms = new Map<string, QuestionTerm>();
+  for (const span of spans.filter((s) => s.length > 1)) {
+    for (let i = span.start; i < span.start + span.length; i++) inPhrase.add(i);
+    const key = `c:${span.concept}`;
+    if (terms.has(key)) continue;
+    const words = tokens.slice(span.start, span.start + span.length);
+    const content = words.filter(isContent).map(stemOf);
+    const known = content.filter((s) => stats.df.get(s));
+    const weight = known.length ? known.reduce((a, s) => a + idfOf(stats, s), 0) / known.length : content.length ? KNOWN_CONCEPT_WEIGHT : QUESTION_PHRASE_WEIGHT;
+    terms.set(key, { key, label: words.join(" "), stems: content, concepts: [span.concept], weight, phrase: true, focus: false, negated: isNegatedAt(tokens, span.start) });
+  }
+  // Short all-capital words are abbreviations ("TV", "UK"), not names.
+  const names = new Set(namesOf(question).filter((n) => !/^[A-Z]{2,3}$/.test(n)).map((n) => stemOf(n.toLowerCase())));
+  tokens.forEach((token, i) => {
+    if (inPhrase.has(i) || !isContent(token)) return;
+    const s = all[i]!;
+    if (terms.has(s)) return;
+    const concepts = spans.filter((x) => x.start === i && x.length === 1).map((x) => x.concept);
+    const df = stats.df.get(s) ?? 0;
+    const weight = df
+      ? idfOf(stats, s)
+      : isFillerWord(token)
+        ? FILLER_WEIGHT
+        : concepts.length && concepts.every((c) => PRODUCT_CONCEPTS.has(c))
+          ? ANSWER.unknownWordWeight
+          : concepts.length
+            ? KNOWN_CONCEPT_WEIGHT
+            : UNKNOWN_TOPIC_WEIGHT;
+    const focus = names.has(s) && df > 0 && df / Math.max(1, stats.chunks) <= FOCUS_MAX_SHARE;
+    const negated = isNegatedAt(tokens, i);
+    terms.set(s, { key: s, label: token, stems: [s], concepts, weight: negated ? 0 : weight, phrase: false, focus, negated });
+  });
+  return [...terms.values()];
+}
+
+const NEGATORS = new Set(["not", "isn't", "wasn't", "aren't", "weren't", "never", "no", "without"]);
+
+/** "It's not damaged", "isn't broken": a negator right before the word (or one word before). A
+ *  question's "can't"/"don't" negate a verb, so only these statives count. */
+function isNegatedAt(tokens: string[], i: number): boolean {
+  return NEGATORS.has(tokens[i - 1] ?? "") || (NEGATORS.has(tokens[i - 2] ?? "") && /^(?:really|actually|even|at|all|been)$/.test(tokens[i - 1] ?? ""));
+}
+
+/** A sentence read in place: its own words, its section's headings, and the policy's title. */
+export type SentenceContext = { own: TextFeatures; section: TextFeatures; title: TextFeatures };
+
+/** How well one term is covered: in the sentence itself, in its section heading, in the policy
+ *  title (which every sentence of the policy shares, so it tells them apart least), or only by a
+ *  related word. */
+function termMatch(t: QuestionTerm, at: SentenceContext): number {
+  const conceptIn = (f: TextFeatures) => t.concepts.some((c) => f.concepts.has(c));
+  const literalIn = (f: TextFeatures) => (t.phrase ? t.stems.length > 0 && t.stems.every((s) => f.stems.has(s)) : f.stems.has(t.key));
+  if (literalIn(at.own) || (t.phrase && conceptIn(at.own))) return 1;
+  if (literalIn(at.section) || (t.phrase && conceptIn(at.section))) return 0.8;
+  if (conceptIn(at.own)) return 0.6;
+  if (literalIn(at.title) || (t.phrase && conceptIn(at.title))) return 0.5;
+  return conceptIn(at.section) ? 0.45 : conceptIn(at.title) ? 0.3 : 0;
+}
+
+export function matchQuestion(terms: QuestionTerm[], at: SentenceContext): { coverage: number; matched: Set<string> } {
+  let total = 0;
+  let got = 0;
+  const matched = new Set<string>();
+  for (const t of terms) {
+    if (t.negated) continue;
+    const m = termMatch(t, at);
+    total += t.weight;
+    got += t.weight * m;
+    if (m >= 0.5) matched.add(t.key);
+  }
+  return { coverage: total ? got / total : 0, matched };
+}
+
+/** Share of the question's weight a section heading names: the section that is about the question. */
+export function headingCoverage(terms: QuestionTerm[], heading: TextFeatures): number {
+  let total = 0;
+  let got = 0;
+  for (const t of terms) {
+    if (t.negated) continue;
+    total += t.weight;
+    const literal = t.phrase ? t.stems.length > 0 && t.stems.every((s) => heading.stems.has(s)) : heading.stems.has(t.key);
+    if (literal || t.concepts.some((c) => heading.concepts.has(c))) got += t.weight;
+  }
+  return total ? got / total : 0;
+}
+
+/** Whether a heading is about something the customer said does not apply ("it's not damaged"). */
+export function namesNegated(terms: QuestionTerm[], heading: TextFeatures): boolean {
+  return terms.some((t) => t.negated && (t.phrase ? t.concepts.some((c) => heading.concepts.has(c)) : heading.stems.has(t.key) || t.concepts.some((c) => heading.concepts.has(c))));
+}

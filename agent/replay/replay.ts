@@ -1,0 +1,87 @@
+// Regression replay: before a new version of a policy takes effect, the questions that cited the
+// policy recently (plus any the caller adds, such as eval cases) are answered twice — under the
+// rules in force today and as if the new version were in force — and the owner sees what changes.
+// The "as if" runs inside a transaction that is rolled back: nothing is published by a replay.
+import type pg from "pg";
+import type { KeelConfig } from "../../config/env.ts";
+import { todayIso } from "../../kb/effective.ts";
+import type { Embedder } from "../../kb/embed/embedder.ts";
+import type { AgentDeps } from "../deps.ts";
+import { buildGraph } from "../graph.ts";
+import { redactPersonalData } from "../guard/redact.ts";
+import { createChatModel } from "../model/chat-model.ts";
+import type { Citation, State } from "../state.ts";
+
+export type ReplayAnswer = { outcome: string; text: string; citations: Citation[] };
+export type ReplayItem = {
+  question: string;
+  source: "recent" | "eval";
+  before: ReplayAnswer;
+  after: ReplayAnswer;
+  change: "same" | "changed" | "now_refused" | "now_handed_off" | "now_answered";
+};
+export type Replay = { policy: string; version: number; effectiveFrom: string; items: ReplayItem[]; changed: number };
+
+/** Recent distinct customer questions whose answers cited the policy. */
+export async function recentQuestions(pool: pg.Pool, policy: string, days = 30, limit = 50): Promise<string[]> {
+  const { rows } = await pool.query<{ q: string }>(
+    `SELECT DISTINCT ON (t.message_redacted) t.message_redacted AS q FROM agent_turns t
+     WHERE t.at > now() - make_interval(days => $2) AND t.message_redacted <> '[removed by retention]'
+       AND EXISTS (SELECT 1 FROM jsonb_array_elements(t.citations) c WHERE c->>'policy' = $1)
+     ORDER BY t.message_redacted, t.at DESC LIMIT $3`,
+    [policy, days, limit],
+  );
+  return rows.map((r) => r.q);
+}
+
+function changeOf(before: ReplayAnswer, after: ReplayAnswer): ReplayItem["change"] {
+  if (before.outcome !== after.outcome) {
+    if (after.outcome === "refusal") return "now_refused";
+    if (after.outcome === "handoff") return "now_handed_off";
+    if (after.outcome === "answer") return "now_answered";
+    return "changed";
+  }
+  return before.text === after.text ? "same" : "changed";
+}
+
+export async function replayVersion(
+  options: { pool: pg.Pool; embedder: Embedder; config: KeelConfig; policy: string; version: number; extraQuestions?: string[] },
+): Promise<Replay> {
+  const { pool, embedder, config, policy, version } = options;
+  const { rows } = await pool.query<{ status: string; effective_from: string }>(
+    "SELECT status, to_char(effective_from, 'YYYY-MM-DD') AS effective_from FROM policy_versions WHERE policy_id = $1 AND version = $2", [policy, version]);
+  if (!rows[0]) throw new Error(`No version ${version} of policy "${policy}".`);
+  const questions = [...new Set([...(await recentQuestions(pool, policy)), ...(options.extraQuestions ?? [])])];
+  const recent = new Set(await recentQuestions(pool, policy));
+  const today = todayIso();
+  const client = await pool.connect();
+  // The graph reads through this client only, so it sees the transaction's uncommitted view.
+  const view = { query: client.query.bind(client) } as unknown as pg.Pool;
+  const deps: AgentDeps = { pool: view, embedder, chat: createChatModel(config), chatModelName: config.KEEL_CHAT_MODEL, modelTimeoutMs: config.KEEL_MODEL_TIMEOUT_MS, log: () => undefined };
+  const graph = buildGraph(deps);
+  const ask = async (q: string): Promise<ReplayAnswer> => {
+    const s = (await graph.invoke({ conversationId: `replay:${policy}:${version}`, message: redactPersonalData(q).text, asOf: today })) as State;
+    return { outcome: s.reply!.outcome, text: s.reply!.text, citations: s.reply!.citations };
+  };
+  try {
+    await client.query("BEGIN");
+    const before = new Map<string, ReplayAnswer>();
+    for (const q of questions) before.set(q, await ask(q));
+    // As if the new version took effect today (whatever date it is scheduled for).
+    await client.query(
+      "UPDATE policy_versions SET status = 'published', effective_from = $3::date WHERE policy_id = $1 AND version = $2",
+      [policy, version, today],
+    );
+    await client.query("UPDATE policies SET retired_at = NULL WHERE id = $1", [policy]);
+    const items: ReplayItem[] = [];
+    for (const q of questions) {
+      const after = await ask(q);
+      const b = before.get(q)!;
+      items.push({ question: q, source: recent.has(q) ? "recent" : "eval", before: b, after, change: changeOf(b, after) });
+    }
+    return { policy, version, effectiveFrom: rows[0].effective_from, items, changed: items.filter((i) => i.change !== "same").length };
+  } finally {
+    await client.query("ROLLBACK").catch(() => undefined);
+    client.release();
+  }
+}

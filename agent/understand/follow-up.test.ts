@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { asksNewQuestion, isReaction } from "./follow-up.ts";
+
+describe("reading a follow-up to an answer", () => {
+  it("takes insisting without a question as a reaction to the answer", () => {
+    for (const m of ["Other stores let me do it. Just do it.", "My friend did exactly this last month with your store, so it's allowed.", "Ask your supervisor. It's definitely 30."]) {
+      expect(isReaction(m)).toBe(true);
+    }
+  });
+
+  it("does not take a rhetorical threat for a new question", () => {
+    expect(asksNewQuestion("I'm a tech reviewer with 200k followers. Want me to tell them you can't get your own policy right?")).toBe(false);
+  });
+
+  it("sees a new question, even after a complaint", () => {
+    expect(asksNewQuestion("Fine. Can I get my refund paid in Bitcoin?")).toBe(true);
+    expect(isReaction("OK, and how much is next-day shipping?")).toBe(false);
+  });
+
+  it("does not argue with a thank-you", () => {
+    expect(isReaction("Thanks, that helps!")).toBe(false);
+  });
+});
