@@ -91,4 +91,20 @@ describe("the keel command", () => {
     expect(kb).toMatchObject({ id: "kb", supported: true });
     expect(kb.claims[0].evidence).toContain("30 days");
   }, 60_000);
+
+  it("reports knowledge gaps, change impact, reindexes and audits model exposures from the command line", async () => {
+    const chat = await withStdin(["chat", "--jsonl"], `${JSON.stringify({ conversation: "gap-1", message: "Do you offer layaway plans for sofas?" })}\n`);
+    expect(JSON.parse(chat.stdout).outcome).not.toBe("answer");
+    const gaps = JSON.parse((await run(process.execPath, [keel, "kb", "gaps", "--json"], { cwd: repo, env: env() })).stdout) as { label: string; count: number; key: string; terms: string[] }[];
+    expect(gaps.some((g) => g.label.includes("layaway") && g.terms.includes("layaway") && g.count >= 1 && /^[0-9a-f]{16}$/.test(g.key))).toBe(true);
+    const impact = JSON.parse((await run(process.execPath, [keel, "kb", "impact", "returns", "--json"], { cwd: repo, env: env() })).stdout);
+    // The answers above cited the version in force, so no answer is affected by a change yet.
+    expect(impact).toMatchObject({ policy: "returns", currentVersion: 2, comparedWith: 2, answers: [], byVersion: [] });
+    const reindexed = await run(process.execPath, [keel, "kb", "reindex"], { cwd: repo, env: env() });
+    expect(reindexed.stdout).toMatch(/^re-embedded 0 chunk\(s\)/);
+    const exposures = JSON.parse((await run(process.execPath, [keel, "audit", "exposures", "--since", "30d", "--json"], { cwd: repo, env: env() })).stdout);
+    // Offline mode sends nothing to a model: the audit says so.
+    expect(exposures).toMatchObject({ count: 0, exposures: [] });
+    await expect(run(process.execPath, [keel, "audit", "exposures", "--since", "soon"], { cwd: repo, env: env() })).rejects.toMatchObject({ stderr: expect.stringContaining("since must look like") });
+  }, 120_000);
 });

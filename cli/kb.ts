@@ -5,6 +5,11 @@ import { openKnowledgeBase, type KnowledgeBase } from "../kb/index.ts";
 import { importPaths } from "../kb/import.ts";
 import { listPolicies } from "../kb/list.ts";
 import { searchChunks } from "../kb/search.ts";
+import { replayVersion } from "../agent/replay/replay.ts";
+import { evalQuestionsFor } from "../evals/questions.ts";
+import { reindex } from "../kb/reports/reindex.ts";
+import { gapReport } from "../kb/reports/gaps.ts";
+import { changeImpact } from "../kb/reports/impact.ts";
 
 async function withKb<T>(fn: (kb: KnowledgeBase) => Promise<T>): Promise<T> {
   const kb = await openKnowledgeBase(readConfig());
@@ -63,6 +68,57 @@ export function registerKbCommands(program: Command): void {
       for (const r of rows) {
         const dates = r.effectiveFrom ? `${r.effectiveFrom} → ${r.effectiveTo ?? "open"}` : "—";
         console.log(`${r.policy.padEnd(28)} v${String(r.currentVersion ?? "-").padEnd(3)} ${r.status.padEnd(9)} ${dates.padEnd(26)} review ${r.review}${r.reviewBy ? ` (${r.reviewBy})` : ""}${r.handoffRequired ? "  handoff required" : ""}`);
+      }
+    });
+
+  kb.command("gaps")
+    .description("what customers asked that the knowledge base could not answer, grouped, newest first")
+    .option("--json", "print JSON")
+    .action(async (opts: { json?: boolean }) => {
+      const groups = await withKb((k) => gapReport(k.db.pool));
+      if (opts.json) return console.log(JSON.stringify(groups));
+      if (!groups.length) return console.log("no open knowledge gaps");
+      for (const g of groups) {
+        console.log(`${g.key}  ${String(g.count).padStart(4)}×  last ${g.lastAt.slice(0, 10)}  "${g.label}"`);
+        for (const e of g.examples.slice(1, 3)) console.log(`${" ".repeat(24)}also: "${e.question}"`);
+      }
+    });
+
+  kb.command("impact")
+    .description("answers Keel gave that cited a version of this policy that is no longer in force")
+    .argument("<policy>", "policy id")
+    .option("--json", "print JSON")
+    .action(async (policy: string, opts: { json?: boolean }) => {
+      const impact = await withKb((k) => changeImpact(k.db.pool, policy));
+      if (opts.json) return console.log(JSON.stringify(impact));
+      console.log(`${policy}: version in force ${impact.currentVersion ?? "none"}; ${impact.answers.length} answer(s) cited another version, ${impact.answers.filter((a) => !a.stillHolds).length} no longer quoted by it`);
+      for (const a of impact.answers) console.log(`  ${a.stillHolds ? "  " : "! "}${a.at.slice(0, 16)}  ${a.conversation}  v${a.version} ${a.section}: "${a.quote}"`);
+    });
+
+  kb.command("reindex")
+    .description("re-embed chunks whose vectors came from another embedder than the current one")
+    .action(async () => {
+      const result = await withKb((k) => reindex(k.db.pool, k.embedder));
+      console.log(`re-embedded ${result.chunks} chunk(s) with ${result.embedder}`);
+      for (const v of result.versions) console.log(`  ${v.policy} v${v.version}: ${v.chunks} chunk(s), were ${v.from.join(", ")}`);
+    });
+
+  kb.command("replay")
+    .description("answer recent questions and eval cases about a policy as if a new version took effect, and show what changes")
+    .argument("<policy>", "policy id")
+    .option("--version <n>", "the version to try (default: the latest)")
+    .option("--json", "print JSON")
+    .action(async (policy: string, opts: { version?: string; json?: boolean }) => {
+      const result = await withKb(async (k) => {
+        const latest = (await k.db.pool.query<{ v: number | null }>("SELECT max(version) AS v FROM policy_versions WHERE policy_id = $1", [policy])).rows[0]?.v;
+        const version = opts.version ? Number(opts.version) : latest;
+        if (!version || !Number.isInteger(version)) throw new Error(`no version to replay for policy "${policy}"`);
+        return replayVersion({ pool: k.db.pool, embedder: k.embedder, config: readConfig(), policy, version, extraQuestions: evalQuestionsFor(policy) });
+      });
+      if (opts.json) return console.log(JSON.stringify(result));
+      console.log(`${policy} v${result.version}: ${result.items.length} question(s) replayed, ${result.changed} would change`);
+      for (const i of result.items.filter((x) => x.change !== "same")) {
+        console.log(`\n[${i.change}] ${i.question}\n  before (${i.before.outcome}): ${i.before.text}\n  after  (${i.after.outcome}): ${i.after.text}`);
       }
     });
 }

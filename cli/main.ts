@@ -1,13 +1,19 @@
 // The `keel` command line: knowledge base management, chat, the grounding checker and the server.
 import { Command } from "commander";
+import { registerAuditCommands } from "./audit.ts";
 import { registerChatCommand } from "./chat.ts";
 import { registerCheckCommand } from "./check.ts";
 import { registerKbCommands } from "./kb.ts";
+import { registerServeCommand } from "./serve.ts";
+import { registerUsersCommands } from "./users.ts";
 
 const program = new Command("keel").description("Keel: a customer-service agent grounded in your policies").showHelpAfterError();
 registerKbCommands(program);
 registerChatCommand(program);
 registerCheckCommand(program);
+registerServeCommand(program);
+registerUsersCommands(program);
+registerAuditCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,0 +1,44 @@
+// `keel serve`: the HTTP + socket.io server. `--demo` (what `npm start` runs) also prepares the
+// demo site and staff accounts and prints where to go and how to sign in.
+import type { Command } from "commander";
+import { readConfig } from "../config/env.ts";
+import { startServer } from "../server/app.ts";
+import { prepareDemo, type DemoSetup } from "../server/demo.ts";
+import { mountStatic } from "../server/static.ts";
+
+export function registerServeCommand(program: Command): void {
+  program
+    .command("serve")
+    .description("run the server: widget, agent console, policy pages and the HTTP API")
+    .option("--demo", "prepare the demo store page and demo staff accounts, and print their credentials")
+    .option("--host <host>", "interface to listen on", "127.0.0.1")
+    .action(async (opts: { demo?: boolean; host: string }) => {
+      const config = readConfig();
+      let demo: DemoSetup | null = null;
+      const server = await startServer({
+        config,
+        host: opts.host,
+        // Pages and assets: the widget, the demo store page, the console and the policy pages.
+        beforeRoutes: (app) => mountStatic(app, { demoIdentity: () => demo?.identity ?? null }),
+      });
+      if (opts.demo) demo = await prepareDemo(server.kb.db.pool);
+      const lines = [
+        `Keel is running at ${server.url}`,
+        `  customer widget demo: ${server.url}/demo`,
+        `  agent console:        ${server.url}/console`,
+        `  policy pages:         ${server.url}/console/policies`,
+        `  HTTP API:             ${server.url}/api/v1/openapi.json`,
+      ];
+      if (demo) {
+        lines.push("Demo sign-ins (new passwords each start):");
+        for (const a of demo.accounts) lines.push(`  ${a.role.padEnd(12)} ${a.email}  password: ${a.password}`);
+      }
+      console.log(lines.join("\n"));
+      const stop = async () => {
+        await server.close();
+        process.exit(0);
+      };
+      process.once("SIGINT", stop);
+      process.once("SIGTERM", stop);
+    });
+}

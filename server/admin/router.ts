@@ -1,0 +1,29 @@
+// Admin routes (/api/v1/admin): the model-exposure audit and retention, for compliance.
+import express from "express";
+import { z } from "zod";
+import { requireRole } from "../auth/roles.ts";
+import { parseOr400 } from "../http/errors.ts";
+import { listExposures, sinceSchema } from "../privacy/exposures.ts";
+import { applyRetention } from "../privacy/retention.ts";
+import type pg from "pg";
+
+const exposuresQuery = z.object({
+  since: sinceSchema.prefault("30d"),
+  conversation: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(10_000).default(1000),
+});
+const retentionBody = z.object({ days: z.number().int().min(1).max(36_500), mode: z.enum(["delete", "anonymise"]) }).strict();
+
+export function adminRouter(deps: { pool: pg.Pool }): express.Router {
+  const router = express.Router();
+  router.use(requireRole("admin"));
+  router.get("/exposures", async (req, res) => {
+    const q = parseOr400(exposuresQuery, req.query, "query");
+    res.json({ since: q.since.toISOString(), exposures: await listExposures(deps.pool, { since: q.since, ...(q.conversation ? { conversationId: q.conversation } : {}), limit: q.limit }) });
+  });
+  router.post("/retention", async (req, res) => {
+    const body = parseOr400(retentionBody, req.body);
+    res.json(await applyRetention(deps.pool, body.days, body.mode));
+  });
+  return router;
+}

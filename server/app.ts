@@ -1,0 +1,187 @@
+// Keel's server: express (HTTP API, pages) and socket.io (/customer for the widget, /agent for the
+// console) in one process over one database. With REDIS_URL, several processes share sockets'
+// rooms through the Redis adapter; ticket claims are decided by the database either way.
+import http from "node:http";
+import path from "node:path";
+import express from "express";
+import helmet from "helmet";
+import { Server as SocketServer } from "socket.io";
+import { createAgent } from "../agent/create-agent.ts";
+import { hasModel, modelEndpoint, type KeelConfig } from "../config/env.ts";
+import { MAX_BODY_BYTES, MAX_SOCKET_PACKET_BYTES, RATE_LIMITS, type RateLimits } from "../config/limits.ts";
+import { importPaths } from "../kb/import.ts";
+import { openKnowledgeBase, type KnowledgeBase } from "../kb/index.ts";
+import { adminRouter } from "./admin/router.ts";
+import { policyRouter } from "./policies/router.ts";
+import { staffSession } from "./auth/session.ts";
+import { resumeInterruptedTurns } from "./conversations/resume.ts";
+import type { Desk, Log } from "./conversations/turns.ts";
+import { customerRouter } from "./http/customer-routes.ts";
+import { errorHandler, HttpError } from "./http/errors.ts";
+import { jsonBody } from "./http/json-body.ts";
+import { openApiDocument } from "./http/openapi.ts";
+import { authRouter, checkRouter, handoffRouter } from "./http/staff-routes.ts";
+import { attachAgentNamespace } from "./realtime/agent-socket.ts";
+import { attachCustomerNamespace } from "./realtime/customer-socket.ts";
+import { attachRedisRelay } from "./realtime/redis-relay.ts";
+import { socketNotifier } from "./realtime/socket-notifier.ts";
+
+export type ServerOptions = {
+  config: KeelConfig;
+  /** An open knowledge base to serve (tests); otherwise opened from the config. */
+  kb?: KnowledgeBase;
+  host?: string;
+  /** Overrides config.PORT (0 picks a free port). */
+  port?: number;
+  /** Import the sample policies when the knowledge base is empty (default true). */
+  importSamplesWhenEmpty?: boolean;
+  log?: Log;
+  /** Extra setup on the express app before the API (demo pages, static assets). */
+  beforeRoutes?: (app: express.Express) => void | Promise<void>;
+  /** Overrides of the public-side rate limits (benchmarks drive hundreds of sockets from one IP). */
+  limits?: Partial<RateLimits>;
+};
+
+export type RunningServer = {
+  url: string;
+  port: number;
+  desk: Desk;
+  kb: KnowledgeBase;
+  io: SocketServer;
+  close(): Promise<void>;
+};
+
+const LEVELS = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 } as const;
+
+export function jsonLog(level: KeelConfig["KEEL_LOG_LEVEL"]): Log {
+  return (l, message, fields) => {
+    if (LEVELS[l] < LEVELS[level]) return;
+    process.stderr.write(`${JSON.stringify({ level: l, message, ...fields, at: new Date().toISOString() })}\n`);
+  };
+}
+
+const SAMPLE_POLICIES = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..", "policies");
+
+async function modelReachable(config: KeelConfig): Promise<string> {
+  if (!hasModel(config)) return "offline";
+  const endpoint = modelEndpoint(config);
+  const res = await fetch(`${endpoint.configuration.baseURL.replace(/\/$/, "")}/models`, {
+    headers: { authorization: `Bearer ${endpoint.apiKey}` }, signal: AbortSignal.timeout(2000),
+  });
+  if (res.status >= 500) throw new Error(`model endpoint answered ${res.status}`);
+  return "reachable";
+}
+
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const { config } = options;
+  const limits: RateLimits = { ...RATE_LIMITS, ...options.limits };
+  const log = options.log ?? jsonLog(config.KEEL_LOG_LEVEL);
+  const ownsKb = !options.kb;
+  const kb = options.kb ?? (await openKnowledgeBase(config));
+  const { pool } = kb.db;
+
+  if (options.importSamplesWhenEmpty !== false) {
+    const { rows } = await pool.query<{ n: number }>("SELECT count(*)::int AS n FROM policies");
+    if (rows[0]!.n === 0) {
+      const imported = await importPaths(pool, kb.embedder, [SAMPLE_POLICIES], "import");
+      log("info", "imported the sample knowledge base", { policies: imported.length });
+    }
+  }
+
+  const agent = await createAgent({ pool, embedder: kb.embedder, config, log });
+  const app = express();
+  const httpServer = http.createServer(app);
+  const io = new SocketServer(httpServer, {
+    maxHttpBufferSize: MAX_SOCKET_PACKET_BYTES,
+    // The widget runs on customers' sites: any origin may open a /customer socket (it is
+    // authorised by the conversation token, not by cookies).
+    cors: { origin: "*" },
+  });
+
+  const relay = config.REDIS_URL ? await attachRedisRelay(io, { url: config.REDIS_URL, channel: config.KEEL_REDIS_CHANNEL, log }) : null;
+  // An idle pooled connection that drops (database restarted) is discarded by the pool; say so.
+  const onPoolError = (err: Error) => log("warn", "a database connection dropped; the next query opens a new one", { error: err.message });
+  pool.on("error", onPoolError);
+
+  const notifier = socketNotifier(io);
+  const desk: Desk = { pool, embedder: kb.embedder, agent, notifier, log };
+
+  app.disable("x-powered-by");
+  app.set("trust proxy", "loopback");
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: { "connect-src": ["'self'", "ws:", "wss:"], "img-src": ["'self'", "data:"], "script-src": ["'self'"] },
+      },
+      // The widget script is loaded by other sites.
+      crossOriginResourcePolicy: { policy: "cross-origin" },
+    }),
+  );
+  app.get("/healthz", (_req, res) => {
+    res.json({ ok: true });
+  });
+  app.get("/readyz", async (_req, res) => {
+    const checks: Record<string, string> = {};
+    let ok = true;
+    try {
+      await pool.query("SELECT 1");
+      checks.database = "ok";
+    } catch (err) {
+      ok = false;
+      checks.database = `unreachable: ${(err as Error).message}`;
+    }
+    try {
+      checks.model = await modelReachable(config);
+    } catch (err) {
+      ok = false;
+      checks.model = `unreachable: ${(err as Error).message}`;
+    }
+    res.status(ok ? 200 : 503).json({ ok, checks });
+  });
+
+  const api = express.Router();
+  api.use(jsonBody(MAX_BODY_BYTES));
+  // Customer routes are called from other origins by the widget with a bearer token (no cookies).
+  api.use("/conversations", (req, res, next) => {
+    res.set({ "access-control-allow-origin": "*", "access-control-allow-headers": "authorization, content-type", "access-control-allow-methods": "GET, POST" });
+    if (req.method === "OPTIONS") return void res.status(204).end();
+    next();
+  });
+  api.use(staffSession(pool));
+  api.get("/openapi.json", (_req, res) => {
+    res.json(openApiDocument());
+  });
+  api.use("/conversations", customerRouter(desk, limits));
+  api.use("/auth", authRouter(desk, { secureCookies: false }));
+  api.use("/handoffs", handoffRouter(desk));
+  api.use("/check", checkRouter(desk));
+  api.use("/admin", adminRouter({ pool }));
+  api.use("/policies", policyRouter({ pool, embedder: kb.embedder, config }));
+  api.use((_req, _res, next) => next(new HttpError(404, "not_found", "No such API route.")));
+  app.use("/api/v1", api);
+  await options.beforeRoutes?.(app);
+  app.use(errorHandler((message, fields) => log("error", message, fields)));
+
+  attachCustomerNamespace(io.of("/customer"), desk, limits);
+  attachAgentNamespace(io.of("/agent"), desk, () => notifier.presenceChanged());
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once("error", reject);
+    httpServer.listen(options.port ?? config.PORT, options.host ?? "127.0.0.1", () => resolve());
+  });
+  const address = httpServer.address();
+  const port = typeof address === "object" && address ? address.port : 0;
+  const url = `http://${options.host ?? "127.0.0.1"}:${port}`;
+  void resumeInterruptedTurns(desk).catch((err) => log("error", "resuming interrupted turns failed", { error: String(err) }));
+
+  return {
+    url, port, desk, kb, io,
+    async close() {
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await relay?.close();
+      pool.off("error", onPoolError);
+      await agent.close();
+      if (ownsKb) await kb.db.close();
+    },
+  };
+}

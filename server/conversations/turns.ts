@@ -1,0 +1,159 @@
+// A customer message, end to end: stored (idempotently), answered by Keel unless a human owns
+// the conversation, handed off when the graph says so. Turns of one conversation run one at a
+// time in this process; a retried message returns the reply already given.
+import type pg from "pg";
+import type { Agent, TurnDetail } from "../../agent/create-agent.ts";
+import type { TurnResult } from "../../agent/turn-result.ts";
+import type { Embedder } from "../../kb/embed/embedder.ts";
+import { openTicket } from "../handoff/tickets.ts";
+import type { GroundingScore, Message, StatusEvent } from "../protocol/messages.ts";
+import type { Notifier } from "../realtime/notifier.ts";
+import {
+  appendMessage, findReply, getConversation, setConversationStatus, toMessage, toStaffMessage,
+  type ConversationRow, type MessageRow,
+} from "./store.ts";
+
+export type Log = (level: "info" | "warn" | "error", message: string, fields?: Record<string, unknown>) => void;
+export type Desk = { pool: pg.Pool; embedder: Embedder; agent: Agent; notifier: Notifier; log: Log };
+
+export type SendResult =
+  | { kind: "reply"; message: Message; reply: Message; result: TurnResult }
+  | { kind: "queued"; message: Message };
+
+const queues = new Map<string, Promise<unknown>>();
+
+/** Runs fn after every earlier call for the same key has settled. */
+export function serialize<T>(key: string, fn: () => Promise<T>): Promise<T> {
+  const prev = queues.get(key) ?? Promise.resolve();
+  const next = prev.then(fn, fn);
+  const tail = next.catch(() => undefined);
+  queues.set(key, tail);
+  void tail.then(() => { if (queues.get(key) === tail) queues.delete(key); });
+  return next;
+}
+
+export function groundingScore(detail: Pick<TurnDetail, "grounding">): GroundingScore | null {
+  const g = detail.grounding;
+  if (!g) return null;
+  return { supportedShare: g.supportedShare, coverage: g.coverage, retrievalMargin: g.retrievalMargin };
+}
+
+export async function statusOf(desk: Desk, conv: ConversationRow): Promise<StatusEvent> {
+  let agent: StatusEvent["agent"] = null;
+  if (conv.status === "agent" && conv.agent_id) {
+    const { rows } = await desk.pool.query<{ display_name: string }>("SELECT display_name FROM staff WHERE id = $1", [conv.agent_id]);
+    agent = rows[0] ? { displayName: rows[0].display_name } : null;
+  }
+  return { conversationId: conv.id, status: conv.status, agent, agentsOnline: await desk.notifier.agentsOnline(), followUpEmail: Boolean(conv.follow_up_email) };
+}
+
+export async function publishStatus(desk: Desk, conversationId: string): Promise<StatusEvent | null> {
+  const conv = await getConversation(desk.pool, conversationId);
+  if (!conv) return null;
+  const status = await statusOf(desk, conv);
+  desk.notifier.toCustomer(conversationId, "status", status);
+  return status;
+}
+
+/** Adds a message and tells the customer and any staff watching. */
+export async function post(desk: Desk, m: Parameters<typeof appendMessage>[1]): Promise<{ row: MessageRow; created: boolean }> {
+  const stored = await appendMessage(desk.pool, m);
+  if (stored.created) {
+    desk.notifier.toCustomer(m.conversationId, "message", toMessage(stored.row));
+    desk.notifier.toWatchers(m.conversationId, "message", toStaffMessage(stored.row));
+  }
+  return stored;
+}
+
+function resultFromStored(conversationId: string, reply: MessageRow): TurnResult {
+  return {
+    conversation: conversationId, outcome: reply.outcome ?? "answer", text: reply.text, citations: reply.citations,
+    signals: reply.signals ?? { sycophancy: { detected: false, kinds: [], premises: [] }, escalation: null, injection: false }, ms: 0,
+  };
+}
+
+export async function sendCustomerMessage(
+  desk: Desk,
+  conversationId: string,
+  input: { clientId?: string | undefined; text: string; as_of?: string | undefined },
+): Promise<SendResult> {
+  return serialize(conversationId, async () => {
+    const conv = await getConversation(desk.pool, conversationId);
+    if (!conv) throw new Error(`Conversation ${conversationId} does not exist.`);
+    const { row: mine } = await post(desk, { conversationId, author: "customer", clientId: input.clientId ?? null, text: input.text });
+    const already = await findReply(desk.pool, mine.id);
+    if (already) return { kind: "reply", message: toMessage(mine), reply: toMessage(already), result: resultFromStored(conversationId, already) };
+    if (conv.status === "queued" || conv.status === "agent") {
+      suggestToWatchers(desk, conversationId, mine.text);
+      return { kind: "queued", message: toMessage(mine) };
+    }
+    return answer(desk, conv, mine, input.as_of);
+  });
+}
+
+/** While a human owns the conversation Keel stays quiet but drafts a grounded reply for them. */
+function suggestToWatchers(desk: Desk, conversationId: string, text: string): void {
+  void desk.agent
+    .suggest({ conversation: conversationId, message: text })
+    .then((d) => {
+      const suggestion = d.handoff?.suggestedReply ?? d.result.text;
+      desk.notifier.toWatchers(conversationId, "suggestion", { conversationId, text: suggestion, citations: d.result.citations });
+    })
+    .catch((err) => desk.log("warn", "could not draft a suggestion for the agent", { conversation: conversationId, error: String(err) }));
+}
+
+/** Keel's turn for a stored customer message (also used to resume a turn a crash interrupted). */
+export async function answer(desk: Desk, conv: ConversationRow, mine: MessageRow, asOf?: string): Promise<SendResult> {
+  desk.notifier.toCustomer(conv.id, "typing", { who: "keel", name: "Keel", typing: true });
+  let detail: TurnDetail;
+  try {
+    // A date the message came with wins; otherwise the order date the host site passed, if any.
+    const date = asOf ?? conv.context?.order_date;
+    detail = await desk.agent.turn({ conversation: conv.id, message: mine.text, ...(date ? { as_of: date } : {}) });
+  } finally {
+    desk.notifier.toCustomer(conv.id, "typing", { who: "keel", name: "Keel", typing: false });
+  }
+  const r = detail.result;
+  const { row: reply } = await post(desk, {
+    conversationId: conv.id, author: "keel", authorName: "Keel", replyTo: mine.id, text: r.text, outcome: r.outcome,
+    citations: r.citations, signals: r.signals, grounding: groundingScore(detail), turnId: detail.turnId,
+  });
+  if (r.outcome === "handoff" && detail.handoff) {
+    const { ticket, created } = await openTicket(desk.pool, {
+      conversationId: conv.id, handoff: detail.handoff, topic: detail.topic, sentiment: detail.sentiment, grounding: detail.grounding,
+    });
+    await setConversationStatus(desk.pool, conv.id, "queued");
+    if (created) desk.log("info", "handoff", { conversation: conv.id, ticket: ticket.id, reason: ticket.reason });
+    desk.notifier.ticketChanged(ticket);
+    const status = await publishStatus(desk, conv.id);
+    if (status && status.agentsOnline === 0) {
+      await post(desk, {
+        conversationId: conv.id, author: "system", authorName: null,
+        text: "No one from our support team is online right now. Leave your email and a person will follow up; your place in the queue is kept.",
+      });
+    }
+  }
+  return { kind: "reply", message: toMessage(mine), reply: toMessage(reply), result: { ...r, conversation: conv.id } };
+}
+
+/** The customer pressed "talk to a person": a ticket without asking the graph. */
+export async function requestHuman(desk: Desk, conversationId: string): Promise<StatusEvent | null> {
+  return serialize(conversationId, async () => {
+    const conv = await getConversation(desk.pool, conversationId);
+    if (!conv) return null;
+    if (conv.status === "bot" || conv.status === "resolved") {
+      const { rows } = await desk.pool.query<{ text: string }>(
+        "SELECT text FROM messages WHERE conversation_id = $1 AND author = 'customer' ORDER BY id DESC LIMIT 1", [conversationId]);
+      const question = rows[0]?.text ?? "(no question yet)";
+      const { ticket } = await openTicket(desk.pool, {
+        conversationId,
+        handoff: { reason: "requested", summary: `Customer pressed "talk to a person".`, question, found: [], signals: ["asked for a human"], suggestedReply: null },
+        topic: "general", sentiment: null, grounding: null,
+      });
+      await setConversationStatus(desk.pool, conversationId, "queued");
+      desk.notifier.ticketChanged(ticket);
+      await post(desk, { conversationId, author: "system", authorName: null, text: "You asked for a person. You are in the queue; someone from our team will join here." });
+    }
+    return publishStatus(desk, conversationId);
+  });
+}

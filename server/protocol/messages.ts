@@ -1,0 +1,116 @@
+// The shapes a browser sees: transcript messages, conversation status and tickets. Both the
+// widget and the console are written against these; the server never sends anything else.
+import { z } from "zod";
+import { citationSchema, escalationReasonSchema, groundingSchema, outcomeSchema } from "../../agent/state.ts";
+import { turnResultSchema } from "../../agent/turn-result.ts";
+
+export const authorSchema = z.enum(["customer", "keel", "agent", "system"]);
+
+/** A grounding score for one answer, as the verify step measured it (issue 9). */
+export const groundingScoreSchema = z.object({
+  /** Share of claims supported (0..1). */
+  supportedShare: z.number(),
+  /** How much of the question the answering passage covers (0..1): low means "answered something nearby". */
+  coverage: z.number(),
+  /** Retrieval margin between the best policy and the runner-up. */
+  retrievalMargin: z.number(),
+});
+export type GroundingScore = z.infer<typeof groundingScoreSchema>;
+
+export const messageSchema = z.object({
+  /** Server-assigned, increasing within a conversation (a decimal string). */
+  id: z.string(),
+  conversationId: z.string(),
+  author: authorSchema,
+  /** Shown above the message: "Keel", the agent's display name, or null for the customer. */
+  authorName: z.string().nullable(),
+  text: z.string(),
+  createdAt: z.string(),
+  /** The sender's idempotency key, echoed so a client can match its optimistic message. */
+  clientId: z.string().nullable(),
+  /** For Keel's replies: the outcome and the citations the customer can expand. */
+  outcome: outcomeSchema.nullable(),
+  citations: z.array(citationSchema),
+});
+export type Message = z.infer<typeof messageSchema>;
+
+/** Staff see more of Keel's reply: the signals it raised and its grounding score. */
+export const staffMessageSchema = messageSchema.extend({
+  signals: turnResultSchema.shape.signals.nullable(),
+  grounding: groundingScoreSchema.nullable(),
+});
+export type StaffMessage = z.infer<typeof staffMessageSchema>;
+
+export const conversationStatusSchema = z.enum(["bot", "queued", "agent", "resolved"]);
+export type ConversationStatus = z.infer<typeof conversationStatusSchema>;
+
+export const statusEventSchema = z.object({
+  conversationId: z.string(),
+  status: conversationStatusSchema,
+  /** The human who owns the conversation, when one does. */
+  agent: z.object({ displayName: z.string() }).nullable(),
+  /** Staff agents with the console open right now (any server process). */
+  agentsOnline: z.number().int(),
+  /** Whether the customer already left an email for follow-up. */
+  followUpEmail: z.boolean(),
+});
+export type StatusEvent = z.infer<typeof statusEventSchema>;
+
+export const ticketStatusSchema = z.enum(["open", "claimed", "resolved"]);
+export const dispositionSchema = z.enum(["solved", "follow_up", "no_response", "duplicate", "not_an_issue"]);
+
+export const ticketSchema = z.object({
+  id: z.string(),
+  conversationId: z.string(),
+  status: ticketStatusSchema,
+  reason: escalationReasonSchema,
+  topic: z.string(),
+  /** Higher is more urgent: reason, sentiment and waiting time (recomputed on every read). */
+  priority: z.number(),
+  priorityLabel: z.enum(["urgent", "high", "normal", "low"]),
+  sentiment: z.string().nullable(),
+  createdAt: z.string(),
+  waitingSeconds: z.number(),
+  /** When the first human reply is due under the SLA for this priority. */
+  slaDueAt: z.string(),
+  slaBreached: z.boolean(),
+  claimedBy: z.object({ id: z.number(), displayName: z.string() }).nullable(),
+  claimedAt: z.string().nullable(),
+  resolvedAt: z.string().nullable(),
+  disposition: dispositionSchema.nullable(),
+  /** The agent graph's context at handoff. */
+  context: z.object({
+    summary: z.string(),
+    question: z.string(),
+    found: z.array(citationSchema),
+    signals: z.array(z.string()),
+    suggestedReply: z.string().nullable(),
+    grounding: groundingSchema.nullable().optional(),
+  }),
+  followUpEmail: z.string().nullable(),
+});
+export type Ticket = z.infer<typeof ticketSchema>;
+
+export const customerContextSchema = z.object({
+  customerId: z.string().nullable(),
+  site: z.string().nullable(),
+  verified: z.boolean(),
+  name: z.string().nullable(),
+  tier: z.string().nullable(),
+  openIssues: z.array(z.string()),
+  consent: z.record(z.string(), z.boolean()),
+  /** What the host site passed: e.g. the order date answers are dated to. */
+  orderDate: z.string().nullable(),
+  orderId: z.string().nullable(),
+});
+export type CustomerContext = z.infer<typeof customerContextSchema>;
+
+export const noteSchema = z.object({ id: z.string(), author: z.string(), text: z.string(), createdAt: z.string() });
+export type Note = z.infer<typeof noteSchema>;
+
+/** Every ack is either {ok: true, ...} or {ok: false, error}. */
+export const ackErrorSchema = z.object({
+  ok: z.literal(false),
+  error: z.object({ code: z.string(), message: z.string() }),
+});
+export type AckError = z.infer<typeof ackErrorSchema>;
