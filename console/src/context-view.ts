@@ -1,0 +1,69 @@
+// The right-hand pane: who the customer is, why Keel handed over (the AI summary and the handoff's
+// grounding), the signals Keel raised over the conversation, the policies involved with their
+// quotes, and internal notes. Redrawn on every change except the note being typed.
+import type { Note } from "../../server/protocol/messages.ts";
+import type { Ack, Ask, Opened } from "./conversation-view.ts";
+import { citationNode } from "./conversation-view.ts";
+import { h, on } from "./dom.ts";
+import { groundingBadge } from "./grounding.ts";
+import { reasonText } from "./queue.ts";
+import { conversationSignals, policiesInvolved } from "./signals.ts";
+
+export function createContextView(pane: HTMLElement, opened: Opened, ask: Ask) {
+  const facts = h("div");
+  const notesList = h("div", { class: "notes" });
+  const noteBox = h("textarea", { "aria-label": "Write an internal note", placeholder: "Internal note (never shown to the customer)" }) as HTMLTextAreaElement;
+  const noteError = h("p", { class: "error", role: "alert" });
+  const addNote = on(h("button", { type: "button" }, "Add note"), "click", async () => {
+    const text = noteBox.value.trim();
+    if (!text) return;
+    const r = (await ask("note", { conversationId: opened.conversation.id, text })) as Ack & { note: Note };
+    if (!r.ok) {
+      noteError.textContent = r.error?.message ?? "The note was not saved.";
+      return;
+    }
+    noteBox.value = "";
+    noteError.textContent = "";
+    opened.notes.push(r.note);
+    renderNotes();
+  });
+  pane.replaceChildren(facts, h("section", { "aria-label": "Internal notes" }, h("h2", {}, "Internal notes"), notesList, noteBox, h("div", { class: "row" }, addNote), noteError));
+
+  function renderNotes(): void {
+    notesList.replaceChildren(...(opened.notes.length
+      ? opened.notes.map((n) => h("div", { class: "note" }, h("span", { class: "meta" }, `${n.author} · ${new Date(n.createdAt).toLocaleString()}`), h("p", {}, n.text)))
+      : [h("p", { class: "meta" }, "No notes yet.")]));
+  }
+
+  function render(): void {
+    const c = opened.conversation.customer;
+    const t = opened.ticket;
+    const signals = conversationSignals(t, opened.messages);
+    const policies = policiesInvolved(t, opened.messages);
+    const g = t?.context.grounding;
+    facts.replaceChildren(...[
+      h("h2", {}, "Customer"),
+      h("p", {}, h("strong", {}, c.name ?? "Anonymous customer"), c.verified ? h("span", { class: "badge low" }, "verified") : h("span", { class: "badge" }, "not verified")),
+      c.customerId ? h("p", { class: "meta" }, `Customer id ${c.customerId}${c.site ? ` on ${c.site}` : ""}`) : null,
+      c.tier ? h("p", { class: "meta" }, `Tier: ${c.tier}`) : null,
+      c.openIssues.length ? h("div", {}, h("p", { class: "meta" }, "Open issues:"), h("ul", {}, ...c.openIssues.map((i) => h("li", {}, i)))) : null,
+      c.orderDate || c.orderId ? h("p", { class: "meta" }, `Order${c.orderId ? ` ${c.orderId}` : ""}${c.orderDate ? ` placed ${c.orderDate} (Keel answers under the rules of that date)` : ""}`) : null,
+      t?.followUpEmail ? h("p", {}, `Follow-up email: ${t.followUpEmail}`) : null,
+      ...(t ? [
+        h("h2", {}, "Handoff"),
+        h("p", { class: "meta" }, `${reasonText(t.reason)} · topic ${t.topic}${t.sentiment ? ` · sentiment ${t.sentiment}` : ""}`),
+        h("p", { "data-testid": "summary" }, t.context.summary),
+        g ? h("p", { class: "meta" }, "Grounding at handoff ", groundingBadge({ supportedShare: g.supportedShare, coverage: g.coverage ?? 1, retrievalMargin: g.retrievalMargin })) : null,
+        t.context.suggestedReply ? h("details", {}, h("summary", {}, "Keel's suggested reply at handoff"), h("blockquote", {}, t.context.suggestedReply)) : null,
+      ] : []),
+      h("h2", {}, "Signals Keel raised"),
+      h("ul", { class: "signals", "data-testid": "signals" }, ...(signals.length ? signals.map((s) => h("li", {}, s)) : [h("li", { class: "meta" }, "None.")])),
+      h("h2", {}, "Policies involved"),
+      ...(policies.length ? policies.map((p) => citationNode(p, true)) : [h("p", { class: "meta" }, "Keel found no policy that answers this.")]),
+    ].filter((n): n is HTMLElement => n !== null));
+  }
+
+  render();
+  renderNotes();
+  return { render };
+}

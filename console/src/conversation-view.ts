@@ -1,0 +1,197 @@
+// One conversation in the console: the transcript (a grounding score on each of Keel's answers),
+// the reply box with "Suggest grounded reply" and "Check my draft", claim, return and resolve.
+// The reply box survives live updates: a ticket change redraws the buttons, never the draft.
+import type { Citation } from "../../agent/state.ts";
+import type { CustomerContext, GroundingScore, Note, StaffMessage, Ticket } from "../../server/protocol/messages.ts";
+import type { Staff } from "./api.ts";
+import { h, on } from "./dom.ts";
+import { groundingBadge } from "./grounding.ts";
+import { markClaims } from "./signals.ts";
+
+export type Ack = { ok: boolean; error?: { code: string; message: string } } & Record<string, unknown>;
+export type Ask = (event: string, payload: object) => Promise<Ack>;
+export type Opened = { conversation: { id: string; status: string; customer: CustomerContext }; messages: StaffMessage[]; ticket: Ticket | null; notes: Note[] };
+type Claim = { text: string; supported: boolean; evidence: string | null; source?: { title: string; section: string; version: number } | null };
+type Suggestion = { text: string; outcome: string; citations: Citation[]; grounding: (GroundingScore & { claims?: unknown }) | null };
+
+const DISPOSITIONS = ["solved", "follow_up", "no_response", "duplicate", "not_an_issue"] as const;
+
+export function citationNode(c: Citation, open = false): HTMLElement {
+  return h("details", { class: "citation", open }, h("summary", {}, `${c.title} v${c.version} — ${c.section}`), h("blockquote", {}, c.quote));
+}
+
+export function createConversationView(pane: HTMLElement, opened: Opened, staff: Staff, ask: Ask, onTicket: (t: Ticket) => void) {
+  const id = opened.conversation.id;
+  const customerName = opened.conversation.customer.name ?? "Customer";
+  const title = h("h2", {});
+  const typing = h("span", { class: "meta typing", "aria-live": "polite" });
+  const transcript = h("div", { class: "transcript", role: "log", "aria-live": "polite", "aria-label": "Transcript" });
+  const keelDraft = h("div", { class: "keel-draft", hidden: true });
+  const draft = h("textarea", { "aria-label": "Reply to the customer", "aria-describedby": "send-hint" }) as HTMLTextAreaElement;
+  const hint = h("span", { id: "send-hint", class: "meta" }, "Ctrl+Enter sends");
+  const buttons = h("div", { class: "row" });
+  const output = h("div", { "data-testid": "check-result", "aria-live": "polite" });
+  const closing = h("div", { class: "row closing" });
+  pane.replaceChildren(h("div", { class: "conv-head" }, title, typing), transcript, keelDraft, h("div", { class: "compose" }, draft, output, buttons, closing));
+
+  // The last check, so Send knows whether this exact text was already checked.
+  let checked: { text: string; claims: Claim[] } | null = null;
+  let confirmFor: string | null = null;
+  const mine = () => opened.ticket?.status === "claimed" && opened.ticket.claimedBy?.id === staff.id;
+  const fail = (r: Ack) => output.replaceChildren(h("p", { class: "error", role: "alert" }, r.error?.message ?? "Something went wrong."));
+
+  function messageNode(m: StaffMessage): HTMLElement {
+    const who = m.author === "customer" ? customerName : m.author === "keel" ? "Keel" : m.author === "agent" ? (m.authorName ?? "Agent") : "";
+    const head = who ? h("span", { class: "who" }, who, m.author === "keel" && (m.outcome === "answer" || m.outcome === "handoff") ? groundingBadge(m.grounding) : null, m.author === "keel" && m.outcome && m.outcome !== "answer" ? h("span", { class: `outcome ${m.outcome}` }, m.outcome) : null) : null;
+    const node = h("div", { class: `msg ${m.author}`, "data-id": m.id }, head, h("span", { class: "text" }, m.text));
+    for (const c of m.citations) node.append(citationNode(c));
+    return node;
+  }
+
+  function showCheck(text: string, r: { supported: boolean; claims: Claim[] }): void {
+    const unsupported = r.claims.filter((c) => !c.supported);
+    const marked = h("div", { class: "draft-check", "aria-label": "Your draft, sentence by sentence" },
+      ...markClaims(text, r.claims).map((run) => run.supported === null ? run.text
+        : h("mark", { class: `claim ${run.supported ? "supported" : "unsupported"}`, "data-supported": String(run.supported), title: run.supported ? "Backed by a policy" : "Not found in the policies" }, run.text)));
+    const verdict = r.claims.length === 0 ? "No factual claims found to check."
+      : unsupported.length === 0 ? "Every claim in your draft is backed by a policy."
+      : `${unsupported.length} sentence${unsupported.length === 1 ? " is" : "s are"} not backed by any policy (highlighted): fine for a greeting or empathy, not for a fact or a promise.`;
+    const evidence = r.claims.filter((c) => c.supported && c.evidence).map((c) => h("details", { class: "citation" }, h("summary", {}, c.source ? `${c.source.title} v${c.source.version} — ${c.source.section}` : "Policy passage"), h("blockquote", {}, c.evidence!)));
+    output.replaceChildren(h("p", { class: unsupported.length ? "warn" : "ok" }, verdict), marked, ...evidence);
+  }
+
+  async function check(): Promise<{ supported: boolean; claims: Claim[] } | null> {
+    const text = draft.value.trim();
+    if (!text) return null;
+    const r = (await ask("check", { text, conversationId: id })) as Ack & { supported: boolean; claims: Claim[] };
+    if (!r.ok) {
+      fail(r);
+      return null;
+    }
+    checked = { text, claims: r.claims };
+    showCheck(text, r);
+    return r;
+  }
+
+  async function send(): Promise<void> {
+    const text = draft.value.trim();
+    if (!text || !mine()) return;
+    // A draft goes out checked: unsupported sentences are shown first and need one more click.
+    if (checked?.text !== text) await check();
+    if (checked?.text !== text) return;
+    if (checked.claims.some((c) => !c.supported) && confirmFor !== text) {
+      confirmFor = text;
+      renderButtons();
+      return;
+    }
+    const r = await ask("reply", { conversationId: id, clientId: `a-${crypto.randomUUID()}`, text });
+    if (!r.ok) return fail(r);
+    draft.value = "";
+    checked = null;
+    confirmFor = null;
+    output.replaceChildren();
+    renderButtons();
+  }
+
+  function renderButtons(): void {
+    const t = opened.ticket;
+    const isMine = mine();
+    title.textContent = `${customerName} · ${t ? `ticket ${t.status}${t.claimedBy ? ` by ${t.claimedBy.displayName}` : ""}` : opened.conversation.status}`;
+    draft.placeholder = isMine ? "Type a reply, or ask Keel for a grounded suggestion" : t?.status === "open" ? "Claim the ticket to reply (you can prepare a draft now)" : "Only the agent who claimed this ticket can reply";
+    const sendLabel = confirmFor && confirmFor === draft.value.trim() ? "Send anyway" : "Send";
+    buttons.replaceChildren();
+    buttons.append(...[
+      t?.status === "open" ? on(h("button", { class: "primary", type: "button" }, "Claim"), "click", async () => {
+        const r = (await ask("ticket:claim", { ticketId: t.id })) as Ack & { ticket: Ticket };
+        if (!r.ok) return fail(r);
+        onTicket(r.ticket);
+      }) : null,
+      on(h("button", { type: "button" }, "Suggest grounded reply"), "click", async () => {
+        const r = (await ask("suggest", { conversationId: id })) as Ack & { suggestion: Suggestion };
+        if (!r.ok) return fail(r);
+        draft.value = r.suggestion.text;
+        checked = null;
+        output.replaceChildren(h("p", { class: "meta" }, "Keel's grounded suggestion, from: ", groundingBadge(r.suggestion.grounding)), ...r.suggestion.citations.map((c) => citationNode(c, true)));
+        draft.focus();
+      }),
+      on(h("button", { type: "button" }, "Check my draft"), "click", () => void check()),
+      on(h("button", { class: "primary", type: "button", disabled: !isMine }, sendLabel), "click", () => void send()),
+      hint,
+    ].filter((n): n is HTMLElement => n !== null));
+    closing.replaceChildren();
+    if (!isMine) return;
+    const disposition = h("select", { "aria-label": "Disposition" }, ...DISPOSITIONS.map((d) => h("option", { value: d }, d.replace(/_/g, " ")))) as HTMLSelectElement;
+    closing.append(
+      on(h("button", { type: "button" }, "Return to Keel"), "click", async () => {
+        const r = (await ask("return", { conversationId: id })) as Ack & { ticket: Ticket | null };
+        if (!r.ok) return fail(r);
+        if (r.ticket) onTicket(r.ticket);
+      }),
+      h("label", { class: "meta" }, "Disposition ", disposition),
+      on(h("button", { type: "button" }, "Resolve"), "click", async () => {
+        const r = (await ask("resolve", { ticketId: t!.id, disposition: disposition.value })) as Ack & { ticket: Ticket };
+        if (!r.ok) return fail(r);
+        onTicket(r.ticket);
+      }),
+    );
+  }
+
+  let typingTimer: ReturnType<typeof setTimeout> | undefined;
+  draft.addEventListener("input", () => {
+    if (confirmFor) {
+      confirmFor = null;
+      renderButtons();
+    }
+    if (!mine()) return;
+    if (!typingTimer) void ask("typing", { conversationId: id, typing: true });
+    clearTimeout(typingTimer);
+    typingTimer = setTimeout(() => {
+      void ask("typing", { conversationId: id, typing: false });
+      typingTimer = undefined;
+    }, 1500);
+  });
+  draft.addEventListener("keydown", (e) => {
+    if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      void send();
+    }
+  });
+
+  for (const m of opened.messages) transcript.append(messageNode(m));
+  renderButtons();
+  transcript.scrollTop = transcript.scrollHeight;
+  // The latest messages stay in view while the reply box grows (a check result, a suggestion),
+  // unless the agent scrolled up to read.
+  let pinned = true;
+  transcript.addEventListener("scroll", () => (pinned = transcript.scrollHeight - transcript.scrollTop - transcript.clientHeight < 24));
+  new ResizeObserver(() => {
+    if (pinned) transcript.scrollTop = transcript.scrollHeight;
+  }).observe(transcript);
+
+  return {
+    setTicket(t: Ticket | null): void {
+      opened.ticket = t;
+      renderButtons();
+    },
+    addMessage(m: StaffMessage): void {
+      if (opened.messages.some((x) => x.id === m.id)) return;
+      opened.messages.push(m);
+      transcript.append(messageNode(m));
+      if (pinned) transcript.scrollTop = transcript.scrollHeight;
+      if (m.author === "customer") typing.textContent = "";
+    },
+    setCustomerTyping(isTyping: boolean): void {
+      typing.textContent = isTyping ? `${customerName} is typing…` : "";
+    },
+    /** Keel's grounded draft for the customer's latest message, while a human owns the conversation. */
+    showKeelDraft(text: string, citations: Citation[]): void {
+      keelDraft.hidden = false;
+      keelDraft.replaceChildren(h("div", { class: "row tight" }, h("strong", {}, "Keel's draft for the latest message"),
+        on(h("button", { type: "button" }, "Use this draft"), "click", () => {
+          draft.value = text;
+          checked = null;
+          draft.focus();
+        })), h("blockquote", {}, text), ...citations.map((c) => citationNode(c)));
+    },
+  };
+}

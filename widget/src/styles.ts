@@ -1,0 +1,63 @@
+// The widget's styles, inside its shadow root: nothing leaks in or out. Hosts theme it with
+// CSS variables set on the page (custom properties inherit into the shadow tree):
+//   --keel-accent, --keel-accent-text, --keel-radius, --keel-font, --keel-z
+export const STYLES = `
+:host { all: initial; }
+* { box-sizing: border-box; }
+.root { --accent: var(--keel-accent, #1f5eff); --accent-text: var(--keel-accent-text, #fff); --radius: var(--keel-radius, 14px);
+  font-family: var(--keel-font, system-ui, -apple-system, "Segoe UI", Roboto, sans-serif); font-size: 15px; color: #1d2430; }
+button { font: inherit; cursor: pointer; }
+.launcher { position: fixed; right: 20px; bottom: 20px; z-index: var(--keel-z, 2147483000); border: 0; border-radius: 999px;
+  background: var(--accent); color: var(--accent-text); padding: 12px 18px; font-weight: 600; box-shadow: 0 6px 20px rgba(0,0,0,.2); }
+.badge:empty { display: none; }
+.badge { margin-left: 6px; background: #fff; color: #b3261e; border-radius: 999px; padding: 1px 7px; font-size: 12px; }
+.launcher:focus-visible, button:focus-visible, textarea:focus-visible, input:focus-visible, summary:focus-visible, .log:focus-visible { outline: 3px solid #ffbf47; outline-offset: 2px; }
+.panel { position: fixed; right: 20px; bottom: 84px; z-index: var(--keel-z, 2147483000); width: 380px; height: min(620px, calc(100vh - 110px));
+  display: flex; flex-direction: column; background: #fff; border-radius: var(--radius); box-shadow: 0 12px 40px rgba(0,0,0,.25); overflow: hidden; }
+.panel[hidden] { display: none; }
+header { background: var(--accent); color: var(--accent-text); padding: 12px 8px 12px 16px; display: flex; align-items: center; gap: 8px; }
+.titles { flex: 1; min-width: 0; }
+header h2 { font-size: 16px; margin: 0; }
+header p { margin: 2px 0 0; font-size: 12px; opacity: .85; }
+.close { background: transparent; border: 0; color: inherit; font-size: 24px; line-height: 1; padding: 4px 10px; border-radius: 8px; }
+.status { font-size: 13px; padding: 6px 14px; background: #fff7e0; color: #5c4400; }
+.status:empty { display: none; }
+.disconnected .status { background: #fdecea; color: #8c1d18; }
+.log { flex: 1; overflow-y: auto; padding: 12px; display: flex; flex-direction: column; gap: 10px; background: #f6f7f9; }
+.msg { max-width: 88%; padding: 9px 12px; border-radius: 12px; white-space: pre-wrap; overflow-wrap: anywhere; line-height: 1.4; }
+.msg .who { display: block; font-size: 11px; font-weight: 600; opacity: .7; margin-bottom: 2px; }
+.msg.customer { align-self: flex-end; background: var(--accent); color: var(--accent-text); }
+.msg.keel, .msg.agent, .msg.streaming { align-self: flex-start; background: #fff; border: 1px solid #e1e4ea; }
+.msg.agent { border-color: #9bc2a3; background: #f3faf4; }
+.msg.streaming { border-style: dashed; }
+.msg.system { align-self: center; max-width: 100%; background: transparent; font-size: 12px; color: #5a6272; text-align: center; }
+.msg.pending { opacity: .65; }
+.msg.failed { opacity: 1; outline: 2px solid #c62828; }
+.retry { display: block; margin-top: 6px; background: #fff; color: #8c1d18; border: 1px solid #c62828; border-radius: 8px; padding: 2px 8px; font-size: 12px; }
+.unconfirmed { margin-top: 8px; padding: 8px; border-radius: 8px; background: #fff4e5; color: #5c3300; font-size: 13px; white-space: normal; }
+.unconfirmed strong::before { content: "⚠ "; }
+.unconfirmed .offer { display: block; margin-top: 6px; }
+.staffed .offer, .staffed .actions { display: none; }
+details { margin-top: 6px; font-size: 12px; border-top: 1px solid #eef0f4; padding-top: 4px; white-space: normal; }
+summary { cursor: pointer; color: #2d4a8a; }
+blockquote { margin: 4px 0 0; padding: 4px 8px; border-left: 3px solid #c9d3ea; color: #333b4a; white-space: pre-wrap; }
+.typing { font-size: 12px; color: #5a6272; padding: 2px 14px; min-height: 20px; background: #f6f7f9; }
+.dots { display: inline-block; animation: blink 1.2s infinite; margin-left: 2px; }
+@keyframes blink { 50% { opacity: .2; } }
+@media (prefers-reduced-motion: reduce) { .dots { animation: none; } }
+form.compose { display: flex; gap: 8px; padding: 10px; border-top: 1px solid #e1e4ea; background: #fff; }
+textarea { flex: 1; resize: none; font: inherit; padding: 9px 10px; border: 1px solid #c5cad3; border-radius: 10px; min-height: 42px; max-height: 120px; }
+.primary { background: var(--accent); color: var(--accent-text); border: 0; border-radius: 10px; padding: 0 16px; font-weight: 600; }
+.secondary { background: #fff; color: #2d4a8a; border: 1px solid #c5cad3; border-radius: 999px; padding: 5px 12px; font-size: 13px; }
+.actions { display: flex; gap: 8px; padding: 8px 12px 0; background: #fff; }
+form.email { display: flex; gap: 6px; margin-top: 6px; }
+form.email input { flex: 1; min-width: 0; font: inherit; padding: 6px 8px; border: 1px solid #c5cad3; border-radius: 8px; }
+.error { color: #8c1d18; margin: 4px 0 0; }
+.error:empty { display: none; }
+.sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+@media (max-width: 480px) {
+  .panel { right: 0; bottom: 0; width: 100vw; height: 100vh; height: 100dvh; border-radius: 0; }
+  .launcher { right: 12px; bottom: 12px; }
+  textarea { font-size: 16px; }
+}
+`;
