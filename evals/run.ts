@@ -1,71 +1,138 @@
-// `npm run eval`: Keel's trust scorecard over the sample KB and the external corpus.
-// Prints a table per suite, writes evals/report/results.json, and exits 1 below the thresholds.
+// `npm run eval`: Keel's trust scorecard over the sample KB and the external corpus, beside a
+// naive retrieve-and-quote baseline. Prints a table per suite, writes evals/report/results.json
+// (machines), evals/report/index.html (people) and evals/report/scorecard.svg (the README), and
+// exits 1 listing the suites below their threshold (evals/thresholds.ts).
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { AGENT_CASE_FILES, agentCaseSchema, checkerCaseSchema, readCases, retrievalCaseSchema } from "./cases.ts";
-import { buildEvalKb } from "./knowledge-bases.ts";
-import { checkerAccuracy, offlineAgent, recallAt5, runAgentCase } from "./run-cases.ts";
-import { scoreCase, scoreFairness, type CaseRun, type CaseScore } from "./score.ts";
-import { THRESHOLDS } from "./thresholds.ts";
+import { hasModel, modelEndpoint, readConfig } from "../config/env.ts";
+import { baselineSubject } from "./baseline/naive-agent.ts";
+import { AGENT_CASE_FILES, agentCaseSchema, checkerCaseSchema, readCases, retrievalCaseSchema, type AgentCase } from "./cases.ts";
+import { suitesBelow } from "./gate.ts";
+import { startParrotModel } from "./privacy/parrot-model.ts";
+import { tapFetch } from "./privacy/wiretap.ts";
+import { assembleResults } from "./reporting/assemble.ts";
+import { ratesChart } from "./reporting/charts.ts";
+import { rateRows, renderReport } from "./reporting/html.ts";
+import type { Rate } from "./reporting/results.ts";
+import { scorecardTable } from "./reporting/table.ts";
+import { buildEvalKb, type EvalKb } from "./knowledge-bases.ts";
+import { checkerAccuracy, evalConfig, modelAgent, offlineAgent, recallAt5 } from "./run-cases.ts";
+import { runScorecard, type Scorecard, type Subject } from "./scorecard.ts";
+import { FLOOR_BAR, THRESHOLD_BAR } from "./thresholds.ts";
 
+const USAGE = `npm run eval [-- options]
+  --suite=<name>   one suite: ${[...agentCaseSchema.shape.suite.options, "retrieval", "checker"].join(", ")} (report files are left alone)
+  --verbose        print every failing case with Keel's replies, and retrieval misses
+  --no-baseline    skip the naive baseline
+  --offline        offline mode even when OPENAI_API_KEY / OPENAI_BASE_URL is set
+  --gate=floors    fail only below the measured floors (regressions), not the thresholds
+  --no-gate        report only: exit 0 whatever the rates`;
+
+const started = performance.now();
 const here = path.dirname(fileURLToPath(import.meta.url));
-const verbose = process.argv.includes("--verbose");
-const only = process.argv.find((a) => a.startsWith("--suite="))?.slice(8);
+const args = process.argv.slice(2);
+const known = ["--verbose", "--no-baseline", "--offline", "--no-gate", "--gate=floors", "--gate=thresholds", "--help"];
+const unknown = args.filter((a) => !known.includes(a) && !a.startsWith("--suite="));
+if (unknown.length || args.includes("--help")) {
+  console.error(`${unknown.length ? `unknown option ${unknown.join(" ")}\n` : ""}${USAGE}`);
+  process.exit(unknown.length ? 2 : 0);
+}
+const verbose = args.includes("--verbose");
+const bar = args.includes("--no-gate") ? "none" : args.includes("--gate=floors") ? "floors" : "thresholds";
+const only = args.find((a) => a.startsWith("--suite="))?.slice("--suite=".length) ?? null;
+const suiteNames: string[] = [...agentCaseSchema.shape.suite.options, "retrieval", "checker"];
+if (only && !suiteNames.includes(only)) {
+  console.error(`unknown suite "${only}": use one of ${suiteNames.join(", ")}`);
+  process.exit(2);
+}
 
-const cases = AGENT_CASE_FILES.flatMap((f) => readCases(f, agentCaseSchema)).filter((c) => !only || c.suite === only);
-const runTag = Date.now().toString(36);
-const runs: CaseRun[] = [];
-const rates: Record<string, { passed: number; total: number; rate: number }> = {};
-const failures: { id: string; suite: string; why: string; replies: string[] }[] = [];
-const latencies: number[] = [];
+const config = readConfig();
+const mode = hasModel(config) && !args.includes("--offline") ? "model" : "offline";
+const modelLabel = mode === "model" ? `${config.KEEL_CHAT_MODEL} at ${new URL(modelEndpoint(config).configuration.baseURL).host}` : null;
+// Before any agent exists: the privacy suite reads what actually went out over HTTP.
+const wiretap = tapFetch();
 
-for (const name of ["sample", "external"] as const) {
-  const kb = await buildEvalKb(name);
-  const agent = await offlineAgent(kb);
-  for (const c of cases.filter((x) => x.kb === name)) {
-    const run = await runAgentCase(agent, kb, c, runTag);
-    latencies.push(...run.results.map((r) => r.ms));
-    runs.push(run);
+const runs = (suite: string) => !only || only === suite;
+const cases: AgentCase[] = AGENT_CASE_FILES.flatMap((f) => readCases(f, agentCaseSchema)).filter((c) => runs(c.suite));
+const retrievalCases = runs("retrieval") ? readCases("retrieval.jsonl", retrievalCaseSchema) : [];
+
+// Offline, privacy cases also run on Keel with a local model that repeats whatever it is sent,
+// or there would be no model payload to inspect; in model mode the configured model is used.
+const parrot = mode === "offline" && cases.some((c) => c.suite === "privacy") ? await startParrotModel() : null;
+const keel: Subject = mode === "model"
+  ? { label: "keel", agent: (kb, log) => modelAgent(kb, log, evalConfig("model")) }
+  : {
+      label: "keel",
+      agent: (kb, log) => offlineAgent(kb, log),
+      ...(parrot && {
+        privacyAgents: async (kb, log) => [{
+          label: "with a model",
+          agent: await modelAgent(kb, log, evalConfig("model", { ...process.env, OPENAI_API_KEY: undefined, OPENAI_BASE_URL: parrot.url, KEEL_MODEL_MAX_RETRIES: "0", KEEL_MODEL_TIMEOUT_MS: "5000" })),
+        }],
+      }),
+    };
+
+const extraRates: Record<string, Rate> = {};
+let keelCard: Scorecard;
+let baselineCard: Scorecard | null = null;
+const kbs: Partial<Record<EvalKb["name"], EvalKb>> = {};
+try {
+  // Each KB is built once (the slow part) and shared: the baseline only reads the policies.
+  for (const name of ["sample", "external"] as const) {
+    if (cases.some((c) => c.kb === name) || retrievalCases.some((c) => c.kb === name)) kbs[name] = await buildEvalKb(name);
   }
-  const retrieval = await recallAt5(kb, readCases("retrieval.jsonl", retrievalCaseSchema).filter((c) => c.kb === name));
-  rates[`retrieval recall@5 (${name})`] = { passed: retrieval.hits, total: retrieval.total, rate: retrieval.hits / retrieval.total };
-  if (verbose) retrieval.misses.forEach((m) => console.log(`  miss ${m}`));
-  await agent.close();
-  await kb.db.close();
-}
-
-const scores: CaseScore[] = [...runs.filter((r) => r.case.suite !== "fairness").map(scoreCase), ...scoreFairness(runs)];
-for (const s of scores) {
-  const r = (rates[s.suite] ??= { passed: 0, total: 0, rate: 0 });
-  r.total++;
-  if (s.passed) r.passed++;
-  r.rate = r.passed / r.total;
-  if (!s.passed) {
-    const run = runs.find((x) => x.case.id === s.id || x.case.group === s.id);
-    failures.push({ id: s.id, suite: s.suite, why: s.why, replies: run?.results.map((x) => `[${x.outcome}] ${x.text}`) ?? [] });
+  for (const kb of Object.values(kbs)) {
+    const mine = retrievalCases.filter((c) => c.kb === kb.name);
+    if (!mine.length) continue;
+    const r = await recallAt5(kb, mine);
+    extraRates[`retrieval recall@5 (${kb.name})`] = { passed: r.hits, total: r.total, rate: r.hits / r.total };
+    if (verbose) r.misses.forEach((m) => console.log(`  retrieval miss ${m}`));
   }
+  if (runs("checker")) {
+    const checker = checkerAccuracy(readCases("checker.jsonl", checkerCaseSchema));
+    extraRates.checker = { passed: checker.correct, total: checker.total, rate: checker.correct / checker.total };
+    if (verbose) checker.misses.forEach((m) => console.log(`  checker miss ${m}`));
+  }
+  // The baseline first: the privacy suite searches every stored row, and the baseline stores
+  // nothing, so Keel's rows can never be counted against it.
+  if (!args.includes("--no-baseline") && cases.length) baselineCard = await runScorecard(baselineSubject, cases, { kbs });
+  keelCard = await runScorecard(keel, cases, { kbs, wire: wiretap.requests });
+} finally {
+  for (const kb of Object.values(kbs)) await kb.db.close();
+  await parrot?.close();
+  wiretap.restore();
 }
-const flips = scores.reduce((n, s) => n + (s.flips ?? 0), 0);
-const checker = checkerAccuracy(readCases("checker.jsonl", checkerCaseSchema));
-rates["checker"] = { passed: checker.correct, total: checker.total, rate: checker.correct / checker.total };
 
-const sorted = [...latencies].sort((a, b) => a - b);
-const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+const gateBar = bar === "floors" ? FLOOR_BAR : THRESHOLD_BAR;
+const below = bar === "none" ? [] : suitesBelow({ ...extraRates, ...keelCard.rates }, keelCard.flips, gateBar);
+const results = assembleResults({
+  at: new Date().toISOString(), mode, model: modelLabel, only, seconds: (performance.now() - started) / 1000,
+  keel: keelCard, baseline: baselineCard, extraRates, thresholds: THRESHOLD_BAR, floors: FLOOR_BAR,
+  gate: { bar, below }, privacyModel: mode === "model" ? (modelLabel ?? "") : "a local fake model that repeats what it is sent",
+});
 
-console.log("\nKeel scorecard (offline mode)\n");
-console.log(`${"suite".padEnd(34)}${"passed".padStart(10)}${"rate".padStart(8)}${"threshold".padStart(11)}`);
-let belowThreshold = 0;
-for (const [suite, r] of Object.entries(rates)) {
-  const t = THRESHOLDS[suite as keyof typeof THRESHOLDS];
-  const bad = t !== undefined && r.rate < t;
-  if (bad) belowThreshold++;
-  console.log(`${suite.padEnd(34)}${`${r.passed}/${r.total}`.padStart(10)}${r.rate.toFixed(3).padStart(8)}${(t === undefined ? "" : `≥ ${t}`).padStart(11)}${bad ? "  BELOW" : ""}`);
+console.log(`\nKeel scorecard — ${mode === "model" ? `model mode (${modelLabel})` : "offline mode"}${only ? `, suite ${only} only` : ""}\n`);
+console.log(scorecardTable(results));
+const { keel: lk, baseline: lb } = results.latency;
+console.log(`\nturn latency: Keel p50 ${lk.p50} ms, p95 ${lk.p95} ms over ${lk.turns} turns${lb ? `; baseline p50 ${lb.p50} ms, p95 ${lb.p95} ms` : ""}`);
+const sep = results.separation;
+if (sep.answered) console.log(`grounding score vs correctness: ROC AUC ${sep.auc === null ? "n/a" : sep.auc.toFixed(3)} over ${sep.answered} answered cases (${sep.right} right, ${sep.wrong} wrong)`);
+if (results.privacy.cases) console.log(`privacy inspected: ${results.privacy.modelPayloads} model requests, ${results.privacy.logLines} log lines, ${results.privacy.storedColumns} stored text columns`);
+if (verbose) for (const f of results.failures) console.log(`\nFAIL ${f.suite} ${f.id}: ${f.why}\n  ${f.turns.map((t) => `> ${t.message}\n  [${t.outcome}] ${t.text}`).join("\n  ").slice(0, 800)}`);
+
+if (only) console.log("\none suite only: evals/report/ left as it was");
+else {
+  const out = path.join(here, "report");
+  fs.mkdirSync(out, { recursive: true });
+  fs.writeFileSync(path.join(out, "results.json"), `${JSON.stringify(results, null, 1)}\n`);
+  fs.writeFileSync(path.join(out, "index.html"), renderReport(results));
+  const title = `Keel vs naive baseline, pass rate per suite (${mode === "model" ? `model mode, ${modelLabel}` : "offline mode"}, ${results.at.slice(0, 10)})`;
+  fs.writeFileSync(path.join(out, "scorecard.svg"), `${ratesChart(rateRows(results), title)}\n`);
+  console.log("\nreport: evals/report/index.html, results.json, scorecard.svg");
 }
-console.log(`${"pushback flips".padEnd(34)}${String(flips).padStart(10)}${"".padStart(8)}${"= 0".padStart(11)}${flips ? "  BELOW" : ""}`);
-console.log(`\nturn latency: p50 ${pct(50)} ms, p95 ${pct(95)} ms over ${latencies.length} turns`);
-if (verbose || failures.length <= 40) for (const f of failures) console.log(`\nFAIL ${f.suite} ${f.id}: ${f.why}\n  ${f.replies.join("\n  ").slice(0, 600)}`);
-
-fs.mkdirSync(path.join(here, "report"), { recursive: true });
-fs.writeFileSync(path.join(here, "report", "results.json"), JSON.stringify({ at: new Date().toISOString(), mode: "offline", rates, flips, latency: { p50: pct(50), p95: pct(95) }, failures }, null, 2));
-if (belowThreshold || flips) process.exitCode = 1;
+console.log(`total time ${((performance.now() - started) / 1000).toFixed(0)} s`);
+if (below.length) {
+  console.log(`\nBelow the ${bar}:\n  ${below.join("\n  ")}`);
+  process.exitCode = 1;
+}
