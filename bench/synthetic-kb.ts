@@ -2,6 +2,9 @@
 // policies/ are cut into sections, and new policies are recombined from those sections with
 // varied product names, brands, numbers and dates. Deterministic for a given seed, and every
 // generated policy is published-in-force material: effective_from in the past, no end date.
+// historySource() adds what a real KB also holds: superseded, scheduled and draft versions and
+// retired policies, so retrieval's in-force filter has rows to reject.
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -78,7 +81,7 @@ function parseBases(dir: string): Base[] {
 }
 
 /** Varies the figures of a sentence so recombined policies do not all state the same numbers. */
-function varyNumbers(text: string, rnd: () => number): string {
+export function varyNumbers(text: string, rnd: () => number): string {
   const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)]!;
   return text
     .replace(/\$(\d+)(\.\d\d)?/g, (_m, d: string, c?: string) => {
@@ -95,18 +98,21 @@ export type SyntheticPolicy = { doc: PolicyDocument; chunks: number };
 
 export type SyntheticOptions = { seed?: number; dir?: string; idPrefix?: string };
 
+/** An endless, deterministic source of synthetic policies; `next(max)` caps that policy at `max` chunks. */
+export type PolicySource = { next(maxChunks?: number): SyntheticPolicy };
+
 /**
- * An endless, deterministic stream of synthetic policies with their chunk counts (from the real
- * chunker, so they match what import stores). `maxChunks`, when given, caps each policy's sections
- * so a caller can stop exactly at a target.
+ * Synthetic policies with their chunk counts (from the real chunker, so they match what import
+ * stores: one chunk per section, as no generated section has blank lines or exceeds the chunk limit).
  */
-export function* policyStream(options: SyntheticOptions = {}): Generator<SyntheticPolicy, never, number | undefined> {
+export function policySource(options: SyntheticOptions = {}): PolicySource {
   const rnd = prng(options.seed ?? 42);
   const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)]!;
   const bases = parseBases(options.dir ?? SAMPLE_POLICIES);
   const allSections = bases.flatMap((b) => b.sections);
-  let maxSections: number | undefined;
-  for (let i = 0; ; i++) {
+  let i = -1;
+  const next = (maxSections?: number): SyntheticPolicy => {
+    i++;
     const base = pick(bases);
     const product = `${pick(ADJECTIVES)} ${pick(NOUNS)}${rnd() < 0.5 ? ` ${pick(LINES)}` : ""}${rnd() < 0.4 ? ` ${100 + Math.floor(rnd() * 900)}` : ""}`;
     const brand = pick(BRANDS);
@@ -144,24 +150,62 @@ export function* policyStream(options: SyntheticOptions = {}): Generator<Synthet
       body,
     ].join("\n");
     const doc = parsePolicy(source, null);
-    maxSections = yield { doc, chunks: chunkPolicy(doc.body, doc.title).length };
-  }
+    return { doc, chunks: chunkPolicy(doc.body, doc.title).length };
+  };
+  return { next };
 }
 
 /** Policies holding exactly `targetChunks` chunks in total (the last one is trimmed to fit). */
 export function generatePolicies(targetChunks: number, options: SyntheticOptions = {}): SyntheticPolicy[] {
-  return takeChunks(policyStream(options), targetChunks);
-}
-
-/** Takes policies from a stream until they hold `chunks` chunks. */
-export function takeChunks(stream: Generator<SyntheticPolicy, never, number | undefined>, chunks: number): SyntheticPolicy[] {
+  const source = policySource(options);
   const out: SyntheticPolicy[] = [];
-  let total = 0;
-  let next = stream.next(chunks);
-  while (total < chunks) {
-    out.push(next.value);
-    total += next.value.chunks;
-    if (total < chunks) next = stream.next(chunks - total);
+  for (let total = 0; total < targetChunks; ) {
+    const p = source.next(targetChunks - total);
+    out.push(p);
+    total += p.chunks;
   }
   return out;
+}
+
+/** A policy's versions as the bench writes them (oldest first), and whether the policy is retired. */
+export type PolicyHistory = { versions: { doc: PolicyDocument; status: "published" | "draft"; chunks: number }[]; retired: boolean; chunks: number };
+
+/** Shares of policies whose history is more than one version in force (a KB a few years old):
+ *  an older version superseded by the current one, a change scheduled for a later date, an
+ *  unpublished draft of the next version, or the whole policy retired. The rest (~73%) have one
+ *  version, in force. */
+export const HISTORY_MIX = { superseded: 0.15, scheduled: 0.04, draft: 0.05, retired: 0.03 } as const;
+
+const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/** The same policy with its figures changed and a new start date: another version of it. */
+function revise(doc: PolicyDocument, rnd: () => number, effectiveFrom: string): PolicyDocument {
+  const body = varyNumbers(doc.body, rnd);
+  return { ...doc, body, source: body, effectiveFrom, contentHash: createHash("sha256").update(`${effectiveFrom}\n${body}`).digest("hex") };
+}
+
+/**
+ * Policy histories mixed as HISTORY_MIX says, deterministic for a seed; `today` places the
+ * scheduled versions after it. `next(max)` keeps a history within `max` chunks (a policy that
+ * would exceed it gets a single version).
+ */
+export function historySource(options: SyntheticOptions & { today: string }): { next(maxChunks?: number): PolicyHistory } {
+  const policies = policySource(options);
+  const rnd = prng((options.seed ?? 42) ^ 0x5eed);
+  const next = (maxChunks = Infinity): PolicyHistory => {
+    const { doc, chunks } = policies.next(maxChunks);
+    const single = (retired: boolean): PolicyHistory => ({ versions: [{ doc, status: "published", chunks }], retired, chunks });
+    const r = rnd();
+    let cut = HISTORY_MIX.retired;
+    if (r < cut) return single(true);
+    if (2 * chunks > maxChunks) return single(false);
+    const older = (days: number) => ({ doc: revise(doc, rnd, addDays(doc.effectiveFrom, -days)), status: "published" as const, chunks });
+    const newer = (from: string, status: "published" | "draft") => ({ doc: revise(doc, rnd, from), status, chunks });
+    const twice = (versions: PolicyHistory["versions"]): PolicyHistory => ({ versions, retired: false, chunks: 2 * chunks });
+    if (r < (cut += HISTORY_MIX.superseded)) return twice([older(200 + Math.floor(rnd() * 700)), { doc, status: "published", chunks }]);
+    if (r < (cut += HISTORY_MIX.scheduled)) return twice([{ doc, status: "published", chunks }, newer(addDays(options.today, 1 + Math.floor(rnd() * 300)), "published")]);
+    if (r < (cut += HISTORY_MIX.draft)) return twice([{ doc, status: "published", chunks }, newer(options.today, "draft")]);
+    return single(false);
+  };
+  return { next };
 }
