@@ -1,5 +1,6 @@
 // Hybrid retrieval: Postgres full-text search and pgvector nearest neighbours over the policy
 // versions in force, fused by reciprocal rank. Raw scores are kept so later stages can threshold.
+import { transactionClientOf } from "./db/transaction-view.ts";
 import type pg from "pg";
 import pgvector from "pgvector/pg";
 import { z } from "zod";
@@ -174,9 +175,16 @@ function hasIterativeScans(pool: pg.Pool): Promise<boolean> {
  */
 export async function withIndexScan<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const iterative = await hasIterativeScans(pool);
+  const settings = `SET LOCAL hnsw.ef_search = ${HNSW_EF_SEARCH}${iterative ? "; SET LOCAL hnsw.iterative_scan = relaxed_order" : ""}`;
+  // Already inside a transaction (the regression replay): set the scan there, never commit it.
+  const open = transactionClientOf(pool);
+  if (open) {
+    await open.query(settings);
+    return fn(open);
+  }
   const client = await pool.connect();
   try {
-    await client.query(`BEGIN; SET LOCAL hnsw.ef_search = ${HNSW_EF_SEARCH}${iterative ? "; SET LOCAL hnsw.iterative_scan = relaxed_order" : ""}`);
+    await client.query(`BEGIN; ${settings}`);
     const result = await fn(client);
     await client.query("COMMIT");
     return result;

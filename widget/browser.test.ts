@@ -43,7 +43,8 @@ describe.skipIf(!hasChromium)("Keel in a browser", () => {
 
     // Out of scope: the refusal is marked and a person is offered right there.
     await askWidget(customer, "Do you offer layaway plans for sofas?");
-    const refusal = customer.locator(".msg.keel").last();
+    // Pinned by position: later replies must not move this locator onto another message.
+    const refusal = customer.locator(".msg.keel").nth((await customer.locator(".msg.keel").count()) - 1);
     expect(await refusal.locator(".unconfirmed").textContent()).toContain("Keel could not confirm this");
     expect(await refusal.getByRole("button", { name: "Talk to a person" }).isVisible()).toBe(true);
     await customer.screenshot({ path: path.join(SCREENSHOTS, "widget-desktop.png") });

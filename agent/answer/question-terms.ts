@@ -1,6 +1,8 @@
 // What a question asks about, as weighted terms: concept phrases ("send back" is one idea, the
 // return) and the remaining content words, each weighted by how rare it is in the knowledge base.
 // A sentence answers the question to the extent it (or its headings) covers these terms.
+import { todayIso } from "../../kb/effective.ts";
+import { withoutPurchaseDates } from "../time-travel/dates.ts";
 import { idfOf, type TermStats } from "../../kb/terms.ts";
 import { conceptSpans } from "../../kb/text/concepts.ts";
 import { STOPWORDS, stem, tokenize } from "../../kb/text/terms.ts";
@@ -60,7 +62,7 @@ export function featuresOf(text: string): TextFeatures {
 const WHEN_IT_HAPPENED = /\b(?:last|this past|earlier this) (?:week|month|year|night|time|spring|summer|fall|autumn|winter)\b|\b(?:\d+|a|an|one|two|three|few|couple(?: of)?) (?:days?|weeks?|months?|years?|hours?) ago\b|\byesterday\b|\btoday\b|\btonight\b/gi;
 
 export function questionTerms(question: string, stats: TermStats): QuestionTerm[] {
-  const tokens = tokenize(question.replace(WHEN_IT_HAPPENED, " "));
+  const tokens = tokenize(withoutPurchaseDates(question, todayIso()).replace(WHEN_IT_HAPPENED, " "));
   const all = tokens.map(stemOf);
   const spans = conceptSpans(all);
   const inPhrase = new Set<number>();

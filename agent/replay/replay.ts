@@ -2,6 +2,7 @@
 // policy recently (plus any the caller adds, such as eval cases) are answered twice — under the
 // rules in force today and as if the new version were in force — and the owner sees what changes.
 // The "as if" runs inside a transaction that is rolled back: nothing is published by a replay.
+import { transactionView } from "../../kb/db/transaction-view.ts";
 import type pg from "pg";
 import type { KeelConfig } from "../../config/env.ts";
 import { todayIso } from "../../kb/effective.ts";
@@ -56,7 +57,7 @@ export async function replayVersion(
   const today = todayIso();
   const client = await pool.connect();
   // The graph reads through this client only, so it sees the transaction's uncommitted view.
-  const view = { query: client.query.bind(client) } as unknown as pg.Pool;
+  const view = transactionView(client);
   const deps: AgentDeps = { pool: view, embedder, chat: createChatModel(config), chatModelName: config.KEEL_CHAT_MODEL, modelTimeoutMs: config.KEEL_MODEL_TIMEOUT_MS, log: () => undefined };
   const graph = buildGraph(deps);
   const ask = async (q: string): Promise<ReplayAnswer> => {

@@ -8,8 +8,9 @@ const PURCHASE = /\b(?:bought|buy|purchased?|ordered|order(?:ed)? was placed|pla
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 
-/** YYYY-MM-DD of the purchase the message talks about, or null. `today` is the reference date. */
-export function purchaseDateOf(message: string, today: string): string | null {
+type PurchaseDate = { date: string; text: string };
+
+function* purchaseDates(message: string, today: string): Generator<PurchaseDate> {
   const ref = new Date(`${today}T12:00:00Z`);
   for (const { text: sentence } of splitSentences(message)) {
     if (!PURCHASE.test(sentence)) continue;
@@ -20,8 +21,21 @@ export function purchaseDateOf(message: string, today: string): string | null {
       if (d.getTime() > ref.getTime()) continue;
       // A duration ("30 days") parses as a date relative to today; a purchase date is named.
       if (/\bwithin\b|\bfor\b|\bin \d/i.test(result.text)) continue;
-      return iso(d);
+      yield { date: iso(d), text: result.text };
     }
   }
+}
+
+/** YYYY-MM-DD of the purchase the message talks about, or null. `today` is the reference date. */
+export function purchaseDateOf(message: string, today: string): string | null {
+  for (const found of purchaseDates(message, today)) return found.date;
   return null;
+}
+
+/** The message without the purchase dates it names: when something happened is the customer's
+ *  situation (it picks the policy version), not what they ask about. */
+export function withoutPurchaseDates(message: string, today: string): string {
+  let out = message;
+  for (const { text } of purchaseDates(message, today)) out = out.replace(text, " ");
+  return out;
 }
