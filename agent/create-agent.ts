@@ -4,7 +4,7 @@ import { PostgresSaver } from "@langchain/langgraph-checkpoint-postgres";
 import type pg from "pg";
 import type { KeelConfig } from "../config/env.ts";
 import type { Embedder } from "../kb/embed/embedder.ts";
-import type { AgentDeps } from "./deps.ts";
+import type { AgentDeps, SentenceSink } from "./deps.ts";
 import { buildGraph } from "./graph.ts";
 import { runTimed, type NodeTimings } from "./timed-run.ts";
 import { purchaseDateOf } from "./time-travel/dates.ts";
@@ -28,8 +28,14 @@ export type TurnDetail = {
   nodeMs?: NodeTimings;
 };
 
+export type TurnOptions = {
+  /** Model mode: each sentence of the answer as soon as it has passed verification, in order
+   *  (the widget shows them while the rest is written). Offline answers arrive whole. */
+  onSentence?: SentenceSink;
+};
+
 export type Agent = {
-  turn(input: TurnInput): Promise<TurnDetail>;
+  turn(input: TurnInput, options?: TurnOptions): Promise<TurnDetail>;
   /** A grounded draft for a human agent: the same graph on a throwaway thread, not part of the
    *  customer's conversation state; its model payloads are still audited. */
   suggest(input: TurnInput): Promise<TurnDetail>;
@@ -74,6 +80,8 @@ function toResult(conversation: string, state: State, ms: number): TurnResult {
 
 export async function createAgent(options: AgentOptions): Promise<Agent> {
   const { pool, embedder, config } = options;
+  // The sentence sinks of turns in progress (a conversation runs one turn at a time).
+  const sinks = new Map<string, SentenceSink>();
   const deps: AgentDeps = {
     pool,
     embedder,
@@ -81,6 +89,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     chatModelName: config.KEEL_CHAT_MODEL,
     modelTimeoutMs: config.KEEL_MODEL_TIMEOUT_MS,
     log: options.log ?? stderrLog,
+    sentenceSink: (conversationId) => sinks.get(conversationId) ?? null,
   };
   const checkpointer = new PostgresSaver(pool);
   await checkpointer.setup();
@@ -119,12 +128,13 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
   }
 
   return {
-    async turn(input) {
+    async turn(input, turnOptions = {}) {
       const started = performance.now();
       // A purchase date named in the message dates the answer, unless the caller gave one.
       const today = options.today?.() ?? todayIso();
       const named = input.as_of ? null : purchaseDateOf(input.message, today);
       const asOf = input.as_of ?? named ?? null;
+      if (turnOptions.onSentence) sinks.set(input.conversation, turnOptions.onSentence);
       const { state, nodeMs } = await runTimed(
         graph,
         // Redacted before the graph sees it: the checkpoint stores its input, and raw personal data
@@ -134,7 +144,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
         // interrupts is re-run from the stored customer message, so mid-turn checkpoints buy nothing
         // and cost a database write per node.
         { configurable: { thread_id: input.conversation }, durability: "exit" },
-      );
+      ).finally(() => sinks.delete(input.conversation));
       if (asOf && state.reply && state.reply.outcome !== "handoff") {
         const note = await versionNote(pool, asOf, today, state.reply.citations);
         if (note) state.reply = { ...state.reply, text: `${state.reply.text}\n${note}` };

@@ -3,6 +3,9 @@ import type { ChatOpenAI } from "@langchain/openai";
 import type pg from "pg";
 import type { Embedder } from "../kb/embed/embedder.ts";
 
+/** Receives each sentence of a model answer once it has passed verification, in order. */
+export type SentenceSink = (sentence: { index: number; text: string }) => void;
+
 export type AgentDeps = {
   pool: pg.Pool;
   embedder: Embedder;
@@ -11,5 +14,7 @@ export type AgentDeps = {
   chatModelName: string;
   /** Per-call bound on the chat model, including streams (the SDK's timeout stops at headers). */
   modelTimeoutMs: number;
+  /** Where a conversation's verified sentences go while a model answer streams (socket turns only). */
+  sentenceSink?: (conversationId: string) => SentenceSink | null;
   log: (level: "info" | "warn" | "error", message: string, fields?: Record<string, unknown>) => void;
 };

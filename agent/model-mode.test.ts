@@ -13,6 +13,7 @@ import { OfflineEmbedder } from "../kb/embed/offline.ts";
 import { importPaths } from "../kb/import.ts";
 import { createAgent, type Agent, type TurnDetail } from "./create-agent.ts";
 import { startFakeOpenAI, type FakeCall, type FakeOpenAI, type FakeReply } from "./model/fake-openai.ts";
+import { claimsIn, judgeAllSupported, passageNumber, purposeOf, type Purpose } from "./model/keel-calls.ts";
 import type { Citation } from "./state.ts";
 
 const KB: Record<string, string> = {
@@ -112,34 +113,6 @@ function turn(conversation: string, message: string): Promise<TurnDetail> {
 }
 
 // ---- scripting the model ------------------------------------------------------------------------
-
-type Purpose = "answer" | "judge";
-
-/** Which of Keel's two model calls this is: the structured-output schema name says. */
-function purposeOf(call: FakeCall): Purpose {
-  if (call.kind !== "chat") throw new Error("unexpected embeddings call: the embedder is offline");
-  const name = call.body.response_format?.json_schema?.name ?? call.body.tool_choice ?? "";
-  if (JSON.stringify(name).includes("support_judgement")) return "judge";
-  if (JSON.stringify(name).includes("grounded_answer")) return "answer";
-  // Fall back on the prompt: the judge is asked about numbered claims.
-  return /^Claim 1:/m.test(call.lastUserText) ? "judge" : "answer";
-}
-
-/** The number Keel gave the passage containing `text` in the answer prompt ("[2] Returns — Return window"). */
-function passageNumber(call: FakeCall, text: string): number {
-  if (call.kind !== "chat") throw new Error("expected a chat call");
-  // Only the passages: the customer's question comes after them and may repeat their words.
-  const passages = call.lastUserText.split("Customer's question")[0]!;
-  const blocks = passages.split(/\n(?=\[\d+\] )/);
-  for (const block of blocks) {
-    const m = block.match(/^(?:[\s\S]*?\n)?\[(\d+)\] /);
-    if (m && block.includes(text)) return Number(m[1]);
-  }
-  throw new Error(`no passage containing "${text}" was sent to the model:\n${call.lastUserText}`);
-}
-
-const claimsIn = (call: FakeCall) => (call.kind === "chat" ? call.lastUserText.match(/^Claim \d+:/gm)?.length ?? 0 : 0);
-const judgeAllSupported = (call: FakeCall): FakeReply => ({ json: { supported: Array.from({ length: claimsIn(call) }, () => true) } });
 
 /** Scripts both calls: `answer` sees the answer request, `judge` the judgement request. */
 function scriptModel(answer: (call: FakeCall) => FakeReply, judge: (call: FakeCall) => FakeReply = judgeAllSupported): void {
@@ -255,7 +228,7 @@ describe("the model's answer", () => {
   it("removes a sentence the model's judge says is unsupported", async () => {
     scriptModel(
       (call) => ({ json: { answerable: true, sentences: [{ text: MODEL_SENTENCE, passage: passageNumber(call, WINDOW_FACT) }] } }),
-      (call) => ({ json: { supported: Array.from({ length: claimsIn(call) }, () => false) } }),
+      (call) => ({ json: { supported: claimsIn(call).map(() => false) } }),
     );
     const { result } = await turn(newConversation("judge-no"), RETURN_QUESTION);
     expect(requestsFor("judge")).toHaveLength(1);

@@ -34,7 +34,13 @@ export const premiseVerdictSchema = z.object({
 export type PremiseVerdict = z.infer<typeof premiseVerdictSchema>;
 
 /** One sentence of a draft answer and the passage it claims to come from. */
-export const draftSentenceSchema = z.object({ text: z.string(), citation: citationSchema, chunkId: z.number() });
+export const draftSentenceSchema = z.object({
+  text: z.string(),
+  citation: citationSchema,
+  chunkId: z.number(),
+  /** The model's judgement of support, when it was made while the answer streamed (verify then skips it). */
+  judged: z.boolean().optional(),
+});
 export type DraftSentence = z.infer<typeof draftSentenceSchema>;
 
 export const draftSchema = z.object({

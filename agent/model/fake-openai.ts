@@ -77,6 +77,8 @@ export type FakeCall =
 interface ReplyTiming {
   /** Wait this long before answering (tests of timeouts and ordering). */
   delayMs?: number;
+  /** Streams only: wait this long between chunks (a model that writes at a human-visible pace). */
+  chunkDelayMs?: number;
 }
 
 export type FakeReply =
@@ -364,6 +366,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       return;
     }
 
+    const pace = () => wait("chunkDelayMs" in reply ? reply.chunkDelayMs : undefined);
     res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
     const event = (data: unknown): void => {
       if (!res.destroyed) res.write(`data: ${JSON.stringify(data)}\n\n`);
@@ -374,10 +377,14 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
         streamChunk(id, body.model, { tool_calls: [{ index: 0, id: toolCall.id, type: "function", function: { name: toolCall.name, arguments: "" } }] }, null),
       );
       for (const piece of splitArguments(toolCall.arguments)) {
+        if (!(await pace())) return;
         event(streamChunk(id, body.model, { tool_calls: [{ index: 0, function: { arguments: piece } }] }, null));
       }
     } else {
-      for (const piece of chunks ?? splitIntoChunks(content ?? "")) event(streamChunk(id, body.model, { content: piece }, null));
+      for (const piece of chunks ?? splitIntoChunks(content ?? "")) {
+        if (!(await pace())) return;
+        event(streamChunk(id, body.model, { content: piece }, null));
+      }
     }
     if ("stallAfter" in reply) return; // Headers and chunks sent; the body never finishes.
     event(streamChunk(id, body.model, {}, finishReason));

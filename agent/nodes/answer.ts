@@ -5,6 +5,7 @@ import { contentStems } from "../../kb/text/terms.ts";
 import { composeExtractive } from "../answer/extractive.ts";
 import { answerRequest, composeWithModel } from "../answer/model.ts";
 import type { AgentDeps } from "../deps.ts";
+import { verifyWhileStreaming } from "../verify/streamed.ts";
 import type { State, Update } from "../state.ts";
 
 export function makeAnswer(deps: AgentDeps) {
@@ -16,13 +17,24 @@ export function makeAnswer(deps: AgentDeps) {
       const request = answerRequest(deps, state.query, state.hits);
       // Audited whether or not the call succeeds: the payload left Keel either way.
       const exposures = [...state.exposures, request.exposure];
+      // On a socket turn, sentences are verified and shown while the model is still writing.
+      const sink = deps.sentenceSink?.(state.conversationId) ?? null;
+      const streamed = sink ? verifyWhileStreaming(deps, state.hits, sink) : null;
       try {
-        return { draft: await composeWithModel(deps, request), exposures };
+        const draft = await composeWithModel(deps, request, streamed?.take);
+        if (!streamed) return { draft, exposures };
+        const verdicts = await streamed.settle();
+        return {
+          draft: { ...draft, sentences: draft.sentences.map((s, i) => ({ ...s, judged: verdicts.get(i) ?? false })) },
+          exposures: [...exposures, ...streamed.exposures],
+          ...(streamed.error ? { modelError: streamed.error } : {}),
+        };
       } catch (err) {
+        streamed?.stop();
         const reason = `${(err as Error).name}: ${(err as Error).message}`.slice(0, 300);
         deps.log("warn", "chat model failed; answering offline", { conversation: state.conversationId, reason });
         const stats = await termStats(deps.pool, contentStems(state.query));
-        return { draft: composeExtractive(state.query, state.hits, stats), modelError: reason, exposures };
+        return { draft: composeExtractive(state.query, state.hits, stats), modelError: reason, exposures: [...exposures, ...(streamed?.exposures ?? [])] };
       }
     }
     const stats = await termStats(deps.pool, contentStems(state.query));

@@ -24,12 +24,16 @@ export function makeVerify(deps: AgentDeps) {
       .map(({ s, check }) => ({ ...s, citation: { ...s.citation, quote: check.evidence ?? s.citation.quote } }));
     const exposures = [...state.exposures];
     let modelError = state.modelError;
-    if (draft.source === "model" && kept.length && deps.chat) {
-      const request = judgeRequest(deps, kept.map((s) => ({ text: s.text, quote: s.citation.quote })));
+    // Sentences judged while the answer streamed keep that verdict; the rest are judged here.
+    kept = kept.filter(({ judged }) => judged !== false);
+    const unjudged = kept.filter(({ judged }) => judged === undefined);
+    if (draft.source === "model" && unjudged.length && deps.chat) {
+      const request = judgeRequest(deps, unjudged.map((s) => ({ text: s.text, quote: s.citation.quote })));
       exposures.push(request.exposure);
       try {
         const supported = await judgeWithModel(deps, request);
-        kept = kept.filter((_, i) => supported[i]);
+        const rejected = new Set(unjudged.filter((_, i) => !supported[i]));
+        kept = kept.filter((s) => !rejected.has(s));
       } catch (err) {
         // The deterministic check already passed these sentences; log and keep them.
         modelError = `judge: ${(err as Error).message}`.slice(0, 300);

@@ -109,7 +109,11 @@ export async function answer(desk: Desk, conv: ConversationRow, mine: MessageRow
   try {
     // A date the message came with wins; otherwise the order date the host site passed, if any.
     const date = asOf ?? conv.context?.order_date;
-    detail = await desk.agent.turn({ conversation: conv.id, message: mine.text, ...(date ? { as_of: date } : {}) });
+    detail = await desk.agent.turn(
+      { conversation: conv.id, message: mine.text, ...(date ? { as_of: date } : {}) },
+      // Model mode: verified sentences reach the widget while the model writes the rest.
+      { onSentence: ({ index, text }) => desk.notifier.toCustomer(conv.id, "message:partial", { conversationId: conv.id, replyTo: mine.id, index, text }) },
+    );
   } finally {
     desk.notifier.toCustomer(conv.id, "typing", { who: "keel", name: "Keel", typing: false });
   }

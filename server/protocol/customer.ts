@@ -39,3 +39,4 @@ export const customerAuthSchema = z.object({
 
 export const typingEventSchema = z.object({ who: z.enum(["keel", "agent"]), name: z.string().nullable(), typing: z.boolean() });
 export const partialEventSchema = z.object({ conversationId: z.string(), replyTo: z.string(), index: z.number().int(), text: z.string() });
+export type PartialEvent = z.infer<typeof partialEventSchema>;

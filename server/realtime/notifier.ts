@@ -1,5 +1,6 @@
 // How the conversation and handoff logic tells browsers what changed, without knowing about
 // socket.io: the sockets layer implements this over rooms (relayed across processes by Redis).
+import type { PartialEvent } from "../protocol/customer.ts";
 import type { Message, StaffMessage, StatusEvent, Ticket } from "../protocol/messages.ts";
 
 export type Notifier = {
@@ -7,6 +8,7 @@ export type Notifier = {
   toCustomer(conversationId: string, event: "message", payload: Message): void;
   toCustomer(conversationId: string, event: "status", payload: StatusEvent): void;
   toCustomer(conversationId: string, event: "typing", payload: { who: "keel" | "agent"; name: string | null; typing: boolean }): void;
+  toCustomer(conversationId: string, event: "message:partial", payload: PartialEvent): void;
   /** To staff consoles that have this conversation open. */
   toWatchers(conversationId: string, event: "message", payload: StaffMessage): void;
   toWatchers(conversationId: string, event: "typing", payload: { conversationId: string; who: "customer"; typing: boolean }): void;
