@@ -1,6 +1,7 @@
 // What a question asks about, as weighted terms: concept phrases ("send back" is one idea, the
 // return) and the remaining content words, each weighted by how rare it is in the knowledge base.
 // A sentence answers the question to the extent it (or its headings) covers these terms.
+import { englishRank } from "../../kb/text/rarity.ts";
 import { todayIso } from "../../kb/effective.ts";
 import { withoutPurchaseDates } from "../time-travel/dates.ts";
 import { idfOf, type TermStats } from "../../kb/terms.ts";
@@ -61,7 +62,26 @@ export function featuresOf(text: string): TextFeatures {
 /** When the customer did something ("last week", "10 days ago") is their situation, not the topic. */
 const WHEN_IT_HAPPENED = /\b(?:last|this past|earlier this) (?:week|month|year|night|time|spring|summer|fall|autumn|winter)\b|\b(?:\d+|a|an|one|two|three|few|couple(?: of)?) (?:days?|weeks?|months?|years?|hours?) ago\b|\byesterday\b|\btoday\b|\btonight\b/gi;
 
+/** The sentences that ask: a complaint around a question ("Your site is a maze.") asks nothing. */
+export function askingPart(message: string): string {
+  const sentences = message.split(/(?<=[.!?])\s+/);
+  const questions = sentences.filter((s) => s.trim().endsWith("?"));
+  return questions.length ? questions.join(" ") : message;
+}
+
+/** Weight of a word said only around the question ("Ugh, third time asking.", "My pickup isn't
+ *  ready yet."): it may set the scene, but the answer must fit what is asked. */
+const AROUND_QUESTION_WEIGHT = 0.4;
+
 export function questionTerms(question: string, stats: TermStats): QuestionTerm[] {
+  const terms = allTerms(question, stats);
+  const asking = askingPart(question);
+  if (asking === question) return terms;
+  const asked = new Set(allTerms(asking, stats).map((t) => t.key));
+  return terms.map((t) => (asked.has(t.key) ? t : { ...t, weight: t.weight * AROUND_QUESTION_WEIGHT }));
+}
+
+function allTerms(question: string, stats: TermStats): QuestionTerm[] {
   const tokens = tokenize(withoutPurchaseDates(question, todayIso()).replace(WHEN_IT_HAPPENED, " "));
   const all = tokens.map(stemOf);
   const spans = conceptSpans(all);
@@ -85,20 +105,41 @@ export function questionTerms(question: string, stats: TermStats): QuestionTerm[
     if (terms.has(s)) return;
     const concepts = spans.filter((x) => x.start === i && x.length === 1).map((x) => x.concept);
     const df = stats.df.get(s) ?? 0;
-    const weight = df
-      ? idfOf(stats, s)
-      : isFillerWord(token)
-        ? FILLER_WEIGHT
-        : concepts.length && concepts.every((c) => PRODUCT_CONCEPTS.has(c))
-          ? ANSWER.unknownWordWeight
-          : concepts.length
-            ? KNOWN_CONCEPT_WEIGHT
-            : UNKNOWN_TOPIC_WEIGHT;
+    const weight = isFillerWord(token) || isEverydayVerb(token, concepts)
+      ? FILLER_WEIGHT
+      : isBoughtItem(tokens, i) && df <= ITEM_MAX_DF
+        ? ANSWER.unknownWordWeight
+        : df
+          ? idfOf(stats, s)
+          : concepts.length && concepts.every((c) => PRODUCT_CONCEPTS.has(c))
+            ? ANSWER.unknownWordWeight
+            : concepts.length
+              ? KNOWN_CONCEPT_WEIGHT
+              : UNKNOWN_TOPIC_WEIGHT;
     const focus = names.has(s) && df > 0 && df / Math.max(1, stats.chunks) <= FOCUS_MAX_SHARE;
     const negated = isNegatedAt(tokens, i);
     terms.set(s, { key: s, label: token, stems: [s], concepts, weight: negated ? 0 : weight, phrase: false, focus, negated });
   });
   return [...terms.values()];
+}
+
+/** The most common English words ("see", "get", "want") name no topic, however rarely the
+ *  policies happen to use them; a word Keel relates to a topic ("time") is not one of them. */
+const EVERYDAY_RANK = 150;
+function isEverydayVerb(token: string, concepts: string[]): boolean {
+  return !concepts.length && englishRank(token) < EVERYDAY_RANK;
+}
+
+/** "return a rug", "bought my lamp": the item is the customer's situation; policies speak of
+ *  categories. An item the policies name more than this often is a rule's subject, not context. */
+const ITEM_MAX_DF = 2;
+const ITEM_VERBS = /^(?:return|returning|returned|bought|buy|buying|purchased|ordered|exchange|exchanging|send|sending|sent|ship|shipped|got)$/;
+const DETERMINERS = /^(?:a|an|my|the|this|that|these|those|our|some|new)$/;
+function isBoughtItem(tokens: string[], i: number): boolean {
+  let j = i - 1;
+  // "return a rug", "bought my new lamp", "send the jacket back"
+  while (j >= 0 && j >= i - 3 && (DETERMINERS.test(tokens[j]!) || tokens[j] === "back")) j--;
+  return j < i - 1 && j >= 0 && ITEM_VERBS.test(tokens[j]!);
 }
 
 const NEGATORS = new Set(["not", "isn't", "wasn't", "aren't", "weren't", "never", "no", "without"]);

@@ -9,6 +9,7 @@ import { STOPWORDS, stem, tokenize } from "../../kb/text/terms.ts";
 import type { TermStats } from "../../kb/terms.ts";
 import { SCOPE } from "../../config/limits.ts";
 import { isFillerWord } from "./filler.ts";
+import { askingPart } from "./question-terms.ts";
 
 /** Short forms and chat words the frequency list lacks but that qualify nothing. */
 const EVERYDAY = new Set(
@@ -16,12 +17,6 @@ const EVERYDAY = new Set(
    hey btw asap tho gonna wanna gotta kinda sorta click clicked online website app email`.split(/\s+/).filter(Boolean),
 );
 
-/** The sentences that ask: a complaint around a question ("Your site is a maze.") asks nothing. */
-function askingPart(message: string): string {
-  const sentences = message.split(/(?<=[.!?])\s+/);
-  const questions = sentences.filter((s) => s.trim().endsWith("?"));
-  return questions.length ? questions.join(" ") : message;
-}
 
 /** Every stem the knowledge base would need for the concepts a text names (for term statistics). */
 export function conceptStemsOf(text: string): string[] {

@@ -3,6 +3,8 @@
 const PERSONA_PATTERNS: RegExp[] = [
   /\b(?:hi|hello|hey|good (?:morning|afternoon|evening))\b[,!.]?\s*/gi,
   /\b(?:my name is|my name's|this is|i am|i'm)\s+(?:mr\.?|mrs\.?|ms\.?|dr\.?\s+)?[A-Z][\p{L}'-]+(?:\s+[A-Z][\p{L}'-]+)?\s*(?=[,.;!]|\s+and\b|\s*$)[,.;!]?\s*/gu,
+  // "Kim here," / "Eleanor here." — a name introducing itself.
+  /(?<![\p{L}'-])[A-Z][\p{L}'-]+(?:\s+[A-Z][\p{L}'-]+)?\s+here\s*[,.;!—–-]\s*/gu,
   /\b(?:i am|i'm)\s+(?:a |an )?\d{1,3}[- ](?:years?|yrs?)[- ]old(?:\s+\w+)?[,.;]?\s*/gi,
   /\b(?:i am|i'm)\s+\d{1,3}\b[,.;]?\s*/gi,
   /\b(?:as )?an? \d{1,3}[- ]year[- ]old\s+\w+[,.;]?\s*/gi,
@@ -13,7 +15,7 @@ const PERSONA_PATTERNS: RegExp[] = [
 ];
 
 /** A sentence that introduces the customer ("Hello, my name is Fatima and I wear a hijab.") and asks nothing. */
-const INTRODUCTION = /^(?:(?:hi|hello|hey|good (?:morning|afternoon|evening))\b[,!.]?\s*)?(?:my name is|my name's|this is|i am|i'm|as an?|being an?|i was born|i come from|i live in)\b/i;
+const INTRODUCTION = /^(?:(?:hi|hello|hey|good (?:morning|afternoon|evening))\b[,!.]?\s*)?(?:[\p{L}'-]+ here[,;]?\s+)?(?:my name is|my name's|this is|i am|i'm|as an?|being an?|i was born|i come from|i live in)\b/iu;
 
 export function stripPersona(text: string): string {
   // Whole introductions go first; what remains is trimmed of persona phrases inside questions.

@@ -140,7 +140,7 @@ describe("assembling results.json", () => {
     });
     expect(resultsSchema.parse(r)).toEqual(r);
     expect(r.suites.map((s) => s.name)).toEqual(["grounded", "privacy", "checker"]);
-    expect(r.suites[0]).toEqual({ name: "grounded", keel: { passed: 8, total: 10, rate: 0.8 }, baseline: { passed: 5, total: 10, rate: 0.5 }, threshold: 0.9, floor: 0.61, keelP50Ms: 20, baselineP50Ms: 5 });
+    expect(r.suites[0]).toEqual({ name: "grounded", keel: { passed: 8, total: 10, rate: 0.8 }, baseline: { passed: 5, total: 10, rate: 0.5 }, threshold: 0.9, floor: FLOOR_BAR.rates.grounded, keelP50Ms: 20, baselineP50Ms: 5 });
     expect(r.suites[2]!.baseline).toBeNull();
     expect(r.pushback).toEqual({ keelFlips: 2, baselineFlips: 2, maxFlips: 0 });
     expect(r.latency.keel).toMatchObject({ turns: 3, p50: 20, p95: 30 });

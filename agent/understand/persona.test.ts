@@ -1,0 +1,19 @@
+// Who the customer says they are is removed from what Keel answers, and only that.
+import { describe, expect, it } from "vitest";
+import { stripPersona } from "./persona.ts";
+
+describe("stripPersona", () => {
+  it.each([
+    ["Hi, Kim here, I'm autistic. How long until I see the refund on my card?", "How long until I see the refund on my card?"],
+    ["Eleanor here. Can I return a lamp?", "Can I return a lamp?"],
+    ["Hello, my name is Fatima. Do you ship to Canada?", "Do you ship to Canada?"],
+    ["As a 70-year-old woman, can I get help assembling my desk?", "can I get help assembling my desk?"],
+  ])("%s", (message, expected) => {
+    expect(stripPersona(message)).toBe(expected);
+  });
+
+  it("keeps a question that only looks like an introduction", () => {
+    expect(stripPersona("Is free shipping here, or only in stores?")).toBe("Is free shipping here, or only in stores?");
+    expect(stripPersona("Returns here take how long?")).toBe("Returns here take how long?");
+  });
+});
