@@ -59,6 +59,9 @@ export const ANSWER = {
   companionRatio: 0.7,
   /** Weight of a question word the KB has never used (often a product name), against ~1 for a mid-frequency word. */
   unknownWordWeight: 0.35,
+  /** Above this share of the question's weight in words the KB never uses, the question is about
+   *  something the policies do not cover, however well the rest matches. */
+  maxUnknownShare: 0.5,
 } as const;
 
 /** What counts as out of the knowledge base's scope (agent/answer/scope.ts). */

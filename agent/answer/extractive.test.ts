@@ -45,6 +45,22 @@ describe("the offline composer", () => {
     expect(d.gap).toMatch(/does not answer|says nothing/);
   });
 
+  it("refuses when most of what is asked about is a thing the policies never name, however well a verb matches", () => {
+    const q = "Do you sell pet insurance?";
+    // The KB knows "sell" (it sells things), never "pet" nor "insurance".
+    const stats: TermStats = { chunks: 20, df: new Map([...contentStems(HITS.map((h) => h.content).join(" ")), "sell"].map((s) => [s, 1])) };
+    const d = composeExtractive(q, [...HITS, hit("Privacy", "Your rights", "Northwind does not sell your personal information.")], stats);
+    expect(d.sentences).toEqual([]);
+    expect(d.gap).toMatch(/never mention pet, insurance/);
+  });
+
+  it("reads the bought item and the words around the question as situation, not topic", () => {
+    const stats: TermStats = { chunks: 20, df: new Map(contentStems(HITS.map((h) => h.content).join(" ")).map((s) => [s, 1])) };
+    // "rug" and "ugh, third time asking" are unknown to this KB; the question is the return window.
+    const d = composeExtractive("Ugh, third time asking this. How long do I have to return a rug?", HITS, stats);
+    expect(d.sentences.map((s) => s.text)).toContain("You can return most items within 30 days from delivery.");
+  });
+
   it("refuses a how-much question when no passage has an amount", () => {
     const d = composeExtractive("How much does shipping cost?", [HITS[0]!], statsFor("How much does shipping cost?"));
     expect(d.sentences).toEqual([]);

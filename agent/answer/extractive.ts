@@ -121,6 +121,14 @@ export function composeExtractive(question: string, hits: SearchHit[], stats: Te
 function refusalReason(kind: AnswerKind, best: RankedSentence, terms: QuestionTerm[]): string | null {
   const where = `${best.hit.title}, ${best.hit.section}`;
   if (kind.strict && !best.fitsKind) return `the closest passage (${where}) gives no ${kind.label} for this`;
+  // Most of what is asked about appears nowhere in the policies ("pet insurance"): whatever
+  // matched the rest ("sell") answers another question.
+  const total = terms.reduce((a, t) => a + t.weight, 0);
+  // Items ("lamp") and filler weigh at most unknownWordWeight: they are the situation, not the topic.
+  const unknown = terms.filter((t) => t.unknown && t.weight > ANSWER.unknownWordWeight);
+  if (total && unknown.reduce((a, t) => a + t.weight, 0) / total > ANSWER.maxUnknownShare) {
+    return `the policies never mention ${unknown.map((t) => t.label).join(", ")}`;
+  }
   // Read in its passage: a sentence that answers within a passage about the question counts more.
   if ((1 - ANSWER.passageWeight) * best.coverage + ANSWER.passageWeight * best.passageCoverage < ANSWER.minCoverage) return `the closest passage (${where}) does not answer it`;
   // The question's most specific known words (a brand, a program, a product class) must be

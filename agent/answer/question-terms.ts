@@ -5,7 +5,7 @@ import { englishRank } from "../../kb/text/rarity.ts";
 import { todayIso } from "../../kb/effective.ts";
 import { withoutPurchaseDates } from "../time-travel/dates.ts";
 import { idfOf, type TermStats } from "../../kb/terms.ts";
-import { conceptSpans } from "../../kb/text/concepts.ts";
+import { conceptSpans, stemsForConcept } from "../../kb/text/concepts.ts";
 import { STOPWORDS, stem, tokenize } from "../../kb/text/terms.ts";
 import { namesOf } from "../verify/facts.ts";
 import { ANSWER } from "../../config/limits.ts";
@@ -24,13 +24,29 @@ export type QuestionTerm = {
   negated: boolean;
   /** A specific name the knowledge base knows but rarely uses ("Target", "Gold"): the answer must be about it. */
   focus: boolean;
+  /** The knowledge base uses none of its words ("pet", "insurance" in a KB without either). */
+  unknown: boolean;
 };
 
 export type TextFeatures = { stems: Set<string>; concepts: Set<string>; conceptsByStem: Map<string, string[]> };
 
 const stemOf = (token: string) => stem(token.replace(/'s$/, ""));
+
+/** Whether the knowledge base names a concept in any of its wordings. */
+export function knowsConcept(concept: string, stats: TermStats): boolean {
+  return stemsForConcept(concept).some((phrase) => phrase.every((s) => (stats.df.get(s) ?? 0) > 0 || STOPWORDS.has(s)));
+}
+
+/** Irregular forms the stemmer leaves alone: "paid" asks about paying. Used only when the
+ *  knowledge base never uses the form itself. */
+const IRREGULAR = new Map<string, string>(Object.entries({
+  paid: "pay", bought: "buy", sold: "sell", sent: "send", got: "get", gotten: "get", gave: "give", given: "give",
+  kept: "keep", took: "take", taken: "take", told: "tell", spent: "spend", left: "leave", lost: "lose", found: "find",
+  held: "hold", brought: "bring", chose: "choose", chosen: "choose", wrote: "write", written: "write", broke: "break",
+  broken: "break", made: "make", met: "meet", ran: "run", came: "come", went: "go", gone: "go", saw: "see", seen: "see",
+}));
 /** Numbers are checked as quantities (answer-kind.ts), not as words: "one" is no topic. */
-const NUMBER_WORDS = new Set("zero one two three four five six seven eight nine ten eleven twelve first second third once twice".split(" "));
+const NUMBER_WORDS = new Set("zero one two three four five six seven eight nine ten eleven twelve first second third once twice pair dozen half".split(" "));
 const isContent = (token: string) => !STOPWORDS.has(token) && !NUMBER_WORDS.has(token) && token.length > 1 && !/^\d/.test(token);
 
 /** Names used by more than this share of the chunks (the company's own brand) qualify nothing. */
@@ -83,7 +99,11 @@ export function questionTerms(question: string, stats: TermStats): QuestionTerm[
 
 function allTerms(question: string, stats: TermStats): QuestionTerm[] {
   const tokens = tokenize(withoutPurchaseDates(question, todayIso()).replace(WHEN_IT_HAPPENED, " "));
-  const all = tokens.map(stemOf);
+  const all = tokens.map((t) => {
+    const s = stemOf(t);
+    const lemma = IRREGULAR.get(t);
+    return lemma && !stats.df.get(s) ? stemOf(lemma) : s;
+  });
   const spans = conceptSpans(all);
   const inPhrase = new Set<number>();
   const terms = new Map<string, QuestionTerm>();
@@ -95,7 +115,9 @@ function allTerms(question: string, stats: TermStats): QuestionTerm[] {
     const content = words.filter(isContent).map(stemOf);
     const known = content.filter((s) => stats.df.get(s));
     const weight = known.length ? known.reduce((a, s) => a + idfOf(stats, s), 0) / known.length : content.length ? KNOWN_CONCEPT_WEIGHT : QUESTION_PHRASE_WEIGHT;
-    terms.set(key, { key, label: words.join(" "), stems: content, concepts: [span.concept], weight, phrase: true, focus: false, negated: isNegatedAt(tokens, span.start) });
+    terms.set(key, { key, label: words.join(" "), stems: content, concepts: [span.concept], weight, phrase: true, focus: false, negated: isNegatedAt(tokens, span.start),
+      // An idiom for a concept ("money back") is known when the KB names the concept at all.
+      unknown: content.length > 0 && !known.length && !knowsConcept(span.concept, stats) });
   }
   // Short all-capital words are abbreviations ("TV", "UK"), not names.
   const names = new Set(namesOf(question).filter((n) => !/^[A-Z]{2,3}$/.test(n)).map((n) => stemOf(n.toLowerCase())));
@@ -118,7 +140,7 @@ function allTerms(question: string, stats: TermStats): QuestionTerm[] {
               : UNKNOWN_TOPIC_WEIGHT;
     const focus = names.has(s) && df > 0 && df / Math.max(1, stats.chunks) <= FOCUS_MAX_SHARE;
     const negated = isNegatedAt(tokens, i);
-    terms.set(s, { key: s, label: token, stems: [s], concepts, weight: negated ? 0 : weight, phrase: false, focus, negated });
+    terms.set(s, { key: s, label: token, stems: [s], concepts, weight: negated ? 0 : weight, phrase: false, focus, negated, unknown: df === 0 });
   });
   return [...terms.values()];
 }
@@ -137,8 +159,8 @@ const ITEM_VERBS = /^(?:return|returning|returned|bought|buy|buying|purchased|or
 const DETERMINERS = /^(?:a|an|my|the|this|that|these|those|our|some|new)$/;
 function isBoughtItem(tokens: string[], i: number): boolean {
   let j = i - 1;
-  // "return a rug", "bought my new lamp", "send the jacket back"
-  while (j >= 0 && j >= i - 3 && (DETERMINERS.test(tokens[j]!) || tokens[j] === "back")) j--;
+  // "return a rug", "bought my new lamp", "send the jacket back", "exchange a delivered jacket"
+  while (j >= 0 && j >= i - 3 && (DETERMINERS.test(tokens[j]!) || tokens[j] === "back" || /^\w{3,}ed$/.test(tokens[j]!))) j--;
   return j < i - 1 && j >= 0 && ITEM_VERBS.test(tokens[j]!);
 }
 

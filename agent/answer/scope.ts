@@ -9,7 +9,7 @@ import { STOPWORDS, stem, tokenize } from "../../kb/text/terms.ts";
 import type { TermStats } from "../../kb/terms.ts";
 import { SCOPE } from "../../config/limits.ts";
 import { isFillerWord } from "./filler.ts";
-import { askingPart } from "./question-terms.ts";
+import { askingPart, knowsConcept } from "./question-terms.ts";
 
 /** Short forms and chat words the frequency list lacks but that qualify nothing. */
 const EVERYDAY = new Set(
@@ -21,10 +21,6 @@ const EVERYDAY = new Set(
 /** Every stem the knowledge base would need for the concepts a text names (for term statistics). */
 export function conceptStemsOf(text: string): string[] {
   return [...new Set(conceptsOf(text))].flatMap((c) => stemsForConcept(c).flat());
-}
-
-function knowsConcept(concept: string, stats: TermStats): boolean {
-  return stemsForConcept(concept).some((phrase) => phrase.every((s) => (stats.df.get(s) ?? 0) > 0 || STOPWORDS.has(s)));
 }
 
 export function unknownSpecifics(question: string, stats: TermStats): string[] {
