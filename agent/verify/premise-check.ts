@@ -16,12 +16,20 @@ export function passagesOf(hits: SearchHit[]): Passage[] {
   }));
 }
 
+/** Words that make a rule hold only in some cases. */
+const CONDITION = /\b(?:if|unless|only|provided|as long as|except)\b/i;
+
 export function checkPremises(premises: Premise[], hits: SearchHit[]): PremiseVerdict[] {
   if (!premises.length) return [];
   const seen = new Set<number>();
   const units = unitsOf(passagesOf(hits.filter((h) => !seen.has(h.chunkId) && seen.add(h.chunkId))));
   return premises.map((p) => {
     const check = checkClaim(p.claim, units);
+    // "Return shipping is free" is not what "Return shipping is free if the item arrived damaged"
+    // says: support only under a condition the customer left out does not confirm their premise.
+    if (check.verdict === "supported" && CONDITION.test(check.evidence ?? "") && !CONDITION.test(p.claim)) {
+      return { claim: p.claim, kind: p.kind, verdict: "unsupported" as const, citation: check.source ? { ...check.source, quote: check.evidence! } : null };
+    }
     return {
       claim: p.claim,
       kind: p.kind,
