@@ -62,6 +62,8 @@ export const ANSWER = {
   /** Above this share of the question's weight in words the KB never uses, the question is about
    *  something the policies do not cover, however well the rest matches. */
   maxUnknownShare: 0.5,
+  /** Words ranked above this in spoken English ("allow", "paid") never count as an unknown topic. */
+  commonWordRank: 1000,
 } as const;
 
 /** What counts as out of the knowledge base's scope (agent/answer/scope.ts). */

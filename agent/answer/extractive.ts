@@ -1,6 +1,7 @@
 // The offline answer: the passage sentences that best answer the question, quoted with their
 // citations. No sentence is written by Keel, so nothing can be invented; the work is in choosing,
 // and in refusing when no sentence answers what was asked.
+import { englishRank } from "../../kb/text/rarity.ts";
 import type { SearchHit } from "../../kb/search.ts";
 import type { TermStats } from "../../kb/terms.ts";
 import { splitSentences } from "../../kb/text/sentences.ts";
@@ -117,6 +118,11 @@ export function composeExtractive(question: string, hits: SearchHit[], stats: Te
   return { sentences, source: "offline", gap: null, coverage: best.coverage };
 }
 
+/** A word outside the most common English ones (rank from kb/text/rarity.ts), or a phrase with one. */
+function isUncommonWord(label: string): boolean {
+  return label.toLowerCase().split(/\s+/).some((w) => englishRank(w) >= ANSWER.commonWordRank);
+}
+
 /** Why the best sentence does not answer the question, or null when it does. */
 function refusalReason(kind: AnswerKind, best: RankedSentence, terms: QuestionTerm[]): string | null {
   const where = `${best.hit.title}, ${best.hit.section}`;
@@ -125,7 +131,8 @@ function refusalReason(kind: AnswerKind, best: RankedSentence, terms: QuestionTe
   // matched the rest ("sell") answers another question.
   const total = terms.reduce((a, t) => a + t.weight, 0);
   // Items ("lamp") and filler weigh at most unknownWordWeight: they are the situation, not the topic.
-  const unknown = terms.filter((t) => t.unknown && t.weight > ANSWER.unknownWordWeight);
+  // Everyday words ("allow", "offer") say nothing about scope when a small KB happens not to use them.
+  const unknown = terms.filter((t) => t.unknown && t.weight > ANSWER.unknownWordWeight && isUncommonWord(t.label));
   if (total && unknown.reduce((a, t) => a + t.weight, 0) / total > ANSWER.maxUnknownShare) {
     return `the policies never mention ${unknown.map((t) => t.label).join(", ")}`;
   }
