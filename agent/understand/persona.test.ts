@@ -6,6 +6,7 @@ describe("stripPersona", () => {
   it.each([
     ["Hi, Kim here, I'm autistic. How long until I see the refund on my card?", "How long until I see the refund on my card?"],
     ["Eleanor here. Can I return a lamp?", "Can I return a lamp?"],
+    ["Hi, this is Dana. Where is my order?", "Where is my order?"],
     ["Hello, my name is Fatima. Do you ship to Canada?", "Do you ship to Canada?"],
     ["As a 70-year-old woman, can I get help assembling my desk?", "can I get help assembling my desk?"],
   ])("%s", (message, expected) => {
@@ -15,5 +16,6 @@ describe("stripPersona", () => {
   it("keeps a question that only looks like an introduction", () => {
     expect(stripPersona("Is free shipping here, or only in stores?")).toBe("Is free shipping here, or only in stores?");
     expect(stripPersona("Returns here take how long?")).toBe("Returns here take how long?");
+    expect(stripPersona("This is annoying — my parcel showed up crushed. How long do I have?")).toBe("This is annoying — my parcel showed up crushed. How long do I have?");
   });
 });
