@@ -133,6 +133,13 @@ describe("answering from the knowledge base", () => {
     expect(handoff).toBeNull();
   });
 
+  it("treats words that name Object.prototype members ('constructor', '__proto__') as words, not lookups", async () => {
+    // These once crashed the premise check: a plain-object lookup of "constructor" found a function.
+    const { result } = await turn(newConversation("proto-words"), "Since the constructor told me returns are free, can I send __proto__ back?");
+    expect(["answer", "refusal", "clarify", "handoff"]).toContain(result.outcome);
+    expect(result.text.length).toBeGreaterThan(0);
+  });
+
   it("picks the policy version in force on the as_of date", async () => {
     const question = "How long does the warranty cover manufacturing defects?";
     const old = await turn(newConversation("asof-2024"), question, "2024-06-01");

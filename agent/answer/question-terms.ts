@@ -1,6 +1,7 @@
 // What a question asks about, as weighted terms: concept phrases ("send back" is one idea, the
 // return) and the remaining content words, each weighted by how rare it is in the knowledge base.
 // A sentence answers the question to the extent it (or its headings) covers these terms.
+import { irregularBase } from "../../kb/text/base-forms.ts";
 import { englishRank } from "../../kb/text/rarity.ts";
 import { todayIso } from "../../kb/effective.ts";
 import { withoutPurchaseDates } from "../time-travel/dates.ts";
@@ -37,14 +38,7 @@ export function knowsConcept(concept: string, stats: TermStats): boolean {
   return stemsForConcept(concept).some((phrase) => phrase.every((s) => (stats.df.get(s) ?? 0) > 0 || STOPWORDS.has(s)));
 }
 
-/** Irregular forms the stemmer leaves alone: "paid" asks about paying. Used only when the
- *  knowledge base never uses the form itself. */
-const IRREGULAR = new Map<string, string>(Object.entries({
-  paid: "pay", bought: "buy", sold: "sell", sent: "send", got: "get", gotten: "get", gave: "give", given: "give",
-  kept: "keep", took: "take", taken: "take", told: "tell", spent: "spend", left: "leave", lost: "lose", found: "find",
-  held: "hold", brought: "bring", chose: "choose", chosen: "choose", wrote: "write", written: "write", broke: "break",
-  broken: "break", made: "make", met: "meet", ran: "run", came: "come", went: "go", gone: "go", saw: "see", seen: "see",
-}));
+
 /** Numbers are checked as quantities (answer-kind.ts), not as words: "one" is no topic. */
 const NUMBER_WORDS = new Set("zero one two three four five six seven eight nine ten eleven twelve first second third once twice pair dozen half".split(" "));
 const isContent = (token: string) => !STOPWORDS.has(token) && !NUMBER_WORDS.has(token) && token.length > 1 && !/^\d/.test(token);
@@ -101,7 +95,8 @@ function allTerms(question: string, stats: TermStats): QuestionTerm[] {
   const tokens = tokenize(withoutPurchaseDates(question, todayIso()).replace(WHEN_IT_HAPPENED, " "));
   const all = tokens.map((t) => {
     const s = stemOf(t);
-    const lemma = IRREGULAR.get(t);
+    // "paid" asks about paying, when the knowledge base never uses the form itself.
+    const lemma = irregularBase(t);
     return lemma && !stats.df.get(s) ? stemOf(lemma) : s;
   });
   const spans = conceptSpans(all);

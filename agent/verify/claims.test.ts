@@ -25,3 +25,10 @@ describe("the grounding checker", () => {
     expect(checkAnswer("Electronics can be returned within 30 days from delivery.", [{ text: context }]).claims[0]!.verdict).toBe("contradicted");
   });
 });
+
+describe("words that are names of Object.prototype members", () => {
+  it("checks claims with 'constructor', 'toString' or '__proto__' like any other word, without throwing", () => {
+    const check = checkAnswer("The constructor will call you. toString applies. __proto__ is paid.", [{ text: "A constructor calls.", context: "" }]);
+    expect(check.claims.map((c) => c.supported)).toEqual([true, false, false]);
+  });
+});

@@ -2,6 +2,7 @@
 // supports it, contradicts it, or says nothing about it. Numbers, durations, amounts and names
 // must appear in the evidence; negations and opposites must agree. Deterministic, no model.
 import { z } from "zod";
+import { irregularBase, spelledNumber } from "../../kb/text/base-forms.ts";
 import { conceptsOf } from "../../kb/text/concepts.ts";
 import { splitSentences } from "../../kb/text/sentences.ts";
 import { NEGATIONS, STOPWORDS, stem, tokenize } from "../../kb/text/terms.ts";
@@ -44,15 +45,12 @@ type Unit = { text: string; stems: Set<string>; concepts: Set<string>; negated: 
 
 /** Quantifiers are stop words for search but claims turn on them: "any payment method", "other promo codes". */
 const QUANTIFIERS = new Set(["other", "any", "all", "same", "only", "each", "every", "both", "few"]);
-/** Numbers as digits, so "five" meets "5". */
-const NUMBER_WORDS: Record<string, string> = { one: "1", single: "1", two: "2", three: "3", four: "4", five: "5", six: "6", seven: "7", eight: "8", nine: "9", ten: "10", twelve: "12" };
-/** Irregular past forms the stemmer leaves apart from their verb. */
-const IRREGULAR: Record<string, string> = { kept: "keep", paid: "pay", sent: "send", sold: "sell", bought: "buy", held: "hold", given: "give", gave: "give", taken: "take", took: "take", made: "make", told: "tell" };
 
 const termsOfClaim = (text: string) =>
   tokenize(text)
     .filter((t) => (!STOPWORDS.has(t) || QUANTIFIERS.has(t)) && !NEGATIONS.has(t) && (t.length > 1 || /\d/.test(t)))
-    .map((t) => NUMBER_WORDS[t] ?? IRREGULAR[t] ?? t)
+    // Numbers as digits, so "five" meets "5"; irregular past forms as their verb.
+    .map((t) => spelledNumber(t) ?? irregularBase(t) ?? t)
     .map((t) => stem(t.replace(/'s$/, "")))
     .filter((s) => !FRAMING.has(s));
 
