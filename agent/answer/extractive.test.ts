@@ -61,6 +61,17 @@ describe("the offline composer", () => {
     expect(d.sentences.map((s) => s.text)).toContain("You can return most items within 30 days from delivery.");
   });
 
+  it("answers about the name asked for, not a related thing: a gift card is a payment method but not Klarna", () => {
+    const hits = [
+      hit("Gift cards", "Buying gift cards", "Northwind gift cards are sold in amounts from $10 to $500."),
+      hit("Payment methods", "Buy now, pay later", "Affirm is available on orders from $150 to $10,000.\nQuestions about a payment schedule go to the provider.\nKlarna Pay in 4 is available on orders from $35 to $1,000."),
+    ];
+    const q = "What order amounts does Klarna Pay in 4 work for?";
+    const stats: TermStats = { chunks: 20, df: new Map(contentStems(`${q} ${hits.map((h) => h.content).join(" ")}`).map((s) => [s, 1])) };
+    const d = composeExtractive(q, hits, stats);
+    expect(d.sentences[0]?.text).toContain("Klarna Pay in 4 is available on orders from $35 to $1,000.");
+  });
+
   it("refuses a how-much question when no passage has an amount", () => {
     const d = composeExtractive("How much does shipping cost?", [HITS[0]!], statsFor("How much does shipping cost?"));
     expect(d.sentences).toEqual([]);

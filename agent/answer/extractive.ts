@@ -140,7 +140,10 @@ function refusalReason(kind: AnswerKind, best: RankedSentence, terms: QuestionTe
   if ((1 - ANSWER.passageWeight) * best.coverage + ANSWER.passageWeight * best.passageCoverage < ANSWER.minCoverage) return `the closest passage (${where}) does not answer it`;
   // The question's most specific known words (a brand, a program, a product class) must be
   // addressed: "Walmart's return policy" is not answered by Northwind's return window.
-  const missing = terms.filter((t) => t.focus && !best.matched.has(t.key));
+  // Read in its passage: "International shipping costs $19.99" answers for Canada when its
+  // section lists Canada.
+  const passage = featuresOf(best.hit.content);
+  const missing = terms.filter((t) => t.focus && !best.matched.has(t.key) && !passage.stems.has(t.key));
   if (missing.length) return `the closest passage (${where}) says nothing about ${missing.map((t) => t.label).join(", ")}`;
   return null;
 }

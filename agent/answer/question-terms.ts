@@ -178,6 +178,8 @@ function termMatch(t: QuestionTerm, at: SentenceContext): number {
   const literalIn = (f: TextFeatures) => (t.phrase ? t.stems.length > 0 && t.stems.every((s) => f.stems.has(s)) : f.stems.has(t.key));
   if (literalIn(at.own) || (t.phrase && conceptIn(at.own))) return 1;
   if (literalIn(at.section) || (t.phrase && conceptIn(at.section))) return 0.8;
+  // A name is matched by itself only: a gift card is a payment method, but it is not Klarna.
+  if (t.focus) return literalIn(at.title) ? 0.5 : 0;
   if (conceptIn(at.own)) return 0.6;
   if (literalIn(at.title) || (t.phrase && conceptIn(at.title))) return 0.5;
   return conceptIn(at.section) ? 0.45 : conceptIn(at.title) ? 0.3 : 0;
