@@ -72,6 +72,18 @@ describe("the offline composer", () => {
     expect(d.sentences[0]?.text).toContain("Klarna Pay in 4 is available on orders from $35 to $1,000.");
   });
 
+  it("reads 'the moment I click buy' as asking when, not about moments or clicks", () => {
+    const hits = [
+      hit("Payment methods", "When you are charged", "We place a temporary authorization on your card when you place an order.\nYour card is charged when your order ships."),
+    ];
+    const q = "does my card get billed the moment I click buy, or later?";
+    // The KB never says "moment" nor "click": only what the question asks should count.
+    const stats: TermStats = { chunks: 20, df: new Map(contentStems(`${hits.map((h) => h.content).join(" ")} billed`).map((s) => [s, 1])) };
+    const d = composeExtractive(q, hits, stats);
+    expect(d.gap).toBeNull();
+    expect(d.sentences.map((s) => s.text).join(" ")).toContain("charged when your order ships");
+  });
+
   it("refuses a how-much question when no passage has an amount", () => {
     const d = composeExtractive("How much does shipping cost?", [HITS[0]!], statsFor("How much does shipping cost?"));
     expect(d.sentences).toEqual([]);

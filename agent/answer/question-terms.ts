@@ -70,6 +70,8 @@ export function featuresOf(text: string): TextFeatures {
 }
 
 /** When the customer did something ("last week", "10 days ago") is their situation, not the topic. */
+/** "the moment I click buy" asks when, like "as soon as" or "right after". */
+const AS_SOON_AS = /\b(?:the (?:moment|minute|second|instant)|as soon as|right after|right when)\b/gi;
 const WHEN_IT_HAPPENED = /\b(?:last|this past|earlier this) (?:week|month|year|night|time|spring|summer|fall|autumn|winter)\b|\b(?:\d+|a|an|one|two|three|few|couple(?: of)?) (?:days?|weeks?|months?|years?|hours?) ago\b|\byesterday\b|\btoday\b|\btonight\b/gi;
 
 /** The sentences that ask: a complaint around a question ("Your site is a maze.") asks nothing. */
@@ -92,7 +94,7 @@ export function questionTerms(question: string, stats: TermStats): QuestionTerm[
 }
 
 function allTerms(question: string, stats: TermStats): QuestionTerm[] {
-  const tokens = tokenize(withoutPurchaseDates(question, todayIso()).replace(WHEN_IT_HAPPENED, " "));
+  const tokens = tokenize(withoutPurchaseDates(question, todayIso()).replace(WHEN_IT_HAPPENED, " ").replace(AS_SOON_AS, " when "));
   const all = tokens.map((t) => {
     const s = stemOf(t);
     // "paid" asks about paying, when the knowledge base never uses the form itself.

@@ -14,7 +14,7 @@ import { askingPart, knowsConcept } from "./question-terms.ts";
 /** Short forms and chat words the frequency list lacks but that qualify nothing. */
 const EVERYDAY = new Set(
   `jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun let lol pls plz thx ty ok okay yeah
-   hey btw asap tho gonna wanna gotta kinda sorta click clicked online website app email`.split(/\s+/).filter(Boolean),
+   hey btw asap tho gonna wanna gotta kinda sorta online website app email`.split(/\s+/).filter(Boolean),
 );
 
 
