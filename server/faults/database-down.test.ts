@@ -12,6 +12,7 @@ import { OfflineEmbedder } from "../../kb/embed/offline.ts";
 import { importPaths } from "../../kb/import.ts";
 import type { PGlite } from "@electric-sql/pglite";
 import { startServer, type RunningServer } from "../app.ts";
+import { openApiDocument } from "../http/openapi.ts";
 import { createStaff } from "../auth/staff-store.ts";
 import type { Message } from "../protocol/messages.ts";
 import { ask, customerSocket, newCustomer, open, signIn, writeKb, type CustomerClient } from "../testing.ts";
@@ -73,6 +74,10 @@ async function expectRetriableFailures(url: string, customer: CustomerClient, ag
     expect(res.status, `${init.method ?? "GET"} ${path}`).toBe(503);
     expect(res.headers.get("retry-after")).toBe("2");
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe("database_unavailable");
+    // …and the API document tells integrators to expect it.
+    const route = path.replace(customer.id, "{id}").replace("/api/v1", "");
+    const documented = (openApiDocument() as { paths: Record<string, Record<string, { responses: Record<string, unknown> }>> }).paths[route];
+    expect(documented?.[(init.method ?? "GET").toLowerCase()]?.responses["503"], `503 documented for ${route}`).toBeDefined();
   }
   const [login, loginMs] = await timed(() => fetch(`${url}/api/v1/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: "ana@down.test", password: "correct horse battery" }) }));
   waits.push(loginMs);

@@ -9,7 +9,7 @@ import { messageSchema, statusEventSchema, ticketSchema } from "../protocol/mess
 const json = (schema: z.ZodType) => ({ "application/json": { schema: z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) } });
 const body = (schema: z.ZodType) => ({ required: true, content: json(schema) });
 const ok = (description: string, schema?: z.ZodType) => ({ description, ...(schema ? { content: json(schema) } : {}) });
-const errors = { "400": { description: "Invalid request: {error: {code, message, details}}" }, "401": { description: "Not authenticated" }, "429": { description: "Rate limited" } };
+const errors = { "400": { description: "Invalid request: {error: {code, message, details}}" }, "401": { description: "Not authenticated" }, "429": { description: "Rate limited" }, "503": { description: "Database unreachable for now: {error: {code: database_unavailable}} with Retry-After; retry" } };
 const staffErrors = { ...errors, "403": { description: "Wrong role or missing x-csrf-token on a cookie write" } };
 const conversationId = [{ name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } }];
 const ticketId = [{ name: "id", in: "path", required: true, schema: { type: "string", pattern: "^\\d+$" } }];
