@@ -6,7 +6,8 @@ import type pg from "pg";
 import { recordAudit } from "./authoring/audit.ts";
 import type { Embedder } from "./embed/embedder.ts";
 import { parsePolicy, type PolicyDocument } from "./policy-file.ts";
-import { inTransaction, insertVersion } from "./versions.ts";
+import { inTransaction } from "./db/transactions.ts";
+import { insertVersion } from "./versions.ts";
 
 export type ImportResult = { policy: string; version: number; status: "added" | "changed" | "unchanged"; path: string | null };
 

@@ -6,7 +6,8 @@ import { effectiveVersionsSql, inForceSql } from "./effective.ts";
 import { OfflineEmbedder } from "./embed/offline.ts";
 import { parsePolicy } from "./policy-file.ts";
 import { searchChunksWithPath } from "./search.ts";
-import { inTransaction, insertVersion, type VersionStatus } from "./versions.ts";
+import { inTransaction } from "./db/transactions.ts";
+import { insertVersion, type VersionStatus } from "./versions.ts";
 
 const embedder = new OfflineEmbedder();
 const TODAY = "2026-11-22";

@@ -1,6 +1,6 @@
 // Hybrid retrieval: Postgres full-text search and pgvector nearest neighbours over the policy
 // versions in force, fused by reciprocal rank. Raw scores are kept so later stages can threshold.
-import { transactionClientOf } from "./db/transaction-view.ts";
+import { inTransaction, transactionClientOf } from "./db/transactions.ts";
 import type pg from "pg";
 import pgvector from "pgvector/pg";
 import { z } from "zod";
@@ -182,18 +182,10 @@ export async function withIndexScan<T>(pool: pg.Pool, fn: (client: pg.PoolClient
     await open.query(settings);
     return fn(open);
   }
-  const client = await pool.connect();
-  try {
-    await client.query(`BEGIN; ${settings}`);
-    const result = await fn(client);
-    await client.query("COMMIT");
-    return result;
-  } catch (err) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
+  return inTransaction(pool, async (client) => {
+    await client.query(settings);
+    return fn(client);
+  });
 }
 
 /** Which path served the last call, for tests and the bench: the index, or the exact scan. */

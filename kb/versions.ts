@@ -89,19 +89,3 @@ async function countTerms(client: pg.PoolClient, embedder: Embedder, texts: stri
     [[...df.keys()], [...df.values()]],
   );
 }
-
-/** Runs fn in a transaction on one pooled connection. */
-export async function inTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN");
-    const result = await fn(client);
-    await client.query("COMMIT");
-    return result;
-  } catch (err) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
-}

@@ -2,7 +2,7 @@
 // policy recently (plus any the caller adds, such as eval cases) are answered twice — under the
 // rules in force today and as if the new version were in force — and the owner sees what changes.
 // The "as if" runs inside a transaction that is rolled back: nothing is published by a replay.
-import { transactionView } from "../../kb/db/transaction-view.ts";
+import { transactionView } from "../../kb/db/transactions.ts";
 import type pg from "pg";
 import type { KeelConfig } from "../../config/env.ts";
 import { todayIso } from "../../kb/effective.ts";

@@ -2,7 +2,8 @@
 // replay can try it) but never retrievable, and left out of kb_terms until it is published.
 import type pg from "pg";
 import type { Embedder } from "../embed/embedder.ts";
-import { inTransaction, insertVersion } from "../versions.ts";
+import { inTransaction } from "../db/transactions.ts";
+import { insertVersion } from "../versions.ts";
 import { recordAudit } from "./audit.ts";
 import { diffText } from "./diff.ts";
 import { AuthoringError } from "./errors.ts";

@@ -5,7 +5,8 @@
 import type pg from "pg";
 import { effectiveVersionsSql, todayIso } from "../effective.ts";
 import type { Embedder } from "../embed/embedder.ts";
-import { inTransaction, insertChunks } from "../versions.ts";
+import { inTransaction } from "../db/transactions.ts";
+import { insertChunks } from "../versions.ts";
 import { recordAudit } from "./audit.ts";
 import { AuthoringError } from "./errors.ts";
 import { parseSource } from "./source.ts";

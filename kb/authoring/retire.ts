@@ -1,7 +1,7 @@
 // Retiring a policy: from now on retrieval finds no version of it, for any date; its versions,
 // audit trail and the answers that cited it stay for review.
 import type pg from "pg";
-import { inTransaction } from "../versions.ts";
+import { inTransaction } from "../db/transactions.ts";
 import { recordAudit } from "./audit.ts";
 import { AuthoringError } from "./errors.ts";
 import { requirePolicy } from "./versions.ts";

@@ -11,7 +11,7 @@ import { AuthoringError } from "../authoring/errors.ts";
 import { publishWith } from "../authoring/publish.ts";
 import { latestVersion, requirePolicy, versionSource, type VersionInfo } from "../authoring/versions.ts";
 import type { Embedder } from "../embed/embedder.ts";
-import { inTransaction } from "../versions.ts";
+import { inTransaction } from "../db/transactions.ts";
 import { gapClusters } from "./gaps.ts";
 
 /** At most this many of a group's questions (newest first) become sample questions: enough to cover its wordings. */

@@ -6,7 +6,7 @@ import pgvector from "pgvector/pg";
 import { recordAudit } from "../authoring/audit.ts";
 import { recountTerms } from "../authoring/term-counts.ts";
 import type { Embedder } from "../embed/embedder.ts";
-import { inTransaction } from "../versions.ts";
+import { inTransaction } from "../db/transactions.ts";
 
 export type ReindexResult = { chunks: number; versions: { policy: string; version: number; chunks: number; from: string[] }[]; embedder: string };
 
