@@ -32,20 +32,22 @@ export type RankedSentence = {
   coverage: number;
   /** The same share for the sentence's whole passage: is the passage about what was asked? */
   passageCoverage: number;
+  /** The words and concepts of the sentence's whole passage. */
+  passage: TextFeatures;
   /** Whether it has the kind of fact the question asks for (a duration for "how long"…). */
   fitsKind: boolean;
   matched: Set<string>;
 };
 
 /** Every sentence of the best passages, scored as an answer to the question, best first. */
-export function rankSentences(question: string, hits: SearchHit[], stats: TermStats, kind: AnswerKind = answerKindOf(question)): RankedSentence[] {
-  const terms = questionTerms(question, stats);
+export function rankSentences(question: string, hits: SearchHit[], stats: TermStats, kind: AnswerKind, terms: QuestionTerm[]): RankedSentence[] {
   const out: RankedSentence[] = [];
   hits.slice(0, ANSWER.passagesConsidered).forEach((hit, rank) => {
     const rankWeight = 1 / (1 + rank * ANSWER.rankPenalty);
     const section = featuresOf(hit.headingPath.slice(1).join(" "));
     const title = featuresOf(hit.headingPath[0] ?? hit.title);
-    const passageCoverage = matchQuestion(terms, { own: featuresOf(hit.content), section, title }).coverage;
+    const passage = featuresOf(hit.content);
+    const passageCoverage = matchQuestion(terms, { own: passage, section, title }).coverage;
     // A section whose heading names what was asked is about it; one about what the customer said
     // does not apply ("it's not damaged") is not.
     const headingFit = ANSWER.headingBonus * headingCoverage(terms, section) - (namesNegated(terms, featuresOf(hit.headingPath.join(" "))) ? ANSWER.negatedPenalty : 0);
@@ -67,7 +69,7 @@ export function rankSentences(question: string, hits: SearchHit[], stats: TermSt
           (index === 0 ? ANSWER.leadBonus : 0) -
           (REFERS_ELSEWHERE.test(s.text) ? ANSWER.crossReferencePenalty : 0) -
           ANSWER.extraPenalty * extraShare(terms, own, stats));
-      out.push({ hit, text: s.text, index, score, coverage: m.coverage, passageCoverage, fitsKind: fits, matched: m.matched });
+      out.push({ hit, text: s.text, index, score, coverage: m.coverage, passageCoverage, passage, fitsKind: fits, matched: m.matched });
     });
   });
   return out.sort((a, b) => b.score - a.score);
@@ -94,7 +96,7 @@ export function composeExtractive(question: string, hits: SearchHit[], stats: Te
   if (!hits.length) return { sentences: [], source: "offline", gap: "no passage matched the question" };
   const terms = questionTerms(question, stats);
   if (!terms.length) return { sentences: [], source: "offline", gap: "the message asks nothing the policies could answer" };
-  const candidates = rankSentences(question, hits, stats, kind);
+  const candidates = rankSentences(question, hits, stats, kind, terms);
   let best = candidates[0];
   if (!best) return { sentences: [], source: "offline", gap: "no passage matched the question" };
   // "How much…?" is answered by an amount: when the best match has none, a close runner-up that
@@ -142,8 +144,7 @@ function refusalReason(kind: AnswerKind, best: RankedSentence, terms: QuestionTe
   // addressed: "Walmart's return policy" is not answered by Northwind's return window.
   // Read in its passage: "International shipping costs $19.99" answers for Canada when its
   // section lists Canada.
-  const passage = featuresOf(best.hit.content);
-  const missing = terms.filter((t) => t.focus && !best.matched.has(t.key) && !passage.stems.has(t.key));
+  const missing = terms.filter((t) => t.focus && !best.matched.has(t.key) && !best.passage.stems.has(t.key));
   if (missing.length) return `the closest passage (${where}) says nothing about ${missing.map((t) => t.label).join(", ")}`;
   return null;
 }
