@@ -14,30 +14,11 @@ import { OfflineEmbedder } from "../kb/embed/offline.ts";
 import { importPaths } from "../kb/import.ts";
 import { createAgent, type Agent, type TurnDetail } from "./create-agent.ts";
 import type { Citation } from "./state.ts";
+import { returnsPolicy, SHIPPING_POLICY } from "../kb/test-policies.ts";
 
 const KB: Record<string, string> = {
-  "returns.md": `---
-id: returns
-title: Returns
-effective_from: 2024-01-01
----
-# Returns
-## Return window
-You can return unworn items within 30 days of delivery for a full refund.
-## Return shipping
-A return label costs $6.95 unless the item arrived damaged.
-`,
-  "shipping.md": `---
-id: shipping
-title: Shipping
-effective_from: 2024-01-01
----
-# Shipping
-## Delivery times
-Standard delivery takes 5 business days.
-## Free shipping
-Orders over $49 ship free.
-`,
+  "returns.md": returnsPolicy(),
+  "shipping.md": SHIPPING_POLICY,
   "chargebacks.md": `---
 id: chargebacks
 title: Chargebacks

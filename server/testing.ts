@@ -12,30 +12,11 @@ import { startServer, type RunningServer, type ServerOptions } from "./app.ts";
 import type { Role } from "./auth/roles.ts";
 import type { Log } from "./conversations/turns.ts";
 import { createStaff } from "./auth/staff-store.ts";
+import { returnsPolicy, SHIPPING_POLICY } from "../kb/test-policies.ts";
 
 export const TEST_KB: Record<string, string> = {
-  "returns.md": `---
-id: returns
-title: Returns
-effective_from: 2024-01-01
----
-# Returns
-## Return window
-You can return unworn items within 30 days of delivery for a full refund.
-## Return shipping
-A return label costs $6.95 unless the item arrived damaged.
-`,
-  "shipping.md": `---
-id: shipping
-title: Shipping
-effective_from: 2024-01-01
----
-# Shipping
-## Delivery times
-Standard delivery takes 5 business days.
-## Free shipping
-Orders over $49 ship free.
-`,
+  "returns.md": returnsPolicy(),
+  "shipping.md": SHIPPING_POLICY,
   "recalls.md": `---
 id: recalls
 title: Product safety recalls

@@ -11,20 +11,11 @@ import { searchChunks } from "../../kb/search.ts";
 import { writeKb } from "../../server/testing.ts";
 import { createAgent } from "../create-agent.ts";
 import { replayVersion } from "./replay.ts";
+import { returnsPolicy } from "../../kb/test-policies.ts";
 
 const embedder = new OfflineEmbedder();
 const config = readConfig({ KEEL_DATA_DIR: "memory://", OPENAI_API_KEY: "", OPENAI_BASE_URL: "" });
 let db: Database;
-
-const returns = (window: string, shipping = "## Return shipping\nA return label costs $6.95 unless the item arrived damaged.\n") => `---
-id: returns
-title: Returns
-effective_from: 2024-01-01
----
-# Returns
-## Return window
-${window}
-${shipping}`;
 
 beforeAll(async () => {
   db = await freshDatabase();
@@ -39,7 +30,7 @@ afterAll(async () => {
 
 describe("regression replay", () => {
   it("shows a changed answer and a new refusal for a draft, without publishing it", async () => {
-    const { version } = await saveDraft(db.pool, embedder, "returns", returns("You can return unworn items within 14 days of delivery for a full refund.", ""), "owner");
+    const { version } = await saveDraft(db.pool, embedder, "returns", returnsPolicy("You can return unworn items within 14 days of delivery for a full refund.", ""), "owner");
     const replay = await replayVersion({ pool: db.pool, embedder, config, policy: "returns", version: version.version });
     const window = replay.items.find((i) => i.question.includes("How many days"))!;
     expect(window.change).toBe("changed");
@@ -58,7 +49,7 @@ describe("regression replay", () => {
   }, 60_000);
 
   it("reports no change for an edit that does not change any answer", async () => {
-    const { version } = await saveDraft(db.pool, embedder, "returns", returns("You can return unworn items within 30 days of delivery for a full refund.") + "\n## Contact\nWrite to returns@example.com.\n", "owner");
+    const { version } = await saveDraft(db.pool, embedder, "returns", returnsPolicy("You can return unworn items within 30 days of delivery for a full refund.") + "\n## Contact\nWrite to returns@example.com.\n", "owner");
     const replay = await replayVersion({ pool: db.pool, embedder, config, policy: "returns", version: version.version, extraQuestions: ["Do orders over $49 ship free?"] });
     expect(replay.items.length).toBe(3);
     expect(replay.items.find((i) => i.source === "eval")!.question).toContain("$49");

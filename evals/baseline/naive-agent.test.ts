@@ -11,19 +11,10 @@ import type { EvalKb } from "../knowledge-bases.ts";
 import { EVAL_DATE, runAgentCase } from "../run-cases.ts";
 import { scoreCase } from "../score.ts";
 import { naiveAgent } from "./naive-agent.ts";
+import { returnsPolicy } from "../../kb/test-policies.ts";
 
 const POLICIES: Record<string, string> = {
-  "returns.md": `---
-id: returns
-title: Returns
-effective_from: 2024-01-01
----
-# Returns
-## Return window
-You can return unworn items within 30 days of delivery for a full refund.
-## Return shipping
-A return label costs $6.95 unless the item arrived damaged.
-`,
+  "returns.md": returnsPolicy(),
   "shipping.md": `---
 id: shipping
 title: Shipping
