@@ -1,70 +1,37 @@
 // Two real server processes sharing one database over the wire (PGlite served by pglite-socket)
 // and the local Redis: a customer on one and an agent on the other see each other's messages and
 // queue updates, and a ticket claimed from both processes at once has exactly one owner.
-import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPGlite, openDatabase, type Database } from "../kb/db/open.ts";
-import { OfflineEmbedder } from "../kb/embed/offline.ts";
-import { importPaths } from "../kb/import.ts";
 import { createStaff } from "./auth/staff-store.ts";
 import type { Message, StatusEvent, Ticket } from "./protocol/messages.ts";
-import { ask, newCustomer, next, signIn, writeKb } from "./testing.ts";
+import { startKeel, startWireDatabase, stop, type KeelProcess, type WireDatabase } from "./faults/processes.ts";
+import { ask, newCustomer, next, signIn } from "./testing.ts";
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const redisUp = await new Promise<boolean>((resolve) => {
   const s = net.connect(6379, "127.0.0.1", () => { s.end(); resolve(true); });
   s.on("error", () => resolve(false));
 });
 if (!redisUp) console.warn("scale-out tests skipped: no Redis on 127.0.0.1:6379 (CI starts one; see .ci/run)");
 
-let pgServer: PGLiteSocketServer;
-let db: Database;
-const children: ChildProcess[] = [];
+let wire: WireDatabase | null = null;
+let servers: KeelProcess[] = [];
 let urls: string[] = [];
-
-function startProcess(databaseUrl: string, channel: string): Promise<string> {
-  const child = spawn(process.execPath, [path.join(repo, "bin/keel.mjs"), "serve"], {
-    cwd: repo,
-    env: { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: "redis://127.0.0.1:6379", KEEL_REDIS_CHANNEL: channel, PORT: "0", KEEL_LOG_LEVEL: "warn", OPENAI_API_KEY: "", OPENAI_BASE_URL: "" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  children.push(child);
-  let err = "";
-  child.stderr!.on("data", (d) => (err += d));
-  return new Promise((resolve, reject) => {
-    let out = "";
-    child.stdout!.on("data", (d) => {
-      out += d;
-      const m = out.match(/Keel is running at (http:\/\/\S+)/);
-      if (m) resolve(m[1]!);
-    });
-    child.once("exit", (code) => reject(new Error(`server process exited with ${code}: ${err}`)));
-  });
-}
 
 beforeAll(async () => {
   if (!redisUp) return;
-  const pglite = await createPGlite("memory://");
-  pgServer = new PGLiteSocketServer({ db: pglite, port: 0, host: "127.0.0.1", maxConnections: 40 });
-  await pgServer.start();
-  const url = `postgres://postgres:pw@127.0.0.1:${pgServer.getServerConn().split(":").pop()}/postgres`;
-  db = await openDatabase({ databaseUrl: url });
-  await importPaths(db.pool, new OfflineEmbedder(), [await writeKb()], "import");
-  for (const name of ["Alex", "Blair"]) await createStaff(db.pool, { email: `${name.toLowerCase()}@scale.test`, role: "agent", password: "correct horse battery", displayName: name });
-  const channel = `keel-test-${process.pid}-${Date.now()}`;
-  urls = [await startProcess(url, channel)];
-  urls.push(await startProcess(url, channel));
+  wire = await startWireDatabase();
+  for (const name of ["Alex", "Blair"]) await createStaff(wire.db.pool, { email: `${name.toLowerCase()}@scale.test`, role: "agent", password: "correct horse battery", displayName: name });
+  const env = { DATABASE_URL: wire.url, REDIS_URL: "redis://127.0.0.1:6379", KEEL_REDIS_CHANNEL: `keel-test-${process.pid}-${Date.now()}` };
+  // One at a time: both would migrate the shared database at once.
+  servers = [await startKeel(env)];
+  servers.push(await startKeel(env));
+  urls = servers.map((s) => s.url);
 }, 120_000);
 
 afterAll(async () => {
-  for (const c of children) c.kill("SIGTERM");
-  await Promise.all(children.map((c) => (c.exitCode !== null ? null : new Promise((r) => c.once("exit", r)))));
-  await db?.close();
-  await pgServer?.stop();
+  await Promise.all(servers.map((s) => stop(s.child)));
+  await wire?.close();
 });
 
 describe.skipIf(!redisUp)("two server processes sharing Redis and one database", () => {

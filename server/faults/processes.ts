@@ -1,9 +1,15 @@
-// Test support for fault tests: real `keel serve` processes and a private redis-server, each
-// stopped by its own PID when the test file ends — or when the test process itself exits.
+// Test support for multi-process tests: real `keel serve` processes, a private redis-server and a
+// database they share over the wire, each stopped when the test file ends — processes by their own
+// PID, also when the test process itself exits.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { createPGlite, openDatabase, type Database } from "../../kb/db/open.ts";
+import { OfflineEmbedder } from "../../kb/embed/offline.ts";
+import { importPaths } from "../../kb/import.ts";
+import { writeKb } from "../testing.ts";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const started = new Set<ChildProcess>();
@@ -112,4 +118,24 @@ export async function eventually(what: string, check: () => Promise<boolean>, ms
     await new Promise((r) => setTimeout(r, everyMs));
   }
   throw new Error(`${what}: not within ${ms} ms`);
+}
+
+export type WireDatabase = { url: string; db: Database; close(): Promise<void> };
+
+/** An in-memory PGlite served over the Postgres wire protocol (the local Postgres lacks pgvector),
+ *  with the test knowledge base imported: one database for several `keel serve` processes. */
+export async function startWireDatabase(): Promise<WireDatabase> {
+  const server = new PGLiteSocketServer({ db: await createPGlite("memory://"), port: 0, host: "127.0.0.1", maxConnections: 40 });
+  await server.start();
+  const url = `postgres://postgres:pw@127.0.0.1:${server.getServerConn().split(":").pop()}/postgres`;
+  const db = await openDatabase({ databaseUrl: url });
+  await importPaths(db.pool, new OfflineEmbedder(), [await writeKb()], "import");
+  return {
+    url,
+    db,
+    async close() {
+      await db.close();
+      await server.stop();
+    },
+  };
 }

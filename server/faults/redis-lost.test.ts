@@ -2,36 +2,26 @@
 // redis-server that is killed mid-session. Each keeps serving its own sockets (answers, local
 // tickets), says so in its log, survives the failed publishes, and relays again when Redis returns.
 import type { ChildProcess } from "node:child_process";
-import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPGlite, openDatabase, type Database } from "../../kb/db/open.ts";
-import { OfflineEmbedder } from "../../kb/embed/offline.ts";
-import { importPaths } from "../../kb/import.ts";
 import { createStaff } from "../auth/staff-store.ts";
 import type { Message, Ticket } from "../protocol/messages.ts";
-import { ask, newCustomer, next, signIn, writeKb } from "../testing.ts";
-import { eventually, freePort, hasRedisServer, startKeel, startRedis, stop, type KeelProcess } from "./processes.ts";
+import { ask, newCustomer, next, signIn } from "../testing.ts";
+import { eventually, freePort, hasRedisServer, startKeel, startRedis, startWireDatabase, stop, type KeelProcess, type WireDatabase } from "./processes.ts";
 
 if (!hasRedisServer) console.warn("Redis-loss test skipped: the redis-server binary is not installed (apt-get install redis-server)");
 
 let redis: ChildProcess | null = null;
 let redisPort = 0;
-let pgServer: PGLiteSocketServer | null = null;
-let db: Database | null = null;
+let wire: WireDatabase | null = null;
 let servers: KeelProcess[] = [];
 
 beforeAll(async () => {
   if (!hasRedisServer) return;
   redisPort = await freePort();
   redis = await startRedis(redisPort);
-  const pglite = await createPGlite("memory://");
-  pgServer = new PGLiteSocketServer({ db: pglite, port: 0, host: "127.0.0.1", maxConnections: 40 });
-  await pgServer.start();
-  const url = `postgres://postgres:pw@127.0.0.1:${pgServer.getServerConn().split(":").pop()}/postgres`;
-  db = await openDatabase({ databaseUrl: url });
-  await importPaths(db.pool, new OfflineEmbedder(), [await writeKb()], "import");
-  await createStaff(db.pool, { email: "alex@lost.test", role: "agent", password: "correct horse battery", displayName: "Alex" });
-  const env = { DATABASE_URL: url, REDIS_URL: `redis://127.0.0.1:${redisPort}`, KEEL_REDIS_CHANNEL: `lost-${process.pid}-${Date.now()}`, KEEL_LOG_LEVEL: "info" };
+  wire = await startWireDatabase();
+  await createStaff(wire.db.pool, { email: "alex@lost.test", role: "agent", password: "correct horse battery", displayName: "Alex" });
+  const env = { DATABASE_URL: wire.url, REDIS_URL: `redis://127.0.0.1:${redisPort}`, KEEL_REDIS_CHANNEL: `lost-${process.pid}-${Date.now()}`, KEEL_LOG_LEVEL: "info" };
   // One at a time: both would migrate the shared database at once.
   servers = [await startKeel(env)];
   servers.push(await startKeel(env));
@@ -40,8 +30,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all(servers.map((s) => stop(s.child)));
   await stop(redis, "SIGKILL");
-  await db?.close();
-  await pgServer?.stop();
+  await wire?.close();
 });
 
 const FREE_SHIPPING = "Do orders over $49 ship free?";
