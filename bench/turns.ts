@@ -1,7 +1,9 @@
 // Bench section: offline agent turn latency (agent.turn) over a ~1k-chunk KB, the sample policies
-// plus synthetic ones, one question per distinct conversation.
-import { createAgent } from "../agent/create-agent.ts";
+// plus synthetic ones, one question per distinct conversation — Keel's graph and, on the same
+// questions and retrieval, the naive retrieve-and-quote baseline of the evals.
+import { createAgent, type Agent } from "../agent/create-agent.ts";
 import { readConfig } from "../config/env.ts";
+import { naiveAgent } from "../evals/baseline/naive-agent.ts";
 import { agentCaseSchema, readCases } from "../evals/cases.ts";
 import { EVAL_DATE } from "../evals/run-cases.ts";
 import { openDatabase } from "../kb/db/open.ts";
@@ -32,31 +34,42 @@ export const turnsSection: BenchSection = {
       const config = readConfig({ ...rest, KEEL_EMBEDDER: "offline", KEEL_LOG_LEVEL: "silent" });
       const agent = await createAgent({ pool: db.pool, embedder, config, log: () => undefined });
       const messages = readCases("grounded.jsonl", agentCaseSchema).flatMap((c) => c.turns.map((t) => ({ message: t.message, as_of: t.as_of ?? EVAL_DATE })));
-      const run = `bench-${Date.now().toString(36)}`;
-      for (let i = 0; i < WARMUP; i++) await agent.turn({ conversation: `${run}-warmup-${i}`, ...messages[i % messages.length]! });
-      const ms: number[] = [];
-      const outcomes: Record<string, number> = {};
-      const t = performance.now();
-      for (let i = 0; i < TURNS; i++) {
-        if (performance.now() > ctx.until && ms.length >= 20) {
-          ctx.note(`Turn timing stopped after ${ms.length} turns (time budget).`);
-          break;
+      const timed = async (label: string, subject: Agent) => {
+        const run = `bench-${label}-${Date.now().toString(36)}`;
+        for (let i = 0; i < WARMUP; i++) await subject.turn({ conversation: `${run}-warmup-${i}`, ...messages[i % messages.length]! });
+        const ms: number[] = [];
+        const outcomes: Record<string, number> = {};
+        const t = performance.now();
+        for (let i = 0; i < TURNS; i++) {
+          if (performance.now() > ctx.until && ms.length >= 20) {
+            ctx.note(`${label} turn timing stopped after ${ms.length} turns (time budget).`);
+            break;
+          }
+          const s = performance.now();
+          const { result } = await subject.turn({ conversation: `${run}-${i}`, ...messages[i % messages.length]! });
+          ms.push(performance.now() - s);
+          outcomes[result.outcome] = (outcomes[result.outcome] ?? 0) + 1;
         }
-        const s = performance.now();
-        const { result } = await agent.turn({ conversation: `${run}-${i}`, ...messages[i % messages.length]! });
-        ms.push(performance.now() - s);
-        outcomes[result.outcome] = (outcomes[result.outcome] ?? 0) + 1;
-      }
-      const turnsPerS = (ms.length / (performance.now() - t)) * 1000;
-      await agent.close();
-      const latency = summarize(ms);
-      ctx.log(`  ${ms.length} turns: p50 ${fmt(latency.p50)} ms, p95 ${fmt(latency.p95)} ms`);
+        const turnsPerS = (ms.length / (performance.now() - t)) * 1000;
+        await subject.close();
+        const latency = summarize(ms);
+        ctx.log(`  ${label}: ${ms.length} turns, p50 ${fmt(latency.p50)} ms, p95 ${fmt(latency.p95)} ms`);
+        return { turns: ms.length, latency, turnsPerS, outcomes };
+      };
+      const keel = await timed("keel", agent);
+      const baseline = await timed("baseline", naiveAgent({ name: "sample", db, embedder }));
+      const { turns: n, latency, turnsPerS, outcomes } = keel;
       return {
-        json: { turns: { kbChunks, turns: ms.length, latency: rounded(latency, round), turnsPerS: round(turnsPerS), outcomes } },
+        json: {
+          turns: { kbChunks, turns: n, latency: rounded(latency, round), turnsPerS: round(turnsPerS), outcomes },
+          baselineTurns: { turns: baseline.turns, latency: rounded(baseline.latency, round), turnsPerS: round(baseline.turnsPerS) },
+        },
         report: [
-          `Offline turn latency (agent.turn, ${ms.length} questions from evals/cases/grounded.jsonl, distinct conversations, KB of ${kbChunks} chunks)`,
+          `Offline turn latency (agent.turn, ${n} questions from evals/cases/grounded.jsonl, distinct conversations, KB of ${kbChunks} chunks)`,
           `  p50 ${fmt(latency.p50)} ms, p95 ${fmt(latency.p95)} ms, max ${fmt(latency.max)} ms; ${fmt(turnsPerS)} turns/s sequentially`,
           `  outcomes: ${Object.entries(outcomes).map(([k, v]) => `${k} ${v}`).join(", ")}`,
+          `  naive baseline (top passage quoted, no checks) on the same questions: p50 ${fmt(baseline.latency.p50)} ms, p95 ${fmt(baseline.latency.p95)} ms;` +
+            ` Keel's p50 is ${fmt(latency.p50 / baseline.latency.p50)}× the baseline's`,
         ],
       };
     } finally {
