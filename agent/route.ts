@@ -11,8 +11,10 @@ const HIGH_STAKES = new Set(["refund", "dispute", "payment", "compromise", "safe
 /** Ungrounded turns in a row after which a human should take over. */
 export const REFUSALS_BEFORE_HANDOFF = 2;
 
+/** Something verified to say: answer sentences, or a cited correction of the customer's premise
+ *  ("just confirm the military discount is 20%" is answered by the 15% rule). */
 export function isGrounded(state: State): boolean {
-  return Boolean(state.draft?.sentences.length);
+  return Boolean(state.draft?.sentences.length) || state.premises.some((p) => p.verdict === "contradicted" && p.citation);
 }
 
 /** The reason to hand off this turn, or null. Order matters: the customer's own request first. */

@@ -41,6 +41,9 @@ export const ANSWER = {
   negatedPenalty: 0.3,
   /** Penalty for a sentence that defers to another policy: quote that policy instead. */
   crossReferencePenalty: 0.2,
+  /** Penalty for a sentence that leaves out a name the question asks about (Klarna) when its
+   *  passage names it elsewhere: it is about another name (Affirm). */
+  otherNamePenalty: 0.5,
   /** The first sentence of a section usually states its rule; later ones qualify it. */
   leadBonus: 0.05,
   /** Weight of the share of a sentence's distinctive words the question did not ask about. */

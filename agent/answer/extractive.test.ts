@@ -104,4 +104,13 @@ describe("answer kinds", () => {
     expect(quantityFit("a $800 laptop", "For products priced $50 to $199.99, a plan costs $19.99.")).toBe(-1);
     expect(quantityFit("I bought it on Nov 15", "Items purchased between November 1 and December 24 can be returned until January 31.")).toBe(1);
   });
+
+  it("quotes the sentence about the brand asked about, not its neighbour about another brand", () => {
+    const bnpl = [hit("Payment methods", "Buy now, pay later", "Affirm monthly financing is available on orders from $150 to $10,000.\nKlarna Pay in 4 is available on orders from $35 to $1,000.\nQuestions about a Klarna or Affirm plan go to that provider.")];
+    const q = "Klarna Pay in 4 works on any order up to $5,000, right?";
+    const stats: TermStats = { chunks: 20, df: new Map(contentStems(bnpl[0]!.content).map((s) => [s, 1])) };
+    const quoted = composeExtractive(q, bnpl, stats).sentences.map((x) => x.text);
+    expect(quoted.some((x) => x.startsWith("Klarna Pay in 4"))).toBe(true);
+    expect(quoted.some((x) => x.startsWith("Affirm"))).toBe(false);
+  });
 });

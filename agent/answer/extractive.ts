@@ -5,6 +5,8 @@ import { englishRank } from "../../kb/text/rarity.ts";
 import type { SearchHit } from "../../kb/search.ts";
 import type { TermStats } from "../../kb/terms.ts";
 import { splitSentences } from "../../kb/text/sentences.ts";
+import { stem } from "../../kb/text/terms.ts";
+import { namesOf } from "../verify/facts.ts";
 import type { Citation, Draft, DraftSentence } from "../state.ts";
 import { detectInjection } from "../guard/injection.ts";
 import { ANSWER } from "../../config/limits.ts";
@@ -47,6 +49,9 @@ export function rankSentences(question: string, hits: SearchHit[], stats: TermSt
     const section = featuresOf(hit.headingPath.slice(1).join(" "));
     const title = featuresOf(hit.headingPath[0] ?? hit.title);
     const passage = featuresOf(hit.content);
+    // Names as the passage writes them mid-sentence: "Affirm" opening a sentence is the brand
+    // that "a Klarna or Affirm payment" names.
+    const passageNames = new Set(namesOf(hit.content).map((n) => n.toLowerCase()));
     const passageCoverage = matchQuestion(terms, { own: passage, section, title }).coverage;
     // A section whose heading names what was asked is about it; one about what the customer said
     // does not apply ("it's not damaged") is not.
@@ -68,11 +73,22 @@ export function rankSentences(question: string, hits: SearchHit[], stats: TermSt
           ANSWER.quantityBonus * quantityFit(question, s.text) +
           (index === 0 ? ANSWER.leadBonus : 0) -
           (REFERS_ELSEWHERE.test(s.text) ? ANSWER.crossReferencePenalty : 0) -
+          (aboutAnotherName(terms, m.matched, s.text, passage, passageNames) ? ANSWER.otherNamePenalty : 0) -
           ANSWER.extraPenalty * extraShare(terms, own, stats));
       out.push({ hit, text: s.text, index, score, coverage: m.coverage, passageCoverage, passage, fitsKind: fits, matched: m.matched });
     });
   });
   return out.sort((a, b) => b.score - a.score);
+}
+
+/** A name asked about (Klarna) that the sentence leaves out, though its passage has it, while the
+ *  sentence names something else (Affirm): it states the other name's rule. */
+function aboutAnotherName(terms: QuestionTerm[], matched: Set<string>, sentence: string, passage: TextFeatures, passageNames: Set<string>): boolean {
+  const missed = terms.some((t) => t.focus && !matched.has(t.key) && passage.stems.has(t.key));
+  if (!missed) return false;
+  const first = sentence.match(/^[A-Z][a-zA-Z]+/)?.[0];
+  const names = [...namesOf(sentence), ...(first && passageNames.has(first.toLowerCase()) ? [first] : [])];
+  return names.some((n) => !terms.some((t) => t.stems.includes(stem(n.toLowerCase()))));
 }
 
 /** Share of a sentence's distinctive words the question never asked about: a sentence about
@@ -91,10 +107,22 @@ function extraShare(terms: QuestionTerm[], own: TextFeatures, stats: TermStats):
   return total ? extra / total : 0;
 }
 
+const NEGATION_WORDS = /\b(?:not|never|no|cannot|can't|won't|don't|doesn't|isn't|aren't)\b/gi;
+
+/** What the text is: a question to answer, or a customer's premise whose governing rule is wanted.
+ *  A premise may name what the policies never mention ("Venmo", "a brand-new gift card") because it
+ *  is false: the rule about its subject still governs it. */
+export type ComposeFor = "question" | "premise";
+
 /** `kind` overrides what the text asks for: a premise "the link lasts 24 hours" wants a duration. */
-export function composeExtractive(question: string, hits: SearchHit[], stats: TermStats, kind: AnswerKind = answerKindOf(question)): Draft {
+export function composeExtractive(question: string, hits: SearchHit[], stats: TermStats, kind: AnswerKind = answerKindOf(question), composeFor: ComposeFor = "question"): Draft {
   if (!hits.length) return { sentences: [], source: "offline", gap: "no passage matched the question" };
-  const terms = questionTerms(question, stats);
+  // "Certificates never expire" is governed by the rule on when certificates expire: the premise's
+  // negation is what the rule is checked against, not a word to steer away from.
+  const allTerms = questionTerms(composeFor === "premise" ? question.replace(NEGATION_WORDS, " ") : question, stats);
+  // What a premise says that no policy mentions is what makes it false, not what it is about.
+  const known = allTerms.filter((t) => !t.unknown);
+  const terms = composeFor === "premise" && known.length ? known : allTerms;
   if (!terms.length) return { sentences: [], source: "offline", gap: "the message asks nothing the policies could answer" };
   const candidates = rankSentences(question, hits, stats, kind, terms);
   let best = candidates[0];
@@ -105,7 +133,7 @@ export function composeExtractive(question: string, hits: SearchHit[], stats: Te
     const typed = candidates.find((c) => c.fitsKind && c.score >= best!.score * ANSWER.typedRunnerUpRatio);
     if (typed) best = typed;
   }
-  const gap = refusalReason(kind, best, terms);
+  const gap = refusalReason(kind, best, terms, composeFor);
   if (gap) return { sentences: [], source: "offline", gap, coverage: best.coverage };
   const chosen: RankedSentence[] = [best];
   for (const c of candidates.slice(1)) {
@@ -126,12 +154,12 @@ function isUncommonWord(label: string): boolean {
 }
 
 /** Why the best sentence does not answer the question, or null when it does. */
-function refusalReason(kind: AnswerKind, best: RankedSentence, terms: QuestionTerm[]): string | null {
+function refusalReason(kind: AnswerKind, best: RankedSentence, terms: QuestionTerm[], composeFor: ComposeFor): string | null {
   const where = `${best.hit.title}, ${best.hit.section}`;
   if (kind.strict && !best.fitsKind) return `the closest passage (${where}) gives no ${kind.label} for this`;
   // Most of what is asked about appears nowhere in the policies ("pet insurance"): whatever
   // matched the rest ("sell") answers another question.
-  const total = terms.reduce((a, t) => a + t.weight, 0);
+  const total = composeFor === "question" ? terms.reduce((a, t) => a + t.weight, 0) : 0;
   // Items ("lamp") and filler weigh at most unknownWordWeight: they are the situation, not the topic.
   // Everyday words ("allow", "offer") say nothing about scope when a small KB happens not to use them.
   const unknown = terms.filter((t) => t.unknown && t.weight > ANSWER.unknownWordWeight && isUncommonWord(t.label));
@@ -144,7 +172,7 @@ function refusalReason(kind: AnswerKind, best: RankedSentence, terms: QuestionTe
   // addressed: "Walmart's return policy" is not answered by Northwind's return window.
   // Read in its passage: "International shipping costs $19.99" answers for Canada when its
   // section lists Canada.
-  const missing = terms.filter((t) => t.focus && !best.matched.has(t.key) && !best.passage.stems.has(t.key));
+  const missing = terms.filter((t) => composeFor === "question" && t.focus && !best.matched.has(t.key) && !best.passage.stems.has(t.key));
   if (missing.length) return `the closest passage (${where}) says nothing about ${missing.map((t) => t.label).join(", ")}`;
   return null;
 }

@@ -2,6 +2,11 @@
 // sentences, and honest statements of what Keel cannot confirm. Keel's own words only frame.
 import type { Citation, DraftSentence, EscalationReason, PremiseVerdict, State } from "../state.ts";
 
+/** "our Returns policy", but "our Retail agent policy" when the title already says so. */
+export function ourPolicy(title: string): string {
+  return /\bpolic(?:y|ies)$/i.test(title.trim()) ? `our ${title}` : `our ${title} policy`;
+}
+
 export function quoteAnswer(sentences: DraftSentence[]): string {
   const groups = new Map<string, DraftSentence[]>();
   for (const s of sentences) {
@@ -9,7 +14,7 @@ export function quoteAnswer(sentences: DraftSentence[]): string {
     groups.set(key, [...(groups.get(key) ?? []), s]);
   }
   return [...groups.values()]
-    .map((g) => `According to our ${g[0]!.citation.title} policy (${g[0]!.citation.section}): ${g.map((s) => s.text).join(" ")}`)
+    .map((g) => `According to ${ourPolicy(g[0]!.citation.title)} (${g[0]!.citation.section}): ${g.map((s) => s.text).join(" ")}`)
     .join("\n");
 }
 
@@ -17,9 +22,9 @@ export function premiseNotes(premises: PremiseVerdict[]): string[] {
   const notes: string[] = [];
   for (const p of premises) {
     if (p.verdict === "contradicted" && p.citation) {
-      notes.push(`To correct one point: our ${p.citation.title} policy (${p.citation.section}) says: "${p.citation.quote}"`);
+      notes.push(`To correct one point: ${ourPolicy(p.citation.title)} (${p.citation.section}) says: "${p.citation.quote}"`);
     } else if (p.verdict === "unsupported" && p.citation) {
-      notes.push(`I can't confirm that ${p.claim.replace(/[.!?]+$/, "")}. What our ${p.citation.title} policy (${p.citation.section}) says is: "${p.citation.quote}"`);
+      notes.push(`I can't confirm that ${p.claim.replace(/[.!?]+$/, "")}. What ${ourPolicy(p.citation.title)} (${p.citation.section}) says is: "${p.citation.quote}"`);
     } else if (p.verdict === "unsupported") {
       notes.push(`I can't confirm that ${p.claim.replace(/[.!?]+$/, "")}: I don't find it in our policies.`);
     }
@@ -48,7 +53,10 @@ export function answerText(state: State): string {
     parts.push(same ? "I've checked again, and our policy says the same." : "I've checked again against our current policies.");
   }
   parts.push(...premiseNotes(state.premises));
-  if (sentences.length) parts.push(quoteAnswer(sentences));
+  // A sentence already quoted to correct a premise is not quoted a second time as the answer.
+  const quoted = new Set(state.premises.filter((p) => p.verdict !== "supported" && p.citation).map((p) => p.citation!.quote));
+  const rest = sentences.filter((s) => !quoted.has(s.citation.quote));
+  if (rest.length) parts.push(quoteAnswer(rest));
   return parts.join("\n");
 }
 

@@ -32,3 +32,31 @@ describe("words that are names of Object.prototype members", () => {
     expect(check.claims.map((c) => c.supported)).toEqual([true, false, false]);
   });
 });
+
+describe("premises a customer states", () => {
+  const bnpl = "Affirm monthly financing is available on orders from $150 to $10,000.\nKlarna Pay in 4 is available on orders from $35 to $1,000.";
+  it("lets only the sentence that names the brand contradict a claim about it", () => {
+    const [claim] = checkAnswer("Klarna Pay in 4 works on any order up to $5,000.", [{ text: bnpl, context: "Buy now, pay later" }]).claims;
+    expect(claim!.verdict).toBe("contradicted");
+    expect(claim!.evidence).toContain("Klarna");
+    // With Klarna's own sentence absent, Affirm's range neither supports nor contradicts it.
+    const affirmOnly = "Affirm monthly financing is available on orders from $150 to $10,000.";
+    expect(checkAnswer("Klarna Pay in 4 is available on orders up to $5,000.", [{ text: affirmOnly, context: "Buy now, pay later" }]).claims[0]!.verdict).toBe("unsupported");
+  });
+
+  it("does not confirm a permission that the section refuses in words as close", () => {
+    const stacking = "Promo codes cannot be combined with other promo codes.\nA promo code can be combined with Rewards certificates and gift cards.";
+    const [claim] = checkAnswer("I can stack promo codes.", [{ text: stacking, context: "Promotions > Coupon stacking" }]).claims;
+    expect(claim!.verdict).toBe("contradicted");
+    expect(claim!.evidence).toBe("Promo codes cannot be combined with other promo codes.");
+    // …while the permission the section does grant is confirmed.
+    expect(checkAnswer("A promo code can be combined with gift cards.", [{ text: stacking }]).supported).toBe(true);
+  });
+
+  it("corrects a figure with the sentence about the claim's subject, not its neighbour under the same heading", () => {
+    const eligible = "Students enrolled at a college get 10% off.\nActive-duty service members and veterans get 15% off.";
+    const [claim] = checkAnswer("The military discount is 20%.", [{ text: eligible, context: "Student and military discounts > Who is eligible" }]).claims;
+    expect(claim!.verdict).toBe("contradicted");
+    expect(claim!.evidence).toContain("15%");
+  });
+});

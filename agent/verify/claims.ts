@@ -41,7 +41,7 @@ const OPPOSITES: [RegExp, RegExp][] = [
 ];
 const NON_CLAIM_START = /^(?:would you like|do you want|shall i|i can connect|i can put you|let me know|if you'd like|if you want|is there anything|i'm sorry|i am sorry|i understand|thanks|thank you|hello|hi\b|i checked|i've checked|i have checked|here is what|here's what|a colleague|someone from our team)/i;
 
-type Unit = { text: string; stems: Set<string>; concepts: Set<string>; negated: boolean; quantities: Quantity[]; passage: Passage; passageText: string };
+type Unit = { text: string; stems: Set<string>; concepts: Set<string>; own: { stems: Set<string>; concepts: Set<string> }; negated: boolean; quantities: Quantity[]; passage: Passage; passageText: string };
 
 /** Quantifiers are stop words for search but claims turn on them: "any payment method", "other promo codes". */
 const QUANTIFIERS = new Set(["other", "any", "all", "same", "only", "each", "every", "both", "few"]);
@@ -64,6 +64,7 @@ function unitsOf(passages: Passage[]): Unit[] {
       text: s.text,
       stems: new Set([...termsOfClaim(s.text), ...contextStems]),
       concepts: new Set(conceptsOf(`${parsed.context} ${s.text}`)),
+      own: { stems: new Set(termsOfClaim(s.text)), concepts: new Set(conceptsOf(s.text)) },
       negated: isNegated(s.text),
       quantities: quantitiesOf(s.text),
       passage: p,
@@ -79,7 +80,7 @@ export function splitClaims(answer: string): string[] {
     .filter((s) => s && !s.endsWith("?") && !NON_CLAIM_START.test(s) && termsOfClaim(s).length > 0);
 }
 
-function coverage(claimTerms: string[], claimText: string, unit: Unit): number {
+function coverage(claimTerms: string[], claimText: string, unit: Pick<Unit, "stems" | "concepts">): number {
   if (!claimTerms.length) return 0;
   let covered = 0;
   for (const t of claimTerms) {
@@ -172,17 +173,24 @@ function checkClause(claim: string, units: Unit[]): ClaimCheck {
   const negated = isNegated(claim);
   let best: { unit: Unit; cov: number } | null = null;
   let contradiction: { unit: Unit; why: string; cov: number; byFigure: boolean } | null = null;
+  // How much of the claim a sentence covers in its own words, without its headings: "Promo codes
+  // must be entered at checkout" under "Coupon stacking" does not say codes stack.
+  const ownCoverage = (unit: Unit) => coverage(terms, claim, unit.own);
   for (const unit of units) {
     const cov = coverage(terms, claim, unit);
     if (cov < 0.4) continue;
-    const why = disagreement(claim, quantities, negated, unit) ?? misboundPair(quantities, unit);
+    // A name belongs to the sentence that states the fact: Silver's threshold is not Gold's, and
+    // Affirm's order range says nothing for or against a claim about Klarna.
+    const namesOk = names.every((n) => unit.text.toLowerCase().includes(n.toLowerCase()));
+    const why = namesOk ? (disagreement(claim, quantities, negated, unit) ?? misboundPair(quantities, unit)) : null;
     if (why) {
-      if (cov >= 0.5 && (!contradiction || cov > contradiction.cov)) contradiction = { unit, why, cov, byFigure: /^says |^pairs /.test(why) };
+      // Between equally close sentences, the one that names the claim's subject in its own words
+      // ("veterans… 15%" for the military discount, not "students… 10%" under the same heading).
+      const closer = !contradiction || cov > contradiction.cov || (cov === contradiction.cov && ownCoverage(unit) > ownCoverage(contradiction.unit));
+      if (cov >= 0.5 && closer) contradiction = { unit, why, cov, byFigure: /^says |^pairs /.test(why) };
       continue;
     }
     const quantitiesOk = quantities.every((q) => unit.quantities.some((u) => sameQuantity(q, u)));
-    // A name belongs to the sentence that states the fact: Silver's threshold is not Gold's.
-    const namesOk = names.every((n) => unit.text.toLowerCase().includes(n.toLowerCase()));
     if (!quantitiesOk || !namesOk) continue;
     if (!best || cov > best.cov) best = { unit, cov };
   }
@@ -191,7 +199,14 @@ function checkClause(claim: string, units: Unit[]): ClaimCheck {
   // match that agrees: "electronics… 30 days" is about the electronics rule, not the general one.
   // The figure is what a customer acts on, so a figure contradiction needs no margin; a negation or
   // an opposite word is a cruder signal and must match clearly better.
-  const outweighs = contradiction && best && (contradiction.byFigure ? contradiction.cov > best.cov : contradiction.cov >= best.cov + 0.2);
+  const outweighs = contradiction && best &&
+    (contradiction.byFigure
+      ? contradiction.cov > best.cov
+      : contradiction.cov >= best.cov + 0.2 ||
+        // A permission the policy refuses in words as close as those that seem to grant it is not
+        // confirmed: "I can stack promo codes" against "Promo codes cannot be combined with other
+        // promo codes" and "A promo code can be combined with Rewards certificates".
+        (!negated && contradiction.unit.negated && ownCoverage(contradiction.unit) >= ownCoverage(best.unit)));
   if (best && best.cov >= threshold && !outweighs) {
     return { text: claim, supported: true, verdict: "supported", evidence: best.unit.text, reason: `covered ${Math.round(best.cov * 100)}%`, source: best.unit.passage.source };
   }

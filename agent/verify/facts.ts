@@ -1,5 +1,6 @@
 // The checkable facts inside a sentence: quantities with their units, and names. A claim is
 // only as good as these: "within 90 days" is not supported by a passage that says 30.
+import { englishRank } from "../../kb/text/rarity.ts";
 export type Quantity = { unit: QuantityUnit; value: number; text: string };
 export type QuantityUnit = "money" | "percent" | "day" | "hour" | "week" | "month" | "year" | "business_day" | "date" | "count";
 
@@ -80,12 +81,14 @@ export function comparable(a: Quantity, b: Quantity): boolean {
 const SENTENCE_START = /(?:^|[.!?:]\s+|\n\s*(?:[-*+]\s+)?)$/;
 const NOT_NAMES = new Set(["I", "I'm", "I'd", "I'll", "I've", "We", "You", "Our", "Your", "The", "A", "An", "If", "For", "Yes", "No", "Please", "This", "That", "It", "According"]);
 
-/** Capitalised words inside a sentence (brands, programs, tiers): "PayPal", "Gold", "Klarna". */
+/** Capitalised words inside a sentence (brands, programs, tiers): "PayPal", "Gold", "Klarna", and a
+ *  first word no English word list has ("Klarna Pay in 4…"). */
 export function namesOf(text: string): string[] {
   const out: string[] = [];
   for (const m of text.matchAll(/\b([A-Z][a-zA-Z]+(?:[A-Z][a-z]+)*)\b/g)) {
     const before = text.slice(0, m.index);
-    if (SENTENCE_START.test(before) || NOT_NAMES.has(m[1]!)) continue;
+    // A sentence's first word is capitalised anyway: it is a name only when it is no English word.
+    if (NOT_NAMES.has(m[1]!) || (SENTENCE_START.test(before) && englishRank(m[1]!) !== Number.POSITIVE_INFINITY)) continue;
     out.push(m[1]!);
   }
   return out;

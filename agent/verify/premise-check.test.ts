@@ -1,7 +1,9 @@
 // A customer's premise is confirmed only by a passage that states it as it was said.
 import { describe, expect, it } from "vitest";
 import type { SearchHit } from "../../kb/search.ts";
-import { checkPremises } from "./premise-check.ts";
+import type { TermStats } from "../../kb/terms.ts";
+import { contentStems } from "../../kb/text/terms.ts";
+import { checkPremises, governingRules } from "./premise-check.ts";
 
 function hit(chunkId: number, section: string, content: string): SearchHit {
   return {
@@ -34,5 +36,29 @@ describe("checkPremises", () => {
     ], HITS);
     expect(ok!.verdict).toBe("supported");
     expect(wrong!.verdict).toBe("contradicted");
+  });
+});
+
+describe("governingRules", () => {
+  const RETAIL = [
+    hit(10, "User", "Each user has a profile.\nThere are three types of payment methods: gift card, paypal account, credit card."),
+    hit(11, "Return delivered order", "The user needs to provide a payment method to receive the refund.\nThe refund must either go to the original payment method, or an existing gift card."),
+    hit(12, "Rewards certificates", "Every 200 points converts into a $10 Rewards certificate.\nRewards certificates expire 60 days after they are issued."),
+  ];
+  /** Words of the policies are known once in 20 chunks; a premise's other words are unknown to the KB. */
+  const stats = (): TermStats => ({ chunks: 20, df: new Map(contentStems(RETAIL.map((h) => h.content).join(" ")).map((s) => [s, 1])) });
+  const govern = (claim: string) => governingRules(checkPremises([{ claim, kind: "confirmation" }], RETAIL), RETAIL, stats())[0]!;
+
+  it("shows the rule about a premise's subject even when the premise names what no policy mentions", () => {
+    const v = govern("there are four payment method types, including Venmo");
+    expect(v.verdict).not.toBe("supported");
+    expect(v.citation?.quote).toContain("three types of payment methods");
+    expect(govern("the refund for my return can go onto a brand-new gift card").citation?.quote).toContain("existing gift card");
+  });
+
+  it("finds the expiry rule for a premise that something never expires, despite a dollar figure in it", () => {
+    const v = govern("my $10 reward certificates never expire");
+    expect(v.verdict).toBe("contradicted");
+    expect(v.citation?.quote).toBe("Rewards certificates expire 60 days after they are issued.");
   });
 });

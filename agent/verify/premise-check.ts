@@ -48,12 +48,13 @@ export function checkPremises(premises: Premise[], hits: SearchHit[]): PremiseVe
 export function governingRules(verdicts: PremiseVerdict[], hits: SearchHit[], stats: TermStats): PremiseVerdict[] {
   return verdicts.map((v) => {
     if (v.verdict === "supported") return v;
-    const draft = composeExtractive(v.claim, hits, stats, claimKindOf(v.claim));
+    const draft = composeExtractive(v.claim, hits, stats, claimKindOf(v.claim), "premise");
     const rule = draft.sentences[0];
     if (!rule) return v;
     const hit = hits.find((h) => h.chunkId === rule.chunkId)!;
     const check = checkClaim(v.claim, passagesOf([hit]));
-    if (check.verdict === "contradicted") return { ...v, verdict: "contradicted", citation: rule.citation };
+    // The correction quotes the sentence that contradicts the premise, which may be the rule's neighbour.
+    if (check.verdict === "contradicted") return { ...v, verdict: "contradicted", citation: check.source && check.evidence ? { ...check.source, quote: check.evidence } : rule.citation };
     if (check.verdict === "supported") return v;
     return { ...v, citation: v.verdict === "unsupported" ? rule.citation : v.citation };
   });

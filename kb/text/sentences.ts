@@ -32,7 +32,7 @@ export function splitSentences(text: string): Sentence[] {
     push(marker ? s + marker[0].length : s, lineEnd);
     lineStart = lineEnd + 1;
   }
-  return joinLists(text, out);
+  return joinBackReferences(text, joinLists(text, out));
 }
 
 /** "Reasons accepted:" followed by list items reads as one statement: keep them together. */
@@ -48,6 +48,24 @@ function joinLists(text: string, sentences: Sentence[]): Sentence[] {
       continue;
     }
     openList = false;
+    out.push(s);
+  }
+  return out;
+}
+
+/** A sentence that opens by pointing back ("Other reasons are not acceptable.", "This has to be
+ *  done even when…") states nothing on its own: it stays with the sentence it points to, when both
+ *  are in the same paragraph line. */
+const POINTS_BACK = /^(?:this|that|these|those|such|other|otherwise|it|they)\b/i;
+
+function joinBackReferences(text: string, sentences: Sentence[]): Sentence[] {
+  const out: Sentence[] = [];
+  for (const s of sentences) {
+    const prev = out[out.length - 1];
+    if (prev && POINTS_BACK.test(s.text) && !text.slice(prev.end, s.start).includes("\n")) {
+      out[out.length - 1] = { text: text.slice(prev.start, s.end), start: prev.start, end: s.end };
+      continue;
+    }
     out.push(s);
   }
   return out;

@@ -1,0 +1,26 @@
+// Sentences are the unit Keel quotes and checks: each must say something on its own.
+import { describe, expect, it } from "vitest";
+import { splitSentences } from "./sentences.ts";
+
+const texts = (t: string) => splitSentences(t).map((s) => s.text);
+
+describe("splitSentences", () => {
+  it("keeps a sentence that points back with the one it points to", () => {
+    const text = "The user needs to give the reason (either 'no longer needed' or 'ordered by mistake'). Other reasons are not acceptable.\nAfter confirmation the order is cancelled.";
+    expect(texts(text)).toEqual([
+      "The user needs to give the reason (either 'no longer needed' or 'ordered by mistake'). Other reasons are not acceptable.",
+      "After confirmation the order is cancelled.",
+    ]);
+  });
+
+  it("does not join across lines, and leaves ordinary sentences apart", () => {
+    expect(texts("Returns take 5 days.\nThis policy applies online.")).toEqual(["Returns take 5 days.", "This policy applies online."]);
+    expect(texts("Returns take 5 days. Refunds follow within a week.")).toHaveLength(2);
+  });
+
+  it("keeps offsets that trace a joined sentence back to its passage", () => {
+    const text = "Intro line.\nYou must verify the user. This has to be done even when the user gives an id.";
+    const joined = splitSentences(text)[1]!;
+    expect(text.slice(joined.start, joined.end)).toBe(joined.text);
+  });
+});
