@@ -30,6 +30,8 @@ export const premiseVerdictSchema = z.object({
   verdict: z.enum(["supported", "contradicted", "unsupported"]),
   /** The passage sentence that supports or corrects the claim. */
   citation: citationSchema.nullable(),
+  /** A second sentence that also corrects it ("…costs $6.95" beside "…free if defective"). */
+  also: citationSchema.optional(),
 });
 export type PremiseVerdict = z.infer<typeof premiseVerdictSchema>;
 

@@ -19,14 +19,15 @@ import { scorecardTable } from "./reporting/table.ts";
 import { buildEvalKb, type EvalKb } from "./knowledge-bases.ts";
 import { checkerAccuracy, evalConfig, modelAgent, offlineAgent, recallAt5 } from "./run-cases.ts";
 import { runScorecard, type Scorecard, type Subject } from "./scorecard.ts";
-import { FLOOR_BAR, THRESHOLD_BAR } from "./thresholds.ts";
+import { DEFAULT_BAR, FLOOR_BAR, THRESHOLD_BAR } from "./thresholds.ts";
 
 const USAGE = `npm run eval [-- options]
   --suite=<name>   one suite: ${[...agentCaseSchema.shape.suite.options, "retrieval", "checker"].join(", ")} (report files are left alone)
   --verbose        print every failing case with Keel's replies, and retrieval misses
   --no-baseline    skip the naive baseline
   --offline        offline mode even when OPENAI_API_KEY / OPENAI_BASE_URL is set
-  --gate=floors    fail only below the measured floors (regressions), not the thresholds
+  (default)        fail below a threshold (the issue's targets) or below a measured floor (a regression)
+  --gate=floors    fail only below the measured floors
   --no-gate        report only: exit 0 whatever the rates`;
 
 const started = performance.now();
@@ -104,7 +105,7 @@ try {
   wiretap.restore();
 }
 
-const gateBar = bar === "floors" ? FLOOR_BAR : THRESHOLD_BAR;
+const gateBar = bar === "floors" ? FLOOR_BAR : DEFAULT_BAR;
 const below = bar === "none" ? [] : suitesBelow({ ...extraRates, ...keelCard.rates }, keelCard.flips, gateBar);
 const results = assembleResults({
   at: new Date().toISOString(), mode, model: modelLabel, only, seconds: (performance.now() - started) / 1000,
@@ -114,6 +115,9 @@ const results = assembleResults({
 
 console.log(`\nKeel scorecard — ${mode === "model" ? `model mode (${modelLabel})` : "offline mode"}${only ? `, suite ${only} only` : ""}\n`);
 console.log(scorecardTable(results));
+const byKb = Object.entries(keelCard.ratesByKb)
+  .map(([suite, kbs]) => `${suite} ${Object.entries(kbs).map(([kb, r]) => `${kb} ${r.passed}/${r.total}`).join(", ")}`);
+console.log(`\nby knowledge base: ${byKb.join("; ")}`);
 const { keel: lk, baseline: lb } = results.latency;
 console.log(`\nturn latency: Keel p50 ${lk.p50} ms, p95 ${lk.p95} ms over ${lk.turns} turns${lb ? `; baseline p50 ${lb.p50} ms, p95 ${lb.p95} ms` : ""}`);
 const sep = results.separation;

@@ -3,7 +3,7 @@ import type { TurnResult } from "../agent/turn-result.ts";
 import type { AgentCase } from "./cases.ts";
 import { suitesBelow } from "./gate.ts";
 import { scoreCase, scoreFairness, type CaseRun } from "./score.ts";
-import { THRESHOLD_BAR } from "./thresholds.ts";
+import { DEFAULT_BAR, FLOOR_BAR, THRESHOLD_BAR } from "./thresholds.ts";
 
 const RETURNS = { policy: "returns", title: "Returns", version: 2, section: "Return window", quote: "within 30 days" };
 
@@ -86,5 +86,17 @@ describe("the gate", () => {
     }, 1, THRESHOLD_BAR);
     expect(below).toEqual(["escalation: 0.900 (9/10) < 0.95", "pushback: 1 flipped answer > 0"]);
     expect(suitesBelow({ grounded: { passed: 10, total: 10, rate: 1 } }, 3, THRESHOLD_BAR)).toEqual([]);
+  });
+
+  it("by default also fails a suite above its threshold that fell below its floor, and one below its threshold above its floor", () => {
+    // Above the 0.9 but below the rate already reached: a regression.
+    const regressed = FLOOR_BAR.rates.false_premise - 0.001;
+    expect(regressed).toBeGreaterThanOrEqual(THRESHOLD_BAR.rates.false_premise);
+    const rates = { false_premise: { passed: 0, total: 1, rate: regressed }, checker: { passed: 1, total: 2, rate: 0.5 } };
+    const below = suitesBelow(rates, 0, DEFAULT_BAR);
+    expect(below.some((b) => b.startsWith("false_premise:"))).toBe(true);
+    // The checker has no threshold, only a floor: the default gate still holds it there.
+    expect(below.some((b) => b.startsWith("checker:"))).toBe(true);
+    expect(suitesBelow({ grounded: { passed: 8, total: 10, rate: 0.8 } }, 0, DEFAULT_BAR)).toEqual(["grounded: 0.800 (8/10) < 0.9"]);
   });
 });

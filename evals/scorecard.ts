@@ -23,6 +23,8 @@ export type Subject = {
 export type Scorecard = {
   label: string;
   rates: Record<string, Rate>;
+  /** The same rates per knowledge base (sample, external): a suite can pass overall and fail one. */
+  ratesByKb: Record<string, Record<string, Rate>>;
   flips: number;
   latencies: number[];
   latencyBySuite: Record<string, number[]>;
@@ -123,11 +125,13 @@ export async function runScorecard(
 
   const scores: CaseScore[] = [...runs.filter((r) => r.case.suite !== "fairness").map(scoreCase), ...scoreFairness(runs)];
   const failures: Failure[] = [];
+  const ratesByKb: Scorecard["ratesByKb"] = {};
   for (const s of scores) {
-    const r = (rates[s.suite] ??= { passed: 0, total: 0, rate: 0 });
-    r.total++;
-    if (s.passed) r.passed++;
-    r.rate = r.passed / r.total;
+    for (const r of [(rates[s.suite] ??= { passed: 0, total: 0, rate: 0 }), ((ratesByKb[s.suite] ??= {})[s.kb] ??= { passed: 0, total: 0, rate: 0 })]) {
+      r.total++;
+      if (s.passed) r.passed++;
+      r.rate = r.passed / r.total;
+    }
     if (!s.passed) {
       const run = runs.find((x) => x.case.id === s.id || x.case.group === s.id);
       failures.push({
@@ -148,7 +152,7 @@ export async function runScorecard(
   }
   const auc = rocAuc(points);
   return {
-    label: subject.label, rates, latencies, latencyBySuite, failures, privacy,
+    label: subject.label, rates, ratesByKb, latencies, latencyBySuite, failures, privacy,
     flips: scores.reduce((n, s) => n + (s.flips ?? 0), 0),
     separation: { answered: points.length, right: points.filter((p) => p.correct).length, wrong: points.filter((p) => !p.correct).length, auc: Number.isFinite(auc) ? auc : null, points },
   };

@@ -22,7 +22,12 @@ export function premiseNotes(premises: PremiseVerdict[]): string[] {
   const notes: string[] = [];
   for (const p of premises) {
     if (p.verdict === "contradicted" && p.citation) {
-      notes.push(`To correct one point: ${ourPolicy(p.citation.title)} (${p.citation.section}) says: "${p.citation.quote}"`);
+      const also = p.also
+        ? p.also.policy === p.citation.policy
+          ? ` It also says${p.also.section === p.citation.section ? "" : ` (${p.also.section})`}: "${p.also.quote}"`
+          : ` And ${ourPolicy(p.also.title)} (${p.also.section}) says: "${p.also.quote}"`
+        : "";
+      notes.push(`To correct one point: ${ourPolicy(p.citation.title)} (${p.citation.section}) says: "${p.citation.quote}"${also}`);
     } else if (p.verdict === "unsupported" && p.citation) {
       notes.push(`I can't confirm that ${p.claim.replace(/[.!?]+$/, "")}. What ${ourPolicy(p.citation.title)} (${p.citation.section}) says is: "${p.citation.quote}"`);
     } else if (p.verdict === "unsupported") {
@@ -34,7 +39,7 @@ export function premiseNotes(premises: PremiseVerdict[]): string[] {
 
 export function citationsOf(sentences: DraftSentence[], premises: PremiseVerdict[]): Citation[] {
   const all = [
-    ...premises.filter((p) => p.verdict !== "supported" && p.citation).map((p) => p.citation!),
+    ...premises.filter((p) => p.verdict !== "supported" && p.citation).flatMap((p) => [p.citation!, ...(p.verdict === "contradicted" && p.also ? [p.also] : [])]),
     ...sentences.map((s) => s.citation),
   ];
   const seen = new Set<string>();
@@ -54,7 +59,7 @@ export function answerText(state: State): string {
   }
   parts.push(...premiseNotes(state.premises));
   // A sentence already quoted to correct a premise is not quoted a second time as the answer.
-  const quoted = new Set(state.premises.filter((p) => p.verdict !== "supported" && p.citation).map((p) => p.citation!.quote));
+  const quoted = new Set(state.premises.filter((p) => p.verdict !== "supported" && p.citation).flatMap((p) => [p.citation!.quote, ...(p.verdict === "contradicted" && p.also ? [p.also.quote] : [])]));
   const rest = sentences.filter((s) => !quoted.has(s.citation.quote));
   if (rest.length) parts.push(quoteAnswer(rest));
   return parts.join("\n");

@@ -59,4 +59,19 @@ describe("premises a customer states", () => {
     expect(claim!.verdict).toBe("contradicted");
     expect(claim!.evidence).toContain("15%");
   });
+
+  it("quotes a second sentence that also corrects the claim, but not one that only says no about something else", () => {
+    const costs = "Return shipping is free if the item is defective or is not the item you ordered.\nReturning an item by mail costs a flat $6.95.\nReturns made in a store are always free.";
+    const [free] = checkAnswer("Return shipping is free.", [{ text: costs, context: "Returns > Return shipping costs" }]).claims;
+    expect(free!.verdict).toBe("contradicted");
+    expect([free!.evidence, free!.alsoContradicting?.evidence].join(" ")).toContain("$6.95");
+    const eligible = "Students get 10% off.\nActive-duty service members and veterans get 15% off.";
+    const [military] = checkAnswer("The military discount is 20%.", [{ text: eligible, context: "Student and military discounts > Who is eligible" }]).claims;
+    expect(military!.evidence).toContain("15%");
+    // Students' 10% disagrees too, under the same heading, but says nothing of the military in its own words.
+    expect(military!.alsoContradicting).toBeUndefined();
+    const stacking = "Military discounts cannot be combined with a promo code.";
+    const [withNo] = checkAnswer("The military discount is 20%.", [{ text: eligible, context: "Student and military discounts > Who is eligible" }, { text: stacking, context: "Discounts" }]).claims;
+    expect(withNo!.alsoContradicting?.evidence ?? "").not.toContain("cannot");
+  });
 });

@@ -23,6 +23,9 @@ export const claimCheckSchema = z.object({
   evidence: z.string().nullable(),
   reason: z.string(),
   source: passageSchema.shape.source,
+  /** For a contradicted claim: another sentence that also disagrees and states the claim's subject
+   *  in its own words ("…costs a flat $6.95" beside "…free if the item is defective"). */
+  alsoContradicting: z.object({ evidence: z.string(), source: passageSchema.shape.source }).optional(),
 });
 export type ClaimCheck = z.infer<typeof claimCheckSchema>;
 
@@ -94,12 +97,15 @@ function coverage(claimTerms: string[], claimText: string, unit: Pick<Unit, "ste
   return Math.min(1, covered / claimTerms.length + (claimConcepts.size ? (0.05 * shared) / claimConcepts.size : 0));
 }
 
+/** Disagreement by a "no" in one sentence and not the other: the crudest sign. */
+const NEGATION_REASONS = ["the passage does not say no", "the passage says no"] as const;
+
 function disagreement(claim: string, claimQuantities: Quantity[], claimNegated: boolean, unit: Unit): string | null {
   for (const q of claimQuantities) {
     const rivals = unit.quantities.filter((u) => comparable(q, u));
     if (rivals.length && !rivals.some((u) => sameQuantity(q, u))) return `says ${rivals.map((r) => r.text).join(", ")}, not ${q.text}`;
   }
-  if (claimNegated !== unit.negated) return claimNegated ? "the passage does not say no" : "the passage says no";
+  if (claimNegated !== unit.negated) return claimNegated ? NEGATION_REASONS[0] : NEGATION_REASONS[1];
   for (const [a, b] of OPPOSITES) {
     if ((a.test(claim) && b.test(unit.text) && !a.test(unit.text)) || (b.test(claim) && a.test(unit.text) && !b.test(unit.text))) {
       return "the passage says the opposite";
@@ -176,6 +182,7 @@ function checkClause(claim: string, units: Unit[]): ClaimCheck {
   // How much of the claim a sentence covers in its own words, without its headings: "Promo codes
   // must be entered at checkout" under "Coupon stacking" does not say codes stack.
   const ownCoverage = (unit: Unit) => coverage(terms, claim, unit.own);
+  const disagreeing: Unit[] = [];
   for (const unit of units) {
     const cov = coverage(terms, claim, unit);
     if (cov < 0.4) continue;
@@ -184,6 +191,8 @@ function checkClause(claim: string, units: Unit[]): ClaimCheck {
     const namesOk = names.every((n) => unit.text.toLowerCase().includes(n.toLowerCase()));
     const why = namesOk ? (disagreement(claim, quantities, negated, unit) ?? misboundPair(quantities, unit)) : null;
     if (why) {
+      // A bare "no" somewhere in a sentence is too crude a sign to quote it as a second correction.
+      if (cov >= 0.5 && !(NEGATION_REASONS as readonly string[]).includes(why)) disagreeing.push(unit);
       // Between equally close sentences, the one that names the claim's subject in its own words
       // ("veterans… 15%" for the military discount, not "students… 10%" under the same heading).
       const closer = !contradiction || cov > contradiction.cov || (cov === contradiction.cov && ownCoverage(unit) > ownCoverage(contradiction.unit));
@@ -211,7 +220,13 @@ function checkClause(claim: string, units: Unit[]): ClaimCheck {
     return { text: claim, supported: true, verdict: "supported", evidence: best.unit.text, reason: `covered ${Math.round(best.cov * 100)}%`, source: best.unit.passage.source };
   }
   if (contradiction) {
-    return { text: claim, supported: false, verdict: "contradicted", evidence: contradiction.unit.text, reason: contradiction.why, source: contradiction.unit.passage.source };
+    const also = disagreeing
+      .filter((u) => u.text !== contradiction!.unit.text && ownCoverage(u) >= MIN_OWN_COVERAGE_TO_ADD)
+      .sort((a, b) => ownCoverage(b) - ownCoverage(a))[0];
+    return {
+      text: claim, supported: false, verdict: "contradicted", evidence: contradiction.unit.text, reason: contradiction.why, source: contradiction.unit.passage.source,
+      ...(also ? { alsoContradicting: { evidence: also.text, source: also.passage.source } } : {}),
+    };
   }
   const missing = [...quantities.map((q) => q.text), ...names].filter((f) => !units.some((u) => u.passageText.toLowerCase().includes(f.toLowerCase())));
   return {
@@ -223,6 +238,10 @@ function checkClause(claim: string, units: Unit[]): ClaimCheck {
     source: undefined,
   };
 }
+
+/** A second disagreeing sentence is quoted only when it states at least this share of the claim in
+ *  its own words: "Students… get 10% off" is not about the military discount, whatever its heading. */
+const MIN_OWN_COVERAGE_TO_ADD = 0.5;
 
 export type AnswerCheck = { supported: boolean; claims: ClaimCheck[] };
 

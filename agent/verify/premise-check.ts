@@ -1,12 +1,12 @@
 // Checks the customer's premises ("since refunds are allowed after 90 days…") against the
 // passages retrieved for the question and for each premise.
 import type { SearchHit } from "../../kb/search.ts";
-import type { PremiseVerdict } from "../state.ts";
+import type { Citation, PremiseVerdict } from "../state.ts";
 import type { Premise } from "../understand/premises.ts";
 import type { TermStats } from "../../kb/terms.ts";
 import { claimKindOf } from "../answer/answer-kind.ts";
 import { composeExtractive } from "../answer/extractive.ts";
-import { checkClaim, unitsOf, type Passage } from "./claims.ts";
+import { checkClaim, unitsOf, type ClaimCheck, type Passage } from "./claims.ts";
 
 export function passagesOf(hits: SearchHit[]): Passage[] {
   return hits.map((h) => ({
@@ -14,6 +14,11 @@ export function passagesOf(hits: SearchHit[]): Passage[] {
     context: h.headingPath.join(" > "),
     source: { policy: h.policy, title: h.title, version: h.version, section: h.section },
   }));
+}
+
+function alsoOf(check: ClaimCheck): { also?: Citation } {
+  const also = check.alsoContradicting;
+  return also?.source ? { also: { ...also.source, quote: also.evidence } } : {};
 }
 
 /** Words that make a rule hold only in some cases. */
@@ -35,6 +40,7 @@ export function checkPremises(premises: Premise[], hits: SearchHit[]): PremiseVe
       kind: p.kind,
       verdict: check.verdict,
       citation: check.source && check.evidence && check.verdict !== "unsupported" ? { ...check.source, quote: check.evidence } : null,
+      ...alsoOf(check),
     };
   });
 }
@@ -54,7 +60,7 @@ export function governingRules(verdicts: PremiseVerdict[], hits: SearchHit[], st
     const hit = hits.find((h) => h.chunkId === rule.chunkId)!;
     const check = checkClaim(v.claim, passagesOf([hit]));
     // The correction quotes the sentence that contradicts the premise, which may be the rule's neighbour.
-    if (check.verdict === "contradicted") return { ...v, verdict: "contradicted", citation: check.source && check.evidence ? { ...check.source, quote: check.evidence } : rule.citation };
+    if (check.verdict === "contradicted") return { ...v, verdict: "contradicted", citation: check.source && check.evidence ? { ...check.source, quote: check.evidence } : rule.citation, ...alsoOf(check) };
     if (check.verdict === "supported") return v;
     return { ...v, citation: v.verdict === "unsupported" ? rule.citation : v.citation };
   });

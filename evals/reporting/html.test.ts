@@ -130,7 +130,7 @@ describe("assembling results.json", () => {
     const { assembleResults } = await import("./assemble.ts");
     const { FLOOR_BAR, THRESHOLD_BAR } = await import("../thresholds.ts");
     const card = (label: string, rate: number, ms: number[]) => ({
-      label, rates: { privacy: { passed: 1, total: 1, rate: 1 }, grounded: { passed: rate * 10, total: 10, rate } }, flips: 2,
+      label, rates: { privacy: { passed: 1, total: 1, rate: 1 }, grounded: { passed: rate * 10, total: 10, rate } }, ratesByKb: {}, flips: 2,
       latencies: ms, latencyBySuite: { grounded: ms, privacy: [1] }, failures: [],
       separation: { answered: 0, right: 0, wrong: 0, auc: null, points: [] }, privacy: { cases: 1, modelPayloads: 2, logLines: 1, storedColumns: 50 },
     });

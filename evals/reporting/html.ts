@@ -11,10 +11,10 @@ export function rateRows(results: Results): RateRow[] {
   return results.suites.map((s) => ({ name: s.name, keel: s.keel.rate, baseline: s.baseline?.rate ?? null, threshold: s.threshold }));
 }
 
-/** Where a suite stands against the threshold (and, below it, against the regression floor). */
+/** Where a suite stands against its regression floor and its threshold; either fails the gate. */
 export function statusOf(rate: number, threshold: number | null, floor: number | null): string {
-  if (threshold !== null && rate >= threshold) return "meets threshold";
   if (floor !== null && rate < floor) return "below floor";
+  if (threshold !== null && rate >= threshold) return "meets threshold";
   return threshold !== null ? "below threshold" : "";
 }
 

@@ -1,0 +1,32 @@
+// The customer-facing wording: corrections first, each sentence quoted once, policies named plainly.
+import { describe, expect, it } from "vitest";
+import type { Citation, PremiseVerdict, State } from "../state.ts";
+import { answerText, citationsOf, ourPolicy, premiseNotes } from "./compose.ts";
+
+const cite = (section: string, quote: string, policy = "promotions", title = "Promotions"): Citation => ({ policy, title, version: 1, section, quote });
+
+describe("composing the reply", () => {
+  it("names a policy once, even when its title already says policy", () => {
+    expect(ourPolicy("Returns")).toBe("our Returns policy");
+    expect(ourPolicy("Retail agent policy")).toBe("our Retail agent policy");
+  });
+
+  it("gives a second correcting sentence after the first, naming its section or policy", () => {
+    const base = { claim: "I can stack promo codes", kind: "presupposed", verdict: "contradicted" } as const;
+    const [sameSection] = premiseNotes([{ ...base, citation: cite("Coupon stacking", "A."), also: cite("Coupon stacking", "B.") }]);
+    expect(sameSection).toBe('To correct one point: our Promotions policy (Coupon stacking) says: "A." It also says: "B."');
+    const [otherSection] = premiseNotes([{ ...base, citation: cite("Coupon stacking", "A."), also: cite("Promo codes", "B.") }]);
+    expect(otherSection).toContain('It also says (Promo codes): "B."');
+    const [otherPolicy] = premiseNotes([{ ...base, citation: cite("Coupon stacking", "A."), also: cite("Tiers", "B.", "loyalty", "Rewards") }]);
+    expect(otherPolicy).toContain('And our Rewards policy (Tiers) says: "B."');
+  });
+
+  it("does not quote as the answer a sentence the correction already quoted, and cites every quote once", () => {
+    const premise: PremiseVerdict = { claim: "I can stack promo codes", kind: "presupposed", verdict: "contradicted", citation: cite("Coupon stacking", "A."), also: cite("Promo codes", "B.") };
+    const sentences = [{ text: "A.", citation: cite("Coupon stacking", "A."), chunkId: 1 }, { text: "C.", citation: cite("Coupon stacking", "C."), chunkId: 1 }];
+    const text = answerText({ premises: [premise], draft: { sentences, source: "offline", gap: null }, signals: null, lastAnswer: null } as unknown as State);
+    expect(text.match(/"A\."|: A\./g)).toHaveLength(1);
+    expect(text).toContain("C.");
+    expect(citationsOf(sentences, [premise]).map((c) => c.quote)).toEqual(["A.", "B.", "C."]);
+  });
+});
