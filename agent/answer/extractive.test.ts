@@ -4,6 +4,7 @@ import type { TermStats } from "../../kb/terms.ts";
 import { contentStems } from "../../kb/text/terms.ts";
 import { composeExtractive } from "./extractive.ts";
 import { answerKindOf, quantityFit } from "./answer-kind.ts";
+import { questionTerms } from "./question-terms.ts";
 
 let nextId = 1;
 function hit(policy: string, section: string, content: string): SearchHit {
@@ -112,5 +113,16 @@ describe("answer kinds", () => {
     const quoted = composeExtractive(q, bnpl, stats).sentences.map((x) => x.text);
     expect(quoted.some((x) => x.startsWith("Klarna Pay in 4"))).toBe(true);
     expect(quoted.some((x) => x.startsWith("Affirm"))).toBe(false);
+  });
+
+  it("takes a word the policies say otherwise as known (chat → conversation), but not an instance of a kind they name (Canada)", () => {
+    const policy = [hit("Agent policy", "Scope", "You can only help one user per conversation, and must deny requests about any other user.\nWe ship international orders by courier.")];
+    /** Only the policy's own words are known to the KB. */
+    const stats: TermStats = { chunks: 20, df: new Map(contentStems(policy[0]!.content).map((s) => [s, 1])) };
+    const chat = composeExtractive("Can you help me and my roommate with both our accounts in this chat?", policy, stats);
+    expect(chat.sentences[0]?.text).toContain("one user per conversation");
+    const unknown = (q: string) => questionTerms(q, stats).filter((t) => t.unknown).map((t) => t.label.toLowerCase());
+    expect(unknown("Can you help me in this chat?")).toEqual([]);
+    expect(unknown("Do you ship to Canada?")).toEqual(["canada"]);
   });
 });

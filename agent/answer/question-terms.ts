@@ -6,7 +6,7 @@ import { englishRank } from "../../kb/text/rarity.ts";
 import { todayIso } from "../../kb/effective.ts";
 import { withoutPurchaseDates } from "../time-travel/dates.ts";
 import { idfOf, type TermStats } from "../../kb/terms.ts";
-import { conceptSpans, stemsForConcept } from "../../kb/text/concepts.ts";
+import { conceptSpans, KIND_CONCEPTS, stemsForConcept } from "../../kb/text/concepts.ts";
 import { STOPWORDS, stem, tokenize } from "../../kb/text/terms.ts";
 import { namesOf } from "../verify/facts.ts";
 import { ANSWER } from "../../config/limits.ts";
@@ -137,7 +137,10 @@ function allTerms(question: string, stats: TermStats): QuestionTerm[] {
               : UNKNOWN_TOPIC_WEIGHT;
     const focus = names.has(s) && df > 0 && df / Math.max(1, stats.chunks) <= FOCUS_MAX_SHARE;
     const negated = isNegatedAt(tokens, i);
-    terms.set(s, { key: s, label: token, stems: [s], concepts, weight: negated ? 0 : weight, phrase: false, focus, negated, unknown: df === 0 });
+    // A word the KB never uses is still in scope when the KB says the same thing in other words
+    // ("chat" when the policy speaks of "the conversation"); an instance of a kind it names is not.
+    const unknown = df === 0 && !concepts.some((c) => !KIND_CONCEPTS.has(c) && knowsConcept(c, stats));
+    terms.set(s, { key: s, label: token, stems: [s], concepts, weight: negated ? 0 : weight, phrase: false, focus, negated, unknown });
   });
   return [...terms.values()];
 }

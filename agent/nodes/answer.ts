@@ -1,7 +1,6 @@
 // answer: drafts a reply only from retrieved passages — extractively offline, or by the chat
 // model when one is configured (falling back to the offline draft if the model fails).
-import { termStats } from "../../kb/terms.ts";
-import { contentStems } from "../../kb/text/terms.ts";
+import { questionStats } from "../answer/question-stats.ts";
 import { composeExtractive } from "../answer/extractive.ts";
 import { answerRequest, composeWithModel } from "../answer/model.ts";
 import type { AgentDeps } from "../deps.ts";
@@ -33,11 +32,11 @@ export function makeAnswer(deps: AgentDeps) {
         streamed?.stop();
         const reason = `${(err as Error).name}: ${(err as Error).message}`.slice(0, 300);
         deps.log("warn", "chat model failed; answering offline", { conversation: state.conversationId, reason });
-        const stats = await termStats(deps.pool, contentStems(state.query));
+        const stats = await questionStats(deps.pool, state.query);
         return { draft: composeExtractive(state.query, state.hits, stats), modelError: reason, exposures: [...exposures, ...(streamed?.exposures ?? [])] };
       }
     }
-    const stats = await termStats(deps.pool, contentStems(state.query));
+    const stats = await questionStats(deps.pool, state.query);
     return { draft: composeExtractive(state.query, state.hits, stats) };
   };
 }

@@ -5,8 +5,7 @@ import { judgeRequest, judgeWithModel } from "../answer/model.ts";
 import type { AgentDeps } from "../deps.ts";
 import type { State, Update } from "../state.ts";
 import { checkClaim } from "../verify/claims.ts";
-import { termStats } from "../../kb/terms.ts";
-import { contentStems } from "../../kb/text/terms.ts";
+import { questionStats } from "../answer/question-stats.ts";
 import { checkPremises, governingRules, passagesOf } from "../verify/premise-check.ts";
 
 export function makeVerify(deps: AgentDeps) {
@@ -43,7 +42,7 @@ export function makeVerify(deps: AgentDeps) {
     const premiseHits = dedupe([...state.premiseHits, ...state.hits]);
     let premises = checkPremises(state.signals?.premises ?? [], [...state.hits, ...state.premiseHits]);
     if (premises.some((p) => p.verdict !== "supported")) {
-      const stats = await termStats(deps.pool, premises.flatMap((p) => contentStems(p.claim)));
+      const stats = await questionStats(deps.pool, premises.map((p) => p.claim).join("\n"));
       premises = governingRules(premises, premiseHits, stats);
     }
     const top = state.hits[0];

@@ -52,8 +52,21 @@ const LEXICON: Record<string, string[]> = {
   receipt: ["receipt", "proof of purchase", "order number", "invoice"],
   order: ["order", "purchase", "bought", "buy", "ordered", "purchased"],
   address: ["address", "zip", "postcode", "postal", "location"],
+  destination: ["sent", "send", "go to", "goes to", "credited to", "refunded to", "deposited to", "deposited into", "paid into", "paid out to"],
+  timezone: ["time zone", "time zones", "timezone", "est", "edt", "pst", "pdt", "cst", "utc", "gmt", "eastern time", "pacific time"],
+  records: ["system", "database", "our records", "on file", "on record"],
+  otherperson: ["roommate", "housemate", "flatmate", "friend", "coworker", "colleague", "neighbor", "neighbour", "another person", "other person", "other user", "another user", "other people", "other customer", "another customer"],
   expire: ["expire", "expiry", "expiration", "valid", "lapse", "forever", "still good", "still valid", "good for"],
 };
+
+/** Concepts whose words are instances of a kind (countries, products, brands, people, plans), not
+ *  other words for one thing: a KB that names the kind ("international", "protection plan") does
+ *  not thereby cover every instance ("Canada", "pet insurance"). */
+export const KIND_CONCEPTS: ReadonlySet<string> = new Set([
+  "international", "protection", "payment", "loyalty", "military", "student", "furniture", "electronics", "apparel",
+  "otherperson", "timezone", "tax", "bulk", "safety", "accessibility", "compromise", "dispute", "subscription",
+  "gift", "giftcard", "promotion", "final", "warranty", "privacy", "assembly", "pickup", "preorder",
+]);
 
 type Entry = { concept: string; stems: string[] };
 

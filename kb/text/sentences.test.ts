@@ -24,3 +24,11 @@ describe("splitSentences", () => {
     expect(text.slice(joined.start, joined.end)).toBe(joined.text);
   });
 });
+
+describe("list items", () => {
+  it("leave their marker out of the sentence, whether or not they end with a full stop", () => {
+    expect(texts("## Domain\n\n- All times are EST. For example 2:30 AM.\n- a second item\n1. Numbered item.")).toEqual([
+      "Domain", "All times are EST.", "For example 2:30 AM.", "a second item", "Numbered item.",
+    ]);
+  });
+});

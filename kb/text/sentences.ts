@@ -4,6 +4,9 @@ export type Sentence = { text: string; start: number; end: number };
 
 const ABBREVIATIONS = /\b(?:e\.g|i\.e|etc|vs|approx|incl|no|st|mr|mrs|ms|dr|inc|ltd|u\.s|a\.m|p\.m|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.$/i;
 
+/** A list, heading or quote marker opening a line. */
+const LINE_MARKER = /^\s*(?:[-*+]|\d+[.)]|#{1,6}|>)\s+/;
+
 export function splitSentences(text: string): Sentence[] {
   const out: Sentence[] = [];
   const push = (start: number, end: number) => {
@@ -16,8 +19,9 @@ export function splitSentences(text: string): Sentence[] {
   let lineStart = 0;
   for (const line of text.split("\n")) {
     const lineEnd = lineStart + line.length;
-    const body = line.replace(/^\s*(?:[-*+]|\d+[.)]|#{1,6}|>)\s+/, (m) => " ".repeat(m.length));
-    let s = lineStart;
+    const body = line.replace(LINE_MARKER, (m) => " ".repeat(m.length));
+    // A list item's marker is not part of its sentence, whether or not the item ends with a stop.
+    let s = lineStart + (line.match(LINE_MARKER)?.[0].length ?? 0);
     const re = /[.!?]+["')\]]*(?=\s+|$)/g;
     for (let m = re.exec(body); m; m = re.exec(body)) {
       const end = lineStart + m.index + m[0].length;
@@ -28,7 +32,7 @@ export function splitSentences(text: string): Sentence[] {
       s = end;
     }
     const rest = text.slice(s, lineEnd);
-    const marker = rest.match(/^\s*(?:[-*+]|\d+[.)]|#{1,6}|>)\s+/);
+    const marker = rest.match(LINE_MARKER);
     push(marker ? s + marker[0].length : s, lineEnd);
     lineStart = lineEnd + 1;
   }

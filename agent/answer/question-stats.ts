@@ -1,0 +1,16 @@
+// How often the knowledge base uses each word a question could be matched on: its own words,
+// their base forms ("sent" → "send") and every wording of the concepts it names, so that a concept
+// the KB words differently ("roommate" → "any other user") still counts as known.
+import type pg from "pg";
+import { termStats, type TermStats } from "../../kb/terms.ts";
+import { irregularBase } from "../../kb/text/base-forms.ts";
+import { contentStems, stem, tokenize } from "../../kb/text/terms.ts";
+import { conceptStemsOf } from "./scope.ts";
+
+export function questionStats(pool: pg.Pool, text: string): Promise<TermStats> {
+  const bases = tokenize(text).flatMap((t) => {
+    const base = irregularBase(t);
+    return base ? [stem(base)] : [];
+  });
+  return termStats(pool, [...new Set([...contentStems(text), ...bases, ...conceptStemsOf(text)])]);
+}
