@@ -125,4 +125,19 @@ describe("answer kinds", () => {
     expect(unknown("Can you help me in this chat?")).toEqual([]);
     expect(unknown("Do you ship to Canada?")).toEqual(["canada"]);
   });
+
+  it("does not take 'our store' for 'other stores', nor any price for price matching", () => {
+    const catalogue = [hit("Agent policy", "Product", "Our retail store has 50 types of products.\nEach variant item has a unique id, its options and a price.")];
+    const stats: TermStats = { chunks: 20, df: new Map(contentStems(catalogue[0]!.content).map((s) => [s, 1])) };
+    expect(composeExtractive("Do you price match other stores?", catalogue, stats).sentences).toEqual([]);
+    const matching = [hit("Price matching", "Price matching", "We match the current price of an identical item sold by Amazon.com or Walmart.com.")];
+    const known: TermStats = { chunks: 20, df: new Map(contentStems(`${matching[0]!.content} price match`).map((s) => [s, 1])) };
+    expect(composeExtractive("Do you price match other stores?", matching, known).sentences[0]?.text).toContain("We match the current price");
+  });
+
+  it("does not answer 'how many days to return' with a refund's timing: the question's form is not its topic", () => {
+    const refunds = [hit("Agent policy", "Modify payment", "The original payment method will be refunded within 5 to 7 business days.")];
+    const stats: TermStats = { chunks: 20, df: new Map(contentStems(`${refunds[0]!.content} return`).map((s) => [s, 1])) };
+    expect(composeExtractive("How many days do I have to return something?", refunds, stats).sentences).toEqual([]);
+  });
 });

@@ -33,6 +33,11 @@ export type TextFeatures = { stems: Set<string>; concepts: Set<string>; concepts
 
 const stemOf = (token: string) => stem(token.replace(/'s$/, ""));
 
+const INTERROGATIVES = new Set(["how", "what", "when", "which", "where", "who"]);
+
+/** Words that make a phrase about something else than its noun: "other stores", "another retailer". */
+const POINTS_AWAY = new Set(["other", "another", "different"]);
+
 /** Whether the knowledge base names a concept in any of its wordings. */
 export function knowsConcept(concept: string, stats: TermStats): boolean {
   return stemsForConcept(concept).some((phrase) => phrase.every((s) => (stats.df.get(s) ?? 0) > 0 || STOPWORDS.has(s)));
@@ -111,8 +116,13 @@ function allTerms(question: string, stats: TermStats): QuestionTerm[] {
     const words = tokens.slice(span.start, span.start + span.length);
     const content = words.filter(isContent).map(stemOf);
     const known = content.filter((s) => stats.df.get(s));
-    const weight = known.length ? known.reduce((a, s) => a + idfOf(stats, s), 0) / known.length : content.length ? KNOWN_CONCEPT_WEIGHT : QUESTION_PHRASE_WEIGHT;
-    terms.set(key, { key, label: words.join(" "), stems: content, concepts: [span.concept], weight, phrase: true, focus: false, negated: isNegatedAt(tokens, span.start),
+    // "How many days" says what kind of answer is wanted (answer-kind.ts does that work), not
+    // what it is about: matching it must not stand in for the topic ("return").
+    const asks = words.some((w) => INTERROGATIVES.has(w));
+    const weight = asks ? QUESTION_PHRASE_WEIGHT : known.length ? known.reduce((a, s) => a + idfOf(stats, s), 0) / known.length : content.length ? KNOWN_CONCEPT_WEIGHT : QUESTION_PHRASE_WEIGHT;
+    // "other stores" is not "our store": a word that points away stays part of the phrase's wording.
+    const stems = [...content, ...words.filter((w) => POINTS_AWAY.has(w))];
+    terms.set(key, { key, label: words.join(" "), stems, concepts: [span.concept], weight, phrase: true, focus: false, negated: isNegatedAt(tokens, span.start),
       // An idiom for a concept ("money back") is known when the KB names the concept at all.
       unknown: content.length > 0 && !known.length && !knowsConcept(span.concept, stats) });
   }

@@ -14,7 +14,9 @@ const LEXICON: Record<string, string[]> = {
   damaged: ["damaged", "broken", "broke", "defective", "faulty", "cracked", "dented", "shattered", "doesn't work", "stopped working", "not working", "malfunction", "scratched", "dead on arrival", "torn", "smashed", "crushed", "busted", "ripped", "bent"],
   cancel: ["cancel", "cancellation", "call off", "cancelled", "canceled", "stop my order", "undo"],
   modify: ["change", "modify", "edit", "update", "alter", "amend", "switch"],
-  price: ["price", "cost", "cheaper", "lower price", "price drop", "drops", "dropped", "lowers", "lowered", "went down", "goes down", "went on sale", "reduced", "pricing", "match", "adjustment", "difference"],
+  price: ["price", "cost", "cheaper", "lower price", "price drop", "drops", "dropped", "lowers", "lowered", "went down", "goes down", "went on sale", "reduced", "pricing", "adjustment", "difference"],
+  // Matching a competitor's price is one service, not any mention of a price.
+  pricematch: ["price match", "price matching", "price matches", "price-match", "match the price", "match a price", "match prices", "match price", "match their price", "beat the price"],
   warranty: ["warranty", "guarantee", "guaranteed", "coverage", "covered", "repair", "fix", "claim", "defect", "manufacturer"],
   protection: ["protection plan", "extended", "care plan", "insurance", "accidental"],
   fee: ["fee", "charge", "charged", "billed", "cost", "pay for", "restocking", "surcharge"],
@@ -52,6 +54,7 @@ const LEXICON: Record<string, string[]> = {
   receipt: ["receipt", "proof of purchase", "order number", "invoice"],
   order: ["order", "purchase", "bought", "buy", "ordered", "purchased"],
   address: ["address", "zip", "postcode", "postal", "location"],
+  competitor: ["competitor", "competitors", "competitor's", "competing", "other stores", "other retailers", "another retailer", "other websites", "elsewhere", "amazon", "walmart", "best buy", "bestbuy", "target.com", "home depot", "homedepot"],
   destination: ["sent", "send", "go to", "goes to", "credited to", "refunded to", "deposited to", "deposited into", "paid into", "paid out to"],
   timezone: ["time zone", "time zones", "timezone", "est", "edt", "pst", "pdt", "cst", "utc", "gmt", "eastern time", "pacific time"],
   records: ["system", "database", "our records", "on file", "on record"],
@@ -65,7 +68,7 @@ const LEXICON: Record<string, string[]> = {
 export const KIND_CONCEPTS: ReadonlySet<string> = new Set([
   "international", "protection", "payment", "loyalty", "military", "student", "furniture", "electronics", "apparel",
   "otherperson", "timezone", "tax", "bulk", "safety", "accessibility", "compromise", "dispute", "subscription",
-  "gift", "giftcard", "promotion", "final", "warranty", "privacy", "assembly", "pickup", "preorder",
+  "gift", "giftcard", "promotion", "final", "warranty", "privacy", "assembly", "pickup", "preorder", "competitor",
 ]);
 
 type Entry = { concept: string; stems: string[] };
