@@ -44,6 +44,8 @@ export const ANSWER = {
   /** Penalty for a sentence that leaves out a name the question asks about (Klarna) when its
    *  passage names it elsewhere: it is about another name (Affirm). */
   otherNamePenalty: 0.5,
+  /** Penalty for a section's first sentence that points back to nothing ("This action…"). */
+  danglingReferencePenalty: 0.15,
   /** The first sentence of a section usually states its rule; later ones qualify it. */
   leadBonus: 0.05,
   /** Weight of the share of a sentence's distinctive words the question did not ask about. */

@@ -43,7 +43,9 @@ export function fitsAnswerKind(kind: AnswerKind, sentence: string): boolean {
       // "How much…?" wants an amount; "is there a fee?" is also answered by "free".
       return qs.some((q) => q.unit === "money" || q.unit === "percent") || (!kind.strict && /\bfree\b|\bno (?:fee|charge|cost|deductible)\b|\bnot charged\b|\bwithout (?:a |any )?(?:fee|charge)\b/i.test(sentence));
     case "list":
-      return /(?:[\w'*]+(?: [\w'*]+){0,4}, ){1,}(?:[\w'*]+ ){0,4}(?:and|or) /.test(sentence) || /\beither\b.+\bor\b/i.test(sentence) || /:\s*\n\s*[-*]/.test(sentence);
+      // "A, B, or C" and "A, B and C" list; "…called once, and will change…" joins two clauses.
+      return /(?:[\w'*]+(?: [\w'*]+){0,4}, ){2,}(?:[\w'*]+ ){0,4}(?:and|or) /.test(sentence) || /[\w'*]+, [\w'*]+(?: [\w'*]+){0,3} (?:and|or) /.test(sentence) ||
+        /\beither\b.+\bor\b/i.test(sentence) || /:\s*\n\s*[-*]/.test(sentence);
     case "clock":
       return /\b\d{1,2}(?::\d\d)?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|\b\d{1,2}:\d\d\b|\b24\/7\b|\bnoon\b|\bmidnight\b|\bclosed\b|\bopen\b/i.test(sentence);
     case "percent":

@@ -3,7 +3,7 @@ import type { SearchHit } from "../../kb/search.ts";
 import type { TermStats } from "../../kb/terms.ts";
 import { contentStems } from "../../kb/text/terms.ts";
 import { composeExtractive } from "./extractive.ts";
-import { answerKindOf, quantityFit } from "./answer-kind.ts";
+import { answerKindOf, fitsAnswerKind, quantityFit } from "./answer-kind.ts";
 import { questionTerms } from "./question-terms.ts";
 
 let nextId = 1;
@@ -98,6 +98,24 @@ describe("answer kinds", () => {
     expect(answerKindOf("how many promo codes can I use?").kind).toBe("count");
     expect(answerKindOf("What are your customer service phone hours?").kind).toBe("clock");
     expect(answerKindOf("Which countries do you ship to?").kind).toBe("list");
+  });
+
+  it("takes a list of items for a list, not two clauses joined by a comma", () => {
+    const list = answerKindOf("What can I change on my order?");
+    expect(list.kind).toBe("list");
+    expect(fitsAnswerKind(list, "You can change its shipping address, payment method, or item options.")).toBe(true);
+    expect(fitsAnswerKind(list, "We ship to Canada, Mexico and the UK.")).toBe(true);
+    expect(fitsAnswerKind(list, "This can only be done once, and will change the order status.")).toBe(false);
+  });
+
+  it("prefers the rule to a section's opening sentence that points back to nothing", () => {
+    const sections = [
+      hit("Agent policy", "Modify items", "This action can only be called once, and will change the order status to 'pending (items modified)'."),
+      hit("Agent policy", "Modify pending order", "For a pending order, you can take actions to modify its shipping address, payment method, or product item options, but nothing else."),
+    ];
+    const q = "What can I change on an order that's still pending?";
+    const stats: TermStats = { chunks: 20, df: new Map(contentStems(sections.map((h) => h.content).join(" ")).map((s) => [s, 1])) };
+    expect(composeExtractive(q, sections, stats).sentences[0]?.text).toContain("shipping address, payment method");
   });
 
   it("matches the customer's figures to ranges, open bounds and date spans", () => {

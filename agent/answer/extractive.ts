@@ -4,7 +4,7 @@
 import { englishRank } from "../../kb/text/rarity.ts";
 import type { SearchHit } from "../../kb/search.ts";
 import type { TermStats } from "../../kb/terms.ts";
-import { splitSentences } from "../../kb/text/sentences.ts";
+import { pointsBack, splitSentences } from "../../kb/text/sentences.ts";
 import { stem } from "../../kb/text/terms.ts";
 import { namesOf } from "../verify/facts.ts";
 import type { Citation, Draft, DraftSentence } from "../state.ts";
@@ -72,6 +72,8 @@ export function rankSentences(question: string, hits: SearchHit[], stats: TermSt
           (fits ? (kind.strict ? ANSWER.typeBonus : ANSWER.typeBonus / 3) : kind.strict ? -ANSWER.typeBonus : 0) +
           ANSWER.quantityBonus * quantityFit(question, s.text) +
           (index === 0 ? ANSWER.leadBonus : 0) -
+          // "This action can only be called once" opening a section: which action, the reader can't tell.
+          (index === 0 && pointsBack(s.text) ? ANSWER.danglingReferencePenalty : 0) -
           (REFERS_ELSEWHERE.test(s.text) ? ANSWER.crossReferencePenalty : 0) -
           (aboutAnotherName(terms, m.matched, s.text, passage, passageNames) ? ANSWER.otherNamePenalty : 0) -
           ANSWER.extraPenalty * extraShare(terms, own, stats));

@@ -61,6 +61,7 @@ function joinLists(text: string, sentences: Sentence[]): Sentence[] {
  *  done even when…") states nothing on its own: it stays with the sentence it points to, when both
  *  are in the same paragraph line. */
 const POINTS_BACK = /^(?:this|that|these|those|such|other|otherwise|it|they)\b/i;
+export const pointsBack = (sentence: string) => POINTS_BACK.test(sentence);
 
 function joinBackReferences(text: string, sentences: Sentence[]): Sentence[] {
   const out: Sentence[] = [];
