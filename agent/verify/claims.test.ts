@@ -26,6 +26,21 @@ describe("the grounding checker", () => {
   });
 });
 
+describe("claims that draw on two neighbouring sentences", () => {
+  const warranty = "Northwind-brand products come with a 1-year limited warranty from the purchase date.\nThe warranty covers defects in materials and workmanship under normal household use.";
+  it("are supported by the two read together, quoted verbatim", () => {
+    const { supported, claims } = checkAnswer("Northwind-brand items have a 1-year limited warranty starting on the purchase date, covering defects in materials and workmanship in normal household use.", [{ text: warranty }]);
+    expect(supported).toBe(true);
+    expect(warranty).toContain(claims[0]!.evidence!);
+  });
+
+  it("are not, when a figure in them is wrong or one sentence says no", () => {
+    expect(checkAnswer("Northwind-brand items have a 2-year limited warranty starting on the purchase date, covering defects in materials and workmanship in normal household use.", [{ text: warranty }]).supported).toBe(false);
+    const exclusions = "Northwind-brand products come with a 1-year limited warranty from the purchase date.\nThe warranty does not cover accidental damage or normal household wear.";
+    expect(checkAnswer("Northwind-brand items have a 1-year limited warranty from the purchase date, covering accidental damage in normal household use.", [{ text: exclusions }]).supported).toBe(false);
+  });
+});
+
 describe("words that are names of Object.prototype members", () => {
   it("checks claims with 'constructor', 'toString' or '__proto__' like any other word, without throwing", () => {
     const check = checkAnswer("The constructor will call you. toString applies. __proto__ is paid.", [{ text: "A constructor calls.", context: "" }]);

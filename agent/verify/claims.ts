@@ -44,7 +44,7 @@ const OPPOSITES: [RegExp, RegExp][] = [
 ];
 const NON_CLAIM_START = /^(?:would you like|do you want|shall i|i can connect|i can put you|let me know|if you'd like|if you want|is there anything|i'm sorry|i am sorry|i understand|thanks|thank you|hello|hi\b|i checked|i've checked|i have checked|here is what|here's what|a colleague|someone from our team)/i;
 
-type Unit = { text: string; stems: Set<string>; concepts: Set<string>; own: { stems: Set<string>; concepts: Set<string> }; negated: boolean; quantities: Quantity[]; passage: Passage; passageText: string };
+type Unit = { text: string; stems: Set<string>; concepts: Set<string>; own: { stems: Set<string>; concepts: Set<string> }; negated: boolean; quantities: Quantity[]; passage: Passage; passageText: string; pair: boolean };
 
 /** Quantifiers are stop words for search but claims turn on them: "any payment method", "other promo codes". */
 const QUANTIFIERS = new Set(["other", "any", "all", "same", "only", "each", "every", "both", "few"]);
@@ -59,20 +59,29 @@ const termsOfClaim = (text: string) =>
 
 const isNegated = (text: string) => tokenize(text).some((t) => NEGATIONS.has(t)) || /\bnon-\w/i.test(text) || /n't\b/i.test(text);
 
-function unitsOf(passages: Passage[]): Unit[] {
+/** `pairs`: also read each two neighbouring sentences together, for a claim that draws on both
+ *  ("…a 1-year warranty from the purchase date, covering defects…"); they can support, not contradict. */
+function unitsOf(passages: Passage[], options: { pairs?: boolean } = {}): Unit[] {
   return passages.flatMap((p) => {
     const parsed = passageSchema.parse(p);
     const contextStems = termsOfClaim(parsed.context);
-    return splitSentences(parsed.text).map((s) => ({
-      text: s.text,
-      stems: new Set([...termsOfClaim(s.text), ...contextStems]),
-      concepts: new Set(conceptsOf(`${parsed.context} ${s.text}`)),
-      own: { stems: new Set(termsOfClaim(s.text)), concepts: new Set(conceptsOf(s.text)) },
-      negated: isNegated(s.text),
-      quantities: quantitiesOf(s.text),
+    const unit = (text: string, pair: boolean): Unit => ({
+      text,
+      stems: new Set([...termsOfClaim(text), ...contextStems]),
+      concepts: new Set(conceptsOf(`${parsed.context} ${text}`)),
+      own: { stems: new Set(termsOfClaim(text)), concepts: new Set(conceptsOf(text)) },
+      negated: isNegated(text),
+      quantities: quantitiesOf(text),
       passage: p,
       passageText: parsed.text,
-    }));
+      pair,
+    });
+    const sentences = splitSentences(parsed.text);
+    const singles = sentences.map((s) => unit(s.text, false));
+    if (!options.pairs) return singles;
+    // The pair is quoted as it stands in the passage, so the evidence stays verbatim.
+    const pairs = sentences.slice(1).map((b, i) => unit(parsed.text.slice(sentences[i]!.start, b.end), true));
+    return [...singles, ...pairs];
   });
 }
 
@@ -183,7 +192,7 @@ function checkClause(claim: string, units: Unit[]): ClaimCheck {
   // must be entered at checkout" under "Coupon stacking" does not say codes stack.
   const ownCoverage = (unit: Unit) => coverage(terms, claim, unit.own);
   const disagreeing: Unit[] = [];
-  for (const unit of units) {
+  for (const unit of units.filter((u) => !u.pair)) {
     const cov = coverage(terms, claim, unit);
     if (cov < 0.4) continue;
     // A name belongs to the sentence that states the fact: Silver's threshold is not Gold's, and
@@ -204,6 +213,17 @@ function checkClause(claim: string, units: Unit[]): ClaimCheck {
     if (!best || cov > best.cov) best = { unit, cov };
   }
   const threshold = quantities.length ? 0.6 : 0.75;
+  // No single sentence carries the claim: two neighbours together may, if neither says otherwise.
+  if ((!best || best.cov < threshold) && !contradiction) {
+    for (const unit of units.filter((u) => u.pair)) {
+      const cov = coverage(terms, claim, unit);
+      if (cov < threshold || (best && cov <= best.cov)) continue;
+      if (disagreement(claim, quantities, negated, unit) ?? misboundPair(quantities, unit)) continue;
+      if (!quantities.every((q) => unit.quantities.some((u) => sameQuantity(q, u)))) continue;
+      if (!names.every((n) => unit.text.toLowerCase().includes(n.toLowerCase()))) continue;
+      best = { unit, cov };
+    }
+  }
   // A passage that contradicts the claim and matches it at least as closely outweighs a looser
   // match that agrees: "electronics… 30 days" is about the electronics rule, not the general one.
   // The figure is what a customer acts on, so a figure contradiction needs no margin; a negation or
@@ -247,7 +267,7 @@ export type AnswerCheck = { supported: boolean; claims: ClaimCheck[] };
 
 /** Checks every claim of an answer; the answer is supported when it makes claims and all of them are. */
 export function checkAnswer(answer: string, passages: Passage[]): AnswerCheck {
-  const units = unitsOf(passages);
+  const units = unitsOf(passages, { pairs: true });
   const claims = splitClaims(answer).map((c) => checkClaim(c, units));
   return { supported: claims.length > 0 && claims.every((c) => c.supported), claims };
 }
