@@ -112,9 +112,8 @@ const TIME_LIMIT_WORDS = /\b(?:expir(?:e|es|ed|y|ation)|forever|deadline|any ?ti
 /** The kind of fact a claim states ("lasts 24 hours" → a duration), to find the rule that governs it. */
 export function claimKindOf(claim: string): AnswerKind {
   const units = quantitiesOf(claim).map((q) => q.unit);
-  if (units.some((u) => TIME_UNITS.has(u))) return { kind: "duration", strict: true, label: "time limit" };
   // "My $10 certificates never expire" is about how long they last, not about the $10.
-  if (TIME_LIMIT_WORDS.test(claim)) return { kind: "duration", strict: true, label: "time limit" };
+  if (units.some((u) => TIME_UNITS.has(u)) || TIME_LIMIT_WORDS.test(claim)) return { kind: "duration", strict: true, label: "time limit" };
   if (units.includes("percent")) return { kind: "percent", strict: true, label: "rate" };
   if (units.includes("money")) return { kind: "money", strict: true, label: "amount" };
   return { kind: "other", strict: false, label: "answer" };

@@ -160,13 +160,16 @@ function refusalReason(kind: AnswerKind, best: RankedSentence, terms: QuestionTe
   const where = `${best.hit.title}, ${best.hit.section}`;
   if (kind.strict && !best.fitsKind) return `the closest passage (${where}) gives no ${kind.label} for this`;
   // Most of what is asked about appears nowhere in the policies ("pet insurance"): whatever
-  // matched the rest ("sell") answers another question.
-  const total = composeFor === "question" ? terms.reduce((a, t) => a + t.weight, 0) : 0;
-  // Items ("lamp") and filler weigh at most unknownWordWeight: they are the situation, not the topic.
-  // Everyday words ("allow", "offer") say nothing about scope when a small KB happens not to use them.
-  const unknown = terms.filter((t) => t.unknown && t.weight > ANSWER.unknownWordWeight && isUncommonWord(t.label));
-  if (total && unknown.reduce((a, t) => a + t.weight, 0) / total > ANSWER.maxUnknownShare) {
-    return `the policies never mention ${unknown.map((t) => t.label).join(", ")}`;
+  // matched the rest ("sell") answers another question. (A premise is checked for its subject:
+  // what it names that no policy has is what may make it false.)
+  if (composeFor === "question") {
+    const total = terms.reduce((a, t) => a + t.weight, 0);
+    // Items ("lamp") and filler weigh at most unknownWordWeight: they are the situation, not the topic.
+    // Everyday words ("allow", "offer") say nothing about scope when a small KB happens not to use them.
+    const unknown = terms.filter((t) => t.unknown && t.weight > ANSWER.unknownWordWeight && isUncommonWord(t.label));
+    if (total && unknown.reduce((a, t) => a + t.weight, 0) / total > ANSWER.maxUnknownShare) {
+      return `the policies never mention ${unknown.map((t) => t.label).join(", ")}`;
+    }
   }
   // Read in its passage: a sentence that answers within a passage about the question counts more.
   if ((1 - ANSWER.passageWeight) * best.coverage + ANSWER.passageWeight * best.passageCoverage < ANSWER.minCoverage) return `the closest passage (${where}) does not answer it`;
@@ -174,7 +177,7 @@ function refusalReason(kind: AnswerKind, best: RankedSentence, terms: QuestionTe
   // addressed: "Walmart's return policy" is not answered by Northwind's return window.
   // Read in its passage: "International shipping costs $19.99" answers for Canada when its
   // section lists Canada.
-  const missing = terms.filter((t) => composeFor === "question" && t.focus && !best.matched.has(t.key) && !best.passage.stems.has(t.key));
+  const missing = composeFor === "question" ? terms.filter((t) => t.focus && !best.matched.has(t.key) && !best.passage.stems.has(t.key)) : [];
   if (missing.length) return `the closest passage (${where}) says nothing about ${missing.map((t) => t.label).join(", ")}`;
   return null;
 }

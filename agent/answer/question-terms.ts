@@ -43,7 +43,6 @@ export function knowsConcept(concept: string, stats: TermStats): boolean {
   return stemsForConcept(concept).some((phrase) => phrase.every((s) => (stats.df.get(s) ?? 0) > 0 || STOPWORDS.has(s)));
 }
 
-
 /** Numbers are checked as quantities (answer-kind.ts), not as words: "one" is no topic. */
 const NUMBER_WORDS = new Set("zero one two three four five six seven eight nine ten eleven twelve first second third once twice pair dozen half".split(" "));
 const isContent = (token: string) => !STOPWORDS.has(token) && !NUMBER_WORDS.has(token) && token.length > 1 && !/^\d/.test(token);

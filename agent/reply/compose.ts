@@ -22,12 +22,7 @@ export function premiseNotes(premises: PremiseVerdict[]): string[] {
   const notes: string[] = [];
   for (const p of premises) {
     if (p.verdict === "contradicted" && p.citation) {
-      const also = p.also
-        ? p.also.policy === p.citation.policy
-          ? ` It also says${p.also.section === p.citation.section ? "" : ` (${p.also.section})`}: "${p.also.quote}"`
-          : ` And ${ourPolicy(p.also.title)} (${p.also.section}) says: "${p.also.quote}"`
-        : "";
-      notes.push(`To correct one point: ${ourPolicy(p.citation.title)} (${p.citation.section}) says: "${p.citation.quote}"${also}`);
+      notes.push(`To correct one point: ${ourPolicy(p.citation.title)} (${p.citation.section}) says: "${p.citation.quote}"${p.also ? alsoSays(p.citation, p.also) : ""}`);
     } else if (p.verdict === "unsupported" && p.citation) {
       notes.push(`I can't confirm that ${p.claim.replace(/[.!?]+$/, "")}. What ${ourPolicy(p.citation.title)} (${p.citation.section}) says is: "${p.citation.quote}"`);
     } else if (p.verdict === "unsupported") {
@@ -37,11 +32,21 @@ export function premiseNotes(premises: PremiseVerdict[]): string[] {
   return notes;
 }
 
+/** The second correcting sentence, named by its section, or by its policy when it is another one. */
+function alsoSays(first: Citation, also: Citation): string {
+  if (also.policy !== first.policy) return ` And ${ourPolicy(also.title)} (${also.section}) says: "${also.quote}"`;
+  return ` It also says${also.section === first.section ? "" : ` (${also.section})`}: "${also.quote}"`;
+}
+
+/** The sentences quoted about the customer's premises: what applies, and each correction. */
+function premiseCitations(premises: PremiseVerdict[]): Citation[] {
+  return premises
+    .filter((p) => p.verdict !== "supported" && p.citation)
+    .flatMap((p) => [p.citation!, ...(p.verdict === "contradicted" && p.also ? [p.also] : [])]);
+}
+
 export function citationsOf(sentences: DraftSentence[], premises: PremiseVerdict[]): Citation[] {
-  const all = [
-    ...premises.filter((p) => p.verdict !== "supported" && p.citation).flatMap((p) => [p.citation!, ...(p.verdict === "contradicted" && p.also ? [p.also] : [])]),
-    ...sentences.map((s) => s.citation),
-  ];
+  const all = [...premiseCitations(premises), ...sentences.map((s) => s.citation)];
   const seen = new Set<string>();
   return all.filter((c) => {
     const key = `${c.policy}|${c.version}|${c.section}|${c.quote}`;
@@ -59,7 +64,7 @@ export function answerText(state: State): string {
   }
   parts.push(...premiseNotes(state.premises));
   // A sentence already quoted to correct a premise is not quoted a second time as the answer.
-  const quoted = new Set(state.premises.filter((p) => p.verdict !== "supported" && p.citation).flatMap((p) => [p.citation!.quote, ...(p.verdict === "contradicted" && p.also ? [p.also.quote] : [])]));
+  const quoted = new Set(premiseCitations(state.premises).map((c) => c.quote));
   const rest = sentences.filter((s) => !quoted.has(s.citation.quote));
   if (rest.length) parts.push(quoteAnswer(rest));
   return parts.join("\n");

@@ -191,14 +191,17 @@ function checkClause(claim: string, units: Unit[]): ClaimCheck {
   // How much of the claim a sentence covers in its own words, without its headings: "Promo codes
   // must be entered at checkout" under "Coupon stacking" does not say codes stack.
   const ownCoverage = (unit: Unit) => coverage(terms, claim, unit.own);
+  // A name belongs to the sentence that states the fact: Silver's threshold is not Gold's, and
+  // Affirm's order range says nothing for or against a claim about Klarna.
+  const namesIn = (unit: Unit) => names.every((n) => unit.text.toLowerCase().includes(n.toLowerCase()));
+  const figuresIn = (unit: Unit) => quantities.every((q) => unit.quantities.some((u) => sameQuantity(q, u)));
+  const disagreesWith = (unit: Unit) => disagreement(claim, quantities, negated, unit) ?? misboundPair(quantities, unit);
   const disagreeing: Unit[] = [];
   for (const unit of units.filter((u) => !u.pair)) {
     const cov = coverage(terms, claim, unit);
     if (cov < 0.4) continue;
-    // A name belongs to the sentence that states the fact: Silver's threshold is not Gold's, and
-    // Affirm's order range says nothing for or against a claim about Klarna.
-    const namesOk = names.every((n) => unit.text.toLowerCase().includes(n.toLowerCase()));
-    const why = namesOk ? (disagreement(claim, quantities, negated, unit) ?? misboundPair(quantities, unit)) : null;
+    const namesOk = namesIn(unit);
+    const why = namesOk ? disagreesWith(unit) : null;
     if (why) {
       // A bare "no" somewhere in a sentence is too crude a sign to quote it as a second correction.
       if (cov >= 0.5 && !(NEGATION_REASONS as readonly string[]).includes(why)) disagreeing.push(unit);
@@ -208,8 +211,7 @@ function checkClause(claim: string, units: Unit[]): ClaimCheck {
       if (cov >= 0.5 && closer) contradiction = { unit, why, cov, byFigure: /^says |^pairs /.test(why) };
       continue;
     }
-    const quantitiesOk = quantities.every((q) => unit.quantities.some((u) => sameQuantity(q, u)));
-    if (!quantitiesOk || !namesOk) continue;
+    if (!figuresIn(unit) || !namesOk) continue;
     if (!best || cov > best.cov) best = { unit, cov };
   }
   const threshold = quantities.length ? 0.6 : 0.75;
@@ -217,10 +219,7 @@ function checkClause(claim: string, units: Unit[]): ClaimCheck {
   if ((!best || best.cov < threshold) && !contradiction) {
     for (const unit of units.filter((u) => u.pair)) {
       const cov = coverage(terms, claim, unit);
-      if (cov < threshold || (best && cov <= best.cov)) continue;
-      if (disagreement(claim, quantities, negated, unit) ?? misboundPair(quantities, unit)) continue;
-      if (!quantities.every((q) => unit.quantities.some((u) => sameQuantity(q, u)))) continue;
-      if (!names.every((n) => unit.text.toLowerCase().includes(n.toLowerCase()))) continue;
+      if (cov < threshold || (best && cov <= best.cov) || disagreesWith(unit) || !figuresIn(unit) || !namesIn(unit)) continue;
       best = { unit, cov };
     }
   }

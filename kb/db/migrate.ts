@@ -4,6 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type pg from "pg";
+import { inTransaction } from "./transactions.ts";
 
 const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");
 const LOCK_KEY = 7_340_001; // arbitrary, constant: Keel's migration lock
@@ -20,10 +21,8 @@ export function listMigrations(dir = MIGRATIONS_DIR): Migration[] {
 
 /** Returns the ids of the migrations applied by this call (empty when the schema is current). */
 export async function migrate(pool: pg.Pool, migrations = listMigrations()): Promise<string[]> {
-  const client = await pool.connect();
-  const applied: string[] = [];
-  try {
-    await client.query("BEGIN");
+  return inTransaction(pool, async (client) => {
+    const applied: string[] = [];
     await client.query("SELECT pg_advisory_xact_lock($1)", [LOCK_KEY]);
     await client.query(
       "CREATE TABLE IF NOT EXISTS keel_migrations (id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())",
@@ -39,12 +38,6 @@ export async function migrate(pool: pg.Pool, migrations = listMigrations()): Pro
       await client.query("INSERT INTO keel_migrations (id) VALUES ($1)", [m.id]);
       applied.push(m.id);
     }
-    await client.query("COMMIT");
     return applied;
-  } catch (err) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
 }

@@ -67,7 +67,7 @@ function joinBackReferences(text: string, sentences: Sentence[]): Sentence[] {
   const out: Sentence[] = [];
   for (const s of sentences) {
     const prev = out[out.length - 1];
-    if (prev && POINTS_BACK.test(s.text) && !text.slice(prev.end, s.start).includes("\n")) {
+    if (prev && pointsBack(s.text) && !text.slice(prev.end, s.start).includes("\n")) {
       out[out.length - 1] = { text: text.slice(prev.start, s.end), start: prev.start, end: s.end };
       continue;
     }
