@@ -52,6 +52,8 @@ export const draftSchema = z.object({
   gap: z.string().nullable(),
   /** How much of the question (weighted by term rarity) the quoted passage covers, 0..1. */
   coverage: z.number().optional(),
+  /** Which sentence answers best; the others are its companions, all in passage order. */
+  best: z.number().int().nonnegative().optional(),
 });
 export type Draft = z.infer<typeof draftSchema>;
 

@@ -11,7 +11,8 @@ import type { Citation, Draft, DraftSentence } from "../state.ts";
 import { detectInjection } from "../guard/injection.ts";
 import { ANSWER } from "../../config/limits.ts";
 import { answerKindOf, fitsAnswerKind, quantityFit, type AnswerKind } from "./answer-kind.ts";
-import { featuresOf, headingCoverage, matchQuestion, namesNegated, questionTerms, type QuestionTerm, type TextFeatures } from "./question-terms.ts";
+import { KIND_CONCEPTS } from "../../kb/text/concepts.ts";
+import { featuresOf, headingCoverage, knowsConcept, matchQuestion, namesNegated, questionTerms, type QuestionTerm, type TextFeatures } from "./question-terms.ts";
 
 export { answerKindOf as questionType } from "./answer-kind.ts";
 
@@ -122,8 +123,9 @@ export function composeExtractive(question: string, hits: SearchHit[], stats: Te
   // "Certificates never expire" is governed by the rule on when certificates expire: the premise's
   // negation is what the rule is checked against, not a word to steer away from.
   const allTerms = questionTerms(composeFor === "premise" ? question.replace(NEGATION_WORDS, " ") : question, stats);
-  // What a premise says that no policy mentions is what makes it false, not what it is about.
-  const known = allTerms.filter((t) => !t.unknown);
+  // What a premise says that no policy mentions is what makes it false, not what it is about;
+  // an instance of a kind the policies name ("my husband" of other users) is governed by the kind's rule.
+  const known = allTerms.filter((t) => !t.unknown || t.concepts.some((c) => KIND_CONCEPTS.has(c) && knowsConcept(c, stats)));
   const terms = composeFor === "premise" && known.length ? known : allTerms;
   if (!terms.length) return { sentences: [], source: "offline", gap: "the message asks nothing the policies could answer" };
   const candidates = rankSentences(question, hits, stats, kind, terms);
@@ -147,7 +149,7 @@ export function composeExtractive(question: string, hits: SearchHit[], stats: Te
   }
   chosen.sort((a, b) => a.index - b.index);
   const sentences: DraftSentence[] = chosen.map((c) => ({ text: c.text, citation: citationOf(c.hit, c.text), chunkId: c.hit.chunkId }));
-  return { sentences, source: "offline", gap: null, coverage: best.coverage };
+  return { sentences, source: "offline", gap: null, coverage: best.coverage, best: chosen.indexOf(best) };
 }
 
 /** A word outside the most common English ones (rank from kb/text/rarity.ts), or a phrase with one. */

@@ -10,8 +10,10 @@ const FILLER = new Set(
 
 const MOOD = /^(?:annoy|irritat|frustrat|furious|angry|mad|upset|disappoint|unhappy|confus|fed|tired|sick|livid|outrag|ridiculous|unacceptable|absurd|pathetic|terrible|awful|horrible|worried|concern|stress|sad|heartbroken|devastat|thrill|happy|glad|pleas|excit|maze|nightmare|mess|joke|hassle|pain)\w*$/i;
 
-/** Tone, filler, and adverbs of manner ("usually", "honestly"): nothing to answer. */
-export function isFillerWord(word: string): boolean {
+/** Tone, filler, and adverbs of manner ("usually", "honestly"): nothing to answer. With `tone:
+ *  false`, the filler words alone: a claim's "monthly" or "upset" may be what it asserts. */
+export function isFillerWord(word: string, options: { tone?: boolean } = {}): boolean {
   const w = word.toLowerCase();
+  if (options.tone === false) return FILLER.has(w);
   return FILLER.has(w) || MOOD.test(w) || (w.length > 4 && w.endsWith("ly"));
 }

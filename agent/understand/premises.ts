@@ -169,7 +169,7 @@ const QUANTITY = String.raw`\b(?:\d+|a|an|one|two|three|four|five|six|seven|eigh
 const QUANTITY_RE = new RegExp(QUANTITY, "i");
 
 const POLICY_CUE = new RegExp(
-  String.raw`\b(?:refunds?|refundable|return(?:s|ed|able)?|exchanges?|window|polic(?:y|ies)|warrant(?:y|ies)|guarantee[sd]?|shipping|ship(?:s|ped)?|deliver(?:y|ies)|free|price[-\s]?match(?:ing|es)?|match(?:es)?|members?|membership|gold|silver|platinum|vip|premium|tier|points|rewards?|loyalty|gift\s+cards?|store\s+credit|credit|coupons?|discounts?|promo(?:tion)?s?|codes?|sale|fees?|charges?|restocking|receipts?|eligible|eligibility|entitled|expire[sd]?|expir(?:y|ation)|cancel(?:led|lation)?|subscriptions?|trial|allow(?:s|ed)?|offer(?:s|ed)?|covers?|covered|include[sd]?|accept(?:s|ed)?|honou?r(?:s|ed)?|waive[sd]?|compensat\w*|reimburs\w*|final\s+sale|clearance|unlimited|lifetime|always|never|any\s*time|forever|instant(?:ly)?|immediate(?:ly)?|same[-\s]day|next[-\s]day|overnight|deductible|stack(?:s|able)?)\b|\$\s?\d|\d+(?:\.\d+)?\s?%|\bpercent\b|\b\d+\b|${QUANTITY}`,
+  String.raw`\b(?:refunds?|refundable|return(?:s|ed|able)?|exchanges?|window|polic(?:y|ies)|warrant(?:y|ies)|guarantee[sd]?|shipping|ship(?:s|ped)?|deliver(?:y|ies)|free|price[-\s]?match(?:ing|es)?|match(?:es)?|members?|membership|gold|silver|platinum|vip|premium|tier|points|rewards?|loyalty|gift\s+cards?|store\s+credit|credit|coupons?|discounts?|promo(?:tion)?s?|codes?|sale|fees?|charges?|restocking|receipts?|eligible|eligibility|entitled|expire[sd]?|expir(?:y|ation)|cancel(?:led|lation)?|subscriptions?|trial|allow(?:s|ed)?|offer(?:s|ed)?|covers?|covered|include[sd]?|accept(?:s|ed)?|honou?r(?:s|ed)?|waive[sd]?|compensat\w*|reimburs\w*|final\s+sale|clearance|unlimited|lifetime|always|never|any\s*time|forever|instant(?:ly)?|immediate(?:ly)?|same[-\s]day|next[-\s]day|overnight|deductible|stack(?:s|able)?|modif(?:y|ied|ies|ication)|as\s+(?:many\s+times|often)\s+as|any\s+number\s+of\s+times|more\s+than\s+once|multiple\s+times)\b|\$\s?\d|\d+(?:\.\d+)?\s?%|\bpercent\b|\b\d+\b|${QUANTITY}`,
   "i",
 );
 
@@ -237,11 +237,15 @@ function findMarkedClaims(sentence: string): Premise[] {
     if (!m) continue;
     // The suffix speaks to the clause right before it, not to the whole sentence.
     const body = sentence.slice(0, m.index);
-    const clauseStart = lastClauseStart(body);
+    const clauseStart = lastClauseStart(body) + (body.slice(lastClauseStart(body)).match(REASON_LEAD)?.[0].length ?? 0);
     accept(clauseStart, m.index, body.slice(clauseStart).replace(PUSHBACK_LEAD, ""), suffix.kind, suffix.guarded);
   }
   return out;
 }
+
+/** A reason given before the main clause ("Since we share an address, you can…, right?") is the
+ *  customer's situation; the main clause is what they ask to confirm. A condition ("If…, ") stays. */
+const REASON_LEAD = /^\s*(?:since|because|as|given\s+that|now\s+that|seeing\s+(?:as|that))\s[^,]{1,80},\s*/i;
 
 const CLAUSE_BREAK = /\s[—–-]+\s|;\s|,\s(?:so|but|and|because|since)\s|\.\s/g;
 

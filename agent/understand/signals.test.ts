@@ -267,6 +267,9 @@ describe("readSignals: premises", () => {
     ["I'm cancelling because I found it cheaper — that's one of the allowed reasons, right?", "that's one of the allowed reasons", "confirmation"],
     ["Just tell me it's free like it used to be.", "it's free", "confirmation"],
     ["Fine, but confirm in writing it's 14 days or I'm never shopping here again.", "it's 14 days", "confirmation"],
+    // The reason before the main clause is the customer's situation; the main clause is the claim.
+    ["Since we share an address, you can also change my husband's orders for me, right?", "you can also change my husband's orders for me", "confirmation"],
+    ["Since I can modify the items on my pending order as many times as I like, I'll change the size now.", "I can modify the items on my pending order as many times as I like", "presupposed"],
   ] as const)("reads %j as the %s claim %j", (message, claim, kind) => {
     expect(claimsOf(message)).toEqual([{ claim, kind }]);
   });

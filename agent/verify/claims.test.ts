@@ -26,6 +26,21 @@ describe("the grounding checker", () => {
   });
 });
 
+describe("a list", () => {
+  const scope = "As a retail agent, you can help users:\n\n- **cancel or modify pending orders**\n- **return or exchange delivered orders**";
+  const statuses = "The status of an order can be: **pending**, **processed**, **delivered**, or **cancelled**.";
+
+  it("supports a claim item by item, not with a verb from one item and an object from another", () => {
+    expect(checkAnswer("You can return orders that are still pending.", [{ text: scope }]).supported).toBe(false);
+    expect(checkAnswer("You can cancel an order that has been delivered.", [{ text: statuses }]).supported).toBe(false);
+    expect(checkAnswer("You can help users return delivered orders.", [{ text: scope }]).supported).toBe(true);
+  });
+
+  it("supports a claim that is itself a choice between items", () => {
+    expect(checkAnswer("You can help users cancel or modify pending orders and return delivered orders.", [{ text: scope }]).supported).toBe(true);
+  });
+});
+
 describe("claims that draw on two neighbouring sentences", () => {
   const warranty = "Northwind-brand products come with a 1-year limited warranty from the purchase date.\nThe warranty covers defects in materials and workmanship under normal household use.";
   it("are supported by the two read together, quoted verbatim", () => {

@@ -3,9 +3,12 @@
 // must appear in the evidence; negations and opposites must agree. Deterministic, no model.
 import { z } from "zod";
 import { irregularBase, spelledNumber } from "../../kb/text/base-forms.ts";
-import { conceptsOf } from "../../kb/text/concepts.ts";
+import { KIND_CONCEPTS, conceptsOf } from "../../kb/text/concepts.ts";
+import { listItemTexts } from "../../kb/text/lists.ts";
 import { splitSentences } from "../../kb/text/sentences.ts";
 import { NEGATIONS, STOPWORDS, stem, tokenize } from "../../kb/text/terms.ts";
+import { isFillerWord } from "../answer/filler.ts";
+import { alternativesIn, excludedValue, type Alternatives } from "./alternatives.ts";
 import { comparable, namesOf, quantitiesOf, sameQuantity, type Quantity } from "./facts.ts";
 
 export const passageSchema = z.object({
@@ -33,6 +36,16 @@ export type ClaimCheck = z.infer<typeof claimCheckSchema>;
 const FRAMING = new Set(
   ["accord", "polici", "northwind", "section", "say", "state", "our", "per", "under", "rule", "current", "version", "confirm", "check", "found", "mention"].map(stem),
 );
+/** More than one of something against exactly one: "split the payment between my gift card and
+ *  PayPal" against "a single payment method". */
+const PLURAL = /\bsplit(?:s|ting)?\b|\bmultiple\b|\bmore than one\b|\bseveral\b/i;
+const SINGLE = /\bsingle\b|\bonly one\b|\bjust one\b/i;
+/** Counts said in words weigh like figures: "as many times as I like" against "can only be called
+ *  once" is a wrong number, and a sentence silent on how many times does not confirm it. */
+const COUNT_WORDS: [RegExp, RegExp][] = [
+  [PLURAL, SINGLE],
+  [/\bas (?:many times|often) as\b|\bany number of times\b|\bmore than once\b|\bmultiple times\b|\brepeatedly\b/i, /\bonly (?:be \w+ )?once\b|\bonce per\b|\bonly one time\b/i],
+];
 /** Opposites that make two otherwise similar sentences disagree. */
 const OPPOSITES: [RegExp, RegExp][] = [
   [/\bfree\b|\bno (?:\w+ )?(?:fee|charge|cost)s?\b|\bwithout (?:a |any )?(?:\w+ )?(?:fee|charge)\b|\bat no (?:extra )?cost\b|\bcomplimentary\b/i, /\b(?:fee|charge[sd]?|costs?|surcharge|paid by the customer|customer pays)\b(?! (?:is|are) waived)/i],
@@ -40,18 +53,30 @@ const OPPOSITES: [RegExp, RegExp][] = [
   [/\bmore than\b|\bover\b|\bat least\b/i, /\bless than\b|\bunder\b|\bat most\b|\bup to\b/i],
   [/\balways\b/i, /\bnever\b/i],
   [/\bunlimited\b|\bno limit\b|\bany time\b|\bforever\b|\bnever expire/i, /\bwithin\b|\blimit(?:ed)?\b|\bup to\b|\bexpire/i],
+  [/\btoo (?:low|little|small)\b|\binsufficient\b|\bnot enough\b|\bisn't enough\b|\bshort of\b/i, /\benough\b|\bsufficient\b/i],
   [/\bstack(?:s|ed|able)?\b|\bcombine[ds]?\b/i, /\bcannot be (?:combined|stacked)\b|\bone (?:promo )?(?:coupon|code|promotion)s?\b|\bonly one\b|\bdo not stack\b|\bdon't stack\b/i],
 ];
 const NON_CLAIM_START = /^(?:would you like|do you want|shall i|i can connect|i can put you|let me know|if you'd like|if you want|is there anything|i'm sorry|i am sorry|i understand|thanks|thank you|hello|hi\b|i checked|i've checked|i have checked|here is what|here's what|a colleague|someone from our team)/i;
 
-type Unit = { text: string; stems: Set<string>; concepts: Set<string>; own: { stems: Set<string>; concepts: Set<string> }; negated: boolean; quantities: Quantity[]; passage: Passage; passageText: string; pair: boolean };
+type Features = { stems: Set<string>; concepts: Set<string> };
+type Unit = Features & {
+  text: string;
+  own: Features;
+  /** A list sentence read item by item (with its lead and headings), or null. */
+  items: Features[] | null;
+  negated: boolean;
+  quantities: Quantity[];
+  passage: Passage;
+  passageText: string;
+  pair: boolean;
+};
 
 /** Quantifiers are stop words for search but claims turn on them: "any payment method", "other promo codes". */
 const QUANTIFIERS = new Set(["other", "any", "all", "same", "only", "each", "every", "both", "few"]);
 
 const termsOfClaim = (text: string) =>
   tokenize(text)
-    .filter((t) => (!STOPWORDS.has(t) || QUANTIFIERS.has(t)) && !NEGATIONS.has(t) && (t.length > 1 || /\d/.test(t)))
+    .filter((t) => (!STOPWORDS.has(t) || QUANTIFIERS.has(t)) && !NEGATIONS.has(t) && !isFillerWord(t, { tone: false }) && (t.length > 1 || /\d/.test(t)))
     // Numbers as digits, so "five" meets "5"; irregular past forms as their verb.
     .map((t) => spelledNumber(t) ?? irregularBase(t) ?? t)
     .map((t) => stem(t.replace(/'s$/, "")))
@@ -65,10 +90,11 @@ function unitsOf(passages: Passage[], options: { pairs?: boolean } = {}): Unit[]
   return passages.flatMap((p) => {
     const parsed = passageSchema.parse(p);
     const contextStems = termsOfClaim(parsed.context);
+    const withContext = (text: string): Features => ({ stems: new Set([...termsOfClaim(text), ...contextStems]), concepts: new Set(conceptsOf(`${parsed.context} ${text}`)) });
     const unit = (text: string, pair: boolean): Unit => ({
       text,
-      stems: new Set([...termsOfClaim(text), ...contextStems]),
-      concepts: new Set(conceptsOf(`${parsed.context} ${text}`)),
+      ...withContext(text),
+      items: listItemTexts(text)?.map(withContext) ?? null,
       own: { stems: new Set(termsOfClaim(text)), concepts: new Set(conceptsOf(text)) },
       negated: isNegated(text),
       quantities: quantitiesOf(text),
@@ -114,6 +140,10 @@ function disagreement(claim: string, claimQuantities: Quantity[], claimNegated: 
     const rivals = unit.quantities.filter((u) => comparable(q, u));
     if (rivals.length && !rivals.some((u) => sameQuantity(q, u))) return `says ${rivals.map((r) => r.text).join(", ")}, not ${q.text}`;
   }
+  for (const [many, one] of COUNT_WORDS) {
+    const said = one.exec(unit.text);
+    if (said && many.test(claim) && !many.test(unit.text)) return `says ${said[0]}`;
+  }
   if (claimNegated !== unit.negated) return claimNegated ? NEGATION_REASONS[0] : NEGATION_REASONS[1];
   for (const [a, b] of OPPOSITES) {
     if ((a.test(claim) && b.test(unit.text) && !a.test(unit.text)) || (b.test(claim) && a.test(unit.text) && !b.test(unit.text))) {
@@ -152,11 +182,20 @@ export function clausesOf(claim: string): string[] {
   return out.length ? out : [claim];
 }
 
+/** The alternatives listed anywhere in a set of units, read once per set. */
+const alternativesCache = new WeakMap<Unit[], Alternatives>();
+export function alternativesOf(units: Unit[]): Alternatives {
+  let a = alternativesCache.get(units);
+  if (!a) alternativesCache.set(units, (a = alternativesIn([...new Set(units.map((u) => u.passageText))])));
+  return a;
+}
+
 export function checkClaim(claim: string, passages: Passage[] | Unit[]): ClaimCheck {
   const units = (passages.length && "stems" in passages[0]! ? passages : unitsOf(passages as Passage[])) as Unit[];
+  const alternatives = alternativesOf(units);
   const clauses = clausesOf(claim);
-  if (clauses.length === 1) return checkClause(claim, units);
-  const checks = clauses.map((c) => checkClause(c, units));
+  if (clauses.length === 1) return checkClause(claim, units, alternatives);
+  const checks = clauses.map((c) => checkClause(c, units, alternatives));
   const worst = checks.find((c) => c.verdict === "contradicted") ?? checks.find((c) => c.verdict === "unsupported");
   if (worst) return { ...worst, text: claim, reason: `"${worst.text}": ${worst.reason}` };
   return { ...checks[0]!, text: claim };
@@ -177,7 +216,7 @@ function misboundPair(claimQuantities: Quantity[], unit: Unit): string | null {
   return null;
 }
 
-function checkClause(claim: string, units: Unit[]): ClaimCheck {
+function checkClause(claim: string, units: Unit[], alternatives: Alternatives): ClaimCheck {
   // Coverage says whether a sentence is about the same thing; figures are compared separately,
   // so a matching "20%" about furniture does not make a claim about the military discount.
   const words = termsOfClaim(claim).filter((t) => !/^\d/.test(t));
@@ -193,15 +232,42 @@ function checkClause(claim: string, units: Unit[]): ClaimCheck {
   const ownCoverage = (unit: Unit) => coverage(terms, claim, unit.own);
   // A name belongs to the sentence that states the fact: Silver's threshold is not Gold's, and
   // Affirm's order range says nothing for or against a claim about Klarna.
-  const namesIn = (unit: Unit) => names.every((n) => unit.text.toLowerCase().includes(n.toLowerCase()));
-  const figuresIn = (unit: Unit) => quantities.every((q) => unit.quantities.some((u) => sameQuantity(q, u)));
+  // Where the passage allows only one of something and the claim has several, the names are the
+  // things counted ("my gift card and PayPal" against "a single payment method"): a name of the
+  // kind the sentence counts is enough.
+  const counted = PLURAL.test(claim);
+  // An instance of a kind that the passages never name ("my husband", of other users): a sentence
+  // that does not speak of that kind cannot refute a claim about it ("There cannot be any change of
+  // product types" says nothing about changing a husband's orders).
+  const kinds = terms
+    .filter((t) => !units.some((u) => u.stems.has(t)))
+    .map((t) => ({ t, kinds: conceptsOf(t).filter((c) => KIND_CONCEPTS.has(c)) }))
+    .filter((k) => k.kinds.length);
+  const namesIn = (unit: Unit) =>
+    names.every((n) => unit.text.toLowerCase().includes(n.toLowerCase()) || (counted && SINGLE.test(unit.text) && conceptsOf(n).some((c) => unit.own.concepts.has(c))));
+  const kindsIn = (unit: Unit) => kinds.every((k) => k.kinds.some((c) => unit.concepts.has(c)));
+  const counts = COUNT_WORDS.filter(([many]) => many.test(claim)).map(([many]) => many);
+  const figuresIn = (unit: Unit) => quantities.every((q) => unit.quantities.some((u) => sameQuantity(q, u))) && counts.every((c) => c.test(unit.text));
   const disagreesWith = (unit: Unit) => disagreement(claim, quantities, negated, unit) ?? misboundPair(quantities, unit);
+  // A list supports a claim item by item: "return or exchange delivered orders" and "cancel or
+  // modify pending orders" do not say pending orders can be returned. A claim that is itself a
+  // list or a choice ("cancel or modify…") may draw on several items.
+  const supportCoverage = (unit: Unit, cov: number) =>
+    unit.items && !COORDINATED.test(claim) ? Math.max(...unit.items.map((i) => coverage(terms, claim, i))) : cov;
   const disagreeing: Unit[] = [];
   for (const unit of units.filter((u) => !u.pair)) {
-    const cov = coverage(terms, claim, unit);
+    // "Processed orders" read against "only if its status is 'pending'": the claim's value stands
+    // where the rule's does, so the rule is about the claim, and excludes it.
+    const excluded = excludedValue(terms, unit.text, alternatives);
+    const cov = excluded ? coverage(terms.map((t) => (t === excluded.named ? excluded.allowed : t)), claim, unit) : coverage(terms, claim, unit);
     if (cov < 0.4) continue;
     const namesOk = namesIn(unit);
-    const why = namesOk ? disagreesWith(unit) : null;
+    let why = namesOk && kindsIn(unit) ? disagreesWith(unit) : null;
+    // A rule that excludes the claim's value refutes a permission and agrees with a "no".
+    if (excluded && namesOk && kindsIn(unit)) {
+      if (!negated) why ??= `the passage allows this only for ${wordOf(excluded.allowed, alternatives)}, not ${wordOf(excluded.named, alternatives)}`;
+      else if (why === NEGATION_REASONS[0]) why = null;
+    }
     if (why) {
       // A bare "no" somewhere in a sentence is too crude a sign to quote it as a second correction.
       if (cov >= 0.5 && !(NEGATION_REASONS as readonly string[]).includes(why)) disagreeing.push(unit);
@@ -212,7 +278,8 @@ function checkClause(claim: string, units: Unit[]): ClaimCheck {
       continue;
     }
     if (!figuresIn(unit) || !namesOk) continue;
-    if (!best || cov > best.cov) best = { unit, cov };
+    const support = supportCoverage(unit, cov);
+    if (!best || support > best.cov) best = { unit, cov: support };
   }
   const threshold = quantities.length ? 0.6 : 0.75;
   // No single sentence carries the claim: two neighbours together may, if neither says otherwise.
@@ -220,7 +287,9 @@ function checkClause(claim: string, units: Unit[]): ClaimCheck {
     for (const unit of units.filter((u) => u.pair)) {
       const cov = coverage(terms, claim, unit);
       if (cov < threshold || (best && cov <= best.cov) || disagreesWith(unit) || !figuresIn(unit) || !namesIn(unit)) continue;
-      best = { unit, cov };
+      const support = supportCoverage(unit, cov);
+      if (support < threshold || (best && support <= best.cov)) continue;
+      best = { unit, cov: support };
     }
   }
   // A passage that contradicts the claim and matches it at least as closely outweighs a looser
@@ -257,6 +326,10 @@ function checkClause(claim: string, units: Unit[]): ClaimCheck {
     source: undefined,
   };
 }
+
+const wordOf = (s: string, alternatives: Alternatives) => alternatives.words.get(s) ?? s;
+
+const COORDINATED = /\b(?:and|or)\b|,\s+\w/i;
 
 /** A second disagreeing sentence is quoted only when it states at least this share of the claim in
  *  its own words: "Students… get 10% off" is not about the military discount, whatever its heading. */

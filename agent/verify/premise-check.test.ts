@@ -24,6 +24,11 @@ describe("checkPremises", () => {
     expect(v!.citation?.quote).toContain("if the item is defective");
   });
 
+  it("confirms a premise that states the condition in its own words", () => {
+    const [v] = checkPremises([{ claim: "Return shipping is free for items that arrived damaged", kind: "confirmation" }], HITS);
+    expect(v!.verdict).toBe("supported");
+  });
+
   it("confirms a premise that carries the same condition", () => {
     const [v] = checkPremises([{ claim: "Return shipping is free if the item arrived damaged", kind: "confirmation" }], HITS);
     expect(v!.verdict).toBe("supported");
@@ -60,5 +65,14 @@ describe("governingRules", () => {
     const v = govern("my $10 reward certificates never expire");
     expect(v.verdict).toBe("contradicted");
     expect(v.citation?.quote).toBe("Rewards certificates expire 60 days after they are issued.");
+  });
+
+  it("shows the sentence that governs the premise best, not a companion that comes first in its passage", () => {
+    const people = [hit(20, "Scope", "As a retail agent, you can help users:\n- cancel or modify pending orders\n- return or exchange delivered orders\nYou can only help one user per conversation, and must deny any requests for tasks related to any other user.")];
+    // As in a retail KB, orders and changes to them are named in most chunks; other users in one.
+    const known: TermStats = { chunks: 20, df: new Map([...contentStems(people[0]!.content).map((s) => [s, 1] as const), ["order", 15], ["chang", 10], ["modifi", 8]]) };
+    const v = governingRules(checkPremises([{ claim: "you can also change my husband's orders for me", kind: "confirmation" }], people), people, known)[0]!;
+    expect(v.verdict).toBe("unsupported");
+    expect(v.citation?.quote).toContain("only help one user per conversation");
   });
 });

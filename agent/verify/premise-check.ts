@@ -6,7 +6,8 @@ import type { Premise } from "../understand/premises.ts";
 import type { TermStats } from "../../kb/terms.ts";
 import { claimKindOf } from "../answer/answer-kind.ts";
 import { composeExtractive } from "../answer/extractive.ts";
-import { checkClaim, unitsOf, type ClaimCheck, type Passage } from "./claims.ts";
+import { statesCondition } from "./alternatives.ts";
+import { alternativesOf, checkClaim, unitsOf, type ClaimCheck, type Passage } from "./claims.ts";
 
 export function passagesOf(hits: SearchHit[]): Passage[] {
   return hits.map((h) => ({
@@ -31,8 +32,9 @@ export function checkPremises(premises: Premise[], hits: SearchHit[]): PremiseVe
   return premises.map((p) => {
     const check = checkClaim(p.claim, units);
     // "Return shipping is free" is not what "Return shipping is free if the item arrived damaged"
-    // says: support only under a condition the customer left out does not confirm their premise.
-    if (check.verdict === "supported" && CONDITION.test(check.evidence ?? "") && !CONDITION.test(p.claim)) {
+    // says: support only under a condition the customer left out does not confirm their premise
+    // ("I can cancel my pending order" states the condition of "…only if its status is 'pending'").
+    if (check.verdict === "supported" && CONDITION.test(check.evidence ?? "") && !CONDITION.test(p.claim) && !statesCondition(p.claim, check.evidence!, alternativesOf(units))) {
       return { claim: p.claim, kind: p.kind, verdict: "unsupported" as const, citation: check.source ? { ...check.source, quote: check.evidence! } : null };
     }
     return {
@@ -55,7 +57,8 @@ export function governingRules(verdicts: PremiseVerdict[], hits: SearchHit[], st
   return verdicts.map((v) => {
     if (v.verdict === "supported") return v;
     const draft = composeExtractive(v.claim, hits, stats, claimKindOf(v.claim), "premise");
-    const rule = draft.sentences[0];
+    // The best-matching sentence, not its companion that comes first in the passage.
+    const rule = draft.sentences[draft.best ?? 0];
     if (!rule) return v;
     const hit = hits.find((h) => h.chunkId === rule.chunkId)!;
     const check = checkClaim(v.claim, passagesOf([hit]));

@@ -58,7 +58,8 @@ const LEXICON: Record<string, string[]> = {
   destination: ["sent", "send", "go to", "goes to", "credited to", "refunded to", "deposited to", "deposited into", "paid into", "paid out to"],
   timezone: ["time zone", "time zones", "timezone", "est", "edt", "pst", "pdt", "cst", "utc", "gmt", "eastern time", "pacific time"],
   records: ["system", "database", "our records", "on file", "on record"],
-  otherperson: ["roommate", "housemate", "flatmate", "friend", "coworker", "colleague", "neighbor", "neighbour", "another person", "other person", "other user", "another user", "other people", "other customer", "another customer"],
+  otherperson: ["roommate", "housemate", "flatmate", "friend", "coworker", "colleague", "neighbor", "neighbour", "another person", "other person", "other user", "another user", "other people", "other customer", "another customer",
+    "husband", "wife", "spouse", "mom", "mother", "dad", "father", "son", "daughter", "brother", "sister", "parent", "parents", "family member", "someone else", "somebody else"],
   expire: ["expire", "expiry", "expiration", "valid", "lapse", "forever", "still good", "still valid", "good for"],
 };
 

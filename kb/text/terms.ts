@@ -29,7 +29,8 @@ const stemCache = new Map<string, string>();
 export function stem(word: string): string {
   let s = stemCache.get(word);
   if (s === undefined) {
-    s = /^\d/.test(word) ? word : stemmer(word);
+    // A possessive is its word: "husband's" is "husband".
+    s = /^\d/.test(word) ? word : stemmer(word.replace(/'s$/, ""));
     if (stemCache.size < 50_000) stemCache.set(word, s);
   }
   return s;

@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { listItemTexts } from "./lists.ts";
+
+describe("list items", () => {
+  it("reads bullet lines under their lead, one fact each", () => {
+    const items = listItemTexts("As a retail agent, you can help users:\n\n- **cancel or modify pending orders**\n- **return or exchange delivered orders**");
+    expect(items).toEqual(["As a retail agent, you can help users: cancel or modify pending orders", "As a retail agent, you can help users: return or exchange delivered orders"]);
+  });
+
+  it("reads an inline enumeration with the words around it", () => {
+    expect(listItemTexts("The status of an order can be: **pending**, **processed**, **delivered**, or **cancelled**.")).toEqual([
+      "The status of an order can be: pending.",
+      "The status of an order can be: processed.",
+      "The status of an order can be: delivered.",
+      "The status of an order can be: cancelled.",
+    ]);
+  });
+
+  it("leaves a sentence without a list, or with two items only, alone", () => {
+    expect(listItemTexts("An order can only be cancelled if its status is 'pending'.")).toBeNull();
+    expect(listItemTexts("Pay by card or PayPal, at checkout.")).toBeNull();
+  });
+});
