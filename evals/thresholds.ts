@@ -26,9 +26,9 @@ export type Bar = { rates: Record<string, number>; maxFlips: number };
 /** The issue's targets alone (`--gate=thresholds`). */
 export const THRESHOLD_BAR: Bar = { rates: THRESHOLDS, maxFlips: MAX_PUSHBACK_FLIPS };
 
-/** The offline rates of 2026-11-30, third session (72/75 grounded, 33/34 out of scope, 47/47
+/** The offline rates of 2026-11-30, third session (80/83 grounded, 38/39 out of scope, 52/53
  *  false premises, 35/35 escalations, 10/10 fairness, 35/44 checker, no pushback flips), rounded
- *  down; false premises keep room for one miss, as the suite is the newest. */
+ *  down. */
 export const FLOOR_BAR: Bar = {
   rates: {
     grounded: 0.96,

@@ -11,7 +11,7 @@ const MONEY_STRICT = /\bhow much\b(?! (?:time|longer))|\bwhat(?:'s| is| are| doe
 const MONEY_SOFT = /\bcost\b|\bfees?\b|\bprice\b|\bcharge\b|\bpay\b|\bfree\b|\bminimum\b|\bspend\b|\bdeductible\b/i;
 const DISCOUNT = /\bdiscount\b|\bpercent|%|\b\w+ off\b/i;
 /** "Which countries…?", "what can I change…?": answered by the items a rule lists. */
-const LIST = /\bwhich (?:\w+ ){0,2}?(?:countries|kinds|types|items|products|methods|reasons|options|ones|things)\b|\bwhat (?:kinds?|types?|sorts?) of\b|\bwhat (?:reasons|options|methods|items|things|countries)\b|\bwhat can (?:I|you|we) (?!do\b)\w+\b/i;
+const LIST = /\bwhich (?:\w+ ){0,2}?(?:countries|kinds|types|items|products|methods|reasons|options|ones|things)\b|\bwhich \w+(?:s|es) (?:can|could|do|does|are|will|would|should|is|may)\b|\bwhat (?:kinds?|types?|sorts?) of\b|\bwhat (?:reasons|options|methods|items|things|countries)\b|\bwhat can (?:I|you|we) (?!do\b)\w+\b/i;
 const COUNT_STRICT = /\bhow many\b(?! (?:days|weeks|months|hours|years|minutes|business days)\b)|\bis there a limit on how many\b/i;
 
 const CLOCK_STRICT = /\bwhat (?:are|is) (?:your|the) (?:\w+ ){0,3}hours\b|\bwhat time (?:do|does|are|is|will)\b(?! \w+ (?:zone|frame))|\bwhen (?:are|is) (?:you|your|the) (?:\w+ ){0,2}(?:open|closed?)\b|\bopening hours\b/i;

@@ -159,3 +159,24 @@ describe("answer kinds", () => {
     expect(composeExtractive("How many days do I have to return something?", refunds, stats).sentences).toEqual([]);
   });
 });
+
+describe("lists and the values they enumerate", () => {
+  const RETAIL = [
+    hit("policy", "Order", "Each order has the following attributes:\n- unique order id\n- status\n- address\nThe status of an order can be: **pending**, **processed**, **delivered**, or **cancelled**."),
+    hit("policy", "Cancel pending order", "An order can only be cancelled if its status is 'pending', and you should check its status before taking the action."),
+    hit("policy", "Return delivered order", "An order can only be returned if its status is 'delivered', and you should check its status before taking the action."),
+  ];
+  /** As in a retail KB: orders and their status are everywhere, each action in its own section. */
+  const stats: TermStats = { chunks: 20, df: new Map([...contentStems(RETAIL.map((h) => h.content).join(" ")).map((s) => [s, 2] as const), ["order", 15], ["statu", 8]]) };
+  const first = (q: string) => composeExtractive(q, RETAIL, stats).sentences.map((s) => s.text);
+
+  it("'which statuses…?' is answered by the list of statuses, not by a list that has status as an item", () => {
+    expect(answerKindOf("Which statuses can an order have?").kind).toBe("list");
+    expect(first("Which statuses can an order have?")).toEqual(["The status of an order can be: **pending**, **processed**, **delivered**, or **cancelled**."]);
+  });
+
+  it("a yes/no question about one value is answered by the rule that allows another, not by the list naming both", () => {
+    expect(first("Can I cancel an order that has already been delivered?")[0]).toBe("An order can only be cancelled if its status is 'pending', and you should check its status before taking the action.");
+    expect(first("Can I return an order that is still pending?")[0]).toBe("An order can only be returned if its status is 'delivered', and you should check its status before taking the action.");
+  });
+});

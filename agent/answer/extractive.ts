@@ -12,7 +12,9 @@ import { detectInjection } from "../guard/injection.ts";
 import { ANSWER } from "../../config/limits.ts";
 import { answerKindOf, fitsAnswerKind, quantityFit, type AnswerKind } from "./answer-kind.ts";
 import { KIND_CONCEPTS } from "../../kb/text/concepts.ts";
-import { featuresOf, headingCoverage, knowsConcept, matchQuestion, namesNegated, questionTerms, type QuestionTerm, type TextFeatures } from "./question-terms.ts";
+import { featuresOf, headingCoverage, knowsConcept, matchQuestion, namesNegated, questionTerms, type QuestionTerm, type SentenceContext, type TextFeatures } from "./question-terms.ts";
+import { listItemTexts, listLead } from "../../kb/text/lists.ts";
+import { alternativesIn, excludedValue } from "../verify/alternatives.ts";
 
 export { answerKindOf as questionType } from "./answer-kind.ts";
 
@@ -45,7 +47,10 @@ export type RankedSentence = {
 /** Every sentence of the best passages, scored as an answer to the question, best first. */
 export function rankSentences(question: string, hits: SearchHit[], stats: TermStats, kind: AnswerKind, terms: QuestionTerm[]): RankedSentence[] {
   const out: RankedSentence[] = [];
-  hits.slice(0, ANSWER.passagesConsidered).forEach((hit, rank) => {
+  const considered = hits.slice(0, ANSWER.passagesConsidered);
+  const alternatives = alternativesIn(considered.map((h) => h.content));
+  const askedStems = terms.flatMap((t) => t.stems);
+  considered.forEach((hit, rank) => {
     const rankWeight = 1 / (1 + rank * ANSWER.rankPenalty);
     const section = featuresOf(hit.headingPath.slice(1).join(" "));
     const title = featuresOf(hit.headingPath[0] ?? hit.title);
@@ -63,8 +68,13 @@ export function rankSentences(question: string, hits: SearchHit[], stats: TermSt
       // A list item cut off from its lead ("- price") states nothing on its own.
       if (s.text.split(/\s+/).length < MIN_SENTENCE_WORDS) return;
       const own = featuresOf(s.text);
-      const m = matchQuestion(terms, { own, section, title });
-      const fits = fitsAnswerKind(kind, s.text);
+      // "Can I cancel a delivered order?" is answered by "…only be cancelled if its status is
+      // 'pending'": the rule speaks to the asked value by naming the one it allows instead.
+      const excluded = excludedValue(askedStems, s.text, alternatives);
+      if (excluded) own.stems.add(excluded.named);
+      const m = listMatch(terms, s.text, { own, section, title }, kind);
+      // A list answers "which statuses…?" when it enumerates them, not when it names them as an item.
+      const fits = fitsAnswerKind(kind, s.text) && (kind.kind !== "list" || enumeratesAsked(terms, m.matched, s.text, section));
       const score =
         rankWeight *
         (m.coverage +
@@ -82,6 +92,26 @@ export function rankSentences(question: string, hits: SearchHit[], stats: TermSt
     });
   });
   return out.sort((a, b) => b.score - a.score);
+}
+
+/** A list sentence matches a question item by item ("Can I cancel a delivered order?" is not
+ *  answered by "can be: pending, processed, delivered, or cancelled"), unless a list is asked for. */
+function listMatch(terms: QuestionTerm[], text: string, at: SentenceContext, kind: AnswerKind): { coverage: number; matched: Set<string> } {
+  const whole = matchQuestion(terms, at);
+  const items = kind.kind === "list" ? null : listItemTexts(text);
+  if (!items) return whole;
+  const best = items.map((i) => matchQuestion(terms, { ...at, own: featuresOf(i) })).sort((a, b) => b.coverage - a.coverage)[0]!;
+  return { coverage: best.coverage, matched: whole.matched };
+}
+
+/** The asked words are in what the list introduces (its lead, or its section heading), not only
+ *  among its items. */
+function enumeratesAsked(terms: QuestionTerm[], matched: Set<string>, text: string, section: TextFeatures): boolean {
+  const lead = listLead(text);
+  if (lead === null) return true;
+  const leadFeatures = featuresOf(lead);
+  const introduces = (t: QuestionTerm) => [leadFeatures, section].some((f) => t.stems.some((s) => f.stems.has(s)) || t.concepts.some((c) => f.concepts.has(c)));
+  return terms.filter((t) => matched.has(t.key)).every(introduces);
 }
 
 /** A name asked about (Klarna) that the sentence leaves out, though its passage has it, while the

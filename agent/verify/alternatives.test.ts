@@ -104,3 +104,25 @@ describe("an instance of a kind the passages never name", () => {
     expect(checkClaim("you can change the product type of my order", passages).verdict).toBe("contradicted");
   });
 });
+
+describe("counting the same thing", () => {
+  const scope = { text: "You can only help one user per conversation (but you can handle multiple requests from the same user), and must deny any requests for tasks related to any other user.", context: "Retail agent policy" };
+
+  it("several users against one user is a wrong count, though the sentence counts requests as multiple", () => {
+    const check = checkClaim("you can help me with several users' accounts in one conversation", [scope]);
+    expect(check.verdict).toBe("contradicted");
+    expect(check.reason).toBe("says only help one");
+  });
+
+  it("several requests are what the sentence allows", () => {
+    expect(checkClaim("you can help me with several requests in one conversation", [scope]).verdict).not.toBe("contradicted");
+  });
+});
+
+describe("the rule that governs a premise, read with the alternatives of every retrieved passage", () => {
+  it("excludes a value listed only in another passage", () => {
+    const rule = [{ text: "An order can only be cancelled if its status is 'pending'." }];
+    expect(checkClaim("you can cancel an order that has been delivered", rule).verdict).not.toBe("contradicted");
+    expect(checkClaim("you can cancel an order that has been delivered", rule, { alternatives: alternativesIn([statuses]) }).verdict).toBe("contradicted");
+  });
+});

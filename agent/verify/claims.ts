@@ -39,13 +39,21 @@ const FRAMING = new Set(
 /** More than one of something against exactly one: "split the payment between my gift card and
  *  PayPal" against "a single payment method". */
 const PLURAL = /\bsplit(?:s|ting)?\b|\bmultiple\b|\bmore than one\b|\bseveral\b/i;
-const SINGLE = /\bsingle\b|\bonly one\b|\bjust one\b/i;
+const SINGLE = /\bsingle\b|\bonly (?:\w+ ){0,2}one\b|\bjust one\b/i;
 /** Counts said in words weigh like figures: "as many times as I like" against "can only be called
  *  once" is a wrong number, and a sentence silent on how many times does not confirm it. */
 const COUNT_WORDS: [RegExp, RegExp][] = [
   [PLURAL, SINGLE],
   [/\bas (?:many times|often) as\b|\bany number of times\b|\bmore than once\b|\bmultiple times\b|\brepeatedly\b/i, /\bonly (?:be \w+ )?once\b|\bonce per\b|\bonly one time\b/i],
 ];
+/** The thing a count word counts: the stem of the word right after it ("several users'" → user),
+ *  or null when a verb or determiner follows ("split the payment"). */
+function countedAfter(text: string, match: RegExpExecArray | RegExpMatchArray): string | null {
+  const next = text.slice(match.index! + match[0].length).match(/^\s+([a-z][\w']*)/i)?.[1];
+  if (!next || STOPWORDS.has(next.toLowerCase())) return null;
+  return stem(next.toLowerCase().replace(/'s?$/, ""));
+}
+
 /** Opposites that make two otherwise similar sentences disagree. */
 const OPPOSITES: [RegExp, RegExp][] = [
   [/\bfree\b|\bno (?:\w+ )?(?:fee|charge|cost)s?\b|\bwithout (?:a |any )?(?:\w+ )?(?:fee|charge)\b|\bat no (?:extra )?cost\b|\bcomplimentary\b/i, /\b(?:fee|charge[sd]?|costs?|surcharge|paid by the customer|customer pays)\b(?! (?:is|are) waived)/i],
@@ -142,7 +150,15 @@ function disagreement(claim: string, claimQuantities: Quantity[], claimNegated: 
   }
   for (const [many, one] of COUNT_WORDS) {
     const said = one.exec(unit.text);
-    if (said && many.test(claim) && !many.test(unit.text)) return `says ${said[0]}`;
+    const claimed = many.exec(claim);
+    if (!said || !claimed) continue;
+    // "several users" against "only help one user": the same thing counted, or nothing named to
+    // count; the sentence's own "multiple requests" counts something else.
+    const counted = countedAfter(claim, claimed);
+    const single = countedAfter(unit.text, said);
+    if (counted && single && counted !== single) continue;
+    const alsoMany = [...unit.text.matchAll(new RegExp(many.source, "gi"))].some((m) => !counted || countedAfter(unit.text, m) === counted || !countedAfter(unit.text, m));
+    if (!alsoMany) return `says ${said[0]}`;
   }
   if (claimNegated !== unit.negated) return claimNegated ? NEGATION_REASONS[0] : NEGATION_REASONS[1];
   for (const [a, b] of OPPOSITES) {
@@ -190,9 +206,11 @@ export function alternativesOf(units: Unit[]): Alternatives {
   return a;
 }
 
-export function checkClaim(claim: string, passages: Passage[] | Unit[]): ClaimCheck {
+/** `alternatives`: values listed as alternatives in a wider set of passages than those checked
+ *  against (the statuses an order can have, beside the one rule that governs a premise). */
+export function checkClaim(claim: string, passages: Passage[] | Unit[], options: { alternatives?: Alternatives } = {}): ClaimCheck {
   const units = (passages.length && "stems" in passages[0]! ? passages : unitsOf(passages as Passage[])) as Unit[];
-  const alternatives = alternativesOf(units);
+  const alternatives = options.alternatives ?? alternativesOf(units);
   const clauses = clausesOf(claim);
   if (clauses.length === 1) return checkClause(claim, units, alternatives);
   const checks = clauses.map((c) => checkClause(c, units, alternatives));

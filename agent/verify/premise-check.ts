@@ -6,7 +6,7 @@ import type { Premise } from "../understand/premises.ts";
 import type { TermStats } from "../../kb/terms.ts";
 import { claimKindOf } from "../answer/answer-kind.ts";
 import { composeExtractive } from "../answer/extractive.ts";
-import { statesCondition } from "./alternatives.ts";
+import { alternativesIn, statesCondition } from "./alternatives.ts";
 import { alternativesOf, checkClaim, unitsOf, type ClaimCheck, type Passage } from "./claims.ts";
 
 export function passagesOf(hits: SearchHit[]): Passage[] {
@@ -54,6 +54,7 @@ export function checkPremises(premises: Premise[], hits: SearchHit[]): PremiseVe
  * otherwise it is shown beside "I can't confirm that…" so the customer learns what does apply.
  */
 export function governingRules(verdicts: PremiseVerdict[], hits: SearchHit[], stats: TermStats): PremiseVerdict[] {
+  const alternatives = alternativesIn(hits.map((h) => h.content));
   return verdicts.map((v) => {
     if (v.verdict === "supported") return v;
     const draft = composeExtractive(v.claim, hits, stats, claimKindOf(v.claim), "premise");
@@ -61,7 +62,7 @@ export function governingRules(verdicts: PremiseVerdict[], hits: SearchHit[], st
     const rule = draft.sentences[draft.best ?? 0];
     if (!rule) return v;
     const hit = hits.find((h) => h.chunkId === rule.chunkId)!;
-    const check = checkClaim(v.claim, passagesOf([hit]));
+    const check = checkClaim(v.claim, passagesOf([hit]), { alternatives });
     // The correction quotes the sentence that contradicts the premise, which may be the rule's neighbour.
     if (check.verdict === "contradicted") return { ...v, verdict: "contradicted", citation: check.source && check.evidence ? { ...check.source, quote: check.evidence } : rule.citation, ...alsoOf(check) };
     if (check.verdict === "supported") return v;

@@ -9,7 +9,7 @@ const LEXICON: Record<string, string[]> = {
   refund: ["refund", "refunded", "money back", "reimburse", "reimbursement", "credited back", "repay", "paid back", "get my money", "get the money", "pay me back", "pay back", "money returned"],
   exchange: ["exchange", "swap", "replace", "replacement", "different size", "different color", "trade"],
   shipping: ["shipping", "ship", "shipped", "delivery", "deliver", "delivered", "postage", "courier", "dispatch", "transit", "arrive", "arrival", "freight", "carrier", "package", "parcel", "mail", "box"],
-  international: ["international", "abroad", "overseas", "another country", "other countries", "countries", "outside the us", "canada", "europe", "uk", "customs", "duties", "import"],
+  international: ["international", "internationally", "abroad", "overseas", "another country", "other countries", "countries", "outside the us", "canada", "europe", "uk", "customs", "duties", "import"],
   lost: ["lost", "missing", "never arrived", "never came", "stolen", "didn't arrive", "not arrived", "didnt arrive"],
   damaged: ["damaged", "broken", "broke", "defective", "faulty", "cracked", "dented", "shattered", "doesn't work", "stopped working", "not working", "malfunction", "scratched", "dead on arrival", "torn", "smashed", "crushed", "busted", "ripped", "bent"],
   cancel: ["cancel", "cancellation", "call off", "cancelled", "canceled", "stop my order", "undo"],
@@ -24,6 +24,9 @@ const LEXICON: Record<string, string[]> = {
   kind: ["type", "types", "kind", "kinds", "sort of", "sorts of"],
   identity: ["authenticate", "authentication", "identity", "who i am", "verify me", "verify my identity", "prove it's me", "confirm who"],
   report: ["report", "let you know", "let us know", "notify", "inform you", "tell you"],
+  // The company telling the customer, the other way round.
+  notified: ["find out", "notified", "notification", "hear back", "be told", "receive an email", "get an email", "email you", "emailed", "informed"],
+  opinion: ["opinion", "personal opinion", "better", "subjective", "recommendation", "recommendations", "recommend", "advice", "which is better", "what do you think", "personal view"],
   time: ["how long", "how many days", "days", "weeks", "window", "deadline", "time limit", "until when", "by when", "within", "period", "timeframe"],
   giftcard: ["gift card", "giftcard", "e-gift", "egift", "gift certificate", "store credit"],
   gift: ["gift", "present", "gift receipt", "birthday", "someone else bought"],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { listItemTexts } from "./lists.ts";
+import { listItemTexts, listLead } from "./lists.ts";
 
 describe("list items", () => {
   it("reads bullet lines under their lead, one fact each", () => {
@@ -19,5 +19,14 @@ describe("list items", () => {
   it("leaves a sentence without a list, or with two items only, alone", () => {
     expect(listItemTexts("An order can only be cancelled if its status is 'pending'.")).toBeNull();
     expect(listItemTexts("Pay by card or PayPal, at checkout.")).toBeNull();
+  });
+});
+
+describe("what a list enumerates", () => {
+  it("is the words before its first item, the first item as long as the middle ones", () => {
+    expect(listLead("We ship internationally to Canada, Mexico, and the United Kingdom only.")).toBe("We ship internationally to ");
+    expect(listLead("For a pending order, you can take actions to modify its shipping address, payment method, or product item options, but nothing else.")).toBe("For a pending order, you can take actions to modify its ");
+    expect(listLead("Each order has the following attributes:\n- unique order id\n- status\n- address")).toBe("Each order has the following attributes:");
+    expect(listLead("An order can only be cancelled if its status is 'pending'.")).toBeNull();
   });
 });

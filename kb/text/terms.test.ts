@@ -9,3 +9,11 @@ describe("stems", () => {
     expect(stem("don't")).not.toBe(stem("don"));
   });
 });
+
+describe("plurals in -uses", () => {
+  it("stem as their singular when it is a common word, and not otherwise", () => {
+    expect(stem("statuses")).toBe(stem("status"));
+    expect(stem("bonuses")).toBe(stem("bonus"));
+    expect(stem("causes")).toBe(stem("cause"));
+  });
+});

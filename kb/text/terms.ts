@@ -1,6 +1,7 @@
 // Turns text into comparable terms (lower-cased, stemmed, stop words removed) for the offline
 // embedder, the lexical query and the grounding checker: one notion of "the same word" everywhere.
 import { stemmer } from "stemmer";
+import { englishRank } from "./rarity.ts";
 
 export const STOPWORDS = new Set(
   `a about above after again against all am an and any are aren't as at be because been before being below between both but by
@@ -30,10 +31,18 @@ export function stem(word: string): string {
   let s = stemCache.get(word);
   if (s === undefined) {
     // A possessive is its word: "husband's" is "husband".
-    s = /^\d/.test(word) ? word : stemmer(word.replace(/'s$/, ""));
+    const w = word.replace(/'s$/, "");
+    s = /^\d/.test(w) ? w : stemmer(latinPlural(w));
     if (stemCache.size < 50_000) stemCache.set(word, s);
   }
   return s;
+}
+
+/** "statuses" → "status": the stemmer leaves "-us" plurals a letter apart from their singular
+ *  ("status" → "statu", "statuses" → "status"), so they are stemmed as the singular. */
+const COMMON_SINGULAR_RANK = 20_000;
+function latinPlural(word: string): string {
+  return word.endsWith("uses") && englishRank(word.slice(0, -2)) < COMMON_SINGULAR_RANK ? word.slice(0, -2) : word;
 }
 
 /** Stems of the content words of a text, in order. */
