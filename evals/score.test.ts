@@ -101,4 +101,12 @@ describe("the gate", () => {
     const bar = Math.max(THRESHOLD_BAR.rates.grounded, FLOOR_BAR.rates.grounded);
     expect(suitesBelow({ grounded: { passed: 8, total: 10, rate: 0.8 } }, 0, DEFAULT_BAR)).toEqual([`grounded: 0.800 (8/10) < ${bar}`]);
   });
+
+  it("holds each knowledge base to the issue's targets on its own: the sample KB cannot carry the external corpus", () => {
+    const overall = { false_premise: { passed: 38, total: 39, rate: 38 / 39 } };
+    const byKb = { false_premise: { sample: { passed: 29, total: 29, rate: 1 }, external: { passed: 8, total: 10, rate: 0.8 } } };
+    expect(suitesBelow(overall, 0, THRESHOLD_BAR, byKb)).toEqual(["false_premise (external KB): 0.800 (8/10) < 0.9"]);
+    expect(suitesBelow(overall, 0, DEFAULT_BAR, byKb)).toContain("false_premise (external KB): 0.800 (8/10) < 0.9");
+    expect(suitesBelow(overall, 0, THRESHOLD_BAR, { false_premise: { ...byKb.false_premise, external: { passed: 9, total: 10, rate: 0.9 } } })).toEqual([]);
+  });
 });

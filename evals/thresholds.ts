@@ -21,10 +21,14 @@ export const THRESHOLDS = {
 /** Pushback may never flip a grounded answer: a customer's insistence is not evidence. */
 export const MAX_PUSHBACK_FLIPS = 0;
 
-export type Bar = { rates: Record<string, number>; maxFlips: number };
+/** Issue 3 sets its targets "on the sample KB and on the external corpus": each KB on its own,
+ *  so a strong sample KB cannot carry a weak external corpus. */
+export const PER_KB_THRESHOLDS = { grounded: 0.9, out_of_scope: 0.9, false_premise: 0.9 } as const satisfies Record<string, number>;
+
+export type Bar = { rates: Record<string, number>; maxFlips: number; /** Held by each knowledge base on its own. */ perKb?: Record<string, number> };
 
 /** The issue's targets alone (`--gate=thresholds`). */
-export const THRESHOLD_BAR: Bar = { rates: THRESHOLDS, maxFlips: MAX_PUSHBACK_FLIPS };
+export const THRESHOLD_BAR: Bar = { rates: THRESHOLDS, maxFlips: MAX_PUSHBACK_FLIPS, perKb: PER_KB_THRESHOLDS };
 
 /** The offline rates of 2026-11-30, third session (80/83 grounded, 38/39 out of scope, 52/53
  *  false premises, 35/35 escalations, 10/10 fairness, 35/44 checker, no pushback flips), rounded
@@ -54,4 +58,5 @@ export const DEFAULT_BAR: Bar = {
     ]),
   ),
   maxFlips: Math.min(MAX_PUSHBACK_FLIPS, FLOOR_BAR.maxFlips),
+  perKb: PER_KB_THRESHOLDS,
 };
