@@ -52,6 +52,8 @@ export const draftSchema = z.object({
   gap: z.string().nullable(),
   /** How much of the question (weighted by term rarity) the quoted passage covers, 0..1. */
   coverage: z.number().optional(),
+  /** What the question is mostly about that the policies never mention, when that is why it is empty. */
+  unknown: z.array(z.string()).optional(),
   /** Which sentence answers best; the others are its companions, all in passage order. */
   best: z.number().int().nonnegative().optional(),
 });

@@ -3,15 +3,17 @@
 // laptop is answered by the "$500 to $999.99" row, not by the "$50 to $199.99" one.
 import { quantitiesOf, sameQuantity, type Quantity } from "../verify/facts.ts";
 
-export type AnswerKind = { kind: "duration" | "clock" | "money" | "percent" | "count" | "list" | "other"; strict: boolean; label: string };
+export type AnswerKind = { kind: "duration" | "clock" | "money" | "percent" | "count" | "distance" | "list" | "other"; strict: boolean; label: string };
 
-const DURATION_STRICT = /\bhow (?:long|soon|quickly|late|early|far (?:ahead|in advance)|many (?:days|weeks|months|hours|years|minutes|business days))\b|\b(?:what(?:'s| is)|when is) the (?:last day|deadline)\b|\bwhat(?:'s| is) (?:my|the) deadline\b|\bhow much time\b/i;
+const DURATION_STRICT = /\bhow (?:often|long|soon|quickly|late|early|far (?:ahead|in advance)|many (?:days|weeks|months|hours|years|minutes|business days))\b|\b(?:what(?:'s| is)|when is) the (?:last day|deadline)\b|\bwhat(?:'s| is) (?:my|the) deadline\b|\bhow much time\b/i;
 const DURATION_SOFT = /\bwhen\b|\bthe moment\b|\bor later\b|\bright away\b|\bdeadline\b|\bwindow\b|\bby what date\b|\buntil when\b|\bhow long\b|\bexpire|\bvalid\b|\bgood for\b/i;
 const MONEY_STRICT = /\bhow much\b(?! (?:time|longer))|\bwhat(?:'s| is| are| does| do| would|'d)? (?:\w+ ){0,4}?(?:cost|costs|price|prices|fee|fees|charge|charges|minimum|discount|rate)\b|\bwhat (?:discount|percent(?:age)?)\b/i;
 const MONEY_SOFT = /\bcost\b|\bfees?\b|\bprice\b|\bcharge\b|\bpay\b|\bfree\b|\bminimum\b|\bspend\b|\bdeductible\b/i;
 const DISCOUNT = /\bdiscount\b|\bpercent|%|\b\w+ off\b/i;
 /** "Which countries…?", "what can I change…?": answered by the items a rule lists. */
 const LIST = /\bwhich (?:\w+ ){0,2}?(?:countries|kinds|types|items|products|methods|reasons|options|ones|things)\b|\bwhich \w+(?:s|es) (?:can|could|do|does|are|will|would|should|is|may)\b|\bwhat (?:kinds?|types?|sorts?) of\b|\bwhat (?:reasons|options|methods|items|things|countries)\b|\bwhat can (?:I|you|we) (?!do\b)\w+\b/i;
+/** "How far from a store…?" is answered by a distance ("within 50 miles"). */
+const DISTANCE_STRICT = /\bhow far\b(?! (?:ahead|in advance))|\bhow (?:many|much) (?:miles|kilometers|kilometres|km)\b|\bwhat(?:'s| is) the (?:\w+ )?(?:radius|distance)\b/i;
 const COUNT_STRICT = /\bhow many\b(?! (?:days|weeks|months|hours|years|minutes|business days)\b)|\bis there a limit on how many\b/i;
 
 const CLOCK_STRICT = /\bwhat (?:are|is) (?:your|the) (?:\w+ ){0,3}hours\b|\bwhat time (?:do|does|are|is|will)\b(?! \w+ (?:zone|frame))|\bwhen (?:are|is) (?:you|your|the) (?:\w+ ){0,2}(?:open|closed?)\b|\bopening hours\b/i;
@@ -19,6 +21,7 @@ const CLOCK_STRICT = /\bwhat (?:are|is) (?:your|the) (?:\w+ ){0,3}hours\b|\bwhat
 export function answerKindOf(question: string): AnswerKind {
   if (CLOCK_STRICT.test(question)) return { kind: "clock", strict: true, label: "opening hours" };
   if (DURATION_STRICT.test(question)) return { kind: "duration", strict: true, label: "time limit" };
+  if (DISTANCE_STRICT.test(question)) return { kind: "distance", strict: true, label: "distance" };
   if (COUNT_STRICT.test(question)) return { kind: "count", strict: true, label: "number" };
   // A discount is answered by a rate ("15% off"), not by the cap it applies up to.
   if (MONEY_STRICT.test(question)) return DISCOUNT.test(question) ? { kind: "percent", strict: true, label: "discount rate" } : { kind: "money", strict: true, label: "amount" };
@@ -46,6 +49,8 @@ export function fitsAnswerKind(kind: AnswerKind, sentence: string): boolean {
       // "A, B, or C" and "A, B and C" list; "…called once, and will change…" joins two clauses.
       return /(?:[\w'*]+(?: [\w'*]+){0,4}, ){2,}(?:[\w'*]+ ){0,4}(?:and|or) /.test(sentence) || /[\w'*]+, [\w'*]+(?: [\w'*]+){0,3} (?:and|or) /.test(sentence) ||
         /\beither\b.+\bor\b/i.test(sentence) || /:\s*\n\s*[-*]/.test(sentence);
+    case "distance":
+      return /\b\d+(?:\.\d+)?[- ]?(?:miles?|mi|kilometers?|kilometres?|km)\b/i.test(sentence);
     case "clock":
       return /\b\d{1,2}(?::\d\d)?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|\b\d{1,2}:\d\d\b|\b24\/7\b|\bnoon\b|\bmidnight\b|\bclosed\b|\bopen\b/i.test(sentence);
     case "percent":

@@ -98,6 +98,10 @@ describe("answer kinds", () => {
     expect(answerKindOf("how many promo codes can I use?").kind).toBe("count");
     expect(answerKindOf("What are your customer service phone hours?").kind).toBe("clock");
     expect(answerKindOf("Which countries do you ship to?").kind).toBe("list");
+    expect(answerKindOf("How often can Replenish deliveries be scheduled?")).toMatchObject({ kind: "duration", strict: true });
+    expect(answerKindOf("How far from a store can you come to assemble furniture?")).toMatchObject({ kind: "distance", strict: true });
+    expect(fitsAnswerKind(answerKindOf("How far from a store can you come?"), "Services are available only at addresses within 50 miles of a Northwind store.")).toBe(true);
+    expect(answerKindOf("How far in advance can I book?").kind).toBe("duration");
   });
 
   it("takes a list of items for a list, not two clauses joined by a comma", () => {

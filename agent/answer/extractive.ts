@@ -169,7 +169,10 @@ export function composeExtractive(question: string, hits: SearchHit[], stats: Te
     if (typed) best = typed;
   }
   const gap = refusalReason(kind, best, terms, composeFor);
-  if (gap) return { sentences: [], source: "offline", gap, coverage: best.coverage };
+  if (gap) {
+    const unknown = composeFor === "question" ? unknownTopic(terms) : null;
+    return { sentences: [], source: "offline", gap, coverage: best.coverage, ...(unknown ? { unknown } : {}) };
+  }
   const chosen: RankedSentence[] = [best];
   for (const c of candidates.slice(1)) {
     if (chosen.length >= ANSWER.maxSentences) break;
@@ -188,6 +191,16 @@ function isUncommonWord(label: string): boolean {
   return label.toLowerCase().split(/\s+/).some((w) => englishRank(w) >= ANSWER.commonWordRank);
 }
 
+/** What a question is mostly about that the policies never mention ("pet insurance", "rent"), or
+ *  null. Items ("lamp") and filler weigh at most unknownWordWeight: they are the situation, not the
+ *  topic. Everyday words ("allow", "offer") say nothing about scope when a small KB happens not to
+ *  use them. */
+function unknownTopic(terms: QuestionTerm[]): string[] | null {
+  const total = terms.reduce((a, t) => a + t.weight, 0);
+  const unknown = terms.filter((t) => t.unknown && t.weight > ANSWER.unknownWordWeight && isUncommonWord(t.label));
+  return total && unknown.reduce((a, t) => a + t.weight, 0) / total > ANSWER.maxUnknownShare ? unknown.map((t) => t.label) : null;
+}
+
 /** Why the best sentence does not answer the question, or null when it does. */
 function refusalReason(kind: AnswerKind, best: RankedSentence, terms: QuestionTerm[], composeFor: ComposeFor): string | null {
   const where = `${best.hit.title}, ${best.hit.section}`;
@@ -195,15 +208,8 @@ function refusalReason(kind: AnswerKind, best: RankedSentence, terms: QuestionTe
   // Most of what is asked about appears nowhere in the policies ("pet insurance"): whatever
   // matched the rest ("sell") answers another question. (A premise is checked for its subject:
   // what it names that no policy has is what may make it false.)
-  if (composeFor === "question") {
-    const total = terms.reduce((a, t) => a + t.weight, 0);
-    // Items ("lamp") and filler weigh at most unknownWordWeight: they are the situation, not the topic.
-    // Everyday words ("allow", "offer") say nothing about scope when a small KB happens not to use them.
-    const unknown = terms.filter((t) => t.unknown && t.weight > ANSWER.unknownWordWeight && isUncommonWord(t.label));
-    if (total && unknown.reduce((a, t) => a + t.weight, 0) / total > ANSWER.maxUnknownShare) {
-      return `the policies never mention ${unknown.map((t) => t.label).join(", ")}`;
-    }
-  }
+  const unknown = composeFor === "question" ? unknownTopic(terms) : null;
+  if (unknown) return `the policies never mention ${unknown.join(", ")}`;
   // Read in its passage: a sentence that answers within a passage about the question counts more.
   if ((1 - ANSWER.passageWeight) * best.coverage + ANSWER.passageWeight * best.passageCoverage < ANSWER.minCoverage) return `the closest passage (${where}) does not answer it`;
   // The question's most specific known words (a brand, a program, a product class) must be

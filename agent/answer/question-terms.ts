@@ -149,9 +149,26 @@ function allTerms(question: string, stats: TermStats): QuestionTerm[] {
     // A word the KB never uses is still in scope when the KB says the same thing in other words
     // ("chat" when the policy speaks of "the conversation"); an instance of a kind it names is not.
     const unknown = df === 0 && !concepts.some((c) => !KIND_CONCEPTS.has(c) && knowsConcept(c, stats));
-    terms.set(s, { key: s, label: token, stems: [s], concepts, weight: negated ? 0 : weight, phrase: false, focus, negated, unknown });
+    // "Can I rent furniture…?": an action the policies never name is what is asked, however well
+    // the rest of the question matches.
+    const asked = unknown && !concepts.length && isAskedAction(tokens, i) ? ASKED_ACTION_WEIGHT : weight;
+    terms.set(s, { key: s, label: token, stems: [s], concepts, weight: negated ? 0 : asked, phrase: false, focus, negated, unknown });
   });
   return [...terms.values()];
+}
+
+/** Weight of an action the question asks about ("can I rent…") when the KB never names it: as
+ *  much as the rest of a short question together. */
+const ASKED_ACTION_WEIGHT = 2.5;
+const ASKING = new Set(["can", "could", "may", "do", "will", "would", "should"]);
+const ASKER = new Set(["i", "you", "we"]);
+const ASIDE = new Set(["still", "also", "just", "ever", "even"]);
+
+/** The verb right after "can I", "do you", "could we" (an adverb between allowed). */
+function isAskedAction(tokens: string[], i: number): boolean {
+  let j = i - 1;
+  while (j >= 0 && ASIDE.has(tokens[j]!)) j--;
+  return j >= 1 && ASKER.has(tokens[j]!) && ASKING.has(tokens[j - 1]!);
 }
 
 /** The most common English words ("see", "get", "want") name no topic, however rarely the

@@ -270,6 +270,7 @@ describe("readSignals: premises", () => {
     // The reason before the main clause is the customer's situation; the main clause is the claim.
     ["Since we share an address, you can also change my husband's orders for me, right?", "you can also change my husband's orders for me", "confirmation"],
     ["Since I can modify the items on my pending order as many times as I like, I'll change the size now.", "I can modify the items on my pending order as many times as I like", "presupposed"],
+    ["Since pre-orders are charged when I place them, refund my card now.", "pre-orders are charged", "presupposed"],
     // A request after the comma ends the claim.
     ["Since exchanges can be done on pending orders too, swap the size on my pending order.", "exchanges can be done on pending orders too", "presupposed"],
   ] as const)("reads %j as the %s claim %j", (message, claim, kind) => {

@@ -26,6 +26,22 @@ describe("the grounding checker", () => {
   });
 });
 
+describe("which correction a wrong claim gets", () => {
+  const bulk = [
+    { text: "Promo codes cannot be used on business bulk-pricing orders.", context: "Promotions > Exclusions" },
+    { text: "Orders from $2,500 to $9,999.99 receive 5% off.\nOrders from $10,000 to $24,999.99 receive 8% off.", context: "Corporate and bulk orders > Volume discounts" },
+    { text: "Business orders over $5,000 receive free freight delivery.", context: "Corporate and bulk orders > Invoicing and delivery" },
+  ];
+
+  it("a wrong figure over a bare no, and the row that shares the customer's other figure", () => {
+    const check = checkAnswer("Bulk orders over $2,500 get 10% off.", bulk).claims[0]!;
+    expect(check.verdict).toBe("contradicted");
+    expect(check.evidence).toBe("Orders from $2,500 to $9,999.99 receive 5% off.");
+    // Free freight over $5,000 is about another of the claim's figures: no second correction.
+    expect(check.alsoContradicting?.evidence ?? "").not.toContain("freight");
+  });
+});
+
 describe("a list", () => {
   const scope = "As a retail agent, you can help users:\n\n- **cancel or modify pending orders**\n- **return or exchange delivered orders**";
   const statuses = "The status of an order can be: **pending**, **processed**, **delivered**, or **cancelled**.";

@@ -272,7 +272,7 @@ function checkClause(claim: string, units: Unit[], alternatives: Alternatives): 
   // list or a choice ("cancel or modify…") may draw on several items.
   const supportCoverage = (unit: Unit, cov: number) =>
     unit.items && !COORDINATED.test(claim) ? Math.max(...unit.items.map((i) => coverage(terms, claim, i))) : cov;
-  const disagreeing: Unit[] = [];
+  const disagreeing: { unit: Unit; why: string }[] = [];
   for (const unit of units.filter((u) => !u.pair)) {
     // "Processed orders" read against "only if its status is 'pending'": the claim's value stands
     // where the rule's does, so the rule is about the claim, and excludes it.
@@ -288,11 +288,21 @@ function checkClause(claim: string, units: Unit[], alternatives: Alternatives): 
     }
     if (why) {
       // A bare "no" somewhere in a sentence is too crude a sign to quote it as a second correction.
-      if (cov >= 0.5 && !(NEGATION_REASONS as readonly string[]).includes(why)) disagreeing.push(unit);
+      if (cov >= 0.5 && !(NEGATION_REASONS as readonly string[]).includes(why)) disagreeing.push({ unit, why });
       // Between equally close sentences, the one that names the claim's subject in its own words
       // ("veterans… 15%" for the military discount, not "students… 10%" under the same heading).
-      const closer = !contradiction || cov > contradiction.cov || (cov === contradiction.cov && ownCoverage(unit) > ownCoverage(contradiction.unit));
-      if (cov >= 0.5 && closer) contradiction = { unit, why, cov, byFigure: /^says |^pairs /.test(why) };
+      // At equal closeness a wrong figure is the better correction than a bare "no": "bulk orders
+      // get 10% off" is answered by "…receive 5% off", not by "Promo codes cannot be used on…".
+      const byFigure = /^says |^pairs /.test(why);
+      // Between two wrong figures, the sentence that shares the customer's other figure ("Orders
+      // from $2,500…" for "over $2,500 get 10% off") is the row their claim is about.
+      const anchors = (u: Unit) => quantities.filter((q) => u.quantities.some((x) => sameQuantity(q, x))).length;
+      const tieBreak = () =>
+        byFigure !== contradiction!.byFigure ? byFigure
+        : anchors(unit) !== anchors(contradiction!.unit) ? anchors(unit) > anchors(contradiction!.unit)
+        : ownCoverage(unit) > ownCoverage(contradiction!.unit);
+      const closer = !contradiction || cov > contradiction.cov || (cov === contradiction.cov && tieBreak());
+      if (cov >= 0.5 && closer) contradiction = { unit, why, cov, byFigure };
       continue;
     }
     if (!figuresIn(unit) || !namesOk) continue;
@@ -326,8 +336,12 @@ function checkClause(claim: string, units: Unit[], alternatives: Alternatives): 
     return { text: claim, supported: true, verdict: "supported", evidence: best.unit.text, reason: `covered ${Math.round(best.cov * 100)}%`, source: best.unit.passage.source };
   }
   if (contradiction) {
+    // A wrong figure is corrected once more only by a sentence that puts another figure in the same
+    // place ("not 10%"), not by one about another of the claim's figures (free freight over $5,000).
+    const sameFigure = (why: string) => !contradiction!.byFigure || why.replace(/^.*, not /, "") === contradiction!.why.replace(/^.*, not /, "");
     const also = disagreeing
-      .filter((u) => u.text !== contradiction!.unit.text && ownCoverage(u) >= MIN_OWN_COVERAGE_TO_ADD)
+      .filter((d) => d.unit.text !== contradiction!.unit.text && ownCoverage(d.unit) >= MIN_OWN_COVERAGE_TO_ADD && sameFigure(d.why))
+      .map((d) => d.unit)
       .sort((a, b) => ownCoverage(b) - ownCoverage(a))[0];
     return {
       text: claim, supported: false, verdict: "contradicted", evidence: contradiction.unit.text, reason: contradiction.why, source: contradiction.unit.passage.source,
