@@ -38,6 +38,8 @@ describe("readSignals: humanRequested", () => {
     "How do I talk to someone in customer service?",
     "This bot is useless, escalate this.",
     "Is there a supervisor I can speak with about my sofa order?",
+    "You still can't help. Get me someone who can.",
+    "Find me somebody else, please.",
   ])("is true for %j", (message) => {
     expect(readSignals(message).humanRequested).toBe(true);
   });
@@ -52,6 +54,7 @@ describe("readSignals: humanRequested", () => {
     "Put me on the mailing list.",
     "I'm a real person, not a bot, please help.",
     "Ask your supervisor. It's definitely 30.",
+    "Can you get me someone's order status? It's my own order.",
   ])("is false for %j", (message) => {
     expect(readSignals(message).humanRequested).toBe(false);
   });

@@ -40,6 +40,8 @@ const HUMAN_REQUEST: RegExp[] = [
   /^\W*(?:human|agent|representative|operator|manager|person)(?:\s+please)?\W*$/i,
   /\b(?:human|operator|representative),?\s+please\b|\bis\s+there\s+(?:a|an|any)\s+(?:human|person|real\s+person|supervisor|manager|agent|representative)\b/i,
   new RegExp(String.raw`${HUMAN_TARGET}\s+(?:\w+\s+){0,2}?I\s+(?:can|could|may)\s+(?:talk|speak|chat)\s+(?:to|with)\b`, "i"),
+  // "Get me someone who can": another person than Keel, though not named by role.
+  /\b(?:get|find|give|send)\s+me\s+(?:someone|somebody)\s+(?:else|who|that)\b/i,
 ];
 // "I don't want to talk to a human" declines; checked just before a match.
 const NEGATED_REQUEST = /\b(?:don'?t|do\s+not|doesn'?t|no\s+need\s+to|never|without|not)\b[^.?!]{0,20}$/i;
