@@ -32,6 +32,8 @@ export const premiseVerdictSchema = z.object({
   citation: citationSchema.nullable(),
   /** A second sentence that also corrects it ("…costs $6.95" beside "…free if defective"). */
   also: citationSchema.optional(),
+  /** Why the checker decided: "the passage says no", "says 15%, not 20%"… (audit and routing). */
+  reason: z.string().optional(),
 });
 export type PremiseVerdict = z.infer<typeof premiseVerdictSchema>;
 

@@ -42,6 +42,18 @@ describe("which correction a wrong claim gets", () => {
   });
 });
 
+describe("a sentence that states the opposite", () => {
+  it("speaks to the claim's words: 'is free' answers 'costs $5' more closely than another fee's figure", () => {
+    const passages = [
+      { text: "In-store pickup is free.", context: "In-store and curbside pickup > How pickup works" },
+      { text: "Large furniture that needs a freight pickup has a $99 pickup fee instead of the $6.95 label fee.", context: "Returns and exchanges > Return shipping costs" },
+    ];
+    const check = checkAnswer("In-store pickup costs $5.", passages).claims[0]!;
+    expect(check.verdict).toBe("contradicted");
+    expect(check.evidence).toBe("In-store pickup is free.");
+  });
+});
+
 describe("a list", () => {
   const scope = "As a retail agent, you can help users:\n\n- **cancel or modify pending orders**\n- **return or exchange delivered orders**";
   const statuses = "The status of an order can be: **pending**, **processed**, **delivered**, or **cancelled**.";

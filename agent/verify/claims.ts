@@ -140,8 +140,20 @@ function coverage(claimTerms: string[], claimText: string, unit: Pick<Unit, "ste
   return Math.min(1, covered / claimTerms.length + (claimConcepts.size ? (0.05 * shared) / claimConcepts.size : 0));
 }
 
+/** The words of a claim that a sentence states the opposite of ("costs" against "is free"), or null. */
+function opposedSpan(claim: string, text: string): string | null {
+  for (const [a, b] of OPPOSITES) {
+    for (const [mine, theirs] of [[a, b], [b, a]] as const) {
+      const m = mine.exec(claim);
+      if (m && theirs.test(text) && !mine.test(text)) return m[0];
+    }
+  }
+  return null;
+}
+
 /** Disagreement by a "no" in one sentence and not the other: the crudest sign. */
 const NEGATION_REASONS = ["the passage does not say no", "the passage says no"] as const;
+export const isBareNo = (reason: string | undefined) => (NEGATION_REASONS as readonly string[]).includes(reason ?? "");
 
 function disagreement(claim: string, claimQuantities: Quantity[], claimNegated: boolean, unit: Unit): string | null {
   for (const q of claimQuantities) {
@@ -161,11 +173,7 @@ function disagreement(claim: string, claimQuantities: Quantity[], claimNegated: 
     if (!alsoMany) return `says ${said[0]}`;
   }
   if (claimNegated !== unit.negated) return claimNegated ? NEGATION_REASONS[0] : NEGATION_REASONS[1];
-  for (const [a, b] of OPPOSITES) {
-    if ((a.test(claim) && b.test(unit.text) && !a.test(unit.text)) || (b.test(claim) && a.test(unit.text) && !b.test(unit.text))) {
-      return "the passage says the opposite";
-    }
-  }
+  if (opposedSpan(claim, unit.text) !== null) return "the passage says the opposite";
   return null;
 }
 
@@ -277,7 +285,11 @@ function checkClause(claim: string, units: Unit[], alternatives: Alternatives): 
     // "Processed orders" read against "only if its status is 'pending'": the claim's value stands
     // where the rule's does, so the rule is about the claim, and excludes it.
     const excluded = excludedValue(terms, unit.text, alternatives);
-    const cov = excluded ? coverage(terms.map((t) => (t === excluded.named ? excluded.allowed : t)), claim, unit) : coverage(terms, claim, unit);
+    // A sentence that states the opposite of the claim's words speaks to them: "In-store pickup is
+    // free" answers "pickup costs $5" as closely as a sentence with "cost" in it.
+    const opposed = opposedSpan(claim, unit.text);
+    const answered = opposed === null ? unit : { stems: new Set([...unit.stems, ...termsOfClaim(opposed)]), concepts: unit.concepts };
+    const cov = excluded ? coverage(terms.map((t) => (t === excluded.named ? excluded.allowed : t)), claim, answered) : coverage(terms, claim, answered);
     if (cov < 0.4) continue;
     const namesOk = namesIn(unit);
     let why = namesOk && kindsIn(unit) ? disagreesWith(unit) : null;
@@ -291,16 +303,14 @@ function checkClause(claim: string, units: Unit[], alternatives: Alternatives): 
       if (cov >= 0.5 && !(NEGATION_REASONS as readonly string[]).includes(why)) disagreeing.push({ unit, why });
       // Between equally close sentences, the one that names the claim's subject in its own words
       // ("veterans… 15%" for the military discount, not "students… 10%" under the same heading).
-      // At equal closeness a wrong figure is the better correction than a bare "no": "bulk orders
-      // get 10% off" is answered by "…receive 5% off", not by "Promo codes cannot be used on…".
+      // At equal closeness: the sentence that shares one of the customer's figures is the row their
+      // claim is about ("Orders from $2,500… 5% off" for "over $2,500 get 10% off", not "Promo codes
+      // cannot be used on bulk-pricing orders"); then the one that names the claim's subject in its
+      // own words.
       const byFigure = /^says |^pairs /.test(why);
-      // Between two wrong figures, the sentence that shares the customer's other figure ("Orders
-      // from $2,500…" for "over $2,500 get 10% off") is the row their claim is about.
       const anchors = (u: Unit) => quantities.filter((q) => u.quantities.some((x) => sameQuantity(q, x))).length;
       const tieBreak = () =>
-        byFigure !== contradiction!.byFigure ? byFigure
-        : anchors(unit) !== anchors(contradiction!.unit) ? anchors(unit) > anchors(contradiction!.unit)
-        : ownCoverage(unit) > ownCoverage(contradiction!.unit);
+        anchors(unit) !== anchors(contradiction!.unit) ? anchors(unit) > anchors(contradiction!.unit) : ownCoverage(unit) > ownCoverage(contradiction!.unit);
       const closer = !contradiction || cov > contradiction.cov || (cov === contradiction.cov && tieBreak());
       if (cov >= 0.5 && closer) contradiction = { unit, why, cov, byFigure };
       continue;

@@ -67,6 +67,25 @@ describe("governingRules", () => {
     expect(v.citation?.quote).toBe("Rewards certificates expire 60 days after they are issued.");
   });
 
+  it("lets a bare 'no' give way to the governing rule that disagrees by figure, and keeps a correction by an opposite", () => {
+    const titled = (h: SearchHit): SearchHit => ({ ...h, policy: "discounts", title: "Student and military discounts", headingPath: ["Student and military discounts", h.section] });
+    const discounts = [
+      titled(hit(30, "How the discount works", "Student and military discounts cannot be combined with a promo code, but they can be combined with Rewards certificates.")),
+      titled(hit(31, "Who is eligible", "Students get 10% off.\nActive-duty service members and veterans get 15% off.")),
+    ];
+    const known: TermStats = { chunks: 20, df: new Map(contentStems(discounts.map((h) => h.content).join(" ")).map((s) => [s, 2] as const)) };
+    const [checked] = checkPremises([{ claim: "the military discount is 20%", kind: "confirmation" }], discounts);
+    expect(checked!.reason).toBe("the passage says no");
+    const [governed] = governingRules([checked!], discounts, known);
+    expect(governed!.verdict).toBe("contradicted");
+    expect(governed!.citation?.quote).toContain("15% off");
+    expect(governed!.reason).toBe("says 15%, not 20%");
+    // "In-store pickup is free" corrects "costs $5" by an opposite: no rule replaces it.
+    const pickup = [hit(40, "How pickup works", "In-store pickup is free."), hit(41, "Return shipping costs", "Large furniture that needs a freight pickup has a $99 pickup fee.")];
+    const [free] = checkPremises([{ claim: "in-store pickup costs $5", kind: "attributed" }], pickup);
+    expect(governingRules([free!], pickup, known)[0]!.citation?.quote).toBe("In-store pickup is free.");
+  });
+
   it("shows the sentence that governs the premise best, not a companion that comes first in its passage", () => {
     const people = [hit(20, "Scope", "As a retail agent, you can help users:\n- cancel or modify pending orders\n- return or exchange delivered orders\nYou can only help one user per conversation, and must deny any requests for tasks related to any other user.")];
     // As in a retail KB, orders and changes to them are named in most chunks; other users in one.

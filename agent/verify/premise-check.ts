@@ -7,7 +7,7 @@ import type { TermStats } from "../../kb/terms.ts";
 import { claimKindOf } from "../answer/answer-kind.ts";
 import { composeExtractive } from "../answer/extractive.ts";
 import { alternativesIn, statesCondition } from "./alternatives.ts";
-import { alternativesOf, checkClaim, unitsOf, type ClaimCheck, type Passage } from "./claims.ts";
+import { alternativesOf, checkClaim, isBareNo, unitsOf, type ClaimCheck, type Passage } from "./claims.ts";
 
 export function passagesOf(hits: SearchHit[]): Passage[] {
   return hits.map((h) => ({
@@ -42,6 +42,7 @@ export function checkPremises(premises: Premise[], hits: SearchHit[]): PremiseVe
       kind: p.kind,
       verdict: check.verdict,
       citation: check.source && check.evidence && check.verdict !== "unsupported" ? { ...check.source, quote: check.evidence } : null,
+      reason: check.reason,
       ...alsoOf(check),
     };
   });
@@ -56,7 +57,10 @@ export function checkPremises(premises: Premise[], hits: SearchHit[]): PremiseVe
 export function governingRules(verdicts: PremiseVerdict[], hits: SearchHit[], stats: TermStats): PremiseVerdict[] {
   const alternatives = alternativesIn(hits.map((h) => h.content));
   return verdicts.map((v) => {
-    if (v.verdict === "supported") return v;
+    // A correction by a figure, an opposite word or a rule's condition stands; one by a bare "no"
+    // ("…cannot be combined with a promo code" for "the military discount is 20%") gives way to the
+    // rule that governs the premise, when that rule disagrees too.
+    if (v.verdict === "supported" || (v.verdict === "contradicted" && !isBareNo(v.reason))) return v;
     const draft = composeExtractive(v.claim, hits, stats, claimKindOf(v.claim), "premise");
     // The best-matching sentence, not its companion that comes first in the passage.
     const rule = draft.sentences[draft.best ?? 0];
@@ -64,7 +68,13 @@ export function governingRules(verdicts: PremiseVerdict[], hits: SearchHit[], st
     const hit = hits.find((h) => h.chunkId === rule.chunkId)!;
     const check = checkClaim(v.claim, passagesOf([hit]), { alternatives });
     // The correction quotes the sentence that contradicts the premise, which may be the rule's neighbour.
-    if (check.verdict === "contradicted") return { ...v, verdict: "contradicted", citation: check.source && check.evidence ? { ...check.source, quote: check.evidence } : rule.citation, ...alsoOf(check) };
+    if (check.verdict === "contradicted") {
+      const { also: earlier, ...rest } = v;
+      const citation = check.source && check.evidence ? { ...check.source, quote: check.evidence } : rule.citation;
+      // The second correction found before still stands unless it is now the first.
+      const also = alsoOf(check).also ?? (earlier && earlier.quote !== citation.quote ? earlier : undefined);
+      return { ...rest, verdict: "contradicted", citation, reason: check.reason, ...(also ? { also } : {}) };
+    }
     if (check.verdict === "supported") return v;
     return { ...v, citation: v.verdict === "unsupported" ? rule.citation : v.citation };
   });

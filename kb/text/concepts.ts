@@ -57,6 +57,7 @@ const LEXICON: Record<string, string[]> = {
   receipt: ["receipt", "proof of purchase", "order number", "invoice"],
   order: ["order", "purchase", "bought", "buy", "ordered", "purchased"],
   address: ["address", "zip", "postcode", "postal", "location", "my house", "my home", "my apartment"],
+  animal: ["animal", "animals", "dog", "dogs", "guide dog", "service dog", "support animal"],
   distance: ["how far", "far", "distance", "miles", "mile", "radius", "kilometers", "km", "nearby"],
   minimum: ["minimum", "smallest", "fewest", "lowest", "at least", "min"],
   competitor: ["competitor", "competitors", "competitor's", "competing", "other stores", "other retailers", "another retailer", "other websites", "elsewhere", "amazon", "walmart", "best buy", "bestbuy", "target.com", "home depot", "homedepot"],
