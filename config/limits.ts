@@ -66,7 +66,7 @@ export const ANSWER = {
   unknownWordWeight: 0.35,
   /** Above this share of the question's weight in words the KB never uses, the question is about
    *  something the policies do not cover, however well the rest matches. */
-  maxUnknownShare: 0.5,
+  maxUnknownShare: 0.45,
   /** Words ranked above this in spoken English ("allow", "paid") never count as an unknown topic. */
   commonWordRank: 1000,
 } as const;

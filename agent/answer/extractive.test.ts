@@ -184,3 +184,13 @@ describe("lists and the values they enumerate", () => {
     expect(first("Can I return an order that is still pending?")[0]).toBe("An order can only be returned if its status is 'delivered', and you should check its status before taking the action.");
   });
 });
+
+describe("a question half about what the policies never mention", () => {
+  it("is refused, however well its other half matches ('Any stock tips?' is not about in-stock items)", () => {
+    const stock = [hit("preorders", "Orders with in-stock and backordered items", "In-stock items ship first, and backordered items ship when available at no extra shipping cost.")];
+    const stats: TermStats = { chunks: 20, df: new Map(contentStems(stock[0]!.content).map((s) => [s, 2] as const)) };
+    const d = composeExtractive("Any stock tips?", stock, stats);
+    expect(d.sentences).toEqual([]);
+    expect(d.unknown).toEqual(["tips"]);
+  });
+});

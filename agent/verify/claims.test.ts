@@ -133,3 +133,11 @@ describe("premises a customer states", () => {
     expect(withNo!.alsoContradicting?.evidence ?? "").not.toContain("cannot");
   });
 });
+
+describe("clauses", () => {
+  it("a list of subjects before ', and…' is not a clause of its own, so a verbatim quote is supported", () => {
+    const quote = "Furniture, large appliances, and other oversized items are delivered by freight and never ship free.";
+    expect(clausesOf(quote)).toEqual([quote]);
+    expect(checkAnswer(quote, [{ text: quote }]).supported).toBe(true);
+  });
+});

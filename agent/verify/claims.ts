@@ -180,7 +180,7 @@ function disagreement(claim: string, claimQuantities: Quantity[], claimNegated: 
 /** Where one sentence holds two claims: "…$6.95, but it's free if defective", "…; codes can't…". */
 const CLAUSE_BREAK = /;\s+|,\s+(?:and|but|while|whereas|so|unless)\s+|\s+but\s+|,\s+(?:and\s+)?(?:then|also)\s+/i;
 /** A second clause has a verb of its own; "…, and the UK" is still the list. */
-const CLAUSE_VERB = /\b(?:is|are|was|were|be|can|can't|cannot|could|will|won't|would|must|may|has|have|had|do|does|don't|doesn't|did|get|gets|take|takes|keep|keeps|cost|costs|cover|covers|stop|stops|need|needs|apply|applies|go|goes)\b|\b\w+(?:ed|n't)\b/i;
+const CLAUSE_VERB = /\b(?:is|are|was|were|be|can|can't|cannot|could|will|won't|would|must|may|has|have|had|do|does|don't|doesn't|did|get|gets|take|takes|keep|keeps|cost|costs|cover|covers|stop|stops|need|needs|apply|applies|go|goes)\b|\b\w+(?:ed|n't)\b|\b(?:we|you|they|it|i)\s+(?:\w+ly\s+)?[a-z]{3,}\b/i;
 /** A clause needs this many content words to be checked on its own; a shorter one stays attached. */
 const MIN_CLAUSE_TERMS = 2;
 
@@ -191,8 +191,10 @@ export function clausesOf(claim: string): string[] {
   let start = 0;
   breaks.forEach((m, i) => {
     const clauseEnd = breaks[i + 1]?.index ?? claim.length;
-    // "…, and the UK" continues a list: only a break followed by a verb starts a clause.
-    if (!CLAUSE_VERB.test(claim.slice(m.index! + m[0].length, clauseEnd))) return;
+    // "…, and the UK" continues a list: only a break followed by a verb starts a clause; and what
+    // comes before must have a verb of its own ("Furniture, large appliances, and other oversized
+    // items are delivered…" names the subject first).
+    if (!CLAUSE_VERB.test(claim.slice(m.index! + m[0].length, clauseEnd)) || !CLAUSE_VERB.test(claim.slice(start, m.index))) return;
     parts.push(claim.slice(start, m.index).trim());
     start = m.index! + m[0].length;
   });
