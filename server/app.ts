@@ -9,7 +9,9 @@ import { Server as SocketServer } from "socket.io";
 import { createAgent } from "../agent/create-agent.ts";
 import { hasModel, modelEndpoint, type KeelConfig } from "../config/env.ts";
 import { MAX_BODY_BYTES, MAX_SOCKET_PACKET_BYTES, RATE_LIMITS, type RateLimits } from "../config/limits.ts";
+import { OfflineEmbedder } from "../kb/embed/offline.ts";
 import { importPaths } from "../kb/import.ts";
+import { reindex } from "../kb/reports/reindex.ts";
 import { openKnowledgeBase, type KnowledgeBase } from "../kb/index.ts";
 import { adminRouter } from "./admin/router.ts";
 import { policyRouter } from "./policies/router.ts";
@@ -86,6 +88,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       const imported = await importPaths(pool, kb.embedder, [SAMPLE_POLICIES], "import");
       log("info", "imported the sample knowledge base", { policies: imported.length });
     }
+  }
+  // The offline embedder re-embeds in milliseconds: vectors and term counts written by an older
+  // version of its text processing are rewritten now rather than left to rank by old words.
+  if (kb.embedder instanceof OfflineEmbedder) {
+    const redone = await reindex(pool, kb.embedder, "start-up");
+    if (redone?.chunks) log("info", "re-embedded chunks written by an older offline embedder", { chunks: redone.chunks, versions: redone.versions.length });
   }
 
   const agent = await createAgent({ pool, embedder: kb.embedder, config, log });

@@ -24,9 +24,15 @@ export async function uncountVersionTerms(client: pg.PoolClient, embedder: Embed
   );
 }
 
+/** Key of the transaction lock that serialises recounts (any number no other lock uses). */
+const RECOUNT_LOCK_KEY = 0x6b65656c_7463; // "keeltc"
+
 /** Rebuilds kb_terms from the chunks of published versions, e.g. after a reindex with an embedder whose terms differ. */
 export async function recountTerms(client: pg.PoolClient, embedder: Embedder, batch = 500): Promise<void> {
   if (!embedder.termsOf) return;
+  // Servers starting together may each reindex: their recounts take turns instead of inserting
+  // the same terms at once.
+  await client.query("SELECT pg_advisory_xact_lock($1)", [RECOUNT_LOCK_KEY]);
   const total = new Map<string, number>();
   for (let after = "0"; ; ) {
     const { rows } = await client.query<{ id: string; search_text: string }>(

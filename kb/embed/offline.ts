@@ -3,8 +3,8 @@
 // Queries are additionally weighted by how rare each term is in the KB (see kb_terms).
 import { createHash } from "node:crypto";
 import { EMBEDDING_DIMENSIONS } from "../../config/limits.ts";
-import { conceptsOf } from "../text/concepts.ts";
-import { contentStems } from "../text/terms.ts";
+import { conceptsOf, LEXICON_TEXT } from "../text/concepts.ts";
+import { contentStems, STEM_REVISION, STOPWORDS } from "../text/terms.ts";
 import type { Embedder } from "./embedder.ts";
 
 const WEIGHTS = { stem: 1.0, bigram: 0.5, concept: 1.2, trigram: 0.35 } as const;
@@ -54,8 +54,18 @@ export function embedText(text: string, dimensions = EMBEDDING_DIMENSIONS, weigh
   return Array.from(vec, (v) => v / norm);
 }
 
+/** The embedder's id: its version and a fingerprint of the text processing it depends on (stop
+ *  words, stemming revision, concept lexicon). A change to any of them makes earlier vectors and
+ *  term counts stale, so `keel kb reindex` (and the server, at start) rewrites them. */
+export function offlineModelId(parts: { stopwords: string; stemRevision: number; lexicon: string }): string {
+  const fingerprint = createHash("sha256").update(`${parts.stopwords}\n${parts.stemRevision}\n${parts.lexicon}`).digest("hex").slice(0, 8);
+  return `keel-offline-v1.${fingerprint}`;
+}
+
+export const OFFLINE_MODEL_ID = offlineModelId({ stopwords: [...STOPWORDS].join(" "), stemRevision: STEM_REVISION, lexicon: LEXICON_TEXT });
+
 export class OfflineEmbedder implements Embedder {
-  readonly model = "keel-offline-v1";
+  readonly model = OFFLINE_MODEL_ID;
   constructor(readonly dimensions = EMBEDDING_DIMENSIONS) {}
   async embedDocuments(texts: string[]): Promise<number[][]> {
     return texts.map((t) => embedText(t, this.dimensions));

@@ -216,13 +216,28 @@ describe("freshness and reindex", () => {
     expect((await freshness(db.pool, embedder)).staleVectors).toEqual([{ policy: "returns", version: 1, status: "published", chunks: before.length, embeddingModel: "openai:text-embedding-3-small" }]);
 
     const result = await reindex(db.pool, embedder);
-    expect(result).toMatchObject({ chunks: before.length, embedder: "keel-offline-v1", versions: [{ policy: "returns", version: 1, chunks: before.length, from: ["openai:text-embedding-3-small"] }] });
+    expect(result).toMatchObject({ chunks: before.length, embedder: embedder.model, versions: [{ policy: "returns", version: 1, chunks: before.length, from: ["openai:text-embedding-3-small"] }] });
     expect((await db.pool.query("SELECT id, embedding::text FROM chunks WHERE policy_id = 'returns' ORDER BY id")).rows).toEqual(before);
     expect((await freshness(db.pool, embedder)).staleVectors).toEqual([]);
     // The term statistics are rebuilt to what the imports had counted.
     expect(await terms()).toEqual(termsBefore);
     expect((await auditTrail(db.pool, "returns")).at(-1)).toMatchObject({ action: "reindex", version: 1, actor: "reindex", details: { chunks: before.length } });
     expect((await reindex(db.pool, embedder)).chunks).toBe(0);
+  });
+
+  it("re-embeds what an older offline embedder wrote, also when several servers start together", async () => {
+    await withKb();
+    const terms = async () => (await db.pool.query("SELECT term, df FROM kb_terms ORDER BY term")).rows;
+    const termsBefore = await terms();
+    const { rows: before } = await db.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM chunks");
+    // As if written before the text processing changed (same embedder family, older fingerprint).
+    await db.pool.query("UPDATE chunks SET embedding_model = 'keel-offline-v1'");
+    expect(embedder.model).toMatch(/^keel-offline-v1\.[0-9a-f]{8}$/);
+    const [a, b] = await Promise.all([reindex(db.pool, embedder, "start-up"), reindex(db.pool, embedder, "start-up")]);
+    // Each chunk is rewritten once, whichever run got to it.
+    expect(a.chunks + b.chunks).toBe(before[0]!.n);
+    expect((await freshness(db.pool, embedder)).staleVectors).toEqual([]);
+    expect(await terms()).toEqual(termsBefore);
   });
 });
 

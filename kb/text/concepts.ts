@@ -78,6 +78,9 @@ export const KIND_CONCEPTS: ReadonlySet<string> = new Set([
   "gift", "giftcard", "promotion", "final", "warranty", "privacy", "assembly", "pickup", "preorder", "competitor",
 ]);
 
+/** The lexicon as data, for a fingerprint of what the offline embedder reads (kb/embed/offline.ts). */
+export const LEXICON_TEXT = JSON.stringify(LEXICON);
+
 type Entry = { concept: string; stems: string[] };
 
 const ENTRIES: Entry[] = Object.entries(LEXICON).flatMap(([concept, phrases]) =>

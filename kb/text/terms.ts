@@ -26,6 +26,11 @@ export function tokenize(text: string): string[] {
   return text.toLowerCase().replace(/[’‘]/g, "'").match(TOKEN) ?? [];
 }
 
+/** Bump when tokenize() or stem() change what a word becomes: the offline embedder's id carries
+ *  it, so vectors and term counts written before are re-embedded (kb/reports/reindex.ts).
+ *  2: possessives and "-uses" plurals stem as their word. */
+export const STEM_REVISION = 2;
+
 const stemCache = new Map<string, string>();
 export function stem(word: string): string {
   let s = stemCache.get(word);
