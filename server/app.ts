@@ -93,7 +93,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // version of its text processing are rewritten now rather than left to rank by old words.
   if (kb.embedder instanceof OfflineEmbedder) {
     const redone = await reindex(pool, kb.embedder, "start-up");
-    if (redone?.chunks) log("info", "re-embedded chunks written by an older offline embedder", { chunks: redone.chunks, versions: redone.versions.length });
+    if (redone.chunks) log("info", "re-embedded chunks written by an older offline embedder", { chunks: redone.chunks, versions: redone.versions.length });
   }
 
   const agent = await createAgent({ pool, embedder: kb.embedder, config, log });

@@ -168,11 +168,11 @@ export function composeExtractive(question: string, hits: SearchHit[], stats: Te
     const typed = candidates.find((c) => c.fitsKind && c.score >= best!.score * ANSWER.typedRunnerUpRatio);
     if (typed) best = typed;
   }
-  const gap = refusalReason(kind, best, terms, composeFor);
-  if (gap) {
-    const unknown = composeFor === "question" ? unknownTopic(terms) : null;
-    return { sentences: [], source: "offline", gap, coverage: best.coverage, ...(unknown ? { unknown } : {}) };
-  }
+  // What a question is about that no policy mentions (a premise is checked for its subject: what
+  // it names that no policy has is what may make it false).
+  const unknown = composeFor === "question" ? unknownTopic(terms) : null;
+  const gap = refusalReason(kind, best, terms, composeFor, unknown);
+  if (gap) return { sentences: [], source: "offline", gap, coverage: best.coverage, ...(unknown ? { unknown } : {}) };
   const chosen: RankedSentence[] = [best];
   for (const c of candidates.slice(1)) {
     if (chosen.length >= ANSWER.maxSentences) break;
@@ -202,13 +202,11 @@ function unknownTopic(terms: QuestionTerm[]): string[] | null {
 }
 
 /** Why the best sentence does not answer the question, or null when it does. */
-function refusalReason(kind: AnswerKind, best: RankedSentence, terms: QuestionTerm[], composeFor: ComposeFor): string | null {
+function refusalReason(kind: AnswerKind, best: RankedSentence, terms: QuestionTerm[], composeFor: ComposeFor, unknown: string[] | null): string | null {
   const where = `${best.hit.title}, ${best.hit.section}`;
   if (kind.strict && !best.fitsKind) return `the closest passage (${where}) gives no ${kind.label} for this`;
   // Most of what is asked about appears nowhere in the policies ("pet insurance"): whatever
-  // matched the rest ("sell") answers another question. (A premise is checked for its subject:
-  // what it names that no policy has is what may make it false.)
-  const unknown = composeFor === "question" ? unknownTopic(terms) : null;
+  // matched the rest ("sell") answers another question.
   if (unknown) return `the policies never mention ${unknown.join(", ")}`;
   // Read in its passage: a sentence that answers within a passage about the question counts more.
   if ((1 - ANSWER.passageWeight) * best.coverage + ANSWER.passageWeight * best.passageCoverage < ANSWER.minCoverage) return `the closest passage (${where}) does not answer it`;

@@ -31,8 +31,6 @@ export type QuestionTerm = {
 
 export type TextFeatures = { stems: Set<string>; concepts: Set<string>; conceptsByStem: Map<string, string[]> };
 
-const stemOf = (token: string) => stem(token.replace(/'s$/, ""));
-
 const INTERROGATIVES = new Set(["how", "what", "when", "which", "where", "who"]);
 
 /** Words that make a phrase about something else than its noun: "other stores", "another retailer". */
@@ -62,8 +60,8 @@ const FILLER_WEIGHT = 0.15;
 
 export function featuresOf(text: string): TextFeatures {
   const tokens = tokenize(text);
-  const all = tokens.map(stemOf);
-  const stems = new Set(tokens.filter(isContent).map(stemOf));
+  const all = tokens.map(stem);
+  const stems = new Set(tokens.filter(isContent).map(stem));
   const concepts = new Set<string>();
   const conceptsByStem = new Map<string, string[]>();
   for (const span of conceptSpans(all)) {
@@ -100,10 +98,10 @@ export function questionTerms(question: string, stats: TermStats): QuestionTerm[
 function allTerms(question: string, stats: TermStats): QuestionTerm[] {
   const tokens = tokenize(withoutPurchaseDates(question, todayIso()).replace(WHEN_IT_HAPPENED, " ").replace(AS_SOON_AS, " when "));
   const all = tokens.map((t) => {
-    const s = stemOf(t);
+    const s = stem(t);
     // "paid" asks about paying, when the knowledge base never uses the form itself.
     const lemma = irregularBase(t);
-    return lemma && !stats.df.get(s) ? stemOf(lemma) : s;
+    return lemma && !stats.df.get(s) ? stem(lemma) : s;
   });
   const spans = conceptSpans(all);
   const inPhrase = new Set<number>();
@@ -113,7 +111,7 @@ function allTerms(question: string, stats: TermStats): QuestionTerm[] {
     const key = `c:${span.concept}`;
     if (terms.has(key)) continue;
     const words = tokens.slice(span.start, span.start + span.length);
-    const content = words.filter(isContent).map(stemOf);
+    const content = words.filter(isContent).map(stem);
     const known = content.filter((s) => stats.df.get(s));
     // "How many days" says what kind of answer is wanted (answer-kind.ts does that work), not
     // what it is about: matching it must not stand in for the topic ("return").
@@ -126,7 +124,7 @@ function allTerms(question: string, stats: TermStats): QuestionTerm[] {
       unknown: content.length > 0 && !known.length && !knowsConcept(span.concept, stats) });
   }
   // Short all-capital words are abbreviations ("TV", "UK"), not names.
-  const names = new Set(namesOf(question).filter((n) => !/^[A-Z]{2,3}$/.test(n)).map((n) => stemOf(n.toLowerCase())));
+  const names = new Set(namesOf(question).filter((n) => !/^[A-Z]{2,3}$/.test(n)).map((n) => stem(n.toLowerCase())));
   tokens.forEach((token, i) => {
     if (inPhrase.has(i) || !isContent(token)) return;
     const s = all[i]!;

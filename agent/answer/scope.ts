@@ -41,7 +41,7 @@ function inPrepositionalPhrase(words: string[], i: number): boolean {
 export function unknownSpecifics(question: string, stats: TermStats): string[] {
   const found = new Set<string>();
   const words = tokenize(askingPart(question));
-  const known = (w: string) => Boolean(stats.df.get(stem(w.replace(/'s$/, ""))));
+  const known = (w: string) => Boolean(stats.df.get(stem(w)));
   const isContent = (w: string) => !STOPWORDS.has(w) && !isFillerWord(w) && w.length > 2;
   const knownContent = words.filter((w) => isContent(w) && known(w)).length;
   words.forEach((word, i) => {

@@ -3,7 +3,7 @@
 // order can only be modified if its status is 'pending'"). Together they decide a claim the words
 // alone cannot: "you can change the address on processed orders" names another value of the very
 // thing the rule restricts, so the rule contradicts it.
-import { STOPWORDS, stem, tokenize } from "../../kb/text/terms.ts";
+import { contentStems, stem, tokenize } from "../../kb/text/terms.ts";
 
 /** One-word items of a list of three or more: "a, b, c, or d" (markup and quotes around items allowed). */
 const ITEM = String.raw`[*_'"“‘]{0,2}[A-Za-z][A-Za-z-]*[*_'"”’]{0,2}`;
@@ -57,8 +57,6 @@ export function excludedValue(claimStems: string[], ruleText: string, alternativ
 /** A rule's conditions: "…free if the item is defective or arrived damaged" → "the item is
  *  defective or arrived damaged"; read to the end of the clause. */
 const CONDITION_CLAUSE = /\b(?:if|unless|provided(?: that)?|as long as|except|only (?:for|on|in|to|with|when|while))\b([^.;,]*)/gi;
-
-const contentStems = (text: string) => tokenize(text).filter((t) => !STOPWORDS.has(t)).map(stem);
 
 /** Whether a claim states one of the rule's conditions: all the words of one alternative of it
  *  ("arrived damaged"), or a listed value the condition names ("I can cancel my pending order"

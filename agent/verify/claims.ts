@@ -87,7 +87,7 @@ const termsOfClaim = (text: string) =>
     .filter((t) => (!STOPWORDS.has(t) || QUANTIFIERS.has(t)) && !NEGATIONS.has(t) && !isFillerWord(t, { tone: false }) && (t.length > 1 || /\d/.test(t)))
     // Numbers as digits, so "five" meets "5"; irregular past forms as their verb.
     .map((t) => spelledNumber(t) ?? irregularBase(t) ?? t)
-    .map((t) => stem(t.replace(/'s$/, "")))
+    .map(stem)
     .filter((s) => !FRAMING.has(s));
 
 const isNegated = (text: string) => tokenize(text).some((t) => NEGATIONS.has(t)) || /\bnon-\w/i.test(text) || /n't\b/i.test(text);
@@ -282,6 +282,8 @@ function checkClause(claim: string, units: Unit[], alternatives: Alternatives): 
   // list or a choice ("cancel or modify…") may draw on several items.
   const supportCoverage = (unit: Unit, cov: number) =>
     unit.items && !COORDINATED.test(claim) ? Math.max(...unit.items.map((i) => coverage(terms, claim, i))) : cov;
+  // How many of the claim's own figures a sentence repeats: the row the claim is about.
+  const anchors = (u: Unit) => quantities.filter((q) => u.quantities.some((x) => sameQuantity(q, x))).length;
   const disagreeing: { unit: Unit; why: string }[] = [];
   for (const unit of units.filter((u) => !u.pair)) {
     // "Processed orders" read against "only if its status is 'pending'": the claim's value stands
@@ -294,15 +296,17 @@ function checkClause(claim: string, units: Unit[], alternatives: Alternatives): 
     const cov = excluded ? coverage(terms.map((t) => (t === excluded.named ? excluded.allowed : t)), claim, answered) : coverage(terms, claim, answered);
     if (cov < 0.4) continue;
     const namesOk = namesIn(unit);
-    let why = namesOk && kindsIn(unit) ? disagreesWith(unit) : null;
+    // Names and kinds decide whether the sentence may speak against the claim at all.
+    const mayDisagree = namesOk && kindsIn(unit);
+    let why = mayDisagree ? disagreesWith(unit) : null;
     // A rule that excludes the claim's value refutes a permission and agrees with a "no".
-    if (excluded && namesOk && kindsIn(unit)) {
+    if (excluded && mayDisagree) {
       if (!negated) why ??= `the passage allows this only for ${wordOf(excluded.allowed, alternatives)}, not ${wordOf(excluded.named, alternatives)}`;
       else if (why === NEGATION_REASONS[0]) why = null;
     }
     if (why) {
       // A bare "no" somewhere in a sentence is too crude a sign to quote it as a second correction.
-      if (cov >= 0.5 && !(NEGATION_REASONS as readonly string[]).includes(why)) disagreeing.push({ unit, why });
+      if (cov >= 0.5 && !isBareNo(why)) disagreeing.push({ unit, why });
       // Between equally close sentences, the one that names the claim's subject in its own words
       // ("veterans… 15%" for the military discount, not "students… 10%" under the same heading).
       // At equal closeness: the sentence that shares one of the customer's figures is the row their
@@ -310,7 +314,6 @@ function checkClause(claim: string, units: Unit[], alternatives: Alternatives): 
       // cannot be used on bulk-pricing orders"); then the one that names the claim's subject in its
       // own words.
       const byFigure = /^says |^pairs /.test(why);
-      const anchors = (u: Unit) => quantities.filter((q) => u.quantities.some((x) => sameQuantity(q, x))).length;
       const tieBreak = () =>
         anchors(unit) !== anchors(contradiction!.unit) ? anchors(unit) > anchors(contradiction!.unit) : ownCoverage(unit) > ownCoverage(contradiction!.unit);
       const closer = !contradiction || cov > contradiction.cov || (cov === contradiction.cov && tieBreak());

@@ -55,7 +55,7 @@ export function contentStems(text: string): string[] {
   const out: string[] = [];
   for (const t of tokenize(text)) {
     if (STOPWORDS.has(t) || t.length < 2 && !/\d/.test(t)) continue;
-    out.push(stem(t.replace(/'s$/, "")));
+    out.push(stem(t));
   }
   return out;
 }
