@@ -1,5 +1,6 @@
-// The two knowledge bases the evals run against: Keel's sample KB and the external corpus
-// nobody on the team wrote. Both are built fresh in memory for each run.
+// The knowledge bases the evals run against: Keel's sample KB, the two external corpora nobody on
+// the team wrote (../shared/corpora), and the product catalogue of sibling products the team wrote
+// as a corpus of its own (evals/corpora/catalogue). Each is built fresh in memory for each run.
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -7,25 +8,36 @@ import { openDatabase, type Database } from "../kb/db/open.ts";
 import { OfflineEmbedder } from "../kb/embed/offline.ts";
 import type { Embedder } from "../kb/embed/embedder.ts";
 import { importPaths } from "../kb/import.ts";
+import type { KbName } from "./cases.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const SAMPLE_KB = path.join(ROOT, "policies");
-/** The external corpus lives beside the checkout in ../shared/corpora; a clone elsewhere (a CI
- *  runner's scratch folder) finds it through KEEL_SHARED_DIR or the workplace's /work/shared. */
+/** The external corpora live beside the checkout in ../shared/corpora; a clone elsewhere (a CI
+ *  runner's scratch folder) finds them through KEEL_SHARED_DIR or the workplace's /work/shared. */
 function sharedDir(): string {
   const candidates = [process.env.KEEL_SHARED_DIR, path.resolve(ROOT, "../shared"), "/work/shared"].filter((d): d is string => Boolean(d));
   return candidates.find((d) => fs.existsSync(path.join(d, "corpora"))) ?? candidates[0]!;
 }
 export const EXTERNAL_KB = path.join(sharedDir(), "corpora/retail-policy/policy.md");
+const TELECOM_DIR = path.join(sharedDir(), "corpora/telecom-policy");
+
+/** Where each knowledge base's documents are (files or folders of Markdown). */
+export const KB_SOURCES: Record<KbName, string[]> = {
+  sample: [SAMPLE_KB],
+  retail: [EXTERNAL_KB],
+  telecom: [path.join(TELECOM_DIR, "policy.md"), path.join(TELECOM_DIR, "tech-support-manual.md")],
+  catalogue: [path.join(ROOT, "evals/corpora/catalogue")],
+};
+export const KB_NAMES = Object.keys(KB_SOURCES) as KbName[];
 
 const UNDATED_FROM = "2020-01-01";
 
-export type EvalKb = { name: "sample" | "external"; db: Database; embedder: Embedder };
+export type EvalKb = { name: KbName; db: Database; embedder: Embedder };
 
-export async function buildEvalKb(name: "sample" | "external", embedder: Embedder = new OfflineEmbedder()): Promise<EvalKb> {
+export async function buildEvalKb(name: KbName, embedder: Embedder = new OfflineEmbedder()): Promise<EvalKb> {
   const db = await openDatabase({ dataDir: "memory://" });
   // Undated files would take the import day as their start, which after midnight is later than
   // the evals' fixed date: date them from a day well before it instead.
-  await importPaths(db.pool, embedder, [name === "sample" ? SAMPLE_KB : EXTERNAL_KB], null, { effectiveFrom: UNDATED_FROM });
+  await importPaths(db.pool, embedder, KB_SOURCES[name], null, { effectiveFrom: UNDATED_FROM });
   return { name, db, embedder };
 }
