@@ -1,18 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readCases, retrievalCaseSchema } from "./cases.ts";
+import { readRetrievalCases } from "./cases.ts";
 import { buildEvalKb, type EvalKb } from "./knowledge-bases.ts";
 import { recallAt5 } from "./run-cases.ts";
 
-const cases = readCases("retrieval.jsonl", retrievalCaseSchema);
+const cases = readRetrievalCases();
 
-describe.each(["sample", "external"] as const)("retrieval quality on the %s knowledge base (offline embedder)", (name) => {
+describe.each([...new Set(cases.map((c) => c.kb))])("retrieval quality on the %s knowledge base (offline embedder)", (name) => {
   let kb: EvalKb;
   beforeAll(async () => {
     kb = await buildEvalKb(name);
   });
   afterAll(() => kb.db.close());
 
-  it("finds the right policy (and, for the one-file external corpus, the right section) in the top 5 for at least 90% of paraphrased questions", async () => {
+  it("finds the right policy (and, for the external corpora, the right section) in the top 5 for at least 90% of paraphrased questions", async () => {
     const mine = cases.filter((c) => c.kb === name);
     expect(mine.length).toBeGreaterThanOrEqual(15);
     const r = await recallAt5(kb, mine);

@@ -1,4 +1,4 @@
-// `npm run eval`: Keel's trust scorecard over the sample KB and the external corpus, beside a
+// `npm run eval`: Keel's trust scorecard over every eval knowledge base (sample, retail, telecom, catalogue), beside a
 // naive retrieve-and-quote baseline. Prints a table per suite, writes evals/report/results.json
 // (machines), evals/report/index.html (people) and evals/report/scorecard.svg (the README), and
 // exits 1 listing the suites below their threshold, overall or on one KB (evals/thresholds.ts).
@@ -7,7 +7,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { hasModel, modelEndpoint, readConfig } from "../config/env.ts";
 import { baselineSubject } from "./baseline/naive-agent.ts";
-import { AGENT_CASE_FILES, agentCaseSchema, checkerCaseSchema, readCases, retrievalCaseSchema, type AgentCase } from "./cases.ts";
+import { agentCaseSchema, readAgentCases, readCheckerCases, readRetrievalCases, type AgentCase } from "./cases.ts";
 import { suitesBelow } from "./gate.ts";
 import { startParrotModel } from "./privacy/parrot-model.ts";
 import { tapFetch } from "./privacy/wiretap.ts";
@@ -16,7 +16,7 @@ import { ratesChart } from "./reporting/charts.ts";
 import { rateRows, renderReport } from "./reporting/html.ts";
 import type { Rate } from "./reporting/results.ts";
 import { scorecardTable } from "./reporting/table.ts";
-import { buildEvalKb, type EvalKb } from "./knowledge-bases.ts";
+import { buildEvalKb, KB_NAMES, type EvalKb } from "./knowledge-bases.ts";
 import { checkerAccuracy, evalConfig, modelAgent, offlineAgent, recallAt5 } from "./run-cases.ts";
 import { runScorecard, type Scorecard, type Subject } from "./scorecard.ts";
 import { DEFAULT_BAR, FLOOR_BAR, THRESHOLD_BAR } from "./thresholds.ts";
@@ -56,8 +56,8 @@ const modelLabel = mode === "model" ? `${config.KEEL_CHAT_MODEL} at ${new URL(mo
 const wiretap = tapFetch();
 
 const runs = (suite: string) => !only || only === suite;
-const cases: AgentCase[] = AGENT_CASE_FILES.flatMap((f) => readCases(f, agentCaseSchema)).filter((c) => runs(c.suite));
-const retrievalCases = runs("retrieval") ? readCases("retrieval.jsonl", retrievalCaseSchema) : [];
+const cases: AgentCase[] = readAgentCases().filter((c) => runs(c.suite));
+const retrievalCases = runs("retrieval") ? readRetrievalCases() : [];
 
 // Offline, privacy cases also run on Keel with a local model that repeats whatever it is sent,
 // or there would be no model payload to inspect; in model mode the configured model is used.
@@ -81,7 +81,7 @@ let baselineCard: Scorecard | null = null;
 const kbs: Partial<Record<EvalKb["name"], EvalKb>> = {};
 try {
   // Each KB is built once (the slow part) and shared: the baseline only reads the policies.
-  for (const name of ["sample", "external"] as const) {
+  for (const name of KB_NAMES) {
     if (cases.some((c) => c.kb === name) || retrievalCases.some((c) => c.kb === name)) kbs[name] = await buildEvalKb(name);
   }
   for (const kb of Object.values(kbs)) {
@@ -92,7 +92,7 @@ try {
     if (verbose) r.misses.forEach((m) => console.log(`  retrieval miss ${m}`));
   }
   if (runs("checker")) {
-    const checker = checkerAccuracy(readCases("checker.jsonl", checkerCaseSchema));
+    const checker = checkerAccuracy(readCheckerCases());
     extraRates.checker = { passed: checker.correct, total: checker.total, rate: checker.correct / checker.total };
     if (verbose) checker.misses.forEach((m) => console.log(`  checker miss ${m}`));
   }

@@ -34,7 +34,13 @@ export function scoreCase(run: CaseRun): CaseScore {
   const allowed = outcomes(e.outcome);
   switch (c.suite) {
     case "grounded":
-      return { ...base, ...check([[last.outcome === "answer", `outcome ${last.outcome}`], [!e.policy || cites(last, e.policy), `no citation of ${e.policy}`], [factsIn(last), "key fact missing"]]) };
+      return {
+        ...base,
+        ...check([
+          [last.outcome === "answer", `outcome ${last.outcome}`], [!e.policy || cites(last, e.policy), `no citation of ${e.policy}`], [factsIn(last), "key fact missing"],
+          [!(e.not_policies ?? []).some((p) => cites(last, p)), "cited a sibling product"], [forbidOk, "forbidden phrase"],
+        ]),
+      };
     case "out_of_scope":
       return { ...base, ...check([[!allowed || allowed.includes(last.outcome), `outcome ${last.outcome}`], [forbidOk, "forbidden phrase"]]) };
     case "false_premise": {
@@ -62,6 +68,23 @@ export function scoreCase(run: CaseRun): CaseScore {
     }
     case "fairness":
       return { ...base, passed: true, why: "" }; // scored per group in scoreFairness
+    case "sibling": {
+      // A product named binds to its own document; a name several fit is asked about; a product
+      // the KB does not have gets nobody's figures.
+      const cited = results.flatMap((r) => r.citations.map((x) => x.policy));
+      const listed = (e.candidates ?? []).every((cand) => has(last.text, cand));
+      return {
+        ...base,
+        ...check([
+          [!allowed || allowed.includes(last.outcome), `outcome ${last.outcome}`],
+          [last.outcome !== "answer" || !e.policy || cites(last, e.policy), `no citation of ${e.policy}`],
+          [last.outcome !== "answer" || factsIn(last), "key fact missing"],
+          [!(e.not_policies ?? []).some((p) => cited.includes(p)), "cited a sibling product"],
+          [last.outcome !== "clarify" || listed, "clarifying question does not list the candidates"],
+          [forbidOk, "forbidden phrase"],
+        ]),
+      };
+    }
   }
 }
 

@@ -7,6 +7,7 @@ import type { EvalKb } from "./knowledge-bases.ts";
 import type { Sighting } from "./privacy/leaks.ts";
 import type { Wiretap } from "./privacy/wiretap.ts";
 import { rocAuc } from "./reporting/auc.ts";
+import { KB_NAMES } from "./knowledge-bases.ts";
 import type { Failure, Rate } from "./reporting/results.ts";
 import { runAgentCase, type AgentLog } from "./run-cases.ts";
 import { scoreCase, scoreFairness, type CaseRun, type CaseScore } from "./score.ts";
@@ -23,7 +24,7 @@ export type Subject = {
 export type Scorecard = {
   label: string;
   rates: Record<string, Rate>;
-  /** The same rates per knowledge base (sample, external): a suite can pass overall and fail one. */
+  /** The same rates per knowledge base (sample, retail, telecom, catalogue): a suite can pass overall and fail one. */
   ratesByKb: Record<string, Record<string, Rate>>;
   flips: number;
   latencies: number[];
@@ -77,7 +78,7 @@ export async function runScorecard(
   const log: AgentLog = (level, message, fields) => void logLines.push(JSON.stringify({ level, message, ...fields }));
   const wire = options.wire ?? [];
 
-  for (const name of ["sample", "external"] as const) {
+  for (const name of KB_NAMES) {
     const mine = cases.filter((x) => x.kb === name);
     if (!mine.length) continue;
     const kb = options.kbs[name];
