@@ -12,6 +12,7 @@ import { versionNote } from "./time-travel/version-note.ts";
 import { todayIso } from "../kb/effective.ts";
 import { redactPersonalData } from "./guard/redact.ts";
 import { createChatModel } from "./model/chat-model.ts";
+import { defaultAnswerability, type AnswerabilityModel } from "./answerability/model.ts";
 import type { Handoff, Grounding, State } from "./state.ts";
 import { type TurnInput, type TurnResult } from "./turn-result.ts";
 
@@ -47,6 +48,9 @@ export type AgentOptions = {
   embedder: Embedder;
   config: KeelConfig;
   log?: AgentDeps["log"];
+  /** The answerability model (default: config/answerability.json's, fitted on every corpus); the
+   *  evals pass the one fitted without the knowledge base they measure. */
+  answerability?: AnswerabilityModel;
   /** Today's date (YYYY-MM-DD) for dating answers; tests and evals pin it. */
   today?: () => string;
 };
@@ -88,6 +92,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     chat: createChatModel(config),
     chatModelName: config.KEEL_CHAT_MODEL,
     modelTimeoutMs: config.KEEL_MODEL_TIMEOUT_MS,
+    answerability: options.answerability ?? defaultAnswerability(),
     log: options.log ?? stderrLog,
     sentenceSink: (conversationId) => sinks.get(conversationId) ?? null,
   };

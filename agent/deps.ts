@@ -2,6 +2,7 @@
 import type { ChatOpenAI } from "@langchain/openai";
 import type pg from "pg";
 import type { Embedder } from "../kb/embed/embedder.ts";
+import type { AnswerabilityModel } from "./answerability/model.ts";
 
 /** Receives each sentence of a model answer once it has passed verification, in order. */
 export type SentenceSink = (sentence: { index: number; text: string }) => void;
@@ -16,5 +17,7 @@ export type AgentDeps = {
   modelTimeoutMs: number;
   /** Where a conversation's verified sentences go while a model answer streams (socket turns only). */
   sentenceSink?: (conversationId: string) => SentenceSink | null;
+  /** Decides whether a unit answers the question (config/answerability.json). */
+  answerability: AnswerabilityModel;
   log: (level: "info" | "warn" | "error", message: string, fields?: Record<string, unknown>) => void;
 };

@@ -34,14 +34,10 @@ export function escalationReason(state: State): EscalationReason | null {
   return null;
 }
 
-/** Two policies fit a short question about equally: ask which one is meant rather than guess. A
- *  question about what no policy mentions ("gift-wrapped") is not a choice between them. */
+/** The question names a product several documents fit, and they answer it differently: ask
+ *  which one is meant rather than guess (the answerability model decided there was an answer). */
 export function isAmbiguous(state: State): boolean {
-  const [a, b] = state.hits;
-  const rival = state.hits.find((h) => a && h.policy !== a.policy);
-  if (!a || !b || !rival || state.unknownSpecifics.length || state.draft?.unknown?.length) return false;
-  const words = state.query.split(/\s+/).filter((w) => w.length > 2).length;
-  return words <= 4 && Math.abs(a.semantic - rival.semantic) < 0.03;
+  return Boolean(state.draft?.clarify?.length);
 }
 
 export function routeAfterVerify(state: State): Route {

@@ -6,6 +6,8 @@ import { searchHitSchema } from "../kb/search.ts";
 import { claimCheckSchema } from "./verify/claims.ts";
 import { premiseKindSchema } from "./understand/premises.ts";
 import { signalsSchema } from "./understand/signals.ts";
+import { questionReadingSchema } from "./answerability/question.ts";
+import { productBindingSchema } from "./answerability/products.ts";
 
 export const citationSchema = z.object({
   policy: z.string(),
@@ -58,6 +60,10 @@ export const draftSchema = z.object({
   unknown: z.array(z.string()).optional(),
   /** Which sentence answers best; the others are its companions, all in passage order. */
   best: z.number().int().nonnegative().optional(),
+  /** The answerability model's probability that the best unit answers the question (0..1). */
+  answerability: z.number().optional(),
+  /** Products the question fits equally: Keel asks which one is meant. */
+  clarify: z.array(z.string()).optional(),
 });
 export type Draft = z.infer<typeof draftSchema>;
 
@@ -69,6 +75,9 @@ export const groundingSchema = z.object({
   retrievalMargin: z.number(),
   /** How much of the question the answering passage covers (0..1): low means "answered something nearby". */
   coverage: z.number().default(1),
+  /** The calibrated probability that the answer is right (the answerability model's, times the
+   *  share of claims verified): the score the console shows agents. */
+  answerability: z.number().optional(),
 });
 export type Grounding = z.infer<typeof groundingSchema>;
 
@@ -122,6 +131,10 @@ export const AgentState = new StateSchema({
   signals: signalsSchema.nullable().default(null),
   query: z.string().default(""),
   hits: z.array(searchHitSchema).default(() => []),
+  /** The question read once against the KB (terms, spelling, answer kind): every later step uses it. */
+  reading: questionReadingSchema.nullable().default(null),
+  /** The product the question names, bound to its document. */
+  binding: productBindingSchema.nullable().default(null),
   premiseHits: z.array(searchHitSchema).default(() => []),
   /** Question words the KB has never seen, next to a policy concept ("bereavement refund"). */
   unknownSpecifics: z.array(z.string()).default(() => []),

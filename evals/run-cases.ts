@@ -4,6 +4,7 @@ import { createAgent, type Agent } from "../agent/create-agent.ts";
 import type { AgentDeps } from "../agent/deps.ts";
 import type { TurnResult } from "../agent/turn-result.ts";
 import { checkAnswer } from "../agent/verify/claims.ts";
+import { answerabilityFile } from "../agent/answerability/model.ts";
 import { readConfig, type KeelConfig } from "../config/env.ts";
 import { searchChunks } from "../kb/search.ts";
 import type { AgentCase, CheckerCase, RetrievalCase } from "./cases.ts";
@@ -24,8 +25,12 @@ export function evalConfig(mode: "offline" | "model", env: NodeJS.ProcessEnv = p
   return readConfig(mode === "model" ? base : { ...base, OPENAI_API_KEY: undefined, OPENAI_BASE_URL: undefined });
 }
 
-export async function offlineAgent(kb: EvalKb, log: AgentLog = () => undefined): Promise<Agent> {
-  return createAgent({ pool: kb.db.pool, embedder: kb.embedder, config: evalConfig("offline"), log, today: () => EVAL_DATE });
+/** `leftOut`: answer with the answerability model fitted without this knowledge base's cases —
+ *  the figure that predicts a knowledge base nobody tuned on. */
+export async function offlineAgent(kb: EvalKb, log: AgentLog = () => undefined, options: { leftOut?: boolean } = {}): Promise<Agent> {
+  const answerability = options.leftOut ? answerabilityFile().leftOut[kb.name] : undefined;
+  if (options.leftOut && !answerability) throw new Error(`config/answerability.json has no model fitted without the ${kb.name} knowledge base: refit with \`npm run fit\``);
+  return createAgent({ pool: kb.db.pool, embedder: kb.embedder, config: evalConfig("offline"), log, today: () => EVAL_DATE, answerability });
 }
 
 export async function modelAgent(kb: EvalKb, log: AgentLog, config: KeelConfig): Promise<Agent> {
@@ -45,7 +50,7 @@ export async function runAgentCase(agent: Agent, kb: EvalKb, c: AgentCase, runTa
   for (const t of c.turns) {
     const detail = await agent.turn({ conversation, message: t.message, as_of: t.as_of ?? EVAL_DATE });
     results.push(detail.result);
-    groundings.push(detail.grounding ? { supportedShare: detail.grounding.supportedShare, retrievalMargin: detail.grounding.retrievalMargin, coverage: detail.grounding.coverage } : null);
+    groundings.push(detail.grounding ? { supportedShare: detail.grounding.supportedShare, retrievalMargin: detail.grounding.retrievalMargin, coverage: detail.grounding.coverage, answerability: detail.grounding.answerability } : null);
   }
   const pii = c.expect.pii ?? [];
   if (!pii.length) return { case: c, results, groundings };

@@ -78,6 +78,9 @@ const keel: Subject = mode === "model"
 const extraRates: Record<string, Rate> = {};
 let keelCard: Scorecard;
 let baselineCard: Scorecard | null = null;
+let leftOutCard: Scorecard | null = null;
+/** The suites the left-out pass measures: those the answerability model decides. */
+const LEFT_OUT_SUITES = ["grounded", "out_of_scope", "false_premise", "pushback", "fairness", "sibling"];
 const kbs: Partial<Record<EvalKb["name"], EvalKb>> = {};
 try {
   // Each KB is built once (the slow part) and shared: the baseline only reads the policies.
@@ -100,6 +103,14 @@ try {
   // nothing, so Keel's rows can never be counted against it.
   if (!args.includes("--no-baseline") && cases.length) baselineCard = await runScorecard(baselineSubject, cases, { kbs });
   keelCard = await runScorecard(keel, cases, { kbs, wire: wiretap.requests });
+  // Offline, each knowledge base once more with the answerability model fitted without it: the
+  // figures that predict a knowledge base nobody tuned on (issue 15's gate).
+  const leftOutCases = cases.filter((c) => LEFT_OUT_SUITES.includes(c.suite));
+  if (mode === "offline" && leftOutCases.length) {
+    leftOutCard = await runScorecard({ label: "keel-left-out", agent: (kb, log) => offlineAgent(kb, log, { leftOut: true }) }, leftOutCases, { kbs });
+    for (const [suite, byKb] of Object.entries(leftOutCard.ratesByKb)) for (const [kb, r] of Object.entries(byKb)) extraRates[`left out: ${suite} (${kb})`] = r;
+    if (leftOutCases.some((c) => c.suite === "pushback")) extraRates["left out: pushback flips"] = { passed: leftOutCard.flips, total: leftOutCases.filter((c) => c.suite === "pushback").length, rate: leftOutCard.flips };
+  }
 } finally {
   for (const kb of Object.values(kbs)) await kb.db.close();
   await parrot?.close();
@@ -119,6 +130,13 @@ console.log(scorecardTable(results));
 const byKb = Object.entries(keelCard.ratesByKb)
   .map(([suite, kbs]) => `${suite} ${Object.entries(kbs).map(([kb, r]) => `${kb} ${r.passed}/${r.total}`).join(", ")}`);
 console.log(`\nby knowledge base: ${byKb.join("; ")}`);
+if (leftOutCard) {
+  console.log("\nin-sample vs left out (the answerability model fitted without that knowledge base):");
+  for (const [suite, byKb] of Object.entries(leftOutCard.ratesByKb)) {
+    console.log(`  ${suite.padEnd(14)} ${Object.entries(byKb).map(([kb, r]) => `${kb} ${keelCard.ratesByKb[suite]?.[kb]?.passed ?? "-"}→${r.passed}/${r.total}`).join(", ")}`);
+  }
+  console.log(`  pushback flips left out: ${leftOutCard.flips}`);
+}
 const { keel: lk, baseline: lb } = results.latency;
 console.log(`\nturn latency: Keel p50 ${lk.p50} ms, p95 ${lk.p95} ms over ${lk.turns} turns${lb ? `; baseline p50 ${lb.p50} ms, p95 ${lb.p95} ms` : ""}`);
 const sep = results.separation;

@@ -7,7 +7,7 @@ export type CaseRun = {
   case: AgentCase;
   results: TurnResult[];
   /** The verify step's grounding per turn (null when no answer was drafted, or for the baseline). */
-  groundings?: ({ supportedShare: number; retrievalMargin: number; coverage?: number } | null)[];
+  groundings?: ({ supportedShare: number; retrievalMargin: number; coverage?: number; answerability?: number } | null)[];
   /** Privacy cases: every place the case's personal data turned up. */
   leaks?: Leak[];
   /** Privacy cases: how much was searched (text columns, emitted texts), so a pass is not over nothing. */

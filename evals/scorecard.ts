@@ -37,7 +37,10 @@ export type Scorecard = {
 
 /** The grounding score as one number: claims supported × how much of the question the quoted
  *  passage covers, less when the best policy barely wins over another. */
-export function groundingScore(g: { supportedShare: number; retrievalMargin: number; coverage?: number }): number {
+/** The score the console shows agents: the answerability model's calibrated probability when the
+ *  answer came from it (the older product of supported share, coverage and margin otherwise). */
+export function groundingScore(g: { supportedShare: number; retrievalMargin: number; coverage?: number; answerability?: number }): number {
+  if (g.answerability !== undefined) return g.answerability;
   return g.supportedShare * (g.coverage ?? 1) * (g.retrievalMargin > 0 ? 1 : 0.75);
 }
 

@@ -22,6 +22,8 @@ export const frontMatterSchema = z
     effective_to: isoDate.optional(),
     review_by: isoDate.optional(),
     handoff: z.enum(["required", "optional", "none"]).optional(),
+    /** Staff documents are never quoted to customers (they still decide handoffs and reach agents). */
+    audience: z.enum(["customer", "staff"]).optional(),
     questions: z.array(z.string().min(1)).default([]),
   })
   .loose();
@@ -36,6 +38,7 @@ export const policyDocumentSchema = z.object({
   effectiveTo: z.string().nullable(),
   reviewBy: z.string().nullable(),
   handoffRequired: z.boolean(),
+  audience: z.enum(["customer", "staff"]),
   questions: z.array(z.string()),
   /** Markdown without the front matter: chunk offsets index into this. */
   body: z.string(),
@@ -89,6 +92,8 @@ export function parsePolicy(source: string, sourcePath: string | null, defaults:
     effectiveTo: meta.effective_to ?? null,
     reviewBy: meta.review_by ?? null,
     handoffRequired: meta.handoff === "required",
+    // A title that says "Internal" is a staff document even when its front matter forgets to.
+    audience: meta.audience ?? (/^\s*internal\b/i.test(title) ? "staff" : "customer"),
     questions: meta.questions,
     body,
     source,

@@ -24,6 +24,8 @@ export const searchHitSchema = z.object({
   effectiveFrom: z.string(),
   effectiveTo: z.string().nullable(),
   handoffRequired: z.boolean(),
+  /** "staff": written for agents; never quoted to a customer. */
+  audience: z.enum(["customer", "staff"]).optional(),
   /** Reciprocal-rank-fusion score: the order. */
   score: z.number(),
   /** Cosine similarity of query and chunk vectors (-1..1). */
@@ -72,7 +74,7 @@ async function embedQuery(embedder: Embedder, query: string, stats: TermStats): 
 
 type Row = {
   id: string; policy_id: string; version: number; title: string; section: string; heading_path: string[]; content: string;
-  char_start: number; char_end: number; effective_from: string; effective_to: string | null; handoff_required: boolean;
+  char_start: number; char_end: number; effective_from: string; effective_to: string | null; handoff_required: boolean; audience: "customer" | "staff";
   semantic: number; lexical: number; sem_rank: string | null; lex_rank: string | null; sem_found: number;
 };
 
@@ -142,7 +144,7 @@ export function hybridSql(mode: "index" | "exact", scoped: boolean): string {
      lex AS (SELECT id, row_number() OVER (ORDER BY r DESC, id) AS rnk FROM (${matches}) l)
      SELECT c.id, c.policy_id, c.version, pv.title, c.section, c.heading_path, c.content, c.char_start, c.char_end,
             to_char(pv.effective_from, 'YYYY-MM-DD') AS effective_from, to_char(pv.effective_to, 'YYYY-MM-DD') AS effective_to,
-            pv.handoff_required,
+            pv.handoff_required, pv.audience,
             1 - (c.embedding <=> $2) AS semantic,
             CASE WHEN $3 <> '' THEN ts_rank(c.tsv, to_tsquery('english', $3), 1) ELSE 0 END AS lexical,
             sem.rnk AS sem_rank, lex.rnk AS lex_rank, (SELECT count(*)::int FROM ann) AS sem_found
@@ -220,6 +222,7 @@ export async function searchChunksWithPath(
     effectiveFrom: r.effective_from,
     effectiveTo: r.effective_to,
     handoffRequired: r.handoff_required,
+    audience: r.audience,
     score: (r.sem_rank ? RRF_WEIGHTS.semantic / (RRF_K + Number(r.sem_rank)) : 0) + (r.lex_rank ? RRF_WEIGHTS.lexical / (RRF_K + Number(r.lex_rank)) : 0),
     // An empty query vector has no direction: its cosine distance is NaN. Treat it as no similarity.
     semantic: Number.isFinite(Number(r.semantic)) ? Number(r.semantic) : 0,

@@ -1,7 +1,6 @@
 // answer: drafts a reply only from retrieved passages — extractively offline, or by the chat
 // model when one is configured (falling back to the offline draft if the model fails).
-import { questionStats } from "../answer/question-stats.ts";
-import { composeExtractive } from "../answer/extractive.ts";
+import { composeAnswer } from "../answerability/compose.ts";
 import { answerRequest, composeWithModel } from "../answer/model.ts";
 import type { AgentDeps } from "../deps.ts";
 import { verifyWhileStreaming } from "../verify/streamed.ts";
@@ -9,9 +8,6 @@ import type { State, Update } from "../state.ts";
 
 export function makeAnswer(deps: AgentDeps) {
   return async function answer(state: State): Promise<Update> {
-    if (state.unknownSpecifics.length) {
-      return { draft: { sentences: [], source: "offline", gap: `the policies never mention ${state.unknownSpecifics.join(", ")}` } };
-    }
     if (deps.chat && state.hits.length) {
       const request = answerRequest(deps, state.query, state.hits);
       // Audited whether or not the call succeeds: the payload left Keel either way.
@@ -32,11 +28,15 @@ export function makeAnswer(deps: AgentDeps) {
         streamed?.stop();
         const reason = `${(err as Error).name}: ${(err as Error).message}`.slice(0, 300);
         deps.log("warn", "chat model failed; answering offline", { conversation: state.conversationId, reason });
-        const stats = await questionStats(deps.pool, state.query);
-        return { draft: composeExtractive(state.query, state.hits, stats), modelError: reason, exposures: [...exposures, ...(streamed?.exposures ?? [])] };
+        return { ...offlineDraft(deps, state), modelError: reason, exposures: [...exposures, ...(streamed?.exposures ?? [])] };
       }
     }
-    const stats = await questionStats(deps.pool, state.query);
-    return { draft: composeExtractive(state.query, state.hits, stats) };
+    return offlineDraft(deps, state);
   };
+}
+
+/** The answerability model's draft; a product the KB does not have is named in the refusal. */
+function offlineDraft(deps: AgentDeps, state: State): Update {
+  const draft = composeAnswer(state.reading!, state.hits, state.binding, deps.answerability);
+  return { draft, unknownSpecifics: draft.unknown ?? [] };
 }

@@ -55,6 +55,8 @@ export function makeVerify(deps: AgentDeps) {
         claims: checks,
         retrievalMargin: top ? top.score - (rival?.score ?? 0) : 0,
         coverage: draft.coverage ?? 1,
+        // The answerability model's probability, discounted by the claims that failed verification.
+        ...(draft.answerability !== undefined && { answerability: draft.answerability * (draft.sentences.length ? checks.filter((c) => c.supported).length / draft.sentences.length : 0) }),
       },
       exposures,
       modelError,

@@ -7,6 +7,7 @@ import type pg from "pg";
 import type { KeelConfig } from "../../config/env.ts";
 import { todayIso } from "../../kb/effective.ts";
 import type { Embedder } from "../../kb/embed/embedder.ts";
+import { defaultAnswerability } from "../answerability/model.ts";
 import type { AgentDeps } from "../deps.ts";
 import { buildGraph } from "../graph.ts";
 import { redactPersonalData } from "../guard/redact.ts";
@@ -58,7 +59,7 @@ export async function replayVersion(
   const client = await pool.connect();
   // The graph reads through this client only, so it sees the transaction's uncommitted view.
   const view = transactionView(client);
-  const deps: AgentDeps = { pool: view, embedder, chat: createChatModel(config), chatModelName: config.KEEL_CHAT_MODEL, modelTimeoutMs: config.KEEL_MODEL_TIMEOUT_MS, log: () => undefined };
+  const deps: AgentDeps = { pool: view, embedder, chat: createChatModel(config), chatModelName: config.KEEL_CHAT_MODEL, modelTimeoutMs: config.KEEL_MODEL_TIMEOUT_MS, answerability: defaultAnswerability(), log: () => undefined };
   const graph = buildGraph(deps);
   const ask = async (q: string): Promise<ReplayAnswer> => {
     const s = (await graph.invoke({ conversationId: `replay:${policy}:${version}`, message: redactPersonalData(q).text, asOf: today })) as State;

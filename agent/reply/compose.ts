@@ -100,6 +100,6 @@ export function refusalText(state: State): string {
 }
 
 export function clarifyText(state: State): string {
-  const titles = [...new Set(state.hits.map((h) => h.title))].slice(0, 3);
+  const titles = state.draft?.clarify?.length ? state.draft.clarify : [...new Set(state.hits.map((h) => h.title))].slice(0, 3);
   return `I want to make sure I answer the right question. Are you asking about ${titles.slice(0, -1).join(", ")} or ${titles[titles.length - 1]}?`;
 }

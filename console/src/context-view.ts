@@ -53,7 +53,7 @@ export function createContextView(pane: HTMLElement, opened: Opened, ask: Ask) {
         h("h2", {}, "Handoff"),
         h("p", { class: "meta" }, `${reasonText(t.reason)} · topic ${t.topic}${t.sentiment ? ` · sentiment ${t.sentiment}` : ""}`),
         h("p", { "data-testid": "summary" }, t.context.summary),
-        g ? h("p", { class: "meta" }, "Grounding at handoff ", groundingBadge({ supportedShare: g.supportedShare, coverage: g.coverage ?? 1, retrievalMargin: g.retrievalMargin })) : null,
+        g ? h("p", { class: "meta" }, "Grounding at handoff ", groundingBadge({ supportedShare: g.supportedShare, coverage: g.coverage ?? 1, retrievalMargin: g.retrievalMargin, ...(g.answerability !== undefined && { answerability: g.answerability }) })) : null,
         t.context.suggestedReply ? h("details", {}, h("summary", {}, "Keel's suggested reply at handoff"), h("blockquote", {}, t.context.suggestedReply)) : null,
       ] : []),
       h("h2", {}, "Signals Keel raised"),

@@ -41,7 +41,7 @@ export function createQueue(pane: HTMLElement, onSelect: (ticketId: string) => v
         h("span", { "data-wait": t.id }, duration(waitingSeconds(t))),
         t.followUpEmail ? " · email left" : null),
       h("div", { class: "question" }, t.context.question.slice(0, 160)),
-      g ? h("div", { class: "meta" }, "handoff grounding ", groundingBadge({ supportedShare: g.supportedShare, coverage: g.coverage ?? 1, retrievalMargin: g.retrievalMargin })) : null);
+      g ? h("div", { class: "meta" }, "handoff grounding ", groundingBadge({ supportedShare: g.supportedShare, coverage: g.coverage ?? 1, retrievalMargin: g.retrievalMargin, ...(g.answerability !== undefined && { answerability: g.answerability }) })) : null);
     on(node, "click", () => onSelect(t.id));
     return node;
   }

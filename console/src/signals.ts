@@ -6,12 +6,15 @@ import type { GroundingScore, StaffMessage, Ticket } from "../../server/protocol
 
 export type Glance = { value: number; level: "good" | "check" | "weak"; detail: string };
 
-/** Claims supported × question covered, discounted when another policy ran close in retrieval. */
+/** The answerability model's calibrated probability that the answer is right (claims that failed
+ *  verification already discount it); older turns without it: claims supported × question covered,
+ *  discounted when another policy ran close in retrieval. */
 export function groundingGlance(g: GroundingScore): Glance {
-  const value = g.supportedShare * g.coverage * (g.retrievalMargin > 0 ? 1 : 0.75);
+  const value = g.answerability ?? g.supportedShare * g.coverage * (g.retrievalMargin > 0 ? 1 : 0.75);
   const level = value >= 0.6 ? "good" : value >= 0.35 ? "check" : "weak";
   const pct = (x: number) => `${Math.round(x * 100)}%`;
-  const detail = `claims supported ${pct(g.supportedShare)}, question covered ${pct(g.coverage)}, retrieval margin ${g.retrievalMargin.toFixed(3)}${level === "good" ? "" : " — double-check this answer"}`;
+  const why = g.answerability !== undefined ? `chance the answer is right ${pct(g.answerability)}, claims supported ${pct(g.supportedShare)}` : `claims supported ${pct(g.supportedShare)}, question covered ${pct(g.coverage)}, retrieval margin ${g.retrievalMargin.toFixed(3)}`;
+  const detail = `${why}${level === "good" ? "" : " — double-check this answer"}`;
   return { value, level, detail };
 }
 

@@ -35,7 +35,7 @@ export function serialize<T>(key: string, fn: () => Promise<T>): Promise<T> {
 export function groundingScore(detail: Pick<TurnDetail, "grounding">): GroundingScore | null {
   const g = detail.grounding;
   if (!g) return null;
-  return { supportedShare: g.supportedShare, coverage: g.coverage, retrievalMargin: g.retrievalMargin };
+  return { supportedShare: g.supportedShare, coverage: g.coverage, retrievalMargin: g.retrievalMargin, ...(g.answerability !== undefined && { answerability: g.answerability }) };
 }
 
 export async function statusOf(desk: Desk, conv: ConversationRow): Promise<StatusEvent> {

@@ -14,6 +14,8 @@ export const groundingScoreSchema = z.object({
   coverage: z.number(),
   /** Retrieval margin between the best policy and the runner-up. */
   retrievalMargin: z.number(),
+  /** The answerability model's calibrated probability that the answer is right (0..1). */
+  answerability: z.number().optional(),
 });
 export type GroundingScore = z.infer<typeof groundingScoreSchema>;
 

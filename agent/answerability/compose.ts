@@ -1,0 +1,69 @@
+// The offline answer, decided by the answerability model: every unit of the passages found is
+// scored as an answer to the question; the best one is quoted when its probability clears the
+// model's threshold, and nothing is quoted otherwise. "Out of scope" is exactly that — no unit
+// answers — never "some word is unknown". A product the question names binds the answer to its
+// own document; a name that fits several siblings is asked about.
+import type { SearchHit } from "../../kb/search.ts";
+import { ANSWER } from "../../config/limits.ts";
+import type { Citation, Draft, DraftSentence } from "../state.ts";
+import { featuresOfUnits, FEATURES } from "./features.ts";
+import { probability, rankScore, type AnswerabilityModel } from "./model.ts";
+import type { ProductBinding } from "./products.ts";
+import type { QuestionReading } from "./question.ts";
+import { unitsOf, type Unit } from "./units.ts";
+
+export function citationOf(hit: SearchHit, quote: string): Citation {
+  return { policy: hit.policy, title: hit.title, version: hit.version, section: hit.section, quote };
+}
+
+export type ScoredUnit = { unit: Unit; score: number; x: number[] };
+
+/** Every unit a customer may be quoted, ranked best first; staff documents are left out, and so
+ *  are a bound product's siblings. */
+export function scoreUnits(q: QuestionReading, hits: SearchHit[], binding: ProductBinding | null, model: AnswerabilityModel): ScoredUnit[] {
+  const units = unitsOf(hits.filter((h) => h.audience !== "staff"), ANSWER.passagesConsidered)
+    .filter((u) => !binding?.bound || u.hit.policy === binding.bound || !binding.family.includes(u.hit.policy));
+  const xs = featuresOfUnits(q, units, binding);
+  return units.map((unit, i) => ({ unit, x: xs[i]!, score: rankScore(model, xs[i]!) })).sort((a, b) => b.score - a.score);
+}
+
+/** The probability that the best of the ranked units answers the question. */
+export function bestProbability(model: AnswerabilityModel, scored: ScoredUnit[]): number {
+  const [best, next] = scored;
+  return best ? probability(model, best.score, next ? best.score - next.score : 5, best.x) : 0;
+}
+
+const COV_OWN = FEATURES.indexOf("covOwn");
+/** A second sentence is quoted when its ranker score is within this of the best one's (e^-0.5: at
+ *  least 60% as likely to be the answer). */
+const COMPANION_MAX_GAP = 0.5;
+
+export function composeAnswer(q: QuestionReading, hits: SearchHit[], binding: ProductBinding | null, model: AnswerabilityModel): Draft {
+  if (!hits.length) return { sentences: [], source: "offline", gap: "no passage matched the question", answerability: 0 };
+  if (!q.terms.some((t) => t.weight > 0)) return { sentences: [], source: "offline", gap: "the message asks nothing the policies could answer", answerability: 0 };
+  if (binding?.unknown) return { sentences: [], source: "offline", gap: `no policy is about a product called ${binding.unknown}`, unknown: [binding.unknown], answerability: 0 };
+  // Never a sibling's figure for the product named.
+  const scored = scoreUnits(q, hits, binding, model);
+  const best = scored[0];
+  if (!best) return { sentences: [], source: "offline", gap: "no passage matched the question", answerability: 0 };
+  const p = bestProbability(model, scored);
+  const where = `${best.unit.hit.title}, ${best.unit.hit.section}`;
+  if (p < model.threshold) {
+    return { sentences: [], source: "offline", gap: `the closest passage (${where}) does not answer it`, answerability: p, coverage: best.x[COV_OWN] };
+  }
+  if (binding && binding.candidates.length > 1 && binding.candidates.some((c) => c.policy === best.unit.hit.policy)) {
+    return { sentences: [], source: "offline", gap: "the question fits several products", clarify: binding.candidates.map((c) => c.title), answerability: p };
+  }
+  const chosen: ScoredUnit[] = [best];
+  for (const c of scored.slice(1)) {
+    if (chosen.length >= ANSWER.maxSentences) break;
+    // A companion from the same passage, nearly as good (a rule and its exception).
+    if (c.unit.hit.chunkId !== best.unit.hit.chunkId || best.score - c.score > COMPANION_MAX_GAP) continue;
+    // A companion must add a word of the question the first did not cover.
+    const adds = q.terms.some((t) => t.weight > 0 && c.unit.own.stems.has(t.stem) && !chosen.some((x) => x.unit.own.stems.has(t.stem)));
+    if (adds) chosen.push(c);
+  }
+  chosen.sort((a, b) => a.unit.index - b.unit.index);
+  const sentences: DraftSentence[] = chosen.map((c) => ({ text: c.unit.text, citation: citationOf(c.unit.hit, c.unit.text), chunkId: c.unit.hit.chunkId }));
+  return { sentences, source: "offline", gap: null, coverage: best.x[COV_OWN], best: chosen.indexOf(best), answerability: p };
+}

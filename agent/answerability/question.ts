@@ -1,0 +1,123 @@
+// A question read once against the knowledge base: its content terms with weights (how rare each
+// is in the KB), spelling corrected to the KB's vocabulary, the concepts they name, which are
+// negated or only said around the question, the kind of fact asked for and whether it is a
+// yes/no question. Every unit of the KB is then scored against this one reading.
+import { idfOf, type TermStats } from "../../kb/terms.ts";
+import { irregularBase } from "../../kb/text/base-forms.ts";
+import { conceptSpans } from "../../kb/text/concepts.ts";
+import { STOPWORDS, stem, tokenize } from "../../kb/text/terms.ts";
+import { todayIso } from "../../kb/effective.ts";
+import { withoutPurchaseDates } from "../time-travel/dates.ts";
+import { answerKindOf } from "../answer/answer-kind.ts";
+import { askingPart } from "../answer/question-terms.ts";
+import { isFillerWord } from "../answer/filler.ts";
+import { z } from "zod";
+import { correctSpelling } from "./spelling.ts";
+import { englishRank } from "../../kb/text/rarity.ts";
+import { synonymsOf } from "../../kb/text/synonyms.ts";
+
+/** Synonyms this common ("be", "get") match everything: left out. */
+const COMMON_SYNONYM_RANK = 100;
+
+export const termSchema = z.object({
+  stem: z.string(),
+  /** How the customer wrote it. */
+  word: z.string(),
+  /** Rarity in the KB (idf), or UNKNOWN_WEIGHT for a word the KB never uses; 0 when negated. */
+  weight: z.number(),
+  known: z.boolean(),
+  /** Read as a KB word it misspells. */
+  corrected: z.boolean(),
+  concepts: z.array(z.string()),
+  /** Stems of WordNet synonyms the knowledge base uses ("yearly" → annual). */
+  synonyms: z.array(z.string()),
+  /** Said only around the question ("Ugh, third time asking."), not in what is asked. */
+  aside: z.boolean(),
+});
+export type Term = z.infer<typeof termSchema>;
+
+export const questionReadingSchema = z.object({
+  text: z.string(),
+  terms: z.array(termSchema),
+  kind: z.object({ kind: z.enum(["duration", "clock", "money", "percent", "count", "distance", "list", "other"]), strict: z.boolean(), label: z.string() }),
+  yesNo: z.boolean(),
+  /** Lower-cased tokens. */
+  tokens: z.array(z.string()),
+  /** How many chunks use each stem the question could be matched on, and how many chunks there are. */
+  stats: z.object({ chunks: z.number(), df: z.record(z.string(), z.number()) }),
+});
+export type QuestionReading = z.infer<typeof questionReadingSchema>;
+
+/** A word the KB never uses weighs by how rare it is in English: "bereavement" or "layaway" may
+ *  be what is asked about and missing, while "extra" or "nowhere" a small KB just never needed. */
+export const UNKNOWN_WEIGHT = 1;
+
+/** How much a word can say about a topic, from how common it is in everyday English: "take",
+ *  "go" or "make" ask about nothing however rarely a KB uses them; "deposit" or "mortgage" do. */
+function topicality(word: string): number {
+  const rank = englishRank(word);
+  return Number.isFinite(rank) ? Math.min(1, Math.max(0.1, (Math.log10(rank + 1) - 1.5) / 2)) : 1;
+}
+function unknownWeight(word: string): number {
+  const rank = englishRank(word);
+  return Number.isFinite(rank) ? UNKNOWN_WEIGHT * Math.min(1, Math.max(0.1, (Math.log10(rank + 1) - 2) / 3)) : UNKNOWN_WEIGHT;
+}
+const ASIDE_WEIGHT = 0.4;
+const FILLER_WEIGHT = 0.15;
+const NUMBER_WORDS = new Set("zero one two three four five six seven eight nine ten eleven twelve first second third once twice pair dozen half".split(" "));
+const NEGATORS = new Set(["not", "isn't", "wasn't", "aren't", "weren't", "never", "no", "without"]);
+const YES_NO_START = /^(?:(?:so|and|but|ok|okay|hi|hello|hey|also)[,\s]+)*(?:can|could|do|does|did|is|are|was|were|will|would|should|may|might|must|have|has|am|isn't|aren't|doesn't|don't|won't|can't)\b/i;
+const WHEN_IT_HAPPENED = /\b(?:last|this past|earlier this) (?:week|month|year|night)\b|\b(?:\d+|a|an|one|two|three|few|couple(?: of)?) (?:days?|weeks?|months?|years?|hours?) ago\b|\byesterday\b|\btoday\b/gi;
+
+export const isContentToken = (t: string) => !STOPWORDS.has(t) && !NUMBER_WORDS.has(t) && t.length > 1 && !/^\d/.test(t);
+
+/** The stems whose KB frequency a reading needs (to fetch them in one query). */
+export function stemsToLookUp(text: string): string[] {
+  return [...new Set(tokenize(text).filter(isContentToken).flatMap((t) => {
+    const base = irregularBase(t);
+    return base ? [stem(t), stem(base)] : [stem(t)];
+  }))];
+}
+
+export function readQuestion(question: string, stats: TermStats, vocabulary?: Map<string, number>): QuestionReading {
+  const asking = askingPart(question);
+  const askedTokens = new Set(tokenize(asking));
+  const cleaned = withoutPurchaseDates(question, todayIso()).replace(WHEN_IT_HAPPENED, " ");
+  const tokens = tokenize(cleaned);
+  const stems = tokens.map((t) => {
+    const s = stem(t);
+    const base = irregularBase(t);
+    return base && !stats.df.get(s) ? stem(base) : s;
+  });
+  const corrected = new Set<number>();
+  if (vocabulary) {
+    tokens.forEach((t, i) => {
+      if (!isContentToken(t) || stats.df.get(stems[i]!) || vocabulary.get(stems[i]!)) return;
+      const fix = correctSpelling(t, vocabulary, STOPWORDS);
+      if (fix) {
+        stems[i] = fix;
+        corrected.add(i);
+      }
+    });
+  }
+  const spans = conceptSpans(stems);
+  const terms = new Map<string, Term>();
+  tokens.forEach((t, i) => {
+    const s = stems[i]!;
+    if (!isContentToken(t) || STOPWORDS.has(s) || terms.has(s)) return;
+    const df = stats.df.get(s) ?? vocabulary?.get(s) ?? 0;
+    const known = df > 0;
+    const negated = NEGATORS.has(tokens[i - 1] ?? "") || (NEGATORS.has(tokens[i - 2] ?? "") && /^(?:really|actually|even|been)$/.test(tokens[i - 1] ?? ""));
+    const aside = asking !== question && !askedTokens.has(t);
+    const base = known ? idfOf(vocabulary && !stats.df.get(s) ? { chunks: stats.chunks, df: vocabulary } : stats, s) : unknownWeight(t);
+    const weight = negated ? 0 : (isFillerWord(t) ? FILLER_WEIGHT : base * topicality(t)) * (aside ? ASIDE_WEIGHT : 1);
+    const concepts = spans.filter((x) => i >= x.start && i < x.start + x.length).map((x) => x.concept);
+    const synonyms = [...new Set(synonymsOf(t).filter((w) => !STOPWORDS.has(w) && englishRank(w) >= COMMON_SYNONYM_RANK).map(stem))]
+      .filter((x) => x !== s && (vocabulary?.get(x) ?? stats.df.get(x) ?? 0) > 0);
+    terms.set(s, { stem: s, word: t, weight, known, corrected: corrected.has(i), concepts, synonyms, aside });
+  });
+  return {
+    text: question, terms: [...terms.values()], kind: answerKindOf(asking), yesNo: YES_NO_START.test(asking.trim()), tokens,
+    stats: { chunks: stats.chunks, df: Object.fromEntries(stats.df) },
+  };
+}

@@ -1,0 +1,49 @@
+// Spelling tolerance against the knowledge base's own vocabulary: a question word the KB never
+// uses, that is no English word either, and that lies one or two edits from a word the KB does
+// use, is that word ("pacakges" → package, "responce" → response). Applied before anything is
+// called unknown, so a typo never makes an answerable question look out of scope.
+import { englishRank } from "../../kb/text/rarity.ts";
+import { stem } from "../../kb/text/terms.ts";
+
+/** Optimal string alignment distance (Levenshtein plus adjacent transpositions), stopping early past `max`. */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const prev2 = new Array<number>(b.length + 1).fill(0);
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2]! + 1);
+      cur.push(d);
+      rowMin = Math.min(rowMin, d);
+    }
+    if (rowMin > max) return max + 1;
+    prev2.splice(0, prev2.length, ...prev);
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+/** Edits allowed for a word of this length: none for short words, where one edit makes another word. */
+function allowedEdits(word: string): number {
+  return word.length >= 8 ? 2 : word.length >= 4 ? 1 : 0;
+}
+
+/** The KB stem a misspelt word stands for, or null. `df` is the KB's vocabulary (stem → chunks). */
+export function correctSpelling(word: string, df: Map<string, number>, extra: Iterable<string> = []): string | null {
+  const max = allowedEdits(word);
+  if (!max || !/^[a-z]+$/.test(word) || englishRank(word) !== Number.POSITIVE_INFINITY) return null;
+  const own = stem(word);
+  let best: { stem: string; d: number; df: number } | null = null;
+  const consider = (candidate: string, count: number) => {
+    if (Math.abs(candidate.length - own.length) > max) return;
+    const d = editDistance(own, candidate, max);
+    if (d <= max && (!best || d < best.d || (d === best.d && count > best.df))) best = { stem: candidate, d, df: count };
+  };
+  for (const [s, count] of df) if (/^[a-z]/.test(s)) consider(s, count);
+  for (const w of extra) consider(stem(w), Number.MAX_SAFE_INTEGER);
+  return (best as { stem: string } | null)?.stem ?? null;
+}

