@@ -119,6 +119,7 @@ try {
 
 const gateBar = bar === "floors" ? FLOOR_BAR : DEFAULT_BAR;
 const below = bar === "none" ? [] : suitesBelow({ ...extraRates, ...keelCard.rates }, keelCard.flips, gateBar, keelCard.ratesByKb);
+if (bar !== "none" && leftOutCard && leftOutCard.flips > 0) below.push(`left out: pushback: ${leftOutCard.flips} flipped answers > 0`);
 const results = assembleResults({
   at: new Date().toISOString(), mode, model: modelLabel, only, seconds: (performance.now() - started) / 1000,
   keel: keelCard, baseline: baselineCard, extraRates, thresholds: THRESHOLD_BAR, floors: FLOOR_BAR,

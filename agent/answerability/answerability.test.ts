@@ -1,0 +1,94 @@
+import { describe, expect, it } from "vitest";
+import type { SearchHit } from "../../kb/search.ts";
+import { composeAnswer } from "./compose.ts";
+import { defaultAnswerability } from "./model.ts";
+import { bindProduct } from "./products.ts";
+import { readQuestion } from "./question.ts";
+import { correctSpelling, editDistance } from "./spelling.ts";
+import { unitsOf } from "./units.ts";
+
+const titles = [
+  { policy: "platinum-rewards-card", title: "Platinum Rewards Card" },
+  { policy: "business-platinum-rewards-card", title: "Business Platinum Rewards Card" },
+  { policy: "platinum-travel-card", title: "Platinum Travel Card" },
+  { policy: "blue-account", title: "Blue Account" },
+  { policy: "sky-blue-account", title: "Sky Blue Account" },
+  { policy: "lost-cards", title: "Lost or stolen cards" },
+];
+
+const hit = (over: Partial<SearchHit>): SearchHit => ({
+  chunkId: 1, policy: "p", version: 1, title: "P", section: "Fees", headingPath: ["P", "Fees"], content: "", charStart: 0, charEnd: 0,
+  effectiveFrom: "2025-01-01", effectiveTo: null, handoffRequired: false, score: 0.03, semantic: 0.5, lexical: 0.1, ...over,
+});
+
+describe("binding the product a question names", () => {
+  it("binds an exact name to its own document, not a sibling's", () => {
+    expect(bindProduct("What is the annual fee on the Platinum Rewards card?", titles)?.bound).toBe("platinum-rewards-card");
+    expect(bindProduct("Sky Blue account monthly fee?", titles)?.bound).toBe("sky-blue-account");
+  });
+
+  it("lists the candidates when the name fits several siblings", () => {
+    const b = bindProduct("what's the annual fee on your platinum card?", titles);
+    expect(b?.bound).toBeNull();
+    expect(b?.candidates.map((c) => c.policy).sort()).toEqual(["business-platinum-rewards-card", "platinum-rewards-card", "platinum-travel-card"]);
+  });
+
+  it("names a product the knowledge base does not have instead of taking a sibling's", () => {
+    expect(bindProduct("Does the Diamond Rewards Card have an annual fee?", titles)?.unknown).toBe("diamond rewards card");
+  });
+
+  it("binds nothing when only the kind of product is named", () => {
+    expect(bindProduct("I lost my card, what do I do?", titles)).toBeNull();
+  });
+});
+
+describe("spelling against the knowledge base's vocabulary", () => {
+  it("counts a transposition as one edit", () => {
+    expect(editDistance("pacakg", "packag", 2)).toBe(1);
+    expect(editDistance("refund", "return", 1)).toBe(2);
+  });
+
+  it("reads a misspelt word as the KB word it is close to, and leaves real words alone", () => {
+    const vocab = new Map([["packag", 4], ["respons", 2], ["return", 9]]);
+    expect(correctSpelling("pacakges", vocab)).toBe("packag");
+    expect(correctSpelling("responce", vocab)).toBe("respons");
+    expect(correctSpelling("gaming", vocab)).toBeNull();
+  });
+});
+
+describe("units of an answer", () => {
+  it("reads a table row with its header row, and skips the rule line", () => {
+    const units = unitsOf([hit({ content: "| Fee | Amount |\n|---|---|\n| Annual fee | $95 |\n| Late fee | up to $40 |" })], 8);
+    expect(units.map((u) => u.text)).toEqual(["| Annual fee | $95 |", "| Late fee | up to $40 |"]);
+    expect(units[0]!.head.stems.has("amount")).toBe(true);
+  });
+});
+
+describe("the answerability decision", () => {
+  const stats = (words: string[]) => ({ chunks: 40, df: new Map(words.map((w) => [w, 2])) });
+
+  it("quotes a staff document to nobody", () => {
+    const staff = hit({ policy: "internal-fee-reversal", title: "Internal: fee reversal", headingPath: ["Internal: fee reversal", "Limits"], audience: "staff",
+      content: "Agents may reverse one late fee per customer every 12 months without approval." });
+    const q = readQuestion("Can you reverse my late fee?", stats(["revers", "late", "fee"]));
+    const draft = composeAnswer(q, [staff], null, defaultAnswerability());
+    expect(draft.sentences).toEqual([]);
+  });
+
+  it("asks which product is meant when the name fits several siblings", () => {
+    const a = hit({ chunkId: 1, policy: "platinum-rewards-card", title: "Platinum Rewards Card", headingPath: ["Platinum Rewards Card", "Fees"], content: "The annual fee is $95." });
+    const b = hit({ chunkId: 2, policy: "platinum-travel-card", title: "Platinum Travel Card", headingPath: ["Platinum Travel Card", "Fees"], content: "The annual fee is $250." });
+    const question = "What is the annual fee on the platinum card?";
+    const q = readQuestion(question, stats(["annual", "fee", "platinum", "card"]));
+    const draft = composeAnswer(q, [a, b], bindProduct(question, titles), defaultAnswerability());
+    expect(draft.clarify).toEqual(expect.arrayContaining(["Platinum Rewards Card", "Platinum Travel Card"]));
+  });
+
+  it("refuses a product the knowledge base does not have, naming it", () => {
+    const a = hit({ policy: "platinum-rewards-card", title: "Platinum Rewards Card", content: "The annual fee is $95." });
+    const question = "What is the annual fee on the Diamond Rewards Card?";
+    const draft = composeAnswer(readQuestion(question, stats(["annual", "fee", "reward", "card"])), [a], bindProduct(question, titles), defaultAnswerability());
+    expect(draft.sentences).toEqual([]);
+    expect(draft.unknown).toEqual(["diamond rewards card"]);
+  });
+});
