@@ -11,6 +11,8 @@ const checkInputSchema = z
   .object({
     id: z.union([z.string(), z.number()]),
     answer: z.string().max(20_000),
+    /** The customer's question: a bare "Yes." or "No." is then checked as an answer to it. */
+    question: z.string().max(5_000).optional(),
     context: z.string().max(200_000).optional(),
     policies: z.array(z.string()).max(50).optional(),
   })
@@ -31,7 +33,7 @@ export function registerCheckCommand(program: Command): void {
   program
     .command("check")
     .description("check whether answers are supported by a context or by KB policies")
-    .option("--jsonl", "read {id, context|policies, answer} lines on stdin, write {id, supported, claims} lines")
+    .option("--jsonl", "read {id, context|policies, answer, question?} lines on stdin, write {id, supported, claims} lines")
     .action(async (opts: { jsonl?: boolean }) => {
       if (!opts.jsonl) throw new Error("keel check reads JSON lines: use keel check --jsonl");
       let kb: KnowledgeBase | null = null;
@@ -46,7 +48,7 @@ export function registerCheckCommand(program: Command): void {
             kb ??= await openKnowledgeBase(readConfig());
             passages = await policyPassages(kb, input.policies!);
           }
-          const result = checkAnswer(input.answer, passages);
+          const result = checkAnswer(input.answer, passages, input.question);
           return { id: input.id, supported: result.supported, claims: result.claims.map((c) => ({ text: c.text, supported: c.supported, evidence: c.evidence })) };
         });
       } finally {

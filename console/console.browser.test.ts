@@ -51,7 +51,7 @@ describe.skipIf(!hasChromium)("the staff console", () => {
     await agent.getByTestId("signals").filter({ hasText: `customer asserted "you allow returns within 90 days" — contradicted by Returns §Return window` }).waitFor();
     const involved = agent.getByRole("region", { name: "Context" }).locator("details.citation", { hasText: "Returns v1 — Return window" });
     expect(await involved.locator("blockquote").textContent()).toBe("You can return unworn items within 30 days of delivery for a full refund.");
-    expect(await agent.locator(".msg.keel [data-testid=grounding]").first().getAttribute("title")).toMatch(/claims supported \d+%, question covered \d+%/);
+    expect(await agent.locator(".msg.keel [data-testid=grounding]").first().getAttribute("title")).toMatch(/chance the answer is right \d+%, claims supported \d+%/);
 
     const joined = next<StatusEvent>(customer.socket, "status", (s) => s.status === "agent");
     await agent.getByRole("button", { name: "Claim" }).click();

@@ -81,7 +81,7 @@ export function checkerAccuracy(cases: CheckerCase[]): { correct: number; total:
   let correct = 0;
   const misses: string[] = [];
   for (const c of cases) {
-    const got = checkAnswer(c.answer, [{ text: c.context }]).supported;
+    const got = checkAnswer(c.answer, [{ text: c.context }], c.question).supported;
     if (got === c.supported) correct++;
     else misses.push(`${c.id}: expected ${c.supported ? "supported" : "unsupported"}: ${c.answer}`);
   }

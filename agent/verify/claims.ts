@@ -10,6 +10,9 @@ import { NEGATIONS, STOPWORDS, stem, tokenize } from "../../kb/text/terms.ts";
 import { isFillerWord } from "../answer/filler.ts";
 import { alternativesIn, excludedValue, type Alternatives } from "./alternatives.ts";
 import { comparable, namesOf, quantitiesOf, sameQuantity, type Quantity } from "./facts.ts";
+import { readYesNo } from "./yes-no.ts";
+import { synonymsOf } from "../../kb/text/synonyms.ts";
+import { englishRank } from "../../kb/text/rarity.ts";
 
 export const passageSchema = z.object({
   text: z.string(),
@@ -129,8 +132,11 @@ export function splitClaims(answer: string): string[] {
 function coverage(claimTerms: string[], claimText: string, unit: Pick<Unit, "stems" | "concepts">): number {
   if (!claimTerms.length) return 0;
   let covered = 0;
+  const synonyms = synonymStems(claimText);
   for (const t of claimTerms) {
     if (unit.stems.has(t)) covered++;
+    // A WordNet synonym ("yearly" for "annual") is nearly as good as the word.
+    else if ((synonyms.get(t) ?? []).some((x) => unit.stems.has(x))) covered += 0.8;
     // A related word ("arrives" for "ship") is weaker evidence than the word itself.
     else if (conceptsOf(t).some((c) => unit.concepts.has(c))) covered += 0.6;
   }
@@ -138,6 +144,21 @@ function coverage(claimTerms: string[], claimText: string, unit: Pick<Unit, "ste
   const claimConcepts = new Set(conceptsOf(claimText));
   const shared = [...claimConcepts].filter((c) => unit.concepts.has(c)).length;
   return Math.min(1, covered / claimTerms.length + (claimConcepts.size ? (0.05 * shared) / claimConcepts.size : 0));
+}
+
+const synonymCache = new Map<string, Map<string, string[]>>();
+/** Each word of a claim (by stem) with the stems of its WordNet synonyms. */
+function synonymStems(claimText: string): Map<string, string[]> {
+  let map = synonymCache.get(claimText);
+  if (map) return map;
+  map = new Map();
+  for (const t of tokenize(claimText)) {
+    if (STOPWORDS.has(t) || NEGATIONS.has(t) || t.length < 3) continue;
+    map.set(stem(t), synonymsOf(t).filter((w) => !STOPWORDS.has(w) && englishRank(w) >= 100).map(stem));
+  }
+  if (synonymCache.size > 2000) synonymCache.clear();
+  synonymCache.set(claimText, map);
+  return map;
 }
 
 /** The words of a claim that a sentence states the opposite of ("costs" against "is free"), or null. */
@@ -384,10 +405,15 @@ const MIN_OWN_COVERAGE_TO_ADD = 0.5;
 
 export type AnswerCheck = { supported: boolean; claims: ClaimCheck[] };
 
-/** Checks every claim of an answer; the answer is supported when it makes claims and all of them are. */
-export function checkAnswer(answer: string, passages: Passage[]): AnswerCheck {
+/** Checks every claim of an answer; the answer is supported when it makes claims and all of them
+ *  are. With the customer's question, a yes or no that opens the answer is a claim about it. */
+export function checkAnswer(answer: string, passages: Passage[], question?: string): AnswerCheck {
   const units = unitsOf(passages, { pairs: true });
-  const claims = splitClaims(answer).map((c) => checkClaim(c, units));
+  const yesNo = question ? readYesNo(question, answer) : null;
+  // A yes or no followed by a statement of its own ("No, we don't take checks.") is checked by that
+  // statement; a bare one ("Yes.", "No, you can't.") by the question it answers.
+  const texts = yesNo ? (yesNo.rest ? splitClaims(yesNo.rest) : [yesNo.claim]) : splitClaims(answer);
+  const claims = texts.map((c) => checkClaim(c, units));
   return { supported: claims.length > 0 && claims.every((c) => c.supported), claims };
 }
 

@@ -16,7 +16,14 @@ const r4 = (v: number) => Number(v.toFixed(4));
 
 /** Each knowledge base weighs the same. */
 function kbWeights(questions: LabelledQuestion[]): Map<string, number> {
-  const kbs = [...new Set(questions.map((q) => q.kb))];
+  // `--without a,b`: fit with those features held at zero (to measure what each is worth left out).
+const without = process.argv.includes("--without") ? process.argv[process.argv.indexOf("--without") + 1]!.split(",") : [];
+for (const f of without) {
+  const i = (FEATURES as readonly string[]).indexOf(f);
+  if (i < 0) throw new Error(`no feature ${f}`);
+  for (const q of questions) for (const u of q.units) u.x[i] = 0;
+}
+const kbs = [...new Set(questions.map((q) => q.kb))];
   return new Map(kbs.map((kb) => [kb, 1 / (kbs.length * questions.filter((q) => q.kb === kb).length)]));
 }
 
@@ -97,6 +104,13 @@ for (const name of KB_NAMES) {
   questions.push(...(await labelledQuestions(kb, cases, deps)));
   await kb.db.close();
 }
+// `--without a,b`: fit with those features held at zero (to measure what each is worth left out).
+const without = process.argv.includes("--without") ? process.argv[process.argv.indexOf("--without") + 1]!.split(",") : [];
+for (const f of without) {
+  const i = (FEATURES as readonly string[]).indexOf(f);
+  if (i < 0) throw new Error(`no feature ${f}`);
+  for (const q of questions) for (const u of q.units) u.x[i] = 0;
+}
 const kbs = [...new Set(questions.map((q) => q.kb))];
 const model = fitModel(questions);
 const leftOut: Record<string, AnswerabilityModel> = {};
@@ -128,7 +142,9 @@ if (process.argv.includes("--diagnose")) {
     const mine = questions.filter((q) => q.kb === kb && q.answerable);
     const ceiling = mine.filter((q) => q.units.some((u) => u.positive)).length;
     const top1 = decisions(model, mine).filter((d) => d.top?.positive).length;
-    console.log(`${kb}: answerable ${mine.length}, a right unit retrieved ${ceiling}, ranked first ${top1}`);
+    const top1LeftOut = decisions(leftOut[kb]!, mine).filter((d) => d.top?.positive).length;
+    const inTop = (k: number) => mine.filter((q) => q.units.map((u) => ({ u, s: u.x.reduce((a, v, i) => a + model.ranker[i]! * v, 0) })).sort((a, b) => b.s - a.s).slice(0, k).some((x) => x.u.positive)).length;
+    console.log(`${kb}: answerable ${mine.length}, a right unit retrieved ${ceiling}, ranked first ${top1} (left out ${top1LeftOut}), in the top 2 ${inTop(2)}, top 3 ${inTop(3)}`);
     for (const q of mine.filter((x) => !x.units.some((u) => u.positive))) console.log(`   no right unit: ${q.id}`);
   }
 }

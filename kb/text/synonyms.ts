@@ -88,3 +88,4 @@ export function synonymsOf(word: string): string[] {
   if (cache.size < 50_000) cache.set(w, list);
   return list;
 }
+

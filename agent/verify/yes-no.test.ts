@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { checkAnswer } from "./claims.ts";
+import { readYesNo } from "./yes-no.ts";
+
+const context = "Opened electronics can be returned within 15 days, with a 15% restocking fee.\nGift cards cannot be returned.";
+
+describe("a yes or no read with its question", () => {
+  it("turns a bare yes or no into the question's proposition, affirmed or denied", () => {
+    expect(readYesNo("Can I return an opened tablet?", "Yes.")).toEqual({ polarity: "yes", claim: "can I return an opened tablet", rest: "" });
+    expect(readYesNo("Can I return a gift card?", "No, you can't.")?.claim).toBe("can not I return a gift card");
+    expect(readYesNo("How long do I have?", "Yes.")).toBeNull();
+  });
+
+  it("supports a bare yes the passage gives and rejects one it contradicts", () => {
+    expect(checkAnswer("Yes.", [{ text: context }], "Can I return opened electronics?").supported).toBe(true);
+    expect(checkAnswer("Yes.", [{ text: context }], "Can I return a gift card?").supported).toBe(false);
+    expect(checkAnswer("No.", [{ text: context }], "Can I return a gift card?").supported).toBe(true);
+  });
+
+  it("without the question, a bare yes claims nothing and is not supported", () => {
+    expect(checkAnswer("Yes.", [{ text: context }]).supported).toBe(false);
+  });
+});
