@@ -8,7 +8,7 @@ import { ANSWER } from "../../config/limits.ts";
 import type { Citation, Draft, DraftSentence } from "../state.ts";
 import { featuresOfUnits, FEATURES } from "./features.ts";
 import { probability, rankScore, type AnswerabilityModel } from "./model.ts";
-import type { ProductBinding } from "./products.ts";
+import { aboutProduct, type ProductBinding } from "./products.ts";
 import type { QuestionReading } from "./question.ts";
 import { unitsOf, type Unit } from "./units.ts";
 
@@ -21,8 +21,8 @@ export type ScoredUnit = { unit: Unit; score: number; x: number[] };
 /** Every unit a customer may be quoted, ranked best first; staff documents are left out, and so
  *  are a bound product's siblings. */
 export function scoreUnits(q: QuestionReading, hits: SearchHit[], binding: ProductBinding | null, model: AnswerabilityModel): ScoredUnit[] {
-  const units = unitsOf(hits.filter((h) => h.audience !== "staff"), ANSWER.passagesConsidered)
-    .filter((u) => !binding?.bound || u.hit.policy === binding.bound || !binding.family.includes(u.hit.policy));
+  // With a product bound, its own document's passages (added after the search results) count too.
+  const units = unitsOf(aboutProduct(binding, hits.filter((h) => h.audience !== "staff")), ANSWER.passagesConsidered + (binding?.bound ? 3 : 0));
   const xs = featuresOfUnits(q, units, binding);
   return units.map((unit, i) => ({ unit, x: xs[i]!, score: rankScore(model, xs[i]!) })).sort((a, b) => b.score - a.score);
 }
@@ -36,7 +36,7 @@ export function bestProbability(model: AnswerabilityModel, scored: ScoredUnit[])
 const COV_OWN = FEATURES.indexOf("covOwn");
 /** A second sentence is quoted when its ranker score is within this of the best one's (e^-0.5: at
  *  least 60% as likely to be the answer). */
-const COMPANION_MAX_GAP = 0.5;
+const COMPANION_MAX_GAP = 1;
 
 export function composeAnswer(q: QuestionReading, hits: SearchHit[], binding: ProductBinding | null, model: AnswerabilityModel): Draft {
   if (!hits.length) return { sentences: [], source: "offline", gap: "no passage matched the question", answerability: 0 };
@@ -58,10 +58,10 @@ export function composeAnswer(q: QuestionReading, hits: SearchHit[], binding: Pr
   for (const c of scored.slice(1)) {
     if (chosen.length >= ANSWER.maxSentences) break;
     // A companion from the same passage, nearly as good (a rule and its exception).
-    if (c.unit.hit.chunkId !== best.unit.hit.chunkId || best.score - c.score > COMPANION_MAX_GAP) continue;
+    if (best.score - c.score > COMPANION_MAX_GAP) continue;
     // A companion must add a word of the question the first did not cover.
     const adds = q.terms.some((t) => t.weight > 0 && c.unit.own.stems.has(t.stem) && !chosen.some((x) => x.unit.own.stems.has(t.stem)));
-    if (adds) chosen.push(c);
+    chosen.push(c);
   }
   chosen.sort((a, b) => a.unit.index - b.unit.index);
   const sentences: DraftSentence[] = chosen.map((c) => ({ text: c.unit.text, citation: citationOf(c.unit.hit, c.unit.text), chunkId: c.unit.hit.chunkId }));

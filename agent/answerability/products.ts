@@ -15,6 +15,8 @@ export const productBindingSchema = z.object({
   candidates: z.array(z.object({ policy: z.string(), title: z.string() })),
   /** Every member of the family named (the siblings of `bound`). */
   family: z.array(z.string()),
+  /** Every document about a product of any family: with a product bound, none but its own may answer. */
+  products: z.array(z.string()),
   /** What the customer called a product no document is about ("Diamond Rewards Card"). */
   unknown: z.string().nullable(),
 });
@@ -51,8 +53,9 @@ function capitalisedMidSentence(question: string, word: string): boolean {
 }
 
 export function bindProduct(question: string, titles: KbTitle[]): ProductBinding | null {
-  let families = familyCache.get(titles);
-  if (!families) familyCache.set(titles, (families = familiesOf(titles)));
+  let known = familyCache.get(titles);
+  if (!known) familyCache.set(titles, (known = familiesOf(titles)));
+  const families = known;
   const tokens = tokenize(question);
   const stems = tokens.map(stem);
   let best: { binding: ProductBinding; words: number } | null = null;
@@ -76,13 +79,21 @@ export function bindProduct(question: string, titles: KbTitle[]): ProductBinding
     const fits = fam.members.filter((m) => named.every((s) => m.mods.has(s)));
     const exact = fits.filter((m) => m.mods.size === named.length);
     const family = fam.members.map((m) => m.title.policy);
+    const products = families.flatMap((f) => f.members.map((m) => m.title.policy));
     const binding: ProductBinding =
       exact.length === 1 || fits.length === 1
-        ? { bound: (exact[0] ?? fits[0]!).title.policy, candidates: [], family, unknown: null }
+        ? { bound: (exact[0] ?? fits[0]!).title.policy, candidates: [], family, products, unknown: null }
         : fits.length > 1
-          ? { bound: null, candidates: fits.map((m) => m.title), family, unknown: null }
-          : { bound: null, candidates: [], family, unknown: `${words.join(" ")} ${tokens[at]}` };
+          ? { bound: null, candidates: fits.map((m) => m.title), family, products, unknown: null }
+          : { bound: null, candidates: [], family, products, unknown: `${words.join(" ")} ${tokens[at]}` };
     if (!best || named.length > best.words) best = { binding, words: named.length };
   }
   return best?.binding ?? null;
+}
+
+/** The passages a text about a bound product may be answered or checked from: its own document's
+ *  and those about no product in particular, never another product's. */
+export function aboutProduct<T extends { policy: string }>(binding: ProductBinding | null, hits: T[]): T[] {
+  const b = binding;
+  return b?.bound ? hits.filter((h) => h.policy === b.bound || !b.products.includes(h.policy)) : hits;
 }

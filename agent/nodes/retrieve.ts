@@ -10,6 +10,8 @@ import type { AgentDeps } from "../deps.ts";
 import type { State, Update } from "../state.ts";
 
 const MAX_PREMISES_LOOKED_UP = 3;
+/** Passages of a named product's own document added to the search results. */
+const BOUND_PASSAGES = 3;
 
 export function makeRetrieve(deps: AgentDeps) {
   return async function retrieve(state: State): Promise<Update> {
@@ -18,16 +20,21 @@ export function makeRetrieve(deps: AgentDeps) {
     // The lexicon first and on its own: it is read once per change of the KB, and a stand-in server
     // that interleaves concurrent statements (pglite-socket) is asked no more at once than before.
     const lexicon = await kbLexicon(deps.pool);
-    const [hits, stats, ...premiseResults] = await Promise.all([
+    const binding = bindProduct(state.query, lexicon.titles);
+    const [found, own, stats, ...premiseResults] = await Promise.all([
       searchChunks(deps.pool, deps.embedder, state.query, { asOf, limit: 8 }),
+      // The document about the product named is searched on its own too: its passages must be
+      // there to answer from, however much else the message says.
+      binding?.bound ? searchChunks(deps.pool, deps.embedder, state.query, { asOf, limit: BOUND_PASSAGES, policies: [binding.bound] }) : Promise.resolve([]),
       questionStats(deps.pool, state.query),
       ...premises.map((p) => searchChunks(deps.pool, deps.embedder, p.claim, { asOf, limit: 4 })),
     ]);
+    const hits = [...found, ...own.filter((h) => !found.some((f) => f.chunkId === h.chunkId))];
     return {
       hits,
       premiseHits: premiseResults.flat(),
       reading: readQuestion(state.query, stats, lexicon.df),
-      binding: bindProduct(state.query, lexicon.titles),
+      binding,
     };
   };
 }

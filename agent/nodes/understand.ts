@@ -5,6 +5,7 @@ import type { State, Update } from "../state.ts";
 import { stripPersona } from "../understand/persona.ts";
 import { isReaction } from "../understand/follow-up.ts";
 import { readSignals } from "../understand/signals.ts";
+import { focusOf, withoutSelfDescriptions } from "../understand/focus.ts";
 
 /** Sensitivities that a self-description alone (not a request) should not turn into a handoff. */
 const PERSONAL_ONLY = new Set(["medical"]);
@@ -16,10 +17,14 @@ export function understand(state: State): Update {
   // customers are treated alike; grave events (bereavement, safety…) still count wherever they appear.
   const asked = readSignals(cleaned, { previousAnswerGiven });
   const whole = readSignals(state.redacted, { previousAnswerGiven });
+  // Grave events count wherever they appear, but who the customer says they are is none ("I'm a
+  // corporate lawyer" is no legal threat).
+  const events = withoutSelfDescriptions(state.redacted);
+  const eventSensitive = events === state.redacted ? whole.sensitive : readSignals(events, { previousAnswerGiven }).sensitive;
   const signals = {
     ...asked,
     humanRequested: asked.humanRequested || whole.humanRequested,
-    sensitive: [...new Set([...asked.sensitive, ...whole.sensitive.filter((k) => !PERSONAL_ONLY.has(k))])],
+    sensitive: [...new Set([...asked.sensitive, ...eventSensitive.filter((k) => !PERSONAL_ONLY.has(k))])],
     injection: whole.injection,
   };
   // Insisting without a new question ("I'll leave a bad review unless you confirm 90 days", "Just
@@ -28,6 +33,6 @@ export function understand(state: State): Update {
   signals.pushback = asked.pushback || insists;
   // Pushback carries no topic of its own: look up exactly what it disputes, so the same evidence
   // is weighed again (the counter-claim is checked as a premise).
-  const query = signals.pushback && state.lastAnswer ? state.lastAnswer.question : cleaned;
+  const query = signals.pushback && state.lastAnswer ? state.lastAnswer.question : focusOf(cleaned);
   return { signals, query };
 }

@@ -7,6 +7,8 @@ import type { State, Update } from "../state.ts";
 import { checkClaim } from "../verify/claims.ts";
 import { questionStats } from "../answer/question-stats.ts";
 import { checkPremises, governingRules, passagesOf } from "../verify/premise-check.ts";
+import { kbLexicon } from "../answerability/lexicon.ts";
+import { aboutProduct, bindProduct } from "../answerability/products.ts";
 
 export function makeVerify(deps: AgentDeps) {
   return async function verify(state: State): Promise<Update> {
@@ -40,10 +42,14 @@ export function makeVerify(deps: AgentDeps) {
       }
     }
     const premiseHits = dedupe([...state.premiseHits, ...state.hits]);
-    let premises = checkPremises(state.signals?.premises ?? [], [...state.hits, ...state.premiseHits]);
+    // Each premise is read against the passages about the product it names, never a sibling's
+    // ("the Blue Account's fee is $12" is not confirmed or corrected by another account's $12).
+    const titles = state.signals?.premises.length ? (await kbLexicon(deps.pool)).titles : [];
+    const about = (claim: string, hits: typeof premiseHits) => aboutProduct(bindProduct(claim, titles), hits);
+    let premises = (state.signals?.premises ?? []).flatMap((p) => checkPremises([p], about(p.claim, [...state.hits, ...state.premiseHits])));
     if (premises.some((p) => p.verdict !== "supported")) {
       const stats = await questionStats(deps.pool, premises.map((p) => p.claim).join("\n"));
-      premises = governingRules(premises, premiseHits, stats);
+      premises = premises.map((p) => governingRules([p], about(p.claim, premiseHits), stats)[0]!);
     }
     const top = state.hits[0];
     const rival = state.hits.find((h) => top && h.policy !== top.policy);

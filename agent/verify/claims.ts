@@ -129,14 +129,13 @@ export function splitClaims(answer: string): string[] {
     .filter((s) => s && !s.endsWith("?") && !NON_CLAIM_START.test(s) && termsOfClaim(s).length > 0);
 }
 
-function coverage(claimTerms: string[], claimText: string, unit: Pick<Unit, "stems" | "concepts">): number {
+function coverage(claimTerms: string[], claimText: string, unit: Pick<Unit, "stems" | "concepts">, synonyms: Map<string, string[]> | null = null): number {
   if (!claimTerms.length) return 0;
   let covered = 0;
-  const synonyms = synonymStems(claimText);
   for (const t of claimTerms) {
     if (unit.stems.has(t)) covered++;
     // A WordNet synonym ("yearly" for "annual") is nearly as good as the word.
-    else if ((synonyms.get(t) ?? []).some((x) => unit.stems.has(x))) covered += 0.8;
+    else if (synonyms && (synonyms.get(t) ?? []).some((x) => unit.stems.has(x))) covered += 0.8;
     // A related word ("arrives" for "ship") is weaker evidence than the word itself.
     else if (conceptsOf(t).some((c) => unit.concepts.has(c))) covered += 0.6;
   }
@@ -239,12 +238,13 @@ export function alternativesOf(units: Unit[]): Alternatives {
 
 /** `alternatives`: values listed as alternatives in a wider set of passages than those checked
  *  against (the statuses an order can have, beside the one rule that governs a premise). */
-export function checkClaim(claim: string, passages: Passage[] | Unit[], options: { alternatives?: Alternatives } = {}): ClaimCheck {
+export function checkClaim(claim: string, passages: Passage[] | Unit[], options: { alternatives?: Alternatives; synonyms?: boolean } = {}): ClaimCheck {
   const units = (passages.length && "stems" in passages[0]! ? passages : unitsOf(passages as Passage[])) as Unit[];
   const alternatives = options.alternatives ?? alternativesOf(units);
   const clauses = clausesOf(claim);
-  if (clauses.length === 1) return checkClause(claim, units, alternatives);
-  const checks = clauses.map((c) => checkClause(c, units, alternatives));
+  const synonyms = options.synonyms ?? false;
+  if (clauses.length === 1) return checkClause(claim, units, alternatives, synonyms);
+  const checks = clauses.map((c) => checkClause(c, units, alternatives, synonyms));
   const worst = checks.find((c) => c.verdict === "contradicted") ?? checks.find((c) => c.verdict === "unsupported");
   if (worst) return { ...worst, text: claim, reason: `"${worst.text}": ${worst.reason}` };
   return { ...checks[0]!, text: claim };
@@ -265,7 +265,9 @@ function misboundPair(claimQuantities: Quantity[], unit: Unit): string | null {
   return null;
 }
 
-function checkClause(claim: string, units: Unit[], alternatives: Alternatives): ClaimCheck {
+function checkClause(claim: string, units: Unit[], alternatives: Alternatives, synonyms = false): ClaimCheck {
+  // Synonyms widen what an answer may be checked against; a customer's premise is held to the words.
+  const syn = synonyms ? synonymStems(claim) : null;
   // Coverage says whether a sentence is about the same thing; figures are compared separately,
   // so a matching "20%" about furniture does not make a claim about the military discount.
   const words = termsOfClaim(claim).filter((t) => !/^\d/.test(t));
@@ -278,7 +280,7 @@ function checkClause(claim: string, units: Unit[], alternatives: Alternatives): 
   let contradiction: { unit: Unit; why: string; cov: number; byFigure: boolean } | null = null;
   // How much of the claim a sentence covers in its own words, without its headings: "Promo codes
   // must be entered at checkout" under "Coupon stacking" does not say codes stack.
-  const ownCoverage = (unit: Unit) => coverage(terms, claim, unit.own);
+  const ownCoverage = (unit: Unit) => coverage(terms, claim, unit.own, syn);
   // A name belongs to the sentence that states the fact: Silver's threshold is not Gold's, and
   // Affirm's order range says nothing for or against a claim about Klarna.
   // Where the passage allows only one of something and the claim has several, the names are the
@@ -302,7 +304,7 @@ function checkClause(claim: string, units: Unit[], alternatives: Alternatives): 
   // modify pending orders" do not say pending orders can be returned. A claim that is itself a
   // list or a choice ("cancel or modify…") may draw on several items.
   const supportCoverage = (unit: Unit, cov: number) =>
-    unit.items && !COORDINATED.test(claim) ? Math.max(...unit.items.map((i) => coverage(terms, claim, i))) : cov;
+    unit.items && !COORDINATED.test(claim) ? Math.max(...unit.items.map((i) => coverage(terms, claim, i, syn))) : cov;
   // How many of the claim's own figures a sentence repeats: the row the claim is about.
   const anchors = (u: Unit) => quantities.filter((q) => u.quantities.some((x) => sameQuantity(q, x))).length;
   const disagreeing: { unit: Unit; why: string }[] = [];
@@ -314,7 +316,7 @@ function checkClause(claim: string, units: Unit[], alternatives: Alternatives): 
     // free" answers "pickup costs $5" as closely as a sentence with "cost" in it.
     const opposed = opposedSpan(claim, unit.text);
     const answered = opposed === null ? unit : { stems: new Set([...unit.stems, ...termsOfClaim(opposed)]), concepts: unit.concepts };
-    const cov = excluded ? coverage(terms.map((t) => (t === excluded.named ? excluded.allowed : t)), claim, answered) : coverage(terms, claim, answered);
+    const cov = excluded ? coverage(terms.map((t) => (t === excluded.named ? excluded.allowed : t)), claim, answered, syn) : coverage(terms, claim, answered, syn);
     if (cov < 0.4) continue;
     const namesOk = namesIn(unit);
     // Names and kinds decide whether the sentence may speak against the claim at all.
@@ -349,7 +351,7 @@ function checkClause(claim: string, units: Unit[], alternatives: Alternatives): 
   // No single sentence carries the claim: two neighbours together may, if neither says otherwise.
   if ((!best || best.cov < threshold) && !contradiction) {
     for (const unit of units.filter((u) => u.pair)) {
-      const cov = coverage(terms, claim, unit);
+      const cov = coverage(terms, claim, unit, syn);
       if (cov < threshold || (best && cov <= best.cov) || disagreesWith(unit) || !figuresIn(unit) || !namesIn(unit)) continue;
       const support = supportCoverage(unit, cov);
       if (support < threshold || (best && support <= best.cov)) continue;
@@ -413,7 +415,7 @@ export function checkAnswer(answer: string, passages: Passage[], question?: stri
   // A yes or no followed by a statement of its own ("No, we don't take checks.") is checked by that
   // statement; a bare one ("Yes.", "No, you can't.") by the question it answers.
   const texts = yesNo ? (yesNo.rest ? splitClaims(yesNo.rest) : [yesNo.claim]) : splitClaims(answer);
-  const claims = texts.map((c) => checkClaim(c, units));
+  const claims = texts.map((c) => checkClaim(c, units, { synonyms: true }));
   return { supported: claims.length > 0 && claims.every((c) => c.supported), claims };
 }
 

@@ -60,7 +60,7 @@ function rates(ds: Decision[], t: number): { answered: number; answerable: numbe
 /** The threshold that answers the most answerable questions rightly while refusing at least
  *  REFUSE_TARGET of the unanswerable ones, both averaged over the knowledge bases fitted on (the
  *  best balanced accuracy when no threshold refuses that many). */
-const REFUSE_TARGET = 0.92;
+const REFUSE_TARGET = 0.9;
 function chooseThreshold(model: AnswerabilityModel, questions: LabelledQuestion[]): number {
   const byKb = [...new Set(questions.map((q) => q.kb))].map((kb) => decisions(model, questions.filter((q) => q.kb === kb)));
   let best = { t: 0.5, answered: -1, balanced: -1, meets: false };
