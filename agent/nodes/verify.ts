@@ -6,7 +6,14 @@ import type { AgentDeps } from "../deps.ts";
 import type { State, Update } from "../state.ts";
 import { checkClaim } from "../verify/claims.ts";
 import { questionStats } from "../answer/question-stats.ts";
-import { checkPremises, governingRules, passagesOf } from "../verify/premise-check.ts";
+import { checkPremises, governingRules, passagesOf, type RulePicker } from "../verify/premise-check.ts";
+import { readQuestion } from "../answerability/question.ts";
+import { scoreUnits } from "../answerability/compose.ts";
+import { claimKindOf } from "../answer/answer-kind.ts";
+import { NEGATIONS } from "../../kb/text/terms.ts";
+
+/** A claim's negation is what its governing rule is checked against, not a word to look up. */
+const NEGATION_WORDS = new RegExp(`\\b(?:${[...NEGATIONS].join("|")})\\b`, "gi");
 import { kbLexicon } from "../answerability/lexicon.ts";
 import { aboutProduct, bindProduct } from "../answerability/products.ts";
 
@@ -49,7 +56,14 @@ export function makeVerify(deps: AgentDeps) {
     let premises = (state.signals?.premises ?? []).flatMap((p) => checkPremises([p], about(p.claim, [...state.hits, ...state.premiseHits])));
     if (premises.some((p) => p.verdict !== "supported")) {
       const stats = await questionStats(deps.pool, premises.map((p) => p.claim).join("\n"));
-      premises = premises.map((p) => governingRules([p], about(p.claim, premiseHits), stats)[0]!);
+      // The rule that governs a claim is the unit the answerability ranker would answer it with.
+      const lexicon = await kbLexicon(deps.pool);
+      const pick: RulePicker = (claim, hits) => {
+        const reading = readQuestion(claim.replace(NEGATION_WORDS, " "), stats, lexicon.df);
+        const best = scoreUnits({ ...reading, kind: claimKindOf(claim) }, hits, bindProduct(claim, lexicon.titles), deps.answerability)[0];
+        return best ? { hit: best.unit.hit, text: best.unit.text } : null;
+      };
+      premises = premises.map((p) => governingRules([p], about(p.claim, premiseHits), stats, pick)[0]!);
     }
     const top = state.hits[0];
     const rival = state.hits.find((h) => top && h.policy !== top.policy);

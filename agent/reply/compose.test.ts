@@ -30,3 +30,11 @@ describe("composing the reply", () => {
     expect(citationsOf(sentences, [premise]).map((c) => c.quote)).toEqual(["A.", "B.", "C."]);
   });
 });
+
+describe("a correction of what the customer asked to confirm", () => {
+  it("leads with No", () => {
+    const cite = (section: string, quote: string) => ({ policy: "warranties", title: "Warranties", version: 1, section, quote });
+    const [note] = premiseNotes([{ claim: "the warranty covers defects for 5 years", kind: "confirmation", verdict: "contradicted", citation: cite("Coverage", "Defects are covered for 2 years.") }]);
+    expect(note).toBe('No — our Warranties policy (Coverage) says: "Defects are covered for 2 years."');
+  });
+});

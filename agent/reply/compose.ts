@@ -1,6 +1,7 @@
 // Writes the customer-facing text from verified parts: corrections of premises, the quoted policy
 // sentences, and honest statements of what Keel cannot confirm. Keel's own words only frame.
 import type { Citation, DraftSentence, EscalationReason, PremiseVerdict, State } from "../state.ts";
+import { checkAnswer } from "../verify/claims.ts";
 
 /** "our Returns policy", but "our Retail agent policy" when the title already says so. */
 export function ourPolicy(title: string): string {
@@ -22,7 +23,8 @@ export function premiseNotes(premises: PremiseVerdict[]): string[] {
   const notes: string[] = [];
   for (const p of premises) {
     if (p.verdict === "contradicted" && p.citation) {
-      notes.push(`To correct one point: ${ourPolicy(p.citation.title)} (${p.citation.section}) says: "${p.citation.quote}"${p.also ? alsoSays(p.citation, p.also) : ""}`);
+      // Asked to confirm something false, the customer first hears "No".
+      notes.push(`${p.kind === "confirmation" ? "No — " : "To correct one point: "}${ourPolicy(p.citation.title)} (${p.citation.section}) says: "${p.citation.quote}"${p.also ? alsoSays(p.citation, p.also) : ""}`);
     } else if (p.verdict === "unsupported" && p.citation) {
       notes.push(`I can't confirm that ${p.claim.replace(/[.!?]+$/, "")}. What ${ourPolicy(p.citation.title)} (${p.citation.section}) says is: "${p.citation.quote}"`);
     } else if (p.verdict === "unsupported") {
@@ -54,6 +56,17 @@ export function citationsOf(sentences: DraftSentence[], premises: PremiseVerdict
   });
 }
 
+/** "Yes — " or "No — " before the quote, when a yes/no question is answered by the quoted rule
+ *  itself: the checker reads the bare answer with the question against the quoted sentences. */
+function yesOrNo(state: State, sentences: DraftSentence[]): string {
+  if (!state.reading?.yesNo || state.signals?.pushback) return "";
+  const passages = [{ text: sentences.map((s) => s.text).join("\n") }];
+  // Only a clear answer: the rule must support one reading and not the other.
+  const yes = checkAnswer("Yes.", passages, state.query).supported;
+  const no = checkAnswer("No.", passages, state.query).supported;
+  return yes && !no ? "Yes — " : no && !yes ? "No — " : "";
+}
+
 export function answerText(state: State): string {
   const sentences = state.draft?.sentences ?? [];
   const parts: string[] = [];
@@ -66,7 +79,11 @@ export function answerText(state: State): string {
   // A sentence already quoted to correct a premise is not quoted a second time as the answer.
   const quoted = new Set(premiseCitations(state.premises).map((c) => c.quote));
   const rest = sentences.filter((s) => !quoted.has(s.citation.quote));
-  if (rest.length) parts.push(quoteAnswer(rest));
+  if (rest.length) {
+    const lead = parts.length ? "" : yesOrNo(state, rest);
+    const quote = quoteAnswer(rest);
+    parts.push(lead ? `${lead}${quote.charAt(0).toLowerCase()}${quote.slice(1)}` : quote);
+  }
   return parts.join("\n");
 }
 

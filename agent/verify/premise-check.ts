@@ -54,16 +54,35 @@ export function checkPremises(premises: Premise[], hits: SearchHit[]): PremiseVe
  * 24 hours" → the link's duration). When that rule contradicts the premise, it is the correction;
  * otherwise it is shown beside "I can't confirm that…" so the customer learns what does apply.
  */
-export function governingRules(verdicts: PremiseVerdict[], hits: SearchHit[], stats: TermStats): PremiseVerdict[] {
+/** Picks the sentence that governs a claim among passages (the answerability ranker's choice). */
+export type RulePicker = (claim: string, hits: SearchHit[]) => { hit: SearchHit; text: string } | null;
+
+export function governingRules(verdicts: PremiseVerdict[], hits: SearchHit[], stats: TermStats, pick?: RulePicker): PremiseVerdict[] {
   const alternatives = alternativesIn(hits.map((h) => h.content));
   return verdicts.map((v) => {
     // A correction by a figure, an opposite word or a rule's condition stands; one by a bare "no"
     // ("…cannot be combined with a promo code" for "the military discount is 20%") gives way to the
     // rule that governs the premise, when that rule disagrees too.
-    if (v.verdict === "supported" || (v.verdict === "contradicted" && !isBareNo(v.reason))) return v;
-    const draft = composeExtractive(v.claim, hits, stats, claimKindOf(v.claim), "premise");
-    // The best-matching sentence, not its companion that comes first in the passage.
-    const rule = draft.sentences[draft.best ?? 0];
+    if (v.verdict === "supported") return v;
+    // A correction by a figure or an opposite stands unless the rule that governs the claim (the
+    // ranker's choice) corrects it too: then that rule is the one quoted ("refunds within 90 days"
+    // is corrected by the 30-day return window, not by a 14-day price adjustment).
+    if (v.verdict === "contradicted" && !isBareNo(v.reason)) {
+      const governing = pick?.(v.claim, hits);
+      if (!governing || governing.text === v.citation?.quote) return v;
+      const hit = governing.hit;
+      const check = checkClaim(v.claim, passagesOf([hit]), { alternatives });
+      if (check.verdict !== "contradicted" || !check.source || !check.evidence || isBareNo(check.reason)) return v;
+      return { ...v, citation: { ...check.source, quote: check.evidence }, reason: check.reason, ...alsoOf(check) };
+    }
+    let rule: { chunkId: number; citation: Citation } | undefined;
+    const picked = pick?.(v.claim, hits);
+    if (picked) rule = { chunkId: picked.hit.chunkId, citation: { policy: picked.hit.policy, title: picked.hit.title, version: picked.hit.version, section: picked.hit.section, quote: picked.text } };
+    else if (!pick) {
+      const draft = composeExtractive(v.claim, hits, stats, claimKindOf(v.claim), "premise");
+      // The best-matching sentence, not its companion that comes first in the passage.
+      rule = draft.sentences[draft.best ?? 0];
+    }
     if (!rule) return v;
     const hit = hits.find((h) => h.chunkId === rule.chunkId)!;
     const check = checkClaim(v.claim, passagesOf([hit]), { alternatives });

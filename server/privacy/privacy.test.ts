@@ -33,7 +33,8 @@ describe("personal data", () => {
   it("is redacted from every model payload and log line, and is visible only in its own conversation", async () => {
     const a = await newCustomer(server.url);
     const b = await newCustomer(server.url);
-    const text = `My email is ${EMAIL}, card ${CARD}, phone ${PHONE}. How many days do I have to return unworn items?`;
+    // The question points back to what came before, so the whole message (redacted) is what Keel reads.
+    const text = `My email is ${EMAIL}, card ${CARD}, phone ${PHONE}. How many days do I have to return unworn items bought with that card?`;
     const sent = await ask<{ reply: { text: string } }>(a.socket, "message:send", { clientId: "p-0000001", text });
     expect(sent.ok).toBe(true);
     await ask(a.socket, "human:request", {});
