@@ -25,6 +25,9 @@ export function escalationReason(state: State): EscalationReason | null {
   if (s.sensitive.length) return "sensitive";
   const citedPolicies = new Set(state.draft?.sentences.map((x) => x.chunkId));
   if (state.hits.some((h) => citedPolicies.has(h.chunkId) && h.handoffRequired)) return "policy_requires";
+  // Nothing to answer with, but the closest policy is one a person must handle (recalls, disputes):
+  // a person, not a refusal.
+  if (!isGrounded(state) && state.hits[0]?.handoffRequired) return "policy_requires";
   const topics = new Set(conceptsOf(state.query));
   if (s.pressure.some((p) => ESCALATING_PRESSURE.has(p)) && [...topics].some((t) => HIGH_STAKES.has(t))) return "pressure";
   if (!isGrounded(state)) {

@@ -13,7 +13,7 @@ import type { ProductBinding } from "./products.ts";
 
 export const FEATURES = [
   "covOwn", "covItem", "covHead", "covTitle", "covConcept", "covSynonym", "covPassage", "phrase", "rarestIn", "unknownShare", "missingMax",
-  "typeFit", "typeMiss", "hasNumber", "figureFit", "rankRecip", "semantic", "lead", "extra", "length", "bestInChunk", "entity", "legacy",
+  "typeFit", "typeMiss", "hasNumber", "figureFit", "rankRecip", "semantic", "lead", "extra", "length", "bestInChunk", "entity", "code", "legacy",
 ] as const;
 export type FeatureName = (typeof FEATURES)[number];
 export type FeatureVector = number[];
@@ -71,6 +71,7 @@ export function unitFeatures(q: QuestionReading, u: Unit, binding: ProductBindin
     length: Math.min(1, Math.log(1 + words) / Math.log(60)),
     bestInChunk: covOwn >= bestOwnInChunk - 1e-9 && covOwn > 0 ? 1 : 0,
     entity,
+    code: u.hasCode ? 1 : 0,
     legacy,
   };
   return FEATURES.map((f) => x[f]);

@@ -25,6 +25,8 @@ export type Unit = {
   /** A list's items, each read as a fact of its own. */
   items: TextFeatures[] | null;
   isTableRow: boolean;
+  /** Holds inline code: a tool name or an identifier meant for staff. */
+  hasCode: boolean;
   /** Neighbouring content stems of the unit ("data saver"), for phrase matches. */
   ownPairs: Set<string>;
 };
@@ -33,6 +35,10 @@ export type Unit = {
 const MIN_WORDS = 4;
 const TABLE_ROW = /^\|.*\|\s*$/;
 const TABLE_RULE = /^\|?\s*:?-{2,}/;
+
+const CODE = /`[^`]+`/;
+/** A sentence's prose: inline code and emphasis markers left out. */
+const prose = (text: string) => text.replace(/`[^`]*`/g, " ").replace(/[*_]{1,2}/g, "");
 
 /** A table row read as "Cell: cell" for matching (the quote stays verbatim). */
 export const rowWords = (row: string) => row.replace(/^\||\|$/g, "").split("|").map((c) => c.trim()).filter(Boolean).join(": ");
@@ -63,15 +69,17 @@ export function unitsOf(hits: SearchHit[], passages: number): Unit[] {
       if (!isRow && s.text.split(/\s+/).length < MIN_WORDS) return;
       // A policy line that tries to instruct the assistant is data, never an answer.
       if (detectInjection(s.text).detected) return;
-      const words = isRow ? rowWords(s.text) : s.text;
+      // Inline code (`check_network_status()`) names a tool or a field, not what the sentence says.
+      const words = prose(isRow ? rowWords(s.text) : s.text);
       const items = isRow ? null : listItemTexts(s.text);
       out.push({
         hit, rank, text: s.text, index,
         own: featuresOf(words),
         head: featuresOf(`${headings} ${isRow ? header ?? "" : ""}`),
         title, passage,
-        items: items && items.map(featuresOf),
+        items: items && items.map((i) => featuresOf(prose(i))),
         isTableRow: isRow,
+        hasCode: CODE.test(s.text),
         ownPairs: pairsOf(`${headings} ${words}`),
       });
     });

@@ -23,13 +23,20 @@ const TOKEN = /[a-z0-9]+(?:'[a-z]+)?/g;
 
 /** Lower-cased word tokens, apostrophes kept inside words ("don't"). */
 export function tokenize(text: string): string[] {
-  return text.toLowerCase().replace(/[’‘]/g, "'").match(TOKEN) ?? [];
+  const lower = text.toLowerCase().replace(/[’‘]/g, "'");
+  const tokens: string[] = lower.match(TOKEN) ?? [];
+  if (!lower.includes("-")) return tokens;
+  // A hyphenated word is also its joined form: "Wi-Fi" meets "wifi", "e-mail" meets "email".
+  for (const m of lower.matchAll(HYPHENATED)) tokens.push(m[0].replace(/-/g, ""));
+  return tokens;
 }
+
+const HYPHENATED = /\b[a-z]+(?:-[a-z]+)+\b/g;
 
 /** Bump when tokenize() or stem() change what a word becomes: the offline embedder's id carries
  *  it, so vectors and term counts written before are re-embedded (kb/reports/reindex.ts).
- *  2: possessives and "-uses" plurals stem as their word. */
-export const STEM_REVISION = 2;
+ *  2: possessives and "-uses" plurals stem as their word. 3: hyphenated words also as joined. */
+export const STEM_REVISION = 3;
 
 const stemCache = new Map<string, string>();
 export function stem(word: string): string {
