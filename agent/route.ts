@@ -27,7 +27,8 @@ export function escalationReason(state: State): EscalationReason | null {
   if (state.hits.some((h) => citedPolicies.has(h.chunkId) && h.handoffRequired)) return "policy_requires";
   // Nothing to answer with, but the closest policy is one a person must handle (recalls, disputes):
   // a person, not a refusal.
-  if (!isGrounded(state) && state.hits[0]?.handoffRequired) return "policy_requires";
+  const nearest = state.draft?.nearest;
+  if (!isGrounded(state) && nearest != null && state.hits.some((h) => h.chunkId === nearest && h.handoffRequired)) return "policy_requires";
   const topics = new Set(conceptsOf(state.query));
   if (s.pressure.some((p) => ESCALATING_PRESSURE.has(p)) && [...topics].some((t) => HIGH_STAKES.has(t))) return "pressure";
   if (!isGrounded(state)) {

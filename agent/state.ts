@@ -62,6 +62,9 @@ export const draftSchema = z.object({
   best: z.number().int().nonnegative().optional(),
   /** The answerability model's probability that the best unit answers the question (0..1). */
   answerability: z.number().optional(),
+  /** When nothing cleared the threshold: the passage of the best unit, if it came at least halfway
+   *  (a handoff-required policy that nearly answers calls for a person, not a refusal). */
+  nearest: z.number().nullable().optional(),
   /** Products the question fits equally: Keel asks which one is meant. */
   clarify: z.array(z.string()).optional(),
 });

@@ -34,9 +34,11 @@ export function bestProbability(model: AnswerabilityModel, scored: ScoredUnit[])
 }
 
 const COV_OWN = FEATURES.indexOf("covOwn");
-/** A second sentence is quoted when its ranker score is within this of the best one's (e^-0.5: at
- *  least 60% as likely to be the answer). */
+/** A second unit is quoted when its ranker score is within this of the best one's (e^-1: at least
+ *  37% as likely to be the answer). */
 const COMPANION_MAX_GAP = 1;
+/** A best unit at this share of the threshold or more nearly answers: its policy may still decide. */
+const NEAR_MISS = 0.5;
 
 export function composeAnswer(q: QuestionReading, hits: SearchHit[], binding: ProductBinding | null, model: AnswerabilityModel): Draft {
   if (!hits.length) return { sentences: [], source: "offline", gap: "no passage matched the question", answerability: 0 };
@@ -49,7 +51,10 @@ export function composeAnswer(q: QuestionReading, hits: SearchHit[], binding: Pr
   const p = bestProbability(model, scored);
   const where = `${best.unit.hit.title}, ${best.unit.hit.section}`;
   if (p < model.threshold) {
-    return { sentences: [], source: "offline", gap: `the closest passage (${where}) does not answer it`, answerability: p, coverage: best.x[COV_OWN] };
+    return {
+      sentences: [], source: "offline", gap: `the closest passage (${where}) does not answer it`, answerability: p, coverage: best.x[COV_OWN],
+      nearest: p >= model.threshold * NEAR_MISS ? best.unit.hit.chunkId : null,
+    };
   }
   if (binding && binding.candidates.length > 1 && binding.candidates.some((c) => c.policy === best.unit.hit.policy)) {
     return { sentences: [], source: "offline", gap: "the question fits several products", clarify: binding.candidates.map((c) => c.title), answerability: p };
@@ -57,10 +62,9 @@ export function composeAnswer(q: QuestionReading, hits: SearchHit[], binding: Pr
   const chosen: ScoredUnit[] = [best];
   for (const c of scored.slice(1)) {
     if (chosen.length >= ANSWER.maxSentences) break;
-    // A companion from the same passage, nearly as good (a rule and its exception).
+    // A second unit nearly as likely to be the answer (a rule and its exception, or the same fact
+    // stated in the section next door) is quoted too, rather than guessing between them.
     if (best.score - c.score > COMPANION_MAX_GAP) continue;
-    // A companion must add a word of the question the first did not cover.
-    const adds = q.terms.some((t) => t.weight > 0 && c.unit.own.stems.has(t.stem) && !chosen.some((x) => x.unit.own.stems.has(t.stem)));
     chosen.push(c);
   }
   chosen.sort((a, b) => a.unit.index - b.unit.index);
