@@ -5,7 +5,7 @@ import { englishRank } from "../../kb/text/rarity.ts";
 import type { SearchHit } from "../../kb/search.ts";
 import type { TermStats } from "../../kb/terms.ts";
 import { pointsBack, splitSentences } from "../../kb/text/sentences.ts";
-import { NEGATIONS, stem } from "../../kb/text/terms.ts";
+import { NEGATION_WORDS, stem } from "../../kb/text/terms.ts";
 import { namesOf } from "../verify/facts.ts";
 import type { Citation, Draft, DraftSentence } from "../state.ts";
 import { detectInjection } from "../guard/injection.ts";
@@ -140,8 +140,6 @@ function extraShare(terms: QuestionTerm[], own: TextFeatures, stats: TermStats):
   return total ? extra / total : 0;
 }
 
-/** The checker's negations (kb/text/terms.ts), as a pattern over raw text. */
-const NEGATION_WORDS = new RegExp(`\\b(?:${[...NEGATIONS].join("|")})\\b`, "gi");
 
 /** What the text is: a question to answer, or a customer's premise whose governing rule is wanted.
  *  A premise may name what the policies never mention ("Venmo", "a brand-new gift card") because it

@@ -71,14 +71,6 @@ const WHEN_IT_HAPPENED = /\b(?:last|this past|earlier this) (?:week|month|year|n
 
 export const isContentToken = (t: string) => !STOPWORDS.has(t) && !NUMBER_WORDS.has(t) && t.length > 1 && !/^\d/.test(t);
 
-/** The stems whose KB frequency a reading needs (to fetch them in one query). */
-export function stemsToLookUp(text: string): string[] {
-  return [...new Set(tokenize(text).filter(isContentToken).flatMap((t) => {
-    const base = irregularBase(t);
-    return base ? [stem(t), stem(base)] : [stem(t)];
-  }))];
-}
-
 export function readQuestion(question: string, stats: TermStats, vocabulary?: Map<string, number>): QuestionReading {
   const asking = askingPart(question);
   const askedTokens = new Set(tokenize(asking));

@@ -5,7 +5,7 @@ import { searchChunks } from "../../kb/search.ts";
 import { questionStats } from "../answer/question-stats.ts";
 import { kbLexicon } from "../answerability/lexicon.ts";
 import { bindProduct } from "../answerability/products.ts";
-import { readQuestion, stemsToLookUp } from "../answerability/question.ts";
+import { readQuestion } from "../answerability/question.ts";
 import type { AgentDeps } from "../deps.ts";
 import type { State, Update } from "../state.ts";
 

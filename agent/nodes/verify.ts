@@ -10,10 +10,7 @@ import { checkPremises, governingRules, passagesOf, type RulePicker } from "../v
 import { readQuestion } from "../answerability/question.ts";
 import { scoreUnits } from "../answerability/compose.ts";
 import { claimKindOf } from "../answer/answer-kind.ts";
-import { NEGATIONS } from "../../kb/text/terms.ts";
-
-/** A claim's negation is what its governing rule is checked against, not a word to look up. */
-const NEGATION_WORDS = new RegExp(`\\b(?:${[...NEGATIONS].join("|")})\\b`, "gi");
+import { NEGATION_WORDS } from "../../kb/text/terms.ts";
 import { kbLexicon } from "../answerability/lexicon.ts";
 import { aboutProduct, bindProduct } from "../answerability/products.ts";
 

@@ -35,7 +35,7 @@ function labelOf(c: AgentCase): { message: string; answerable: boolean; policy?:
 }
 
 /** The state a fresh conversation reaches after retrieve, as the graph computes it. */
-async function retrievedState(deps: AgentDeps, message: string): Promise<State> {
+export async function retrievedState(deps: AgentDeps, message: string): Promise<State> {
   let state = { conversationId: "fit", message, asOf: EVAL_DATE, transcript: [], lastAnswer: null, refusalStreak: 0 } as unknown as State;
   state = { ...state, ...guard(state) } as State;
   state = { ...state, ...understand(state) } as State;

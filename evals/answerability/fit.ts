@@ -6,9 +6,10 @@ import fs from "node:fs";
 import type { AgentDeps } from "../../agent/deps.ts";
 import { FEATURES } from "../../agent/answerability/features.ts";
 import { ANSWERABILITY_FILE, answerInputs, probability, type AnswerabilityFile, type AnswerabilityModel } from "../../agent/answerability/model.ts";
-import { readAgentCases } from "../cases.ts";
+import { kbNameSchema, readAgentCases } from "../cases.ts";
+import { bestProbability, scoreUnits } from "../../agent/answerability/compose.ts";
 import { buildEvalKb, KB_NAMES } from "../knowledge-bases.ts";
-import { labelledQuestions, type LabelledQuestion } from "./dataset.ts";
+import { labelledQuestions, retrievedState, type LabelledQuestion } from "./dataset.ts";
 import { fitLogistic, fitRanker, type Example, type RankList } from "./logistic.ts";
 
 const ZERO: AnswerabilityModel = { features: [...FEATURES], ranker: FEATURES.map(() => 0), answer: { weights: [], bias: 0 }, threshold: 0.5 };
@@ -148,26 +149,23 @@ if (process.argv.includes("--diagnose")) {
     for (const q of mine.filter((x) => !x.units.some((u) => u.positive))) console.log(`   no right unit: ${q.id}`);
   }
 }
+// `--show KB`: for each grounded case of KB whose right unit is not ranked first, the question's
+// reading, the unit ranked first and the right one, with their features.
 if (process.argv.includes("--show")) {
-  // per-question: top unit's text vs first positive
-  const kb = process.argv[process.argv.indexOf("--show") + 1];
-  const built = await buildEvalKb(kb as never);
+  const name = kbNameSchema.parse(process.argv[process.argv.indexOf("--show") + 1]);
+  const built = await buildEvalKb(name);
   const deps: AgentDeps = { pool: built.db.pool, embedder: built.embedder, chat: null, chatModelName: "", modelTimeoutMs: 0, answerability: model, log: () => undefined };
-  const { scoreUnits } = await import("../../agent/answerability/compose.ts");
-  const { makeRetrieve } = await import("../../agent/nodes/retrieve.ts");
-  const { guard } = await import("../../agent/nodes/guard.ts");
-  const { understand } = await import("../../agent/nodes/understand.ts");
-  for (const c of cases.filter((x) => x.kb === kb && x.suite === "grounded").slice(0, 40)) {
-    let s: any = { conversationId: "x", message: c.turns[0]!.message, asOf: "2026-11-22", lastAnswer: null };
-    s = { ...s, ...guard(s) }; s = { ...s, ...understand(s) }; s = { ...s, ...(await makeRetrieve(deps)(s)) };
+  for (const c of cases.filter((x) => x.kb === name && x.suite === "grounded")) {
+    const s = await retrievedState(deps, c.turns[0]!.message);
+    if (!s.reading) continue;
     const sc = scoreUnits(s.reading, s.hits, s.binding, model);
     const facts = (c.expect.facts ?? []).map((f) => f.toLowerCase());
     const pi = sc.findIndex((u) => facts.some((f) => u.unit.text.toLowerCase().includes(f)));
-    const pr = (i: number) => (sc[i] ? probability(model, sc[i]!.score, sc[i + 1] ? sc[i]!.score - sc[i + 1]!.score : 5, sc[i]!.x) : 0);
     if (pi === 0) continue;
-    console.log(`\n${c.id} ${c.turns[0]!.message}\n  terms: ${s.reading.terms.map((t: any) => `${t.stem}${t.known ? "" : "?"}:${t.weight.toFixed(2)}`).join(" ")} kind ${s.reading.kind.kind}`);
-    console.log(`  TOP s=${sc[0]?.score.toFixed(2)} p=${pr(0).toFixed(2)} ${sc[0]?.unit.text.slice(0, 120)} [${sc[0]?.x.map((v) => v.toFixed(2)).join(" ")}]`);
-    if (pi > 0) console.log(`  POS#${pi} s=${sc[pi]!.score.toFixed(2)} ${sc[pi]!.unit.text.slice(0, 120)} [${sc[pi]!.x.map((v) => v.toFixed(2)).join(" ")}]`);
+    const shown = (i: number) => `s=${sc[i]!.score.toFixed(2)} ${sc[i]!.unit.text.slice(0, 120)} [${sc[i]!.x.map((v) => v.toFixed(2)).join(" ")}]`;
+    console.log(`\n${c.id} ${c.turns[0]!.message}\n  terms: ${s.reading.terms.map((t) => `${t.stem}${t.known ? "" : "?"}:${t.weight.toFixed(2)}`).join(" ")} kind ${s.reading.kind.kind}`);
+    if (sc[0]) console.log(`  TOP p=${bestProbability(model, sc).toFixed(2)} ${shown(0)}`);
+    if (pi > 0) console.log(`  RIGHT #${pi} ${shown(pi)}`);
   }
   await built.db.close();
 }

@@ -19,6 +19,9 @@ export const STOPWORDS = new Set(
 /** Words that a negation flips; kept out of STOPWORDS' effect by the checker, which needs them. */
 export const NEGATIONS = new Set(["no", "not", "never", "cannot", "can't", "won't", "don't", "doesn't", "isn't", "aren't", "without", "none", "nor", "non"]);
 
+/** The negations as a pattern over raw text (a claim's "never" is checked, not looked up). */
+export const NEGATION_WORDS = new RegExp(`\\b(?:${[...NEGATIONS].join("|")})\\b`, "gi");
+
 const TOKEN = /[a-z0-9]+(?:'[a-z]+)?/g;
 
 /** Lower-cased word tokens, apostrophes kept inside words ("don't"). */
