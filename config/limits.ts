@@ -71,12 +71,6 @@ export const ANSWER = {
   commonWordRank: 1000,
 } as const;
 
-/** What counts as out of the knowledge base's scope (agent/answer/scope.ts). */
-export const SCOPE = {
-  /** Words ranked beyond this in spoken-English frequency, and absent from the KB, name something specific. */
-  everydayWordRank: 5000,
-} as const;
-
 /** Server-side limits (server/): long enough for real use, short enough to stop abuse. */
 /** A console sign-in lasts a working day and a half, then the agent signs in again. */
 export const STAFF_SESSION_HOURS = 36;

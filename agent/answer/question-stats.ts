@@ -5,7 +5,7 @@ import type pg from "pg";
 import { termStats, type TermStats } from "../../kb/terms.ts";
 import { irregularBase } from "../../kb/text/base-forms.ts";
 import { contentStems, stem, tokenize } from "../../kb/text/terms.ts";
-import { conceptStemsOf } from "./scope.ts";
+import { conceptsOf, stemsForConcept } from "../../kb/text/concepts.ts";
 
 export function questionStats(pool: pg.Pool, text: string): Promise<TermStats> {
   const bases = tokenize(text).flatMap((t) => {
@@ -13,4 +13,9 @@ export function questionStats(pool: pg.Pool, text: string): Promise<TermStats> {
     return base ? [stem(base)] : [];
   });
   return termStats(pool, [...new Set([...contentStems(text), ...bases, ...conceptStemsOf(text)])]);
+}
+
+/** Every stem the knowledge base would need for the concepts a text names (for term statistics). */
+function conceptStemsOf(text: string): string[] {
+  return [...new Set(conceptsOf(text))].flatMap((c) => stemsForConcept(c).flat());
 }

@@ -43,6 +43,7 @@ export async function kbLexicon(pool: pg.Pool): Promise<KbLexicon> {
   if (cached && cached.key === key) return cached.value;
   const value = load(pool);
   cache.set(pool, { key, value });
-  value.catch(() => cache.delete(pool));
+  // A failed read is forgotten, unless a newer one has already taken its place.
+  value.catch(() => cache.get(pool)?.value === value && cache.delete(pool));
   return value;
 }

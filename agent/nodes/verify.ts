@@ -48,16 +48,16 @@ export function makeVerify(deps: AgentDeps) {
     const premiseHits = dedupe([...state.premiseHits, ...state.hits]);
     // Each premise is read against the passages about the product it names, never a sibling's
     // ("the Blue Account's fee is $12" is not confirmed or corrected by another account's $12).
-    const titles = state.signals?.premises.length ? (await kbLexicon(deps.pool)).titles : [];
-    const about = (claim: string, hits: typeof premiseHits) => aboutProduct(bindProduct(claim, titles), hits);
+    // Read once per turn (cached until the KB changes): titles bind products, vocabulary reads claims.
+    const lexicon = state.signals?.premises.length ? await kbLexicon(deps.pool) : null;
+    const about = (claim: string, hits: typeof premiseHits) => aboutProduct(bindProduct(claim, lexicon?.titles ?? []), hits);
     let premises = (state.signals?.premises ?? []).flatMap((p) => checkPremises([p], about(p.claim, [...state.hits, ...state.premiseHits])));
     if (premises.some((p) => p.verdict !== "supported")) {
       const stats = await questionStats(deps.pool, premises.map((p) => p.claim).join("\n"));
       // The rule that governs a claim is the unit the answerability ranker would answer it with.
-      const lexicon = await kbLexicon(deps.pool);
       const pick: RulePicker = (claim, hits) => {
-        const reading = readQuestion(claim.replace(NEGATION_WORDS, " "), stats, lexicon.df);
-        const best = scoreUnits({ ...reading, kind: claimKindOf(claim) }, hits, bindProduct(claim, lexicon.titles), deps.answerability)[0];
+        const reading = readQuestion(claim.replace(NEGATION_WORDS, " "), stats, lexicon?.df);
+        const best = scoreUnits({ ...reading, kind: claimKindOf(claim) }, hits, bindProduct(claim, lexicon?.titles ?? []), deps.answerability)[0];
         return best ? { hit: best.unit.hit, text: best.unit.text } : null;
       };
       premises = premises.map((p) => governingRules([p], about(p.claim, premiseHits), stats, pick)[0]!);

@@ -17,14 +17,7 @@ const r4 = (v: number) => Number(v.toFixed(4));
 
 /** Each knowledge base weighs the same. */
 function kbWeights(questions: LabelledQuestion[]): Map<string, number> {
-  // `--without a,b`: fit with those features held at zero (to measure what each is worth left out).
-const without = process.argv.includes("--without") ? process.argv[process.argv.indexOf("--without") + 1]!.split(",") : [];
-for (const f of without) {
-  const i = (FEATURES as readonly string[]).indexOf(f);
-  if (i < 0) throw new Error(`no feature ${f}`);
-  for (const q of questions) for (const u of q.units) u.x[i] = 0;
-}
-const kbs = [...new Set(questions.map((q) => q.kb))];
+  const kbs = [...new Set(questions.map((q) => q.kb))];
   return new Map(kbs.map((kb) => [kb, 1 / (kbs.length * questions.filter((q) => q.kb === kb).length)]));
 }
 

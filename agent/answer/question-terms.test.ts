@@ -2,21 +2,10 @@ import { describe, expect, it } from "vitest";
 import type { TermStats } from "../../kb/terms.ts";
 import { contentStems } from "../../kb/text/terms.ts";
 import { questionTerms } from "./question-terms.ts";
-import { unknownSpecifics } from "./scope.ts";
 
+// What a question asks about, read against a KB that never names some of its words.
 const KB = "Installers do not mount TVs on brick, stone, or concrete walls. Installer visits are booked online. Northwind store credit card fees and gift card fees are listed. Furniture delivery and orders.";
 const stats: TermStats = { chunks: 20, df: new Map(contentStems(KB).map((s) => [s, 1])) };
-
-describe("what a question names that the policies never mention", () => {
-  it("is a detail inside a phrase of place, in a question the policies otherwise cover", () => {
-    expect(unknownSpecifics("Will your installer mount my TV on a brick fireplace wall?", stats)).toEqual([]);
-  });
-
-  it("is what is asked when it qualifies the thing asked about, or the question is short", () => {
-    expect(unknownSpecifics("Does the Northwind store credit card have an annual fee?", stats)).toEqual(["annual"]);
-    expect(unknownSpecifics("Do you mount TVs on fireplace walls?", stats)).toEqual(["fireplace"]);
-  });
-});
 
 describe("an action the policies never name", () => {
   it("weighs as the topic when the question asks whether it can be done", () => {
