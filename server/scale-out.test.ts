@@ -65,10 +65,8 @@ describe.skipIf(!redisUp)("two server processes sharing Redis and one database",
 
   it("gives a ticket claimed from both processes at once to exactly one agent", async () => {
     const [a, b] = urls as [string, string];
-    // Signed in one after the other: the stand-in shared database (PGlite behind pglite-socket) can
-    // interleave two connections' extended-protocol queries that are not in a transaction
-    // (electric-sql/pglite#1046), which now and then handed a sign-in another query's rows. The race
-    // under test is the claim below; production scale-out runs on a real Postgres.
+    // The shared stand-in database runs one client's extended-protocol query at a time
+    // (oneExtendedQueryAtATime in faults/processes.ts); the race under test is the claim below.
     const alex = await signIn(a, "alex@scale.test", "correct horse battery");
     const blair = await signIn(b, "blair@scale.test", "correct horse battery");
     const customer = await newCustomer(a);

@@ -5,6 +5,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import type { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { createPGlite, openDatabase, type Database } from "../../kb/db/open.ts";
 import { OfflineEmbedder } from "../../kb/embed/offline.ts";
@@ -124,8 +125,42 @@ export type WireDatabase = { url: string; db: Database; close(): Promise<void> }
 
 /** An in-memory PGlite served over the Postgres wire protocol (the local Postgres lacks pgvector),
  *  with the test knowledge base imported: one database for several `keel serve` processes. */
+/**
+ * pglite-socket queues each connection's packets and, outside a transaction, runs them in arrival
+ * order — so one client's Parse/Bind/Execute can be interleaved with another's before its Sync
+ * (electric-sql/pglite#1046), and a query now and then gets another query's rows. The queue keeps
+ * to the last client while the database says it is in a transaction; this view says so also while
+ * that client's extended-protocol sequence has not reached its Sync. A sequence left open (a client
+ * killed half-way) stops holding the queue after two seconds.
+ */
+function oneExtendedQueryAtATime(db: PGlite): PGlite {
+  let openSince: number | null = null;
+  const endsAtSync = (bytes: Uint8Array): boolean => {
+    let at = 0;
+    let last = 0;
+    while (at + 5 <= bytes.length) {
+      last = bytes[at]!;
+      at += 1 + new DataView(bytes.buffer, bytes.byteOffset + at + 1, 4).getInt32(0);
+    }
+    return at === bytes.length && (last === 0x53 /* Sync */ || last === 0x51 /* Query */ || last === 0x58 /* Terminate */);
+  };
+  return new Proxy(db, {
+    get(target, key, receiver) {
+      if (key === "isInTransaction") return () => target.isInTransaction() || (openSince !== null && Date.now() - openSince < 2000);
+      if (key === "execProtocolRawStream") {
+        return (message: Uint8Array, options: Parameters<PGlite["execProtocolRawStream"]>[1]) => {
+          openSince = endsAtSync(message) ? null : (openSince ?? Date.now());
+          return target.execProtocolRawStream(message, options);
+        };
+      }
+      const value = Reflect.get(target, key, receiver) as unknown;
+      return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
 export async function startWireDatabase(): Promise<WireDatabase> {
-  const server = new PGLiteSocketServer({ db: await createPGlite("memory://"), port: 0, host: "127.0.0.1", maxConnections: 40 });
+  const server = new PGLiteSocketServer({ db: oneExtendedQueryAtATime(await createPGlite("memory://")), port: 0, host: "127.0.0.1", maxConnections: 40 });
   await server.start();
   const url = `postgres://postgres:pw@127.0.0.1:${server.getServerConn().split(":").pop()}/postgres`;
   const db = await openDatabase({ databaseUrl: url });
