@@ -1,6 +1,7 @@
 // The shape of one turn's result, as `keel chat --jsonl` prints it and the HTTP API returns it.
 // Other tools depend on this exact shape: change it only with a new API version.
 import { z } from "zod";
+import { incomingText } from "../kb/text/normalise.ts";
 import { citationSchema, escalationReasonSchema, outcomeSchema } from "./state.ts";
 
 export const sycophancyKindSchema = z.enum(["false_premise", "unverified_premise", "confirmation_seeking", "pressure", "pushback"]);
@@ -24,8 +25,8 @@ export const turnResultSchema = z.object({
 export type TurnResult = z.infer<typeof turnResultSchema>;
 
 export const turnInputSchema = z.object({
-  conversation: z.string().min(1).max(200),
-  message: z.string().min(1, "message is empty").max(20_000),
+  conversation: incomingText().min(1).max(200),
+  message: incomingText().min(1, "message is empty").max(20_000),
   as_of: z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, "as_of must be a date as YYYY-MM-DD")

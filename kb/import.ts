@@ -8,6 +8,7 @@ import type { Embedder } from "./embed/embedder.ts";
 import { parsePolicy, type PolicyDocument } from "./policy-file.ts";
 import { inTransaction } from "./db/transactions.ts";
 import { insertVersion } from "./versions.ts";
+import { normaliseText } from "./text/normalise.ts";
 
 export type ImportResult = { policy: string; version: number; status: "added" | "changed" | "unchanged"; path: string | null };
 
@@ -59,6 +60,6 @@ export async function importDocuments(pool: pg.Pool, embedder: Embedder, docs: P
 export async function importPaths(
   pool: pg.Pool, embedder: Embedder, paths: string[], actor: string | null = null, defaults: { effectiveFrom?: string } = {},
 ): Promise<ImportResult[]> {
-  const docs = findPolicyFiles(paths).map((f) => parsePolicy(fs.readFileSync(f, "utf8"), f, defaults));
+  const docs = findPolicyFiles(paths).map((f) => parsePolicy(normaliseText(fs.readFileSync(f, "utf8")), f, defaults));
   return importDocuments(pool, embedder, docs, actor);
 }

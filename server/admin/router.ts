@@ -1,6 +1,7 @@
 // Admin routes (/api/v1/admin): the model-exposure audit and retention, for compliance.
 import express from "express";
 import { z } from "zod";
+import { incomingText } from "../../kb/text/normalise.ts";
 import { requireRole } from "../auth/roles.ts";
 import { parseOr400 } from "../http/errors.ts";
 import { listExposures, sinceSchema } from "../privacy/exposures.ts";
@@ -9,7 +10,7 @@ import type pg from "pg";
 
 const exposuresQuery = z.object({
   since: sinceSchema.prefault("30d"),
-  conversation: z.string().max(200).optional(),
+  conversation: incomingText().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(10_000).default(1000),
 });
 const retentionBody = z.object({ days: z.number().int().min(1).max(36_500), mode: z.enum(["delete", "anonymise"]) }).strict();

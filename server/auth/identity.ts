@@ -4,13 +4,14 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type pg from "pg";
 import { z } from "zod";
+import { incomingText } from "../../kb/text/normalise.ts";
 
 export const identitySchema = z.object({
-  site: z.string().min(1).max(100),
-  userId: z.string().min(1).max(200),
+  site: incomingText().min(1).max(100),
+  userId: incomingText().min(1).max(200),
   signature: z.string().regex(/^[0-9a-f]{64}$/i, "signature must be a hex HMAC-SHA256"),
-  name: z.string().max(200).optional(),
-  email: z.string().email().max(254).optional(),
+  name: incomingText().max(200).optional(),
+  email: incomingText().email().max(254).optional(),
 }).strict();
 export type Identity = z.infer<typeof identitySchema>;
 

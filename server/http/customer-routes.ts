@@ -5,6 +5,7 @@ import { rateLimit } from "express-rate-limit";
 import { z } from "zod";
 import { turnInputSchema } from "../../agent/turn-result.ts";
 import { MAX_MESSAGE_CHARS, RATE_LIMITS, type RateLimits } from "../../config/limits.ts";
+import { incomingText } from "../../kb/text/normalise.ts";
 import { identitySchema, verifyIdentity } from "../auth/identity.ts";
 import { authorizeConversation, createConversation, listMessages, setFollowUpEmail, toMessage, type ConversationRow } from "../conversations/store.ts";
 import { requestHuman, sendCustomerMessage, statusOf, type Desk } from "../conversations/turns.ts";
@@ -16,15 +17,15 @@ import { HttpError, parseOr400 } from "./errors.ts";
  *  policies in force on that date (unless a message gives its own as_of). */
 export const conversationContextSchema = z.object({
   order_date: turnInputSchema.shape.as_of,
-  order_id: z.string().trim().min(1).max(100).optional(),
+  order_id: incomingText().trim().min(1).max(100).optional(),
 }).strict();
 export const createConversationBody = z.object({ identity: identitySchema.optional(), context: conversationContextSchema.optional() }).strict();
 export const postMessageBody = z.object({
-  text: z.string().trim().min(1, "text is empty").max(MAX_MESSAGE_CHARS, `text is longer than ${MAX_MESSAGE_CHARS} characters`),
+  text: incomingText().trim().min(1, "text is empty").max(MAX_MESSAGE_CHARS, `text is longer than ${MAX_MESSAGE_CHARS} characters`),
   as_of: turnInputSchema.shape.as_of,
   client_id: clientIdSchema.optional(),
 }).strict();
-export const followUpBody = z.object({ email: z.string().trim().email().max(254) }).strict();
+export const followUpBody = z.object({ email: incomingText().trim().email().max(254) }).strict();
 const idParam = z.object({ id: z.string().uuid("conversation id must be a UUID") });
 const afterQuery = z.object({ after: z.string().regex(/^\d{1,18}$/).optional() });
 

@@ -11,14 +11,15 @@ import type { Desk } from "../conversations/turns.ts";
 import { ActionError, addNote, checkDraft, claim, openConversation, reply, resolve, returnToKeel, suggest } from "../handoff/agent-actions.ts";
 import { getTicket, listQueue, ticketEvents } from "../handoff/tickets.ts";
 import { clientIdSchema } from "../protocol/customer.ts";
+import { incomingText } from "../../kb/text/normalise.ts";
 import { dispositionSchema } from "../protocol/messages.ts";
 import { HttpError, parseOr400 } from "./errors.ts";
 
-export const loginBody = z.object({ email: z.string().trim().max(254), password: z.string().min(1).max(1000) }).strict();
-export const replyBody = z.object({ text: z.string().trim().min(1).max(MAX_MESSAGE_CHARS), client_id: clientIdSchema }).strict();
-export const noteBody = z.object({ text: z.string().trim().min(1).max(4000) }).strict();
+export const loginBody = z.object({ email: incomingText().trim().max(254), password: z.string().min(1).max(1000) }).strict();
+export const replyBody = z.object({ text: incomingText().trim().min(1).max(MAX_MESSAGE_CHARS), client_id: clientIdSchema }).strict();
+export const noteBody = z.object({ text: incomingText().trim().min(1).max(4000) }).strict();
 export const resolveBody = z.object({ disposition: dispositionSchema }).strict();
-export const checkBody = z.object({ text: z.string().trim().min(1).max(MAX_MESSAGE_CHARS) }).strict();
+export const checkBody = z.object({ text: incomingText().trim().min(1).max(MAX_MESSAGE_CHARS) }).strict();
 const ticketParam = z.object({ id: z.string().regex(/^\d{1,18}$/, "ticket id must be numeric") });
 
 const STATUS_OF: Record<ActionError["code"], number> = { not_found: 404, not_yours: 403, already_claimed: 409, resolved: 409, not_handed_off: 409 };

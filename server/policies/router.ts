@@ -43,6 +43,7 @@ import { freshness } from "../../kb/reports/freshness.ts";
 import { resolvedGaps, resolveGap } from "../../kb/reports/gap-resolution.ts";
 import { gapReport } from "../../kb/reports/gaps.ts";
 import { changeImpact } from "../../kb/reports/impact.ts";
+import { incomingText } from "../../kb/text/normalise.ts";
 import { requireRole } from "../auth/roles.ts";
 import { HttpError, parseOr400 } from "../http/errors.ts";
 
@@ -55,9 +56,9 @@ const versionNumber = z.coerce.number().int().positive().max(2_147_483_647);
 export const policyParams = z.object({ id: z.string().regex(POLICY_ID, "policy ids are lowercase letters, digits, '.', '_' or '-'") });
 export const versionParams = policyParams.extend({ v: versionNumber });
 export const gapParams = z.object({ group: z.string().regex(/^[0-9a-f]{16}$/, "a group key is 16 hex digits") });
-export const sourceBody = z.object({ source: z.string().min(1).max(MAX_POLICY_CHARS) }).strict();
+export const sourceBody = z.object({ source: incomingText().min(1).max(MAX_POLICY_CHARS) }).strict();
 export const publishBody = z.object({ effective_from: isoDate.optional(), acknowledge_replay: z.boolean().optional() }).strict();
-export const retireBody = z.object({ reason: z.string().min(1).max(500).optional() }).strict();
+export const retireBody = z.object({ reason: incomingText().trim().min(1).max(500).optional() }).strict();
 export const gapResolveBody = z
   .object({ how: z.enum(["attached", "new_policy", "dismissed"]), policy: policyParams.shape.id.optional(), publish: z.boolean().optional() })
   .strict()

@@ -21,6 +21,7 @@
 //   "suggestion"    {conversationId, text, citations}   (Keel's draft for each customer message while a human owns it)
 import { z } from "zod";
 import { MAX_MESSAGE_CHARS } from "../../config/limits.ts";
+import { incomingText } from "../../kb/text/normalise.ts";
 import { clientIdSchema } from "./customer.ts";
 import { dispositionSchema } from "./messages.ts";
 
@@ -31,11 +32,11 @@ export const agentEvents = {
   queue: z.object({}).strict(),
   "ticket:claim": z.object({ ticketId: id }).strict(),
   "conversation:open": z.object({ conversationId }).strict(),
-  reply: z.object({ conversationId, clientId: clientIdSchema, text: z.string().trim().min(1).max(MAX_MESSAGE_CHARS) }).strict(),
+  reply: z.object({ conversationId, clientId: clientIdSchema, text: incomingText().trim().min(1).max(MAX_MESSAGE_CHARS) }).strict(),
   typing: z.object({ conversationId, typing: z.boolean() }).strict(),
   suggest: z.object({ conversationId }).strict(),
-  check: z.object({ text: z.string().trim().min(1).max(MAX_MESSAGE_CHARS), conversationId: conversationId.optional() }).strict(),
-  note: z.object({ conversationId, text: z.string().trim().min(1).max(4000) }).strict(),
+  check: z.object({ text: incomingText().trim().min(1).max(MAX_MESSAGE_CHARS), conversationId: conversationId.optional() }).strict(),
+  note: z.object({ conversationId, text: incomingText().trim().min(1).max(4000) }).strict(),
   return: z.object({ conversationId }).strict(),
   resolve: z.object({ ticketId: id, disposition: dispositionSchema }).strict(),
 } as const;

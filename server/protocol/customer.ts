@@ -17,19 +17,20 @@
 import { z } from "zod";
 import { MAX_MESSAGE_CHARS } from "../../config/limits.ts";
 import { turnInputSchema } from "../../agent/turn-result.ts";
+import { incomingText } from "../../kb/text/normalise.ts";
 
 export const clientIdSchema = z.string().min(8).max(64).regex(/^[\w-]+$/, "clientId must be letters, digits, - or _");
 
 export const customerEvents = {
   "message:send": z.object({
     clientId: clientIdSchema,
-    text: z.string().trim().min(1, "message is empty").max(MAX_MESSAGE_CHARS, `message is longer than ${MAX_MESSAGE_CHARS} characters`),
+    text: incomingText().trim().min(1, "message is empty").max(MAX_MESSAGE_CHARS, `message is longer than ${MAX_MESSAGE_CHARS} characters`),
     as_of: turnInputSchema.shape.as_of,
   }).strict(),
   transcript: z.object({ after: z.string().regex(/^\d{1,18}$/).optional() }).strict(),
   typing: z.object({ typing: z.boolean() }).strict(),
   "human:request": z.object({}).strict(),
-  followup: z.object({ email: z.string().trim().email().max(254) }).strict(),
+  followup: z.object({ email: incomingText().trim().email().max(254) }).strict(),
 } as const;
 
 export const customerAuthSchema = z.object({
