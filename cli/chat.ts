@@ -2,6 +2,7 @@
 import readline from "node:readline";
 import type { Command } from "commander";
 import { createAgent } from "../agent/create-agent.ts";
+import { maskText } from "../agent/guard/mask.ts";
 import { turnInputSchema } from "../agent/turn-result.ts";
 import { readConfig } from "../config/env.ts";
 import { openKnowledgeBase } from "../kb/index.ts";
@@ -26,7 +27,8 @@ export function registerChatCommand(program: Command): void {
           await forEachJsonLine(async (value) => {
             const input = turnInputSchema.safeParse(value);
             if (!input.success) return { error: zodMessage(input.error) };
-            return (await agent.turn(input.data)).result;
+            // Masked as the server masks a message before storing it: the turn records keep no full card.
+            return (await agent.turn({ ...input.data, message: maskText(input.data.message).text })).result;
           });
           return;
         }
@@ -34,9 +36,12 @@ export function registerChatCommand(program: Command): void {
         console.log("Keel is listening. Ask about our policies (Ctrl-D to quit).");
         rl.prompt();
         // Iterating the lines (rather than question()) keeps piped input that arrives all at once.
-        for await (const message of rl) {
-          if (message.trim()) {
-            const { result } = await agent.turn({ conversation: opts.conversation, message });
+        for await (const line of rl) {
+          const parsed = turnInputSchema.safeParse({ conversation: opts.conversation, message: line });
+          if (!parsed.success) {
+            if (line.trim()) console.log(`keel> ${zodMessage(parsed.error)}`);
+          } else if (parsed.data.message.trim()) {
+            const { result } = await agent.turn({ ...parsed.data, message: maskText(parsed.data.message).text });
             console.log(`keel [${result.outcome}]> ${result.text}`);
             for (const c of result.citations) console.log(`   ↳ ${c.title} v${c.version}, ${c.section}`);
           }

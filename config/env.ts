@@ -2,6 +2,7 @@
 // so a typo fails at start with a message that says what to fix.
 import path from "node:path";
 import { z } from "zod";
+import { maskSettingSchema } from "./privacy.ts";
 
 const optionalString = z
   .string()
@@ -30,6 +31,9 @@ export const configSchema = z.object({
   KEEL_RETENTION_MODE: z.enum(["delete", "anonymise"]).default("anonymise"),
   /** Publishing a policy version needs the owner to acknowledge the replay's changes first. */
   KEEL_PUBLISH_REQUIRES_REPLAY_ACK: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
+  /** Kinds of personal data masked at rest besides cards, national ids and bank accounts (always
+   *  masked): comma-separated from email, phone, ip. It can widen masking, never narrow it. */
+  KEEL_MASK_AT_REST: maskSettingSchema,
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   KEEL_LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });

@@ -7,6 +7,7 @@ import express from "express";
 import helmet from "helmet";
 import { Server as SocketServer } from "socket.io";
 import { createAgent } from "../agent/create-agent.ts";
+import { useMaskedKinds } from "../agent/guard/mask.ts";
 import { hasModel, modelEndpoint, type KeelConfig } from "../config/env.ts";
 import { MAX_BODY_BYTES, MAX_SOCKET_PACKET_BYTES, RATE_LIMITS, type RateLimits } from "../config/limits.ts";
 import { OfflineEmbedder } from "../kb/embed/offline.ts";
@@ -21,6 +22,7 @@ import type { Desk, Log } from "./conversations/turns.ts";
 import { customerRouter } from "./http/customer-routes.ts";
 import { errorHandler, HttpError } from "./http/errors.ts";
 import { jsonBody } from "./http/json-body.ts";
+import { maskedLog, maskStoredData } from "./privacy/at-rest.ts";
 import { openApiDocument } from "./http/openapi.ts";
 import { authRouter, checkRouter, handoffRouter } from "./http/staff-routes.ts";
 import { attachAgentNamespace } from "./realtime/agent-socket.ts";
@@ -77,10 +79,14 @@ async function modelReachable(config: KeelConfig): Promise<string> {
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const { config } = options;
   const limits: RateLimits = { ...RATE_LIMITS, ...options.limits };
-  const log = options.log ?? jsonLog(config.KEEL_LOG_LEVEL);
+  // What is masked at rest (issue 16) is set before anything is stored or logged.
+  useMaskedKinds(config.KEEL_MASK_AT_REST);
+  const log = maskedLog(options.log ?? jsonLog(config.KEEL_LOG_LEVEL));
   const ownsKb = !options.kb;
   const kb = options.kb ?? (await openKnowledgeBase(config));
   const { pool } = kb.db;
+  // Rows stored before masking at rest (or before the setting widened it) are masked once.
+  await maskStoredData(pool, { log });
 
   if (options.importSamplesWhenEmpty !== false) {
     const { rows } = await pool.query<{ n: number }>("SELECT count(*)::int AS n FROM policies");

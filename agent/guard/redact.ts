@@ -76,6 +76,16 @@ export function redactPersonalData(text: string): { text: string; found: Redacti
   return { text: out, found };
 }
 
+/** The spans of only these kinds (each kind found as if it were the only one sought, then the
+ *  usual priority between them): for callers that mask some kinds and must not lose a card to an
+ *  overlapping kind they leave alone. */
+export function findPersonalData(text: string, kinds: readonly RedactionKind[]): Redaction[] {
+  const finders: Record<RedactionKind, (t: string) => Redaction[]> = {
+    email: findEmails, iban: findIbans, card: findCards, gov_id: findGovIds, ip: findIps, phone: findPhones,
+  };
+  return pickNonOverlapping(kinds.flatMap((k) => finders[k](text)));
+}
+
 function pickNonOverlapping(candidates: Redaction[]): Redaction[] {
   const ranked = [...candidates].sort(
     (a, b) => PRIORITY.indexOf(a.kind) - PRIORITY.indexOf(b.kind) || b.end - b.start - (a.end - a.start) || a.start - b.start,

@@ -8,6 +8,12 @@ import { h, on } from "./dom.ts";
 import { groundingBadge } from "./grounding.ts";
 import { markClaims } from "./signals.ts";
 
+/** Said beside a message whose stored text had personal data masked ("•••• 1111"). */
+const MASKED_LABELS: Record<StaffMessage["masked"][number], string> = {
+  card: "card number masked", gov_id: "national ID number masked", iban: "IBAN masked", bank_account: "bank account number masked",
+  email: "email address masked", phone: "phone number masked", ip: "IP address masked",
+};
+
 export type Ack = { ok: boolean; error?: { code: string; message: string } } & Record<string, unknown>;
 export type Ask = (event: string, payload: object) => Promise<Ack>;
 export type Opened = { conversation: { id: string; status: string; customer: CustomerContext }; messages: StaffMessage[]; ticket: Ticket | null; notes: Note[] };
@@ -44,6 +50,8 @@ export function createConversationView(pane: HTMLElement, opened: Opened, staff:
     const who = m.author === "customer" ? customerName : m.author === "keel" ? "Keel" : m.author === "agent" ? (m.authorName ?? "Agent") : "";
     const head = who ? h("span", { class: "who" }, who, m.author === "keel" && (m.outcome === "answer" || m.outcome === "handoff") ? groundingBadge(m.grounding) : null, m.author === "keel" && m.outcome && m.outcome !== "answer" ? h("span", { class: `outcome ${m.outcome}` }, m.outcome) : null) : null;
     const node = h("div", { class: `msg ${m.author}`, "data-id": m.id }, head, h("span", { class: "text" }, m.text));
+    // Text, never markup: the agent reads exactly what Keel stored and answered.
+    if (m.masked?.length) node.append(h("span", { class: "masked", "data-masked": m.masked.join(" ") }, m.masked.map((k) => MASKED_LABELS[k]).join(" · ")));
     for (const c of m.citations) node.append(citationNode(c));
     return node;
   }

@@ -7,7 +7,7 @@ const returns = { policy: "returns", title: "Returns", version: 2, section: "Ret
 function keelMessage(over: Partial<StaffMessage> = {}): StaffMessage {
   return {
     id: "2", conversationId: "c", author: "keel", authorName: "Keel", text: "To correct one point…", createdAt: "2026-01-01T00:00:00Z", clientId: null,
-    outcome: "answer", citations: [returns], grounding: null,
+    outcome: "answer", citations: [returns], masked: [], grounding: null,
     signals: { sycophancy: { detected: true, kinds: ["false_premise", "pushback"], premises: [{ claim: "you allow returns within 90 days", verdict: "contradicted" }, { claim: "you price match Amazon", verdict: "unsupported" }] }, escalation: null, injection: false },
     ...over,
   };

@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import type pg from "pg";
 import type { TurnResult } from "../../agent/turn-result.ts";
 import type { Citation } from "../../agent/state.ts";
+import { maskDeep, maskText, type MaskKind } from "../../agent/guard/mask.ts";
 import { hashSecret, newSecret, sameHash } from "../auth/tokens.ts";
 import type { ConversationStatus, GroundingScore, Message, StaffMessage } from "../protocol/messages.ts";
 
@@ -16,13 +17,14 @@ export type ConversationRow = {
 type MessageRow = {
   id: string; conversation_id: string; author: Message["author"]; author_name: string | null; client_id: string | null;
   reply_to: string | null; text: string; outcome: Message["outcome"]; citations: Citation[]; signals: TurnResult["signals"] | null;
-  grounding: GroundingScore | null; created_at: Date;
+  grounding: GroundingScore | null; created_at: Date; masked: string[] | null;
 };
 
 export function toMessage(r: MessageRow): Message {
   return {
     id: String(r.id), conversationId: r.conversation_id, author: r.author, authorName: r.author_name, text: r.text,
     createdAt: r.created_at.toISOString(), clientId: r.client_id, outcome: r.outcome ?? null, citations: r.citations ?? [],
+    masked: (r.masked ?? []) as MaskKind[],
   };
 }
 
@@ -38,7 +40,7 @@ export async function createConversation(
   const token = newSecret("kc_");
   await pool.query(
     "INSERT INTO conversations (id, token_hash, site, customer_id, verified, customer_name, context) VALUES ($1,$2,$3,$4,$5,$6,$7)",
-    [id, hashSecret(token), who.site ?? null, who.customerId ?? null, who.verified ?? false, who.name ?? null, JSON.stringify(who.context ?? {})],
+    [id, hashSecret(token), who.site ?? null, who.customerId ?? null, who.verified ?? false, who.name ? maskText(who.name).text : null, JSON.stringify(maskDeep(who.context ?? {}))],
   );
   return { id, token };
 }
@@ -79,16 +81,18 @@ export type NewMessage = {
   signals?: TurnResult["signals"] | null;
   grounding?: GroundingScore | null;
   turnId?: number | null;
+  /** Kinds of personal data masked in text, for the marker the console shows. */
+  masked?: MaskKind[];
 };
 
 /** Inserts a message; with a clientId already used by this author, returns the stored one instead. */
 export async function appendMessage(pool: pg.Pool, m: NewMessage): Promise<{ row: MessageRow; created: boolean }> {
   const { rows } = await pool.query<MessageRow>(
-    `INSERT INTO messages (conversation_id, author, author_name, agent_id, client_id, reply_to, text, outcome, citations, signals, grounding, turn_id)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)
+    `INSERT INTO messages (conversation_id, author, author_name, agent_id, client_id, reply_to, text, outcome, citations, signals, grounding, turn_id, masked)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)
      ON CONFLICT DO NOTHING RETURNING *`,
     [m.conversationId, m.author, m.authorName ?? null, m.agentId ?? null, m.clientId ?? null, m.replyTo ?? null, m.text, m.outcome ?? null,
-      JSON.stringify(m.citations ?? []), m.signals ? JSON.stringify(m.signals) : null, m.grounding ? JSON.stringify(m.grounding) : null, m.turnId ?? null],
+      JSON.stringify(m.citations ?? []), m.signals ? JSON.stringify(m.signals) : null, m.grounding ? JSON.stringify(m.grounding) : null, m.turnId ?? null, m.masked ?? []],
   );
   if (rows[0]) {
     await pool.query("UPDATE conversations SET updated_at = now() WHERE id = $1", [m.conversationId]);

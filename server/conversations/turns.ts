@@ -5,6 +5,7 @@ import type pg from "pg";
 import type { Agent, TurnDetail } from "../../agent/create-agent.ts";
 import type { TurnResult } from "../../agent/turn-result.ts";
 import type { Embedder } from "../../kb/embed/embedder.ts";
+import { maskText } from "../../agent/guard/mask.ts";
 import { openTicket } from "../handoff/tickets.ts";
 import type { GroundingScore, Message, StatusEvent } from "../protocol/messages.ts";
 import type { Notifier } from "../realtime/notifier.ts";
@@ -55,9 +56,12 @@ export async function publishStatus(desk: Desk, conversationId: string): Promise
   return status;
 }
 
-/** Adds a message and tells the customer and any staff watching. */
+/** Adds a message, masked (cards, national ids, bank accounts: issue 16), and tells the customer
+ *  and any staff watching. Keel then answers the masked text, so nothing after this point, from
+ *  the agent's turn records to its model calls, ever holds the full number. */
 export async function post(desk: Desk, m: Parameters<typeof appendMessage>[1]): Promise<{ row: MessageRow; created: boolean }> {
-  const stored = await appendMessage(desk.pool, m);
+  const { text, masked } = maskText(m.text);
+  const stored = await appendMessage(desk.pool, { ...m, text, masked });
   if (stored.created) {
     desk.notifier.toCustomer(m.conversationId, "message", toMessage(stored.row));
     desk.notifier.toWatchers(m.conversationId, "message", toStaffMessage(stored.row));

@@ -1,6 +1,7 @@
 // What a human agent does with a handed-off conversation. Socket events and HTTP routes are thin
 // wrappers over these, so both behave the same and both are tested through them.
 import { checkAnswer, type Passage } from "../../agent/verify/claims.ts";
+import { maskText } from "../../agent/guard/mask.ts";
 import { DRAFT_CHECK_PASSAGES } from "../../config/limits.ts";
 import { searchChunks } from "../../kb/search.ts";
 import type { Staff } from "../auth/roles.ts";
@@ -49,7 +50,8 @@ export async function reply(desk: Desk, staff: Staff, input: { conversationId: s
   return toStaffMessage(row);
 }
 
-export async function addNote(desk: Desk, staff: Staff, conversationId: string, text: string): Promise<Note> {
+export async function addNote(desk: Desk, staff: Staff, conversationId: string, written: string): Promise<Note> {
+  const { text } = maskText(written);
   if (!(await getConversation(desk.pool, conversationId))) throw new ActionError("not_found", "No such conversation.");
   const { rows } = await desk.pool.query<{ id: string; created_at: Date }>(
     "INSERT INTO notes (conversation_id, staff_id, text) VALUES ($1,$2,$3) RETURNING id, created_at", [conversationId, staff.id, text]);

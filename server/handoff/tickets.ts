@@ -2,6 +2,7 @@
 // conditional UPDATE), so two agents on two server processes can never both own one.
 import type pg from "pg";
 import type { EscalationReason, Grounding, Handoff } from "../../agent/state.ts";
+import { maskDeep } from "../../agent/guard/mask.ts";
 import type { Ticket } from "../protocol/messages.ts";
 import { basePriority, priorityLabel, priorityNow, slaDue } from "./priority.ts";
 
@@ -32,7 +33,7 @@ export function toTicket(r: TicketRow, now = new Date()): Ticket {
 }
 
 async function event(pool: pg.Pool | pg.PoolClient, ticketId: string, kind: string, actor: string, details: object = {}): Promise<void> {
-  await pool.query("INSERT INTO ticket_events (ticket_id, kind, actor, details) VALUES ($1,$2,$3,$4)", [ticketId, kind, actor, JSON.stringify(details)]);
+  await pool.query("INSERT INTO ticket_events (ticket_id, kind, actor, details) VALUES ($1,$2,$3,$4)", [ticketId, kind, actor, JSON.stringify(maskDeep(details))]);
 }
 
 /** Opens a ticket for a handoff, or returns the conversation's ticket that is still unresolved. */
@@ -40,7 +41,8 @@ export async function openTicket(
   pool: pg.Pool,
   input: { conversationId: string; handoff: Handoff; topic: string; sentiment: string | null; grounding: Grounding | null },
 ): Promise<{ ticket: Ticket; created: boolean }> {
-  const context: Ticket["context"] = { ...input.handoff, grounding: input.grounding };
+  // Masked like messages: "talk to a person" quotes the customer's last message as the question.
+  const context: Ticket["context"] = maskDeep({ ...input.handoff, grounding: input.grounding });
   const { rows } = await pool.query<{ id: string }>(
     `INSERT INTO tickets (conversation_id, reason, topic, sentiment, context) VALUES ($1,$2,$3,$4,$5)
      ON CONFLICT (conversation_id) WHERE status <> 'resolved' DO NOTHING RETURNING id`,

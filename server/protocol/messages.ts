@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { citationSchema, escalationReasonSchema, groundingSchema, outcomeSchema } from "../../agent/state.ts";
 import { turnResultSchema } from "../../agent/turn-result.ts";
+import { maskKindSchema } from "../../config/privacy.ts";
 
 export const authorSchema = z.enum(["customer", "keel", "agent", "system"]);
 
@@ -33,6 +34,8 @@ export const messageSchema = z.object({
   /** For Keel's replies: the outcome and the citations the customer can expand. */
   outcome: outcomeSchema.nullable(),
   citations: z.array(citationSchema),
+  /** Kinds of personal data stored masked in `text` ("•••• 1111"): the console says "card number masked". */
+  masked: z.array(maskKindSchema),
 });
 export type Message = z.infer<typeof messageSchema>;
 
