@@ -10,16 +10,24 @@ import type { AgentDeps } from "../deps.ts";
 import type { State, Update } from "../state.ts";
 
 const MAX_PREMISES_LOOKED_UP = 3;
+/** A claim speaks of what the knowledge base speaks of when one of its words is a KB word at least
+ *  this telling (rarity in the KB × topicality in English; "order" in a shop's KB is ~0.1). */
+const TOPIC_WEIGHT = 0.2;
 /** Passages of a named product's own document added to the search results. */
 const BOUND_PASSAGES = 3;
 
 export function makeRetrieve(deps: AgentDeps) {
   return async function retrieve(state: State): Promise<Update> {
     const asOf = state.asOf ?? undefined;
-    const premises = (state.signals?.premises ?? []).slice(0, MAX_PREMISES_LOOKED_UP);
     // The lexicon first and on its own: it is read once per change of the KB, and a stand-in server
     // that interleaves concurrent statements (pglite-socket) is asked no more at once than before.
     const lexicon = await kbLexicon(deps.pool);
+    // A statement whose form is a claim but whose words no general policy word marks counts only
+    // when it speaks of what this knowledge base speaks of ("Data Saver doesn't change your speed").
+    const speaksOfKb = (claim: string) =>
+      readQuestion(claim, { chunks: lexicon.chunks, df: new Map() }, lexicon.df).terms.some((t) => t.known && !t.corrected && t.weight >= TOPIC_WEIGHT);
+    const allPremises = (state.signals?.premises ?? []).filter((p) => !p.needsTopic || speaksOfKb(p.claim));
+    const premises = allPremises.slice(0, MAX_PREMISES_LOOKED_UP);
     const binding = bindProduct(state.query, lexicon.titles);
     const [found, own, stats, ...premiseResults] = await Promise.all([
       searchChunks(deps.pool, deps.embedder, state.query, { asOf, limit: 8 }),
@@ -31,6 +39,7 @@ export function makeRetrieve(deps: AgentDeps) {
     ]);
     const hits = [...found, ...own.filter((h) => !found.some((f) => f.chunkId === h.chunkId))];
     return {
+      ...(state.signals && allPremises.length !== state.signals.premises.length && { signals: { ...state.signals, premises: allPremises } }),
       hits,
       premiseHits: premiseResults.flat(),
       reading: readQuestion(state.query, stats, lexicon.df),

@@ -2,15 +2,16 @@ import { describe, expect, it } from "vitest";
 import { focusOf, withoutSelfDescriptions } from "./focus.ts";
 
 describe("what a message asks", () => {
-  it("is its question when the question stands on its own, whoever the customer says they are", () => {
+  it("leaves out who the customer says they are", () => {
     expect(focusOf("Hola, I am Carlos, my English is not so good. How can I avoid paying the monthly fee on the Blue Account?"))
       .toBe("How can I avoid paying the monthly fee on the Blue Account?");
     expect(focusOf("Hello, I'm Margaret, I'm 70 and retired. How can I avoid paying the monthly fee on the Blue Account?"))
       .toBe("How can I avoid paying the monthly fee on the Blue Account?");
   });
 
-  it("keeps the context a question points back to, and a message with no question", () => {
+  it("keeps what happened around the question, and a message with no question", () => {
     expect(focusOf("I bought a lamp last week. Can I return it?")).toBe("I bought a lamp last week. Can I return it?");
+    expect(focusOf("My phone says no signal. What should I check first?")).toBe("My phone says no signal. What should I check first?");
     expect(focusOf("My order never arrived.")).toBe("My order never arrived.");
   });
 });

@@ -3,7 +3,13 @@
 import { z } from "zod";
 
 export const premiseKindSchema = z.enum(["asserted", "attributed", "presupposed", "confirmation"]);
-export const premiseSchema = z.object({ claim: z.string().min(1), kind: premiseKindSchema });
+export const premiseSchema = z.object({
+  claim: z.string().min(1),
+  kind: premiseKindSchema,
+  /** Read as a claim only if it speaks of what the knowledge base speaks of: it states something
+   *  in the company's own words, but no word of it is a general policy word (retrieve decides). */
+  needsTopic: z.boolean().optional(),
+});
 export type PremiseKind = z.infer<typeof premiseKindSchema>;
 export type Premise = z.infer<typeof premiseSchema>;
 
@@ -66,7 +72,8 @@ const MARKERS: Marker[] = [
   },
   {
     kind: "attributed",
-    re: /\bI\s+(?:'ve\s+|have\s+)?(?:read|saw|seen|heard|noticed|found)\s+(?:(?:on|in|from)\s+[^,.;?!]{1,40}?\s+|online\s+|somewhere\s+)?that\s+/gi,
+    // "I heard that you…", and "I heard you can…" (without "that", only before a clause's subject).
+    re: /\bI\s+(?:'ve\s+|have\s+)?(?:read|saw|seen|heard|noticed|found)\s+(?:(?:on|in|from)\s+[^,.;?!]{1,40}?\s+|online\s+|somewhere\s+)?(?:that\s+|(?=(?:you|your|the|there|they|it)\s+(?:\w+\s+)?(?:can|could|will|do|does|don't|doesn't|is|are|have|has|only|always|never|give|charge|offer|allow)\b))/gi,
   },
   {
     kind: "attributed",
@@ -168,8 +175,11 @@ const CLAUSE_VERB =
 const QUANTITY = String.raw`\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty|forty|forty-five|sixty|ninety|a\s+full|one\s+full)\s*(?:-|to)?\s*(?:full\s+|business\s+|working\s+|calendar\s+)?(?:days?|weeks?|months?|years?|hours?|minutes?)\b|\$\s?\d|\d+(?:\.\d+)?\s?%`;
 const QUANTITY_RE = new RegExp(QUANTITY, "i");
 
+/** Words that make a clause about any company's policy: what is allowed, charged, covered or
+ *  promised, and figures. What a clause is about beyond them (a plan, a card, a data pass) is
+ *  judged against the knowledge base's own vocabulary (`needsTopic`), not a list written here. */
 const POLICY_CUE = new RegExp(
-  String.raw`\b(?:refunds?|refundable|return(?:s|ed|able)?|exchanges?|window|polic(?:y|ies)|warrant(?:y|ies)|guarantee[sd]?|shipping|ship(?:s|ped)?|deliver(?:y|ies)|free|price[-\s]?match(?:ing|es)?|match(?:es)?|members?|membership|gold|silver|platinum|vip|premium|tier|points|rewards?|loyalty|gift\s+cards?|store\s+credit|credit|coupons?|discounts?|promo(?:tion)?s?|codes?|sale|fees?|charge[sd]?|pre-?orders?|back-?orders?|restocking|receipts?|eligible|eligibility|entitled|expire[sd]?|expir(?:y|ation)|cancel(?:led|lation)?|subscriptions?|trial|allow(?:s|ed)?|offer(?:s|ed)?|covers?|covered|include[sd]?|accept(?:s|ed)?|honou?r(?:s|ed)?|waive[sd]?|compensat\w*|reimburs\w*|final\s+sale|clearance|unlimited|lifetime|always|never|any\s*time|forever|instant(?:ly)?|immediate(?:ly)?|same[-\s]day|next[-\s]day|overnight|deductible|stack(?:s|able)?|modif(?:y|ied|ies|ication)|as\s+(?:many\s+times|often)\s+as|any\s+number\s+of\s+times|more\s+than\s+once|multiple\s+times)\b|\$\s?\d|\d+(?:\.\d+)?\s?%|\bpercent\b|\b\d+\b|${QUANTITY}`,
+  String.raw`\b(?:refunds?|refundable|return(?:s|ed|able)?|exchanges?|polic(?:y|ies)|warrant(?:y|ies)|guarantee[sd]?|free|fees?|charge[sd]?|eligible|eligibility|entitled|expire[sd]?|expir(?:y|ation)|cancel(?:led|lation)?|allow(?:s|ed)?|offer(?:s|ed)?|covers?|covered|include[sd]?|accept(?:s|ed)?|honou?r(?:s|ed)?|waive[sd]?|compensat\w*|reimburs\w*|unlimited|lifetime|always|never|any\s*time|forever|instant(?:ly)?|immediate(?:ly)?|as\s+(?:many\s+times|often)\s+as|any\s+number\s+of\s+times|more\s+than\s+once|multiple\s+times)\b|\$\s?\d|\d+(?:\.\d+)?\s?%|\bpercent\b|\b\d+\b|${QUANTITY}`,
   "i",
 );
 
@@ -197,9 +207,14 @@ export function extractPremises(message: string, options: PremiseOptions = {}): 
   sentences.forEach((sentence, i) => {
     const found = findMarkedClaims(sentence);
     if (found.length === 0 && options.includeDeclaratives) {
-      const claim = readDeclarativeClaim(sentence);
+      const read = readDeclarativeClaim(sentence);
       const next = sentences[i + 1];
-      if (claim) found.push({ claim, kind: next && BARE_TAG.test(next.trim()) ? "confirmation" : "asserted" });
+      if (read) found.push({ ...read, kind: next && BARE_TAG.test(next.trim()) ? "confirmation" : "asserted" });
+    } else if (found.length === 0) {
+      // A figure stated as fact before what is asked ("The Student Card has a $25 annual fee, is
+      // there any way to get it waived?") is a premise, when it speaks of what the KB speaks of.
+      const read = readFigureClaim(sentence);
+      if (read) found.push({ claim: read, kind: "asserted", needsTopic: true });
     }
     premises.push(...found);
   });
@@ -219,9 +234,10 @@ function findMarkedClaims(sentence: string): Premise[] {
   const accept = (start: number, end: number, raw: string, kind: PremiseKind, guard?: Guard) => {
     if (overlaps(start, end)) return;
     const claim = cleanClaim(raw);
-    if (!claim || !passesGuard(claim, guard)) return;
+    const passes = claim ? passesGuard(claim, guard) : false;
+    if (!claim || !passes) return;
     taken.push([start, end]);
-    out.push({ claim, kind });
+    out.push(passes === "topic" ? { claim, kind, needsTopic: true } : { claim, kind });
   };
   for (const marker of MARKERS) {
     for (const m of allMatches(marker.re, sentence)) {
@@ -258,13 +274,26 @@ function lastClauseStart(text: string): number {
 // A sentence opening with a subordinate clause ("Since March I've been waiting") is not a bare claim.
 const SUBORDINATE_START = /^(?:since|because|when|whenever|if|as|after|before|while|although|though|once|until|unless)\b/i;
 
-function readDeclarativeClaim(sentence: string): string | undefined {
+function readDeclarativeClaim(sentence: string): { claim: string; needsTopic?: boolean } | undefined {
   const trimmed = sentence.trim();
   if (trimmed.endsWith("?") || SUBORDINATE_START.test(trimmed)) return undefined;
   const body = trimmed.replace(PUSHBACK_LEAD, "").replace(TRAILING_NOISE, "");
   const cut = body.search(CLAIM_END);
   const claim = cleanClaim(cut === -1 ? body : body.slice(0, cut));
-  return claim && passesGuard(claim, "policy") ? claim : undefined;
+  const passes = claim ? passesGuard(claim, "policy") : false;
+  if (!claim || !passes) return undefined;
+  return passes === "topic" ? { claim, needsTopic: true } : { claim };
+}
+
+/** The opening clause of a sentence when it states a figure as fact about something other than
+ *  the customer ("International wires only cost $15 to send, so…"). */
+function readFigureClaim(sentence: string): string | undefined {
+  const body = sentence.trim().replace(PUSHBACK_LEAD, "").replace(LEAD_FILLER, "");
+  if (SUBORDINATE_START.test(body)) return undefined;
+  const cut = body.search(CLAIM_END);
+  const claim = cleanClaim(cut === -1 ? body : body.slice(0, cut));
+  if (!claim || !QUANTITY_RE.test(claim) || FIRST_PERSON_START.test(claim) || ELAPSED_TIME_START.test(claim) || DEMAND_START.test(claim)) return undefined;
+  return CLAUSE_VERB.test(claim) ? claim : undefined;
 }
 
 // Where and when the customer saw it is context, not part of the claim.
@@ -291,14 +320,22 @@ function cleanClaim(raw: string): string | undefined {
   return claim;
 }
 
-function passesGuard(claim: string, guard: Guard | undefined): boolean {
+/** Whether a claim passes its guard: yes, no, or "topic" — a clause about policy in form, whose
+ *  subject only the knowledge base can recognise. */
+function passesGuard(claim: string, guard: Guard | undefined): boolean | "topic" {
   if (!guard) return true;
   if (guard === "claim") return CLAUSE_VERB.test(claim) || QUANTITY_RE.test(claim);
   if (!CLAUSE_VERB.test(claim)) return false;
   if (guard === "clause") return true;
-  if (!POLICY_CUE.test(claim) || DEMAND_START.test(claim) || ELAPSED_TIME_START.test(claim)) return false;
-  return !FIRST_PERSON_START.test(claim) || ENTITLEMENT.test(claim);
+  if (DEMAND_START.test(claim) || ELAPSED_TIME_START.test(claim)) return false;
+  if (FIRST_PERSON_START.test(claim) && !ENTITLEMENT.test(claim)) return false;
+  if (POLICY_CUE.test(claim)) return true;
+  // Without a policy word, a clause about one particular thing ("the item is broken", "that's not
+  // what you said") is the customer's situation; one about a kind of thing or about the company
+  // ("Data Saver doesn't change your speed", "you take Apple Pay") may be a claim about policy.
+  return SPECIFIC_SUBJECT.test(claim) ? false : "topic";
 }
+const SPECIFIC_SUBJECT = /^(?:the|my|this|that|that's|it|it's|its|these|those|our|his|her|their|mine)\b/i;
 
 /**
  * One space or one line break per run of whitespace. Besides tidying claims, this keeps every

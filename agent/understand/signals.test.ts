@@ -322,7 +322,6 @@ describe("readSignals: premises", () => {
     "That's not what your website says.",
     "The jacket is blue and I ordered a medium.",
     "According to your policy, how long do I have?",
-    "Returns take 30 days. I'd like to start one.",
   ])("finds no claim in %j", (message) => {
     expect(claimsOf(message)).toEqual([]);
   });
@@ -335,8 +334,10 @@ describe("readSignals: premises", () => {
     expect(claimsOf("I'd like to start a return for my order.", true)).toEqual([]);
   });
 
-  it("does not treat plain statements as claims when there is no pushback or confirmation", () => {
-    expect(claimsOf("The return window is 90 days. I'd like to return my shoes.")).toEqual([]);
+  it("checks a figure stated as fact, but not a plain statement without one, when there is no pushback or confirmation", () => {
+    expect(claimsOf("The return window is 90 days. I'd like to return my shoes.").map((p) => p.claim)).toEqual(["The return window is 90 days"]);
+    expect(claimsOf("Returns take 30 days. I'd like to start one.").map((p) => p.claim)).toEqual(["Returns take 30 days"]);
+    expect(claimsOf("The blender works fine. I'd like to return it.")).toEqual([]);
   });
 });
 

@@ -15,7 +15,7 @@ import type { AgentCase } from "../cases.ts";
 import type { EvalKb } from "../knowledge-bases.ts";
 import { EVAL_DATE } from "../run-cases.ts";
 
-export type LabelledUnit = { x: number[]; positive: boolean; policy: string };
+export type LabelledUnit = { x: number[]; positive: boolean; policy: string; text: string; headings: string[] };
 export type LabelledQuestion = { id: string; kb: string; answerable: boolean; units: LabelledUnit[] };
 
 const ZERO: AnswerabilityModel = { features: [...FEATURES], ranker: FEATURES.map(() => 0), answer: { weights: [], bias: 0 }, threshold: 0.5 };
@@ -60,6 +60,8 @@ export async function labelledQuestions(kb: EvalKb, cases: AgentCase[], deps: Ag
       units: scored.map((s) => ({
         x: s.x,
         policy: s.unit.hit.policy,
+        text: s.unit.text,
+        headings: s.unit.hit.headingPath,
         positive: label.answerable && (!label.policy || s.unit.hit.policy === label.policy) && facts.some((f) => s.unit.text.toLowerCase().includes(f)),
       })),
     });
