@@ -18,6 +18,7 @@ export function registerServeCommand(program: Command): void {
       const server = await startServer({
         config,
         host: opts.host,
+        demo: Boolean(opts.demo),
         // Pages and assets: the widget, the demo store page, the console and the policy pages.
         beforeRoutes: (app) => mountStatic(app, { demoIdentity: () => demo?.identity ?? null }),
       });

@@ -1,6 +1,7 @@
 // Keel's configuration: read once from the environment, validated with zod,
 // so a typo fails at start with a message that says what to fix.
 import path from "node:path";
+import proxyAddr from "proxy-addr";
 import { z } from "zod";
 import { maskSettingSchema } from "./privacy.ts";
 
@@ -34,6 +35,38 @@ export const configSchema = z.object({
   /** Kinds of personal data masked at rest besides cards, national ids and bank accounts (always
    *  masked): comma-separated from email, phone, ip. It can widen masking, never narrow it. */
   KEEL_MASK_AT_REST: maskSettingSchema,
+  /** Which TCP peers are proxies whose X-Forwarded-For / X-Forwarded-Proto Keel believes: one
+   *  notion of the client's address for HTTP and sockets (rate limits, socket caps). "loopback",
+   *  "uniquelocal", "linklocal", addresses and CIDR ranges, comma-separated; a number trusts that
+   *  many hops; "false" trusts no proxy (the TCP peer is the client). */
+  KEEL_TRUST_PROXY: z.string().trim().default("loopback").transform((v, ctx) => {
+    if (v === "false") return false as const;
+    if (/^\d+$/.test(v)) return Number(v);
+    const list = v.split(",").map((s) => s.trim()).filter(Boolean);
+    try {
+      proxyAddr.compile(list);
+    } catch (err) {
+      ctx.addIssue({ code: "custom", message: `KEEL_TRUST_PROXY must be "false", a hop count, or addresses/CIDR ranges/loopback/uniquelocal/linklocal: ${(err as Error).message}` });
+      return z.NEVER;
+    }
+    return list;
+  }),
+  /** Staff cookies carry Secure (sent over HTTPS only). Unset: on, except in `keel serve --demo`
+   *  (plain http on localhost); a request that came over HTTPS, or through a trusted proxy saying
+   *  X-Forwarded-Proto: https, gets Secure whatever this says. */
+  KEEL_SECURE_COOKIES: z.enum(["true", "false"]).optional().transform((v) => (v === undefined ? undefined : v === "true")),
+  /** Browser origins allowed to open the staff socket (/agent), comma-separated, besides Keel's own
+   *  (the Host the request came to). Another site's page cannot ride an agent's cookie. */
+  KEEL_STAFF_ORIGINS: z.string().default("").transform((v, ctx) => {
+    const list = v.split(",").map((s) => s.trim().replace(/\/$/, "")).filter(Boolean);
+    for (const origin of list) {
+      if (!/^https?:\/\/[^/\s]+$/.test(origin)) {
+        ctx.addIssue({ code: "custom", message: `KEEL_STAFF_ORIGINS: "${origin}" is not an origin like https://console.example.com` });
+        return z.NEVER;
+      }
+    }
+    return list;
+  }),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   KEEL_LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });

@@ -74,19 +74,61 @@ export const ANSWER = {
 /** Server-side limits (server/): long enough for real use, short enough to stop abuse. */
 /** A console sign-in lasts a working day and a half, then the agent signs in again. */
 export const STAFF_SESSION_HOURS = 36;
+/** A staff API token (scripts, integrations) lasts a quarter by default, so a forgotten token
+ *  does not stay valid for ever; `keel users token --days` chooses another lifetime. */
+export const STAFF_API_TOKEN_DAYS = 90;
+/** Longest lifetime `keel users token --days` accepts: a year, after which a token is rotated. */
+export const MAX_STAFF_API_TOKEN_DAYS = 366;
+/** How often each server re-reads the sessions behind its open staff sockets: a session ended
+ *  where no Redis relays the news (a CLI without REDIS_URL, an expiry) closes within this. */
+export const STAFF_SESSION_RECHECK_MS = 30_000;
+/** Counts per client address are "the forwarded address when a trusted proxy sends it, else the TCP
+ *  peer" for HTTP and sockets alike (server/limits/client-address.ts). */
 export const RATE_LIMITS = {
-  /** New conversations per IP per minute: a person opens a few; a script opens many. */
+  /** New conversations per address per minute: a person opens a few; a script opens many. */
   conversationsPerMinute: 20,
-  /** Customer messages per IP per minute over HTTP. */
+  /** Customer messages per address per minute, HTTP and socket together. */
   messagesPerMinute: 60,
-  /** Customer messages per conversation per minute over a socket. */
-  socketMessagesPerMinute: 30,
-  /** Sign-in attempts per IP per 15 minutes: slows password guessing. */
+  /** Customer messages per conversation per minute, HTTP and socket together: a person types
+   *  one every few seconds at most. */
+  conversationMessagesPerMinute: 30,
+  /** Customer messages from one address being answered at once (accepted, reply not yet sent).
+   *  Keel answers a turn in ~50 ms of one shared CPU: eight waiting turns bound the delay one
+   *  address can add to everyone else's replies to well under a second, while eight people behind
+   *  one office NAT can still each have a question in flight. */
+  turnsInFlightPerAddress: 8,
+  /** Transcript reads per conversation per minute: the widget reads once per (re)connection; an
+   *  HTTP client polling every two seconds reads 30. */
+  transcriptReadsPerMinute: 60,
+  /** Transcript reads per address per minute (many conversations behind one NAT). */
+  transcriptReadsPerAddressPerMinute: 600,
+  /** "Talk to a person" and follow-up email per conversation per minute: each opens or changes a
+   *  ticket agents see, so a repeated press must not flood the queue. */
+  handoffRequestsPerMinute: 5,
+  /** The same per address per minute. */
+  handoffRequestsPerAddressPerMinute: 30,
+  /** Typing indicators per conversation per minute: a widget sends one when typing starts or stops. */
+  typingPerMinute: 60,
+  /** Sign-in attempts per address per 15 minutes: slows password guessing from one place. */
   loginsPer15Minutes: 20,
-  /** Open customer sockets per IP. */
+  /** Open customer sockets per address (per server process). */
   socketsPerIp: 50,
 };
 export type RateLimits = { readonly [K in keyof typeof RATE_LIMITS]: number };
+/** Shortest staff password: ten characters resist online guessing under the lockout below. */
+export const MIN_PASSWORD_CHARS = 10;
+/** Per-account sign-in lockout: guessing one account's password from many addresses (which the
+ *  per-address limit cannot see) is stopped by counting failures per email, whatever the address. */
+export const SIGN_IN_LOCKOUT = {
+  /** Wrong passwords in a row before the account is locked: room for a few typos. */
+  freeFailures: 5,
+  /** First lock; each further failure doubles it (backoff), up to maxLockSeconds. */
+  firstLockSeconds: 60,
+  /** Longest lock: an hour keeps guessing to ~24 tries a day without locking an agent out for a shift. */
+  maxLockSeconds: 3600,
+  /** Failures are forgotten after a day without one. */
+  forgetAfterSeconds: 86_400,
+} as const;
 /** Largest JSON body the HTTP API accepts. */
 export const MAX_BODY_BYTES = 64 * 1024;
 /** First human reply targets (seconds) per priority label: the SLA the queue shows. */

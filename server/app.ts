@@ -23,6 +23,9 @@ import { customerRouter } from "./http/customer-routes.ts";
 import { errorHandler, HttpError } from "./http/errors.ts";
 import { jsonBody } from "./http/json-body.ts";
 import { maskedLog, maskStoredData } from "./privacy/at-rest.ts";
+import { compileTrust } from "./limits/client-address.ts";
+import { createLimits } from "./limits/rate-limits.ts";
+import { createSignInLockout } from "./limits/sign-in-lockout.ts";
 import { openApiDocument } from "./http/openapi.ts";
 import { authRouter, checkRouter, handoffRouter } from "./http/staff-routes.ts";
 import { attachAgentNamespace } from "./realtime/agent-socket.ts";
@@ -44,6 +47,9 @@ export type ServerOptions = {
   beforeRoutes?: (app: express.Express) => void | Promise<void>;
   /** Overrides of the public-side rate limits (benchmarks drive hundreds of sockets from one IP). */
   limits?: Partial<RateLimits>;
+  /** `keel serve --demo`: plain http on localhost, so staff cookies are not Secure unless
+   *  KEEL_SECURE_COOKIES says so. */
+  demo?: boolean;
 };
 
 export type RunningServer = {
@@ -78,7 +84,7 @@ async function modelReachable(config: KeelConfig): Promise<string> {
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const { config } = options;
-  const limits: RateLimits = { ...RATE_LIMITS, ...options.limits };
+  const rateLimits: RateLimits = { ...RATE_LIMITS, ...options.limits };
   // What is masked at rest (issue 16) is set before anything is stored or logged.
   useMaskedKinds(config.KEEL_MASK_AT_REST);
   const log = maskedLog(options.log ?? jsonLog(config.KEEL_LOG_LEVEL));
@@ -120,8 +126,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const notifier = socketNotifier(io);
   const desk: Desk = { pool, embedder: kb.embedder, agent, notifier, log };
 
+  // One client address for HTTP (req.ip) and sockets: the same compiled trust function.
+  const trust = compileTrust(config.KEEL_TRUST_PROXY);
+  // Counted in Redis when there is one, so every process enforces one shared limit.
+  const limitStore = { redis: relay?.client ?? null, prefix: config.KEEL_REDIS_CHANNEL };
+  const limits = createLimits(rateLimits, limitStore);
+  const lockout = createSignInLockout(limitStore);
+
   app.disable("x-powered-by");
-  app.set("trust proxy", "loopback");
+  app.set("trust proxy", trust);
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -166,7 +179,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     res.json(openApiDocument());
   });
   api.use("/conversations", customerRouter(desk, limits));
-  api.use("/auth", authRouter(desk, { secureCookies: false }));
+  api.use("/auth", authRouter(desk, { secureCookies: config.KEEL_SECURE_COOKIES ?? !options.demo, limits, lockout }));
   api.use("/handoffs", handoffRouter(desk));
   api.use("/check", checkRouter(desk));
   api.use("/admin", adminRouter({ pool }));
@@ -176,8 +189,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   await options.beforeRoutes?.(app);
   app.use(errorHandler((message, fields) => log("error", message, fields)));
 
-  attachCustomerNamespace(io.of("/customer"), desk, limits);
-  attachAgentNamespace(io.of("/agent"), desk, () => notifier.presenceChanged());
+  attachCustomerNamespace(io.of("/customer"), desk, { limits, socketsPerIp: rateLimits.socketsPerIp, trust });
+  const agentNamespace = attachAgentNamespace(io.of("/agent"), desk, { onPresence: () => notifier.presenceChanged(), allowedOrigins: config.KEEL_STAFF_ORIGINS });
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
@@ -191,6 +204,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   return {
     url, port, desk, kb, io,
     async close() {
+      agentNamespace.stop();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await relay?.close();
       pool.off("error", onPoolError);

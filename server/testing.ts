@@ -84,8 +84,10 @@ export async function newCustomer(url: string, body: object = {}): Promise<Custo
   };
 }
 
-export function customerSocket(url: string, conversationId: string, token: string): Socket {
-  return connect(`${url}/customer`, { auth: { conversationId, token }, transports: ["websocket"], forceNew: true });
+/** A widget socket; `forwardedFor` makes it look like a customer behind a proxy at that address. */
+export function customerSocket(url: string, conversationId: string, token: string, options: { forwardedFor?: string } = {}): Socket {
+  const extraHeaders = options.forwardedFor ? { "x-forwarded-for": options.forwardedFor } : undefined;
+  return connect(`${url}/customer`, { auth: { conversationId, token }, transports: ["websocket"], forceNew: true, ...(extraHeaders && { extraHeaders }) });
 }
 
 /** Resolves when the socket connects; rejects with the server's reason when it is refused. */

@@ -85,14 +85,26 @@ export type NewMessage = {
   masked?: MaskKind[];
 };
 
-/** Inserts a message; with a clientId already used by this author, returns the stored one instead. */
+/** A clientId reused with another text: the sender's second message would otherwise be dropped
+ *  silently while it is told "ok". */
+export class ClientIdConflict extends Error {
+  readonly code = "client_id_conflict";
+  constructor(clientId: string) {
+    super(`clientId ${clientId} was already used for a different message in this conversation: send a new message with a new clientId (a retry must repeat the same text).`);
+  }
+}
+
+/** Inserts a message; with a clientId already used by this author, returns the stored one instead
+ *  when the text is the same (a retry), and throws ClientIdConflict when it is not. */
 export async function appendMessage(pool: pg.Pool, m: NewMessage): Promise<{ row: MessageRow; created: boolean }> {
+  const params = [m.conversationId, m.author, m.authorName ?? null, m.agentId ?? null, m.clientId ?? null, m.replyTo ?? null, m.text, m.outcome ?? null,
+    JSON.stringify(m.citations ?? []), m.signals ? JSON.stringify(m.signals) : null, m.grounding ? JSON.stringify(m.grounding) : null, m.turnId ?? null, m.masked ?? []];
+  const insertedText = params[6];
   const { rows } = await pool.query<MessageRow>(
     `INSERT INTO messages (conversation_id, author, author_name, agent_id, client_id, reply_to, text, outcome, citations, signals, grounding, turn_id, masked)
      VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)
      ON CONFLICT DO NOTHING RETURNING *`,
-    [m.conversationId, m.author, m.authorName ?? null, m.agentId ?? null, m.clientId ?? null, m.replyTo ?? null, m.text, m.outcome ?? null,
-      JSON.stringify(m.citations ?? []), m.signals ? JSON.stringify(m.signals) : null, m.grounding ? JSON.stringify(m.grounding) : null, m.turnId ?? null, m.masked ?? []],
+    params,
   );
   if (rows[0]) {
     await pool.query("UPDATE conversations SET updated_at = now() WHERE id = $1", [m.conversationId]);
@@ -102,6 +114,8 @@ export async function appendMessage(pool: pg.Pool, m: NewMessage): Promise<{ row
     ? await pool.query<MessageRow>("SELECT * FROM messages WHERE reply_to = $1 AND author = 'keel'", [m.replyTo])
     : await pool.query<MessageRow>("SELECT * FROM messages WHERE conversation_id = $1 AND author = $2 AND client_id = $3", [m.conversationId, m.author, m.clientId]);
   if (!existing.rows[0]) throw new Error(`Message insert for conversation ${m.conversationId} conflicted but no stored message was found.`);
+  // Compared as stored: the text the insert above would have written (its 7th parameter).
+  if (m.clientId && !(m.replyTo && m.author === "keel") && existing.rows[0].text !== insertedText) throw new ClientIdConflict(m.clientId);
   return { row: existing.rows[0], created: false };
 }
 

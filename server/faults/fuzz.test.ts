@@ -10,7 +10,7 @@ import type { z } from "zod";
 import { hasMalformedText } from "../http/json-body.ts";
 import { createConversationBody, followUpBody, postMessageBody } from "../http/customer-routes.ts";
 import { openApiDocument } from "../http/openapi.ts";
-import { checkBody, loginBody, noteBody, replyBody, resolveBody } from "../http/staff-routes.ts";
+import { checkBody, loginBody, noteBody, passwordBody, replyBody, resolveBody } from "../http/staff-routes.ts";
 import { gapResolveBody, publishBody, retireBody, sourceBody } from "../policies/router.ts";
 import { agentEvents } from "../protocol/agent.ts";
 import { customerEvents } from "../protocol/customer.ts";
@@ -193,6 +193,8 @@ const routes: Route[] = [
   { method: "POST", path: () => "/api/v1/auth/login", auth: "none", body: loginBody },
   { method: "GET", path: () => "/api/v1/auth/me", auth: "none" },
   { method: "POST", path: () => "/api/v1/auth/logout", auth: "none", body: "none", harmless: true },
+  // A well-formed body still needs the account's current password, which no fuzzed string is.
+  { method: "POST", path: () => "/api/v1/auth/password", auth: "staff", body: passwordBody },
   { method: "GET", path: () => "/api/v1/handoffs", auth: "staff" },
   { method: "GET", path: (id) => `/api/v1/handoffs/${id}`, auth: "staff", params: "ticket" },
   ...["claim", "suggest", "return"].map((action): Route => ({ method: "POST", path: (id) => `/api/v1/handoffs/${id}/${action}`, auth: "staff", body: "none", params: "ticket" })),

@@ -5,9 +5,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Message } from "../protocol/messages.ts";
 import { ask, customerSocket, open, startTestServer, type TestServer } from "../testing.ts";
+import { createStaff } from "../auth/staff-store.ts";
 
 let server: TestServer;
-const LIMITS = { socketMessagesPerMinute: 3, socketsPerIp: 3, conversationsPerMinute: 4, messagesPerMinute: 4 };
+const LIMITS = {
+  conversationMessagesPerMinute: 3, socketsPerIp: 3, conversationsPerMinute: 4, messagesPerMinute: 4,
+  transcriptReadsPerMinute: 3, handoffRequestsPerMinute: 2, typingPerMinute: 3,
+};
 
 beforeAll(async () => {
   server = await startTestServer({}, { limits: LIMITS });
@@ -50,13 +54,13 @@ describe("limits", () => {
     const calm = await conversation("10.0.1.1");
     const socket = await open(customerSocket(server.url, busy.id, busy.token));
     const acks = [];
-    for (let i = 0; i < LIMITS.socketMessagesPerMinute + 1; i++) acks.push(await ask(socket, "message:send", { clientId: `limit-rate-${i}`, text: QUESTION }));
-    expect(acks.slice(0, LIMITS.socketMessagesPerMinute).every((a) => a.ok)).toBe(true);
+    for (let i = 0; i < LIMITS.conversationMessagesPerMinute + 1; i++) acks.push(await ask(socket, "message:send", { clientId: `limit-rate-${i}`, text: QUESTION }));
+    expect(acks.slice(0, LIMITS.conversationMessagesPerMinute).every((a) => a.ok)).toBe(true);
     expect(acks.at(-1)).toMatchObject({ ok: false, error: { code: "rate_limited" } });
     expect(acks.at(-1)!.error!.message).toMatch(/too quickly.*try again/);
     // The refused message was not stored.
     const { messages } = await ask<{ messages: Message[] }>(socket, "transcript", {});
-    expect(messages.filter((m) => m.author === "customer")).toHaveLength(LIMITS.socketMessagesPerMinute);
+    expect(messages.filter((m) => m.author === "customer")).toHaveLength(LIMITS.conversationMessagesPerMinute);
     // Another conversation on the same address is not slowed down.
     const other = await open(customerSocket(server.url, calm.id, calm.token));
     expect((await ask(other, "message:send", { clientId: "limit-calm-1", text: QUESTION })).ok).toBe(true);
@@ -85,15 +89,20 @@ describe("limits", () => {
     // Per address: another one is not affected.
     expect((await post("/api/v1/conversations", "10.0.3.2", {})).status).toBe(201);
 
+    // Spread over the address's conversations, so the per-address cap is the one reached.
+    for (let i = 0; i < LIMITS.messagesPerMinute; i++) {
+      const { id, token } = created[i % created.length]!;
+      expect((await post(`/api/v1/conversations/${id}/messages`, ip, { text: QUESTION }, token)).status).toBe(200);
+    }
     const { id, token } = created[0]!;
-    for (let i = 0; i < LIMITS.messagesPerMinute; i++) expect((await post(`/api/v1/conversations/${id}/messages`, ip, { text: QUESTION }, token)).status).toBe(200);
     await expect429(await post(`/api/v1/conversations/${id}/messages`, ip, { text: QUESTION }, token), /Too many messages/);
   });
 
   it("answers 429 after too many sign-in attempts from one address", async () => {
     const ip = "10.0.4.1";
     const statuses = [];
-    for (let i = 0; i < 21; i++) statuses.push((await post("/api/v1/auth/login", ip, { email: "nobody@example.test", password: `guess-${i}` })).status);
+    // A different account each time: this is the per-address limit, not the per-account lockout.
+    for (let i = 0; i < 21; i++) statuses.push((await post("/api/v1/auth/login", ip, { email: `nobody-${i}@example.test`, password: `guess-${i}` })).status);
     expect(statuses.slice(0, 20).every((s) => s === 401)).toBe(true);
     expect(statuses[20]).toBe(429);
   });
@@ -123,5 +132,74 @@ describe("limits", () => {
     const { messages } = await ask<{ messages: Message[] }>(again, "transcript", {});
     expect(messages).toHaveLength(0);
     again.close();
+  });
+
+  it("counts socket and HTTP messages from one address together, across its conversations, and says when to retry", async () => {
+    const ip = "10.0.6.1";
+    const a = await conversation(ip);
+    const b = await conversation(ip);
+    const socket = await open(customerSocket(server.url, a.id, a.token, { forwardedFor: ip }));
+    for (let i = 0; i < 2; i++) expect((await ask(socket, "message:send", { clientId: `limit-addr-${i}`, text: QUESTION })).ok).toBe(true);
+    for (let i = 0; i < 2; i++) expect((await post(`/api/v1/conversations/${b.id}/messages`, ip, { text: QUESTION }, b.token)).status).toBe(200);
+    // The address has used its 4 messages a minute: the socket is refused though conversation A sent only 2.
+    const refused = await ask<{ error: { retryAfterMs: number } }>(socket, "message:send", { clientId: "limit-addr-9", text: QUESTION });
+    expect(refused).toMatchObject({ ok: false, error: { code: "rate_limited" } });
+    expect(refused.error.retryAfterMs).toBeGreaterThan(0);
+    expect(refused.error.retryAfterMs).toBeLessThanOrEqual(60_000);
+    socket.close();
+    await settle();
+  });
+
+  it("limits transcript reads, 'talk to a person', follow-up and typing per conversation, on the socket as over HTTP", async () => {
+    const ip = "10.0.7.1";
+    const c = await conversation(ip);
+    const socket = await open(customerSocket(server.url, c.id, c.token, { forwardedFor: ip }));
+    const get = () => fetch(`${server.url}/api/v1/conversations/${c.id}/messages`, { headers: { authorization: `Bearer ${c.token}`, "x-forwarded-for": ip } });
+
+    for (let i = 0; i < LIMITS.transcriptReadsPerMinute - 1; i++) expect((await ask(socket, "transcript", {})).ok).toBe(true);
+    expect((await get()).status).toBe(200);
+    expect(await ask(socket, "transcript", {})).toMatchObject({ ok: false, error: { code: "rate_limited" } });
+    await expect429(await get(), /transcript/);
+
+    expect((await ask(socket, "human:request", {})).ok).toBe(true);
+    expect((await ask(socket, "followup", { email: "me@example.test" })).ok).toBe(true);
+    expect(await ask(socket, "human:request", {})).toMatchObject({ ok: false, error: { code: "rate_limited" } });
+    await expect429(await post(`/api/v1/conversations/${c.id}/human`, ip, {}, c.token), /person/);
+    await expect429(await post(`/api/v1/conversations/${c.id}/follow-up`, ip, { email: "me@example.test" }, c.token), /person/);
+
+    for (let i = 0; i < LIMITS.typingPerMinute; i++) expect((await ask(socket, "typing", { typing: i % 2 === 0 })).ok).toBe(true);
+    expect(await ask(socket, "typing", { typing: true })).toMatchObject({ ok: false, error: { code: "rate_limited" } });
+    socket.close();
+    await settle();
+  });
+
+  it("counts open sockets per forwarded address behind a trusted proxy, not per proxy", async () => {
+    const c = await conversation("10.0.8.1");
+    const sockets = [];
+    // More customers than the per-address cap, each behind the same proxy (loopback, trusted by default).
+    for (let i = 0; i <= LIMITS.socketsPerIp; i++) sockets.push(await open(customerSocket(server.url, c.id, c.token, { forwardedFor: `10.0.8.${10 + i}` })));
+    // One forwarded address is still capped.
+    for (let i = 1; i < LIMITS.socketsPerIp; i++) sockets.push(await open(customerSocket(server.url, c.id, c.token, { forwardedFor: "10.0.8.10" })));
+    await expect(open(customerSocket(server.url, c.id, c.token, { forwardedFor: "10.0.8.10" }))).rejects.toThrow("too_many_connections");
+    for (const s of sockets) s.close();
+    await settle();
+  });
+
+  it("locks an account after repeated wrong passwords, from whatever address they come, and refuses even the right password then", async () => {
+    const email = "locked-agent@example.test";
+    await createStaff(server.kb.db.pool, { email, role: "agent", password: "correct horse battery", displayName: "Lee" });
+    const login = (ip: string, password: string) => post("/api/v1/auth/login", ip, { email, password });
+    // Six wrong passwords, each from a new address (a botnet): none of them is over its own address's limit.
+    for (let i = 0; i < 6; i++) expect((await login(`10.9.0.${i}`, `wrong-${i}`)).status).toBe(401);
+    const locked = await login("10.9.1.1", "correct horse battery");
+    expect(locked.status).toBe(429);
+    expect(Number(locked.headers.get("retry-after"))).toBeGreaterThanOrEqual(50);
+    const { error } = (await locked.json()) as { error: { code: string; message: string } };
+    expect(error.code).toBe("account_locked");
+    expect(error.message).toMatch(/locked.*try again/);
+    // Another account on the same addresses is not locked.
+    const other = "unlocked-agent@example.test";
+    await createStaff(server.kb.db.pool, { email: other, role: "agent", password: "correct horse battery", displayName: "Uma" });
+    expect((await post("/api/v1/auth/login", "10.9.0.1", { email: other, password: "correct horse battery" })).status).toBe(200);
   });
 });

@@ -1,15 +1,15 @@
 // The customer side of the HTTP API (/api/v1/conversations): for integrations and clients that do
 // not hold a websocket. Each conversation is opened by its own bearer token and nothing else.
 import express, { type NextFunction, type Request, type Response } from "express";
-import { rateLimit } from "express-rate-limit";
 import { z } from "zod";
 import { turnInputSchema } from "../../agent/turn-result.ts";
-import { MAX_MESSAGE_CHARS, RATE_LIMITS, type RateLimits } from "../../config/limits.ts";
+import { MAX_MESSAGE_CHARS } from "../../config/limits.ts";
 import { incomingText } from "../../kb/text/normalise.ts";
 import { identitySchema, verifyIdentity } from "../auth/identity.ts";
-import { authorizeConversation, createConversation, listMessages, setFollowUpEmail, toMessage, type ConversationRow } from "../conversations/store.ts";
+import { authorizeConversation, ClientIdConflict, createConversation, listMessages, setFollowUpEmail, toMessage, type ConversationRow } from "../conversations/store.ts";
 import { requestHuman, sendCustomerMessage, statusOf, type Desk } from "../conversations/turns.ts";
 import { openTicketOf } from "../handoff/tickets.ts";
+import { RateLimited, type Limits } from "../limits/rate-limits.ts";
 import { clientIdSchema } from "../protocol/customer.ts";
 import { HttpError, parseOr400 } from "./errors.ts";
 
@@ -35,14 +35,7 @@ declare module "express-serve-static-core" {
   }
 }
 
-function limiter(limit: number, message: string) {
-  return rateLimit({
-    windowMs: 60_000, limit, standardHeaders: "draft-8", legacyHeaders: false,
-    handler: (_req, _res, next) => next(new HttpError(429, "rate_limited", message)),
-  });
-}
-
-export function customerRouter(desk: Desk, limits: RateLimits = RATE_LIMITS): express.Router {
+export function customerRouter(desk: Desk, limits: Limits): express.Router {
   const router = express.Router();
 
   /** The conversation named in the path, opened by the bearer token; 401 for anything else. */
@@ -56,7 +49,18 @@ export function customerRouter(desk: Desk, limits: RateLimits = RATE_LIMITS): ex
     next();
   }
 
-  router.post("/", limiter(limits.conversationsPerMinute, "Too many new conversations from this address; wait a minute."), async (req, res) => {
+  /** One of the address's turns in flight, or a 429 saying when to retry. */
+  function turnOf(req: Request, res: Response): () => void {
+    try {
+      return limits.beginTurn(req.ip ?? "unknown");
+    } catch (err) {
+      if (!(err instanceof RateLimited)) throw err;
+      res.set("retry-after", String(Math.ceil(err.retryAfterMs / 1000)));
+      throw new HttpError(429, "rate_limited", err.message, { retryAfterMs: err.retryAfterMs }, { cause: err });
+    }
+  }
+
+  router.post("/", limits.http("conversations"), async (req, res) => {
     const body = parseOr400(createConversationBody, req.body ?? {});
     let who = {};
     if (body.identity) {
@@ -66,24 +70,33 @@ export function customerRouter(desk: Desk, limits: RateLimits = RATE_LIMITS): ex
     res.status(201).json(await createConversation(desk.pool, { ...who, context: body.context ?? {} }));
   });
 
-  router.post("/:id/messages", limiter(limits.messagesPerMinute, "Too many messages from this address; wait a minute."), conversationAuth, async (req, res) => {
+  router.post("/:id/messages", conversationAuth, limits.http("messages"), async (req, res) => {
     const body = parseOr400(postMessageBody, req.body);
-    const sent = await sendCustomerMessage(desk, req.conversation!.id, { clientId: body.client_id, text: body.text, as_of: body.as_of });
+    const release = turnOf(req, res);
+    let sent;
+    try {
+      sent = await sendCustomerMessage(desk, req.conversation!.id, { clientId: body.client_id, text: body.text, as_of: body.as_of });
+    } catch (err) {
+      if (err instanceof ClientIdConflict) throw new HttpError(409, err.code, err.message, undefined, { cause: err });
+      throw err;
+    } finally {
+      release();
+    }
     if (sent.kind === "queued") res.status(202).json({ outcome: "queued_for_agent" });
     else res.status(200).json(sent.result);
   });
 
-  router.get("/:id/messages", conversationAuth, async (req, res) => {
+  router.get("/:id/messages", conversationAuth, limits.http("transcript"), async (req, res) => {
     const { after } = parseOr400(afterQuery, req.query, "query");
     const conv = req.conversation!;
     res.json({ messages: (await listMessages(desk.pool, conv.id, after)).map(toMessage), status: await statusOf(desk, conv) });
   });
 
-  router.post("/:id/human", conversationAuth, async (req, res) => {
+  router.post("/:id/human", conversationAuth, limits.http("handoff"), async (req, res) => {
     res.status(202).json({ status: await requestHuman(desk, req.conversation!.id) });
   });
 
-  router.post("/:id/follow-up", conversationAuth, async (req, res) => {
+  router.post("/:id/follow-up", conversationAuth, limits.http("handoff"), async (req, res) => {
     const { email } = parseOr400(followUpBody, req.body);
     await setFollowUpEmail(desk.pool, req.conversation!.id, email);
     const ticket = await openTicketOf(desk.pool, req.conversation!.id);

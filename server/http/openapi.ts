@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { turnResultSchema } from "../../agent/turn-result.ts";
 import { createConversationBody, followUpBody, postMessageBody } from "./customer-routes.ts";
-import { checkBody, loginBody, noteBody, replyBody, resolveBody } from "./staff-routes.ts";
+import { checkBody, loginBody, passwordBody, noteBody, replyBody, resolveBody } from "./staff-routes.ts";
 import { messageSchema, statusEventSchema, ticketSchema } from "../protocol/messages.ts";
 
 const json = (schema: z.ZodType) => ({ "application/json": { schema: z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) } });
@@ -42,7 +42,8 @@ export function openApiDocument(): object {
       "/conversations/{id}/follow-up": { post: { summary: "Leave an email for follow-up", parameters: conversationId, security: [{ conversationToken: [] }], requestBody: body(followUpBody), responses: { "204": ok("Saved"), ...errors } } },
       "/auth/login": { post: { summary: "Staff sign-in; sets the session cookie", requestBody: body(loginBody), responses: { "200": ok("{staff, csrfToken}"), ...errors } } },
       "/auth/me": { get: { summary: "The signed-in staff member", security: [{ staffSession: [] }], responses: { "200": ok("{staff, csrfToken}"), ...errors } } },
-      "/auth/logout": { post: { summary: "Sign out", security: [{ staffSession: [] }], responses: { "204": ok("Signed out") } } },
+      "/auth/logout": { post: { summary: "Sign out: ends this session and closes the consoles opened with it", security: [{ staffSession: [] }], responses: { "204": ok("Signed out") } } },
+      "/auth/password": { post: { summary: "Change your password: ends every browser session of the account and closes its consoles", security: [{ staffSession: [] }], requestBody: body(passwordBody), responses: { "204": ok("Changed; sign in again"), ...errors } } },
       "/handoffs": { get: { summary: "The queue (agent)", security: [{ staffSession: [] }, { staffToken: [] }], responses: { "200": ok("{tickets}", z.object({ tickets: z.array(ticketSchema) })), ...staffErrors } } },
       "/handoffs/{id}": { get: { summary: "A ticket with its conversation, context, notes and events (agent)", parameters: ticketId, security: [{ staffSession: [] }, { staffToken: [] }], responses: { "200": ok("Ticket"), "404": ok("No such ticket"), ...staffErrors } } },
       "/handoffs/{id}/claim": { post: { summary: "Claim a ticket: exactly one agent wins", parameters: ticketId, security: [{ staffSession: [] }, { staffToken: [] }], responses: { "200": ok("{ticket}"), "409": ok("Already claimed or resolved"), ...staffErrors } } },

@@ -1,21 +1,27 @@
 // Staff HTTP routes: sign-in, and the handoff queue for agents (/api/v1/handoffs). The console
 // uses the socket for the same actions; scripts and integrations use these.
 import express from "express";
-import { rateLimit } from "express-rate-limit";
 import { z } from "zod";
-import { MAX_MESSAGE_CHARS, RATE_LIMITS, STAFF_SESSION_HOURS } from "../../config/limits.ts";
+import { MAX_MESSAGE_CHARS, MIN_PASSWORD_CHARS, STAFF_SESSION_HOURS } from "../../config/limits.ts";
 import { requireRole } from "../auth/roles.ts";
 import { SESSION_COOKIE, staffTokenFrom } from "../auth/session.ts";
-import { checkCredentials, createSession, deleteSession, findSession } from "../auth/staff-store.ts";
+import { checkCredentials, createSession, deleteSession, findSession, setPassword } from "../auth/staff-store.ts";
+import { ClientIdConflict } from "../conversations/store.ts";
 import type { Desk } from "../conversations/turns.ts";
 import { ActionError, addNote, checkDraft, claim, openConversation, reply, resolve, returnToKeel, suggest } from "../handoff/agent-actions.ts";
 import { getTicket, listQueue, ticketEvents } from "../handoff/tickets.ts";
+import type { Limits } from "../limits/rate-limits.ts";
+import { AccountLocked, type SignInLockout } from "../limits/sign-in-lockout.ts";
 import { clientIdSchema } from "../protocol/customer.ts";
 import { incomingText } from "../../kb/text/normalise.ts";
 import { dispositionSchema } from "../protocol/messages.ts";
 import { HttpError, parseOr400 } from "./errors.ts";
 
 export const loginBody = z.object({ email: incomingText().trim().max(254), password: z.string().min(1).max(1000) }).strict();
+export const passwordBody = z.object({
+  current_password: z.string().min(1).max(1000),
+  new_password: z.string().min(MIN_PASSWORD_CHARS, `the new password must be at least ${MIN_PASSWORD_CHARS} characters`).max(1000),
+}).strict();
 export const replyBody = z.object({ text: incomingText().trim().min(1).max(MAX_MESSAGE_CHARS), client_id: clientIdSchema }).strict();
 export const noteBody = z.object({ text: incomingText().trim().min(1).max(4000) }).strict();
 export const resolveBody = z.object({ disposition: dispositionSchema }).strict();
@@ -29,25 +35,44 @@ async function act<T>(fn: () => Promise<T>): Promise<T> {
     return await fn();
   } catch (err) {
     if (err instanceof ActionError) throw new HttpError(STATUS_OF[err.code], err.code, err.message, undefined, { cause: err });
+    if (err instanceof ClientIdConflict) throw new HttpError(409, err.code, err.message, undefined, { cause: err });
     throw err;
   }
 }
 
-export function authRouter(desk: Desk, options: { secureCookies: boolean }): express.Router {
-  const router = express.Router();
-  const loginLimit = rateLimit({
-    windowMs: 15 * 60_000, limit: RATE_LIMITS.loginsPer15Minutes, standardHeaders: "draft-8", legacyHeaders: false,
-    handler: (_req, _res, next) => next(new HttpError(429, "rate_limited", "Too many sign-in attempts; wait 15 minutes.")),
-  });
+/** A locked account answers 429 with when to retry, whatever the password. */
+function lockedError(err: AccountLocked, res: express.Response): HttpError {
+  res.set("retry-after", String(Math.ceil(err.retryAfterMs / 1000)));
+  return new HttpError(429, "account_locked", err.message, { retryAfterMs: err.retryAfterMs }, { cause: err });
+}
 
-  router.post("/login", loginLimit, async (req, res) => {
-    const { email, password } = parseOr400(loginBody, req.body);
+export function authRouter(desk: Desk, options: { secureCookies: boolean; limits: Limits; lockout: SignInLockout }): express.Router {
+  const router = express.Router();
+  const { lockout } = options;
+  // Secure whenever the setting says so, and always when the request came over HTTPS (directly or
+  // through a trusted proxy's X-Forwarded-Proto): the cookie then never travels in clear text.
+  const cookieOptions = (req: express.Request) => ({ httpOnly: true, sameSite: "strict" as const, secure: options.secureCookies || req.secure, path: "/" });
+
+  /** Checks a password under the per-account lockout: counts a failure, clears the count on success. */
+  async function verified(email: string, password: string, res: express.Response) {
+    try {
+      await lockout.check(email);
+    } catch (err) {
+      if (err instanceof AccountLocked) throw lockedError(err, res);
+      throw err;
+    }
     const staff = await checkCredentials(desk.pool, email, password);
+    if (staff) await lockout.succeeded(email);
+    else await lockout.failed(email);
+    return staff;
+  }
+
+  router.post("/login", options.limits.http("logins"), async (req, res) => {
+    const { email, password } = parseOr400(loginBody, req.body);
+    const staff = await verified(email, password, res);
     if (!staff) throw new HttpError(401, "invalid_credentials", "Wrong email or password.");
     const { token, csrfToken } = await createSession(desk.pool, staff.id);
-    res.cookie(SESSION_COOKIE, token, {
-      httpOnly: true, sameSite: "strict", secure: options.secureCookies, path: "/", maxAge: STAFF_SESSION_HOURS * 3_600_000,
-    });
+    res.cookie(SESSION_COOKIE, token, { ...cookieOptions(req), maxAge: STAFF_SESSION_HOURS * 3_600_000 });
     desk.log("info", "staff signed in", { staff: staff.id, role: staff.role });
     res.json({ staff, csrfToken });
   });
@@ -56,13 +81,33 @@ export function authRouter(desk: Desk, options: { secureCookies: boolean }): exp
     const found = staffTokenFrom(req.headers);
     const session = found ? await findSession(desk.pool, found.token) : null;
     if (!session || !req.staff) throw new HttpError(401, "unauthenticated", "Not signed in.");
-    res.json({ staff: session.staff, csrfToken: session.csrfToken });
+    res.json({ staff: session.staff, csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString() });
   });
 
   router.post("/logout", async (req, res) => {
     const found = staffTokenFrom(req.headers);
-    if (found && req.staff) await deleteSession(desk.pool, found.token);
-    res.clearCookie(SESSION_COOKIE, { path: "/" });
+    const session = found && req.staff ? await findSession(desk.pool, found.token) : null;
+    if (found && session) {
+      await deleteSession(desk.pool, found.token);
+      // Consoles opened with this session close too, on every process.
+      desk.notifier.staffAccessEnded({ sessionId: session.sessionId }, "signed_out");
+      desk.log("info", "staff signed out", { staff: session.staff.id });
+    }
+    res.clearCookie(SESSION_COOKIE, cookieOptions(req));
+    res.status(204).end();
+  });
+
+  /** A new password ends every browser session of the account (this one included) and closes its
+   *  consoles everywhere; API tokens stay until revoked. */
+  router.post("/password", async (req, res) => {
+    if (!req.staff) throw new HttpError(401, "unauthenticated", "Sign in to change your password.");
+    const body = parseOr400(passwordBody, req.body);
+    const staff = await verified(req.staff.email, body.current_password, res);
+    if (!staff || staff.id !== req.staff.id) throw new HttpError(403, "invalid_credentials", "The current password is wrong.");
+    await setPassword(desk.pool, staff.id, body.new_password);
+    desk.notifier.staffAccessEnded({ staffId: staff.id }, "password_changed");
+    desk.log("info", "staff password changed; sessions ended", { staff: staff.id });
+    res.clearCookie(SESSION_COOKIE, cookieOptions(req));
     res.status(204).end();
   });
   return router;

@@ -116,6 +116,7 @@ export type Note = z.infer<typeof noteSchema>;
 /** Every ack is either {ok: true, ...} or {ok: false, error}. */
 export const ackErrorSchema = z.object({
   ok: z.literal(false),
-  error: z.object({ code: z.string(), message: z.string() }),
+  /** retryAfterMs: for "rate_limited", how long to wait before trying again. */
+  error: z.object({ code: z.string(), message: z.string(), retryAfterMs: z.number().int().positive().optional() }),
 });
 export type AckError = z.infer<typeof ackErrorSchema>;

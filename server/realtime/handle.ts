@@ -4,10 +4,12 @@ import type { Socket } from "socket.io";
 import type { z } from "zod";
 import { hasMalformedText } from "../http/json-body.ts";
 import { isDatabaseUnavailable } from "../http/unavailable.ts";
+import { ClientIdConflict } from "../conversations/store.ts";
+import { RateLimited } from "../limits/rate-limits.ts";
 import type { AckError } from "../protocol/messages.ts";
 
 export class AckFailure extends Error {
-  constructor(readonly code: string, message: string) {
+  constructor(readonly code: string, message: string, readonly retryAfterMs?: number) {
     super(message);
   }
 }
@@ -28,7 +30,8 @@ export function on<S extends z.ZodType>(
     const last = args[args.length - 1];
     const ack: Ack = typeof last === "function" ? (last as Ack) : () => {};
     const payload = args.length > (typeof last === "function" ? 1 : 0) ? args[0] : undefined;
-    const fail = (code: string, message: string) => ack({ ok: false, error: { code, message } } satisfies AckError);
+    const fail = (code: string, message: string, retryAfterMs?: number) =>
+      ack({ ok: false, error: { code, message, ...(retryAfterMs !== undefined && { retryAfterMs }) } } satisfies AckError);
     // Everything inside the try: a throw anywhere here would otherwise be an unhandled rejection,
     // which ends the process.
     try {
@@ -42,27 +45,12 @@ export function on<S extends z.ZodType>(
       const out = await fn(parsed.data);
       ack({ ok: true, ...(out ?? {}) });
     } catch (err) {
-      if (err instanceof AckFailure) return fail(err.code, err.message);
+      if (err instanceof AckFailure) return fail(err.code, err.message, err.retryAfterMs);
+      if (err instanceof RateLimited) return fail("rate_limited", err.message, err.retryAfterMs);
+      if (err instanceof ClientIdConflict) return fail(err.code, err.message);
       if (isDatabaseUnavailable(err)) return fail("unavailable", "Keel's database is not reachable right now; retry in a moment.");
       log("socket event failed", { event, error: (err as Error)?.stack ?? String(err) });
       fail("internal", "Something went wrong on Keel's side; try again.");
     }
   });
-}
-
-/** A sliding one-minute window per key. */
-export function rateLimiter(perMinute: number) {
-  const hits = new Map<string, number[]>();
-  return (key: string): boolean => {
-    const now = Date.now();
-    const recent = (hits.get(key) ?? []).filter((t) => now - t < 60_000);
-    if (recent.length >= perMinute) {
-      hits.set(key, recent);
-      return false;
-    }
-    recent.push(now);
-    hits.set(key, recent);
-    if (hits.size > 10_000) for (const [k, v] of hits) if (!v.some((t) => now - t < 60_000)) hits.delete(k);
-    return true;
-  };
 }

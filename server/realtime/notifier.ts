@@ -17,7 +17,13 @@ export type Notifier = {
   ticketChanged(ticket: Ticket): void;
   /** Staff agents with a console open, on any server process. */
   agentsOnline(): Promise<number>;
+  /** A staff account's access (or one of its sessions) was taken back: its staff sockets are
+   *  closed on every server process. */
+  staffAccessEnded(who: StaffSockets, reason: string): void;
 };
+
+/** Whose staff sockets: every one of an account, or those opened with one session or token. */
+export type StaffSockets = { staffId: number } | { sessionId: string };
 
 /** For the CLI and tests that need the logic without sockets. */
 export const silentNotifier: Notifier = {
@@ -25,4 +31,5 @@ export const silentNotifier: Notifier = {
   toWatchers() {},
   ticketChanged() {},
   agentsOnline: async () => 0,
+  staffAccessEnded() {},
 };

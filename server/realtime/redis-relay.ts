@@ -9,7 +9,13 @@ import type { Log } from "../conversations/turns.ts";
 const MAX_RECONNECT_DELAY_MS = 2000;
 
 /** Connects the adapter; resolves once both Redis connections are up. */
-export async function attachRedisRelay(io: Server, options: { url: string; channel: string; log: Log }): Promise<{ close(): Promise<void> }> {
+export type RedisRelay = {
+  /** The publishing connection, also used for shared rate-limit counts: it fails fast while Redis is away. */
+  client: { readonly isReady: boolean } & object;
+  close(): Promise<void>;
+};
+
+export async function attachRedisRelay(io: Server, options: { url: string; channel: string; log: Log }): Promise<RedisRelay> {
   const { log } = options;
   const pub = createClient({
     url: options.url,
@@ -43,6 +49,7 @@ export async function attachRedisRelay(io: Server, options: { url: string; chann
   type AdapterClient = Parameters<typeof createAdapter>[0];
   io.adapter(createAdapter(settled(pub, onRejected) as AdapterClient, settled(sub, onRejected) as AdapterClient, { key: options.channel, requestsTimeout: 2000 }));
   return {
+    client: pub,
     async close() {
       await Promise.allSettled([pub.quit(), sub.quit()]);
     },

@@ -2,6 +2,7 @@
 // Rooms are relayed across processes by the Redis adapter when it is configured.
 import type { Server } from "socket.io";
 import type { Notifier } from "./notifier.ts";
+import { roomOf, SESSION_ENDED_EVENT } from "./staff-rooms.ts";
 
 /** How long an "agents online" count may be reused: counting asks every process. */
 const PRESENCE_CACHE_MS = 1000;
@@ -34,6 +35,11 @@ export function socketNotifier(io: Server): Notifier & { presenceChanged(): void
     agentsOnline() {
       if (!cached || Date.now() - cached.at > PRESENCE_CACHE_MS) cached = { at: Date.now(), value: countAgents() };
       return cached.value;
+    },
+    staffAccessEnded(who, reason) {
+      // Rooms span processes through the Redis adapter, so this reaches every server's sockets.
+      agents.to(roomOf(who)).emit(SESSION_ENDED_EVENT, { reason });
+      agents.in(roomOf(who)).disconnectSockets(true);
     },
     presenceChanged() {
       cached = null;
