@@ -1,12 +1,21 @@
 // Two real server processes sharing one database over the wire (PGlite served by pglite-socket)
 // and the local Redis: a customer on one and an agent on the other see each other's messages and
-// queue updates, and a ticket claimed from both processes at once has exactly one owner.
+// queue updates, a ticket claimed from both processes at once has exactly one owner, rate limits
+// are one count across processes, and staff access taken back on one process (or by the CLI)
+// closes the consoles on every process.
+import { execFile } from "node:child_process";
 import net from "node:net";
+import path from "node:path";
+import { promisify } from "node:util";
+import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { RATE_LIMITS } from "../config/limits.ts";
 import { createStaff } from "./auth/staff-store.ts";
 import type { Message, StatusEvent, Ticket } from "./protocol/messages.ts";
 import { startKeel, startWireDatabase, stop, type KeelProcess, type WireDatabase } from "./faults/processes.ts";
-import { ask, newCustomer, next, signIn } from "./testing.ts";
+import { ask, newCustomer, next, open, signIn } from "./testing.ts";
+
+const run = promisify(execFile);
 
 const redisUp = await new Promise<boolean>((resolve) => {
   const s = net.connect(6379, "127.0.0.1", () => { s.end(); resolve(true); });
@@ -17,12 +26,13 @@ if (!redisUp) console.warn("scale-out tests skipped: no Redis on 127.0.0.1:6379 
 let wire: WireDatabase | null = null;
 let servers: KeelProcess[] = [];
 let urls: string[] = [];
+let env: Record<string, string> = {};
 
 beforeAll(async () => {
   if (!redisUp) return;
   wire = await startWireDatabase();
-  for (const name of ["Alex", "Blair"]) await createStaff(wire.db.pool, { email: `${name.toLowerCase()}@scale.test`, role: "agent", password: "correct horse battery", displayName: name });
-  const env = { DATABASE_URL: wire.url, REDIS_URL: "redis://127.0.0.1:6379", KEEL_REDIS_CHANNEL: `keel-test-${process.pid}-${Date.now()}` };
+  for (const name of ["Alex", "Blair", "Casey", "Dana", "Eli"]) await createStaff(wire.db.pool, { email: `${name.toLowerCase()}@scale.test`, role: "agent", password: "correct horse battery", displayName: name });
+  env = { DATABASE_URL: wire.url, REDIS_URL: "redis://127.0.0.1:6379", KEEL_REDIS_CHANNEL: `keel-test-${process.pid}-${Date.now()}` };
   // One at a time: both would migrate the shared database at once.
   servers = [await startKeel(env)];
   servers.push(await startKeel(env));
@@ -77,4 +87,51 @@ describe.skipIf(!redisUp)("two server processes sharing Redis and one database",
     expect(statuses.sort()).toEqual([200, 409]);
     customer.socket.close();
   }, 60_000);
+
+  it("counts one address's requests across both processes against one limit", async () => {
+    const create = (url: string) => fetch(`${url}/api/v1/conversations`, { method: "POST", headers: { "content-type": "application/json", "x-forwarded-for": "10.50.0.1" }, body: "{}" });
+    for (let i = 0; i < RATE_LIMITS.conversationsPerMinute; i++) expect((await create(urls[i % 2]!)).status).toBe(201);
+    expect([(await create(urls[0]!)).status, (await create(urls[1]!)).status]).toEqual([429, 429]);
+  }, 60_000);
+
+  /** `keel …` against the shared database and Redis, as an operator would run it. */
+  const keel = (...args: string[]) => run(process.execPath, [path.resolve("bin/keel.mjs"), ...args], { env: { ...process.env, KEEL_LOG_LEVEL: "warn", ...env }, timeout: 60_000 });
+  const closed = (socket: Socket) => new Promise<string>((resolve) => socket.once("disconnect", resolve));
+
+  it("logout on one process closes the agent's console socket on the other", async () => {
+    const [a, b] = urls as [string, string];
+    const casey = await signIn(a, "casey@scale.test", "correct horse battery");
+    const otherSession = await (await signIn(b, "casey@scale.test", "correct horse battery")).socket();
+    // This session's console, connected to process B.
+    const onB = await open(connect(`${b}/agent`, { extraHeaders: { cookie: casey.cookie }, transports: ["websocket"], forceNew: true, reconnection: false }));
+    expect((await ask(onB, "queue", {})).ok).toBe(true);
+    const ended = closed(onB);
+    expect((await casey.fetch("/api/v1/auth/logout", { method: "POST" })).status).toBe(204);
+    expect(await ended).toBe("io server disconnect");
+    // Another session of the same agent stays.
+    expect((await ask(otherSession, "queue", {})).ok).toBe(true);
+    otherSession.close();
+  }, 60_000);
+
+  it("keel users disable closes the account's consoles on both processes, and revoke-token makes a token 401 on both", async () => {
+    const [a, b] = urls as [string, string];
+    const dana = await signIn(a, "dana@scale.test", "correct horse battery");
+    const sockets = [await dana.socket(), await (await signIn(b, "dana@scale.test", "correct horse battery")).socket()];
+    for (const s of sockets) expect((await ask(s, "queue", {})).ok).toBe(true);
+    const ended = sockets.map(closed);
+    const { stdout } = await keel("users", "disable", "dana@scale.test");
+    expect(stdout).toMatch(/disabled dana@scale.test.*consoles closed/);
+    // Told through Redis as the command ran, not found later by the servers' 30 s recheck.
+    const inTime = new Promise<string[]>((resolve) => setTimeout(() => resolve(["still open"]), 5000));
+    expect(await Promise.race([Promise.all(ended), inTime])).toEqual(["io server disconnect", "io server disconnect"]);
+    for (const url of urls) expect((await fetch(`${url}/api/v1/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: "dana@scale.test", password: "correct horse battery" }) })).status).toBe(401);
+
+    const token = (await keel("users", "token", "eli@scale.test")).stdout.trim();
+    const listed = (await keel("users", "tokens", "eli@scale.test")).stdout;
+    const id = listed.split("\n").find((l) => l.includes("\ttoken\t"))!.split("\t")[0]!;
+    const status = (url: string) => fetch(`${url}/api/v1/handoffs`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.status);
+    expect([await status(a), await status(b)]).toEqual([200, 200]);
+    expect((await keel("users", "revoke-token", id)).stdout).toMatch(new RegExp(`revoked token ${id}`));
+    expect([await status(a), await status(b)]).toEqual([401, 401]);
+  }, 120_000);
 });
