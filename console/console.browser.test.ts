@@ -5,6 +5,7 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Message, StatusEvent } from "../server/protocol/messages.ts";
+import { revokeSession } from "../server/auth/staff-store.ts";
 import { ask, newCustomer, next } from "../server/testing.ts";
 import { hasChromium, launchChromium, signIn, startKeel, warnIfNoChromium, type Keel } from "../widget/browser-harness.ts";
 
@@ -159,4 +160,18 @@ describe.skipIf(!hasChromium)("the staff console", () => {
     expect(await owner.evaluate(() => (window as { __xss?: number }).__xss)).toBeUndefined();
     await context.close();
   }, 150_000);
+
+  it("tells an agent whose access was revoked to sign in again, instead of trying to reconnect", async () => {
+    const context = await browser.newContext();
+    const agent = await context.newPage();
+    await signIn(agent, `${keel.server.url}/console`, keel.account("agent"));
+    await agent.getByText("agent online").first().waitFor();
+    // The session this page just opened: the newest one.
+    const pool = keel.server.kb.db.pool;
+    const { rows } = await pool.query<{ id: string }>("SELECT id FROM staff_sessions WHERE kind = 'session' ORDER BY id DESC LIMIT 1");
+    await revokeSession(pool, rows[0]!.id);
+    keel.server.desk.notifier.staffAccessEnded({ sessionId: rows[0]!.id }, "revoked");
+    await agent.getByText("Your access was revoked: sign in again.").waitFor();
+    await context.close();
+  }, 60_000);
 });

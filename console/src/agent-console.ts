@@ -10,6 +10,15 @@ import { createConversationView, type Ack, type Opened } from "./conversation-vi
 import { h } from "./dom.ts";
 import { createQueue } from "./queue.ts";
 
+/** What the console says when the server ends its session (server/realtime/staff-rooms.ts). */
+const SESSION_ENDED: Record<string, string> = {
+  signed_out: "You signed out",
+  password_changed: "Your password was changed",
+  account_disabled: "Your account was disabled",
+  revoked: "Your access was revoked",
+  session_ended: "Your session ended",
+};
+
 type Open = { id: string; opened: Opened; conversation: ReturnType<typeof createConversationView>; context: ReturnType<typeof createContextView> };
 
 export function startAgentConsole(app: HTMLElement, staff: Staff): void {
@@ -59,7 +68,16 @@ export function startAgentConsole(app: HTMLElement, staff: Staff): void {
       if (ticket) await select(ticket.id);
     }
   });
-  socket.on("disconnect", () => (banner.textContent = "Connection lost — reconnecting…"));
+  // The server closes the socket itself only when this session's access was taken back (a sign-out
+  // elsewhere, a password change, a disabled account, a revoked token); it then says why first.
+  socket.on("session:ended", (p: { reason?: string }) => (banner.textContent = `${SESSION_ENDED[p.reason ?? ""] ?? "Your session ended"}: sign in again.`));
+  socket.on("disconnect", (reason) => {
+    if (reason === "io server disconnect") {
+      if (!banner.textContent) banner.textContent = "Your session ended: sign in again.";
+      return;
+    }
+    banner.textContent = "Connection lost — reconnecting…";
+  });
   socket.on("connect_error", (err) => (banner.textContent = err.message === "unauthorized" ? "Your session ended: sign in again." : `Cannot reach Keel (${err.message}); retrying…`));
   socket.on("ticket", (t: Ticket) => ticketChanged(t));
   socket.on("presence", (p: { agentsOnline: number }) => queue.setPresence(p.agentsOnline));

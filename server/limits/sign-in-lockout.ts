@@ -7,7 +7,7 @@ import type { LimitStore } from "./rate-limits.ts";
 
 export class AccountLocked extends Error {
   constructor(readonly retryAfterMs: number) {
-    super(`This account is locked after repeated wrong passwords; try again in ${Math.ceil(retryAfterMs / 1000)} s, or ask an admin.`);
+    super(`This account is locked after repeated wrong passwords; try again in ${Math.ceil(retryAfterMs / 1000)} s.`);
   }
 }
 
