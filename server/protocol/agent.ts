@@ -1,6 +1,9 @@
 // The /agent socket.io namespace (the human-agent console). The browser connects with the
 // staff session cookie set by POST /api/v1/auth/login (or auth: {token} with a staff API token);
-// only the roles agent and admin may connect. Every client event takes an ack callback.
+// only the roles agent and admin may connect, from Keel's own origin or one in KEEL_STAFF_ORIGINS
+// ("forbidden_origin" otherwise). Every client event takes an ack callback. When the session's
+// access is taken back (logout, password change, disabled account, revoked token) the server sends
+// "session:ended" {reason} and closes the socket.
 //
 // client → server
 //   "queue"               {}                              ack {ok, tickets}
@@ -19,6 +22,7 @@
 //   "typing"        {conversationId, who: "customer", typing}
 //   "presence"      {agentsOnline}
 //   "suggestion"    {conversationId, text, citations}   (Keel's draft for each customer message while a human owns it)
+//   "session:ended" {reason: "signed_out"|"password_changed"|"account_disabled"|"revoked"|"session_ended"}
 import { z } from "zod";
 import { MAX_MESSAGE_CHARS } from "../../config/limits.ts";
 import { incomingText } from "../../kb/text/normalise.ts";

@@ -1,10 +1,13 @@
 // The /customer socket.io namespace (the widget). Connect with
 //   io("/customer", { auth: { conversationId, token } })
 // after creating a conversation with POST /api/v1/conversations. A wrong or missing token is
-// refused at connection ("unauthorized"). Every client event takes an ack callback.
+// refused at connection ("unauthorized"), as is a socket past the per-address cap
+// ("too_many_connections"). Every client event takes an ack callback. Past a rate limit the ack is
+// {ok:false, error:{code:"rate_limited", message, retryAfterMs}} (config/limits.ts RATE_LIMITS).
 //
 // client → server
-//   "message:send"  {clientId, text, as_of?}   ack {ok, message}     (idempotent by clientId)
+//   "message:send"  {clientId, text, as_of?}   ack {ok, message}     (idempotent by clientId; the
+//                                                same clientId with another text: "client_id_conflict")
 //   "transcript"    {after?}                   ack {ok, messages, status}
 //   "typing"        {typing}                   (no ack needed)
 //   "human:request" {}                          ack {ok, status}      (the "talk to a person" button)
