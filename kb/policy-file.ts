@@ -4,6 +4,7 @@ import path from "node:path";
 import matter from "gray-matter";
 import { z } from "zod";
 import { MAX_POLICY_CHARS } from "../config/limits.ts";
+import { normaliseDeep } from "./text/normalise.ts";
 
 const isoDate = z.preprocess(
   (v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v),
@@ -65,7 +66,9 @@ export function parsePolicy(source: string, sourcePath: string | null, defaults:
   } catch (err) {
     throw new Error(`${where}: the YAML front matter does not parse: ${(err as Error).message}`, { cause: err });
   }
-  const fm = frontMatterSchema.safeParse(parsed.data);
+  // YAML escapes ("\u0000", "\u202E") decode to the characters the source was normalised to be
+  // free of: the values are normalised again, as decoded.
+  const fm = frontMatterSchema.safeParse(normaliseDeep(parsed.data));
   if (!fm.success) {
     const detail = fm.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
     throw new Error(`${where}: invalid front matter (${detail})`, { cause: fm.error });

@@ -20,7 +20,7 @@ import { staffSession } from "./auth/session.ts";
 import { resumeInterruptedTurns } from "./conversations/resume.ts";
 import type { Desk, Log } from "./conversations/turns.ts";
 import { customerRouter } from "./http/customer-routes.ts";
-import { errorHandler, HttpError } from "./http/errors.ts";
+import { answerClientError, errorHandler, HttpError } from "./http/errors.ts";
 import { jsonBody } from "./http/json-body.ts";
 import { maskedLog, maskStoredData } from "./privacy/at-rest.ts";
 import { compileTrust } from "./limits/client-address.ts";
@@ -111,6 +111,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const agent = await createAgent({ pool, embedder: kb.embedder, config, log });
   const app = express();
   const httpServer = http.createServer(app);
+  httpServer.on("clientError", answerClientError);
   const io = new SocketServer(httpServer, {
     maxHttpBufferSize: MAX_SOCKET_PACKET_BYTES,
     // The widget runs on customers' sites: any origin may open a /customer socket (it is

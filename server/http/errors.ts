@@ -1,4 +1,6 @@
 // HTTP errors with a stable JSON shape: {"error": {"code", "message", "details"?}}.
+import http from "node:http";
+import type { Duplex } from "node:stream";
 import type { NextFunction, Request, Response } from "express";
 import type { z } from "zod";
 import { isDatabaseUnavailable, RETRY_AFTER_S } from "./unavailable.ts";
@@ -23,6 +25,19 @@ export function parseOr400<S extends z.ZodType>(schema: S, value: unknown, what 
     throw new HttpError(400, "invalid_request", `Invalid ${what}: ${issues.map((i) => `${i.path || "(root)"} ${i.message}`).join("; ")}`, issues);
   }
   return parsed.data;
+}
+
+/** Requests Node's HTTP parser refuses before express sees them (a URL or headers over 16 KB, a
+ *  malformed request line) get Keel's error shape too, instead of Node's bare status line. */
+export function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
+  if (err.code === "ECONNRESET" || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const status = err.code === "HPE_HEADER_OVERFLOW" ? 431 : err.code === "ERR_HTTP_REQUEST_TIMEOUT" ? 408 : 400;
+  const message = status === 431 ? "The request's URL or headers are longer than Keel accepts (16 KB)." : status === 408 ? "The request took too long to arrive." : "The request is not valid HTTP.";
+  const body = JSON.stringify({ error: { code: status === 431 ? "headers_too_large" : status === 408 ? "request_timeout" : "bad_request", message } });
+  socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }
 
 /** The last middleware: HttpErrors become their status; anything else a logged 500 with no internals. */

@@ -152,6 +152,9 @@ describe("hostile text at the edge", () => {
     expect(policy.status).toBe(201);
     const source = await admin.fetch("/api/v1/policies/nul-policy");
     expect(await source.text()).toContain("Gift cards never expire.");
+    // A YAML escape decodes to a NUL only after the source was normalised (found by the fuzz).
+    const escaped = await admin.fetch("/api/v1/policies", { method: "POST", body: JSON.stringify({ source: "---\nid: nul-escape\ntitle: \"Gift\\u0000 cards\"\n---\n# Gift cards\nGift cards never expire.\n" }) });
+    expect(escaped.status).toBe(201);
     const exposures = await admin.fetch(`/api/v1/admin/exposures?conversation=${encodeURIComponent(nul)}`);
     expect(exposures.status).toBe(200);
 
