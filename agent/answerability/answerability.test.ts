@@ -37,8 +37,26 @@ describe("binding the product a question names", () => {
     expect(bindProduct("Does the Diamond Rewards Card have an annual fee?", titles)?.unknown).toBe("diamond rewards card");
   });
 
-  it("binds nothing when only the kind of product is named", () => {
-    expect(bindProduct("I lost my card, what do I do?", titles)).toBeNull();
+  it("binds no one product when only the kind is named, and offers every member of the kind", () => {
+    const b = bindProduct("I lost my card, what do I do?", titles)!;
+    expect(b.bound).toBeNull();
+    expect(b.kindOnly).toBe(true);
+    expect(b.candidates.length).toBeGreaterThan(1);
+  });
+
+  it("binds a name that holds a figure", () => {
+    const terms = [{ policy: "td-12", title: "12-Month Term Deposit" }, { policy: "td-24", title: "24-Month Term Deposit" }];
+    expect(bindProduct("What's the early withdrawal penalty on the 24-Month Term Deposit?", terms)!.bound).toBe("td-24");
+  });
+
+  it("reads a possessive as one product, not the plural", () => {
+    expect(bindProduct("The Blue Account's monthly fee is $12, right?", titles)!.bound).toBe("blue-account");
+  });
+
+  it("reads the kind in the plural as any member that fits", () => {
+    const b = bindProduct("I want to open one of your platinum cards. What's the fee?", titles)!;
+    expect(b.bound).toBeNull();
+    expect(b.candidates.length).toBeGreaterThan(1);
   });
 });
 

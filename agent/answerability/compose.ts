@@ -56,7 +56,11 @@ export function composeAnswer(q: QuestionReading, hits: SearchHit[], binding: Pr
       nearest: p >= model.threshold * NEAR_MISS ? best.unit.hit.chunkId : null,
     };
   }
-  if (binding && binding.candidates.length > 1 && binding.candidates.some((c) => c.policy === best.unit.hit.policy)) {
+  // Products named only by their kind, or several fitting equally, are asked about when the best
+  // unit is one product's and another product's unit comes close (their answers may differ).
+  const isCandidate = (u: ScoredUnit) => binding!.candidates.some((c) => c.policy === u.unit.hit.policy);
+  const rival = binding?.candidates.length ? scored.find((c) => isCandidate(c) && c.unit.hit.policy !== best.unit.hit.policy) : undefined;
+  if (binding && binding.candidates.length > 1 && isCandidate(best) && (!binding.kindOnly || (rival && best.score - rival.score <= COMPANION_MAX_GAP))) {
     return { sentences: [], source: "offline", gap: "the question fits several products", clarify: binding.candidates.map((c) => c.title), answerability: p };
   }
   const chosen: ScoredUnit[] = [best];

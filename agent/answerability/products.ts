@@ -19,6 +19,8 @@ export const productBindingSchema = z.object({
   products: z.array(z.string()),
   /** What the customer called a product no document is about ("Diamond Rewards Card"). */
   unknown: z.string().nullable(),
+  /** Only the kind was named ("a mortgage"): its members are candidates only if they compete. */
+  kindOnly: z.boolean().optional(),
 });
 export type ProductBinding = z.infer<typeof productBindingSchema>;
 
@@ -29,7 +31,7 @@ const MAX_NAME_WORDS = 4;
 
 type Family = { head: string; members: { title: KbTitle; mods: Set<string> }[] };
 
-const contentStems = (text: string) => tokenize(text).filter((t) => !STOPWORDS.has(t) && /[a-z]/.test(t)).map(stem);
+const contentStems = (text: string) => tokenize(text).filter((t) => !STOPWORDS.has(t) && /[a-z0-9]/.test(t)).map(stem);
 
 function familiesOf(titles: KbTitle[]): Family[] {
   const byHead = new Map<string, Family>();
@@ -67,21 +69,29 @@ export function bindProduct(question: string, titles: KbTitle[]): ProductBinding
     const words: string[] = [];
     for (let i = at - 1; i >= 0 && named.length < MAX_NAME_WORDS; i--) {
       const t = tokens[i]!;
-      if (STOPWORDS.has(t) || /^\d/.test(t)) break;
       const s = stems[i]!;
+      // A figure ends the name ("my 2 cards"), unless it is a member's own word ("24-Month").
+      if (STOPWORDS.has(t) || (/^\d/.test(t) && !known.has(s))) break;
       const isName = known.has(s) || capitalisedMidSentence(question, t) || englishRank(t) >= DESCRIPTIVE_RANK;
       if (isName) {
         named.push(s);
         words.unshift(t);
       }
     }
-    if (!named.length) continue;
-    const fits = fam.members.filter((m) => named.every((s) => m.mods.has(s)));
-    const exact = fits.filter((m) => m.mods.size === named.length);
     const family = fam.members.map((m) => m.title.policy);
     const products = families.flatMap((f) => f.members.map((m) => m.title.policy));
+    // The kind named with no member's words ("your line of credit", "a mortgage"): any member may
+    // be meant; the answer asks which when members compete to answer (compose.ts).
+    if (!named.length) {
+      if (!best) best = { binding: { bound: null, candidates: fam.members.map((m) => m.title), family, products, unknown: null, kindOnly: true }, words: 0 };
+      continue;
+    }
+    const fits = fam.members.filter((m) => named.every((s) => m.mods.has(s)));
+    const exact = fits.filter((m) => m.mods.size === named.length);
+    // "one of your blue accounts": the kind in the plural names every member that fits, not one.
+    const plural = tokens[at] !== stems[at] && /[^'’]s$/.test(tokens[at]!) && !fam.members.some((m) => m.title.title.toLowerCase().split(/\s+/).includes(tokens[at]!));
     const binding: ProductBinding =
-      exact.length === 1 || fits.length === 1
+      !plural && (exact.length === 1 || fits.length === 1)
         ? { bound: (exact[0] ?? fits[0]!).title.policy, candidates: [], family, products, unknown: null }
         : fits.length > 1
           ? { bound: null, candidates: fits.map((m) => m.title), family, products, unknown: null }
@@ -92,8 +102,12 @@ export function bindProduct(question: string, titles: KbTitle[]): ProductBinding
 }
 
 /** The passages a text about a bound product may be answered or checked from: its own document's
- *  and those about no product in particular, never another product's. */
+ *  (or, when several fit the words used, theirs) and those about no product in particular, never
+ *  another product's. */
 export function aboutProduct<T extends { policy: string }>(binding: ProductBinding | null, hits: T[]): T[] {
   const b = binding;
-  return b?.bound ? hits.filter((h) => h.policy === b.bound || !b.products.includes(h.policy)) : hits;
+  if (b?.bound) return hits.filter((h) => h.policy === b.bound || !b.products.includes(h.policy));
+  // Several products fit the words used ("your blue accounts"): one of them, or no product, answers.
+  if (b && b.candidates.length && !b.kindOnly) return hits.filter((h) => b.candidates.some((c) => c.policy === h.policy) || !b.products.includes(h.policy));
+  return hits;
 }
