@@ -2,7 +2,7 @@
 import readline from "node:readline";
 import type { Command } from "commander";
 import { createAgent } from "../agent/create-agent.ts";
-import { maskText } from "../agent/guard/mask.ts";
+import { maskForAgent } from "../agent/guard/mask.ts";
 import { turnInputSchema } from "../agent/turn-result.ts";
 import { readConfig } from "../config/env.ts";
 import { openKnowledgeBase } from "../kb/index.ts";
@@ -27,8 +27,8 @@ export function registerChatCommand(program: Command): void {
           await forEachJsonLine(async (value) => {
             const input = turnInputSchema.safeParse(value);
             if (!input.success) return { error: zodMessage(input.error) };
-            // Masked as the server masks a message before storing it: the turn records keep no full card.
-            return (await agent.turn({ ...input.data, message: maskText(input.data.message).text })).result;
+            // What the redactor does not know (bank accounts) is masked here; the agent redacts the rest.
+            return (await agent.turn({ ...input.data, message: maskForAgent(input.data.message) })).result;
           });
           return;
         }
@@ -41,7 +41,7 @@ export function registerChatCommand(program: Command): void {
           if (!parsed.success) {
             if (line.trim()) console.log(`keel> ${zodMessage(parsed.error)}`);
           } else if (parsed.data.message.trim()) {
-            const { result } = await agent.turn({ ...parsed.data, message: maskText(parsed.data.message).text });
+            const { result } = await agent.turn({ ...parsed.data, message: maskForAgent(parsed.data.message) });
             console.log(`keel [${result.outcome}]> ${result.text}`);
             for (const c of result.citations) console.log(`   ↳ ${c.title} v${c.version}, ${c.section}`);
           }

@@ -5,6 +5,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { turnResultSchema } from "../agent/turn-result.ts";
+import { openDatabase } from "../kb/db/open.ts";
 
 const run = promisify(execFile);
 const repo = path.resolve(import.meta.dirname, "..");
@@ -76,6 +77,20 @@ describe("the keel command", () => {
     expect(empty.error).toMatch(/message/);
     expect(badDate.error).toMatch(/as_of/);
   }, 120_000);
+
+  it("chat --jsonl answers hostile text and keeps no card or bank account number in its turn records", async () => {
+    const message = "refund\u0000policy \u202Eyad 09\u202C: my card 4111 1111 1111 1111, account number 12345678. What is the return window?";
+    const out = await withStdin(["chat", "--jsonl"], `${JSON.stringify({ conversation: "hostile-1", message })}\n`);
+    expect(out.code).toBe(0);
+    expect(turnResultSchema.strict().parse(JSON.parse(out.stdout.trim())).text.length).toBeGreaterThan(0);
+    const db = await openDatabase({ dataDir });
+    try {
+      const { rows } = await db.pool.query<{ message_redacted: string }>("SELECT message_redacted FROM agent_turns WHERE conversation_id = 'hostile-1'");
+      expect(rows.map((r) => r.message_redacted)).toEqual(["refundpolicy yad 09: my card [CARD], account number •••• 5678. What is the return window?"]);
+    } finally {
+      await db.close();
+    }
+  }, 60_000);
 
   it("check --jsonl flags an invented claim and passes a supported one", async () => {
     const input = [

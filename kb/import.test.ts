@@ -56,6 +56,14 @@ describe("importing policies", () => {
     expect(rows[0].n).toBe(0);
   });
 
+  it("imports a policy file holding NUL, bidi overrides and zero-width characters as the text a reader sees", async () => {
+    write("hostile/gift.md", "---\nid: gift\ntitle: \"Gift\\u0000 cards\"\neffective_from: 2025-01-01\n---\n# Gift cards\r\n## Expiry\r\nGift cards never\u0000 ex\u200Bpire \u202Eyad 09\u202C.\r\n");
+    expect(await importPaths(db.pool, embedder, [path.join(dir, "hostile")])).toEqual([expect.objectContaining({ policy: "gift", status: "added" })]);
+    const { rows } = await db.pool.query("SELECT title, source FROM policy_versions WHERE policy_id = 'gift'");
+    expect(rows[0].title).toBe("Gift cards");
+    expect(rows[0].source).toContain("## Expiry\nGift cards never expire yad 09.\n");
+  });
+
   it("names the missing path", async () => {
     await expect(importPaths(db.pool, embedder, [path.join(dir, "nope")])).rejects.toThrow(/nope: no such file or folder/);
   });

@@ -68,6 +68,13 @@ export function maskText(text: string, kinds: ReadonlySet<MaskKind> = masked): {
   return { text: out + text.slice(cursor), masked: [...new Set(spans.map((s) => s.kind))] };
 }
 
+/** The customer's message as the agent should read it on a live turn: what the agent's own
+ *  redaction does not know (bank account numbers) masked here, the rest left to it, so the graph
+ *  reads "[CARD]" exactly as it does in the evals, and no full number reaches its state. */
+export function maskForAgent(text: string): string {
+  return maskText(text, new Set<MaskKind>(["bank_account"])).text;
+}
+
 /** Masks every string (not object keys) inside a JSON-like value: ticket context, event details, log fields. */
 export function maskDeep<T>(value: T, kinds: ReadonlySet<MaskKind> = masked): T {
   if (typeof value === "string") return maskText(value, kinds).text as T;

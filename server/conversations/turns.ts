@@ -5,7 +5,7 @@ import type pg from "pg";
 import type { Agent, TurnDetail } from "../../agent/create-agent.ts";
 import type { TurnResult } from "../../agent/turn-result.ts";
 import type { Embedder } from "../../kb/embed/embedder.ts";
-import { maskText } from "../../agent/guard/mask.ts";
+import { maskForAgent, maskText } from "../../agent/guard/mask.ts";
 import { openTicket } from "../handoff/tickets.ts";
 import type { GroundingScore, Message, StatusEvent } from "../protocol/messages.ts";
 import type { Notifier } from "../realtime/notifier.ts";
@@ -57,8 +57,7 @@ export async function publishStatus(desk: Desk, conversationId: string): Promise
 }
 
 /** Adds a message, masked (cards, national ids, bank accounts: issue 16), and tells the customer
- *  and any staff watching. Keel then answers the masked text, so nothing after this point, from
- *  the agent's turn records to its model calls, ever holds the full number. */
+ *  and any staff watching. */
 export async function post(desk: Desk, m: Parameters<typeof appendMessage>[1]): Promise<{ row: MessageRow; created: boolean }> {
   const { text, masked } = maskText(m.text);
   const stored = await appendMessage(desk.pool, { ...m, text, masked });
@@ -88,10 +87,12 @@ export async function sendCustomerMessage(
     const already = await findReply(desk.pool, mine.id);
     if (already) return { kind: "reply", message: toMessage(mine), reply: toMessage(already), result: resultFromStored(conversationId, already) };
     if (conv.status === "queued" || conv.status === "agent") {
-      suggestToWatchers(desk, conversationId, mine.text);
+      suggestToWatchers(desk, conversationId, maskForAgent(input.text));
       return { kind: "queued", message: toMessage(mine) };
     }
-    return answer(desk, conv, mine, input.as_of);
+    // The graph reads the message with its own placeholders ("[CARD]"), as in the evals; a turn
+    // resumed after a crash reads the stored, masked text.
+    return answer(desk, conv, mine, input.as_of, maskForAgent(input.text));
   });
 }
 
@@ -107,14 +108,14 @@ function suggestToWatchers(desk: Desk, conversationId: string, text: string): vo
 }
 
 /** Keel's turn for a stored customer message (also used to resume a turn a crash interrupted). */
-export async function answer(desk: Desk, conv: ConversationRow, mine: MessageRow, asOf?: string): Promise<SendResult> {
+export async function answer(desk: Desk, conv: ConversationRow, mine: MessageRow, asOf?: string, text = mine.text): Promise<SendResult> {
   desk.notifier.toCustomer(conv.id, "typing", { who: "keel", name: "Keel", typing: true });
   let detail: TurnDetail;
   try {
     // A date the message came with wins; otherwise the order date the host site passed, if any.
     const date = asOf ?? conv.context?.order_date;
     detail = await desk.agent.turn(
-      { conversation: conv.id, message: mine.text, ...(date ? { as_of: date } : {}) },
+      { conversation: conv.id, message: text, ...(date ? { as_of: date } : {}) },
       // Model mode: verified sentences reach the widget while the model writes the rest.
       { onSentence: ({ index, text }) => desk.notifier.toCustomer(conv.id, "message:partial", { conversationId: conv.id, replyTo: mine.id, index, text }) },
     );

@@ -13,7 +13,7 @@ import type { StaffMessage, Ticket } from "../protocol/messages.ts";
 const CARD = "4111 1111 1111 1111";
 const SSN = "123-45-6789";
 /** Every way the two could be written back in full. */
-const SECRETS = [CARD, "4111111111111111", "4111-1111-1111-1111", SSN, "123456789"];
+const SECRETS = [CARD, "4111111111111111", "4111-1111-1111-1111", SSN, "123456789", "12345678"];
 const QUESTION = "How many days do I have to return unworn items?";
 
 let fake: FakeOpenAI;
@@ -57,13 +57,16 @@ async function storedSecrets(): Promise<string[]> {
 describe("masking at rest", () => {
   it("never stores a customer's card number or SSN in full, while the customer gets a normal answer", async () => {
     const customer = await newCustomer(server.url, { context: { order_id: `A-1 card ${CARD}` } });
-    const text = `My card is ${CARD} and SSN ${SSN}. ${QUESTION}`;
+    const text = `My card is ${CARD} and SSN ${SSN}, account number 12345678. ${QUESTION}`;
     const sent = await ask<{ message: StaffMessage; reply: StaffMessage }>(customer.socket, "message:send", { clientId: "mask-0000001", text });
     expect(sent.ok).toBe(true);
     expect(sent.reply.outcome).toBe("answer");
     expect(sent.reply.citations[0]).toMatchObject({ policy: "returns" });
-    expect(sent.message.text).toBe(`My card is •••• 1111 and SSN •••• 6789. ${QUESTION}`);
-    expect(sent.message.masked).toEqual(["card", "gov_id"]);
+    expect(sent.message.text).toBe(`My card is •••• 1111 and SSN •••• 6789, account number •••• 5678. ${QUESTION}`);
+    expect(sent.message.masked).toEqual(["card", "gov_id", "bank_account"]);
+    // The graph read its own placeholders, as in the evals, and the bank account masked.
+    const { rows: turns } = await server.kb.db.pool.query("SELECT message_redacted FROM agent_turns WHERE conversation_id = $1", [customer.id]);
+    expect(turns[0].message_redacted).toBe(`My card is [CARD] and SSN [GOV_ID], account number •••• 5678. ${QUESTION}`);
 
     // The same over HTTP, then "talk to a person": the ticket quotes the last message, masked.
     const http = await customer.fetch(`/api/v1/conversations/${customer.id}/messages`, { method: "POST", body: JSON.stringify({ text: `Card ${CARD.replace(/ /g, "-")}, SSN ${SSN}: ${QUESTION}` }) });
@@ -84,7 +87,7 @@ describe("masking at rest", () => {
     const opened = await ask<{ messages: StaffMessage[]; notes: { text: string }[] }>(agentSocket, "conversation:open", { conversationId: customer.id });
     const first = opened.messages.find((m) => m.clientId === "mask-0000001")!;
     expect(first.text).toContain("•••• 1111");
-    expect(first.masked).toEqual(["card", "gov_id"]);
+    expect(first.masked).toEqual(["card", "gov_id", "bank_account"]);
     expect(opened.notes[0]!.text).toBe("Customer read out •••• 1111, SSN •••• 6789");
 
     // Nowhere in full: every column of every table, the transcript API, the exposures audit, the log.
