@@ -161,6 +161,27 @@ describe.skipIf(!hasChromium)("the staff console", () => {
     await context.close();
   }, 150_000);
 
+  it("shows the agent a stored card number masked with a marker, markup as text, and a right-to-left override as Keel read it", async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const agent = await context.newPage();
+    await signIn(agent, `${keel.server.url}/console`, keel.account("agent"));
+    await agent.getByText("agent online").first().waitFor();
+    const customer = await newCustomer(keel.server.url);
+    expect((await say(customer.socket, "My card 4111 1111 1111 1111 <img src=x onerror=window.__xss=4> was charged for the \u202Eyad 09\u202C plan")).ok).toBe(true);
+    expect((await ask(customer.socket, "human:request", {})).ok).toBe(true);
+
+    const ticket = agent.locator("[data-ticket]", { hasText: "yad 09" }).first();
+    await ticket.waitFor({ timeout: 20_000 });
+    await ticket.click();
+    const message = agent.locator(".msg.customer", { hasText: "•••• 1111" });
+    await message.waitFor();
+    expect(await message.locator(".text").textContent()).toBe("My card •••• 1111 <img src=x onerror=window.__xss=4> was charged for the yad 09 plan");
+    expect(await message.locator(".masked").textContent()).toBe("card number masked");
+    expect(await agent.evaluate(() => (window as { __xss?: number }).__xss)).toBeUndefined();
+    expect(await agent.content()).not.toContain("4111 1111 1111 1111");
+    await context.close();
+  }, 60_000);
+
   it("tells an agent whose access was revoked to sign in again, instead of trying to reconnect", async () => {
     const context = await browser.newContext();
     const agent = await context.newPage();
