@@ -5,16 +5,18 @@ import { checkAnswer, type Passage } from "../agent/verify/claims.ts";
 import { readConfig } from "../config/env.ts";
 import { effectiveVersionsSql, todayIso } from "../kb/effective.ts";
 import { openKnowledgeBase, type KnowledgeBase } from "../kb/index.ts";
+import { incomingText } from "../kb/text/normalise.ts";
 import { forEachJsonLine } from "./jsonl.ts";
 
 const checkInputSchema = z
   .object({
     id: z.union([z.string(), z.number()]),
-    answer: z.string().max(20_000),
+    answer: incomingText().max(20_000),
     /** The customer's question: a bare "Yes." or "No." is then checked as an answer to it. */
-    question: z.string().max(5_000).optional(),
-    context: z.string().max(200_000).optional(),
-    policies: z.array(z.string()).max(50).optional(),
+    question: incomingText().max(5_000).optional(),
+    context: incomingText().max(200_000).optional(),
+    // Policy ids reach a query: a NUL in one would be Postgres's error, not an answer.
+    policies: z.array(incomingText()).max(50).optional(),
   })
   .refine((v) => v.context !== undefined || v.policies !== undefined, "give either context or policies");
 

@@ -97,14 +97,17 @@ describe("the keel command", () => {
       { id: "ok", context: "You can return most items within 30 days from delivery.", answer: "Most items can be returned within 30 days of delivery." },
       { id: "bad", context: "You can return most items within 30 days from delivery.", answer: "You can return items within 90 days. Gold members get free returns." },
       { id: "kb", policies: ["returns"], answer: "You can return most items within 30 days from delivery." },
+      // A NUL in a policy id is removed before the id reaches a query.
+      { id: "nul", policies: ["ret\u0000urns"], answer: "You can return most items\u0000 within 30 days from delivery." },
     ].map((l) => JSON.stringify(l));
     const out = await withStdin(["check", "--jsonl"], `${input.join("\n")}\n`);
-    const [ok, bad, kb] = out.stdout.trim().split("\n").map((l) => JSON.parse(l));
+    const [ok, bad, kb, nul] = out.stdout.trim().split("\n").map((l) => JSON.parse(l));
     expect(ok).toMatchObject({ id: "ok", supported: true });
     expect(bad.supported).toBe(false);
     expect(bad.claims.map((c: { supported: boolean }) => c.supported)).toEqual([false, false]);
     expect(kb).toMatchObject({ id: "kb", supported: true });
     expect(kb.claims[0].evidence).toContain("30 days");
+    expect(nul).toMatchObject({ id: "nul", supported: true });
   }, 60_000);
 
   it("reports knowledge gaps, change impact, reindexes and audits model exposures from the command line", async () => {
