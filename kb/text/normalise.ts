@@ -3,10 +3,10 @@
 // so the server, the agent, the CLI and the policy importer share it.
 import { z } from "zod";
 
-/** Bidirectional embeddings, overrides and isolates (LRE…RLO, PDF, LRI…PDI): they reorder what a
- *  screen shows ("\u202Eyad 09" displays as "90 day"), so a reader would see another text than Keel. */
 /** With the u flag a pair is one code point, so only unpaired halves match. */
 const LONE_SURROGATE = /\p{Cs}/gu;
+/** Bidirectional embeddings, overrides and isolates (LRE…RLO, PDF, LRI…PDI): they reorder what a
+ *  screen shows ("\u202Eyad 09" displays as "90 day"), so a reader would see another text than Keel. */
 const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
 /** Control characters other than tab and newline (C0, DEL, C1): NUL is refused by Postgres, the rest
  *  are invisible. Carriage returns are handled before this (they become newlines). */
