@@ -8,8 +8,8 @@ import { ask, customerSocket, open, startTestServer, type TestServer } from "../
 
 /** The bound stated in SECURITY.md: another customer's reply during a flood from one address.
  *  A quiet reply takes ~50 ms; at most RATE_LIMITS.turnsInFlightPerAddress (8) of the flood's
- *  turns run before it, a few hundred milliseconds on a shared two-core machine. */
-const FLOOD_REPLY_BOUND_MS = 1500;
+ *  turns run before it: ~0.2 s alone, ~0.7 s while the whole suite shares two cores. */
+const FLOOD_REPLY_BOUND_MS = 2000;
 
 let server: TestServer;
 beforeAll(async () => {
@@ -40,7 +40,8 @@ async function timedHttpMessage(ip: string): Promise<number> {
 
 describe("a flood from one address", () => {
   it(`is limited on the socket, and another customer's reply still comes within ${FLOOD_REPLY_BOUND_MS} ms`, async () => {
-    const quietMs = await timedHttpMessage("10.20.0.1");
+    await timedHttpMessage("10.20.0.1"); // the first turn warms caches up
+    const quietMs = await timedHttpMessage("10.20.0.3");
     const flooder = "10.20.1.1";
     const sockets = [];
     for (let i = 0; i < 20; i++) {
