@@ -40,6 +40,34 @@ const COMPANION_MAX_GAP = 1;
 /** A best unit at this share of the threshold or more nearly answers: its policy may still decide. */
 const NEAR_MISS = 0.5;
 
+/** A question is broad when the title of one policy carries this share of what it asks ("How do
+ *  refunds work?" is mostly "refunds"): it asks for the policy itself, not one fact in it. Only a
+ *  question no single sentence answers is read so. */
+const BROAD_TITLE_SHARE = 0.6;
+/** The main points of a policy: the opening sentence of this many of its sections. */
+const OVERVIEW_SECTIONS = 3;
+
+/** For a broad question ("How do refunds work?", "Tell me about exchanges"), the policy's main
+ *  points: the opening sentence of each of its sections found, best section first. A question that
+ *  asks for a kind of fact (an amount, a duration) or a yes/no is never broad. */
+function broadOverview(q: QuestionReading, scored: ScoredUnit[]): DraftSentence[] | null {
+  if (q.yesNo || q.kind.kind !== "other") return null;
+  const terms = q.terms.filter((t) => t.weight > 0 && !t.aside);
+  const total = terms.reduce((a, t) => a + t.weight, 0);
+  if (!terms.length || terms.length > 3 || !total) return null;
+  const best = scored[0]!.unit;
+  const inTitle = terms.filter((t) => best.title.stems.has(t.stem)).reduce((a, t) => a + t.weight, 0);
+  if (inTitle / total < BROAD_TITLE_SHARE) return null;
+  const leads = new Map<number, ScoredUnit>();
+  for (const c of scored) {
+    if (c.unit.hit.policy !== best.hit.policy || leads.has(c.unit.hit.chunkId)) continue;
+    const first = scored.filter((x) => x.unit.hit.chunkId === c.unit.hit.chunkId).sort((a, b) => a.unit.index - b.unit.index)[0]!;
+    leads.set(c.unit.hit.chunkId, first);
+  }
+  if (leads.size < 2) return null;
+  return [...leads.values()].slice(0, OVERVIEW_SECTIONS).map((c) => ({ text: c.unit.text, citation: citationOf(c.unit.hit, c.unit.text), chunkId: c.unit.hit.chunkId }));
+}
+
 export function composeAnswer(q: QuestionReading, hits: SearchHit[], binding: ProductBinding | null, model: AnswerabilityModel): Draft {
   if (!hits.length) return { sentences: [], source: "offline", gap: "no passage matched the question", answerability: 0 };
   if (!q.terms.some((t) => t.weight > 0)) return { sentences: [], source: "offline", gap: "the message asks nothing the policies could answer", answerability: 0 };
@@ -51,6 +79,9 @@ export function composeAnswer(q: QuestionReading, hits: SearchHit[], binding: Pr
   const p = bestProbability(model, scored);
   const where = `${best.unit.hit.title}, ${best.unit.hit.section}`;
   if (p < model.threshold) {
+    // No one sentence answers a question about a whole policy ("How do refunds work?"): its main points do.
+    const overview = broadOverview(q, scored);
+    if (overview) return { sentences: overview, source: "offline", gap: null, coverage: best.x[COV_OWN], best: 0, answerability: p };
     return {
       sentences: [], source: "offline", gap: `the closest passage (${where}) does not answer it`, answerability: p, coverage: best.x[COV_OWN],
       nearest: p >= model.threshold * NEAR_MISS ? best.unit.hit.chunkId : null,

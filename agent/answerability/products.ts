@@ -28,6 +28,7 @@ export type ProductBinding = z.infer<typeof productBindingSchema>;
  *  card"); rarer ones, or capitalised ones mid-sentence, are part of a name. */
 const DESCRIPTIVE_RANK = 15_000;
 const MAX_NAME_WORDS = 4;
+const KIND_DETERMINERS = new Set(["a", "an", "the", "your", "my", "our", "this", "that", "any"]);
 
 type Family = { head: string; members: { title: KbTitle; mods: Set<string> }[] };
 
@@ -83,7 +84,10 @@ export function bindProduct(question: string, titles: KbTitle[]): ProductBinding
     // The kind named with no member's words ("your line of credit", "a mortgage"): any member may
     // be meant; the answer asks which when members compete to answer (compose.ts).
     if (!named.length) {
-      if (!best) best = { binding: { bound: null, candidates: fam.members.map((m) => m.title), family, products, unknown: null, kindOnly: true }, words: 0 };
+      // Only a noun phrase that is the kind itself ("a mortgage with you", "my card?"), not a word
+      // that happens to be a title's last ("how long do I have to return…", "for return shipping").
+      const isKindPhrase = KIND_DETERMINERS.has(tokens[at - 1] ?? "") && (at + 1 >= tokens.length || STOPWORDS.has(tokens[at + 1]!));
+      if (!best && isKindPhrase) best = { binding: { bound: null, candidates: fam.members.map((m) => m.title), family, products, unknown: null, kindOnly: true }, words: 0 };
       continue;
     }
     const fits = fam.members.filter((m) => named.every((s) => m.mods.has(s)));
