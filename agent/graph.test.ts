@@ -114,6 +114,15 @@ describe("answering from the knowledge base", () => {
     expect(handoff).toBeNull();
   });
 
+  it("answers a question about a whole policy with its main points, one cited opening sentence per section", async () => {
+    const { result } = await turn(newConversation("broad"), "How do returns work?");
+    expect(result.outcome).toBe("answer");
+    for (const c of result.citations) expectVerbatim(c);
+    // The returns policy's points from several of its sections, not one sentence picked from anywhere.
+    expect(result.citations.every((c) => c.policy === "returns")).toBe(true);
+    expect(new Set(result.citations.map((c) => c.section)).size).toBeGreaterThan(1);
+  });
+
   it("treats words that name Object.prototype members ('constructor', '__proto__') as words, not lookups", async () => {
     // These once crashed the premise check: a plain-object lookup of "constructor" found a function.
     const { result } = await turn(newConversation("proto-words"), "Since the constructor told me returns are free, can I send __proto__ back?");
