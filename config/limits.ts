@@ -107,6 +107,11 @@ export const RATE_LIMITS = {
   handoffRequestsPerMinute: 5,
   /** The same per address per minute. */
   handoffRequestsPerAddressPerMinute: 30,
+  /** Ratings per conversation per minute: a customer rates once and may correct it (a second
+   *  rating replaces the first), so a handful is plenty. */
+  ratingsPerMinute: 5,
+  /** The same per address per minute (many customers behind one NAT). */
+  ratingsPerAddressPerMinute: 60,
   /** Typing indicators per conversation per minute: a widget sends one when typing starts or stops. */
   typingPerMinute: 60,
   /** Sign-in attempts per address per 15 minutes: slows password guessing from one place. */

@@ -21,6 +21,7 @@ import { resumeInterruptedTurns } from "./conversations/resume.ts";
 import type { Desk, Log } from "./conversations/turns.ts";
 import { customerRouter } from "./http/customer-routes.ts";
 import { answerClientError, errorHandler, HttpError } from "./http/errors.ts";
+import { insightsRouter } from "./insights/router.ts";
 import { jsonBody } from "./http/json-body.ts";
 import { maskedLog, maskStoredData } from "./privacy/at-rest.ts";
 import { compileTrust } from "./limits/client-address.ts";
@@ -185,6 +186,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   api.use("/check", checkRouter(desk));
   api.use("/admin", adminRouter({ pool }));
   api.use("/policies", policyRouter({ pool, embedder: kb.embedder, config }));
+  api.use("/insights", insightsRouter({ pool }));
   api.use((_req, _res, next) => next(new HttpError(404, "not_found", "No such API route.")));
   app.use("/api/v1", api);
   await options.beforeRoutes?.(app);

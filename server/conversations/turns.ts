@@ -45,7 +45,16 @@ export async function statusOf(desk: Desk, conv: ConversationRow): Promise<Statu
     const { rows } = await desk.pool.query<{ display_name: string }>("SELECT display_name FROM staff WHERE id = $1", [conv.agent_id]);
     agent = rows[0] ? { displayName: rows[0].display_name } : null;
   }
-  return { conversationId: conv.id, status: conv.status, agent, agentsOnline: await desk.notifier.agentsOnline(), followUpEmail: Boolean(conv.follow_up_email) };
+  // Ended: the latest ticket is resolved and the customer has not written since (issue 17 ratings).
+  const { rows } = await desk.pool.query<{ ended: boolean; rated: boolean }>(
+    `SELECT COALESCE((SELECT t.status = 'resolved' AND NOT EXISTS (
+               SELECT 1 FROM messages m WHERE m.conversation_id = t.conversation_id AND m.author = 'customer' AND m.created_at > t.resolved_at)
+             FROM tickets t WHERE t.conversation_id = $1 ORDER BY t.id DESC LIMIT 1), false) AS ended,
+            EXISTS (SELECT 1 FROM ratings WHERE conversation_id = $1) AS rated`, [conv.id]);
+  return {
+    conversationId: conv.id, status: conv.status, agent, agentsOnline: await desk.notifier.agentsOnline(), followUpEmail: Boolean(conv.follow_up_email),
+    ended: conv.status === "bot" && rows[0]!.ended, rated: rows[0]!.rated,
+  };
 }
 
 export async function publishStatus(desk: Desk, conversationId: string): Promise<StatusEvent | null> {

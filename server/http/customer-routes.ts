@@ -10,6 +10,7 @@ import { authorizeConversation, ClientIdConflict, createConversation, listMessag
 import { requestHuman, sendCustomerMessage, statusOf, type Desk } from "../conversations/turns.ts";
 import { openTicketOf } from "../handoff/tickets.ts";
 import { RateLimited, type Limits } from "../limits/rate-limits.ts";
+import { ratingBody, saveRating } from "../ratings/ratings.ts";
 import { clientIdSchema } from "../protocol/customer.ts";
 import { HttpError, parseOr400 } from "./errors.ts";
 
@@ -102,6 +103,12 @@ export function customerRouter(desk: Desk, limits: Limits): express.Router {
     const ticket = await openTicketOf(desk.pool, req.conversation!.id);
     if (ticket) desk.notifier.ticketChanged({ ...ticket, followUpEmail: email });
     res.status(204).end();
+  });
+
+  /** The customer's rating of the conversation; a second one replaces the first (same id). */
+  router.post("/:id/rating", conversationAuth, limits.http("ratings"), async (req, res) => {
+    const body = parseOr400(ratingBody, req.body);
+    res.status(201).json({ id: await saveRating(desk.pool, req.conversation!.id, body) });
   });
 
   return router;

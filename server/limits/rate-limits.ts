@@ -14,7 +14,7 @@ export class RateLimited extends Error {
   }
 }
 
-export type LimitKind = "conversations" | "messages" | "transcript" | "handoff" | "typing" | "logins";
+export type LimitKind = "conversations" | "messages" | "transcript" | "handoff" | "ratings" | "typing" | "logins";
 type Rule = { per: "address" | "conversation"; points: number; durationS: number };
 
 function rulesOf(limits: RateLimits): Record<LimitKind, { rules: Rule[]; message: string }> {
@@ -31,6 +31,10 @@ function rulesOf(limits: RateLimits): Record<LimitKind, { rules: Rule[]; message
     handoff: {
       rules: [{ per: "conversation", points: limits.handoffRequestsPerMinute, durationS: 60 }, { per: "address", points: limits.handoffRequestsPerAddressPerMinute, durationS: 60 }],
       message: "Too many requests for a person or follow-up; your place in the queue is kept — wait a moment.",
+    },
+    ratings: {
+      rules: [{ per: "conversation", points: limits.ratingsPerMinute, durationS: 60 }, { per: "address", points: limits.ratingsPerAddressPerMinute, durationS: 60 }],
+      message: "Too many ratings; your rating is saved — wait a moment before changing it again.",
     },
     typing: { rules: [{ per: "conversation", points: limits.typingPerMinute, durationS: 60 }], message: "Too many typing events." },
     logins: { rules: [{ per: "address", points: limits.loginsPer15Minutes, durationS: 15 * 60 }], message: "Too many sign-in attempts from this address; wait 15 minutes." },

@@ -58,6 +58,11 @@ export const statusEventSchema = z.object({
   agentsOnline: z.number().int(),
   /** Whether the customer already left an email for follow-up. */
   followUpEmail: z.boolean(),
+  /** A person resolved the conversation and the customer has not written since: the widget asks
+   *  for a rating (issue 17). */
+  ended: z.boolean().optional(),
+  /** The customer already rated this conversation: the widget does not ask again. */
+  rated: z.boolean().optional(),
 });
 export type StatusEvent = z.infer<typeof statusEventSchema>;
 
