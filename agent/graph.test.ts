@@ -208,6 +208,36 @@ describe("pressure without a new question", () => {
   });
 });
 
+describe("conversation, not questions", () => {
+  it("greets back a greeting instead of refusing it, and cites nothing", async () => {
+    const { result, handoff } = await turn(newConversation("hi"), "hi");
+    expect(result.outcome).toBe("clarify");
+    expect(result.text).toMatch(/^Hello!/);
+    expect(result.citations).toEqual([]);
+    expect(handoff).toBeNull();
+  });
+
+  it("takes thanks after an answer as thanks, not as pushback, and keeps the answer to measure pushback against", async () => {
+    const c = newConversation("thanks");
+    await turn(c, RETURN_QUESTION);
+    const { result } = await turn(c, "Thanks Alex!");
+    expect(result.outcome).toBe("clarify");
+    expect(result.text).not.toMatch(/checked again|can't find/i);
+    expect(result.signals.sycophancy.kinds).not.toContain("pushback");
+    const again = await turn(c, "No, that's wrong, it's 90 days.");
+    expect(again.result.text).toContain("30 days");
+  });
+
+  it("hands off when the customer says yes to Keel's offer of a person", async () => {
+    const c = newConversation("yes");
+    const first = await turn(c, "Do you offer pet insurance for dogs and cats?");
+    expect(first.result.outcome).toBe("refusal");
+    const { result, handoff } = await turn(c, "yes please");
+    expect(result.outcome).toBe("handoff");
+    expect(handoff?.reason).toBe("requested");
+  });
+});
+
 describe("handing off to a human", () => {
   it("hands off when the customer asks for a human, with a full handoff package", async () => {
     const { result, handoff } = await turn(newConversation("human"), `${RETURN_QUESTION} I want to talk to a human.`);

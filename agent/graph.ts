@@ -1,5 +1,5 @@
 // Keel's agent as one LangGraph state machine:
-// guard → understand → retrieve → answer → verify → respond | refuse | clarify | handoff.
+// guard → understand → (converse | retrieve → answer → verify → respond | refuse | clarify | handoff).
 import type { BaseCheckpointSaver } from "@langchain/langgraph";
 import { END, START, StateGraph } from "@langchain/langgraph";
 import type { AgentDeps } from "./deps.ts";
@@ -12,7 +12,8 @@ import { respond } from "./nodes/respond.ts";
 import { makeRetrieve } from "./nodes/retrieve.ts";
 import { understand } from "./nodes/understand.ts";
 import { makeVerify } from "./nodes/verify.ts";
-import { routeAfterVerify } from "./route.ts";
+import { routeAfterUnderstand, routeAfterVerify } from "./route.ts";
+import { converse } from "./nodes/converse.ts";
 import { AgentState } from "./state.ts";
 
 export function buildGraph(deps: AgentDeps, checkpointer?: BaseCheckpointSaver) {
@@ -34,16 +35,19 @@ export function buildGraph(deps: AgentDeps, checkpointer?: BaseCheckpointSaver) 
       .addNode("refuse", refuse)
       // Ask which of two fitting policies is meant.
       .addNode("clarify", clarify)
+      // Reply in kind to a greeting, thanks, "yes" or "ok": nothing to look up.
+      .addNode("converse", converse)
       // Pass to a human with summary, findings, signals and a suggested reply.
       .addNode("handoff", handoff)
       .addEdge(START, "guard")
       .addEdge("guard", "understand")
-      .addEdge("understand", "retrieve")
+      .addConditionalEdges("understand", routeAfterUnderstand, ["converse", "retrieve"])
       .addEdge("retrieve", "answer")
       .addEdge("answer", "verify")
       .addConditionalEdges("verify", routeAfterVerify, ["respond", "refuse", "clarify", "handoff"])
       .addEdge("respond", END)
       .addEdge("refuse", END)
+      .addEdge("converse", END)
       .addEdge("clarify", END)
       .addEdge("handoff", END)
       .compile({ checkpointer })

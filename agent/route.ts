@@ -44,6 +44,11 @@ export function isAmbiguous(state: State): boolean {
   return Boolean(state.draft?.clarify?.length);
 }
 
+/** A greeting, thanks or "ok" is answered in kind; everything else is looked up. */
+export function routeAfterUnderstand(state: State): "converse" | "retrieve" {
+  return state.social ? "converse" : "retrieve";
+}
+
 export function routeAfterVerify(state: State): Route {
   if (escalationReason(state)) return "handoff";
   if (isGrounded(state)) return "respond";

@@ -6,6 +6,7 @@ import { searchHitSchema } from "../kb/search.ts";
 import { claimCheckSchema } from "./verify/claims.ts";
 import { premiseKindSchema } from "./understand/premises.ts";
 import { signalsSchema } from "./understand/signals.ts";
+import { socialActSchema } from "./understand/social.ts";
 import { questionReadingSchema } from "./answerability/question.ts";
 import { productBindingSchema } from "./answerability/products.ts";
 
@@ -132,6 +133,8 @@ export const AgentState = new StateSchema({
   redacted: z.string().default(""),
   injection: z.boolean().default(false),
   signals: signalsSchema.nullable().default(null),
+  /** The message only greets, thanks, agrees, declines or acknowledges: conversation, not a lookup. */
+  social: socialActSchema.nullable().default(null),
   query: z.string().default(""),
   hits: z.array(searchHitSchema).default(() => []),
   /** The question read once against the KB (terms, spelling, answer kind): every later step uses it. */

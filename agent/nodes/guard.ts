@@ -13,6 +13,7 @@ export function guard(state: State): Update {
     redacted,
     injection: detectInjection(redacted).detected,
     signals: null,
+    social: null,
     query: "",
     hits: [],
     premiseHits: [],

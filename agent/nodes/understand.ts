@@ -6,6 +6,7 @@ import { stripPersona } from "../understand/persona.ts";
 import { isReaction } from "../understand/follow-up.ts";
 import { readSignals } from "../understand/signals.ts";
 import { focusOf, withoutSelfDescriptions } from "../understand/focus.ts";
+import { socialActOf } from "../understand/social.ts";
 
 /** Sensitivities that a self-description alone (not a request) should not turn into a handoff. */
 const PERSONAL_ONLY = new Set(["medical"]);
@@ -33,6 +34,11 @@ export function understand(state: State): Update {
   signals.pushback = asked.pushback || insists;
   // Pushback carries no topic of its own: look up exactly what it disputes, so the same evidence
   // is weighed again (the counter-claim is checked as a premise).
+  // "yes", "thanks", "hi": conversation, not a question. A "yes" to Keel's offer of a person (its
+  // last reply was a refusal, which always offers one) is a request for that person.
+  const social = socialActOf(state.redacted);
+  if (social === "yes" && state.refusalStreak > 0) signals.humanRequested = true;
+  if (social) signals.pushback = false;
   const query = signals.pushback && state.lastAnswer ? state.lastAnswer.question : focusOf(cleaned);
-  return { signals, query };
+  return { signals, query, social: signals.humanRequested ? null : social };
 }

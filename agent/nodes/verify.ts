@@ -45,13 +45,15 @@ export function makeVerify(deps: AgentDeps) {
         deps.log("warn", "model judgement failed; keeping deterministically verified sentences", { conversation: state.conversationId, reason: modelError });
       }
     }
-    const premiseHits = dedupe([...state.premiseHits, ...state.hits]);
+    // Pushback is weighed against the same evidence as the answer it disputes ("it's 90 days" is
+    // about the return window just quoted, not any passage that mentions days).
+    const premiseHits = state.signals?.pushback ? state.hits : dedupe([...state.premiseHits, ...state.hits]);
     // Each premise is read against the passages about the product it names, never a sibling's
     // ("the Blue Account's fee is $12" is not confirmed or corrected by another account's $12).
     // Read once per turn (cached until the KB changes): titles bind products, vocabulary reads claims.
     const lexicon = state.signals?.premises.length ? await kbLexicon(deps.pool) : null;
     const about = (claim: string, hits: typeof premiseHits) => aboutProduct(bindProduct(claim, lexicon?.titles ?? []), hits);
-    let premises = (state.signals?.premises ?? []).flatMap((p) => checkPremises([p], about(p.claim, [...state.hits, ...state.premiseHits])));
+    let premises = (state.signals?.premises ?? []).flatMap((p) => checkPremises([p], about(p.claim, premiseHits)));
     if (premises.some((p) => p.verdict !== "supported")) {
       const stats = await questionStats(deps.pool, premises.map((p) => p.claim).join("\n"));
       // The rule that governs a claim is the unit the answerability ranker would answer it with.

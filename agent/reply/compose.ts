@@ -2,6 +2,7 @@
 // sentences, and honest statements of what Keel cannot confirm. Keel's own words only frame.
 import type { Citation, DraftSentence, EscalationReason, PremiseVerdict, State } from "../state.ts";
 import { checkAnswer } from "../verify/claims.ts";
+import type { SocialAct } from "../understand/social.ts";
 
 /** "our Returns policy", but "our Retail agent policy" when the title already says so. */
 export function ourPolicy(title: string): string {
@@ -119,4 +120,19 @@ export function refusalText(state: State): string {
 export function clarifyText(state: State): string {
   const titles = state.draft?.clarify?.length ? state.draft.clarify : [...new Set(state.hits.map((h) => h.title))].slice(0, 3);
   return `I want to make sure I answer the right question. Are you asking about ${titles.slice(0, -1).join(", ")} or ${titles[titles.length - 1]}?`;
+}
+
+/** Keel's reply to a message that only greets, thanks, agrees, declines or acknowledges. */
+export function socialReply(act: SocialAct, context: { answered: boolean; offeredPerson: boolean }): string {
+  switch (act) {
+    case "greeting":
+      return "Hello! What can I help you with today?";
+    case "thanks":
+      return "You're welcome! Is there anything else I can help you with?";
+    case "no":
+      return context.offeredPerson ? "All right. If there's anything else I can help with, just ask." : "All right. Is there anything else I can help you with?";
+    case "yes":
+    case "ack":
+      return context.answered ? "Glad that helps. Is there anything else I can help you with?" : "What can I help you with?";
+  }
 }
