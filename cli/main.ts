@@ -3,6 +3,7 @@ import { Command } from "commander";
 import { registerAuditCommands } from "./audit.ts";
 import { registerChatCommand } from "./chat.ts";
 import { registerCheckCommand } from "./check.ts";
+import { registerInsightsCommand } from "./insights.ts";
 import { registerKbCommands } from "./kb.ts";
 import { registerServeCommand } from "./serve.ts";
 import { registerUsersCommands } from "./users.ts";
@@ -14,6 +15,7 @@ registerCheckCommand(program);
 registerServeCommand(program);
 registerUsersCommands(program);
 registerAuditCommands(program);
+registerInsightsCommand(program);
 
 try {
   await program.parseAsync(process.argv);

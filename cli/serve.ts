@@ -4,6 +4,7 @@ import type { Command } from "commander";
 import { readConfig } from "../config/env.ts";
 import { startServer } from "../server/app.ts";
 import { prepareDemo, type DemoSetup } from "../server/demo.ts";
+import { NotADemoFolder, seedDemoHistory } from "../server/insights/demo-history.ts";
 import { mountStatic } from "../server/static.ts";
 
 export function registerServeCommand(program: Command): void {
@@ -22,14 +23,27 @@ export function registerServeCommand(program: Command): void {
         // Pages and assets: the widget, the demo store page, the console and the policy pages.
         beforeRoutes: (app) => mountStatic(app, { demoIdentity: () => demo?.identity ?? null }),
       });
-      if (opts.demo) demo = await prepareDemo(server.kb.db.pool);
+      let history = "";
+      if (opts.demo) {
+        demo = await prepareDemo(server.kb.db.pool);
+        // A few weeks of marked demo history for the insights page; never beside real data.
+        try {
+          const seeded = await seedDemoHistory(server.kb.db.pool);
+          history = `  demo history:         ${seeded.conversations} conversations and ${seeded.ratings} ratings over ${seeded.days} days (marked demo, replaced each start)`;
+        } catch (err) {
+          if (!(err instanceof NotADemoFolder)) throw err;
+          history = `  ${err.message}`;
+        }
+      }
       const lines = [
         `Keel is running at ${server.url}`,
         `  customer widget demo: ${server.url}/demo`,
         `  agent console:        ${server.url}/console`,
         `  policy pages:         ${server.url}/console/policies`,
+        `  insights:             ${server.url}/console/insights`,
         `  HTTP API:             ${server.url}/api/v1/openapi.json`,
       ];
+      if (history) lines.push(history);
       if (demo) {
         lines.push("Demo sign-ins (new passwords each start):");
         for (const a of demo.accounts) lines.push(`  ${a.role.padEnd(12)} ${a.email}  password: ${a.password}`);

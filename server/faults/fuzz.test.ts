@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { hasMalformedText } from "../http/json-body.ts";
 import { createConversationBody, followUpBody, postMessageBody } from "../http/customer-routes.ts";
+import { ratingBody } from "../ratings/ratings.ts";
 import { openApiDocument } from "../http/openapi.ts";
 import { checkBody, loginBody, noteBody, passwordBody, replyBody, resolveBody } from "../http/staff-routes.ts";
 import { gapResolveBody, publishBody, retireBody, sourceBody } from "../policies/router.ts";
@@ -190,6 +191,7 @@ const routes: Route[] = [
   { method: "GET", path: (id) => `/api/v1/conversations/${id}/messages`, auth: "customer", params: "conversation" },
   { method: "POST", path: (id) => `/api/v1/conversations/${id}/human`, auth: "customer", body: "none", params: "conversation" },
   { method: "POST", path: (id) => `/api/v1/conversations/${id}/follow-up`, auth: "customer", body: followUpBody, params: "conversation" },
+  { method: "POST", path: (id) => `/api/v1/conversations/${id}/rating`, auth: "customer", body: ratingBody, params: "conversation" },
   { method: "POST", path: () => "/api/v1/auth/login", auth: "none", body: loginBody },
   { method: "GET", path: () => "/api/v1/auth/me", auth: "none" },
   { method: "POST", path: () => "/api/v1/auth/logout", auth: "none", body: "none", harmless: true },
@@ -205,6 +207,7 @@ const routes: Route[] = [
   // proves it changed nothing.
   { method: "POST", path: () => "/api/v1/check", auth: "staff", body: checkBody, harmless: true },
   { method: "GET", path: () => "/api/v1/admin/exposures", auth: "staff" },
+  { method: "GET", path: () => "/api/v1/insights", auth: "staff" },
   { method: "POST", path: () => "/api/v1/admin/retention", auth: "staff" },
   { method: "GET", path: () => "/api/v1/policies", auth: "staff" },
   { method: "POST", path: () => "/api/v1/policies", auth: "staff", body: sourceBody },

@@ -5,6 +5,8 @@ import { turnResultSchema } from "../../agent/turn-result.ts";
 import { createConversationBody, followUpBody, postMessageBody } from "./customer-routes.ts";
 import { checkBody, loginBody, passwordBody, noteBody, replyBody, resolveBody } from "./staff-routes.ts";
 import { messageSchema, statusEventSchema, ticketSchema } from "../protocol/messages.ts";
+import { insightsSchema } from "../insights/insights.ts";
+import { ratingBody, ratingCreated } from "../ratings/ratings.ts";
 
 const json = (schema: z.ZodType) => ({ "application/json": { schema: z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) } });
 const body = (schema: z.ZodType) => ({ required: true, content: json(schema) });
@@ -40,6 +42,9 @@ export function openApiDocument(): object {
       },
       "/conversations/{id}/human": { post: { summary: "Ask for a person", parameters: conversationId, security: [{ conversationToken: [] }], responses: { "202": ok("Queued"), ...errors } } },
       "/conversations/{id}/follow-up": { post: { summary: "Leave an email for follow-up", parameters: conversationId, security: [{ conversationToken: [] }], requestBody: body(followUpBody), responses: { "204": ok("Saved"), ...errors } } },
+      "/conversations/{id}/rating": { post: { summary: "Rate the conversation (helpful, optional 1–5 score and comment); a second rating replaces the first and keeps its id", parameters: conversationId, security: [{ conversationToken: [] }], requestBody: body(ratingBody), responses: { "201": ok("{id}", ratingCreated), ...errors } } },
+      "/insights": { get: { summary: "Weekly and per-policy insights (admin or policy owner); definitions in the README", parameters: [{ name: "from", in: "query", schema: { type: "string", format: "date" } }, { name: "to", in: "query", schema: { type: "string", format: "date" } }],
+        security: [{ staffSession: [] }, { staffToken: [] }], responses: { "200": ok("Totals, weeks and policies", insightsSchema), ...staffErrors } } },
       "/auth/login": { post: { summary: "Staff sign-in; sets the session cookie", requestBody: body(loginBody), responses: { "200": ok("{staff, csrfToken}"), ...errors } } },
       "/auth/me": { get: { summary: "The signed-in staff member", security: [{ staffSession: [] }], responses: { "200": ok("{staff, csrfToken}"), ...errors } } },
       "/auth/logout": { post: { summary: "Sign out: ends this session and closes the consoles opened with it", security: [{ staffSession: [] }], responses: { "204": ok("Signed out") } } },

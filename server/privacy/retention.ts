@@ -35,6 +35,8 @@ export async function applyRetention(pool: pg.Pool, days: number, mode: Retentio
         turns = (await client.query(`UPDATE agent_turns SET message_redacted = $3, reply_text = $3 WHERE ${old} AND message_redacted <> $3`, [ids, cutoff, REMOVED])).rowCount ?? 0;
         await client.query("UPDATE messages SET text = $2 WHERE conversation_id = ANY($1::uuid[])", [ids, REMOVED]);
         await client.query("UPDATE notes SET text = $2 WHERE conversation_id = ANY($1::uuid[])", [ids, REMOVED]);
+        // A rating keeps counting (helpful, score); the customer's own words go.
+        await client.query("UPDATE ratings SET comment = NULL WHERE conversation_id = ANY($1::uuid[]) AND comment IS NOT NULL", [ids]);
         await client.query(
           `UPDATE conversations SET customer_id = NULL, customer_name = $2, follow_up_email = NULL, verified = false WHERE id = ANY($1::uuid[])`, [ids, REMOVED]);
         await client.query(`UPDATE tickets SET context = jsonb_set(jsonb_set(context, '{question}', to_jsonb($2::text)), '{summary}', to_jsonb($2::text)) WHERE conversation_id = ANY($1::uuid[])`, [ids, REMOVED]);
