@@ -49,6 +49,11 @@ describe("binding the product a question names", () => {
     expect(bindProduct("What's the early withdrawal penalty on the 24-Month Term Deposit?", terms)!.bound).toBe("td-24");
   });
 
+  it("does not take a kind in everyday words ('my debit card') for a product the KB lacks", () => {
+    expect(bindProduct("Someone is using my debit card right now", titles)?.unknown ?? null).toBeNull();
+    expect(bindProduct("What is the fee on the Diamond Rewards Card?", titles)?.unknown).toBe("diamond rewards card");
+  });
+
   it("reads a possessive as one product, not the plural", () => {
     expect(bindProduct("The Blue Account's monthly fee is $12, right?", titles)!.bound).toBe("blue-account");
   });

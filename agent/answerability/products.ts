@@ -91,6 +91,9 @@ export function bindProduct(question: string, titles: KbTitle[]): ProductBinding
       continue;
     }
     const fits = fam.members.filter((m) => named.every((s) => m.mods.has(s)));
+    // A product the KB lacks is one the customer names as a name ("Diamond Rewards Card", "the
+    // platinum plus card"): a capitalised word or a member's own word. "my debit card" names a kind.
+    if (!fits.length && !words.some((w) => capitalisedMidSentence(question, w)) && !named.some((s) => known.has(s))) continue;
     const exact = fits.filter((m) => m.mods.size === named.length);
     // "one of your blue accounts": the kind in the plural names every member that fits, not one.
     const plural = tokens[at] !== stems[at] && /[^'’]s$/.test(tokens[at]!) && !fam.members.some((m) => m.title.title.toLowerCase().split(/\s+/).includes(tokens[at]!));
