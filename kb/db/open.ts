@@ -37,8 +37,7 @@ const QUERY_TIMEOUT_MS = 30_000;
 /** Wraps an existing PGlite (e.g. a test clone) in a Pool. */
 export async function openEmbedded(db: PGlite, lock?: FolderLock, runMigrations = true): Promise<Database> {
   // PGlite's pg adapter serves one connection; the pool queues callers on it.
-  const pool = new pg.Pool(createPgConfig(db) as unknown as pg.PoolConfig);
-  useSessionSettings(pool);
+  const pool = new pg.Pool({ ...(createPgConfig(db) as unknown as pg.PoolConfig), onConnect: sessionSettings } as pg.PoolConfig);
   const database: Database = {
     pool,
     kind: "embedded",
@@ -59,13 +58,13 @@ export async function openEmbedded(db: PGlite, lock?: FolderLock, runMigrations 
 }
 
 /** Per-connection settings retrieval relies on: HNSW iterative scans, so an over-fetch through the
- *  index returns as many neighbours as asked (pgvector 0.8), and a wider search breadth. */
-function useSessionSettings(pool: pg.Pool): void {
-  pool.on("connect", (client) => {
-    client.query(`SET hnsw.iterative_scan = relaxed_order; SET hnsw.ef_search = ${HNSW_EF_SEARCH}`).catch(() => {
-      // An older pgvector without iterative scans: the index then returns ef_search rows and
-      // retrieval still works, with fewer candidates.
-    });
+ *  index returns as many neighbours as asked (pgvector 0.8), and a wider search breadth. Applied by
+ *  pg-pool's onConnect hook, which finishes before the connection serves its first query (a
+ *  'connect' listener would race that query on the same client, which pg deprecates). */
+async function sessionSettings(client: pg.ClientBase): Promise<void> {
+  await client.query(`SET hnsw.iterative_scan = relaxed_order; SET hnsw.ef_search = ${HNSW_EF_SEARCH}`).catch(() => {
+    // An older pgvector without iterative scans: the index then returns ef_search rows and
+    // retrieval still works, with fewer candidates.
   });
 }
 
@@ -79,12 +78,12 @@ async function openServer(url: string, runMigrations: boolean, timeouts: OpenOpt
   const pool = new pg.Pool({
     connectionString: url, max: 10,
     connectionTimeoutMillis: timeouts.connectMs ?? CONNECT_TIMEOUT_MS, query_timeout: timeouts.queryMs ?? QUERY_TIMEOUT_MS,
-  });
+    onConnect: sessionSettings,
+  } as pg.PoolConfig);
   // An idle client whose connection drops emits 'error' on the pool, which would end the process
   // with no listener. The pool has already discarded that client and the next query opens a fresh
   // connection, so there is nothing to do here; the server adds a listener that logs it.
   pool.on("error", () => undefined);
-  useSessionSettings(pool);
   const close = () => pool.end();
   try {
     const { rows } = await pool.query<{ ok: boolean }>(

@@ -10,8 +10,17 @@ const CLIENT = Symbol("keel.transactionClient");
 type TransactionView = pg.Pool & { [CLIENT]: pg.PoolClient };
 
 export function transactionView(client: pg.PoolClient): pg.Pool {
+  // One connection runs one statement at a time: callers that query in parallel (retrieve's
+  // Promise.all) are queued here, rather than handed to pg as concurrent queries on one client
+  // (deprecated in pg 8, an error in pg 9).
+  let last: Promise<unknown> = Promise.resolve();
+  const query = (...args: unknown[]) => {
+    const run = last.then(() => (client.query as (...a: unknown[]) => Promise<unknown>)(...args));
+    last = run.catch(() => undefined);
+    return run;
+  };
   const view = {
-    query: client.query.bind(client),
+    query,
     connect: () => Promise.reject(new Error("a transaction view has one client; use transactionClientOf()")),
     [CLIENT]: client,
   };
