@@ -26,5 +26,6 @@ export function mountStatic(app: express.Express, options: { demoIdentity: () =>
   const consolePage = (_req: express.Request, res: express.Response) => res.sendFile(path.join(root, "console/public/index.html"));
   app.get("/console", consolePage);
   app.get("/console/policies", consolePage);
+  app.get("/console/insights", consolePage);
   app.get("/", (_req, res) => res.redirect("/demo"));
 }

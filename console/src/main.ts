@@ -3,17 +3,19 @@
 import { login, logout, me, type Staff } from "./api.ts";
 import { startAgentConsole } from "./agent-console.ts";
 import { h, on } from "./dom.ts";
+import { startInsightsPage } from "./insights-page.ts";
 import { startPolicyPages } from "./policy-pages.ts";
 
 const root = document.getElementById("app")!;
 const wantsPolicies = location.pathname.startsWith("/console/policies");
-document.title = wantsPolicies ? "Keel · policies" : "Keel · agent console";
+const wantsInsights = location.pathname.startsWith("/console/insights");
+document.title = wantsInsights ? "Keel · insights" : wantsPolicies ? "Keel · policies" : "Keel · agent console";
 
 function showLogin(message = ""): void {
   const email = h("input", { type: "email", autocomplete: "username", required: true }) as HTMLInputElement;
   const password = h("input", { type: "password", autocomplete: "current-password", required: true }) as HTMLInputElement;
   const error = h("p", { class: "error", role: "alert" }, message);
-  const form = h("form", { class: "login" }, h("h1", {}, wantsPolicies ? "Keel — policies" : "Keel — agent console"),
+  const form = h("form", { class: "login" }, h("h1", {}, wantsInsights ? "Keel — insights" : wantsPolicies ? "Keel — policies" : "Keel — agent console"),
     h("label", {}, "Email", email), h("label", {}, "Password", password), h("button", { class: "primary", type: "submit" }, "Sign in"), error);
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
@@ -30,8 +32,9 @@ function showLogin(message = ""): void {
 function show(staff: Staff): void {
   const body = h("div");
   const bar = h("nav", { class: "topbar" }, h("strong", {}, "Keel"),
-    h("a", { href: "/console", "aria-current": wantsPolicies ? false : "page" }, "Agent console"),
+    h("a", { href: "/console", "aria-current": wantsPolicies || wantsInsights ? false : "page" }, "Agent console"),
     h("a", { href: "/console/policies", "aria-current": wantsPolicies ? "page" : false }, "Policies"),
+    h("a", { href: "/console/insights", "aria-current": wantsInsights ? "page" : false }, "Insights"),
     h("span", { class: "who" }, `${staff.displayName} (${staff.role.replace("_", " ")})`),
     on(h("button", { type: "button" }, "Sign out"), "click", async () => {
       await logout();
@@ -40,7 +43,11 @@ function show(staff: Staff): void {
   root.replaceChildren(bar, body);
   const canPolicies = staff.role === "policy_owner" || staff.role === "admin";
   const canAgent = staff.role === "agent" || staff.role === "admin";
-  if (wantsPolicies || !canAgent) {
+  if (wantsInsights) {
+    // Insights are for the people who own the answers: admins and policy owners.
+    if (!canPolicies) return void body.append(h("p", { class: "error", role: "alert" }, "Insights are for admins and policy owners."));
+    startInsightsPage(body);
+  } else if (wantsPolicies || !canAgent) {
     if (!canPolicies) return void body.append(h("p", { class: "error" }, "Your role cannot edit policies."));
     startPolicyPages(body);
   } else startAgentConsole(body, staff);

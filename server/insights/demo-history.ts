@@ -108,7 +108,8 @@ export async function seedDemoHistory(pool: pg.Pool, options: { now?: Date; seed
         const start = new Date(day.getTime() - (8 + random() * 9) * 3_600_000 + i * 60_000);
         if (start > now) continue;
         const at = (minutes: number) => new Date(start.getTime() + minutes * 60_000);
-        const customer = `demo-${String(1 + Math.floor(random() * 40)).padStart(3, "0")}`;
+        // Several hundred demo customers: some come back within a week, most do not.
+        const customer = `demo-${String(1 + Math.floor(random() * 400)).padStart(3, "0")}`;
         const { rows } = await db.query<{ id: string }>(
           `INSERT INTO conversations (id, token_hash, site, customer_id, verified, customer_name, status, demo, created_at, updated_at)
            VALUES (gen_random_uuid(), 'demo-history', $1, $2, true, $3, 'bot', true, $4, $4) RETURNING id::text`,

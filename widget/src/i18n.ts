@@ -29,6 +29,16 @@ const en = {
   failed: "Not sent.",
   retry: "Retry",
   version: "version",
+  rateQuestion: "Did this answer your question?",
+  rateYes: "Yes",
+  rateNo: "No",
+  rateSaved: "Thanks! Add a rating or a comment if you like.",
+  rateScore: "Rating, 1 (poor) to 5 (great), optional",
+  rateComment: "Anything to add? (optional)",
+  rateSend: "Send feedback",
+  rateDismiss: "Not now",
+  rateThanks: "Thanks for your feedback.",
+  rateFailed: "Your feedback could not be sent. Please try again.",
 } as const;
 
 export type Strings = Record<keyof typeof en, string>;
@@ -63,6 +73,16 @@ const tables: Record<string, Partial<Strings>> = {
     failed: "Non envoyé.",
     retry: "Réessayer",
     version: "version",
+    rateQuestion: "Cette réponse vous a-t-elle aidé ?",
+    rateYes: "Oui",
+    rateNo: "Non",
+    rateSaved: "Merci ! Vous pouvez ajouter une note ou un commentaire.",
+    rateScore: "Note, de 1 (mauvais) à 5 (excellent), facultatif",
+    rateComment: "Autre chose à ajouter ? (facultatif)",
+    rateSend: "Envoyer mon avis",
+    rateDismiss: "Pas maintenant",
+    rateThanks: "Merci pour votre avis.",
+    rateFailed: "Votre avis n’a pas pu être envoyé. Réessayez.",
   },
 };
 

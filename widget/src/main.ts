@@ -7,6 +7,7 @@ import { io, type Socket } from "socket.io-client";
 import type { Message, StatusEvent } from "../../server/protocol/messages.ts";
 import { fill, stringsFor } from "./i18n.ts";
 import { buildPanel, trapFocusWhenFullScreen } from "./panel.ts";
+import { buildRatingPrompt, type RatingBody } from "./rating.ts";
 import { el, renderMessage, renderPending } from "./render.ts";
 import { createSession, forgetSession, loadSession, saveSession, type Identity, type OrderContext, type Session } from "./session.ts";
 
@@ -42,6 +43,11 @@ function start(script: HTMLScriptElement): void {
   let socket: Socket | null = null;
   let lastId = "0";
   let emailAsked = false;
+  // Ratings (issue 17): asked once per conversation, after a person resolves it or when the
+  // customer closes the widget after an answer.
+  let rated = false;
+  let answered = false;
+  let ratingOpen = false;
   let unread = 0;
   const seen = new Set<string>();
   const pending = new Map<string, { text: string; node: HTMLElement }>();
@@ -70,6 +76,7 @@ function start(script: HTMLScriptElement): void {
       pending.delete(m.clientId!);
     } else log.append(node);
     if (m.author === "keel") {
+      if (m.outcome === "answer") answered = true;
       for (const s of streaming.values()) s.remove();
       streaming.clear();
     }
@@ -98,6 +105,50 @@ function start(script: HTMLScriptElement): void {
     ui.root.classList.toggle("staffed", s.status === "queued" || s.status === "agent");
     human.hidden = s.status === "queued" || s.status === "agent";
     if (s.status === "queued" && s.agentsOnline === 0 && !s.followUpEmail && !emailAsked) askEmail();
+    if (s.rated) rated = true;
+    if (s.ended) askRating(false);
+  }
+
+  const askedKey = () => `keel:rating-asked:${session?.id ?? ""}`;
+  function wasAsked(): boolean {
+    try {
+      return localStorage.getItem(askedKey()) === "1";
+    } catch {
+      return false;
+    }
+  }
+
+  async function sendRating(body: RatingBody): Promise<boolean> {
+    if (!session) return false;
+    const res = await fetch(`${origin}/api/v1/conversations/${session.id}/rating`, {
+      method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${session.token}` }, body: JSON.stringify(body),
+    }).catch(() => null);
+    if (res?.status === 201) rated = true;
+    return res?.status === 201;
+  }
+
+  /** Shows the rating prompt unless this conversation was rated or asked already. Returns whether it did. */
+  function askRating(closing: boolean): boolean {
+    if (rated || ratingOpen || !session || wasAsked()) return false;
+    ratingOpen = true;
+    try {
+      localStorage.setItem(askedKey(), "1");
+    } catch {
+      // Private mode: asked once for this page view still holds.
+    }
+    const prompt = buildRatingPrompt(t, {
+      send: sendRating,
+      done: (how) => {
+        ratingOpen = false;
+        if (how === "dismissed" && closing) shut();
+        else input.focus();
+      },
+    });
+    ui.ratingSlot.replaceChildren(prompt.node);
+    // Focus moves only when the customer's own close asked; a person resolving the conversation
+    // must not pull focus out of a message being typed (the slot is a live region instead).
+    if (closing) prompt.focus();
+    return true;
   }
 
   function askEmail(): void {
@@ -217,18 +268,21 @@ function start(script: HTMLScriptElement): void {
     scrollDown();
     if (!socket) void connect().catch(() => (status.textContent = t.offline));
   }
-  function shut(): void {
+  function shut(ask = true): void {
+    // Closing after an answer asks once whether it helped; closing again (or "Not now") closes.
+    // Escape always just closes.
+    if (ask && !panel.hidden && answered && askRating(true)) return;
     panel.hidden = true;
     launcher.setAttribute("aria-expanded", "false");
     launcher.focus();
   }
 
   launcher.addEventListener("click", () => (panel.hidden ? open() : shut()));
-  ui.close.addEventListener("click", shut);
+  ui.close.addEventListener("click", () => shut());
   panel.addEventListener("keydown", (e) => {
     if (e.key === "Escape") {
       e.stopPropagation();
-      shut();
+      shut(false);
     } else trapFocusWhenFullScreen(e, panel);
   });
   form.addEventListener("submit", (e) => {

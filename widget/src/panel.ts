@@ -30,6 +30,8 @@ export function buildPanel(t: Strings) {
   const status = el("div", { class: "status", role: "status" });
   const log = el("div", { class: "log", role: "log", "aria-live": "polite", "aria-relevant": "additions", "aria-label": t.title, tabindex: "0" });
   const typing = el("div", { class: "typing", "aria-live": "polite" });
+  // Where the "did this answer your question?" prompt appears (widget/src/rating.ts).
+  const ratingSlot = el("div", { class: "rating-slot", "aria-live": "polite" });
   const actions = el("div", { class: "actions" });
   const human = el("button", { type: "button", class: "secondary human" }, t.askHuman);
   actions.append(human);
@@ -38,7 +40,7 @@ export function buildPanel(t: Strings) {
   const input = el("textarea", { id: "keel-input", rows: "1", placeholder: t.placeholder, maxlength: "4000", enterkeyhint: "send" });
   const send = el("button", { type: "submit", class: "primary" }, t.send);
   form.append(label, input, send);
-  panel.append(header, status, log, typing, actions, form);
+  panel.append(header, status, log, typing, ratingSlot, actions, form);
   root.append(launcher, panel);
 
   const media = window.matchMedia?.(FULL_SCREEN);
@@ -46,13 +48,13 @@ export function buildPanel(t: Strings) {
   syncModal();
   media?.addEventListener?.("change", syncModal);
 
-  return { host, root, launcher, badge, panel, close, status, log, typing, human, form, input };
+  return { host, root, launcher, badge, panel, close, status, log, typing, ratingSlot, human, form, input };
 }
 
 /** Full screen, the panel is modal: Tab and Shift+Tab cycle inside it. */
 export function trapFocusWhenFullScreen(e: KeyboardEvent, panel: HTMLElement): void {
   if (e.key !== "Tab" || !window.matchMedia?.(FULL_SCREEN).matches) return;
-  const focusable = Array.from(panel.querySelectorAll<HTMLElement>("button, textarea, input, summary, [tabindex='0']")).filter((n) => !n.hidden && n.offsetParent !== null);
+  const focusable = Array.from(panel.querySelectorAll<HTMLElement>("button:not([disabled]), textarea, input, summary, [tabindex='0']")).filter((n) => !n.hidden && n.offsetParent !== null);
   if (!focusable.length) return;
   const first = focusable[0]!;
   const last = focusable[focusable.length - 1]!;

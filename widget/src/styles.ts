@@ -52,6 +52,28 @@ textarea { flex: 1; resize: none; font: inherit; padding: 9px 10px; border: 1px 
 .actions { display: flex; gap: 8px; padding: 8px 12px 0; background: #fff; }
 form.email { display: flex; gap: 6px; margin-top: 6px; }
 form.email input { flex: 1; min-width: 0; font: inherit; padding: 6px 8px; border: 1px solid #c5cad3; border-radius: 8px; }
+.rating-slot { flex: none; max-height: 60%; overflow-y: auto; border-top: 1px solid #e1e4ea; background: #fff; }
+.rating-slot:empty { display: none; }
+.rating { padding: 8px 12px; display: grid; gap: 6px; align-content: start; }
+.rate-top { display: flex; align-items: center; justify-content: space-between; gap: 8px; }
+.rating h3 { margin: 0; font-size: 15px; }
+.rating .choices { display: flex; gap: 8px; }
+.rating .choice { flex: 1; background: #fff; color: #1d2430; border: 1px solid #8c96a8; border-radius: 10px; padding: 6px; font-weight: 600; }
+.rating .choice[aria-pressed="true"] { background: var(--accent); color: var(--accent-text); border-color: var(--accent); }
+.rating .details { display: grid; gap: 6px; }
+.rating .details[hidden] { display: none; }
+.rating fieldset { border: 0; padding: 0; margin: 0; display: flex; flex-wrap: wrap; gap: 4px 6px; }
+.rating legend { font-size: 13px; margin-bottom: 2px; padding: 0; }
+.rating .star { display: inline-flex; align-items: center; gap: 2px; border: 1px solid #8c96a8; border-radius: 8px; padding: 2px 8px; cursor: pointer; }
+.rating .star:has(input:checked) { border-color: var(--accent); box-shadow: 0 0 0 2px var(--accent); }
+.rating .comment-label { font-size: 13px; }
+.rating .comment-row { display: flex; gap: 8px; }
+.rating textarea { min-height: 40px; }
+.rating .primary { padding: 0 14px; }
+.rating .dismiss { flex: none; }
+.rate-status { margin: 0; font-size: 13px; color: #1d2430; }
+.rate-status:empty { display: none; }
+.rate-thanks { margin: 0; font-weight: 600; }
 .error { color: #8c1d18; margin: 4px 0 0; }
 .error:empty { display: none; }
 .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
