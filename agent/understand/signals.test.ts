@@ -334,6 +334,11 @@ describe("readSignals: premises", () => {
     expect(claimsOf("I'd like to start a return for my order.", true)).toEqual([]);
   });
 
+  it("reads a clause with a negated verb before a conclusion as a claim to check", () => {
+    expect(claimsOf("Data Saver doesn't change your speed at all, so it can't be why my apps are slow.").map((p) => p.claim)).toEqual(["Data Saver doesn't change your speed at all"]);
+    expect(claimsOf("Since I can refuel as much data as I want, go ahead and add 10GB to my line.").map((p) => p.claim)).toEqual(["I can refuel as much data as I want"]);
+  });
+
   it("checks a figure stated as fact, but not a plain statement without one, when there is no pushback or confirmation", () => {
     expect(claimsOf("The return window is 90 days. I'd like to return my shoes.").map((p) => p.claim)).toEqual(["The return window is 90 days"]);
     expect(claimsOf("Returns take 30 days. I'd like to start one.").map((p) => p.claim)).toEqual(["Returns take 30 days"]);
