@@ -86,6 +86,21 @@ describe("governingRules", () => {
     expect(governingRules([free!], pickup, known)[0]!.citation?.quote).toBe("In-store pickup is free.");
   });
 
+  it("does not correct with a bare 'no' from another sentence when the governing rule neither confirms nor denies: it quotes that rule", () => {
+    const mms = [
+      hit(50, "Common MMS Issues", "Picture messages do not work when mobile data is off."),
+      hit(51, "MMS network requirements", "Picture messages need a 3G network connection or better."),
+    ];
+    const known: TermStats = { chunks: 20, df: new Map(contentStems(mms.map((h) => h.content).join(" ")).map((s) => [s, 2] as const)) };
+    const [checked] = checkPremises([{ claim: "picture messages work fine on 2G", kind: "asserted" }], mms);
+    const pick = () => ({ hit: mms[1]!, text: mms[1]!.content });
+    const [governed] = governingRules([checked!], mms, known, pick);
+    expect(governed!.verdict).not.toBe("supported");
+    expect(checked!.reason).toBe("the passage says no");
+    expect(governed!.verdict).toBe("unsupported");
+    expect(governed!.citation?.quote).toBe("Picture messages need a 3G network connection or better.");
+  });
+
   it("shows the sentence that governs the premise best, not a companion that comes first in its passage", () => {
     const people = [hit(20, "Scope", "As a retail agent, you can help users:\n- cancel or modify pending orders\n- return or exchange delivered orders\nYou can only help one user per conversation, and must deny any requests for tasks related to any other user.")];
     // As in a retail KB, orders and changes to them are named in most chunks; other users in one.

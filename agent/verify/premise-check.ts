@@ -95,6 +95,12 @@ export function governingRules(verdicts: PremiseVerdict[], hits: SearchHit[], st
       return { ...rest, verdict: "contradicted", citation, reason: check.reason, ...(also ? { also } : {}) };
     }
     if (check.verdict === "supported") return v;
+    // A bare "no" in some other sentence is too crude to correct with when the rule that governs
+    // the claim neither confirms nor denies it: Keel cannot confirm it, and quotes that rule.
+    if (v.verdict === "contradicted" && rule.citation.quote !== v.citation?.quote) {
+      const { also: _also, reason: _reason, ...rest } = v;
+      return { ...rest, verdict: "unsupported", citation: rule.citation };
+    }
     return { ...v, citation: v.verdict === "unsupported" ? rule.citation : v.citation };
   });
 }
