@@ -2,6 +2,7 @@
 // is Keel earning customers' trust? Trend lines and a per-policy bar chart drawn as inline SVG
 // (no charting library), every number also in a table, a date range and a CSV download.
 import type { InsightCounts, Insights } from "../../server/insights/insights.ts";
+import { defaultFrom } from "../../server/insights/weeks.ts";
 import { api } from "./api.ts";
 import { h, on } from "./dom.ts";
 
@@ -30,7 +31,6 @@ const BARS = [
 ] as const;
 
 const today = () => new Date().toISOString().slice(0, 10);
-const daysBefore = (date: string, days: number) => new Date(Date.parse(date) - days * 86_400_000).toISOString().slice(0, 10);
 const pct = (n: number, of: number) => (of ? `${Math.round((100 * n) / of)}%` : "–");
 const shortDate = (d: string) => new Date(`${d}T00:00:00Z`).toLocaleDateString("en", { month: "short", day: "numeric", timeZone: "UTC" });
 
@@ -136,7 +136,8 @@ export function insightsCsv(data: Insights): string {
 export function startInsightsPage(app: HTMLElement): void {
   const params = new URLSearchParams(location.search);
   const to = h("input", { type: "date", name: "to", value: params.get("to") ?? today(), required: true }) as HTMLInputElement;
-  const from = h("input", { type: "date", name: "from", value: params.get("from") ?? daysBefore(to.value, 41), required: true }) as HTMLInputElement;
+  // The API's default range: this week and the five before it.
+  const from = h("input", { type: "date", name: "from", value: params.get("from") ?? defaultFrom(to.value), required: true }) as HTMLInputElement;
   const status = h("p", { class: "meta", role: "status", "aria-live": "polite" });
   const error = h("p", { class: "error", role: "alert" });
   const download = h("button", { type: "button", disabled: true }, "Download CSV") as HTMLButtonElement;

@@ -72,8 +72,11 @@ export async function seedDemoHistory(pool: pg.Pool, options: { now?: Date; seed
   const days = options.days ?? DEMO_HISTORY_DAYS;
   const random = prng(options.seed ?? 17);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
-  // A few policies get most of the questions, as in real traffic.
-  const popular = found.slice(0, Math.min(found.length, 8));
+  // A few policies get most of the questions, as in real traffic: the everyday ones first when the
+  // knowledge base has them (the sample KB does), then whatever else it holds.
+  const everyday = ["returns", "shipping", "refunds", "lost-damaged-packages", "order-changes", "exchanges", "warranties", "payment-methods", "gift-cards"];
+  const rank = (p: Passage) => (everyday.includes(p.policy) ? everyday.indexOf(p.policy) : everyday.length);
+  const popular = [...found].sort((a, b) => rank(a) - rank(b)).slice(0, Math.min(found.length, 8));
 
   return inTransaction(pool, async (db) => {
     await db.query("DELETE FROM agent_turns WHERE conversation_id IN (SELECT id::text FROM conversations WHERE demo)");

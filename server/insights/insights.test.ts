@@ -121,7 +121,11 @@ describe("POST /api/v1/conversations/{id}/rating", () => {
 
 describe("GET /api/v1/insights", () => {
   it("lets admins and policy owners in, refuses agents (403) and strangers (401)", async () => {
-    expect((await admin.fetch("/api/v1/insights")).status).toBe(200);
+    // Without dates: this week and the five before it, to today.
+    const defaults = await insights(admin, "");
+    expect(defaults.to).toBe(today);
+    expect(defaults.weeks).toHaveLength(6);
+    expect(defaults.weeks[0]!.week).toBe(defaults.from);
     expect((await owner.fetch("/api/v1/insights")).status).toBe(200);
     const refused = await agent.fetch("/api/v1/insights");
     expect(refused.status).toBe(403);

@@ -3,13 +3,12 @@
 // twice or kept aside. The definitions (README "Insights") are the comments on `conversationFacts`.
 import type pg from "pg";
 import { z } from "zod";
+import { addDays, defaultFrom, weekOf } from "./weeks.ts";
 
 /** Longest range one request may ask for: two years of weeks is already more than a chart shows. */
 export const MAX_INSIGHTS_DAYS = 731;
 /** A customer who comes back within this many days was not really helped the first time. */
 export const REPEAT_CONTACT_DAYS = 7;
-/** The default range when none is given: the last four whole weeks and this one. */
-const DEFAULT_DAYS = 34;
 
 const isoDate = z.string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date as YYYY-MM-DD")
@@ -18,7 +17,7 @@ const isoDate = z.string()
 export const insightsQuery = z.object({ from: isoDate.optional(), to: isoDate.optional() }).strict()
   .transform((q, ctx) => {
     const to = q.to ?? new Date().toISOString().slice(0, 10);
-    const from = q.from ?? addDays(to, -DEFAULT_DAYS);
+    const from = q.from ?? defaultFrom(to);
     const days = (Date.parse(to) - Date.parse(from)) / 86_400_000;
     if (days < 0) ctx.addIssue({ code: "custom", path: ["from"], message: "from is after to" });
     else if (days >= MAX_INSIGHTS_DAYS) ctx.addIssue({ code: "custom", path: ["to"], message: `the range is longer than ${MAX_INSIGHTS_DAYS} days` });
@@ -68,16 +67,6 @@ export const insightsSchema = z.object({
   policies: z.array(policyInsightSchema),
 });
 export type Insights = z.infer<typeof insightsSchema>;
-
-function addDays(date: string, days: number): string {
-  return new Date(Date.parse(date) + days * 86_400_000).toISOString().slice(0, 10);
-}
-
-/** The Monday (UTC) starting the ISO week of a date, as YYYY-MM-DD. */
-export function weekOf(date: string): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  return addDays(date, -((d.getUTCDay() + 6) % 7));
-}
 
 const factRow = z.object({
   id: z.string(),
