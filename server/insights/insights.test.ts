@@ -3,6 +3,7 @@
 // counts that match conversations played through the real server.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signUserId } from "../auth/identity.ts";
+import { applyRetention } from "../privacy/retention.ts";
 import { ask, newCustomer, type CustomerClient, type StaffClient, type TestServer, startTestServer } from "../testing.ts";
 import { insightsSchema, type Insights } from "./insights.ts";
 
@@ -163,7 +164,7 @@ describe("GET /api/v1/insights", () => {
       // 1. answered by Keel alone, then the same customer comes back (a repeat contact); rated helpful 4.
       const first = await start({ identity });
       expect((await talk(first, "How many days do I have to return unworn items?")).outcome).toBe("answer");
-      expect((await first.fetch(`/api/v1/conversations/${first.id}/rating`, { method: "POST", body: '{"helpful":true,"score":4}' })).status).toBe(201);
+      expect((await first.fetch(`/api/v1/conversations/${first.id}/rating`, { method: "POST", body: '{"helpful":true,"score":4,"comment":"Clear answer, thanks"}' })).status).toBe(201);
       // 2. the repeat: answered, not followed by another contact.
       const again = await start({ identity });
       expect((await talk(again, "How long does standard delivery take?")).outcome).toBe("answer");
@@ -209,6 +210,13 @@ describe("GET /api/v1/insights", () => {
       expect(wide.weeks.reduce((n, w) => n + w.conversations, 0)).toBe(5);
       expect(wide.weeks.filter((w) => w.conversations > 0)).toHaveLength(2);
       for (const w of wide.weeks) expect(new Date(`${w.week}T00:00:00Z`).getUTCDay()).toBe(1);
+
+      // Anonymising retention removes the customer's words but the rating still counts.
+      expect((await own.desk.pool.query("SELECT comment FROM ratings WHERE conversation_id = $1", [first.id])).rows).toEqual([{ comment: "Clear answer, thanks" }]);
+      await applyRetention(own.desk.pool, 1, "anonymise", new Date(Date.now() + 3 * 86_400_000));
+      expect((await own.desk.pool.query("SELECT comment, helpful, score FROM ratings WHERE conversation_id = $1", [first.id])).rows).toEqual([{ comment: null, helpful: true, score: 4 }]);
+      const anonymised = insightsSchema.parse(await (await boss.fetch(`/api/v1/insights?from=${today}&to=${today}`)).json());
+      expect(anonymised.totals.ratings).toEqual(got.totals.ratings);
     } finally {
       await own.close();
     }
