@@ -79,6 +79,7 @@ type Step =
   | { kind: "create"; site: string; userId: string; name: string; orderId: string }
   | { kind: "login"; email: string; password: string }
   | { kind: "follow-up-http" | "follow-up-socket"; email: string }
+  | { kind: "rating"; comment: string }
   | { kind: "policy"; title: string; body: string }
   | { kind: "exposures"; conversation: string }
   | { kind: "any-socket"; event: string; customer: boolean; payload: unknown }
@@ -93,6 +94,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("login" as const), email: hostileText, password: hostileText }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constantFrom("follow-up-http" as const, "follow-up-socket" as const), email: fc.oneof(hostileText, hostileText.map((t) => `${t}@example.test`)) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("policy" as const), title: hostileText, body: hostileText }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("rating" as const), comment: hostileText }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("exposures" as const), conversation: hostileText }) },
   // Events each namespace listens to (an event nobody listens to gets no ack at all).
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("any-socket" as const), customer: fc.constant(true), event: fc.constantFrom(...CUSTOMER_EVENTS), payload: jsonShape }) },
@@ -184,6 +186,16 @@ async function run(s: Step): Promise<void> {
     }
     case "follow-up-http": await expectDocumented(await botCustomer.fetch(`/api/v1/conversations/${botCustomer.id}/follow-up`, json({ email: s.email })), what); return;
     case "follow-up-socket": expectAck(await ask(botCustomer.socket, "followup", { email: s.email }), what); return;
+    case "rating": {
+      // Stored as the text Keel read (normalised, masked), or refused with a documented 400.
+      const res = await botCustomer.fetch(`/api/v1/conversations/${botCustomer.id}/rating`, json({ helpful: false, comment: s.comment }));
+      if (await expectDocumented(res, what)) {
+        const { rows } = await server.kb.db.pool.query("SELECT comment FROM ratings WHERE conversation_id = $1", [botCustomer.id]);
+        const kept = normaliseText(s.comment).trim();
+        expect(rows[0]?.comment, what).toBe(kept ? maskText(kept).text : null);
+      }
+      return;
+    }
     case "policy": {
       const source = `---\nid: fuzz-${++nextId}\ntitle: ${JSON.stringify(s.title)}\neffective_from: 2024-01-01\n---\n# ${s.title}\n## Rule\n${s.body}\n`;
       await expectDocumented(await admin.fetch("/api/v1/policies", json({ source })), what);
