@@ -73,7 +73,7 @@ const MARKERS: Marker[] = [
   {
     kind: "attributed",
     // "I heard that you…", and "I heard you can…" (without "that", only before a clause's subject).
-    re: /\bI\s+(?:'ve\s+|have\s+)?(?:read|saw|seen|heard|noticed|found)\s+(?:(?:on|in|from)\s+[^,.;?!]{1,40}?\s+|online\s+|somewhere\s+)?(?:that\s+|(?=(?:you|your|the|there|they|it)\s+(?:\w+\s+)?(?:can|could|will|do|does|don't|doesn't|is|are|have|has|only|always|never|give|charge|offer|allow)\b))/gi,
+    re: /\bI\s+(?:'ve\s+|have\s+)?(?:read|saw|seen|heard|noticed|found)\s+(?:(?:on|in|from)\s+[^,.;?!]{1,40}?\s+|online\s+|somewhere\s+)?(?:that\s+|(?=(?:you|your|the|there|they|it)\s+(?:[\w-]+\s+){0,4}?(?:can|could|will|do|does|don't|doesn't|is|are|have|has|only|always|never|give|gives|charge|charges|offer|offers|allow|allows|needs|requires|pays)\b))/gi,
   },
   {
     kind: "attributed",
@@ -169,7 +169,7 @@ const QUESTION_OR_COMMAND_START =
  * Words that are also nouns (return, refund, ship) only count in past-tense form or after a subject.
  */
 const CLAUSE_VERB =
-  /\b(?:is|are|was|were|be|been|will|would|can|could|should|shall|must|may|might|have|has|had|do|does|did|never|always|no\s+longer)\b|\b[a-z]+n['’]t\b|\w'(?:s|re|d|ll|ve)\b|\b(?:allow|include|expire|accept|apply|applie|qualif|give|gave|get|got|come|came|waive|pay|paid|extend|guarantee|require|let|mean|arriv|promis|go|goes|went|say|said|state)\w*\b|\b(?:offers|offered|covers|covered|takes|took|lasts|lasted|honou?rs|honou?red|needs|needed|costs|counts|counted|works|worked|shipped|returned|refunded|charged|processed|matched|exchanged|delivered|cancell?ed|matches)\b|\b(?:take|taken)\b|\b\w+s\s+(?:last|take|expire|cost|work|stack|ship|apply|count|run|go|stay)\b|\b(?:you|they|we|I|customers|members|people)\s+(?:also\s+|still\s+|only\s+|always\s+|never\s+|don'?t\s+|do\s+)?[a-z]{3,}\b/i;
+  /\b(?:is|are|was|were|be|been|will|would|can|could|should|shall|must|may|might|have|has|had|do|does|did|never|always|no\s+longer)\b|\b[a-z]+n['’]t\b|\w'(?:s|re|d|ll|ve)\b|\b(?:allow|include|expire|accept|apply|applie|qualif|give|gave|get|got|come|came|waive|pay|paid|extend|guarantee|require|let|mean|arriv|promis|go|goes|went|say|said|state)\w*\b|\b(?:offers|offered|covers|covered|charges|earns|requires|provides|comes|takes|took|lasts|lasted|honou?rs|honou?red|needs|needed|costs|counts|counted|works|worked|shipped|returned|refunded|charged|processed|matched|exchanged|delivered|cancell?ed|matches)\b|\b(?:take|taken)\b|\b\w+s\s+(?:last|take|expire|cost|work|stack|ship|apply|count|run|go|stay)\b|\b(?:you|they|we|I|customers|members|people)\s+(?:also\s+|still\s+|only\s+|always\s+|never\s+|don'?t\s+|do\s+)?[a-z]{3,}\b/i;
 
 /** Durations and amounts, spelled or in digits: "90 days", "a full week", "two weeks". */
 const QUANTITY = String.raw`\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty|forty|forty-five|sixty|ninety|a\s+full|one\s+full)\s*(?:-|to)?\s*(?:full\s+|business\s+|working\s+|calendar\s+)?(?:days?|weeks?|months?|years?|hours?|minutes?)\b|\$\s?\d|\d+(?:\.\d+)?\s?%`;
@@ -210,11 +210,12 @@ export function extractPremises(message: string, options: PremiseOptions = {}): 
       const read = readDeclarativeClaim(sentence);
       const next = sentences[i + 1];
       if (read) found.push({ ...read, kind: next && BARE_TAG.test(next.trim()) ? "confirmation" : "asserted" });
-    } else if (found.length === 0) {
+    } else {
       // A figure stated as fact before what is asked ("The Student Card has a $25 annual fee, is
-      // there any way to get it waived?") is a premise, when it speaks of what the KB speaks of.
+      // there any way to get it waived?", "The card charges 3% abroad, so I should…, right?") is a
+      // premise too, when it speaks of what the KB speaks of.
       const read = readFigureClaim(sentence);
-      if (read) found.push({ claim: read, kind: "asserted", needsTopic: true });
+      if (read && !found.some((f) => f.claim.includes(read) || read.includes(f.claim))) found.push({ claim: read, kind: "asserted", needsTopic: true });
     }
     premises.push(...found);
   });
@@ -333,9 +334,12 @@ function passesGuard(claim: string, guard: Guard | undefined): boolean | "topic"
   // Without a policy word, a clause about one particular thing ("the item is broken", "that's not
   // what you said") is the customer's situation; one about a kind of thing or about the company
   // ("Data Saver doesn't change your speed", "you take Apple Pay") may be a claim about policy.
-  return SPECIFIC_SUBJECT.test(claim) ? false : "topic";
+  return SPECIFIC_SUBJECT.test(claim) || THE_THING.test(claim) ? false : "topic";
 }
-const SPECIFIC_SUBJECT = /^(?:the|my|this|that|that's|it|it's|its|these|those|our|his|her|their|mine)\b/i;
+// "The Bonus Saver pays…" names a product: a capitalised word after "the" is a name, not one thing of the customer's.
+const SPECIFIC_SUBJECT = /^(?:my|this|that|that's|it|it's|its|these|those|our|his|her|their|mine)\b/i;
+/** "the item", but not "the Bonus Saver" (no case-insensitive flag: it would fold \p{Lu}). */
+const THE_THING = /^[Tt]he\s+(?!\p{Lu})/u;
 
 /**
  * One space or one line break per run of whitespace. Besides tidying claims, this keeps every

@@ -334,6 +334,16 @@ describe("readSignals: premises", () => {
     expect(claimsOf("I'd like to start a return for my order.", true)).toEqual([]);
   });
 
+  it("reads a product named after 'the' as a claim's subject, but not one thing of the customer's", () => {
+    expect(claimsOf("Since the Bonus Saver pays the bonus rate on any balance, I'm moving my savings there.").map((p) => p.claim)).toEqual(["the Bonus Saver pays the bonus rate on any balance"]);
+    expect(claimsOf("Since the item is broken, I want a refund.")).toEqual([]);
+  });
+
+  it("checks a figure stated before a tag question's conclusion, and what the customer read without 'that'", () => {
+    expect(claimsOf("The Platinum Card charges 3% on foreign purchases, so I should leave it at home, right?").map((p) => p.claim)).toContain("The Platinum Card charges 3% on foreign purchases");
+    expect(claimsOf("I read the 6-Month Term Deposit only needs $500 to open, so I'll open one tomorrow.").map((p) => p.claim)).toEqual(["the 6-Month Term Deposit only needs $500 to open"]);
+  });
+
   it("reads a clause with a negated verb before a conclusion as a claim to check", () => {
     expect(claimsOf("Data Saver doesn't change your speed at all, so it can't be why my apps are slow.").map((p) => p.claim)).toEqual(["Data Saver doesn't change your speed at all"]);
     expect(claimsOf("Since I can refuel as much data as I want, go ahead and add 10GB to my line.").map((p) => p.claim)).toEqual(["I can refuel as much data as I want"]);

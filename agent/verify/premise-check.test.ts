@@ -24,6 +24,13 @@ describe("checkPremises", () => {
     expect(v!.citation?.quote).toContain("if the item is defective");
   });
 
+  it("does not confirm a rate the policy pays only up to a limit the customer left out", () => {
+    const kids = [hit(60, "Kids Saver", "The Kids Saver pays 2.50% APY on balances up to $2,500.")];
+    const [v] = checkPremises([{ claim: "The Kids Saver pays 2.50% APY on the whole balance", kind: "confirmation" }], kids);
+    expect(v!.verdict).toBe("unsupported");
+    expect(v!.citation?.quote).toContain("up to $2,500");
+  });
+
   it("confirms a premise that states the condition in its own words", () => {
     const [v] = checkPremises([{ claim: "Return shipping is free for items that arrived damaged", kind: "confirmation" }], HITS);
     expect(v!.verdict).toBe("supported");

@@ -22,8 +22,9 @@ function alsoOf(check: ClaimCheck): { also?: Citation } {
   return also?.source ? { also: { ...also.source, quote: also.evidence } } : {};
 }
 
-/** Words that make a rule hold only in some cases. */
-const CONDITION = /\b(?:if|unless|only|provided|as long as|except)\b/i;
+/** Words that make a rule hold only in some cases, or only up to a limit ("2.50% on balances up to
+ *  $2,500" does not confirm "2.50% on the whole balance"). */
+const CONDITION = /\b(?:if|unless|only|provided|as long as|except|up to|at most|at least|no more than|maximum|minimum)\b/i;
 
 export function checkPremises(premises: Premise[], hits: SearchHit[]): PremiseVerdict[] {
   if (!premises.length) return [];
