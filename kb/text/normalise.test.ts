@@ -36,6 +36,11 @@ describe("normaliseText", () => {
     expect(normaliseText("😀")).toBe("😀");
   });
 
+  it("is idempotent where removing joiners brings variation selectors together (found by CI's fuzz)", () => {
+    const once = normaliseText("\uFE0F\u200C\u200C\uFE0F");
+    expect(normaliseText(once)).toBe(once);
+  });
+
   it("is idempotent and never leaves NUL, bidi controls or lone surrogates, for any string", () => {
     const nasty = fc.oneof(
       fc.string({ unit: "binary" }),

@@ -50,6 +50,21 @@ function keepJoiner(joiner: string, before: string, after: string): boolean {
  * Idempotent: normaliseText(normaliseText(s)) === normaliseText(s).
  */
 export function normaliseText(input: string): string {
+  // Removing one character can bring two others together that a step before would have treated
+  // ("\uFE0F\u200C\u200C\uFE0F" becomes a run of variation selectors once its joiners go): the
+  // steps are repeated until nothing changes, which is what makes the result idempotent.
+  let s = normaliseOnce(input);
+  for (let i = 0; i < MAX_PASSES; i++) {
+    const again = normaliseOnce(s);
+    if (again === s) break;
+    s = again;
+  }
+  return s;
+}
+/** Each pass only removes or composes characters, so a few passes reach the fixed point. */
+const MAX_PASSES = 4;
+
+function normaliseOnce(input: string): string {
   let s = input.replace(LONE_SURROGATE, "\uFFFD").replace(/\r\n?|[\u2028\u2029]/g, "\n");
   s = s.replace(CONTROLS, "").replace(BIDI_CONTROLS, "").replace(INVISIBLE, "");
   if (/[\u{E0000}-\u{E007F}]/u.test(s)) {
