@@ -1,0 +1,31 @@
+// The layers of ARCHITECTURE.md, enforced in CI (`npm run lint:layers`). Violations that exist
+// today are listed in .dependency-cruiser-known-violations.json (issue 19 removes them); a new one
+// fails the build.
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    { name: "no-circular", severity: "error", comment: "Rooms and files import one way: no circles anywhere.", from: {}, to: { circular: true } },
+    {
+      name: "no-evals-or-bench-at-run-time", severity: "error",
+      comment: "The product never reads eval cases or benchmarks: only tests, evals and benchmarks may.",
+      from: { path: "^(agent|server|kb|cli|config|widget|console)/", pathNot: "\\.test\\.ts$|/testing\\.ts$|/faults/" },
+      to: { path: "^(evals|bench)/" },
+    },
+    { name: "kb-knows-no-agent-or-server", severity: "error", comment: "kb/ is the bottom room.", from: { path: "^kb/" }, to: { path: "^(agent|server|cli)/" } },
+    { name: "agent-knows-no-server", severity: "error", comment: "The graph is free of transport.", from: { path: "^agent/" }, to: { path: "^(server|cli)/" } },
+    { name: "config-knows-no-room", severity: "error", comment: "Settings are read by every room and import none.", from: { path: "^config/" }, to: { path: "^(kb|agent|server|cli|widget|console)/" } },
+    {
+      name: "browser-code-imports-only-the-wire-format", severity: "error",
+      comment: "The widget and the console talk to the server over HTTP and sockets: they may share its wire schemas (server/protocol), nothing else of server, agent or kb.",
+      from: { path: "^(widget|console)/src/" },
+      to: { path: "^(agent|kb|server)/", pathNot: "^server/protocol/" },
+    },
+  ],
+  options: {
+    doNotFollow: { path: "node_modules" },
+    exclude: { path: "^(node_modules|dist|data|evals/report)" },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: "tsconfig.json" },
+    enhancedResolveOptions: { exportsFields: ["exports"], conditionNames: ["import", "require", "node", "default"], extensions: [".ts", ".js", ".mjs", ".cjs", ".json"] },
+  },
+};
