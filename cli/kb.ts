@@ -6,7 +6,6 @@ import { importPaths } from "../kb/import.ts";
 import { listPolicies } from "../kb/list.ts";
 import { searchChunks } from "../kb/search.ts";
 import { replayVersion } from "../agent/replay/replay.ts";
-import { evalQuestionsFor } from "../evals/questions.ts";
 import { reindex } from "../kb/reports/reindex.ts";
 import { gapReport } from "../kb/reports/gaps.ts";
 import { changeImpact } from "../kb/reports/impact.ts";
@@ -113,7 +112,7 @@ export function registerKbCommands(program: Command): void {
         const latest = (await k.db.pool.query<{ v: number | null }>("SELECT max(version) AS v FROM policy_versions WHERE policy_id = $1", [policy])).rows[0]?.v;
         const version = opts.version ? Number(opts.version) : latest;
         if (!version || !Number.isInteger(version)) throw new Error(`no version to replay for policy "${policy}"`);
-        return replayVersion({ pool: k.db.pool, embedder: k.embedder, config: readConfig(), policy, version, extraQuestions: evalQuestionsFor(policy) });
+        return replayVersion({ pool: k.db.pool, embedder: k.embedder, config: readConfig(), policy, version });
       });
       if (opts.json) return console.log(JSON.stringify(result));
       console.log(`${policy} v${result.version}: ${result.items.length} question(s) replayed, ${result.changed} would change`);

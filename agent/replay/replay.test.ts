@@ -2,7 +2,7 @@
 // and publishes nothing while doing it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readConfig } from "../../config/env.ts";
-import { saveDraft } from "../../kb/authoring/versions.ts";
+import { saveDraft } from "../../kb/authoring/drafts.ts";
 import type { Database } from "../../kb/db/open.ts";
 import { freshDatabase } from "../../kb/db/test-database.ts";
 import { OfflineEmbedder } from "../../kb/embed/offline.ts";
@@ -49,10 +49,15 @@ describe("regression replay", () => {
   }, 60_000);
 
   it("reports no change for an edit that does not change any answer", async () => {
-    const { version } = await saveDraft(db.pool, embedder, "returns", returnsPolicy("You can return unworn items within 30 days of delivery for a full refund.") + "\n## Contact\nWrite to returns@example.com.\n", "owner");
+    const withQuestion = returnsPolicy("You can return unworn items within 30 days of delivery for a full refund.").replace("title: Returns\n", "title: Returns\nquestions:\n  - Can I return shoes I wore once?\n");
+    const { version } = await saveDraft(db.pool, embedder, "returns", withQuestion + "\n## Contact\nWrite to returns@example.com.\n", "owner");
     const replay = await replayVersion({ pool: db.pool, embedder, config, policy: "returns", version: version.version, extraQuestions: ["Do orders over $49 ship free?"] });
-    expect(replay.items.length).toBe(3);
     expect(replay.items.find((i) => i.source === "eval")!.question).toContain("$49");
+    // The questions the policy's owners wrote in its front matter are replayed too.
+    const { rows: authored } = await db.pool.query<{ q: string }>("SELECT DISTINCT jsonb_array_elements_text(questions) AS q FROM policy_versions WHERE policy_id = 'returns'");
+    expect(authored.map((r) => r.q)).toContain("Can I return shoes I wore once?");
+    for (const { q } of authored) expect(replay.items.find((i) => i.question === q)?.source).toBe("authored");
+    expect(replay.items.length).toBe(3 + authored.length);
     expect(replay.items.filter((i) => i.question.includes("How many days")).map((i) => i.change)).toEqual(["same"]);
   }, 60_000);
 });

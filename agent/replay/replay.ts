@@ -17,7 +17,8 @@ import type { Citation, State } from "../state.ts";
 export type ReplayAnswer = { outcome: string; text: string; citations: Citation[] };
 export type ReplayItem = {
   question: string;
-  source: "recent" | "eval";
+  /** A question customers asked lately, one the policy's owners wrote for it, or one the caller added. */
+  source: "recent" | "authored" | "eval";
   before: ReplayAnswer;
   after: ReplayAnswer;
   change: "same" | "changed" | "now_refused" | "now_handed_off" | "now_answered";
@@ -46,6 +47,14 @@ function changeOf(before: ReplayAnswer, after: ReplayAnswer): ReplayItem["change
   return before.text === after.text ? "same" : "changed";
 }
 
+/** The questions the policy's owners wrote for it (front matter `questions:`), in any version:
+ *  what the policy is meant to answer, replayed beside what customers actually asked. */
+export async function authoredQuestions(pool: pg.Pool, policy: string): Promise<string[]> {
+  const { rows } = await pool.query<{ q: string }>(
+    "SELECT DISTINCT jsonb_array_elements_text(questions) AS q FROM policy_versions WHERE policy_id = $1 AND jsonb_typeof(questions) = 'array'", [policy]);
+  return rows.map((r) => r.q);
+}
+
 export async function replayVersion(
   options: { pool: pg.Pool; embedder: Embedder; config: KeelConfig; policy: string; version: number; extraQuestions?: string[] },
 ): Promise<Replay> {
@@ -53,7 +62,8 @@ export async function replayVersion(
   const { rows } = await pool.query<{ status: string; effective_from: string }>(
     "SELECT status, to_char(effective_from, 'YYYY-MM-DD') AS effective_from FROM policy_versions WHERE policy_id = $1 AND version = $2", [policy, version]);
   if (!rows[0]) throw new Error(`No version ${version} of policy "${policy}".`);
-  const questions = [...new Set([...(await recentQuestions(pool, policy)), ...(options.extraQuestions ?? [])])];
+  const authored = new Set(await authoredQuestions(pool, policy));
+  const questions = [...new Set([...(await recentQuestions(pool, policy)), ...authored, ...(options.extraQuestions ?? [])])];
   const recent = new Set(await recentQuestions(pool, policy));
   const today = todayIso();
   const client = await pool.connect();
@@ -79,7 +89,7 @@ export async function replayVersion(
     for (const q of questions) {
       const after = await ask(q);
       const b = before.get(q)!;
-      items.push({ question: q, source: recent.has(q) ? "recent" : "eval", before: b, after, change: changeOf(b, after) });
+      items.push({ question: q, source: recent.has(q) ? "recent" : authored.has(q) ? "authored" : "eval", before: b, after, change: changeOf(b, after) });
     }
     return { policy, version, effectiveFrom: rows[0].effective_from, items, changed: items.filter((i) => i.change !== "same").length };
   } finally {

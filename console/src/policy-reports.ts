@@ -47,7 +47,7 @@ export function replayNode(r: Replay): HTMLElement {
   return h("section", { class: "replay", "data-testid": "replay", "aria-label": "Replay" },
     h("h3", {}, `Replay of v${r.version}: ${r.changed} of ${r.items.length} answer${r.items.length === 1 ? "" : "s"} would change`),
     ...changed.map((i) => h("div", { class: "change", "data-change": i.change },
-      h("div", { class: "row tight" }, h("strong", {}, CHANGE_WORDS[i.change] ?? i.change), h("span", {}, i.question), h("span", { class: "meta" }, `(${i.source === "eval" ? "eval case" : "recent question"})`)),
+      h("div", { class: "row tight" }, h("strong", {}, CHANGE_WORDS[i.change] ?? i.change), h("span", {}, i.question), h("span", { class: "meta" }, `(${i.source === "recent" ? "recent question" : i.source === "authored" ? "the policy's own question" : "added question"})`)),
       h("div", { class: "cols" }, answerNode("today", i.before), answerNode(`with v${r.version}`, i.after)))),
     same.length ? h("details", {}, h("summary", {}, `${same.length} unchanged`), h("ul", {}, ...same.map((i) => h("li", {}, i.question)))) : null,
   );

@@ -3,11 +3,6 @@
 import type pg from "pg";
 import { AuthoringError } from "./errors.ts";
 
-// Kept here for callers written before the life-cycle was split into one file per step.
-export { createPolicy, saveDraft } from "./drafts.ts";
-export { publishVersion } from "./publish.ts";
-export { retirePolicy } from "./retire.ts";
-
 export type VersionInfo = {
   policy: string; version: number; status: "draft" | "published" | "retired"; title: string; effectiveFrom: string; effectiveTo: string | null;
   reviewBy: string | null; createdBy: string | null; createdAt: string; publishedAt: string | null; contentHash: string;

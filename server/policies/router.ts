@@ -27,7 +27,6 @@ import { z } from "zod";
 import { replayVersion } from "../../agent/replay/replay.ts";
 import type { KeelConfig } from "../../config/env.ts";
 import { MAX_POLICY_CHARS } from "../../config/limits.ts";
-import { evalQuestionsFor } from "../../evals/questions.ts";
 import { auditTrail } from "../../kb/authoring/audit.ts";
 import { listPoliciesForOwners } from "../../kb/authoring/catalog.ts";
 import { diffVersions } from "../../kb/authoring/diff.ts";
@@ -86,7 +85,7 @@ async function act<T>(fn: () => Promise<T>): Promise<T> {
 
 export function policyRouter(deps: { pool: pg.Pool; embedder: Embedder; config: KeelConfig }): express.Router {
   const { pool, embedder, config } = deps;
-  const replay = (id: string, v: number) => replayVersion({ pool, embedder, config, policy: id, version: v, extraQuestions: evalQuestionsFor(id) });
+  const replay = (id: string, v: number) => replayVersion({ pool, embedder, config, policy: id, version: v });
   const router = express.Router();
   router.use(requireRole("policy_owner"));
   const actor = (req: express.Request) => req.staff!.email;
