@@ -9,6 +9,11 @@ describe("what a message asks", () => {
       .toBe("How can I avoid paying the monthly fee on the Blue Account?");
   });
 
+  it("leaves out a sentence that only hands over personal data", () => {
+    expect(focusOf("How long do I have to return a lamp? My card is [CARD]")).toBe("How long do I have to return a lamp?");
+    expect(focusOf("My account is •••• 5678. When will I get my refund?")).toBe("When will I get my refund?");
+  });
+
   it("keeps what happened around the question, and a message with no question", () => {
     expect(focusOf("I bought a lamp last week. Can I return it?")).toBe("I bought a lamp last week. Can I return it?");
     expect(focusOf("My phone says no signal. What should I check first?")).toBe("My phone says no signal. What should I check first?");

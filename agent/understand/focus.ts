@@ -4,9 +4,17 @@
 // week."): it is often what the question is about, and the question reading weighs it below the
 // question itself.
 import { STOPWORDS, tokenize } from "../../kb/text/terms.ts";
+import { PLACEHOLDERS } from "../guard/redact.ts";
+
+/** A sentence that only hands over personal data ("My card is [CARD].") says who the customer is,
+ *  not what they ask: the same question with or without it must get the same answer. */
+const PERSONAL_DATA = new RegExp(`${Object.values(PLACEHOLDERS).map((p) => p.replace(/[[\]]/g, "\\$&")).join("|")}|•{2,}\\s?\\d`);
 
 export function focusOf(message: string): string {
-  const kept = withoutSelfDescriptions(message);
+  const kept = withoutSelfDescriptions(message)
+    .split(/(?<=[.!?])\s+/)
+    .filter((s) => s.trim().endsWith("?") || !PERSONAL_DATA.test(s))
+    .join(" ");
   return tokenize(kept).some((t) => !STOPWORDS.has(t) && t.length > 1) ? kept : message;
 }
 
