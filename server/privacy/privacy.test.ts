@@ -33,7 +33,8 @@ describe("personal data", () => {
   it("is redacted from every model payload and log line, and is visible only in its own conversation", async () => {
     const a = await newCustomer(server.url);
     const b = await newCustomer(server.url);
-    // The question points back to what came before, so the whole message (redacted) is what Keel reads.
+    // The sentence that hands over personal data is not what Keel looks up or asks a model about;
+    // the turn record keeps the whole message, redacted.
     const text = `My email is ${EMAIL}, card ${CARD}, phone ${PHONE}. How many days do I have to return unworn items bought with that card?`;
     const sent = await ask<{ reply: { text: string } }>(a.socket, "message:send", { clientId: "p-0000001", text });
     expect(sent.ok).toBe(true);
@@ -46,11 +47,12 @@ describe("personal data", () => {
     const exposures = await listExposures(server.kb.db.pool, { since: new Date(Date.now() - 60_000), conversationId: a.id });
     expect(exposures.length).toBeGreaterThan(0);
     expect(JSON.stringify(exposures)).not.toContain(EMAIL);
-    expect(JSON.stringify(exposures)).toContain("[EMAIL]");
+    expect(JSON.stringify(exposures)).toContain("How many days do I have to return unworn items");
 
     for (const line of logLines) for (const secret of [EMAIL, CARD, PHONE]) expect(line).not.toContain(secret);
     const turns = await server.kb.db.pool.query("SELECT message_redacted FROM agent_turns WHERE conversation_id = $1", [a.id]);
     expect(turns.rows[0].message_redacted).not.toContain(EMAIL);
+    expect(turns.rows[0].message_redacted).toContain("[EMAIL]");
     const checkpoints = await server.kb.db.pool.query("SELECT count(*)::int AS n FROM checkpoint_blobs WHERE thread_id = $1 AND convert_from(blob, 'UTF8') LIKE $2", [a.id, `%${EMAIL}%`]).catch(() => ({ rows: [{ n: 0 }] }));
     expect(checkpoints.rows[0].n).toBe(0);
 
