@@ -11,6 +11,7 @@ import { fileURLToPath } from "node:url";
 import { chunkPolicy } from "../kb/chunk.ts";
 import { findPolicyFiles } from "../kb/import.ts";
 import { parsePolicy, type PolicyDocument } from "../kb/policy-file.ts";
+import { prng } from "../kb/seeded-random.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const SAMPLE_POLICIES = path.join(ROOT, "policies");
@@ -18,17 +19,6 @@ export const SAMPLE_POLICIES = path.join(ROOT, "policies");
 type Section = { heading: string; lines: string[]; policy: string };
 type Base = { id: string; title: string; topics: string[]; questions: string[]; sections: Section[] };
 
-/** mulberry32: a small, fast, seedable PRNG (Math.random cannot be seeded). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function shuffle<T>(xs: T[], rnd: () => number): T[] {
   for (let i = xs.length - 1; i > 0; i--) {

@@ -6,6 +6,7 @@
 import type pg from "pg";
 import { inTransaction } from "../../kb/db/transactions.ts";
 import { DEMO_SITE } from "../demo.ts";
+import { prng } from "../../kb/seeded-random.ts";
 
 /** How far back the demo history goes: enough weeks for a trend line. */
 export const DEMO_HISTORY_DAYS = 42;
@@ -14,17 +15,6 @@ export class NotADemoFolder extends Error {}
 
 type Passage = { policy: string; title: string; version: number; section: string; chunkId: number; quote: string };
 
-/** A small deterministic PRNG (mulberry32): the same seed gives the same history, so tests can count it. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** Why the folder is not a demo one, or null when it is: any staff account outside the demo's own
  *  (@demo.keel), or any conversation from a real site. */
