@@ -11,10 +11,7 @@ import { PLACEHOLDERS } from "../guard/redact.ts";
 const PERSONAL_DATA = new RegExp(`${Object.values(PLACEHOLDERS).map((p) => p.replace(/[[\]]/g, "\\$&")).join("|")}|•{2,}\\s?\\d`);
 
 export function focusOf(message: string): string {
-  const kept = withoutSelfDescriptions(message)
-    .split(/(?<=[.!?])\s+/)
-    .filter((s) => s.trim().endsWith("?") || !PERSONAL_DATA.test(s))
-    .join(" ");
+  const kept = sentencesOf(message).filter((s) => isQuestion(s) || (!saysOnlyWho(s) && !PERSONAL_DATA.test(s))).join(" ");
   return tokenize(kept).some((t) => !STOPWORDS.has(t) && t.length > 1) ? kept : message;
 }
 
@@ -24,9 +21,10 @@ const SELF_DESCRIPTION = /^\s*(?:(?:hi|hello|hey|good (?:morning|afternoon|eveni
 /** What turns a self-description into an event: intent, action or something done to them. */
 const EVENT = /\b(?:will|going to|gonna|'ll|want to|contact(?:ing)?|sue|suing|report(?:ing)?|call(?:ing)?|having|getting|being|been|died|passed|hurt|injured|scared|afraid|threat\w*)\b/i;
 
+const sentencesOf = (message: string) => message.split(/(?<=[.!?])\s+/);
+const isQuestion = (sentence: string) => sentence.trim().endsWith("?");
+const saysOnlyWho = (sentence: string) => SELF_DESCRIPTION.test(sentence) && !EVENT.test(sentence);
+
 export function withoutSelfDescriptions(message: string): string {
-  return message
-    .split(/(?<=[.!?])\s+/)
-    .filter((s) => s.trim().endsWith("?") || !SELF_DESCRIPTION.test(s) || EVENT.test(s))
-    .join(" ");
+  return sentencesOf(message).filter((s) => isQuestion(s) || !saysOnlyWho(s)).join(" ");
 }
