@@ -4,6 +4,7 @@ import path from "node:path";
 import proxyAddr from "proxy-addr";
 import { z } from "zod";
 import { maskSettingSchema } from "./privacy.ts";
+import { chatHoursSchema } from "./chat-hours.ts";
 
 const optionalString = z
   .string()
@@ -67,6 +68,9 @@ export const configSchema = z.object({
     }
     return list;
   }),
+  /** When people staff the chat, "08:00-22:00 America/New_York": outside it, with nobody online,
+   *  the widget says chat is closed and when it opens. Unset: no hours (config/chat-hours.ts). */
+  KEEL_CHAT_HOURS: chatHoursSchema,
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   KEEL_LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });

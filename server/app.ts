@@ -126,7 +126,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   pool.on("error", onPoolError);
 
   const notifier = socketNotifier(io);
-  const desk: Desk = { pool, embedder: kb.embedder, agent, notifier, log };
+  const desk: Desk = { pool, embedder: kb.embedder, agent, notifier, log, chatHours: config.KEEL_CHAT_HOURS };
 
   // One client address for HTTP (req.ip) and sockets: the same compiled trust function.
   const trust = compileTrust(config.KEEL_TRUST_PROXY);

@@ -108,10 +108,16 @@ describe("customer → Keel → handoff → agent → back to Keel", () => {
 
   it("hands off when the cited policy requires a human, and tells the customer honestly when nobody is online", async () => {
     const customer = await newCustomer(server.url);
-    const notice = next<Message>(customer.socket, "message", (m) => m.author === "system" && m.text.includes("No one"));
+    const systemLines: string[] = [];
+    customer.socket.on("message", (m: Message) => m.author === "system" && systemLines.push(m.text));
+    const status = next<StatusEvent>(customer.socket, "status", (s) => s.status === "queued");
     const sent = await ask<{ reply: Message }>(customer.socket, "message:send", { clientId: "r-000001", text: "The heater I bought was recalled, what do I do with the recalled product?" });
     expect(sent.reply.outcome).toBe("handoff");
-    expect((await notice).text).toContain("Leave your email");
+    // Nobody online travels as status (the widget's one line for that state), never as a
+    // transcript line beside Keel's reply; Keel's reply promises no connection.
+    expect(await status).toMatchObject({ agentsOnline: 0, queueAhead: 0, closedUntil: null });
+    expect(sent.reply.text).not.toMatch(/connecting you/i);
+    expect(systemLines).toEqual([]);
     const left = await ask(customer.socket, "followup", { email: "sam@example.com" });
     expect(left.ok).toBe(true);
     const queue = (await (await alex.fetch("/api/v1/handoffs")).json()) as { tickets: Ticket[] };

@@ -88,20 +88,22 @@ export function answerText(state: State): string {
   return parts.join("\n");
 }
 
+// Keel cannot know whether anyone is online or chat is open, so it promises no connection: where
+// the handoff stands (queued, nobody online, closed until…) is the widget's one status line.
 const HANDOFF_OPENINGS: Record<EscalationReason, string> = {
-  requested: "Of course. I'm connecting you with a member of our support team.",
-  sensitive: "I'm sorry you're dealing with this. I'm connecting you with a member of our team who can help you personally.",
-  policy_requires: "This is something a member of our team needs to handle, so I'm connecting you with them now.",
-  pressure: "I understand this matters a lot to you. I'm bringing in a member of our team to look at it with you.",
-  repeated_refusal: "I haven't been able to find the answers in our policies, so I'm connecting you with a member of our team.",
-  model_error: "I'm having trouble answering reliably right now, so I'm connecting you with a member of our team.",
+  requested: "Of course. I've passed this conversation to our support team.",
+  sensitive: "I'm sorry you're dealing with this. I've passed this conversation to our team so a person can help you personally.",
+  policy_requires: "This is something a member of our team needs to handle, so I've passed this conversation to them.",
+  pressure: "I understand this matters a lot to you. I've asked a member of our team to look at it with you.",
+  repeated_refusal: "I haven't been able to find the answers in our policies, so I've passed this conversation to our support team.",
+  model_error: "I'm having trouble answering reliably right now, so I've passed this conversation to our support team.",
 };
 
 export function handoffText(state: State, reason: EscalationReason): string {
   const parts = [HANDOFF_OPENINGS[reason]];
   const grounded = answerText(state);
   if (grounded) parts.push(`In the meantime, here is what our policy says:\n${grounded}`);
-  parts.push("They will see this conversation, so you won't need to repeat yourself.");
+  parts.push("Whoever picks it up will see everything here, so you won't need to repeat yourself.");
   return parts.join("\n");
 }
 

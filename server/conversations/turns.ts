@@ -6,6 +6,7 @@ import type { Agent, TurnDetail } from "../../agent/create-agent.ts";
 import type { TurnResult } from "../../agent/turn-result.ts";
 import type { Embedder } from "../../kb/embed/embedder.ts";
 import { maskForAgent, maskText } from "../../agent/guard/mask.ts";
+import { closedUntil, type ChatHours } from "../../config/chat-hours.ts";
 import { openTicket } from "../handoff/tickets.ts";
 import type { GroundingScore, Message, StatusEvent } from "../protocol/messages.ts";
 import type { Notifier } from "../realtime/notifier.ts";
@@ -15,7 +16,8 @@ import {
 } from "./store.ts";
 
 export type Log = (level: "info" | "warn" | "error", message: string, fields?: Record<string, unknown>) => void;
-export type Desk = { pool: pg.Pool; embedder: Embedder; agent: Agent; notifier: Notifier; log: Log };
+/** chatHours: when people staff the chat (KEEL_CHAT_HOURS); absent or null, no hours. */
+export type Desk = { pool: pg.Pool; embedder: Embedder; agent: Agent; notifier: Notifier; log: Log; chatHours?: ChatHours | null };
 
 export type SendResult =
   | { kind: "reply"; message: Message; reply: Message; result: TurnResult }
@@ -51,9 +53,18 @@ export async function statusOf(desk: Desk, conv: ConversationRow): Promise<Statu
                SELECT 1 FROM messages m WHERE m.conversation_id = t.conversation_id AND m.author = 'customer' AND m.created_at > t.resolved_at)
              FROM tickets t WHERE t.conversation_id = $1 ORDER BY t.id DESC LIMIT 1), false) AS ended,
             EXISTS (SELECT 1 FROM ratings WHERE conversation_id = $1) AS rated`, [conv.id]);
+  // Waiting for a person: the open tickets that arrived before this one are ahead of it.
+  let queueAhead: number | null = null;
+  if (conv.status === "queued") {
+    const ahead = await desk.pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM tickets o, (SELECT id, created_at FROM tickets WHERE conversation_id = $1 AND status = 'open' ORDER BY id DESC LIMIT 1) mine
+       WHERE o.status = 'open' AND (o.created_at, o.id) < (mine.created_at, mine.id)`, [conv.id]);
+    queueAhead = ahead.rows[0]?.n ?? null;
+  }
+  const opensAt = closedUntil(desk.chatHours ?? null, new Date());
   return {
     conversationId: conv.id, status: conv.status, agent, agentsOnline: await desk.notifier.agentsOnline(), followUpEmail: Boolean(conv.follow_up_email),
-    ended: conv.status === "bot" && rows[0]!.ended, rated: rows[0]!.rated,
+    ended: conv.status === "bot" && rows[0]!.ended, rated: rows[0]!.rated, queueAhead, closedUntil: opensAt?.toISOString() ?? null,
   };
 }
 
@@ -143,13 +154,9 @@ export async function answer(desk: Desk, conv: ConversationRow, mine: MessageRow
     await setConversationStatus(desk.pool, conv.id, "queued");
     if (created) desk.log("info", "handoff", { conversation: conv.id, ticket: ticket.id, reason: ticket.reason });
     desk.notifier.ticketChanged(ticket);
-    const status = await publishStatus(desk, conv.id);
-    if (status && status.agentsOnline === 0) {
-      await post(desk, {
-        conversationId: conv.id, author: "system", authorName: null,
-        text: "No one from our support team is online right now. Leave your email and a person will follow up; your place in the queue is kept.",
-      });
-    }
+    // Where the handoff stands (queued, nobody online, closed until…) travels as status only: the
+    // widget's handoff state machine gives each state its one message (widget/src/handoff-state.ts).
+    await publishStatus(desk, conv.id);
   }
   return { kind: "reply", message: toMessage(mine), reply: toMessage(reply), result: { ...r, conversation: conv.id } };
 }
@@ -170,7 +177,8 @@ export async function requestHuman(desk: Desk, conversationId: string): Promise<
       });
       await setConversationStatus(desk.pool, conversationId, "queued");
       desk.notifier.ticketChanged(ticket);
-      await post(desk, { conversationId, author: "system", authorName: null, text: "You asked for a person. You are in the queue; someone from our team will join here." });
+      // The event, not the state: whether someone is online or chat is closed travels as status.
+      await post(desk, { conversationId, author: "system", authorName: null, text: "You asked for a person." });
     }
     return publishStatus(desk, conversationId);
   });

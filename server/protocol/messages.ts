@@ -63,6 +63,10 @@ export const statusEventSchema = z.object({
   ended: z.boolean().optional(),
   /** The customer already rated this conversation: the widget does not ask again. */
   rated: z.boolean().optional(),
+  /** While queued: how many customers waiting for a person are ahead (0: next). */
+  queueAhead: z.number().int().nonnegative().nullable().optional(),
+  /** Outside chat hours (KEEL_CHAT_HOURS): when chat opens next (ISO); null while open. */
+  closedUntil: z.string().nullable().optional(),
 });
 export type StatusEvent = z.infer<typeof statusEventSchema>;
 
