@@ -114,6 +114,8 @@ export const RATE_LIMITS = {
   ratingsPerAddressPerMinute: 60,
   /** Typing indicators per conversation per minute: a widget sends one when typing starts or stops. */
   typingPerMinute: 60,
+  /** Suggested-question reads per address per minute: a widget reads them once per page view. */
+  suggestionsPerAddressPerMinute: 120,
   /** Sign-in attempts per address per 15 minutes: slows password guessing from one place. */
   loginsPer15Minutes: 20,
   /** Open customer sockets per address (per server process). */

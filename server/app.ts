@@ -20,6 +20,7 @@ import { staffSession } from "./auth/session.ts";
 import { resumeInterruptedTurns } from "./conversations/resume.ts";
 import type { Desk, Log } from "./conversations/turns.ts";
 import { customerRouter } from "./http/customer-routes.ts";
+import { suggestionsRouter } from "./http/suggestions-route.ts";
 import { answerClientError, errorHandler, HttpError } from "./http/errors.ts";
 import { insightsRouter } from "./insights/router.ts";
 import { jsonBody } from "./http/json-body.ts";
@@ -181,6 +182,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     res.json(openApiDocument());
   });
   api.use("/conversations", customerRouter(desk, limits));
+  api.use("/suggestions", suggestionsRouter(pool, limits));
   api.use("/auth", authRouter(desk, { secureCookies: config.KEEL_SECURE_COOKIES ?? !options.demo, limits, lockout }));
   api.use("/handoffs", handoffRouter(desk));
   api.use("/check", checkRouter(desk));

@@ -208,6 +208,7 @@ const routes: Route[] = [
   { method: "POST", path: () => "/api/v1/check", auth: "staff", body: checkBody, harmless: true },
   { method: "GET", path: () => "/api/v1/admin/exposures", auth: "staff" },
   { method: "GET", path: () => "/api/v1/insights", auth: "staff" },
+  { method: "GET", path: () => "/api/v1/suggestions", auth: "none" },
   { method: "POST", path: () => "/api/v1/admin/retention", auth: "staff" },
   { method: "GET", path: () => "/api/v1/policies", auth: "staff" },
   { method: "POST", path: () => "/api/v1/policies", auth: "staff", body: sourceBody },

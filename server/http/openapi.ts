@@ -7,6 +7,7 @@ import { checkBody, loginBody, passwordBody, noteBody, replyBody, resolveBody } 
 import { messageSchema, statusEventSchema, ticketSchema } from "../protocol/messages.ts";
 import { insightsSchema } from "../insights/insights.ts";
 import { ratingBody, ratingCreated } from "../ratings/ratings.ts";
+import { suggestionsResponse } from "./suggestions-route.ts";
 
 const json = (schema: z.ZodType) => ({ "application/json": { schema: z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) } });
 const body = (schema: z.ZodType) => ({ required: true, content: json(schema) });
@@ -43,6 +44,8 @@ export function openApiDocument(): object {
       "/conversations/{id}/human": { post: { summary: "Ask for a person", parameters: conversationId, security: [{ conversationToken: [] }], responses: { "202": ok("Queued"), ...errors } } },
       "/conversations/{id}/follow-up": { post: { summary: "Leave an email for follow-up", parameters: conversationId, security: [{ conversationToken: [] }], requestBody: body(followUpBody), responses: { "204": ok("Saved"), ...errors } } },
       "/conversations/{id}/rating": { post: { summary: "Rate the conversation (helpful, optional 1–5 score and comment); a second rating replaces the first and keeps its id", parameters: conversationId, security: [{ conversationToken: [] }], requestBody: body(ratingBody), responses: { "201": ok("{id}", ratingCreated), ...errors } } },
+      "/suggestions": { get: { summary: "Up to three sample questions from the customer policies in force, the most asked-about policy first (the widget's suggestions)", parameters: [{ name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 3 } }],
+        responses: { "200": ok("{questions}", suggestionsResponse), ...errors } } },
       "/insights": { get: { summary: "Weekly and per-policy insights (admin or policy owner); definitions in the README", parameters: [{ name: "from", in: "query", schema: { type: "string", format: "date" } }, { name: "to", in: "query", schema: { type: "string", format: "date" } }],
         security: [{ staffSession: [] }, { staffToken: [] }], responses: { "200": ok("Totals, weeks and policies", insightsSchema), ...staffErrors } } },
       "/auth/login": { post: { summary: "Staff sign-in; sets the session cookie", requestBody: body(loginBody), responses: { "200": ok("{staff, csrfToken}"), ...errors } } },

@@ -14,7 +14,7 @@ export class RateLimited extends Error {
   }
 }
 
-export type LimitKind = "conversations" | "messages" | "transcript" | "handoff" | "ratings" | "typing" | "logins";
+export type LimitKind = "conversations" | "messages" | "transcript" | "handoff" | "ratings" | "typing" | "logins" | "suggestions";
 type Rule = { per: "address" | "conversation"; points: number; durationS: number };
 
 function rulesOf(limits: RateLimits): Record<LimitKind, { rules: Rule[]; message: string }> {
@@ -38,6 +38,7 @@ function rulesOf(limits: RateLimits): Record<LimitKind, { rules: Rule[]; message
     },
     typing: { rules: [{ per: "conversation", points: limits.typingPerMinute, durationS: 60 }], message: "Too many typing events." },
     logins: { rules: [{ per: "address", points: limits.loginsPer15Minutes, durationS: 15 * 60 }], message: "Too many sign-in attempts from this address; wait 15 minutes." },
+    suggestions: { rules: [{ per: "address", points: limits.suggestionsPerAddressPerMinute, durationS: 60 }], message: "Too many requests for suggested questions; wait a minute." },
   };
 }
 

@@ -1,0 +1,42 @@
+// The questions the widget suggests before a customer has typed anything: sample questions from
+// the front matter (`questions:`) of the customer policies in force today, the most asked-about
+// policy first (how many of Keel's answers cited it in the last 30 days), one question per policy.
+// Staff-only documents ("audience: staff", or titled "Internal…") are never suggested.
+import type pg from "pg";
+import { effectiveVersionsSql, todayIso } from "./effective.ts";
+
+/** How far back the turn history counts when ranking policies by how often they were asked about. */
+const HISTORY_DAYS = 30;
+/** A suggestion is a chip in a narrow panel: longer sample questions are left out. */
+const MAX_QUESTION_CHARS = 90;
+
+/** A sample question fit to show anyone: short, and not one attached from a customer's masked message. */
+function isShowable(q: string): boolean {
+  return q.length > 0 && q.length <= MAX_QUESTION_CHARS && !/\[[A-Z_]+\]|•/.test(q);
+}
+
+export async function suggestedQuestions(pool: pg.Pool, options: { limit: number; asOf?: string }): Promise<string[]> {
+  const { rows } = await pool.query<{ policy_id: string; questions: unknown; asked: number }>(
+    `WITH live AS (${effectiveVersionsSql("$1")}),
+     asked AS (
+       SELECT c->>'policy' AS policy_id, count(*)::int AS n
+       FROM agent_turns t, jsonb_array_elements(t.citations) c
+       WHERE t.outcome = 'answer' AND t.at > now() - make_interval(days => $2)
+       GROUP BY 1)
+     SELECT pv.policy_id, pv.questions, COALESCE(asked.n, 0) AS asked
+     FROM live JOIN policy_versions pv ON pv.policy_id = live.policy_id AND pv.version = live.version
+     LEFT JOIN asked ON asked.policy_id = pv.policy_id
+     WHERE pv.audience = 'customer' AND pv.title NOT ILIKE 'internal%'
+       AND jsonb_typeof(pv.questions) = 'array' AND jsonb_array_length(pv.questions) > 0
+     ORDER BY asked DESC, pv.policy_id
+     LIMIT 50`,
+    [options.asOf ?? todayIso(), HISTORY_DAYS],
+  );
+  const picked: string[] = [];
+  for (const r of rows) {
+    const first = (Array.isArray(r.questions) ? r.questions : []).find((q): q is string => typeof q === "string" && isShowable(q.trim()));
+    if (first && !picked.includes(first.trim())) picked.push(first.trim());
+    if (picked.length >= options.limit) break;
+  }
+  return picked;
+}
