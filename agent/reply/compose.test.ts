@@ -31,6 +31,14 @@ describe("composing the reply", () => {
   });
 });
 
+describe("an answer", () => {
+  it("starts with the policy's own sentence, leaving the policy's name to the citation", () => {
+    const sentences = [{ text: "Orders over $49 ship free.", citation: cite("Free shipping", "Orders over $49 ship free.", "shipping", "Shipping"), chunkId: 1 }];
+    const text = answerText({ premises: [], draft: { sentences, source: "offline", gap: null }, signals: null, lastAnswer: null, reading: null } as unknown as State);
+    expect(text).toBe("Orders over $49 ship free.");
+  });
+});
+
 describe("a correction of what the customer asked to confirm", () => {
   it("leads with No", () => {
     const cite = (section: string, quote: string) => ({ policy: "warranties", title: "Warranties", version: 1, section, quote });

@@ -9,15 +9,15 @@ export function ourPolicy(title: string): string {
   return /\bpolic(?:y|ies)$/i.test(title.trim()) ? `our ${title}` : `our ${title} policy`;
 }
 
+/** The answer starts with the policy's own sentences, one line per section quoted; which policy,
+ *  section and version each comes from travels as its citation (the widget's "Sources" row). */
 export function quoteAnswer(sentences: DraftSentence[]): string {
   const groups = new Map<string, DraftSentence[]>();
   for (const s of sentences) {
     const key = `${s.citation.policy}|${s.citation.section}`;
     groups.set(key, [...(groups.get(key) ?? []), s]);
   }
-  return [...groups.values()]
-    .map((g) => `According to ${ourPolicy(g[0]!.citation.title)} (${g[0]!.citation.section}): ${g.map((s) => s.text).join(" ")}`)
-    .join("\n");
+  return [...groups.values()].map((g) => g.map((s) => s.text).join(" ")).join("\n");
 }
 
 export function premiseNotes(premises: PremiseVerdict[]): string[] {
