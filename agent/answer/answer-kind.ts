@@ -7,11 +7,14 @@ export type AnswerKind = { kind: "duration" | "clock" | "money" | "percent" | "c
 
 const DURATION_STRICT = /\bhow (?:often|long|soon|quickly|late|early|far (?:ahead|in advance)|many (?:days|weeks|months|hours|years|minutes|business days))\b|\b(?:what(?:'s| is)|when is) the (?:last day|deadline)\b|\bwhat(?:'s| is) (?:my|the) deadline\b|\bhow much time\b/i;
 const DURATION_SOFT = /\bwhen\b|\bthe moment\b|\bor later\b|\bright away\b|\bdeadline\b|\bwindow\b|\bby what date\b|\buntil when\b|\bhow long\b|\bexpire|\bvalid\b|\bgood for\b/i;
+/** "How much data can I add?" asks for an amount of that thing, not a price: "how much" before a
+ *  noun and a verb. "How much is/does/for…" and "how much X cost" stay prices. */
+const HOW_MUCH_OF = /\bhow much (?!(?:is|are|was|were|does|do|did|will|would|should|could|can|for|to|it|they|this|that|time|longer|money|more)\b)(?:\w+ ){1,2}(?:can|could|do|does|did|will|would|is|are|may|should|am)\b(?!.*\b(?:cost|costs|charge|pay|price|fee)\b)/i;
 const MONEY_STRICT = /\bhow much\b(?! (?:time|longer))|\bwhat(?:'s| is| are| does| do| would|'d)? (?:\w+ ){0,4}?(?:cost|costs|price|prices|fee|fees|charge|charges|minimum|discount|rate)\b|\bwhat (?:discount|percent(?:age)?)\b/i;
 const MONEY_SOFT = /\bcost\b|\bfees?\b|\bprice\b|\bcharge\b|\bpay\b|\bfree\b|\bminimum\b|\bspend\b|\bdeductible\b/i;
 const DISCOUNT = /\bdiscount\b|\bpercent|%|\b\w+ off\b/i;
 /** "Which countries…?", "what can I change…?": answered by the items a rule lists. */
-const LIST = /\bwhich (?:\w+ ){0,2}?(?:countries|kinds|types|items|products|methods|reasons|options|ones|things)\b|\bwhich \w+(?:s|es) (?:can|could|do|does|are|will|would|should|is|may)\b|\bwhat (?:kinds?|types?|sorts?) of\b|\bwhat (?:reasons|options|methods|items|things|countries)\b|\bwhat can (?:I|you|we) (?!do\b)\w+\b/i;
+const LIST = /\bwhich (?:\w+ ){0,2}?(?:countries|kinds|types|items|products|methods|reasons|options|ones|things)\b|\bwhich \w+(?:s|es) (?:can|could|do|does|are|will|would|should|is|may)\b|\bwhat (?:kinds?|types?|sorts?) of\b|\bwhat (?:are (?:the |some )?)?(?:reasons|options|methods|items|things|countries|ways|steps)\b|\bwhat can (?:I|you|we) (?!do\b)\w+\b/i;
 /** "How far from a store…?" is answered by a distance ("within 50 miles"). */
 const DISTANCE_STRICT = /\bhow far\b(?! (?:ahead|in advance))|\bhow (?:many|much) (?:miles|kilometers|kilometres|km)\b|\bwhat(?:'s| is) the (?:\w+ )?(?:radius|distance)\b/i;
 const COUNT_STRICT = /\bhow many\b(?! (?:days|weeks|months|hours|years|minutes|business days)\b)|\bis there a limit on how many\b/i;
@@ -23,6 +26,7 @@ export function answerKindOf(question: string): AnswerKind {
   if (DURATION_STRICT.test(question)) return { kind: "duration", strict: true, label: "time limit" };
   if (DISTANCE_STRICT.test(question)) return { kind: "distance", strict: true, label: "distance" };
   if (COUNT_STRICT.test(question)) return { kind: "count", strict: true, label: "number" };
+  if (HOW_MUCH_OF.test(question)) return { kind: "count", strict: false, label: "amount" };
   // A discount is answered by a rate ("15% off"), not by the cap it applies up to.
   if (MONEY_STRICT.test(question)) return DISCOUNT.test(question) ? { kind: "percent", strict: true, label: "discount rate" } : { kind: "money", strict: true, label: "amount" };
   if (LIST.test(question)) return { kind: "list", strict: false, label: "list" };
@@ -56,7 +60,8 @@ export function fitsAnswerKind(kind: AnswerKind, sentence: string): boolean {
     case "percent":
       return qs.some((q) => q.unit === "percent") || /\$\d[\d,.]* off\b/i.test(sentence);
     case "count":
-      return qs.some((q) => q.unit === "count") || NUMBER_WORD.test(sentence) || /\bup to \d+\b|\bno limit\b|\bunlimited\b/i.test(sentence);
+      return qs.some((q) => q.unit === "count") || NUMBER_WORD.test(sentence) || /\bup to \d+\b|\bno limit\b|\bunlimited\b/i.test(sentence) ||
+        (!kind.strict && /\d/.test(sentence));
     default:
       return false;
   }

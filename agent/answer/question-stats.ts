@@ -3,16 +3,11 @@
 // the KB words differently ("roommate" → "any other user") still counts as known.
 import type pg from "pg";
 import { termStats, type TermStats } from "../../kb/terms.ts";
-import { irregularBase } from "../../kb/text/base-forms.ts";
 import { contentStems, stem, tokenize } from "../../kb/text/terms.ts";
 import { conceptsOf, stemsForConcept } from "../../kb/text/concepts.ts";
 
 export function questionStats(pool: pg.Pool, text: string): Promise<TermStats> {
-  const bases = tokenize(text).flatMap((t) => {
-    const base = irregularBase(t);
-    return base ? [stem(base)] : [];
-  });
-  return termStats(pool, [...new Set([...contentStems(text), ...bases, ...conceptStemsOf(text)])]);
+  return termStats(pool, [...new Set([...contentStems(text), ...conceptStemsOf(text)])]);
 }
 
 /** Every stem the knowledge base would need for the concepts a text names (for term statistics). */

@@ -1,7 +1,6 @@
 // What a question asks about, as weighted terms: concept phrases ("send back" is one idea, the
 // return) and the remaining content words, each weighted by how rare it is in the knowledge base.
 // A sentence answers the question to the extent it (or its headings) covers these terms.
-import { irregularBase } from "../../kb/text/base-forms.ts";
 import { englishRank } from "../../kb/text/rarity.ts";
 import { todayIso } from "../../kb/effective.ts";
 import { withoutPurchaseDates } from "../time-travel/dates.ts";
@@ -97,12 +96,7 @@ export function questionTerms(question: string, stats: TermStats): QuestionTerm[
 
 function allTerms(question: string, stats: TermStats): QuestionTerm[] {
   const tokens = tokenize(withoutPurchaseDates(question, todayIso()).replace(WHEN_IT_HAPPENED, " ").replace(AS_SOON_AS, " when "));
-  const all = tokens.map((t) => {
-    const s = stem(t);
-    // "paid" asks about paying, when the knowledge base never uses the form itself.
-    const lemma = irregularBase(t);
-    return lemma && !stats.df.get(s) ? stem(lemma) : s;
-  });
+  const all = tokens.map(stem);
   const spans = conceptSpans(all);
   const inPhrase = new Set<number>();
   const terms = new Map<string, QuestionTerm>();

@@ -12,7 +12,7 @@ import { rowWords } from "./units.ts";
 import type { ProductBinding } from "./products.ts";
 
 export const FEATURES = [
-  "covOwn", "covItem", "covHead", "covTitle", "covConcept", "covSynonym", "covPassage", "phrase", "rarestIn", "unknownShare", "missingMax",
+  "covOwn", "covItem", "covHead", "covTitle", "covConcept", "covSynonym", "covPassage", "covWindow", "phrase", "rarestIn", "unknownShare", "missingMax",
   "typeFit", "typeMiss", "hasNumber", "figureFit", "rankRecip", "semantic", "lead", "extra", "length", "bestInChunk", "entity", "code", "legacy",
 ] as const;
 export type FeatureName = (typeof FEATURES)[number];
@@ -56,6 +56,7 @@ export function unitFeatures(q: QuestionReading, u: Unit, binding: ProductBindin
     covConcept: share(terms, total, (t) => (!inCtx(t) && (conceptIn(u.own, t) || conceptIn(u.head, t)) ? 1 : 0)),
     covSynonym: share(terms, total, (t) => (!inCtx(t) && t.synonyms.some((x) => u.own.stems.has(x) || u.head.stems.has(x)) ? 1 : 0)),
     covPassage: share(terms, total, (t) => (inCtx(t) || has(u.passage, t) ? 1 : 0)),
+    covWindow: share(terms, total, (t) => (inCtx(t) || (u.previous !== null && has(u.previous, t)) ? 1 : 0)),
     phrase,
     rarestIn: rarest && (has(u.own, rarest) || has(u.head, rarest)) ? 1 : 0,
     unknownShare: share(terms, total, (t) => (t.known ? 0 : 1)),

@@ -15,8 +15,10 @@ export const answerabilityModelSchema = z.object({
   features: z.array(z.string()),
   /** Ranker weights, one per feature: the unit with the highest score answers. */
   ranker: z.array(z.number()),
-  /** Logistic regression over [score, lead over the runner-up, ...features] of the best unit. */
-  answer: z.object({ weights: z.array(z.number()), bias: z.number() }),
+  /** Logistic regression over [score, lead over the runner-up, ...features] of the best unit, each
+   *  input standardised by the mean and scale it had in the data fitted on; `l2` is the penalty
+   *  it was fitted with, chosen by holding out each knowledge base in turn. */
+  answer: z.object({ weights: z.array(z.number()), bias: z.number(), mean: z.array(z.number()), scale: z.array(z.number()), l2: z.number().optional() }),
   /** The lowest probability at which the best unit is quoted as the answer. */
   threshold: z.number().min(0).max(1),
 });
@@ -69,6 +71,7 @@ export const answerInputs = (score: number, lead: number, x: FeatureVector): num
 
 /** The probability that the best unit (score, lead over the runner-up, features) answers the question. */
 export function probability(model: AnswerabilityModel, score: number, lead: number, x: FeatureVector): number {
-  const z = answerInputs(score, lead, x).reduce((a, v, i) => a + (model.answer.weights[i] ?? 0) * v, model.answer.bias);
+  const { weights, bias, mean, scale } = model.answer;
+  const z = answerInputs(score, lead, x).reduce((a, v, i) => a + (weights[i] ?? 0) * ((v - (mean[i] ?? 0)) / (scale[i] || 1)), bias);
   return 1 / (1 + Math.exp(-z));
 }

@@ -3,7 +3,6 @@
 // negated or only said around the question, the kind of fact asked for and whether it is a
 // yes/no question. Every unit of the KB is then scored against this one reading.
 import { idfOf, type TermStats } from "../../kb/terms.ts";
-import { irregularBase } from "../../kb/text/base-forms.ts";
 import { conceptSpans } from "../../kb/text/concepts.ts";
 import { STOPWORDS, stem, tokenize } from "../../kb/text/terms.ts";
 import { todayIso } from "../../kb/effective.ts";
@@ -70,17 +69,16 @@ const YES_NO_START = /^(?:(?:so|and|but|ok|okay|hi|hello|hey|also)[,\s]+)*(?:can
 const WHEN_IT_HAPPENED = /\b(?:last|this past|earlier this) (?:week|month|year|night)\b|\b(?:\d+|a|an|one|two|three|few|couple(?: of)?) (?:days?|weeks?|months?|years?|hours?) ago\b|\byesterday\b|\btoday\b/gi;
 
 export const isContentToken = (t: string) => !STOPWORDS.has(t) && !NUMBER_WORDS.has(t) && t.length > 1 && !/^\d/.test(t);
+/** A code of digits and letters ("5g", "4k", "h2o") is a term when the knowledge base uses it: a
+ *  figure with its unit ("30days", "2gb") is a number, and no KB names it as a word. */
+const isCode = (t: string) => /^\d+[a-z][a-z\d]*$/.test(t);
 
 export function readQuestion(question: string, stats: TermStats, vocabulary?: Map<string, number>): QuestionReading {
   const asking = askingPart(question);
   const askedTokens = new Set(tokenize(asking));
   const cleaned = withoutPurchaseDates(question, todayIso()).replace(WHEN_IT_HAPPENED, " ");
   const tokens = tokenize(cleaned);
-  const stems = tokens.map((t) => {
-    const s = stem(t);
-    const base = irregularBase(t);
-    return base && !stats.df.get(s) ? stem(base) : s;
-  });
+  const stems = tokens.map(stem);
   const corrected = new Set<number>();
   if (vocabulary) {
     tokens.forEach((t, i) => {
@@ -96,8 +94,8 @@ export function readQuestion(question: string, stats: TermStats, vocabulary?: Ma
   const terms = new Map<string, Term>();
   tokens.forEach((t, i) => {
     const s = stems[i]!;
-    if (!isContentToken(t) || STOPWORDS.has(s) || terms.has(s)) return;
     const df = stats.df.get(s) ?? vocabulary?.get(s) ?? 0;
+    if (!(isContentToken(t) || (isCode(t) && df > 0)) || STOPWORDS.has(s) || terms.has(s)) return;
     const known = df > 0;
     const negated = NEGATORS.has(tokens[i - 1] ?? "") || (NEGATORS.has(tokens[i - 2] ?? "") && /^(?:really|actually|even|been)$/.test(tokens[i - 1] ?? ""));
     const aside = asking !== question && !askedTokens.has(t);

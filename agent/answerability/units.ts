@@ -22,6 +22,8 @@ export type Unit = {
   head: TextFeatures;
   title: TextFeatures;
   passage: TextFeatures;
+  /** The sentence before it in the passage, which its "it" or "this" may stand for. */
+  previous: TextFeatures | null;
   /** A list's items, each read as a fact of its own. */
   items: TextFeatures[] | null;
   isTableRow: boolean;
@@ -57,7 +59,10 @@ export function unitsOf(hits: SearchHit[], passages: number): Unit[] {
     const title = featuresOf(hit.headingPath[0] ?? hit.title);
     const passage = featuresOf(hit.content);
     let header: string | null = null;
+    let previous: TextFeatures | null = null;
     splitSentences(hit.content).forEach((s, index) => {
+      const before = previous;
+      previous = featuresOf(prose(s.text));
       const isRow = TABLE_ROW.test(s.text);
       if (isRow && TABLE_RULE.test(s.text.replace(/\s/g, "").slice(0, 6))) return;
       if (isRow && header === null) {
@@ -76,7 +81,7 @@ export function unitsOf(hits: SearchHit[], passages: number): Unit[] {
         hit, rank, text: s.text, index,
         own: featuresOf(words),
         head: featuresOf(`${headings} ${isRow ? header ?? "" : ""}`),
-        title, passage,
+        title, passage, previous: before,
         items: items && items.map((i) => featuresOf(prose(i))),
         isTableRow: isRow,
         hasCode: CODE.test(s.text),

@@ -18,7 +18,8 @@ import { EVAL_DATE } from "../run-cases.ts";
 export type LabelledUnit = { x: number[]; positive: boolean; policy: string; text: string; headings: string[] };
 export type LabelledQuestion = { id: string; kb: string; answerable: boolean; units: LabelledUnit[] };
 
-const ZERO: AnswerabilityModel = { features: [...FEATURES], ranker: FEATURES.map(() => 0), answer: { weights: [], bias: 0 }, threshold: 0.5 };
+/** A model with every weight zero: the features are what is read, not any fitted score. */
+export const ZERO: AnswerabilityModel = { features: [...FEATURES], ranker: FEATURES.map(() => 0), answer: { weights: [], bias: 0, mean: [], scale: [] }, threshold: 0.5 };
 
 /** What a case teaches about answerability, or null when it asks no single question. */
 function labelOf(c: AgentCase): { message: string; answerable: boolean; policy?: string; facts: string[] } | null {

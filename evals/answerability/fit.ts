@@ -9,10 +9,9 @@ import { ANSWERABILITY_FILE, answerInputs, probability, type AnswerabilityFile, 
 import { kbNameSchema, readAgentCases } from "../cases.ts";
 import { bestProbability, scoreUnits } from "../../agent/answerability/compose.ts";
 import { buildEvalKb, KB_NAMES } from "../knowledge-bases.ts";
-import { labelledQuestions, retrievedState, type LabelledQuestion } from "./dataset.ts";
+import { labelledQuestions, retrievedState, ZERO, type LabelledQuestion } from "./dataset.ts";
 import { fitLogistic, fitRanker, type Example, type RankList } from "./logistic.ts";
 
-const ZERO: AnswerabilityModel = { features: [...FEATURES], ranker: FEATURES.map(() => 0), answer: { weights: [], bias: 0 }, threshold: 0.5 };
 const r4 = (v: number) => Number(v.toFixed(4));
 
 /** Each knowledge base weighs the same. */
@@ -70,23 +69,59 @@ function chooseThreshold(model: AnswerabilityModel, questions: LabelledQuestion[
   return best.t;
 }
 
-export function fitModel(questions: LabelledQuestion[]): AnswerabilityModel {
+function fitRankerOn(questions: LabelledQuestion[]): number[] {
   const w = kbWeights(questions);
   const lists: RankList[] = questions
     .filter((q) => q.answerable && q.units.some((u) => u.positive))
     .map((q) => ({ xs: q.units.map((u) => u.x), positive: q.units.map((u) => u.positive), w: w.get(q.kb)! }));
-  const ranker = fitRanker(lists).map(r4);
-  // The answer stage: does the best unit answer? Right answers weigh as much as the rest.
+  return fitRanker(lists).map(r4);
+}
+
+/** The answer stage over a fitted ranker: does the best unit answer? Right answers weigh as much
+ *  as the rest; inputs are standardised, so the fit converges and one penalty weighs them alike. */
+function fitAnswerStage(questions: LabelledQuestion[], ranker: number[], l2: number): AnswerabilityModel {
+  const w = kbWeights(questions);
   const tops = questions.map((q) => ({ q, t: topOf(ranker, q) })).filter((x) => x.t);
   const yes = tops.filter((x) => x.q.answerable && x.t!.positive).length;
   const no = tops.length - yes;
-  const examples: Example[] = tops.map(({ q, t }) => {
+  const raw = tops.map(({ t }) => answerInputs(t!.score, t!.lead, t!.x));
+  const mean = raw[0]!.map((_, i) => raw.reduce((a, v) => a + v[i]!, 0) / raw.length);
+  const scale = mean.map((m, i) => Math.sqrt(raw.reduce((a, v) => a + (v[i]! - m) ** 2, 0) / raw.length) || 1);
+  const examples: Example[] = tops.map(({ q, t }, k) => {
     const y = q.answerable && t!.positive ? 1 : 0;
-    return { x: answerInputs(t!.score, t!.lead, t!.x), y, w: w.get(q.kb)! * (y ? 0.5 / Math.max(1, yes) : 0.5 / Math.max(1, no)) * tops.length };
+    return { x: raw[k]!.map((v, i) => (v - mean[i]!) / scale[i]!), y, w: w.get(q.kb)! * (y ? 0.5 / Math.max(1, yes) : 0.5 / Math.max(1, no)) * tops.length };
   });
-  const fitted = fitLogistic(examples);
-  const model: AnswerabilityModel = { features: [...FEATURES], ranker, answer: { weights: fitted.weights.map(r4), bias: r4(fitted.bias) }, threshold: 0.5 };
+  const fitted = fitLogistic(examples, { l2 });
+  const answer = { weights: fitted.weights.map(r4), bias: r4(fitted.bias), mean: mean.map(r4), scale: scale.map(r4), l2 };
+  const model: AnswerabilityModel = { features: [...FEATURES], ranker, answer, threshold: 0.5 };
   return { ...model, threshold: chooseThreshold(model, questions) };
+}
+
+/** Penalties the answer stage may be fitted with; which one is chosen by cross-validation. */
+const L2_CANDIDATES = [0.01, 0.05, 0.2, 0.5, 1, 2];
+
+/** The penalty that carries best to a knowledge base not fitted on: each knowledge base of the
+ *  data is held out in turn, the answer stage fitted on the others (ranker fixed) and scored on it
+ *  by balanced accuracy (answerable answered rightly, unanswerable refused), averaged. */
+function chooseL2(questions: LabelledQuestion[], ranker: number[]): number {
+  const kbs = [...new Set(questions.map((q) => q.kb))];
+  if (kbs.length < 2) return L2_CANDIDATES[0]!;
+  let best = { l2: L2_CANDIDATES[0]!, score: -1 };
+  for (const l2 of L2_CANDIDATES) {
+    let score = 0;
+    for (const kb of kbs) {
+      const model = fitAnswerStage(questions.filter((q) => q.kb !== kb), ranker, l2);
+      const r = rates(decisions(model, questions.filter((q) => q.kb === kb)), model.threshold);
+      score += (r.answered / Math.max(1, r.answerable) + r.refused / Math.max(1, r.unanswerable)) / 2 / kbs.length;
+    }
+    if (score > best.score + 1e-9) best = { l2, score };
+  }
+  return best.l2;
+}
+
+export function fitModel(questions: LabelledQuestion[]): AnswerabilityModel {
+  const ranker = fitRankerOn(questions);
+  return fitAnswerStage(questions, ranker, chooseL2(questions, ranker));
 }
 
 const cases = readAgentCases();
@@ -105,6 +140,8 @@ for (const f of without) {
   if (i < 0) throw new Error(`no feature ${f}`);
   for (const q of questions) for (const u of q.units) u.x[i] = 0;
 }
+// `--dump FILE`: the labelled questions as JSON, for analysis outside (features, labels, KB).
+if (process.argv.includes("--dump")) fs.writeFileSync(process.argv[process.argv.indexOf("--dump") + 1]!, JSON.stringify({ features: FEATURES, questions }));
 const kbs = [...new Set(questions.map((q) => q.kb))];
 const model = fitModel(questions);
 const leftOut: Record<string, AnswerabilityModel> = {};
@@ -119,7 +156,7 @@ const file: AnswerabilityFile = { command: "npm run fit", fittedAt: new Date().t
 fs.writeFileSync(ANSWERABILITY_FILE, `${JSON.stringify(file, null, 1)}\n`);
 
 const pct = (a: number, b: number) => `${a}/${b} (${b ? (a / b).toFixed(2) : "-"})`;
-console.log(`fitted on ${questions.length} questions from ${kbs.join(", ")}; threshold ${model.threshold}`);
+console.log(`fitted on ${questions.length} questions from ${kbs.join(", ")}; threshold ${model.threshold}, answer-stage penalty ${model.answer.l2} (left out: ${kbs.map((kb) => `${kb} ${leftOut[kb]!.answer.l2}`).join(", ")})`);
 console.log(`ranker: ${FEATURES.map((f, i) => `${f} ${model.ranker[i]}`).join(", ")}`);
 console.log(`answer: ${["score", "lead", ...FEATURES].map((f, i) => `${f} ${model.answer.weights[i]}`).join(", ")}, bias ${model.answer.bias}`);
 console.log("\nknowledge base   answered (in-sample)  answered (left out)  refused (in-sample)  refused (left out)");

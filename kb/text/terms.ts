@@ -1,7 +1,13 @@
 // Turns text into comparable terms (lower-cased, stemmed, stop words removed) for the offline
 // embedder, the lexical query and the grounding checker: one notion of "the same word" everywhere.
+import { createRequire } from "node:module";
 import { stemmer } from "stemmer";
 import { englishRank } from "./rarity.ts";
+
+/** wink-lemmatizer (WordNet's exception lists and rules): the verb a form belongs to, irregular
+ *  ones included ("paid" → "pay", "sent" → "send", "left" → "leave"), which the stemmer alone
+ *  leaves apart. */
+const lemmatizer = createRequire(import.meta.url)("wink-lemmatizer") as { verb: (word: string) => string };
 
 export const STOPWORDS = new Set(
   `a about above after again against all am an and any are aren't as at be because been before being below between both but by
@@ -38,8 +44,9 @@ const HYPHENATED = /\b[a-z]+(?:-[a-z]+)+\b/g;
 
 /** Bump when tokenize() or stem() change what a word becomes: the offline embedder's id carries
  *  it, so vectors and term counts written before are re-embedded (kb/reports/reindex.ts).
- *  2: possessives and "-uses" plurals stem as their word. 3: hyphenated words also as joined. */
-export const STEM_REVISION = 3;
+ *  2: possessives and "-uses" plurals stem as their word. 3: hyphenated words also as joined.
+ *  4: irregular verb forms stem as their verb. */
+export const STEM_REVISION = 4;
 
 const stemCache = new Map<string, string>();
 export function stem(word: string): string {
@@ -47,7 +54,9 @@ export function stem(word: string): string {
   if (s === undefined) {
     // A possessive is its word: "husband's" is "husband".
     const w = word.replace(/'s$/, "");
-    s = /^\d/.test(w) ? w : stemmer(latinPlural(w));
+    // A form is stemmed as the verb it belongs to, so "paid" and "pay" meet; where the lemma
+    // stems the same as the word (regular forms), nothing changes.
+    s = /^\d/.test(w) ? w : stemmer(latinPlural(/^[a-z]+$/.test(w) ? lemmatizer.verb(w) : w));
     if (stemCache.size < 50_000) stemCache.set(word, s);
   }
   return s;
