@@ -4,6 +4,7 @@ import { login, logout, me, type Staff } from "./api.ts";
 import { startAgentConsole } from "./agent-console.ts";
 import { h, on } from "./dom.ts";
 import { startInsightsPage } from "./insights-page.ts";
+import { pagesFor } from "./navigation.ts";
 import { startPolicyPages } from "./policy-pages.ts";
 
 const root = document.getElementById("app")!;
@@ -31,18 +32,19 @@ function showLogin(message = ""): void {
 
 function show(staff: Staff): void {
   const body = h("div");
-  const bar = h("nav", { class: "topbar" }, h("strong", {}, "Keel"),
-    h("a", { href: "/console", "aria-current": wantsPolicies || wantsInsights ? false : "page" }, "Agent console"),
-    h("a", { href: "/console/policies", "aria-current": wantsPolicies ? "page" : false }, "Policies"),
-    h("a", { href: "/console/insights", "aria-current": wantsInsights ? "page" : false }, "Insights"),
-    h("span", { class: "who" }, `${staff.displayName} (${staff.role.replace("_", " ")})`),
+  const canPolicies = staff.role === "policy_owner" || staff.role === "admin";
+  const canAgent = staff.role === "agent" || staff.role === "admin";
+  // The page actually shown: a policy owner opening /console gets the policy pages.
+  const shown = wantsInsights ? "/console/insights" : wantsPolicies || !canAgent ? "/console/policies" : "/console";
+  // Only the pages this role may open are linked (navigation.ts).
+  const bar = h("nav", { class: "topbar", "aria-label": "Staff pages" }, h("strong", {}, "Keel"),
+    ...pagesFor(staff.role).map((p) => h("a", { href: p.path, "aria-current": p.path === shown ? "page" : false }, p.label)),
+    h("span", { class: "signed-in" }, `${staff.displayName} (${staff.role.replace("_", " ")})`),
     on(h("button", { type: "button" }, "Sign out"), "click", async () => {
       await logout();
       location.reload();
     }));
   root.replaceChildren(bar, body);
-  const canPolicies = staff.role === "policy_owner" || staff.role === "admin";
-  const canAgent = staff.role === "agent" || staff.role === "admin";
   if (wantsInsights) {
     // Insights are for the people who own the answers: admins and policy owners.
     if (!canPolicies) return void body.append(h("p", { class: "error", role: "alert" }, "Insights are for admins and policy owners."));
