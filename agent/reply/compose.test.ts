@@ -37,6 +37,15 @@ describe("an answer", () => {
     const text = answerText({ premises: [], draft: { sentences, source: "offline", gap: null }, signals: null, lastAnswer: null, reading: null } as unknown as State);
     expect(text).toBe("Orders over $49 ship free.");
   });
+
+  it("after Yes or No keeps a name's capital and lowercases only a word that starts any sentence", () => {
+    const yesNo = (quote: string) => {
+      const sentences = [{ text: quote, citation: cite("Expiry", quote, "gift-cards", "Gift cards"), chunkId: 1 }];
+      return answerText({ premises: [], draft: { sentences, source: "offline", gap: null }, signals: null, lastAnswer: null, reading: { yesNo: true }, query: "Do gift cards expire?" } as unknown as State);
+    };
+    expect(yesNo("Northwind gift cards never expire.")).toBe("No — Northwind gift cards never expire.");
+    expect(yesNo("The gift cards never expire.")).toBe("No — the gift cards never expire.");
+  });
 });
 
 describe("a correction of what the customer asked to confirm", () => {

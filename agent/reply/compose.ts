@@ -68,6 +68,15 @@ function yesOrNo(state: State, sentences: DraftSentence[]): string {
   return yes && !no ? "Yes — " : no && !yes ? "No — " : "";
 }
 
+/** Words whose capital only marks the start of a sentence: after "Yes — " they are lowercased.
+ *  Any other first word keeps its capital ("No — Northwind gift cards never expire"). */
+const SENTENCE_START_ONLY = new Set(["the", "a", "an", "you", "your", "we", "our", "it", "its", "they", "their", "this", "these", "that", "those", "all", "any", "each", "every", "most", "some", "only", "if", "when", "there", "in", "on", "for", "after", "before", "within"]);
+
+function afterDash(sentence: string): string {
+  const first = /^\p{L}+/u.exec(sentence)?.[0] ?? "";
+  return SENTENCE_START_ONLY.has(first.toLowerCase()) ? `${sentence.charAt(0).toLowerCase()}${sentence.slice(1)}` : sentence;
+}
+
 export function answerText(state: State): string {
   const sentences = state.draft?.sentences ?? [];
   const parts: string[] = [];
@@ -83,7 +92,7 @@ export function answerText(state: State): string {
   if (rest.length) {
     const lead = parts.length ? "" : yesOrNo(state, rest);
     const quote = quoteAnswer(rest);
-    parts.push(lead ? `${lead}${quote.charAt(0).toLowerCase()}${quote.slice(1)}` : quote);
+    parts.push(lead ? `${lead}${afterDash(quote)}` : quote);
   }
   return parts.join("\n");
 }
