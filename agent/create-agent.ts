@@ -14,7 +14,7 @@ import { redactPersonalData } from "./guard/redact.ts";
 import { createChatModel } from "./model/chat-model.ts";
 import { defaultAnswerability, type AnswerabilityModel } from "./answerability/model.ts";
 import type { Handoff, Grounding, State } from "./state.ts";
-import { type TurnInput, type TurnResult } from "./turn-result.ts";
+import { type TurnInput, type TurnResult } from "../protocol/turn-result.ts";
 
 export type TurnDetail = {
   result: TurnResult;

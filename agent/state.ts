@@ -1,31 +1,18 @@
 // The agent's state: what flows between nodes in one turn, and what a conversation keeps
-// between turns (checkpointed per conversation). Every shape is a zod schema.
+// between turns (checkpointed per conversation). Every shape is a zod schema; the shapes a reader
+// also sees (citations, outcomes, escalation reasons, grounding) are the wire's, from protocol/.
 import { ReducedValue, StateSchema } from "@langchain/langgraph";
 import { z } from "zod";
 import { searchHitSchema } from "../kb/search.ts";
-import { claimCheckSchema } from "./verify/claims.ts";
+import { citationSchema, escalationReasonSchema, groundingSchema, outcomeSchema } from "../protocol/answers.ts";
 import { premiseKindSchema } from "./understand/premises.ts";
 import { signalsSchema } from "./understand/signals.ts";
 import { socialActSchema } from "./understand/social.ts";
 import { questionReadingSchema } from "./answerability/question.ts";
 import { productBindingSchema } from "./answerability/products.ts";
 
-export const citationSchema = z.object({
-  policy: z.string(),
-  title: z.string(),
-  version: z.number(),
-  section: z.string(),
-  quote: z.string(),
-});
-export type Citation = z.infer<typeof citationSchema>;
-
-export const outcomeSchema = z.enum(["answer", "refusal", "clarify", "handoff"]);
-export type Outcome = z.infer<typeof outcomeSchema>;
-
-export const escalationReasonSchema = z.enum([
-  "requested", "sensitive", "pressure", "policy_requires", "repeated_refusal", "model_error",
-]);
-export type EscalationReason = z.infer<typeof escalationReasonSchema>;
+export { citationSchema, escalationReasonSchema, groundingSchema, outcomeSchema };
+export type { Citation, EscalationReason, Grounding, Outcome } from "../protocol/answers.ts";
 
 export const premiseVerdictSchema = z.object({
   claim: z.string(),
@@ -70,20 +57,6 @@ export const draftSchema = z.object({
   clarify: z.array(z.string()).optional(),
 });
 export type Draft = z.infer<typeof draftSchema>;
-
-export const groundingSchema = z.object({
-  /** Share of the draft's claims that passed verification (0..1). */
-  supportedShare: z.number(),
-  claims: z.array(claimCheckSchema),
-  /** Fusion-score margin between the best passage and the best passage of another policy. */
-  retrievalMargin: z.number(),
-  /** How much of the question the answering passage covers (0..1): low means "answered something nearby". */
-  coverage: z.number().default(1),
-  /** The calibrated probability that the answer is right (the answerability model's, times the
-   *  share of claims verified): the score the console shows agents. */
-  answerability: z.number().optional(),
-});
-export type Grounding = z.infer<typeof groundingSchema>;
 
 export const handoffSchema = z.object({
   reason: escalationReasonSchema,

@@ -3,7 +3,7 @@ import readline from "node:readline";
 import type { Command } from "commander";
 import { createAgent } from "../agent/create-agent.ts";
 import { maskForAgent } from "../agent/guard/mask.ts";
-import { turnInputSchema } from "../agent/turn-result.ts";
+import { turnInputSchema } from "../protocol/turn-result.ts";
 import { readConfig } from "../config/env.ts";
 import { openKnowledgeBase } from "../kb/index.ts";
 import { forEachJsonLine } from "./jsonl.ts";

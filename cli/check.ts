@@ -5,7 +5,7 @@ import { checkAnswer, type Passage } from "../agent/verify/claims.ts";
 import { readConfig } from "../config/env.ts";
 import { effectiveVersionsSql, todayIso } from "../kb/effective.ts";
 import { openKnowledgeBase, type KnowledgeBase } from "../kb/index.ts";
-import { incomingText } from "../kb/text/normalise.ts";
+import { incomingText } from "../protocol/normalise.ts";
 import { forEachJsonLine } from "./jsonl.ts";
 
 const checkInputSchema = z

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { turnResultSchema } from "../agent/turn-result.ts";
+import { turnResultSchema } from "../protocol/turn-result.ts";
 import { openDatabase } from "../kb/db/open.ts";
 
 const run = promisify(execFile);

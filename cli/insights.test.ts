@@ -13,7 +13,8 @@ import { openKnowledgeBase } from "../kb/index.ts";
 import { createStaff } from "../server/auth/staff-store.ts";
 import { prepareDemo } from "../server/demo.ts";
 import { NotADemoFolder, seedDemoHistory, type DemoHistory } from "../server/insights/demo-history.ts";
-import { computeInsights, insightsSchema, type Insights } from "../server/insights/insights.ts";
+import { insightsSchema, type Insights } from "../protocol/insights.ts";
+import { computeInsights } from "../server/insights/insights.ts";
 import { writeKb } from "../server/testing.ts";
 
 const run = promisify(execFile);

@@ -3,7 +3,8 @@
 import type { Command } from "commander";
 import { readConfig } from "../config/env.ts";
 import { openKnowledgeBase } from "../kb/index.ts";
-import { computeInsights, insightsQuery, type InsightCounts } from "../server/insights/insights.ts";
+import type { InsightCounts } from "../protocol/insights.ts";
+import { computeInsights, insightsQuery } from "../server/insights/insights.ts";
 
 const pct = (n: number, of: number) => (of ? `${Math.round((100 * n) / of)}%` : "–");
 

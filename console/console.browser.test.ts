@@ -4,7 +4,7 @@
 // real socket.io clients here; the widget has its own browser tests.
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Message, StatusEvent } from "../server/protocol/messages.ts";
+import type { Message, StatusEvent } from "../protocol/messages.ts";
 import { revokeSession } from "../server/auth/staff-store.ts";
 import { ask, newCustomer, next } from "../server/testing.ts";
 import { hasChromium, launchChromium, signIn, startKeel, warnIfNoChromium, type Keel } from "../widget/browser-harness.ts";

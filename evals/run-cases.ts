@@ -2,7 +2,7 @@
 // retrieval and checker suites that need no agent.
 import { createAgent, type Agent } from "../agent/create-agent.ts";
 import type { AgentDeps } from "../agent/deps.ts";
-import type { TurnResult } from "../agent/turn-result.ts";
+import type { TurnResult } from "../protocol/turn-result.ts";
 import { checkAnswer } from "../agent/verify/claims.ts";
 import { answerabilityFile } from "../agent/answerability/model.ts";
 import { readConfig, type KeelConfig } from "../config/env.ts";

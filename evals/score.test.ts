@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { TurnResult } from "../agent/turn-result.ts";
+import type { TurnResult } from "../protocol/turn-result.ts";
 import type { AgentCase } from "./cases.ts";
 import { suitesBelow } from "./gate.ts";
 import { scoreCase, scoreFairness, type CaseRun } from "./score.ts";

@@ -1,5 +1,5 @@
 // Scoring of eval cases: what each suite counts as a pass.
-import type { TurnResult } from "../agent/turn-result.ts";
+import type { TurnResult } from "../protocol/turn-result.ts";
 import type { AgentCase } from "./cases.ts";
 import type { Leak } from "./privacy/leaks.ts";
 

@@ -8,7 +8,7 @@ import type { Embedder } from "./embed/embedder.ts";
 import { parsePolicy, type PolicyDocument } from "./policy-file.ts";
 import { inTransaction } from "./db/transactions.ts";
 import { insertVersion } from "./versions.ts";
-import { normaliseText } from "./text/normalise.ts";
+import { normaliseText } from "../protocol/normalise.ts";
 
 export type ImportResult = { policy: string; version: number; status: "added" | "changed" | "unchanged"; path: string | null };
 

@@ -1,24 +1,7 @@
 // Lists policies with the version in force, its dates and review status.
 import type pg from "pg";
-import { z } from "zod";
+import type { PolicySummary } from "../protocol/policies.ts";
 import { effectiveVersionsSql, todayIso } from "./effective.ts";
-
-export const policySummarySchema = z.object({
-  policy: z.string(),
-  title: z.string(),
-  owner: z.string().nullable(),
-  /** The version in force today, or null when none is (future-dated, ended or retired). */
-  currentVersion: z.number().nullable(),
-  latestVersion: z.number(),
-  versions: z.number(),
-  effectiveFrom: z.string().nullable(),
-  effectiveTo: z.string().nullable(),
-  reviewBy: z.string().nullable(),
-  review: z.enum(["ok", "overdue", "none"]),
-  handoffRequired: z.boolean(),
-  status: z.enum(["in_force", "scheduled", "ended", "retired", "draft"]),
-});
-export type PolicySummary = z.infer<typeof policySummarySchema>;
 
 export async function listPolicies(pool: pg.Pool, asOf = todayIso()): Promise<PolicySummary[]> {
   const { rows } = await pool.query(

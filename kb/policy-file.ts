@@ -4,7 +4,7 @@ import path from "node:path";
 import matter from "gray-matter";
 import { z } from "zod";
 import { MAX_POLICY_CHARS } from "../config/limits.ts";
-import { normaliseDeep } from "./text/normalise.ts";
+import { normaliseDeep } from "../protocol/normalise.ts";
 
 const isoDate = z.preprocess(
   (v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v),

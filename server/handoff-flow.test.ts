@@ -2,7 +2,7 @@
 // claims → replies → returns the conversation to Keel → resolves; plus the claim race and a
 // customer reconnecting without losing or duplicating anything.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Message, StatusEvent, Ticket } from "./protocol/messages.ts";
+import type { Message, StatusEvent, Ticket } from "../protocol/messages.ts";
 import { ask, customerSocket, newCustomer, next, open, startTestServer, type StaffClient, type TestServer } from "./testing.ts";
 
 let server: TestServer;

@@ -3,8 +3,8 @@
 // malformed payload on every event and route gets a clear error without changing stored data.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signUserId } from "./auth/identity.ts";
-import { agentEvents } from "./protocol/agent.ts";
-import { customerEvents } from "./protocol/customer.ts";
+import { agentEvents } from "../protocol/agent.ts";
+import { customerEvents } from "../protocol/customer.ts";
 import { ask, customerSocket, newCustomer, open, startTestServer, type StaffClient, type TestServer } from "./testing.ts";
 
 let server: TestServer;

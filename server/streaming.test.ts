@@ -5,8 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeOpenAI, type FakeCall, type FakeOpenAI } from "../agent/model/fake-openai.ts";
 import { claimsIn, judgeAllSupported, passageNumber, purposeOf } from "../agent/model/keel-calls.ts";
-import type { PartialEvent } from "./protocol/customer.ts";
-import type { Message } from "./protocol/messages.ts";
+import type { PartialEvent } from "../protocol/customer.ts";
+import type { Message } from "../protocol/messages.ts";
 import { ask, newCustomer, startTestServer, type TestServer } from "./testing.ts";
 
 const QUESTION = "How many days do I have to return unworn items, and what does a return label cost?";

@@ -13,27 +13,15 @@ import { comparable, namesOf, quantitiesOf, sameQuantity, type Quantity } from "
 import { readYesNo } from "./yes-no.ts";
 import { synonymsOf } from "../../kb/text/synonyms.ts";
 import { englishRank } from "../../kb/text/rarity.ts";
+import { passageSourceSchema, type ClaimCheck } from "../../protocol/answers.ts";
 
 export const passageSchema = z.object({
   text: z.string(),
   /** Heading path or title: words here count as context for coverage, not as facts. */
   context: z.string().default(""),
-  source: z.object({ policy: z.string(), title: z.string(), version: z.number(), section: z.string() }).optional(),
+  source: passageSourceSchema.optional(),
 });
 export type Passage = z.input<typeof passageSchema>;
-
-export const claimCheckSchema = z.object({
-  text: z.string(),
-  supported: z.boolean(),
-  verdict: z.enum(["supported", "contradicted", "unsupported"]),
-  evidence: z.string().nullable(),
-  reason: z.string(),
-  source: passageSchema.shape.source,
-  /** For a contradicted claim: another sentence that also disagrees and states the claim's subject
-   *  in its own words ("…costs a flat $6.95" beside "…free if the item is defective"). */
-  alsoContradicting: z.object({ evidence: z.string(), source: passageSchema.shape.source }).optional(),
-});
-export type ClaimCheck = z.infer<typeof claimCheckSchema>;
 
 /** Words that frame a claim rather than make it. */
 const FRAMING = new Set(

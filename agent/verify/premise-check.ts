@@ -7,7 +7,8 @@ import type { TermStats } from "../../kb/terms.ts";
 import { claimKindOf } from "../answer/answer-kind.ts";
 import { composeExtractive } from "../answer/extractive.ts";
 import { alternativesIn, statesCondition } from "./alternatives.ts";
-import { alternativesOf, checkClaim, isBareNo, unitsOf, type ClaimCheck, type Passage } from "./claims.ts";
+import type { ClaimCheck } from "../../protocol/answers.ts";
+import { alternativesOf, checkClaim, isBareNo, unitsOf, type Passage } from "./claims.ts";
 
 export function passagesOf(hits: SearchHit[]): Passage[] {
   return hits.map((h) => ({

@@ -2,8 +2,8 @@
 // the signals Keel raised and the policies involved, and a reply box with a grounded suggestion
 // and a check of the agent's own draft. Built for a new agent: the grounded help is one click away.
 import { io, type Socket } from "socket.io-client";
-import type { Citation } from "../../agent/state.ts";
-import type { StaffMessage, Ticket } from "../../server/protocol/messages.ts";
+import type { Citation } from "../../protocol/answers.ts";
+import type { StaffMessage, Ticket } from "../../protocol/messages.ts";
 import type { Staff } from "./api.ts";
 import { createContextView } from "./context-view.ts";
 import { createConversationView, type Ack, type Opened } from "./conversation-view.ts";

@@ -1,7 +1,7 @@
 // The right-hand pane: who the customer is, why Keel handed over (the AI summary and the handoff's
 // grounding), the signals Keel raised over the conversation, the policies involved with their
 // quotes, and internal notes. Redrawn on every change except the note being typed.
-import type { Note } from "../../server/protocol/messages.ts";
+import type { Note } from "../../protocol/messages.ts";
 import type { Ack, Ask, Opened } from "./conversation-view.ts";
 import { citationNode } from "./conversation-view.ts";
 import { h, on } from "./dom.ts";

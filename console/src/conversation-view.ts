@@ -1,8 +1,8 @@
 // One conversation in the console: the transcript (a grounding score on each of Keel's answers),
 // the reply box with "Suggest grounded reply" and "Check my draft", claim, return and resolve.
 // The reply box survives live updates: a ticket change redraws the buttons, never the draft.
-import type { Citation } from "../../agent/state.ts";
-import type { CustomerContext, GroundingScore, Note, StaffMessage, Ticket } from "../../server/protocol/messages.ts";
+import type { Citation } from "../../protocol/answers.ts";
+import type { CustomerContext, GroundingScore, Note, StaffMessage, Ticket } from "../../protocol/messages.ts";
 import type { Staff } from "./api.ts";
 import { h, on } from "./dom.ts";
 import { groundingBadge } from "./grounding.ts";

@@ -1,6 +1,6 @@
 // The grounding score as the console shows it: one number with its parts in the tooltip, coloured
 // so a new agent sees which of Keel's answers to double-check.
-import type { GroundingScore } from "../../server/protocol/messages.ts";
+import type { GroundingScore } from "../../protocol/messages.ts";
 import { h } from "./dom.ts";
 import { groundingGlance } from "./signals.ts";
 

@@ -1,8 +1,8 @@
 // The insights page (/console/insights, admins and policy owners): week by week and per policy,
 // is Keel earning customers' trust? Trend lines and a per-policy bar chart drawn as inline SVG
 // (no charting library), every number also in a table, a date range and a CSV download.
-import type { InsightCounts, Insights } from "../../server/insights/insights.ts";
-import { defaultFrom } from "../../server/insights/weeks.ts";
+import type { InsightCounts, Insights } from "../../protocol/insights.ts";
+import { defaultFrom } from "../../protocol/weeks.ts";
 import { api } from "./api.ts";
 import { h, on } from "./dom.ts";
 

@@ -2,11 +2,8 @@
 // live preview, save as draft, replay and publish (optionally from a later date), version history
 // with diffs, the audit trail, the change-impact list, and the gap and freshness reports.
 import MarkdownIt from "markdown-it";
-import type { AuditEntry } from "../../kb/authoring/audit.ts";
-import type { DiffLine } from "../../kb/authoring/diff.ts";
-import type { VersionInfo } from "../../kb/authoring/versions.ts";
-import type { PolicySummary } from "../../kb/list.ts";
-import type { ImpactEntry } from "../../kb/reports/impact.ts";
+import type { AuditEntry, DiffLine, PolicySummary, VersionInfo } from "../../protocol/policies.ts";
+import type { ImpactEntry } from "../../protocol/policy-reports.ts";
 import { api, ApiError } from "./api.ts";
 import { h, on } from "./dom.ts";
 import { renderFreshness, renderGaps, replayNode, type Replay } from "./policy-reports.ts";

@@ -1,9 +1,8 @@
 // The policy owner's reports: what customers asked that no policy answers (knowledge gaps), reviews
 // overdue and stale vectors (freshness), and the replay of recent questions against a draft
 // (what would change if it took effect). Every value is set as text.
-import type { Citation } from "../../agent/state.ts";
-import type { GapGroup } from "../../kb/reports/gaps.ts";
-import type { Freshness } from "../../kb/reports/freshness.ts";
+import type { Citation } from "../../protocol/answers.ts";
+import type { Freshness, GapGroup } from "../../protocol/policy-reports.ts";
 import { api } from "./api.ts";
 import { h } from "./dom.ts";
 

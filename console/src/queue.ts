@@ -1,7 +1,7 @@
 // The live queue: open tickets first by priority, then claimed ones, then today's resolved ones.
 // Waiting times and SLA states tick in place every second, without redrawing the list (so focus
 // and scroll position stay where the agent left them).
-import type { Ticket } from "../../server/protocol/messages.ts";
+import type { Ticket } from "../../protocol/messages.ts";
 import { h, on } from "./dom.ts";
 import { groundingBadge } from "./grounding.ts";
 import { duration, slaState, waitingSeconds } from "./signals.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { StaffMessage, Ticket } from "../../server/protocol/messages.ts";
+import type { StaffMessage, Ticket } from "../../protocol/messages.ts";
 import { conversationSignals, groundingGlance, markClaims, policiesInvolved, slaState } from "./signals.ts";
 
 const returns = { policy: "returns", title: "Returns", version: 2, section: "Return window", quote: "You can return unworn items within 30 days of delivery." };

@@ -1,8 +1,8 @@
 // What the console tells an agent at a glance: one grounding number per Keel answer, and the
 // signals Keel raised over the whole conversation (not only at the handoff turn), in words.
 // Pure functions over the protocol's shapes, so they are tested without a browser.
-import type { Citation } from "../../agent/state.ts";
-import type { GroundingScore, StaffMessage, Ticket } from "../../server/protocol/messages.ts";
+import type { Citation } from "../../protocol/answers.ts";
+import type { GroundingScore, StaffMessage, Ticket } from "../../protocol/messages.ts";
 
 export type Glance = { value: number; level: "good" | "check" | "weak"; detail: string };
 

@@ -3,7 +3,7 @@
 // over the same cases, with the same retrieval (searchChunks on the same KB and embedder), so the
 // difference shows what Keel's graph is for.
 import type { Agent, TurnDetail } from "../../agent/create-agent.ts";
-import type { TurnInput } from "../../agent/turn-result.ts";
+import type { TurnInput } from "../../protocol/turn-result.ts";
 import { searchChunks } from "../../kb/search.ts";
 import type { EvalKb } from "../knowledge-bases.ts";
 import type { Subject } from "../scorecard.ts";

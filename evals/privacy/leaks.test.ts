@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Agent, TurnDetail } from "../../agent/create-agent.ts";
-import type { TurnInput } from "../../agent/turn-result.ts";
+import type { TurnInput } from "../../protocol/turn-result.ts";
 import { freshDatabase } from "../../kb/db/test-database.ts";
 import { OfflineEmbedder } from "../../kb/embed/offline.ts";
 import { importPaths } from "../../kb/import.ts";

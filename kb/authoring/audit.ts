@@ -1,9 +1,7 @@
 // The policy audit trail: one row per change (who, what, which policy and version, when, details),
 // append-only in the database itself (migrations 020/021 refuse UPDATE, DELETE and TRUNCATE).
 import type pg from "pg";
-
-export type AuditAction = "create" | "edit" | "publish" | "retire" | "import" | "attach_questions" | "resolve_gap" | "reindex";
-export type AuditEntry = { id: string; policy: string; version: number | null; action: AuditAction; actor: string; details: Record<string, unknown>; at: string };
+import type { AuditAction, AuditEntry } from "../../protocol/policies.ts";
 
 export async function recordAudit(
   db: pg.Pool | pg.PoolClient,

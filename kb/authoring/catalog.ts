@@ -2,7 +2,8 @@
 // effective dates, review-by) plus the newest published version, a pending draft and scheduled versions.
 import type pg from "pg";
 import { todayIso } from "../effective.ts";
-import { listPolicies, type PolicySummary } from "../list.ts";
+import type { PolicySummary } from "../../protocol/policies.ts";
+import { listPolicies } from "../list.ts";
 
 export type OwnerPolicySummary = PolicySummary & {
   /** The newest published version (in force, scheduled or ended). */

@@ -2,10 +2,8 @@
 // (jsdiff: Myers' algorithm, maintained, typed, no dependencies) does the diffing; we only shape it.
 import { diffLines } from "diff";
 import type pg from "pg";
+import type { DiffLine } from "../../protocol/policies.ts";
 import { versionSource } from "./versions.ts";
-
-/** One line of the diff; `before`/`after` are its line numbers in the old and new source (null where it does not appear). */
-export type DiffLine = { op: "same" | "added" | "removed"; text: string; before: number | null; after: number | null };
 
 export function diffText(before: string, after: string): DiffLine[] {
   const out: DiffLine[] = [];

@@ -9,7 +9,8 @@ import { diffText } from "./diff.ts";
 import { AuthoringError } from "./errors.ts";
 import { parseSource } from "./source.ts";
 import { uncountVersionTerms } from "./term-counts.ts";
-import { requirePolicy, versionInfo, versionSource, type VersionInfo } from "./versions.ts";
+import type { VersionInfo } from "../../protocol/policies.ts";
+import { requirePolicy, versionInfo, versionSource } from "./versions.ts";
 
 /** A new policy from Markdown with front matter (an `id` is required); its first version is a draft. */
 export async function createPolicy(pool: pg.Pool, embedder: Embedder, source: string, actor: string): Promise<VersionInfo> {

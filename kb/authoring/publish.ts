@@ -10,7 +10,8 @@ import { insertChunks } from "../versions.ts";
 import { recordAudit } from "./audit.ts";
 import { AuthoringError } from "./errors.ts";
 import { parseSource } from "./source.ts";
-import { requirePolicy, versionInfo, type VersionInfo } from "./versions.ts";
+import type { VersionInfo } from "../../protocol/policies.ts";
+import { requirePolicy, versionInfo } from "./versions.ts";
 
 export type PublishOptions = {
   /** YYYY-MM-DD, today or later. Default: the draft's own effective_from if that is later than today, else today. */

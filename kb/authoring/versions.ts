@@ -1,12 +1,8 @@
 // Reading policy versions as stored: one version's facts and source, a policy's history, whether a
 // policy exists. Versions are immutable; drafts.ts, publish.ts and retire.ts change what is in force.
 import type pg from "pg";
+import type { VersionInfo } from "../../protocol/policies.ts";
 import { AuthoringError } from "./errors.ts";
-
-export type VersionInfo = {
-  policy: string; version: number; status: "draft" | "published" | "retired"; title: string; effectiveFrom: string; effectiveTo: string | null;
-  reviewBy: string | null; createdBy: string | null; createdAt: string; publishedAt: string | null; contentHash: string;
-};
 
 type Db = pg.Pool | pg.PoolClient;
 

@@ -1,14 +1,9 @@
 // Freshness: policies in force past their review date, and vectors made by an embedder other than
 // the current one (they rank badly against queries embedded the new way; reindex.ts fixes them).
 import type pg from "pg";
+import type { Freshness } from "../../protocol/policy-reports.ts";
 import { effectiveVersionsSql, todayIso } from "../effective.ts";
 import type { Embedder } from "../embed/embedder.ts";
-
-export type Freshness = {
-  overdueReviews: { policy: string; title: string; version: number; reviewBy: string; daysOverdue: number }[];
-  staleVectors: { policy: string; version: number; status: string; chunks: number; embeddingModel: string | null }[];
-  currentEmbedder: string;
-};
 
 export async function freshness(db: pg.Pool | pg.PoolClient, embedder: Embedder, today = todayIso()): Promise<Freshness> {
   const { rows: overdue } = await db.query(

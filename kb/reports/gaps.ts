@@ -11,6 +11,7 @@
 // newer questions join it.
 import { createHash } from "node:crypto";
 import type pg from "pg";
+import type { GapGroup } from "../../protocol/policy-reports.ts";
 import { englishRank } from "../text/rarity.ts";
 import { STOPWORDS, stem, tokenize } from "../text/terms.ts";
 
@@ -28,18 +29,6 @@ export const GAP_GROUPING = {
 } as const;
 
 export type GapTurn = { id: string; conversation_id: string; at: Date; message_redacted: string; outcome: string };
-
-export type GapGroup = {
-  key: string;
-  /** The group's most typical question. */
-  label: string;
-  count: number;
-  examples: { question: string; conversation: string; at: string; outcome: string }[];
-  firstAt: string;
-  lastAt: string;
-  /** The words most of the group's questions share (what the group is about). */
-  terms: string[];
-};
 
 /** A group with every member, for resolving it (attaching its questions, remembering its turns). */
 export type GapCluster = GapGroup & { turnIds: string[]; questions: string[] };

@@ -3,21 +3,13 @@
 // customers were told something that no longer holds. Each answer says whether its quote still
 // appears word for word in that version: the ones that do not are the ones to read first.
 import type pg from "pg";
+import type { ImpactEntry } from "../../protocol/policy-reports.ts";
 import { requirePolicy } from "../authoring/versions.ts";
 import { AuthoringError } from "../authoring/errors.ts";
 import { effectiveVersionsSql, todayIso } from "../effective.ts";
 
 /** Most answers listed per request: a review list, not an export. */
 export const MAX_IMPACT_ANSWERS = 1000;
-
-export type ImpactEntry = {
-  turn: string; conversation: string; at: string;
-  /** The date the answer was about, when the customer asked about a past date. */
-  asOf: string | null;
-  version: number; section: string; quote: string; outcome: string;
-  /** The quote still appears, whitespace aside, in the version compared against. */
-  stillHolds: boolean;
-};
 
 export type Impact = {
   policy: string;

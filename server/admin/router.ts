@@ -1,7 +1,7 @@
 // Admin routes (/api/v1/admin): the model-exposure audit and retention, for compliance.
 import express from "express";
 import { z } from "zod";
-import { incomingText } from "../../kb/text/normalise.ts";
+import { incomingText } from "../../protocol/normalise.ts";
 import { requireRole } from "../auth/roles.ts";
 import { parseOr400 } from "../http/errors.ts";
 import { listExposures, sinceSchema } from "../privacy/exposures.ts";

@@ -4,7 +4,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type pg from "pg";
 import { z } from "zod";
-import { incomingText } from "../../kb/text/normalise.ts";
+import { incomingText } from "../../protocol/normalise.ts";
 
 export const identitySchema = z.object({
   site: incomingText().min(1).max(100),

@@ -2,11 +2,11 @@
 // idempotency key, so a retried send returns the stored message instead of adding a second one.
 import { randomUUID } from "node:crypto";
 import type pg from "pg";
-import type { TurnResult } from "../../agent/turn-result.ts";
+import type { TurnResult } from "../../protocol/turn-result.ts";
 import type { Citation } from "../../agent/state.ts";
 import { maskDeep, maskText, type MaskKind } from "../../agent/guard/mask.ts";
 import { hashSecret, newSecret, sameHash } from "../auth/tokens.ts";
-import type { ConversationStatus, GroundingScore, Message, StaffMessage } from "../protocol/messages.ts";
+import type { ConversationStatus, GroundingScore, Message, StaffMessage } from "../../protocol/messages.ts";
 
 export type ConversationRow = {
   id: string; token_hash: string; site: string | null; customer_id: string | null; verified: boolean; customer_name: string | null;

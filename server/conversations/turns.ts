@@ -3,12 +3,12 @@
 // time in this process; a retried message returns the reply already given.
 import type pg from "pg";
 import type { Agent, TurnDetail } from "../../agent/create-agent.ts";
-import type { TurnResult } from "../../agent/turn-result.ts";
+import type { TurnResult } from "../../protocol/turn-result.ts";
 import type { Embedder } from "../../kb/embed/embedder.ts";
 import { maskForAgent, maskText } from "../../agent/guard/mask.ts";
 import { closedUntil, type ChatHours } from "../../config/chat-hours.ts";
 import { openTicket } from "../handoff/tickets.ts";
-import type { GroundingScore, Message, StatusEvent } from "../protocol/messages.ts";
+import type { GroundingScore, Message, StatusEvent } from "../../protocol/messages.ts";
 import type { Notifier } from "../realtime/notifier.ts";
 import {
   appendMessage, findReply, getConversation, setConversationStatus, toMessage, toStaffMessage,

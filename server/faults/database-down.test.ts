@@ -14,7 +14,7 @@ import type { PGlite } from "@electric-sql/pglite";
 import { startServer, type RunningServer } from "../app.ts";
 import { openApiDocument } from "../http/openapi.ts";
 import { createStaff } from "../auth/staff-store.ts";
-import type { Message } from "../protocol/messages.ts";
+import type { Message } from "../../protocol/messages.ts";
 import { ask, customerSocket, newCustomer, open, signIn, writeKb, type CustomerClient } from "../testing.ts";
 import { eventually } from "./processes.ts";
 

@@ -13,8 +13,8 @@ import { ratingBody } from "../ratings/ratings.ts";
 import { openApiDocument } from "../http/openapi.ts";
 import { checkBody, loginBody, noteBody, passwordBody, replyBody, resolveBody } from "../http/staff-routes.ts";
 import { gapResolveBody, publishBody, retireBody, sourceBody } from "../policies/router.ts";
-import { agentEvents } from "../protocol/agent.ts";
-import { customerEvents } from "../protocol/customer.ts";
+import { agentEvents } from "../../protocol/agent.ts";
+import { customerEvents } from "../../protocol/customer.ts";
 import { ask, customerSocket, newCustomer, open, startTestServer, type CustomerClient, type StaffClient, type TestServer } from "../testing.ts";
 
 let server: TestServer;

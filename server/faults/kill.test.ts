@@ -5,8 +5,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import type { TurnResult } from "../../agent/turn-result.ts";
-import type { Message } from "../protocol/messages.ts";
+import type { TurnResult } from "../../protocol/turn-result.ts";
+import type { Message } from "../../protocol/messages.ts";
 import { ask, customerSocket, next, open } from "../testing.ts";
 import { eventually, startKeel, stop, type KeelProcess } from "./processes.ts";
 

@@ -3,7 +3,7 @@
 // each test speaks from its own address (X-Forwarded-For, trusted from loopback) so none uses up
 // another's allowance.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Message } from "../protocol/messages.ts";
+import type { Message } from "../../protocol/messages.ts";
 import { ask, customerSocket, open, startTestServer, type TestServer } from "../testing.ts";
 import { createStaff } from "../auth/staff-store.ts";
 

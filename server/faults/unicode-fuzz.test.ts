@@ -10,9 +10,9 @@ import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { maskText } from "../../agent/guard/mask.ts";
 import { RATE_LIMITS } from "../../config/limits.ts";
-import { normaliseText } from "../../kb/text/normalise.ts";
+import { normaliseText } from "../../protocol/normalise.ts";
 import { signUserId } from "../auth/identity.ts";
-import type { Message, Ticket } from "../protocol/messages.ts";
+import type { Message, Ticket } from "../../protocol/messages.ts";
 import { ask, newCustomer, startTestServer, type CustomerClient, type StaffClient, type TestServer } from "../testing.ts";
 
 const RUNS = Number(process.env.KEEL_FUZZ_RUNS ?? 300);

@@ -7,7 +7,7 @@ import { searchChunks } from "../../kb/search.ts";
 import type { Staff } from "../auth/roles.ts";
 import { listMessages, getConversation, setConversationStatus, toStaffMessage } from "../conversations/store.ts";
 import { post, publishStatus, type Desk } from "../conversations/turns.ts";
-import type { CustomerContext, Note, StaffMessage, Ticket } from "../protocol/messages.ts";
+import type { CustomerContext, Note, StaffMessage, Ticket } from "../../protocol/messages.ts";
 import { claimTicket, getTicket, markFirstReply, openTicketOf, latestTicketOf, recordTicketEvent, resolveTicket, type ClaimResult } from "./tickets.ts";
 
 export class ActionError extends Error {

@@ -3,7 +3,7 @@
 import type pg from "pg";
 import type { EscalationReason, Grounding, Handoff } from "../../agent/state.ts";
 import { maskDeep } from "../../agent/guard/mask.ts";
-import type { Ticket } from "../protocol/messages.ts";
+import type { Ticket } from "../../protocol/messages.ts";
 import { basePriority, priorityLabel, priorityNow, slaDue } from "./priority.ts";
 
 type TicketRow = {

@@ -2,16 +2,16 @@
 // not hold a websocket. Each conversation is opened by its own bearer token and nothing else.
 import express, { type NextFunction, type Request, type Response } from "express";
 import { z } from "zod";
-import { turnInputSchema } from "../../agent/turn-result.ts";
+import { turnInputSchema } from "../../protocol/turn-result.ts";
 import { MAX_MESSAGE_CHARS } from "../../config/limits.ts";
-import { incomingText } from "../../kb/text/normalise.ts";
+import { incomingText } from "../../protocol/normalise.ts";
 import { identitySchema, verifyIdentity } from "../auth/identity.ts";
 import { authorizeConversation, ClientIdConflict, createConversation, listMessages, setFollowUpEmail, toMessage, type ConversationRow } from "../conversations/store.ts";
 import { requestHuman, sendCustomerMessage, statusOf, type Desk } from "../conversations/turns.ts";
 import { openTicketOf } from "../handoff/tickets.ts";
 import { RateLimited, type Limits } from "../limits/rate-limits.ts";
 import { ratingBody, saveRating } from "../ratings/ratings.ts";
-import { clientIdSchema } from "../protocol/customer.ts";
+import { clientIdSchema } from "../../protocol/customer.ts";
 import { HttpError, parseOr400 } from "./errors.ts";
 
 /** What the host page knows about the conversation; an order date makes Keel answer under the

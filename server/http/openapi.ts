@@ -1,11 +1,11 @@
 // The OpenAPI 3.1 document served at /api/v1/openapi.json. Request bodies come from the same zod
 // schemas the routes validate with, so the document cannot drift from what the server accepts.
 import { z } from "zod";
-import { turnResultSchema } from "../../agent/turn-result.ts";
+import { turnResultSchema } from "../../protocol/turn-result.ts";
 import { createConversationBody, followUpBody, postMessageBody } from "./customer-routes.ts";
 import { checkBody, loginBody, passwordBody, noteBody, replyBody, resolveBody } from "./staff-routes.ts";
-import { messageSchema, statusEventSchema, ticketSchema } from "../protocol/messages.ts";
-import { insightsSchema } from "../insights/insights.ts";
+import { messageSchema, statusEventSchema, ticketSchema } from "../../protocol/messages.ts";
+import { insightsSchema } from "../../protocol/insights.ts";
 import { ratingBody, ratingCreated } from "../ratings/ratings.ts";
 import { suggestionsResponse } from "./suggestions-route.ts";
 

@@ -12,9 +12,9 @@ import { ActionError, addNote, checkDraft, claim, openConversation, reply, resol
 import { getTicket, listQueue, ticketEvents } from "../handoff/tickets.ts";
 import type { Limits } from "../limits/rate-limits.ts";
 import { AccountLocked, type SignInLockout } from "../limits/sign-in-lockout.ts";
-import { clientIdSchema } from "../protocol/customer.ts";
-import { incomingText } from "../../kb/text/normalise.ts";
-import { dispositionSchema } from "../protocol/messages.ts";
+import { clientIdSchema } from "../../protocol/customer.ts";
+import { incomingText } from "../../protocol/normalise.ts";
+import { dispositionSchema } from "../../protocol/messages.ts";
 import { HttpError, parseOr400 } from "./errors.ts";
 
 export const loginBody = z.object({ email: incomingText().trim().max(254), password: z.string().min(1).max(1000) }).strict();

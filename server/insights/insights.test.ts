@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signUserId } from "../auth/identity.ts";
 import { applyRetention } from "../privacy/retention.ts";
 import { ask, newCustomer, type CustomerClient, type StaffClient, type TestServer, startTestServer } from "../testing.ts";
-import { insightsSchema, type Insights } from "./insights.ts";
+import { insightsSchema, type Insights } from "../../protocol/insights.ts";
 
 let server: TestServer;
 let admin: StaffClient;

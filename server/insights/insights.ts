@@ -3,7 +3,8 @@
 // twice or kept aside. The definitions (README "Insights") are the comments on `conversationFacts`.
 import type pg from "pg";
 import { z } from "zod";
-import { addDays, defaultFrom, weekOf } from "./weeks.ts";
+import { policyInsightSchema, type InsightCounts, type Insights } from "../../protocol/insights.ts";
+import { addDays, defaultFrom, weekOf } from "../../protocol/weeks.ts";
 
 /** Longest range one request may ask for: two years of weeks is already more than a chart shows. */
 export const MAX_INSIGHTS_DAYS = 731;
@@ -24,49 +25,6 @@ export const insightsQuery = z.object({ from: isoDate.optional(), to: isoDate.op
     return { from, to };
   });
 export type InsightsRange = z.output<typeof insightsQuery>;
-
-const ratingsSummary = z.object({
-  count: z.number().int(),
-  helpful: z.number().int(),
-  /** Mean of the 1–5 scores given (ratings without a score do not count); null when none. */
-  mean_score: z.number().nullable(),
-});
-
-export const insightCountsSchema = z.object({
-  conversations: z.number().int(),
-  answered: z.number().int(),
-  refused: z.number().int(),
-  handoffs: z.number().int(),
-  resolved_without_human: z.number().int(),
-  repeat_contacts: z.number().int(),
-  false_premises: z.number().int(),
-  ratings: ratingsSummary,
-  // Extra keys beyond the contract (issue 17 asks for them on the page).
-  pushback: z.number().int(),
-  pushback_held: z.number().int(),
-  median_first_human_reply_seconds: z.number().nullable(),
-  demo_conversations: z.number().int(),
-});
-export type InsightCounts = z.infer<typeof insightCountsSchema>;
-
-export const policyInsightSchema = z.object({
-  policy: z.string(),
-  title: z.string(),
-  cited: z.number().int(),
-  refused_around: z.number().int(),
-  handoffs: z.number().int(),
-  helpful: z.number().int(),
-  not_helpful: z.number().int(),
-});
-
-export const insightsSchema = z.object({
-  from: z.string(),
-  to: z.string(),
-  totals: insightCountsSchema,
-  weeks: z.array(insightCountsSchema.extend({ week: z.string() })),
-  policies: z.array(policyInsightSchema),
-});
-export type Insights = z.infer<typeof insightsSchema>;
 
 const factRow = z.object({
   id: z.string(),

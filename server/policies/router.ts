@@ -42,7 +42,7 @@ import { freshness } from "../../kb/reports/freshness.ts";
 import { resolvedGaps, resolveGap } from "../../kb/reports/gap-resolution.ts";
 import { gapReport } from "../../kb/reports/gaps.ts";
 import { changeImpact } from "../../kb/reports/impact.ts";
-import { incomingText } from "../../kb/text/normalise.ts";
+import { incomingText } from "../../protocol/normalise.ts";
 import { requireRole } from "../auth/roles.ts";
 import { HttpError, parseOr400 } from "../http/errors.ts";
 

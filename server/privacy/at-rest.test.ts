@@ -8,7 +8,7 @@ import { maskText, useMaskedKinds } from "../../agent/guard/mask.ts";
 import { startFakeOpenAI, type FakeOpenAI } from "../../agent/model/fake-openai.ts";
 import { readConfig } from "../../config/env.ts";
 import { ask, newCustomer, startTestServer, type StaffClient, type TestServer } from "../testing.ts";
-import type { StaffMessage, Ticket } from "../protocol/messages.ts";
+import type { StaffMessage, Ticket } from "../../protocol/messages.ts";
 
 const CARD = "4111 1111 1111 1111";
 const SSN = "123-45-6789";

@@ -3,7 +3,7 @@
 import type pg from "pg";
 import { z } from "zod";
 import { maskText } from "../../agent/guard/mask.ts";
-import { incomingText } from "../../kb/text/normalise.ts";
+import { incomingText } from "../../protocol/normalise.ts";
 
 /** Longest comment kept: a few sentences of feedback, not a second conversation. */
 export const MAX_RATING_COMMENT_CHARS = 1000;

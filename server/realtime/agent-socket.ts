@@ -11,7 +11,7 @@ import { getConversation } from "../conversations/store.ts";
 import type { Desk } from "../conversations/turns.ts";
 import { ActionError, addNote, checkDraft, claim, openConversation, reply, resolve, returnToKeel, suggest } from "../handoff/agent-actions.ts";
 import { listQueue, openTicketOf } from "../handoff/tickets.ts";
-import { agentEvents } from "../protocol/agent.ts";
+import { agentEvents } from "../../protocol/agent.ts";
 import { AckFailure, on } from "./handle.ts";
 import { SESSION_ENDED_EVENT, sessionRoom, staffRoom } from "./staff-rooms.ts";
 

@@ -8,7 +8,7 @@ import type { Limits } from "../limits/rate-limits.ts";
 import { authorizeConversation, getConversation, listMessages, setFollowUpEmail, toMessage } from "../conversations/store.ts";
 import { requestHuman, sendCustomerMessage, statusOf, type Desk } from "../conversations/turns.ts";
 import { openTicketOf } from "../handoff/tickets.ts";
-import { customerAuthSchema, customerEvents } from "../protocol/customer.ts";
+import { customerAuthSchema, customerEvents } from "../../protocol/customer.ts";
 import { on } from "./handle.ts";
 
 export function attachCustomerNamespace(nsp: Namespace, desk: Desk, options: { limits: Limits; socketsPerIp: number; trust: TrustProxy }): void {

@@ -6,7 +6,7 @@ import { hasMalformedText } from "../http/json-body.ts";
 import { isDatabaseUnavailable } from "../http/unavailable.ts";
 import { ClientIdConflict } from "../conversations/store.ts";
 import { RateLimited } from "../limits/rate-limits.ts";
-import type { AckError } from "../protocol/messages.ts";
+import type { AckError } from "../../protocol/messages.ts";
 
 export class AckFailure extends Error {
   constructor(readonly code: string, message: string, readonly retryAfterMs?: number) {

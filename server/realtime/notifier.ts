@@ -1,7 +1,7 @@
 // How the conversation and handoff logic tells browsers what changed, without knowing about
 // socket.io: the sockets layer implements this over rooms (relayed across processes by Redis).
-import type { PartialEvent } from "../protocol/customer.ts";
-import type { Message, StaffMessage, StatusEvent, Ticket } from "../protocol/messages.ts";
+import type { PartialEvent } from "../../protocol/customer.ts";
+import type { Message, StaffMessage, StatusEvent, Ticket } from "../../protocol/messages.ts";
 
 export type Notifier = {
   /** To the customer's widget(s) for this conversation. */

@@ -4,7 +4,7 @@
 // data-user-email, data-order-date (YYYY-MM-DD: answers follow the rules of that day),
 // data-order-id, data-lang (defaults to the page's lang), data-open="true".
 import { io, type Socket } from "socket.io-client";
-import type { Message, StatusEvent } from "../../server/protocol/messages.ts";
+import type { Message, StatusEvent } from "../../protocol/messages.ts";
 import { fill, stringsFor } from "./i18n.ts";
 import { buildPanel, trapFocusWhenFullScreen } from "./panel.ts";
 import { buildRatingPrompt, type RatingBody } from "./rating.ts";

@@ -1,6 +1,6 @@
 // Turns messages into DOM. Every piece of text — the customer's, Keel's, an agent's, a policy
 // quote — goes in through textContent: nothing anyone writes is ever parsed as HTML.
-import type { Message } from "../../server/protocol/messages.ts";
+import type { Message } from "../../protocol/messages.ts";
 import type { Strings } from "./i18n.ts";
 
 export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {

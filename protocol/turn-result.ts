@@ -1,8 +1,8 @@
 // The shape of one turn's result, as `keel chat --jsonl` prints it and the HTTP API returns it.
 // Other tools depend on this exact shape: change it only with a new API version.
 import { z } from "zod";
-import { incomingText } from "../kb/text/normalise.ts";
-import { citationSchema, escalationReasonSchema, outcomeSchema } from "./state.ts";
+import { incomingText } from "./normalise.ts";
+import { citationSchema, escalationReasonSchema, outcomeSchema } from "./answers.ts";
 
 export const sycophancyKindSchema = z.enum(["false_premise", "unverified_premise", "confirmation_seeking", "pressure", "pushback"]);
 

@@ -18,9 +18,9 @@
 //   "typing"         {who: "keel"|"agent", name, typing}
 //   "status"         StatusEvent
 import { z } from "zod";
-import { MAX_MESSAGE_CHARS } from "../../config/limits.ts";
-import { turnInputSchema } from "../../agent/turn-result.ts";
-import { incomingText } from "../../kb/text/normalise.ts";
+import { MAX_MESSAGE_CHARS } from "../config/limits.ts";
+import { turnInputSchema } from "./turn-result.ts";
+import { incomingText } from "./normalise.ts";
 
 export const clientIdSchema = z.string().min(8).max(64).regex(/^[\w-]+$/, "clientId must be letters, digits, - or _");
 

@@ -1,6 +1,7 @@
 // The one normalisation of text that enters Keel (HTTP bodies, socket events, CLI input, imported
-// policies): what a person, an agent and the model read is then the same string. It lives in kb/
-// so the server, the agent, the CLI and the policy importer share it.
+// policies): what a person, an agent and the model read is then the same string. It lives in
+// protocol/ because the wire's schemas validate with it and every room (server, agent, CLI, the
+// policy importer) shares it.
 import { z } from "zod";
 
 /** With the u flag a pair is one code point, so only unpaired halves match. */

@@ -1,9 +1,9 @@
 // The shapes a browser sees: transcript messages, conversation status and tickets. Both the
 // widget and the console are written against these; the server never sends anything else.
 import { z } from "zod";
-import { citationSchema, escalationReasonSchema, groundingSchema, outcomeSchema } from "../../agent/state.ts";
-import { turnResultSchema } from "../../agent/turn-result.ts";
-import { maskKindSchema } from "../../config/privacy.ts";
+import { citationSchema, escalationReasonSchema, groundingSchema, outcomeSchema } from "./answers.ts";
+import { turnResultSchema } from "./turn-result.ts";
+import { maskKindSchema } from "../config/privacy.ts";
 
 export const authorSchema = z.enum(["customer", "keel", "agent", "system"]);
 

@@ -1,5 +1,5 @@
-// Weeks as the insights count them (Monday to Sunday, UTC) and the default range. No imports, so
-// the console's bundle can share it with the server.
+// Weeks as the insights count them (Monday to Sunday, UTC) and the default range: the console's
+// date pickers and the server's insights query agree on them.
 
 /** The default range when none is given: this week and the five before it (to today). */
 export const DEFAULT_WEEKS = 6;

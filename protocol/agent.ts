@@ -24,8 +24,8 @@
 //   "suggestion"    {conversationId, text, citations}   (Keel's draft for each customer message while a human owns it)
 //   "session:ended" {reason: "signed_out"|"password_changed"|"account_disabled"|"revoked"|"session_ended"}
 import { z } from "zod";
-import { MAX_MESSAGE_CHARS } from "../../config/limits.ts";
-import { incomingText } from "../../kb/text/normalise.ts";
+import { MAX_MESSAGE_CHARS } from "../config/limits.ts";
+import { incomingText } from "./normalise.ts";
 import { clientIdSchema } from "./customer.ts";
 import { dispositionSchema } from "./messages.ts";
 
