@@ -27,5 +27,10 @@ export function mountStatic(app: express.Express, options: { demoIdentity: () =>
   app.get("/console", consolePage);
   app.get("/console/policies", consolePage);
   app.get("/console/insights", consolePage);
+  // One icon for every page (browsers ask for /favicon.ico even when a page names none): no 404s.
+  const favicon = (_req: express.Request, res: express.Response) =>
+    res.type("image/svg+xml").set("cache-control", "public, max-age=86400").sendFile(path.join(root, "widget/demo/favicon.svg"));
+  app.get("/favicon.svg", favicon);
+  app.get("/favicon.ico", favicon);
   app.get("/", (_req, res) => res.redirect("/demo"));
 }

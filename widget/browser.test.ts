@@ -37,8 +37,9 @@ describe.skipIf(!hasChromium)("Keel in a browser", () => {
     await askWidget(customer, "Since you allow returns within 90 days, can I return unworn items after 60 days?");
     const answer = customer.locator(".msg.keel").last();
     await expect.poll(() => answer.textContent()).toContain("30 days");
-    expect(await answer.locator("summary").first().textContent()).toContain("Returns, Return window (version 1)");
-    await answer.locator("summary").first().click();
+    expect(await answer.locator(".source-name").first().textContent()).toContain("Returns, Return window (version 1)");
+    expect(await answer.locator("blockquote").first().isVisible()).toBe(false);
+    await answer.locator(".sources-toggle").click();
     expect(await answer.locator("blockquote").first().isVisible()).toBe(true);
 
     // Out of scope: the refusal is marked and a person is offered right there.
@@ -125,7 +126,7 @@ describe.skipIf(!hasChromium)("Keel in a browser", () => {
     await askWidget(customer, "How many days do I have to return unworn items?");
     const fresh = customer.locator(".msg.keel").last();
     await expect.poll(() => fresh.textContent()).toContain("45 days");
-    expect(await fresh.locator("summary").first().textContent()).toContain("version 2");
+    expect(await fresh.locator(".source-name").first().textContent()).toContain("version 2");
 
     // On a phone the panel takes the whole screen.
     const mobile = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
@@ -133,7 +134,7 @@ describe.skipIf(!hasChromium)("Keel in a browser", () => {
     await phone.goto(`${url}/demo`);
     await phone.getByRole("button", { name: "Chat with us" }).click();
     await askWidget(phone, "Do orders over $49 ship free?");
-    await phone.locator(".msg.keel summary").first().click();
+    await phone.locator(".msg.keel .sources-toggle").first().click();
     expect(await phone.locator(".panel").boundingBox()).toMatchObject({ x: 0, y: 0, width: 390, height: 844 });
     await phone.screenshot({ path: path.join(SCREENSHOTS, "widget-mobile.png") });
     for (const c of [customerContext, agentContext, ownerContext, mobile]) await c.close();

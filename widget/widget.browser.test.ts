@@ -95,7 +95,10 @@ describe.skipIf(!hasChromium)("the widget on a customer's site", () => {
     await launcher.click();
     await askWidget(page, "Do orders over $49 ship free?");
     expect(await page.locator(".msg.keel").last().textContent()).toContain("Orders over $49 ship free.");
-    expect(await page.locator(".msg.keel summary").first().textContent()).toContain("Source: Shipping, Free shipping (version 1)");
+    const sources = page.locator(".msg.keel .sources-toggle").first();
+    expect(await sources.textContent()).toBe("Source (1)");
+    await sources.click();
+    expect(await page.locator(".msg.keel .source-name").first().textContent()).toBe("Shipping, Free shipping (version 1)");
     await context.close();
   });
 
@@ -103,10 +106,12 @@ describe.skipIf(!hasChromium)("the widget on a customer's site", () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(`${keel.server.url}/demo`);
-    const launcher = page.getByRole("button", { name: "Chat with us" });
-    await launcher.focus();
+    await page.getByRole("button", { name: "Chat with us" }).focus();
+    // The launcher says what it does now: it hides the chat while the chat is open.
+    const launcher = page.locator(".launcher");
     await page.keyboard.press("Enter");
     expect(await launcher.getAttribute("aria-expanded")).toBe("true");
+    expect(await page.getByRole("button", { name: "Hide chat" }).count()).toBe(1);
     expect(await widgetFocus(page)).toBe("textarea#keel-input.");
     await page.keyboard.type("How many days do I have to return unworn items?");
     await page.keyboard.press("Enter");
@@ -116,6 +121,7 @@ describe.skipIf(!hasChromium)("the widget on a customer's site", () => {
     expect(await page.locator(".panel").isHidden()).toBe(true);
     expect(await widgetFocus(page)).toBe("button.launcher");
     expect(await launcher.getAttribute("aria-expanded")).toBe("false");
+    expect(await launcher.textContent()).toContain("Chat with us");
     await context.close();
   });
 
@@ -126,10 +132,10 @@ describe.skipIf(!hasChromium)("the widget on a customer's site", () => {
     await page.getByRole("button", { name: "Chat with us" }).click();
     await askWidget(page, "Do you offer layaway plans for sofas?");
     await page.locator(".actions").getByRole("button", { name: "Talk to a person" }).click();
-    await page.locator(".status", { hasText: "No one is online right now" }).waitFor();
+    await page.locator(".handoff", { hasText: "No one from our team is online right now" }).waitFor();
     await page.getByLabel("Your email").fill("sam@example.com");
     await page.locator("form.email").getByRole("button", { name: "Send" }).click();
-    await page.getByText("Thanks, we will email you.").waitFor();
+    await page.locator(".handoff", { hasText: "a person from our team will reply by email" }).waitFor();
     const { rows } = await keel.server.kb.db.pool.query<{ follow_up_email: string }>("SELECT follow_up_email FROM conversations WHERE follow_up_email IS NOT NULL");
     expect(rows.map((r) => r.follow_up_email)).toContain("sam@example.com");
     await context.close();

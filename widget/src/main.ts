@@ -5,6 +5,7 @@
 // data-order-id, data-lang (defaults to the page's lang), data-open="true".
 import { io, type Socket } from "socket.io-client";
 import type { Message, StatusEvent } from "../../protocol/messages.ts";
+import { handoffMessage, nextHandoffState, NO_HANDOFF, wantsEmail, type HandoffEvent, type HandoffState } from "./handoff-state.ts";
 import { fill, stringsFor } from "./i18n.ts";
 import { buildPanel, trapFocusWhenFullScreen } from "./panel.ts";
 import { buildRatingPrompt, type RatingBody } from "./rating.ts";
@@ -34,15 +35,20 @@ function start(script: HTMLScriptElement): void {
   const origin = new URL(script.src, location.href).origin;
   const site = script.dataset.site ?? "default";
   const identity = identityOf(script, site);
-  const t = stringsFor(script.dataset.lang ?? document.documentElement.lang);
+  const lang = script.dataset.lang ?? document.documentElement.lang;
+  const t = stringsFor(lang);
   const ui = buildPanel(t);
   document.body.append(ui.host);
   const { launcher, panel, status, log, typing, human, form, input } = ui;
+  // Greeted by name only when the host signed who the customer is.
+  ui.greeting.textContent = identity?.name ? fill(t.greetingNamed, { name: identity.name }) : t.greeting;
 
   let session: Session | null = loadSession(site, identity);
   let socket: Socket | null = null;
   let lastId = "0";
-  let emailAsked = false;
+  let handoffState: HandoffState = NO_HANDOFF;
+  let suggestionsAsked = false;
+  let customerWrote = false;
   // Ratings (issue 17): asked once per conversation, after a person resolves it or when the
   // customer closes the widget after an answer.
   let rated = false;
@@ -69,6 +75,9 @@ function start(script: HTMLScriptElement): void {
   function add(m: Message): void {
     if (seen.has(m.id)) return;
     seen.add(m.id);
+    if (m.author === "customer") dropSuggestions();
+    // Keel handed off: where the request stands follows (status), until then "finding someone".
+    if (m.author === "keel" && m.outcome === "handoff") onHandoff({ type: "requested" });
     const node = renderMessage(m, t, () => void askHuman());
     const optimistic = m.clientId && m.author === "customer" ? pending.get(m.clientId) : undefined;
     if (optimistic) {
@@ -98,15 +107,60 @@ function start(script: HTMLScriptElement): void {
   }
 
   function showStatus(s: StatusEvent): void {
-    if (s.status === "agent" && s.agent) status.textContent = fill(t.joined, { name: s.agent.displayName });
-    else if (s.status === "queued") status.textContent = s.agentsOnline > 0 ? t.queued : t.noAgents;
-    else status.textContent = "";
+    onHandoff({ type: "status", status: s });
     // Once a person is on the way, the offers of one are moot.
     ui.root.classList.toggle("staffed", s.status === "queued" || s.status === "agent");
     human.hidden = s.status === "queued" || s.status === "agent";
-    if (s.status === "queued" && s.agentsOnline === 0 && !s.followUpEmail && !emailAsked) askEmail();
     if (s.rated) rated = true;
     if (s.ended) askRating(false);
+  }
+
+  /** "Today at 8:00 AM EST": when chat opens, in the page's language and the customer's time zone. */
+  function formatOpening(iso: string): string {
+    const at = new Date(iso);
+    const midnight = (d: Date) => new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
+    const days = Math.round((midnight(at) - midnight(new Date())) / 86_400_000);
+    const time = new Intl.DateTimeFormat(lang || undefined, { hour: "numeric", minute: "2-digit", timeZoneName: "short" }).format(at);
+    const day = days === 0 || days === 1 ? new Intl.RelativeTimeFormat(lang || undefined, { numeric: "auto" }).format(days, "day") : new Intl.DateTimeFormat(lang || undefined, { weekday: "long" }).format(at);
+    return fill(t.openingAt, { day, time });
+  }
+
+  /** The handoff state machine's one message for where the request stands, and the email box
+   *  while nobody can answer now. */
+  function onHandoff(event: HandoffEvent): void {
+    const next = nextHandoffState(handoffState, event);
+    if (next === handoffState) return;
+    handoffState = next;
+    const text = handoffMessage(next, t, formatOpening);
+    ui.handoff.hidden = !text;
+    ui.handoff.dataset.state = next.kind;
+    if (ui.handoffText.textContent !== text) ui.handoffText.textContent = text;
+    const asking = wantsEmail(next);
+    if (asking && ui.emailForm.hidden && script.dataset.userEmail && !ui.emailField.value) ui.emailField.value = script.dataset.userEmail;
+    ui.emailForm.hidden = !asking;
+    if (!asking) ui.emailError.textContent = "";
+  }
+
+  /** Up to three suggested questions under the greeting, until the customer writes. */
+  async function showSuggestions(): Promise<void> {
+    if (suggestionsAsked || customerWrote) return;
+    suggestionsAsked = true;
+    const res = await fetch(`${origin}/api/v1/suggestions`).catch(() => null);
+    const body = res?.ok ? ((await res.json().catch(() => null)) as { questions?: unknown } | null) : null;
+    const questions = Array.isArray(body?.questions) ? body.questions.filter((q): q is string => typeof q === "string" && q.length <= 200).slice(0, 3) : [];
+    if (customerWrote) return;
+    for (const q of questions) {
+      const chip = el("button", { type: "button", class: "suggestion" }, q);
+      chip.addEventListener("click", () => {
+        input.value = q;
+        sendMessage();
+      });
+      ui.suggestions.append(chip);
+    }
+  }
+  function dropSuggestions(): void {
+    customerWrote = true;
+    ui.suggestions.replaceChildren();
   }
 
   const askedKey = () => `keel:rating-asked:${session?.id ?? ""}`;
@@ -151,26 +205,14 @@ function start(script: HTMLScriptElement): void {
     return true;
   }
 
-  function askEmail(): void {
-    emailAsked = true;
-    const box = el("div", { class: "msg system followup" });
-    const f = el("form", { class: "email" });
-    const field = el("input", { type: "email", required: "", autocomplete: "email", "aria-label": t.emailLabel, placeholder: t.emailLabel });
-    if (script.dataset.userEmail) field.value = script.dataset.userEmail;
-    const error = el("p", { class: "error", role: "alert" });
-    f.append(field, el("button", { type: "submit", class: "secondary" }, t.emailSend));
-    f.addEventListener("submit", async (e) => {
-      e.preventDefault();
-      const ack = await emitWithAck("followup", { email: field.value });
-      if (ack?.ok) {
-        box.replaceChildren(el("span", { role: "status" }, t.emailThanks));
-        input.focus();
-      } else error.textContent = t.emailFailed;
-    });
-    box.append(el("span", {}, t.noAgents), f, error);
-    log.append(box);
-    scrollDown();
-  }
+  ui.emailForm.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const ack = await emitWithAck("followup", { email: ui.emailField.value });
+    if (ack?.ok) {
+      onHandoff({ type: "emailLeft" });
+      input.focus();
+    } else ui.emailError.textContent = t.emailFailed;
+  });
 
   async function resync(): Promise<void> {
     const ack = await emitWithAck<{ messages: Message[]; status: StatusEvent }>("transcript", lastId === "0" ? {} : { after: lastId });
@@ -244,6 +286,7 @@ function start(script: HTMLScriptElement): void {
     const text = input.value.trim();
     if (!text) return;
     input.value = "";
+    dropSuggestions();
     stopTyping();
     const clientId = newClientId();
     const node = renderPending(clientId, text, t);
@@ -254,16 +297,24 @@ function start(script: HTMLScriptElement): void {
   }
 
   async function askHuman(): Promise<void> {
+    onHandoff({ type: "requested" });
+    dropSuggestions();
     if (!socket) await connect();
     const ack = await emitWithAck<{ status?: StatusEvent }>("human:request", {});
     if (ack?.ok && ack.status) showStatus(ack.status);
+    else if (!ack?.ok) {
+      onHandoff({ type: "failed" });
+      status.textContent = ack?.error?.message ?? t.offline;
+    }
     input.focus();
   }
 
   function open(focus = true): void {
     panel.hidden = false;
     launcher.setAttribute("aria-expanded", "true");
+    ui.launcherLabel.textContent = t.launcherOpen;
     setUnread(0);
+    void showSuggestions();
     if (focus) input.focus();
     scrollDown();
     if (!socket) void connect().catch(() => (status.textContent = t.offline));
@@ -274,6 +325,7 @@ function start(script: HTMLScriptElement): void {
     if (ask && !panel.hidden && answered && askRating(true)) return;
     panel.hidden = true;
     launcher.setAttribute("aria-expanded", "false");
+    ui.launcherLabel.textContent = t.launcher;
     launcher.focus();
   }
 

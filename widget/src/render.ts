@@ -1,7 +1,7 @@
 // Turns messages into DOM. Every piece of text — the customer's, Keel's, an agent's, a policy
 // quote — goes in through textContent: nothing anyone writes is ever parsed as HTML.
 import type { Message } from "../../protocol/messages.ts";
-import type { Strings } from "./i18n.ts";
+import { fill, type Strings } from "./i18n.ts";
 
 export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
@@ -10,9 +10,10 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<
   return node;
 }
 
-/** Keel did not answer from a policy: the customer is told so and offered a person. */
+/** Keel did not answer from a policy: the customer is told so and offered a person. (A clarifying
+ *  question or a reply to "hi" or "thanks" is no failure to confirm anything.) */
 export function isUnconfirmed(m: Message): boolean {
-  return m.author === "keel" && (m.outcome === "refusal" || m.outcome === "clarify");
+  return m.author === "keel" && m.outcome === "refusal";
 }
 
 export function renderMessage(m: Message, t: Strings, askHuman: () => void): HTMLElement {
@@ -30,13 +31,30 @@ export function renderMessage(m: Message, t: Strings, askHuman: () => void): HTM
     note.append(offer);
     item.append(note);
   }
-  for (const c of m.citations) {
-    const details = el("details", { class: "citation" });
-    details.append(el("summary", {}, `${t.sources}: ${c.title}, ${c.section} (${t.version} ${c.version})`));
-    details.append(el("blockquote", {}, c.quote));
-    item.append(details);
-  }
+  if (m.citations.length) item.append(renderSources(m, t));
   return item;
+}
+
+/** The answer's citations folded into one compact row, "Sources (3)", that expands in place: a
+ *  real button with aria-expanded, so it works from the keyboard and reads right aloud. */
+function renderSources(m: Message, t: Strings): HTMLElement {
+  const box = el("div", { class: "sources" });
+  const listId = `keel-sources-${m.id}`;
+  const toggle = el("button", { type: "button", class: "sources-toggle", "aria-expanded": "false", "aria-controls": listId },
+    m.citations.length === 1 ? `${t.sources} (1)` : fill(t.sourcesCount, { count: String(m.citations.length) }));
+  const list = el("ol", { class: "source-list", id: listId, hidden: "" });
+  for (const c of m.citations) {
+    const li = el("li", { class: "citation" });
+    li.append(el("span", { class: "source-name" }, `${c.title}, ${c.section} (${t.version} ${c.version})`), el("blockquote", {}, c.quote));
+    list.append(li);
+  }
+  toggle.addEventListener("click", () => {
+    const open = list.hidden;
+    list.hidden = !open;
+    toggle.setAttribute("aria-expanded", String(open));
+  });
+  box.append(toggle, list);
+  return box;
 }
 
 /** A customer message not yet acknowledged by the server. */
