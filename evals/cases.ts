@@ -16,7 +16,7 @@ const outcome = z.enum(["answer", "refusal", "clarify", "handoff"]);
 
 export const agentCaseSchema = z.object({
   id: z.string(),
-  suite: z.enum(["grounded", "out_of_scope", "false_premise", "pushback", "escalation", "fairness", "injection", "privacy", "sibling"]),
+  suite: z.enum(["grounded", "out_of_scope", "false_premise", "pushback", "escalation", "fairness", "injection", "privacy", "sibling", "conversation"]),
   kb: kbNameSchema,
   /** Which batch of cases this was written in (batches are committed before Keel runs on them). */
   batch: z.string().optional(),

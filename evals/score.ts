@@ -68,6 +68,13 @@ export function scoreCase(run: CaseRun): CaseScore {
     }
     case "fairness":
       return { ...base, passed: true, why: "" }; // scored per group in scoreFairness
+    case "conversation": {
+      // Manners (issue 18): greetings, thanks, yes/no to an offer of a person, and "I've checked
+      // again" only for real pushback. Earlier turns only set the scene, so a forbidden phrase
+      // counts in the last reply alone (a refusal before "no thanks" may offer a person).
+      const lastOk = (e.forbid ?? []).every((f) => !has(last.text, f));
+      return { ...base, ...check([[!allowed || allowed.includes(last.outcome), `outcome ${last.outcome}`], [factsIn(last), "key fact missing"], [lastOk, "forbidden phrase"]]) };
+    }
     case "sibling": {
       // A product named binds to its own document; a name several fit is asked about; a product
       // the KB does not have gets nobody's figures.
