@@ -3,12 +3,13 @@ import type { Command } from "commander";
 import { readConfig } from "../config/env.ts";
 import { openKnowledgeBase, type KnowledgeBase } from "../kb/index.ts";
 import { importPaths } from "../kb/import.ts";
-import { listPolicies } from "../kb/list.ts";
+import { listPoliciesForOwners } from "../kb/authoring/catalog.ts";
 import { searchChunks } from "../kb/search.ts";
 import { replayVersion } from "../agent/replay/replay.ts";
 import { reindex } from "../kb/reports/reindex.ts";
 import { gapReport } from "../kb/reports/gaps.ts";
 import { changeImpact } from "../kb/reports/impact.ts";
+import { policyListLines, relevanceLabel, searchLines } from "./kb-format.ts";
 
 async function withKb<T>(fn: (kb: KnowledgeBase) => Promise<T>): Promise<T> {
   const kb = await openKnowledgeBase(readConfig());
@@ -46,28 +47,27 @@ export function registerKbCommands(program: Command): void {
     .option("-k, --limit <n>", "how many passages", (v) => Number.parseInt(v, 10), 5)
     .option("--as-of <date>", "policies in force on this date (YYYY-MM-DD)", asDate)
     .action(async (query: string, opts: { json?: boolean; limit: number; asOf?: string }) => {
-      const hits = await withKb((k) => searchChunks(k.db.pool, k.embedder, query, { limit: opts.limit, asOf: opts.asOf }));
-      const rows = hits.map((h) => ({
-        policy: h.policy, title: h.title, version: h.version, section: h.section, heading: h.headingPath.join(" > "),
-        score: Number(h.score.toFixed(5)), semantic: Number(h.semantic.toFixed(4)), lexical: Number(h.lexical.toFixed(4)), quote: h.content,
+      const { hits, kbIsEmpty } = await withKb(async (k) => ({
+        hits: await searchChunks(k.db.pool, k.embedder, query, { limit: opts.limit, asOf: opts.asOf }),
+        kbIsEmpty: !(await k.db.pool.query("SELECT 1 FROM policies LIMIT 1")).rowCount,
       }));
-      if (opts.json) return console.log(JSON.stringify(rows));
-      if (!rows.length) return console.log("No passage found.");
-      rows.forEach((r, i) =>
-        console.log(`${i + 1}. ${r.policy} v${r.version}  ${r.heading}  score ${r.score}\n   ${r.quote.replace(/\s+/g, " ").slice(0, 160)}`),
-      );
+      if (opts.json) {
+        const best = hits[0]?.score ?? 0;
+        return console.log(JSON.stringify(hits.map((h) => ({
+          policy: h.policy, title: h.title, version: h.version, section: h.section, heading: h.headingPath.join(" > "),
+          score: Number(h.score.toFixed(5)), semantic: Number(h.semantic.toFixed(4)), lexical: Number(h.lexical.toFixed(4)), relevance: relevanceLabel(h, best), quote: h.content,
+        }))));
+      }
+      for (const line of searchLines(hits, { kbIsEmpty })) console.log(line);
     });
 
   kb.command("list")
-    .description("list policies with their current version, effective dates and review status")
+    .description("list policies with the version in force, effective dates, review-by, and superseded, scheduled and draft versions")
     .option("--json", "print JSON")
     .action(async (opts: { json?: boolean }) => {
-      const rows = await withKb((k) => listPolicies(k.db.pool));
+      const rows = await withKb((k) => listPoliciesForOwners(k.db.pool));
       if (opts.json) return console.log(JSON.stringify(rows));
-      for (const r of rows) {
-        const dates = r.effectiveFrom ? `${r.effectiveFrom} → ${r.effectiveTo ?? "open"}` : "—";
-        console.log(`${r.policy.padEnd(28)} v${String(r.currentVersion ?? "-").padEnd(3)} ${r.status.padEnd(9)} ${dates.padEnd(26)} review ${r.review}${r.reviewBy ? ` (${r.reviewBy})` : ""}${r.handoffRequired ? "  handoff required" : ""}`);
-      }
+      for (const line of policyListLines(rows)) console.log(line);
     });
 
   kb.command("gaps")
