@@ -9,12 +9,12 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readConfig } from "../config/env.ts";
 import type { Database } from "../kb/db/open.ts";
-import { freshDatabase } from "../kb/db/test-database.ts";
+import { freshDatabase } from "../test-support/database.ts";
 import { OfflineEmbedder } from "../kb/embed/offline.ts";
 import { importPaths } from "../kb/import.ts";
 import { createAgent, type Agent, type TurnDetail } from "./create-agent.ts";
 import type { Citation } from "./state.ts";
-import { returnsPolicy, SHIPPING_POLICY } from "../kb/test-policies.ts";
+import { returnsPolicy, SHIPPING_POLICY } from "../test-support/policies.ts";
 
 const KB: Record<string, string> = {
   "returns.md": returnsPolicy(),
@@ -236,6 +236,20 @@ describe("conversation, not questions", () => {
     const { result, handoff } = await turn(c, "yes please");
     expect(result.outcome).toBe("handoff");
     expect(handoff?.reason).toBe("requested");
+  });
+
+  it("takes 'yes, a person please' to the offer as yes, and a 'no' as the end of the offer", async () => {
+    const accepted = newConversation("yes-person");
+    await turn(accepted, "Do you offer pet insurance for dogs and cats?");
+    expect((await turn(accepted, "yes, a person please")).result.outcome).toBe("handoff");
+
+    const declined = newConversation("no-then-yes");
+    expect((await turn(declined, "Do you offer pet insurance for dogs and cats?")).result.outcome).toBe("refusal");
+    const no = await turn(declined, "no thanks");
+    expect(no.result).toMatchObject({ outcome: "clarify", citations: [] });
+    expect(no.result.text).not.toMatch(/connect|passed this conversation|can't find/i);
+    // The offer is over: a later "yes" is no request for a person.
+    expect((await turn(declined, "yes")).result.outcome).toBe("clarify");
   });
 });
 

@@ -9,5 +9,7 @@ export function converse(state: State): Update {
   return {
     reply: { outcome: "clarify", text, citations: [], escalation: null, handoff: null },
     transcript: [{ role: "keel", text, outcome: "clarify" }],
+    // "No" to the offer of a person ends the offer: a later "yes" is not a request for one.
+    ...(state.social === "no" && state.refusalStreak > 0 ? { refusalStreak: 0 } : {}),
   };
 }

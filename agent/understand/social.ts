@@ -12,7 +12,8 @@ export type SocialAct = z.infer<typeof socialActSchema>;
 const WORDS: Record<SocialAct, string[]> = {
   greeting: ["hi", "hello", "hey", "hiya", "howdy", "greetings", "good", "morning", "afternoon", "evening", "there", "yo"],
   thanks: ["thanks", "thank", "thx", "ty", "cheers", "you", "so", "very", "much", "a", "lot", "appreciate", "it", "that", "great", "perfect", "awesome", "helpful", "bye", "goodbye"],
-  yes: ["yes", "yeah", "yep", "yup", "sure", "please", "ok", "okay", "go", "ahead", "do", "it", "that", "would", "be", "great", "y"],
+  // "yes, a person please" answers the offer of a person as plainly as "yes please".
+  yes: ["yes", "yeah", "yep", "yup", "sure", "please", "ok", "okay", "go", "ahead", "do", "it", "that", "would", "be", "great", "y", "a", "person", "human", "someone", "real"],
   no: ["no", "nope", "nah", "not", "now", "thanks", "thank", "you", "i'm", "im", "fine", "good", "that's", "all"],
   ack: ["ok", "okay", "k", "got", "it", "understood", "cool", "alright", "right", "i", "see", "makes", "sense", "noted", "fine", "great"],
 };
