@@ -102,6 +102,8 @@ export const ticketSchema = z.object({
     grounding: groundingSchema.nullable().optional(),
   }),
   followUpEmail: z.string().nullable(),
+  /** Claimed, then handed back: Keel answers the customer again until someone resolves it. */
+  returnedToKeel: z.boolean().optional(),
 });
 export type Ticket = z.infer<typeof ticketSchema>;
 

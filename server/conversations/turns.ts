@@ -7,11 +7,13 @@ import type { TurnResult } from "../../protocol/turn-result.ts";
 import type { Embedder } from "../../kb/embed/embedder.ts";
 import { maskForAgent, maskText } from "../../agent/guard/mask.ts";
 import { closedUntil, type ChatHours } from "../../config/chat-hours.ts";
+import type { Handoff } from "../../agent/state.ts";
+import { digestConversation } from "../handoff/conversation-summary.ts";
 import { openTicket } from "../handoff/tickets.ts";
 import type { GroundingScore, Message, StatusEvent } from "../../protocol/messages.ts";
 import type { Notifier } from "../realtime/notifier.ts";
 import {
-  appendMessage, findReply, getConversation, setConversationStatus, toMessage, toStaffMessage,
+  appendMessage, findReply, getConversation, listMessages, setConversationStatus, toMessage, toStaffMessage,
   type ConversationRow, type MessageRow,
 } from "./store.ts";
 
@@ -148,10 +150,11 @@ export async function answer(desk: Desk, conv: ConversationRow, mine: MessageRow
     citations: r.citations, signals: r.signals, grounding: groundingScore(detail), turnId: detail.turnId,
   });
   if (r.outcome === "handoff" && detail.handoff) {
-    const { ticket, created } = await openTicket(desk.pool, {
-      conversationId: conv.id, handoff: detail.handoff, topic: detail.topic, sentiment: detail.sentiment, grounding: detail.grounding,
-    });
+    // Queued first, so a ticket claimed earlier and handed back reads as wanted again, not as Keel's.
     await setConversationStatus(desk.pool, conv.id, "queued");
+    const { ticket, created } = await openTicket(desk.pool, {
+      conversationId: conv.id, ...(await wholeConversation(desk, conv.id, detail.handoff)), sentiment: detail.sentiment, grounding: detail.grounding,
+    });
     if (created) desk.log("info", "handoff", { conversation: conv.id, ticket: ticket.id, reason: ticket.reason });
     desk.notifier.ticketChanged(ticket);
     // Where the handoff stands (queued, nobody online, closed until…) travels as status only: the
@@ -159,6 +162,13 @@ export async function answer(desk: Desk, conv: ConversationRow, mine: MessageRow
     await publishStatus(desk, conv.id);
   }
   return { kind: "reply", message: toMessage(mine), reply: toMessage(reply), result: { ...r, conversation: conv.id } };
+}
+
+/** The handoff as its ticket keeps it: the summary and topic of the whole conversation (what the
+ *  customer wants, what Keel said, what is disputed), never of its last line alone. */
+async function wholeConversation(desk: Desk, conversationId: string, handoff: Handoff): Promise<{ handoff: Handoff; topic: string }> {
+  const digest = digestConversation((await listMessages(desk.pool, conversationId)).map(toStaffMessage), handoff.reason);
+  return { handoff: { ...handoff, summary: digest.summary, found: handoff.found.length ? handoff.found : digest.said }, topic: digest.topic };
 }
 
 /** The customer pressed "talk to a person": a ticket without asking the graph. */
@@ -170,12 +180,12 @@ export async function requestHuman(desk: Desk, conversationId: string): Promise<
       const { rows } = await desk.pool.query<{ text: string }>(
         "SELECT text FROM messages WHERE conversation_id = $1 AND author = 'customer' ORDER BY id DESC LIMIT 1", [conversationId]);
       const question = rows[0]?.text ?? "(no question yet)";
+      await setConversationStatus(desk.pool, conversationId, "queued");
       const { ticket } = await openTicket(desk.pool, {
         conversationId,
-        handoff: { reason: "requested", summary: `Customer pressed "talk to a person".`, question, found: [], signals: ["asked for a human"], suggestedReply: null },
-        topic: "general", sentiment: null, grounding: null,
+        ...(await wholeConversation(desk, conversationId, { reason: "requested", summary: "", question, found: [], signals: ["asked for a human"], suggestedReply: null })),
+        sentiment: null, grounding: null,
       });
-      await setConversationStatus(desk.pool, conversationId, "queued");
       desk.notifier.ticketChanged(ticket);
       // The event, not the state: whether someone is online or chat is closed travels as status.
       await post(desk, { conversationId, author: "system", authorName: null, text: "You asked for a person." });

@@ -8,6 +8,8 @@ import type { Staff } from "../auth/roles.ts";
 import { listMessages, getConversation, setConversationStatus, toStaffMessage } from "../conversations/store.ts";
 import { post, publishStatus, type Desk } from "../conversations/turns.ts";
 import type { CustomerContext, Note, StaffMessage, Ticket } from "../../protocol/messages.ts";
+import { digestConversation } from "./conversation-summary.ts";
+import { checkedSentences } from "./draft-corrections.ts";
 import { claimTicket, getTicket, markFirstReply, openTicketOf, latestTicketOf, recordTicketEvent, resolveTicket, type ClaimResult } from "./tickets.ts";
 
 export class ActionError extends Error {
@@ -67,6 +69,9 @@ export async function returnToKeel(desk: Desk, staff: Staff, conversationId: str
   await recordTicketEvent(desk.pool, ticket.id, "returned", staff.email);
   await post(desk, { conversationId, author: "system", text: `${staff.displayName} handed you back to Keel, our assistant. Ask for a person again at any time.` });
   await publishStatus(desk, conversationId);
+  // Every queue shows the ticket as Keel's again, not as still being worked by this agent.
+  const fresh = await getTicket(desk.pool, ticket.id);
+  if (fresh) desk.notifier.ticketChanged(fresh);
 }
 
 export async function resolve(desk: Desk, staff: Staff, ticketId: string, disposition: string): Promise<Ticket> {
@@ -115,12 +120,14 @@ export async function openConversation(desk: Desk, conversationId: string) {
   };
 }
 
-/** A grounded reply for the agent: Keel's graph on the customer's latest message. */
+/** A grounded reply for the agent: Keel's graph on the conversation's open question (the latest
+ *  question, or the point the customer disputes), not on its last line ("thanks", "a human please"). */
 export async function suggest(desk: Desk, conversationId: string) {
-  const { rows } = await desk.pool.query<{ text: string }>(
-    "SELECT text FROM messages WHERE conversation_id = $1 AND author = 'customer' ORDER BY id DESC LIMIT 1", [conversationId]);
-  if (!rows[0]) throw new ActionError("not_found", "The customer has not written anything yet.");
-  const d = await desk.agent.suggest({ conversation: conversationId, message: rows[0].text });
+  const messages = (await listMessages(desk.pool, conversationId)).map(toStaffMessage);
+  const latest = messages.filter((m) => m.author === "customer").at(-1);
+  if (!latest) throw new ActionError("not_found", "The customer has not written anything yet.");
+  const open = digestConversation(messages).openQuestion ?? latest.text;
+  const d = await desk.agent.suggest({ conversation: conversationId, message: open });
   const text = d.handoff?.suggestedReply ?? (d.result.outcome === "answer" ? d.result.text : d.result.text);
   return { text, outcome: d.result.outcome, citations: d.result.citations, grounding: d.grounding };
 }
@@ -131,5 +138,6 @@ export async function checkDraft(desk: Desk, text: string) {
   const hits = await searchChunks(desk.pool, desk.embedder, text, { limit: DRAFT_CHECK_PASSAGES });
   const passages: Passage[] = hits.map((h) => ({ text: h.content, context: h.headingPath.join(" > "), source: { policy: h.policy, title: h.title, version: h.version, section: h.section } }));
   const result = checkAnswer(text, passages);
-  return { supported: result.supported, claims: result.claims.map((c) => ({ text: c.text, supported: c.supported, evidence: c.evidence, source: c.source ?? null })) };
+  // Each flagged sentence comes with the policy sentence that governs it and a correction.
+  return { supported: result.supported, claims: checkedSentences(result.claims, passages) };
 }

@@ -10,9 +10,10 @@ type TicketRow = {
   id: string; conversation_id: string; status: Ticket["status"]; reason: EscalationReason; topic: string; sentiment: string | null;
   context: Ticket["context"]; created_at: Date; claimed_by: number | null; claimed_at: Date | null; first_reply_at: Date | null;
   resolved_at: Date | null; disposition: Ticket["disposition"]; claimer_name: string | null; follow_up_email: string | null;
+  conversation_status: string;
 };
 
-const SELECT = `SELECT t.*, s.display_name AS claimer_name, c.follow_up_email
+const SELECT = `SELECT t.*, s.display_name AS claimer_name, c.follow_up_email, c.status AS conversation_status
   FROM tickets t JOIN conversations c ON c.id = t.conversation_id LEFT JOIN staff s ON s.id = t.claimed_by`;
 
 export function toTicket(r: TicketRow, now = new Date()): Ticket {
@@ -29,6 +30,8 @@ export function toTicket(r: TicketRow, now = new Date()): Ticket {
     claimedBy: r.claimed_by ? { id: r.claimed_by, displayName: r.claimer_name ?? "an agent" } : null,
     claimedAt: r.claimed_at?.toISOString() ?? null, resolvedAt: r.resolved_at?.toISOString() ?? null,
     disposition: r.disposition, context: r.context, followUpEmail: r.follow_up_email,
+    // Claimed, but the agent handed the conversation back: Keel answers the customer again.
+    returnedToKeel: r.status === "claimed" && r.conversation_status === "bot",
   };
 }
 
