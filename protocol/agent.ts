@@ -12,7 +12,8 @@
 //   "reply"               {conversationId, clientId, text} ack {ok, message}   (only the claiming agent)
 //   "typing"              {conversationId, typing}
 //   "suggest"             {conversationId}                 ack {ok, suggestion: {text, outcome, citations, grounding}}
-//   "check"               {text}                           ack {ok, supported, claims: [{text, supported, evidence}]}
+//   "check"               {text}                           ack {ok, supported, claims: [{text, supported, verdict, evidence, source, correction}]}
+//                                                          (a flagged sentence: evidence is the policy sentence that governs it, correction what to write instead or null)
 //   "note"                {conversationId, text}           ack {ok, note}
 //   "return"              {conversationId}                 ack {ok}   (hand the conversation back to Keel)
 //   "resolve"             {ticketId, disposition}          ack {ok, ticket}
