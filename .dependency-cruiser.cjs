@@ -1,6 +1,9 @@
 // The layers of ARCHITECTURE.md, enforced in CI (`npm run lint:layers`). Violations that exist
 // today are listed in .dependency-cruiser-known-violations.json (issue 19 removes them); a new one
 // fails the build.
+/** Tests, and the browser tests' harnesses beside them: they may import test support, evals and benchmarks. */
+const TESTS = "\\.test\\.ts$|^widget/(browser-harness|axe-audit)\\.ts$";
+
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
@@ -8,17 +11,23 @@ module.exports = {
     {
       name: "no-evals-or-bench-at-run-time", severity: "error",
       comment: "The product never reads eval cases or benchmarks: only tests, evals and benchmarks may.",
-      from: { path: "^(protocol|agent|server|kb|cli|config|widget|console)/", pathNot: "\\.test\\.ts$|/testing\\.ts$|/faults/" },
+      from: { path: "^(protocol|agent|server|kb|cli|config|widget|console)/", pathNot: TESTS },
       to: { path: "^(evals|bench)/" },
     },
-    { name: "kb-knows-no-agent-or-server", severity: "error", comment: "kb/ is the bottom room.", from: { path: "^kb/" }, to: { path: "^(agent|server|cli)/" } },
+    {
+      name: "production-never-imports-test-support", severity: "error",
+      comment: "Test doubles and harnesses (fake model server, test databases, process harnesses) live in test-support/, which tests, evals and benchmarks may import and the product never does.",
+      from: { path: "^(protocol|agent|server|kb|cli|config|widget|console)/", pathNot: TESTS },
+      to: { path: "^test-support/" },
+    },
+    { name: "kb-knows-no-agent-or-server", severity: "error", comment: "kb/ sits below the agent and the server.", from: { path: "^kb/" }, to: { path: "^(agent|server|cli)/" } },
     { name: "agent-knows-no-server", severity: "error", comment: "The graph is free of transport.", from: { path: "^agent/" }, to: { path: "^(server|cli)/" } },
     { name: "config-knows-no-room", severity: "error", comment: "Settings are read by every room and import none.", from: { path: "^config/" }, to: { path: "^(protocol|kb|agent|server|cli|widget|console)/" } },
     {
       name: "browser-code-imports-only-the-wire-format", severity: "error",
       comment: "The widget and the console talk to the server over HTTP and sockets: of Keel's own code they may import only the wire format (protocol/).",
       from: { path: "^(widget|console)/src/" },
-      to: { path: "^(agent|kb|server|cli|config|evals|bench)/" },
+      to: { path: "^(agent|kb|server|cli|config|evals|bench|test-support)/" },
     },
     {
       name: "protocol-imports-only-zod-and-config", severity: "error",

@@ -8,14 +8,14 @@ import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { readConfig } from "../config/env.ts";
 import type { Database } from "../kb/db/open.ts";
-import { freshDatabase } from "../kb/db/test-database.ts";
+import { freshDatabase } from "../test-support/database.ts";
 import { OfflineEmbedder } from "../kb/embed/offline.ts";
 import { importPaths } from "../kb/import.ts";
 import { createAgent, type Agent, type TurnDetail } from "./create-agent.ts";
-import { startFakeOpenAI, type FakeCall, type FakeOpenAI, type FakeReply } from "./model/fake-openai.ts";
-import { claimsIn, judgeAllSupported, passageNumber, purposeOf, type Purpose } from "./model/keel-calls.ts";
+import { startFakeOpenAI, type FakeCall, type FakeOpenAI, type FakeReply } from "../test-support/fake-openai.ts";
+import { claimsIn, judgeAllSupported, passageNumber, purposeOf, type Purpose } from "../test-support/keel-calls.ts";
 import type { Citation } from "./state.ts";
-import { returnsPolicy, SHIPPING_POLICY } from "../kb/test-policies.ts";
+import { returnsPolicy, SHIPPING_POLICY } from "../test-support/policies.ts";
 
 const KB: Record<string, string> = {
   "returns.md": returnsPolicy(),

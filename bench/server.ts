@@ -14,7 +14,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { io as connect, type Socket } from "socket.io-client";
 import { createAgent } from "../agent/create-agent.ts";
-import { startFakeOpenAI, type FakeReply } from "../agent/model/fake-openai.ts";
+import { startFakeOpenAI, type FakeReply } from "../test-support/fake-openai.ts";
 import { readConfig } from "../config/env.ts";
 import { RATE_LIMITS, type RateLimits } from "../config/limits.ts";
 import { agentCaseSchema, readCases } from "../evals/cases.ts";
@@ -24,7 +24,7 @@ import { importDocuments, importPaths } from "../kb/import.ts";
 import { startServer, type RunningServer } from "../server/app.ts";
 import { createStaff } from "../server/auth/staff-store.ts";
 import { createConversation } from "../server/conversations/store.ts";
-import { signIn } from "../server/testing.ts";
+import { signIn } from "../test-support/server.ts";
 import { round, summarize, type Summary } from "./stats.ts";
 import { generatePolicies, SAMPLE_POLICIES } from "./synthetic-kb.ts";
 

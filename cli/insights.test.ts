@@ -15,7 +15,7 @@ import { prepareDemo } from "../server/demo.ts";
 import { NotADemoFolder, seedDemoHistory, type DemoHistory } from "../server/insights/demo-history.ts";
 import { insightsSchema, type Insights } from "../protocol/insights.ts";
 import { computeInsights } from "../server/insights/insights.ts";
-import { writeKb } from "../server/testing.ts";
+import { writeKb } from "../test-support/server.ts";
 
 const run = promisify(execFile);
 const repo = path.resolve(import.meta.dirname, "..");

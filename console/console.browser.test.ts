@@ -6,7 +6,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Message, StatusEvent } from "../protocol/messages.ts";
 import { revokeSession } from "../server/auth/staff-store.ts";
-import { ask, newCustomer, next } from "../server/testing.ts";
+import { ask, newCustomer, next } from "../test-support/server.ts";
 import { hasChromium, launchChromium, signIn, startKeel, warnIfNoChromium, type Keel } from "../widget/browser-harness.ts";
 
 warnIfNoChromium("console/console.browser.test.ts");

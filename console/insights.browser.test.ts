@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest"
 import { createStaff } from "../server/auth/staff-store.ts";
 import { seedDemoHistory } from "../server/insights/demo-history.ts";
 import { computeInsights } from "../server/insights/insights.ts";
-import { ask, newCustomer } from "../server/testing.ts";
+import { ask, newCustomer } from "../test-support/server.ts";
 import { askWidget, hasChromium, launchChromium, SCREENSHOTS, signIn, startKeel, warnIfNoChromium, widgetFocus, widgetState, type Keel } from "../widget/browser-harness.ts";
 
 warnIfNoChromium("console/insights.browser.test.ts");

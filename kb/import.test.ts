@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "./db/open.ts";
-import { freshDatabase } from "./db/test-database.ts";
+import { freshDatabase } from "../test-support/database.ts";
 import { OfflineEmbedder } from "./embed/offline.ts";
 import { importPaths } from "./import.ts";
 import { listPolicies } from "./list.ts";

@@ -1,7 +1,7 @@
 import pgvector from "pgvector/pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "./db/open.ts";
-import { freshDatabase } from "./db/test-database.ts";
+import { freshDatabase } from "../test-support/database.ts";
 import { effectiveVersionsSql, inForceSql } from "./effective.ts";
 import { OfflineEmbedder } from "./embed/offline.ts";
 import { parsePolicy } from "./policy-file.ts";

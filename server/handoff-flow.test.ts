@@ -3,7 +3,7 @@
 // customer reconnecting without losing or duplicating anything.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Message, StatusEvent, Ticket } from "../protocol/messages.ts";
-import { ask, customerSocket, newCustomer, next, open, startTestServer, type StaffClient, type TestServer } from "./testing.ts";
+import { ask, customerSocket, newCustomer, next, open, startTestServer, type StaffClient, type TestServer } from "../test-support/server.ts";
 
 let server: TestServer;
 let alex: StaffClient;

@@ -12,8 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RATE_LIMITS } from "../config/limits.ts";
 import { createStaff } from "./auth/staff-store.ts";
 import type { Message, StatusEvent, Ticket } from "../protocol/messages.ts";
-import { startKeel, startWireDatabase, stop, type KeelProcess, type WireDatabase } from "./faults/processes.ts";
-import { ask, newCustomer, next, open, signIn } from "./testing.ts";
+import { startKeel, startWireDatabase, stop, type KeelProcess, type WireDatabase } from "../test-support/processes.ts";
+import { ask, newCustomer, next, open, signIn } from "../test-support/server.ts";
 
 const run = promisify(execFile);
 

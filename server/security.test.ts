@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signUserId } from "./auth/identity.ts";
 import { agentEvents } from "../protocol/agent.ts";
 import { customerEvents } from "../protocol/customer.ts";
-import { ask, customerSocket, newCustomer, open, startTestServer, type StaffClient, type TestServer } from "./testing.ts";
+import { ask, customerSocket, newCustomer, open, startTestServer, type StaffClient, type TestServer } from "../test-support/server.ts";
 
 let server: TestServer;
 let agent: StaffClient;

@@ -3,11 +3,11 @@
 // judgement), while the model is still writing the rest; a sentence that fails either check is
 // never shown; the final "message" carries the whole verified reply. Offline answers arrive whole.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFakeOpenAI, type FakeCall, type FakeOpenAI } from "../agent/model/fake-openai.ts";
-import { claimsIn, judgeAllSupported, passageNumber, purposeOf } from "../agent/model/keel-calls.ts";
+import { startFakeOpenAI, type FakeCall, type FakeOpenAI } from "../test-support/fake-openai.ts";
+import { claimsIn, judgeAllSupported, passageNumber, purposeOf } from "../test-support/keel-calls.ts";
 import type { PartialEvent } from "../protocol/customer.ts";
 import type { Message } from "../protocol/messages.ts";
-import { ask, newCustomer, startTestServer, type TestServer } from "./testing.ts";
+import { ask, newCustomer, startTestServer, type TestServer } from "../test-support/server.ts";
 
 const QUESTION = "How many days do I have to return unworn items, and what does a return label cost?";
 const WINDOW = "You can return unworn items within 30 days of delivery for a full refund.";

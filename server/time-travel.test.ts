@@ -4,7 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importPaths } from "../kb/import.ts";
-import { startTestServer, writeKb, type TestServer } from "./testing.ts";
+import { startTestServer, writeKb, type TestServer } from "../test-support/server.ts";
 
 let server: TestServer;
 

@@ -3,8 +3,8 @@
 // replaces the preview. The model is the scriptable fake OpenAI server on 127.0.0.1, writing slowly.
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFakeOpenAI, type FakeOpenAI } from "../agent/model/fake-openai.ts";
-import { judgeAllSupported, passageNumber, purposeOf } from "../agent/model/keel-calls.ts";
+import { startFakeOpenAI, type FakeOpenAI } from "../test-support/fake-openai.ts";
+import { judgeAllSupported, passageNumber, purposeOf } from "../test-support/keel-calls.ts";
 import { hasChromium, launchChromium, startKeel, warnIfNoChromium, type Keel } from "./browser-harness.ts";
 
 warnIfNoChromium("widget/streaming.browser.test.ts");

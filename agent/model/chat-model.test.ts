@@ -7,7 +7,7 @@ import { configSchema, type KeelConfig } from "../../config/env.ts";
 import { PLACEHOLDER_API_KEY } from "../../config/env.ts";
 import { createEmbeddings, EMBEDDING_BATCH_SIZE } from "../../kb/embed/openai.ts";
 import { createChatModel } from "./chat-model.ts";
-import { fakeEmbedding, startFakeOpenAI, type FakeOpenAI } from "./fake-openai.ts";
+import { fakeEmbedding, startFakeOpenAI, type FakeOpenAI } from "../../test-support/fake-openai.ts";
 
 // Every test here must be quick; a hang is a bug (e.g. a tokenizer download), not slowness.
 const QUICK = 8_000;

@@ -4,14 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readConfig } from "../../config/env.ts";
 import { saveDraft } from "../../kb/authoring/drafts.ts";
 import type { Database } from "../../kb/db/open.ts";
-import { freshDatabase } from "../../kb/db/test-database.ts";
+import { freshDatabase } from "../../test-support/database.ts";
 import { OfflineEmbedder } from "../../kb/embed/offline.ts";
 import { importPaths } from "../../kb/import.ts";
 import { searchChunks } from "../../kb/search.ts";
-import { writeKb } from "../../server/testing.ts";
+import { writeKb } from "../../test-support/server.ts";
 import { createAgent } from "../create-agent.ts";
 import { replayVersion } from "./replay.ts";
-import { returnsPolicy } from "../../kb/test-policies.ts";
+import { returnsPolicy } from "../../test-support/policies.ts";
 
 const embedder = new OfflineEmbedder();
 const config = readConfig({ KEEL_DATA_DIR: "memory://", OPENAI_API_KEY: "", OPENAI_BASE_URL: "" });

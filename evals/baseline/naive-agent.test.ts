@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freshDatabase } from "../../kb/db/test-database.ts";
+import { freshDatabase } from "../../test-support/database.ts";
 import { OfflineEmbedder } from "../../kb/embed/offline.ts";
 import { importPaths } from "../../kb/import.ts";
 import { searchChunks } from "../../kb/search.ts";
@@ -11,7 +11,7 @@ import type { EvalKb } from "../knowledge-bases.ts";
 import { EVAL_DATE, runAgentCase } from "../run-cases.ts";
 import { scoreCase } from "../score.ts";
 import { naiveAgent } from "./naive-agent.ts";
-import { returnsPolicy } from "../../kb/test-policies.ts";
+import { returnsPolicy } from "../../test-support/policies.ts";
 
 const POLICIES: Record<string, string> = {
   "returns.md": returnsPolicy(),

@@ -6,7 +6,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Agent, TurnDetail } from "../../agent/create-agent.ts";
 import type { TurnInput } from "../../protocol/turn-result.ts";
-import { freshDatabase } from "../../kb/db/test-database.ts";
+import { freshDatabase } from "../../test-support/database.ts";
 import { OfflineEmbedder } from "../../kb/embed/offline.ts";
 import { importPaths } from "../../kb/import.ts";
 import type { AgentCase } from "../cases.ts";

@@ -3,7 +3,7 @@
 // customer's text as its "answer", and the rest with an HTTP 400 that quotes the request back —
 // as some providers do — so the text also reaches Keel's warning log. Whatever Keel sends it ends
 // up in a reply, a log line or the audit; the suite then checks none of it is personal data.
-import { startFakeOpenAI, type FakeOpenAI } from "../../agent/model/fake-openai.ts";
+import { startFakeOpenAI, type FakeOpenAI } from "../../test-support/fake-openai.ts";
 
 export async function startParrotModel(): Promise<FakeOpenAI> {
   let calls = 0;

@@ -3,7 +3,7 @@
 // lands in an append-only audit trail.
 import { afterEach, describe, expect, it } from "vitest";
 import type { Database } from "../db/open.ts";
-import { freshDatabase } from "../db/test-database.ts";
+import { freshDatabase } from "../../test-support/database.ts";
 import { todayIso } from "../effective.ts";
 import { OfflineEmbedder } from "../embed/offline.ts";
 import { importDocuments } from "../import.ts";

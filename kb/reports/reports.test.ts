@@ -5,7 +5,7 @@ import { auditTrail } from "../authoring/audit.ts";
 import { saveDraft } from "../authoring/drafts.ts";
 import { publishVersion } from "../authoring/publish.ts";
 import type { Database } from "../db/open.ts";
-import { freshDatabase } from "../db/test-database.ts";
+import { freshDatabase } from "../../test-support/database.ts";
 import { OfflineEmbedder } from "../embed/offline.ts";
 import { importDocuments } from "../import.ts";
 import { parsePolicy } from "../policy-file.ts";

@@ -5,7 +5,7 @@
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isAllowedOrigin } from "../realtime/agent-socket.ts";
-import { ask, newCustomer, next, open, signIn, startTestServer, type TestServer } from "../testing.ts";
+import { ask, newCustomer, next, open, signIn, startTestServer, type TestServer } from "../../test-support/server.ts";
 import { createSession, disableStaff, revokeSession, staffIdOf } from "./staff-store.ts";
 
 let server: TestServer;

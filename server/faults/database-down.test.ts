@@ -15,8 +15,8 @@ import { startServer, type RunningServer } from "../app.ts";
 import { openApiDocument } from "../http/openapi.ts";
 import { createStaff } from "../auth/staff-store.ts";
 import type { Message } from "../../protocol/messages.ts";
-import { ask, customerSocket, newCustomer, open, signIn, writeKb, type CustomerClient } from "../testing.ts";
-import { eventually } from "./processes.ts";
+import { ask, customerSocket, newCustomer, open, signIn, writeKb, type CustomerClient } from "../../test-support/server.ts";
+import { eventually } from "../../test-support/processes.ts";
 
 const embedder = new OfflineEmbedder();
 const config = readConfig({ KEEL_LOG_LEVEL: "silent", OPENAI_API_KEY: "", OPENAI_BASE_URL: "", KEEL_DATA_DIR: "memory://" });

@@ -4,7 +4,7 @@
 // one address were all accepted and another customer's HTTP message took 17.8 s instead of ~50 ms.)
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RATE_LIMITS } from "../../config/limits.ts";
-import { ask, customerSocket, open, startTestServer, type TestServer } from "../testing.ts";
+import { ask, customerSocket, open, startTestServer, type TestServer } from "../../test-support/server.ts";
 
 /** The bound stated in SECURITY.md: another customer's reply during a flood from one address.
  *  A quiet reply takes ~50 ms; at most RATE_LIMITS.turnsInFlightPerAddress (8) of the flood's

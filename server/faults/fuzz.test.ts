@@ -15,7 +15,7 @@ import { checkBody, loginBody, noteBody, passwordBody, replyBody, resolveBody } 
 import { gapResolveBody, publishBody, retireBody, sourceBody } from "../policies/router.ts";
 import { agentEvents } from "../../protocol/agent.ts";
 import { customerEvents } from "../../protocol/customer.ts";
-import { ask, customerSocket, newCustomer, open, startTestServer, type CustomerClient, type StaffClient, type TestServer } from "../testing.ts";
+import { ask, customerSocket, newCustomer, open, startTestServer, type CustomerClient, type StaffClient, type TestServer } from "../../test-support/server.ts";
 
 let server: TestServer;
 let admin: StaffClient;

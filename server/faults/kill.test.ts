@@ -7,8 +7,8 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { TurnResult } from "../../protocol/turn-result.ts";
 import type { Message } from "../../protocol/messages.ts";
-import { ask, customerSocket, next, open } from "../testing.ts";
-import { eventually, startKeel, stop, type KeelProcess } from "./processes.ts";
+import { ask, customerSocket, next, open } from "../../test-support/server.ts";
+import { eventually, startKeel, stop, type KeelProcess } from "../../test-support/processes.ts";
 
 const dataDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "keel-kill-")), "data");
 const lockFile = `${dataDir}.lock`;

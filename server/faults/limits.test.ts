@@ -4,7 +4,7 @@
 // another's allowance.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Message } from "../../protocol/messages.ts";
-import { ask, customerSocket, open, startTestServer, type TestServer } from "../testing.ts";
+import { ask, customerSocket, open, startTestServer, type TestServer } from "../../test-support/server.ts";
 import { createStaff } from "../auth/staff-store.ts";
 
 let server: TestServer;

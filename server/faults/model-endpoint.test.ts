@@ -2,10 +2,10 @@
 // customer still gets, within a bounded time, a grounded answer quoting the policies or a handoff
 // with escalation.reason "model_error" — never the model's unverified words, and never a crash.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFakeOpenAI, type FakeCall, type FakeOpenAI, type FakeReply } from "../../agent/model/fake-openai.ts";
+import { startFakeOpenAI, type FakeCall, type FakeOpenAI, type FakeReply } from "../../test-support/fake-openai.ts";
 import type { TurnResult } from "../../protocol/turn-result.ts";
 import type { Message, Ticket } from "../../protocol/messages.ts";
-import { ask, newCustomer, TEST_KB, startTestServer, type StaffClient, type TestServer } from "../testing.ts";
+import { ask, newCustomer, TEST_KB, startTestServer, type StaffClient, type TestServer } from "../../test-support/server.ts";
 
 const TIMEOUT_MS = 1500;
 const RETRIES = 1;

@@ -5,8 +5,8 @@ import type { ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createStaff } from "../auth/staff-store.ts";
 import type { Message, Ticket } from "../../protocol/messages.ts";
-import { ask, newCustomer, next, signIn } from "../testing.ts";
-import { eventually, freePort, hasRedisServer, startKeel, startRedis, startWireDatabase, stop, type KeelProcess, type WireDatabase } from "./processes.ts";
+import { ask, newCustomer, next, signIn } from "../../test-support/server.ts";
+import { eventually, freePort, hasRedisServer, startKeel, startRedis, startWireDatabase, stop, type KeelProcess, type WireDatabase } from "../../test-support/processes.ts";
 
 if (!hasRedisServer) console.warn("Redis-loss test skipped: the redis-server binary is not installed (apt-get install redis-server)");
 

@@ -13,7 +13,7 @@ import { RATE_LIMITS } from "../../config/limits.ts";
 import { normaliseText } from "../../protocol/normalise.ts";
 import { signUserId } from "../auth/identity.ts";
 import type { Message, Ticket } from "../../protocol/messages.ts";
-import { ask, newCustomer, startTestServer, type CustomerClient, type StaffClient, type TestServer } from "../testing.ts";
+import { ask, newCustomer, startTestServer, type CustomerClient, type StaffClient, type TestServer } from "../../test-support/server.ts";
 
 const RUNS = Number(process.env.KEEL_FUZZ_RUNS ?? 300);
 /** A larger run is bounded by its count, the one in the normal suite also by time. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkAnswer, type Passage } from "../../agent/verify/claims.ts";
-import { RETURN_WINDOW, SHIPPING_POLICY } from "../../kb/test-policies.ts";
+import { RETURN_WINDOW, SHIPPING_POLICY } from "../../test-support/policies.ts";
 import { checkedSentences, withPolicyFigures } from "./draft-corrections.ts";
 
 const source = (policy: string, title: string, section: string) => ({ policy, title, version: 1, section });

@@ -2,7 +2,7 @@
 // asked-about policy first, never a staff document's, validated and rate-limited like any public route.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importPaths } from "../../kb/import.ts";
-import { startTestServer, writeKb, type TestServer } from "../testing.ts";
+import { startTestServer, writeKb, type TestServer } from "../../test-support/server.ts";
 
 let server: TestServer;
 

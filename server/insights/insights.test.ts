@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signUserId } from "../auth/identity.ts";
 import { applyRetention } from "../privacy/retention.ts";
-import { ask, newCustomer, type CustomerClient, type StaffClient, type TestServer, startTestServer } from "../testing.ts";
+import { ask, newCustomer, type CustomerClient, type StaffClient, type TestServer, startTestServer } from "../../test-support/server.ts";
 import { insightsSchema, type Insights } from "../../protocol/insights.ts";
 
 let server: TestServer;

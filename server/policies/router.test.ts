@@ -8,12 +8,12 @@ import express from "express";
 import { afterEach, describe, expect, it } from "vitest";
 import { readConfig } from "../../config/env.ts";
 import type { Database } from "../../kb/db/open.ts";
-import { freshDatabase } from "../../kb/db/test-database.ts";
+import { freshDatabase } from "../../test-support/database.ts";
 import { OfflineEmbedder } from "../../kb/embed/offline.ts";
 import { importPaths } from "../../kb/import.ts";
 import type { Role } from "../auth/roles.ts";
 import { errorHandler } from "../http/errors.ts";
-import { startTestServer, writeKb } from "../testing.ts";
+import { startTestServer, writeKb } from "../../test-support/server.ts";
 import { policyRouter } from "./router.ts";
 
 const embedder = new OfflineEmbedder();

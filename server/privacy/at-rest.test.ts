@@ -5,9 +5,9 @@
 import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { maskText, useMaskedKinds } from "../../agent/guard/mask.ts";
-import { startFakeOpenAI, type FakeOpenAI } from "../../agent/model/fake-openai.ts";
+import { startFakeOpenAI, type FakeOpenAI } from "../../test-support/fake-openai.ts";
 import { readConfig } from "../../config/env.ts";
-import { ask, newCustomer, startTestServer, type StaffClient, type TestServer } from "../testing.ts";
+import { ask, newCustomer, startTestServer, type StaffClient, type TestServer } from "../../test-support/server.ts";
 import type { StaffMessage, Ticket } from "../../protocol/messages.ts";
 
 const CARD = "4111 1111 1111 1111";

@@ -1,8 +1,8 @@
 // Personal data in a customer's message never reaches a model payload, a log line or another
 // conversation; the exposure audit answers "what did a model see"; retention removes old transcripts.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFakeOpenAI, type FakeOpenAI } from "../../agent/model/fake-openai.ts";
-import { ask, newCustomer, startTestServer, type StaffClient, type TestServer } from "../testing.ts";
+import { startFakeOpenAI, type FakeOpenAI } from "../../test-support/fake-openai.ts";
+import { ask, newCustomer, startTestServer, type StaffClient, type TestServer } from "../../test-support/server.ts";
 import { listExposures } from "./exposures.ts";
 import { applyRetention } from "./retention.ts";
 

@@ -7,12 +7,12 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
-import { createPGlite, openDatabase, type Database } from "../../kb/db/open.ts";
-import { OfflineEmbedder } from "../../kb/embed/offline.ts";
-import { importPaths } from "../../kb/import.ts";
-import { writeKb } from "../testing.ts";
+import { createPGlite, openDatabase, type Database } from "../kb/db/open.ts";
+import { OfflineEmbedder } from "../kb/embed/offline.ts";
+import { importPaths } from "../kb/import.ts";
+import { writeKb } from "./server.ts";
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const started = new Set<ChildProcess>();
 process.once("exit", () => {
   for (const child of started) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");

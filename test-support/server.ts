@@ -5,14 +5,14 @@ import os from "node:os";
 import path from "node:path";
 import { io as connect, type Socket } from "socket.io-client";
 import { readConfig } from "../config/env.ts";
-import { freshDatabase } from "../kb/db/test-database.ts";
+import { freshDatabase } from "./database.ts";
 import { OfflineEmbedder } from "../kb/embed/offline.ts";
 import { importPaths } from "../kb/import.ts";
-import { startServer, type RunningServer, type ServerOptions } from "./app.ts";
-import type { Role } from "./auth/roles.ts";
-import type { Log } from "./conversations/turns.ts";
-import { createStaff } from "./auth/staff-store.ts";
-import { returnsPolicy, SHIPPING_POLICY } from "../kb/test-policies.ts";
+import { startServer, type RunningServer, type ServerOptions } from "../server/app.ts";
+import type { Role } from "../server/auth/roles.ts";
+import type { Log } from "../server/conversations/turns.ts";
+import { createStaff } from "../server/auth/staff-store.ts";
+import { returnsPolicy, SHIPPING_POLICY } from "./policies.ts";
 
 export const TEST_KB: Record<string, string> = {
   "returns.md": returnsPolicy(),

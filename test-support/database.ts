@@ -1,7 +1,7 @@
 // Test support: one migrated in-memory PGlite per test file, cloned when a test needs a clean slate
 // (a clone costs ~1 s; creating a database ~4 s).
 import type { PGlite } from "@electric-sql/pglite";
-import { createPGlite, openEmbedded, type Database } from "./open.ts";
+import { createPGlite, openEmbedded, type Database } from "../kb/db/open.ts";
 
 let template: Promise<PGlite> | null = null;
 
