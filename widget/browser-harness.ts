@@ -18,7 +18,9 @@ export function warnIfNoChromium(file: string): void {
   if (!hasChromium) console.warn(`${file}: browser tests skipped because ${CHROMIUM} is missing (install the Debian package chromium; .ci/run does)`);
 }
 
-export const SCREENSHOTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../docs/screenshots");
+/** Where the browser tests write what they saw: an ignored folder, so `npm test` leaves the tree
+ *  clean. Only `npm run screenshots` points it at the README's docs/screenshots. */
+export const SCREENSHOTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", process.env.KEEL_SCREENSHOTS_DIR ?? "test-results/screenshots");
 
 export type Keel = { server: TestServer; demo: DemoSetup; widgetGzipBytes: number; account(role: "agent" | "policy_owner"): DemoSetup["accounts"][number] };
 

@@ -136,7 +136,6 @@ describe.skipIf(!hasChromium)("Keel in a browser", () => {
     await askWidget(phone, "Do orders over $49 ship free?");
     await phone.locator(".msg.keel .sources-toggle").first().click();
     expect(await phone.locator(".panel").boundingBox()).toMatchObject({ x: 0, y: 0, width: 390, height: 844 });
-    await phone.screenshot({ path: path.join(SCREENSHOTS, "widget-mobile.png") });
     for (const c of [customerContext, agentContext, ownerContext, mobile]) await c.close();
   }, 180_000);
 });

@@ -74,7 +74,7 @@ describe.skipIf(!hasChromium)("a streamed reply in the widget", () => {
     expect(await preview.count()).toBe(0);
     expect(await reply.textContent()).toContain(WINDOW);
     expect(await reply.textContent()).toContain(LABEL);
-    expect(await reply.locator("summary").first().textContent()).toContain("Returns");
+    expect(await reply.locator(".source-name").first().textContent()).toContain("Returns");
     const shown = await page.evaluate(() => (window as unknown as { __shown: string[] }).__shown.join("\n"));
     expect(shown).toContain(WINDOW);
     expect(shown).not.toContain("over $500");
