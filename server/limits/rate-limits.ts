@@ -30,7 +30,7 @@ function rulesOf(limits: RateLimits): Record<LimitKind, { rules: Rule[]; message
     },
     handoff: {
       rules: [{ per: "conversation", points: limits.handoffRequestsPerMinute, durationS: 60 }, { per: "address", points: limits.handoffRequestsPerAddressPerMinute, durationS: 60 }],
-      message: "Too many requests for a person or follow-up; your place in the queue is kept — wait a moment.",
+      message: "Too many requests for a person or follow-up; a request already made stands — wait a moment before trying again.",
     },
     ratings: {
       rules: [{ per: "conversation", points: limits.ratingsPerMinute, durationS: 60 }, { per: "address", points: limits.ratingsPerAddressPerMinute, durationS: 60 }],
