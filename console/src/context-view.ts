@@ -52,8 +52,9 @@ export function createContextView(pane: HTMLElement, opened: Opened, ask: Ask) {
       ...(t ? [
         h("h2", {}, "Handoff"),
         h("p", { class: "meta" }, `${reasonText(t.reason)} · topic ${t.topic}${t.sentiment ? ` · sentiment ${t.sentiment}` : ""}`),
-        h("p", { "data-testid": "summary" }, t.context.summary),
-        g ? h("p", { class: "meta" }, "Grounding at handoff ", groundingBadge({ supportedShare: g.supportedShare, coverage: g.coverage ?? 1, retrievalMargin: g.retrievalMargin, ...(g.answerability !== undefined && { answerability: g.answerability }) })) : null,
+        // What the customer wants, what Keel said (with citations), what is disputed: one line each.
+        h("p", { class: "summary", "data-testid": "summary" }, t.context.summary),
+        g ? h("p", { class: "meta" }, "At handoff: ", groundingBadge({ supportedShare: g.supportedShare, coverage: g.coverage ?? 1, retrievalMargin: g.retrievalMargin, ...(g.answerability !== undefined && { answerability: g.answerability }) })) : null,
         t.context.suggestedReply ? h("details", {}, h("summary", {}, "Keel's suggested reply at handoff"), h("blockquote", {}, t.context.suggestedReply)) : null,
       ] : []),
       h("h2", {}, "Signals Keel raised"),

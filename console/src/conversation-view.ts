@@ -5,8 +5,10 @@ import type { Citation } from "../../protocol/answers.ts";
 import type { CustomerContext, GroundingScore, Note, StaffMessage, Ticket } from "../../protocol/messages.ts";
 import type { Staff } from "./api.ts";
 import { h, on } from "./dom.ts";
+import { draftCheckView, type CheckedSentence } from "./draft-check.ts";
 import { groundingBadge } from "./grounding.ts";
-import { markClaims } from "./signals.ts";
+import { awaitsAnswer } from "./signals.ts";
+import { followTranscript } from "./transcript-follow.ts";
 
 /** Said beside a message whose stored text had personal data masked ("•••• 1111"). */
 const MASKED_LABELS: Record<StaffMessage["masked"][number], string> = {
@@ -17,13 +19,20 @@ const MASKED_LABELS: Record<StaffMessage["masked"][number], string> = {
 export type Ack = { ok: boolean; error?: { code: string; message: string } } & Record<string, unknown>;
 export type Ask = (event: string, payload: object) => Promise<Ack>;
 export type Opened = { conversation: { id: string; status: string; customer: CustomerContext }; messages: StaffMessage[]; ticket: Ticket | null; notes: Note[] };
-type Claim = { text: string; supported: boolean; evidence: string | null; source?: { title: string; section: string; version: number } | null };
+type Claim = CheckedSentence;
 type Suggestion = { text: string; outcome: string; citations: Citation[]; grounding: (GroundingScore & { claims?: unknown }) | null };
 
 const DISPOSITIONS = ["solved", "follow_up", "no_response", "duplicate", "not_an_issue"] as const;
 
 export function citationNode(c: Citation, open = false): HTMLElement {
   return h("details", { class: "citation", open }, h("summary", {}, `${c.title} v${c.version} — ${c.section}`), h("blockquote", {}, c.quote));
+}
+
+/** Where the ticket stands, in the title: "ticket claimed by Alex", "returned to Keel by Alex". */
+export function ticketState(t: Ticket | null, conversationStatus: string): string {
+  if (!t) return conversationStatus;
+  if (t.returnedToKeel) return `returned to Keel${t.claimedBy ? ` by ${t.claimedBy.displayName}` : ""}`;
+  return `ticket ${t.status}${t.claimedBy ? ` by ${t.claimedBy.displayName}` : ""}`;
 }
 
 export function createConversationView(pane: HTMLElement, opened: Opened, staff: Staff, ask: Ask, onTicket: (t: Ticket) => void) {
@@ -38,11 +47,16 @@ export function createConversationView(pane: HTMLElement, opened: Opened, staff:
   const buttons = h("div", { class: "row" });
   const output = h("div", { "data-testid": "check-result", "aria-live": "polite" });
   const closing = h("div", { class: "row closing" });
-  pane.replaceChildren(h("div", { class: "conv-head" }, title, typing), transcript, keelDraft, h("div", { class: "compose" }, draft, output, buttons, closing));
+  // The transcript and Keel's draft card share the space above the reply box; neither covers the other.
+  const frame = h("div", { class: "transcript-frame" }, transcript);
+  pane.replaceChildren(h("div", { class: "conv-head" }, title, typing), frame, keelDraft, h("div", { class: "compose" }, draft, output, buttons, closing));
+  const follow = followTranscript(transcript, frame);
 
   // The last check, so Send knows whether this exact text was already checked.
   let checked: { text: string; claims: Claim[] } | null = null;
   let confirmFor: string | null = null;
+  // Resolve was pressed while the customer's last message had no answer: the next press resolves.
+  let resolvePending = false;
   const mine = () => opened.ticket?.status === "claimed" && opened.ticket.claimedBy?.id === staff.id;
   const fail = (r: Ack) => output.replaceChildren(h("p", { class: "error", role: "alert" }, r.error?.message ?? "Something went wrong."));
 
@@ -57,15 +71,14 @@ export function createConversationView(pane: HTMLElement, opened: Opened, staff:
   }
 
   function showCheck(text: string, r: { supported: boolean; claims: Claim[] }): void {
-    const unsupported = r.claims.filter((c) => !c.supported);
-    const marked = h("div", { class: "draft-check", "aria-label": "Your draft, sentence by sentence" },
-      ...markClaims(text, r.claims).map((run) => run.supported === null ? run.text
-        : h("mark", { class: `claim ${run.supported ? "supported" : "unsupported"}`, "data-supported": String(run.supported), title: run.supported ? "Backed by a policy" : "Not found in the policies" }, run.text)));
-    const verdict = r.claims.length === 0 ? "No factual claims found to check."
-      : unsupported.length === 0 ? "Every claim in your draft is backed by a policy."
-      : `${unsupported.length} sentence${unsupported.length === 1 ? " is" : "s are"} not backed by any policy (highlighted): fine for a greeting or empathy, not for a fact or a promise.`;
-    const evidence = r.claims.filter((c) => c.supported && c.evidence).map((c) => h("details", { class: "citation" }, h("summary", {}, c.source ? `${c.source.title} v${c.source.version} — ${c.source.section}` : "Policy passage"), h("blockquote", {}, c.evidence!)));
-    output.replaceChildren(h("p", { class: unsupported.length ? "warn" : "ok" }, verdict), marked, ...evidence);
+    // Beside each flagged sentence: the policy's words and a correction that replaces it in the draft.
+    output.replaceChildren(...draftCheckView(text, r.claims, (sentence, correction) => {
+      draft.value = draft.value.replace(sentence, correction);
+      draft.dispatchEvent(new Event("input"));
+      checked = null;
+      output.replaceChildren(h("p", { class: "meta" }, "Correction put into your draft: check it again before sending."));
+      draft.focus();
+    }));
   }
 
   async function check(): Promise<{ supported: boolean; claims: Claim[] } | null> {
@@ -104,7 +117,7 @@ export function createConversationView(pane: HTMLElement, opened: Opened, staff:
   function renderButtons(): void {
     const t = opened.ticket;
     const isMine = mine();
-    title.textContent = `${customerName} · ${t ? `ticket ${t.status}${t.claimedBy ? ` by ${t.claimedBy.displayName}` : ""}` : opened.conversation.status}`;
+    title.textContent = `${customerName} · ${ticketState(t, opened.conversation.status)}`;
     draft.placeholder = isMine ? "Type a reply, or ask Keel for a grounded suggestion" : t?.status === "open" ? "Claim the ticket to reply (you can prepare a draft now)" : "Only the agent who claimed this ticket can reply";
     const sendLabel = confirmFor && confirmFor === draft.value.trim() ? "Send anyway" : "Send";
     buttons.replaceChildren();
@@ -123,25 +136,34 @@ export function createConversationView(pane: HTMLElement, opened: Opened, staff:
         draft.focus();
       }),
       on(h("button", { type: "button" }, "Check my draft"), "click", () => void check()),
-      on(h("button", { class: "primary", type: "button", disabled: !isMine }, sendLabel), "click", () => void send()),
+      // "Send anyway" sends past the policies' objection: a warning, never the look of Send.
+      on(h("button", { class: sendLabel === "Send" ? "primary" : "warning", type: "button", disabled: !isMine }, sendLabel), "click", () => void send()),
       hint,
     ].filter((n): n is HTMLElement => n !== null));
     closing.replaceChildren();
     if (!isMine) return;
     const disposition = h("select", { "aria-label": "Disposition" }, ...DISPOSITIONS.map((d) => h("option", { value: d }, d.replace(/_/g, " ")))) as HTMLSelectElement;
-    closing.append(
+    closing.append(...[
       on(h("button", { type: "button" }, "Return to Keel"), "click", async () => {
         const r = (await ask("return", { conversationId: id })) as Ack & { ticket: Ticket | null };
         if (!r.ok) return fail(r);
         if (r.ticket) onTicket(r.ticket);
       }),
       h("label", { class: "meta" }, "Disposition ", disposition),
-      on(h("button", { type: "button" }, "Resolve"), "click", async () => {
+      on(h("button", { type: "button", class: resolvePending ? "warning" : "" }, resolvePending ? "Resolve anyway" : "Resolve"), "click", async () => {
+        // The customer is waiting for an answer: say so once before closing the ticket on them.
+        if (!resolvePending && awaitsAnswer(opened.messages)) {
+          resolvePending = true;
+          renderButtons();
+          return;
+        }
+        resolvePending = false;
         const r = (await ask("resolve", { ticketId: t!.id, disposition: disposition.value })) as Ack & { ticket: Ticket };
         if (!r.ok) return fail(r);
         onTicket(r.ticket);
       }),
-    );
+      resolvePending ? h("p", { class: "warn", role: "alert" }, "The customer's last message has no answer yet. Resolve anyway, or reply first.") : null,
+    ].filter((n): n is HTMLElement => n !== null));
   }
 
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
@@ -167,14 +189,7 @@ export function createConversationView(pane: HTMLElement, opened: Opened, staff:
 
   for (const m of opened.messages) transcript.append(messageNode(m));
   renderButtons();
-  transcript.scrollTop = transcript.scrollHeight;
-  // The latest messages stay in view while the reply box grows (a check result, a suggestion),
-  // unless the agent scrolled up to read.
-  let pinned = true;
-  transcript.addEventListener("scroll", () => (pinned = transcript.scrollHeight - transcript.scrollTop - transcript.clientHeight < 24));
-  new ResizeObserver(() => {
-    if (pinned) transcript.scrollTop = transcript.scrollHeight;
-  }).observe(transcript);
+  follow.toNewest();
 
   return {
     setTicket(t: Ticket | null): void {
@@ -185,8 +200,13 @@ export function createConversationView(pane: HTMLElement, opened: Opened, staff:
       if (opened.messages.some((x) => x.id === m.id)) return;
       opened.messages.push(m);
       transcript.append(messageNode(m));
-      if (pinned) transcript.scrollTop = transcript.scrollHeight;
+      // The agent's own reply always shows; others wait behind a pill if the agent reads further up.
+      follow.added(m.author === "agent");
       if (m.author === "customer") typing.textContent = "";
+      if (m.author === "customer" && resolvePending) {
+        resolvePending = false;
+        renderButtons();
+      }
     },
     setCustomerTyping(isTyping: boolean): void {
       typing.textContent = isTyping ? `${customerName} is typing…` : "";

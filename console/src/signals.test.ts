@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { StaffMessage, Ticket } from "../../protocol/messages.ts";
-import { conversationSignals, groundingGlance, markClaims, policiesInvolved, slaState } from "./signals.ts";
+import { awaitsAnswer, conversationSignals, groundingGlance, markClaims, policiesInvolved, slaState } from "./signals.ts";
 
 const returns = { policy: "returns", title: "Returns", version: 2, section: "Return window", quote: "You can return unworn items within 30 days of delivery." };
 
@@ -50,6 +50,16 @@ describe("what the console shows at a glance", () => {
       { text: "You can return items within 90 days.", supported: false, index: 0 },
       { text: " Sorry!", supported: null, index: -1 },
     ]);
+  });
+
+  it("knows when the customer is waiting for an answer, whatever system lines came after", () => {
+    const customer = keelMessage({ author: "customer", authorName: null, id: "3" });
+    const system = keelMessage({ author: "system", authorName: null, id: "4" });
+    const agent = keelMessage({ author: "agent", authorName: "Alex", id: "5" });
+    expect(awaitsAnswer([keelMessage(), customer, system])).toBe(true);
+    expect(awaitsAnswer([customer, agent])).toBe(false);
+    expect(awaitsAnswer([customer, keelMessage({ id: "6" })])).toBe(false);
+    expect(awaitsAnswer([])).toBe(false);
   });
 
   it("counts the SLA down while a ticket waits and says when it is breached", () => {

@@ -56,6 +56,11 @@ export function policiesInvolved(ticket: Ticket | null, messages: StaffMessage[]
   return [...seen.values()];
 }
 
+/** Whether the customer wrote last: no answer from Keel or a person since (system lines aside). */
+export function awaitsAnswer(messages: StaffMessage[]): boolean {
+  return messages.filter((m) => m.author !== "system").at(-1)?.author === "customer";
+}
+
 /** Splits a draft into runs: plain text, and each checked claim marked supported or not. */
 export function markClaims(draft: string, claims: { text: string; supported: boolean }[]): { text: string; supported: boolean | null; index: number }[] {
   const runs: { text: string; supported: boolean | null; index: number }[] = [];
