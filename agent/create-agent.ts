@@ -6,6 +6,7 @@ import type { KeelConfig } from "../config/env.ts";
 import type { Embedder } from "../kb/embed/embedder.ts";
 import type { AgentDeps, SentenceSink } from "./deps.ts";
 import { buildGraph } from "./graph.ts";
+import { recordSuggestionExposures, recordTurn } from "./store/turns.ts";
 import { runTimed, type NodeTimings } from "./timed-run.ts";
 import { purchaseDateOf } from "./time-travel/dates.ts";
 import { versionNote } from "./time-travel/version-note.ts";
@@ -113,25 +114,6 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     };
   }
 
-  async function audit(conversation: string, state: State, ms: number, nodeMs: NodeTimings = {}): Promise<number> {
-    const reply = state.reply!;
-    const { rows } = await pool.query<{ id: string }>(
-      `INSERT INTO agent_turns (conversation_id, as_of, message_redacted, outcome, escalation_reason, reply_text, chunk_ids,
-         citations, premises, grounding, gap, injection, model_error, ms, node_ms)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15) RETURNING id`,
-      [conversation, state.asOf, state.redacted, reply.outcome, reply.escalation?.reason ?? null, reply.text,
-        [...new Set(state.hits.map((h) => h.chunkId))], JSON.stringify(reply.citations), JSON.stringify(state.premises),
-        state.grounding ? JSON.stringify(state.grounding) : null, state.draft?.gap ?? null, state.injection, state.modelError, Math.round(ms), JSON.stringify(nodeMs)],
-    );
-    const turnId = Number(rows[0]!.id);
-    for (const e of state.exposures) {
-      await pool.query("INSERT INTO llm_exposures (conversation_id, turn_id, purpose, model, payload) VALUES ($1,$2,$3,$4,$5)", [
-        conversation, turnId, e.purpose, e.model, JSON.stringify(e.payload),
-      ]);
-    }
-    return turnId;
-  }
-
   return {
     async turn(input, turnOptions = {}) {
       const started = performance.now();
@@ -155,18 +137,14 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
         if (note) state.reply = { ...state.reply, text: `${state.reply.text}\n${note}` };
       }
       const ms = performance.now() - started;
-      const turnId = await audit(input.conversation, state, ms, nodeMs);
+      const turnId = await recordTurn(pool, input.conversation, state, ms, nodeMs);
       return { ...detail(input.conversation, state, ms, turnId), nodeMs };
     },
     async suggest(input) {
       const started = performance.now();
       const state = (await draftGraph.invoke({ conversationId: input.conversation, message: redactPersonalData(input.message).text, asOf: input.as_of ?? null })) as State;
       const ms = performance.now() - started;
-      for (const e of state.exposures) {
-        await pool.query("INSERT INTO llm_exposures (conversation_id, turn_id, purpose, model, payload) VALUES ($1,NULL,$2,$3,$4)", [
-          input.conversation, `suggest:${e.purpose}`, e.model, JSON.stringify(e.payload),
-        ]);
-      }
+      await recordSuggestionExposures(pool, input.conversation, state.exposures);
       return detail(input.conversation, state, ms, 0);
     },
     async close() {

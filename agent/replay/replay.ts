@@ -5,6 +5,8 @@
 import { transactionView } from "../../kb/db/transactions.ts";
 import type pg from "pg";
 import type { KeelConfig } from "../../config/env.ts";
+import { putInForceForTrial } from "../../kb/authoring/trial.ts";
+import { authoredQuestions, versionInfo } from "../../kb/authoring/versions.ts";
 import { todayIso } from "../../kb/effective.ts";
 import type { Embedder } from "../../kb/embed/embedder.ts";
 import { defaultAnswerability } from "../answerability/model.ts";
@@ -12,6 +14,7 @@ import type { AgentDeps } from "../deps.ts";
 import { buildGraph } from "../graph.ts";
 import { redactPersonalData } from "../guard/redact.ts";
 import { createChatModel } from "../model/chat-model.ts";
+import { recentQuestionsCiting } from "../store/turns.ts";
 import type { Citation, State } from "../state.ts";
 
 export type ReplayAnswer = { outcome: string; text: string; citations: Citation[] };
@@ -25,18 +28,6 @@ export type ReplayItem = {
 };
 export type Replay = { policy: string; version: number; effectiveFrom: string; items: ReplayItem[]; changed: number };
 
-/** Recent distinct customer questions whose answers cited the policy. */
-export async function recentQuestions(pool: pg.Pool, policy: string, days = 30, limit = 50): Promise<string[]> {
-  const { rows } = await pool.query<{ q: string }>(
-    `SELECT DISTINCT ON (t.message_redacted) t.message_redacted AS q FROM agent_turns t
-     WHERE t.at > now() - make_interval(days => $2) AND t.message_redacted <> '[removed by retention]'
-       AND EXISTS (SELECT 1 FROM jsonb_array_elements(t.citations) c WHERE c->>'policy' = $1)
-     ORDER BY t.message_redacted, t.at DESC LIMIT $3`,
-    [policy, days, limit],
-  );
-  return rows.map((r) => r.q);
-}
-
 function changeOf(before: ReplayAnswer, after: ReplayAnswer): ReplayItem["change"] {
   if (before.outcome !== after.outcome) {
     if (after.outcome === "refusal") return "now_refused";
@@ -47,24 +38,16 @@ function changeOf(before: ReplayAnswer, after: ReplayAnswer): ReplayItem["change
   return before.text === after.text ? "same" : "changed";
 }
 
-/** The questions the policy's owners wrote for it (front matter `questions:`), in any version:
- *  what the policy is meant to answer, replayed beside what customers actually asked. */
-export async function authoredQuestions(pool: pg.Pool, policy: string): Promise<string[]> {
-  const { rows } = await pool.query<{ q: string }>(
-    "SELECT DISTINCT jsonb_array_elements_text(questions) AS q FROM policy_versions WHERE policy_id = $1 AND jsonb_typeof(questions) = 'array'", [policy]);
-  return rows.map((r) => r.q);
-}
-
 export async function replayVersion(
   options: { pool: pg.Pool; embedder: Embedder; config: KeelConfig; policy: string; version: number; extraQuestions?: string[] },
 ): Promise<Replay> {
   const { pool, embedder, config, policy, version } = options;
-  const { rows } = await pool.query<{ status: string; effective_from: string }>(
-    "SELECT status, to_char(effective_from, 'YYYY-MM-DD') AS effective_from FROM policy_versions WHERE policy_id = $1 AND version = $2", [policy, version]);
-  if (!rows[0]) throw new Error(`No version ${version} of policy "${policy}".`);
+  const info = await versionInfo(pool, policy, version);
+  if (!info) throw new Error(`No version ${version} of policy "${policy}".`);
+  // The policy's own questions (what it is meant to answer) beside what customers actually asked.
   const authored = new Set(await authoredQuestions(pool, policy));
-  const questions = [...new Set([...(await recentQuestions(pool, policy)), ...authored, ...(options.extraQuestions ?? [])])];
-  const recent = new Set(await recentQuestions(pool, policy));
+  const questions = [...new Set([...(await recentQuestionsCiting(pool, policy)), ...authored, ...(options.extraQuestions ?? [])])];
+  const recent = new Set(await recentQuestionsCiting(pool, policy));
   const today = todayIso();
   const client = await pool.connect();
   // The graph reads through this client only, so it sees the transaction's uncommitted view.
@@ -80,18 +63,14 @@ export async function replayVersion(
     const before = new Map<string, ReplayAnswer>();
     for (const q of questions) before.set(q, await ask(q));
     // As if the new version took effect today (whatever date it is scheduled for).
-    await client.query(
-      "UPDATE policy_versions SET status = 'published', effective_from = $3::date WHERE policy_id = $1 AND version = $2",
-      [policy, version, today],
-    );
-    await client.query("UPDATE policies SET retired_at = NULL WHERE id = $1", [policy]);
+    await putInForceForTrial(client, policy, version, today);
     const items: ReplayItem[] = [];
     for (const q of questions) {
       const after = await ask(q);
       const b = before.get(q)!;
       items.push({ question: q, source: recent.has(q) ? "recent" : authored.has(q) ? "authored" : "eval", before: b, after, change: changeOf(b, after) });
     }
-    return { policy, version, effectiveFrom: rows[0].effective_from, items, changed: items.filter((i) => i.change !== "same").length };
+    return { policy, version, effectiveFrom: info.effectiveFrom, items, changed: items.filter((i) => i.change !== "same").length };
   } finally {
     await client.query("ROLLBACK").catch(() => undefined);
     client.release();

@@ -53,3 +53,10 @@ export async function latestVersion(db: Db, policy: string): Promise<number | nu
   const { rows } = await db.query<{ v: number | null }>("SELECT max(version) AS v FROM policy_versions WHERE policy_id = $1", [policy]);
   return rows[0]?.v ?? null;
 }
+
+/** The questions the policy's owners wrote for it (front matter `questions:`), in any version. */
+export async function authoredQuestions(db: Db, policy: string): Promise<string[]> {
+  const { rows } = await db.query<{ q: string }>(
+    "SELECT DISTINCT jsonb_array_elements_text(questions) AS q FROM policy_versions WHERE policy_id = $1 AND jsonb_typeof(questions) = 'array'", [policy]);
+  return rows.map((r) => r.q);
+}
