@@ -1,5 +1,7 @@
 // What `keel --version`, `keel kb list` and `keel kb search` print for a person: headers, whole
 // sentences, plain relevance labels, superseded and scheduled versions, and hints when empty.
+// Each command starts Node, tsx and the embedded database: several seconds on a shared machine,
+// hence the long timeouts.
 import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -50,7 +52,7 @@ describe("keel's terminal output", () => {
   it("on an empty data folder, list and search say how to import policies", async () => {
     expect(await keel("kb", "list")).toContain("No policies yet — run `keel kb import policies`");
     expect(await keel("kb", "search", "how long do I have to return a jacket")).toContain("No policies yet — run `keel kb import policies`");
-  }, 60_000);
+  }, 180_000);
 
   it("lists policies under headers, with superseded and scheduled versions", async () => {
     await keel("kb", "import", writePolicy("returns.md", returns("2024-01-01", 30)));
@@ -60,7 +62,7 @@ describe("keel's terminal output", () => {
     expect(lines[0]).toMatch(/^POLICY\s+IN FORCE\s+STATUS\s+EFFECTIVE\s+REVIEW BY\s+OTHER VERSIONS$/);
     expect(lines[1]).toMatch(/^returns\s+v2\s+in force\s+2025-01-01 → open\s+2999-01-01\s+v1 superseded; v3 scheduled from 2999-01-01$/);
     expect(lines.at(-1)).toBe("1 policy");
-  }, 90_000);
+  }, 300_000);
 
   it("searches with whole sentences and a plain relevance label instead of a fusion score", async () => {
     const out = await keel("kb", "search", "-k", "1", "how many days do I have to return unworn items");
@@ -71,7 +73,7 @@ describe("keel's terminal output", () => {
     expect(text).toBe("   Unworn items can be returned within 45 days of delivery. Refunds go back to the original payment method within 5 business days of receiving the return. …");
     const json = JSON.parse(await keel("kb", "search", "--json", "-k", "1", "return unworn items")) as { relevance: string; score: number }[];
     expect(json[0]).toMatchObject({ relevance: expect.stringMatching(/^high relevance/), score: expect.any(Number) });
-  }, 60_000);
+  }, 180_000);
 });
 
 describe("formatting", () => {
