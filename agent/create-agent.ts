@@ -16,6 +16,7 @@ import { createChatModel } from "./model/chat-model.ts";
 import { defaultAnswerability, type AnswerabilityModel } from "./answerability/model.ts";
 import type { Handoff, Grounding, State } from "./state.ts";
 import { type TurnInput, type TurnResult } from "../protocol/turn-result.ts";
+import type { CustomerFacts } from "../protocol/customer-context.ts";
 
 export type TurnDetail = {
   result: TurnResult;
@@ -26,6 +27,8 @@ export type TurnDetail = {
   sentiment: string | null;
   /** What the turn was about: the title of the policy it relied on most, or "general". */
   topic: string;
+  /** The customer fields the answer used ("open_issues", "consent.marketing", "tier"). */
+  customerFields?: string[];
   /** Milliseconds spent in each graph node (turns only; suggestions leave it empty). */
   nodeMs?: NodeTimings;
 };
@@ -34,13 +37,15 @@ export type TurnOptions = {
   /** Model mode: each sentence of the answer as soon as it has passed verification, in order
    *  (the widget shows them while the rest is written). Offline answers arrive whole. */
   onSentence?: SentenceSink;
+  /** What the host signed about the customer, verified by the caller (null: nothing to use). */
+  customer?: CustomerFacts | null;
 };
 
 export type Agent = {
   turn(input: TurnInput, options?: TurnOptions): Promise<TurnDetail>;
   /** A grounded draft for a human agent: the same graph on a throwaway thread, not part of the
    *  customer's conversation state; its model payloads are still audited. */
-  suggest(input: TurnInput): Promise<TurnDetail>;
+  suggest(input: TurnInput, customer?: CustomerFacts | null): Promise<TurnDetail>;
   close(): Promise<void>;
 };
 
@@ -110,7 +115,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
   function detail(conversation: string, state: State, ms: number, turnId: number): TurnDetail {
     return {
       result: toResult(conversation, state, Math.round(ms)), handoff: state.reply!.handoff, grounding: state.grounding, turnId,
-      sentiment: state.signals?.sentiment ?? null, topic: topicOf(state),
+      sentiment: state.signals?.sentiment ?? null, topic: topicOf(state), customerFields: state.customerFields,
     };
   }
 
@@ -126,7 +131,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
         graph,
         // Redacted before the graph sees it: the checkpoint stores its input, and raw personal data
         // belongs only in the conversation store, never in agent state, logs or model calls.
-        { conversationId: input.conversation, message: redactPersonalData(input.message).text, asOf },
+        { conversationId: input.conversation, message: redactPersonalData(input.message).text, asOf, customer: turnOptions.customer ?? null },
         // One checkpoint per turn, written when the turn ends: a turn is short, and one that a crash
         // interrupts is re-run from the stored customer message, so mid-turn checkpoints buy nothing
         // and cost a database write per node.
@@ -140,9 +145,9 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
       const turnId = await recordTurn(pool, input.conversation, state, ms, nodeMs);
       return { ...detail(input.conversation, state, ms, turnId), nodeMs };
     },
-    async suggest(input) {
+    async suggest(input, customer = null) {
       const started = performance.now();
-      const state = (await draftGraph.invoke({ conversationId: input.conversation, message: redactPersonalData(input.message).text, asOf: input.as_of ?? null })) as State;
+      const state = (await draftGraph.invoke({ conversationId: input.conversation, message: redactPersonalData(input.message).text, asOf: input.as_of ?? null, customer })) as State;
       const ms = performance.now() - started;
       await recordSuggestionExposures(pool, input.conversation, state.exposures);
       return detail(input.conversation, state, ms, 0);

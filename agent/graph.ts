@@ -1,5 +1,6 @@
 // Keel's agent as one LangGraph state machine:
-// guard → understand → (converse | retrieve → answer → verify → respond | refuse | clarify | handoff).
+// guard → understand → (converse | retrieve → suppress → answer → verify → respond | refuse | clarify | handoff)
+// → personalise.
 import type { BaseCheckpointSaver } from "@langchain/langgraph";
 import { END, START, StateGraph } from "@langchain/langgraph";
 import type { AgentDeps } from "./deps.ts";
@@ -14,6 +15,8 @@ import { understand } from "./nodes/understand.ts";
 import { makeVerify } from "./nodes/verify.ts";
 import { routeAfterUnderstand, routeAfterVerify } from "./route.ts";
 import { converse } from "./nodes/converse.ts";
+import { makeSuppress } from "./nodes/suppress.ts";
+import { personalise } from "./nodes/personalise.ts";
 import { AgentState } from "./state.ts";
 
 export function buildGraph(deps: AgentDeps, checkpointer?: BaseCheckpointSaver) {
@@ -25,6 +28,8 @@ export function buildGraph(deps: AgentDeps, checkpointer?: BaseCheckpointSaver) 
       .addNode("understand", understand)
       // Hybrid search over the policy versions in force, for the question and each premise.
       .addNode("retrieve", makeRetrieve(deps))
+      // Set promotions aside for a customer with an open issue or no marketing consent.
+      .addNode("suppress", makeSuppress(deps))
       // Draft from passages only: extractive offline, or the chat model with citations.
       .addNode("answer", makeAnswer(deps))
       // Check every drafted claim and every premise against the cited passages.
@@ -39,17 +44,21 @@ export function buildGraph(deps: AgentDeps, checkpointer?: BaseCheckpointSaver) 
       .addNode("converse", converse)
       // Pass to a human with summary, findings, signals and a suggested reply.
       .addNode("handoff", handoff)
+      // Acknowledge an open service issue first; add a clause the policy ties to the customer's tier.
+      .addNode("personalise", personalise)
       .addEdge(START, "guard")
       .addEdge("guard", "understand")
       .addConditionalEdges("understand", routeAfterUnderstand, ["converse", "retrieve"])
-      .addEdge("retrieve", "answer")
+      .addEdge("retrieve", "suppress")
+      .addEdge("suppress", "answer")
       .addEdge("answer", "verify")
       .addConditionalEdges("verify", routeAfterVerify, ["respond", "refuse", "clarify", "handoff"])
-      .addEdge("respond", END)
-      .addEdge("refuse", END)
-      .addEdge("converse", END)
-      .addEdge("clarify", END)
-      .addEdge("handoff", END)
+      .addEdge("respond", "personalise")
+      .addEdge("refuse", "personalise")
+      .addEdge("converse", "personalise")
+      .addEdge("clarify", "personalise")
+      .addEdge("handoff", "personalise")
+      .addEdge("personalise", END)
       .compile({ checkpointer })
   );
 }

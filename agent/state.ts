@@ -10,6 +10,7 @@ import { signalsSchema } from "./understand/signals.ts";
 import { socialActSchema } from "./understand/social.ts";
 import { questionReadingSchema } from "./answerability/question.ts";
 import { productBindingSchema } from "./answerability/products.ts";
+import { customerFactsSchema, customerFieldSchema } from "../protocol/customer-context.ts";
 
 export { citationSchema, escalationReasonSchema, groundingSchema, outcomeSchema };
 export type { Citation, EscalationReason, Grounding, Outcome } from "../protocol/answers.ts";
@@ -95,6 +96,8 @@ export const AgentState = new StateSchema({
   conversationId: z.string(),
   message: z.string(),
   asOf: z.string().nullable().default(null),
+  /** What the host signed about the customer (issues, consent, tier); null when nothing verified. */
+  customer: customerFactsSchema.nullable().default(null),
   // ---- kept across turns
   transcript: new ReducedValue(z.array(transcriptEntrySchema).default(() => []), {
     inputSchema: z.array(transcriptEntrySchema),
@@ -102,6 +105,10 @@ export const AgentState = new StateSchema({
   }),
   lastAnswer: groundedAnswerSchema.nullable().default(null),
   refusalStreak: z.number().default(0),
+  /** The open service issue has been acknowledged in this conversation (once is enough). */
+  issueAcknowledged: z.boolean().default(false),
+  /** Keel's last reply offered the person handling the open issue: a "yes" asks for them. */
+  issueOfferOpen: z.boolean().default(false),
   // ---- computed during the turn (reset by guard)
   redacted: z.string().default(""),
   injection: z.boolean().default(false),
@@ -122,6 +129,8 @@ export const AgentState = new StateSchema({
   grounding: groundingSchema.nullable().default(null),
   modelError: z.string().nullable().default(null),
   exposures: z.array(exposureSchema).default(() => []),
+  /** The customer fields this turn's answer used (recorded with the turn). */
+  customerFields: z.array(customerFieldSchema).default(() => []),
   reply: replySchema.nullable().default(null),
 });
 export type State = typeof AgentState.State;

@@ -25,6 +25,9 @@ export const frontMatterSchema = z
     handoff: z.enum(["required", "optional", "none"]).optional(),
     /** Staff documents are never quoted to customers (they still decide handoffs and reach agents). */
     audience: z.enum(["customer", "staff"]).optional(),
+    /** A promotion (offers, upsells, loyalty promotions) is suppressed for a customer with an open
+     *  service issue or without marketing consent. */
+    kind: z.enum(["policy", "promotion"]).optional(),
     questions: z.array(z.string().min(1)).default([]),
   })
   .loose();
@@ -40,6 +43,7 @@ export const policyDocumentSchema = z.object({
   reviewBy: z.string().nullable(),
   handoffRequired: z.boolean(),
   audience: z.enum(["customer", "staff"]),
+  kind: z.enum(["policy", "promotion"]).default("policy"),
   questions: z.array(z.string()),
   /** Markdown without the front matter: chunk offsets index into this. */
   body: z.string(),
@@ -97,6 +101,7 @@ export function parsePolicy(source: string, sourcePath: string | null, defaults:
     handoffRequired: meta.handoff === "required",
     // A title that says "Internal" is a staff document even when its front matter forgets to.
     audience: meta.audience ?? (/^\s*internal\b/i.test(title) ? "staff" : "customer"),
+    kind: meta.kind ?? "policy",
     questions: meta.questions,
     body,
     source,

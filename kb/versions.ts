@@ -44,10 +44,10 @@ export async function insertVersion(
   const version = rows[0]!.next;
   await client.query(
     `INSERT INTO policy_versions (policy_id, version, content_hash, status, title, owner, products, topics,
-       effective_from, effective_to, review_by, handoff_required, questions, body, source, source_path, created_by, published_at, audience)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17, CASE WHEN $4 = 'published' THEN now() END, $18)`,
+       effective_from, effective_to, review_by, handoff_required, questions, body, source, source_path, created_by, published_at, audience, kind)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17, CASE WHEN $4 = 'published' THEN now() END, $18, $19)`,
     [doc.id, version, doc.contentHash, status, doc.title, doc.owner, doc.products, doc.topics, doc.effectiveFrom, doc.effectiveTo,
-      doc.reviewBy, doc.handoffRequired, JSON.stringify(doc.questions), doc.body, doc.source, doc.sourcePath, actor, doc.audience],
+      doc.reviewBy, doc.handoffRequired, JSON.stringify(doc.questions), doc.body, doc.source, doc.sourcePath, actor, doc.audience, doc.kind ?? "policy"],
   );
   await insertChunks(client, embedder, doc, version);
   return version;

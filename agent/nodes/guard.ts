@@ -23,6 +23,7 @@ export function guard(state: State): Update {
     grounding: null,
     modelError: null,
     exposures: [],
+    customerFields: [],
     reply: null,
     transcript: [{ role: "customer", text: redacted }],
   };

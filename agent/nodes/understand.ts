@@ -37,7 +37,7 @@ export function understand(state: State): Update {
   // "yes", "thanks", "hi": conversation, not a question. A "yes" to Keel's offer of a person (its
   // last reply was a refusal, which always offers one) is a request for that person.
   const social = socialActOf(state.redacted);
-  if (social === "yes" && state.refusalStreak > 0) signals.humanRequested = true;
+  if (social === "yes" && (state.refusalStreak > 0 || state.issueOfferOpen)) signals.humanRequested = true;
   if (social) signals.pushback = false;
   const query = signals.pushback && state.lastAnswer ? state.lastAnswer.question : focusOf(cleaned);
   return { signals, query, social: signals.humanRequested ? null : social };

@@ -2,6 +2,7 @@
 // retrieved, cited and checked, and one llm_exposures row per payload sent to a model. The agent
 // writes them here; other rooms read turns through the functions below, never by their own SQL.
 import type pg from "pg";
+import type { CitingTurn, CountedTurn, GapTurn, TurnReader } from "../../kb/reports/turn-reader.ts";
 import type { NodeTimings } from "../timed-run.ts";
 import type { Exposure, State } from "../state.ts";
 
@@ -12,11 +13,11 @@ export async function recordTurn(db: Db, conversation: string, state: State, ms:
   const reply = state.reply!;
   const { rows } = await db.query<{ id: string }>(
     `INSERT INTO agent_turns (conversation_id, as_of, message_redacted, outcome, escalation_reason, reply_text, chunk_ids,
-       citations, premises, grounding, gap, injection, model_error, ms, node_ms)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15) RETURNING id`,
+       citations, premises, grounding, gap, injection, model_error, ms, node_ms, customer_fields)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16) RETURNING id`,
     [conversation, state.asOf, state.redacted, reply.outcome, reply.escalation?.reason ?? null, reply.text,
       [...new Set(state.hits.map((h) => h.chunkId))], JSON.stringify(reply.citations), JSON.stringify(state.premises),
-      state.grounding ? JSON.stringify(state.grounding) : null, state.draft?.gap ?? null, state.injection, state.modelError, Math.round(ms), JSON.stringify(nodeMs)],
+      state.grounding ? JSON.stringify(state.grounding) : null, state.draft?.gap ?? null, state.injection, state.modelError, Math.round(ms), JSON.stringify(nodeMs), JSON.stringify(state.customerFields)],
   );
   const turnId = Number(rows[0]!.id);
   for (const e of state.exposures) {
@@ -47,3 +48,42 @@ export async function recentQuestionsCiting(db: Db, policy: string, days = 30, l
   );
   return rows.map((r) => r.q);
 }
+
+/** The turns as the KB's reports read them (kb/reports/turn-reader.ts says what each returns). */
+export const turnReader: TurnReader = {
+  async gapTurns(db) {
+    const { rows } = await db.query<GapTurn>(
+      `SELECT id::text AS id, conversation_id, at, message_redacted, outcome FROM agent_turns t
+       WHERE NOT t.injection AND t.message_redacted <> '[removed by retention]'
+         AND (t.outcome = 'refusal'
+              OR (t.outcome = 'handoff' AND (t.escalation_reason = 'repeated_refusal'
+                  OR (t.gap IS NOT NULL AND COALESCE(t.escalation_reason, 'model_error') = 'model_error'))))`,
+    );
+    return rows;
+  },
+  async citationsOf(db, policy, notVersion, since, limit) {
+    const { rows } = await db.query<CitingTurn>(
+      `SELECT t.id, t.conversation_id, t.at, to_char(t.as_of, 'YYYY-MM-DD') AS as_of, t.outcome,
+              (c->>'version')::int AS version, c->>'section' AS section, c->>'quote' AS quote
+       FROM agent_turns t CROSS JOIN LATERAL jsonb_array_elements(t.citations) c
+       WHERE c->>'policy' = $1 AND (c->>'version')::int IS DISTINCT FROM $2 AND t.at >= $3
+       ORDER BY t.at DESC, t.id DESC LIMIT $4`,
+      [policy, notVersion, since, limit],
+    );
+    return rows;
+  },
+  async turnsBetween(db, from, to) {
+    const { rows } = await db.query<CountedTurn>("SELECT id, outcome, at, citations, chunk_ids FROM agent_turns WHERE at >= $1 AND at < $2", [from, to]);
+    return rows;
+  },
+  async answersPerPolicy(db, days) {
+    const { rows } = await db.query<{ policy_id: string; n: number }>(
+      `SELECT c->>'policy' AS policy_id, count(*)::int AS n
+       FROM agent_turns t, jsonb_array_elements(t.citations) c
+       WHERE t.outcome = 'answer' AND t.at > now() - make_interval(days => $1)
+       GROUP BY 1`,
+      [days],
+    );
+    return rows;
+  },
+};

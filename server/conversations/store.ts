@@ -12,6 +12,8 @@ export type ConversationRow = {
   id: string; token_hash: string; site: string | null; customer_id: string | null; verified: boolean; customer_name: string | null;
   status: ConversationStatus; agent_id: number | null; follow_up_email: string | null; created_at: Date; updated_at: Date;
   context: { order_date?: string; order_id?: string };
+  /** The customer context the host signed (migration 027), or null. */
+  signed_context?: unknown;
 };
 
 type MessageRow = {

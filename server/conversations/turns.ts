@@ -12,6 +12,7 @@ import { digestConversation } from "../handoff/conversation-summary.ts";
 import { openTicket } from "../handoff/tickets.ts";
 import type { GroundingScore, Message, StatusEvent } from "../../protocol/messages.ts";
 import type { Notifier } from "../realtime/notifier.ts";
+import { customerFactsOf } from "./customer-facts.ts";
 import {
   appendMessage, findReply, getConversation, listMessages, setConversationStatus, toMessage, toStaffMessage,
   type ConversationRow, type MessageRow,
@@ -139,7 +140,10 @@ export async function answer(desk: Desk, conv: ConversationRow, mine: MessageRow
     detail = await desk.agent.turn(
       { conversation: conv.id, message: text, ...(date ? { as_of: date } : {}) },
       // Model mode: verified sentences reach the widget while the model writes the rest.
-      { onSentence: ({ index, text }) => desk.notifier.toCustomer(conv.id, "message:partial", { conversationId: conv.id, replyTo: mine.id, index, text }) },
+      {
+        onSentence: ({ index, text }) => desk.notifier.toCustomer(conv.id, "message:partial", { conversationId: conv.id, replyTo: mine.id, index, text }),
+        customer: await customerFactsOf(desk.pool, conv),
+      },
     );
   } finally {
     desk.notifier.toCustomer(conv.id, "typing", { who: "keel", name: "Keel", typing: false });

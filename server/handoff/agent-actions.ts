@@ -11,6 +11,7 @@ import type { CustomerContext, Note, StaffMessage, Ticket } from "../../protocol
 import { digestConversation } from "./conversation-summary.ts";
 import { checkedSentences } from "./draft-corrections.ts";
 import { claimTicket, getTicket, markFirstReply, openTicketOf, latestTicketOf, recordTicketEvent, resolveTicket, type ClaimResult } from "./tickets.ts";
+import { customerFactsOf } from "../conversations/customer-facts.ts";
 
 export class ActionError extends Error {
   constructor(readonly code: "not_found" | "not_yours" | "already_claimed" | "resolved" | "not_handed_off", message: string) {
@@ -127,7 +128,9 @@ export async function suggest(desk: Desk, conversationId: string) {
   const latest = messages.filter((m) => m.author === "customer").at(-1);
   if (!latest) throw new ActionError("not_found", "The customer has not written anything yet.");
   const open = digestConversation(messages).openQuestion ?? latest.text;
-  const d = await desk.agent.suggest({ conversation: conversationId, message: open });
+  // The same suppression as Keel's own answers: no promotion for a customer with an open issue.
+  const conv = await getConversation(desk.pool, conversationId);
+  const d = await desk.agent.suggest({ conversation: conversationId, message: open }, conv ? await customerFactsOf(desk.pool, conv) : null);
   const text = d.handoff?.suggestedReply ?? (d.result.outcome === "answer" ? d.result.text : d.result.text);
   return { text, outcome: d.result.outcome, citations: d.result.citations, grounding: d.grounding };
 }

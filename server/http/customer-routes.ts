@@ -6,6 +6,9 @@ import { turnInputSchema } from "../../protocol/turn-result.ts";
 import { MAX_MESSAGE_CHARS } from "../../config/limits.ts";
 import { incomingText } from "../../protocol/normalise.ts";
 import { identitySchema, verifyIdentity } from "../auth/identity.ts";
+import { verifyCustomerContext } from "../auth/customer-context.ts";
+import { saveSignedContext } from "../conversations/customer-facts.ts";
+import { signedContextSchema } from "../../protocol/customer-context.ts";
 import { authorizeConversation, ClientIdConflict, createConversation, listMessages, setFollowUpEmail, toMessage, type ConversationRow } from "../conversations/store.ts";
 import { requestHuman, sendCustomerMessage, statusOf, type Desk } from "../conversations/turns.ts";
 import { openTicketOf } from "../handoff/tickets.ts";
@@ -20,7 +23,10 @@ export const conversationContextSchema = z.object({
   order_date: turnInputSchema.shape.as_of,
   order_id: incomingText().trim().min(1).max(100).optional(),
 }).strict();
-export const createConversationBody = z.object({ identity: identitySchema.optional(), context: conversationContextSchema.optional() }).strict();
+/** signed_context: the customer's issues, consent and tier, signed beside the identity (kept only when both verify). */
+export const createConversationBody = z.object({
+  identity: identitySchema.optional(), context: conversationContextSchema.optional(), signed_context: signedContextSchema.optional(),
+}).strict();
 export const postMessageBody = z.object({
   text: incomingText().trim().min(1, "text is empty").max(MAX_MESSAGE_CHARS, `text is longer than ${MAX_MESSAGE_CHARS} characters`),
   as_of: turnInputSchema.shape.as_of,
@@ -68,7 +74,14 @@ export function customerRouter(desk: Desk, limits: Limits): express.Router {
       if (!(await verifyIdentity(desk.pool, body.identity))) throw new HttpError(401, "invalid_identity", "The identity signature does not match this site's secret.");
       who = { site: body.identity.site, customerId: body.identity.userId, verified: true, name: body.identity.name ?? null };
     }
-    res.status(201).json(await createConversation(desk.pool, { ...who, context: body.context ?? {} }));
+    const created = await createConversation(desk.pool, { ...who, context: body.context ?? {} });
+    // Context is trusted only when signed for this verified customer; otherwise it is dropped, not refused.
+    if (body.signed_context) {
+      const check = body.identity ? await verifyCustomerContext(desk.pool, body.identity.site, body.identity.userId, body.signed_context) : { facts: null, reason: "no signed identity" };
+      if (check.facts) await saveSignedContext(desk.pool, created.id, check.facts);
+      else desk.log("warn", "customer context ignored", { conversation: created.id, reason: check.reason });
+    }
+    res.status(201).json(created);
   });
 
   router.post("/:id/messages", conversationAuth, limits.http("messages"), async (req, res) => {

@@ -1,0 +1,4 @@
+-- Help sized to the agent (issue 17): a staff account says whether its holder is new to the desk
+-- (the console opens the grounded suggestion, quotes and checklist and asks for a draft check
+-- before a fact is sent) or experienced (all of it folded, drafts sent directly).
+ALTER TABLE staff ADD COLUMN experience text NOT NULL DEFAULT 'experienced' CHECK (experience IN ('new', 'experienced'));
