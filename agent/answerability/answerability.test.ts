@@ -49,6 +49,35 @@ describe("binding the product a question names", () => {
     expect(bindProduct("What's the early withdrawal penalty on the 24-Month Term Deposit?", terms)!.bound).toBe("td-24");
   });
 
+  it("keeps a hyphenated member in its family and binds the plain one apart from it", () => {
+    const terms = [
+      { policy: "td-12", title: "12-Month Term Deposit" },
+      { policy: "td-12-bump", title: "12-Month Bump-Up Term Deposit" },
+      { policy: "td-24", title: "24-Month Term Deposit" },
+    ];
+    const plain = bindProduct("What's the rate on the regular 12-Month Term Deposit?", terms)!;
+    expect(plain.bound).toBe("td-12");
+    expect(plain.products).toContain("td-12-bump");
+    expect(bindProduct("What rate is the 12-Month Bump-Up Term Deposit paying?", terms)!.bound).toBe("td-12-bump");
+  });
+
+  it("reads a kind of several words ('your line of credit', 'your saver account') as the kind alone", () => {
+    const lines = [
+      { policy: "personal-loc", title: "Personal Line of Credit" },
+      { policy: "heloc", title: "Home Equity Line of Credit" },
+      { policy: "bonus-saver", title: "Bonus Saver" },
+      { policy: "kids-saver", title: "Kids Saver" },
+      { policy: "blue-account", title: "Blue Account" },
+      { policy: "sky-blue-account", title: "Sky Blue Account" },
+    ];
+    const loc = bindProduct("Is there an annual fee on your line of credit?", lines)!;
+    expect(loc.kindOnly).toBe(true);
+    expect(loc.candidates.map((c) => c.policy).sort()).toEqual(["heloc", "personal-loc"]);
+    const saver = bindProduct("What's the minimum deposit to open your saver account?", lines)!;
+    expect(saver.kindOnly).toBe(true);
+    expect(saver.candidates.map((c) => c.policy).sort()).toEqual(["bonus-saver", "kids-saver"]);
+  });
+
   it("does not take a kind in everyday words ('my debit card') for a product the KB lacks", () => {
     expect(bindProduct("Someone is using my debit card right now", titles)?.unknown ?? null).toBeNull();
     expect(bindProduct("What is the fee on the Diamond Rewards Card?", titles)?.unknown).toBe("diamond rewards card");

@@ -91,7 +91,11 @@ export function composeAnswer(q: QuestionReading, hits: SearchHit[], binding: Pr
   // unit is one product's and another product's unit comes close (their answers may differ).
   const isCandidate = (u: ScoredUnit) => binding!.candidates.some((c) => c.policy === u.unit.hit.policy);
   const rival = binding?.candidates.length ? scored.find((c) => isCandidate(c) && c.unit.hit.policy !== best.unit.hit.policy) : undefined;
-  if (binding && binding.candidates.length > 1 && isCandidate(best) && (!binding.kindOnly || (rival && best.score - rival.score <= COMPANION_MAX_GAP))) {
+  // A rival member competes when its own best unit would answer too (its probability, read among
+  // its own document's units, clears the threshold) or comes close to the best one.
+  const competes = (r: ScoredUnit) =>
+    best.score - r.score <= COMPANION_MAX_GAP || bestProbability(model, scored.filter((c) => c.unit.hit.policy === r.unit.hit.policy)) >= model.threshold;
+  if (binding && binding.candidates.length > 1 && isCandidate(best) && (!binding.kindOnly || (rival && competes(rival)))) {
     return { sentences: [], source: "offline", gap: "the question fits several products", clarify: binding.candidates.map((c) => c.title), answerability: p };
   }
   const chosen: ScoredUnit[] = [best];

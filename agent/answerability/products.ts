@@ -30,21 +30,29 @@ const DESCRIPTIVE_RANK = 15_000;
 const MAX_NAME_WORDS = 4;
 const KIND_DETERMINERS = new Set(["a", "an", "the", "your", "my", "our", "this", "that", "any"]);
 
-type Family = { head: string; members: { title: KbTitle; mods: Set<string> }[] };
+/** Products whose titles end in the same words: `kind` is those words ("line", "credit"), the last
+ *  of them the head; each member's `mods` are the words before them, which name it. */
+type Family = { head: string; kind: string[]; members: { title: KbTitle; mods: Set<string> }[] };
 
-const contentStems = (text: string) => tokenize(text).filter((t) => !STOPWORDS.has(t) && /[a-z0-9]/.test(t)).map(stem);
+/** A title's content words in order (its last is the kind: "… Term Deposit"). */
+const contentStems = (text: string) => tokenize(text, { joined: false }).filter((t) => !STOPWORDS.has(t) && /[a-z0-9]/.test(t)).map(stem);
 
 function familiesOf(titles: KbTitle[]): Family[] {
-  const byHead = new Map<string, Family>();
+  const byHead = new Map<string, { head: string; members: { title: KbTitle; stems: string[] }[] }>();
   for (const t of titles) {
     const stems = contentStems(t.title.replace(/\(.*?\)/g, " "));
     const head = stems[stems.length - 1];
     if (!head || stems.length < 2) continue;
     const fam = byHead.get(head) ?? { head, members: [] };
-    fam.members.push({ title: t, mods: new Set(stems.slice(0, -1)) });
+    fam.members.push({ title: t, stems });
     byHead.set(head, fam);
   }
-  return [...byHead.values()].filter((f) => f.members.length >= 2);
+  return [...byHead.values()].filter((f) => f.members.length >= 2).map((f) => {
+    // The words every member's title ends in ("… Line of Credit"), as long as each keeps a name.
+    let n = 1;
+    while (f.members.every((m) => m.stems.length > n + 1 && m.stems[m.stems.length - 1 - n] === f.members[0]!.stems[f.members[0]!.stems.length - 1 - n])) n++;
+    return { head: f.head, kind: f.members[0]!.stems.slice(-n), members: f.members.map((m) => ({ title: m.title, mods: new Set(m.stems.slice(0, -n)) })) };
+  });
 }
 
 const familyCache = new WeakMap<KbTitle[], Family[]>();
@@ -61,16 +69,27 @@ export function bindProduct(question: string, titles: KbTitle[]): ProductBinding
   const families = known;
   const tokens = tokenize(question);
   const stems = tokens.map(stem);
+  const lower = question.toLowerCase();
   let best: { binding: ProductBinding; words: number } | null = null;
   for (const fam of families) {
     const at = stems.lastIndexOf(fam.head);
     if (at < 1) continue;
+    // The rest of the kind, when written ("your line of credit"), comes before the head.
+    let start = at - 1;
+    for (const k of fam.kind.slice(0, -1).reverse()) {
+      let j = start;
+      while (j >= 0 && STOPWORDS.has(tokens[j]!)) j--;
+      if (j < 0 || stems[j] !== k) break;
+      start = j - 1;
+    }
     const known = new Set(fam.members.flatMap((m) => [...m.mods]));
     const named: string[] = [];
     const words: string[] = [];
-    for (let i = at - 1; i >= 0 && named.length < MAX_NAME_WORDS; i--) {
+    for (let i = start; i >= 0 && named.length < MAX_NAME_WORDS; i--) {
       const t = tokens[i]!;
       const s = stems[i]!;
+      // A stop word hyphenated into a member's name ("Bump-Up") is passed over; elsewhere it ends the name.
+      if (STOPWORDS.has(t) && i > 0 && known.has(stems[i - 1]!) && lower.includes(`${tokens[i - 1]}-${t}`)) continue;
       // A figure ends the name ("my 2 cards"), unless it is a member's own word ("24-Month").
       if (STOPWORDS.has(t) || (/^\d/.test(t) && !known.has(s))) break;
       const isName = known.has(s) || capitalisedMidSentence(question, t) || englishRank(t) >= DESCRIPTIVE_RANK;
@@ -86,7 +105,9 @@ export function bindProduct(question: string, titles: KbTitle[]): ProductBinding
     if (!named.length) {
       // Only a noun phrase that is the kind itself ("a mortgage with you", "my card?"), not a word
       // that happens to be a title's last ("how long do I have to return…", "for return shipping").
-      const isKindPhrase = KIND_DETERMINERS.has(tokens[at - 1] ?? "") && (at + 1 >= tokens.length || STOPWORDS.has(tokens[at + 1]!));
+      // The kind may be followed by a wider kind that is another family's head ("your saver account").
+      const next = tokens[at + 1];
+      const isKindPhrase = KIND_DETERMINERS.has(tokens[start] ?? "") && (next === undefined || STOPWORDS.has(next) || families.some((f) => f.head === stems[at + 1]));
       if (!best && isKindPhrase) best = { binding: { bound: null, candidates: fam.members.map((m) => m.title), family, products, unknown: null, kindOnly: true }, words: 0 };
       continue;
     }

@@ -2,7 +2,7 @@
 // supports it, contradicts it, or says nothing about it. Numbers, durations, amounts and names
 // must appear in the evidence; negations and opposites must agree. Deterministic, no model.
 import { z } from "zod";
-import { irregularBase, spelledNumber } from "../../kb/text/base-forms.ts";
+import { spelledNumber } from "../../kb/text/base-forms.ts";
 import { KIND_CONCEPTS, conceptsOf } from "../../kb/text/concepts.ts";
 import { listItemTexts } from "../../kb/text/lists.ts";
 import { splitSentences } from "../../kb/text/sentences.ts";
@@ -76,8 +76,8 @@ const QUANTIFIERS = new Set(["other", "any", "all", "same", "only", "each", "eve
 const termsOfClaim = (text: string) =>
   tokenize(text)
     .filter((t) => (!STOPWORDS.has(t) || QUANTIFIERS.has(t)) && !NEGATIONS.has(t) && !isFillerWord(t, { tone: false }) && (t.length > 1 || /\d/.test(t)))
-    // Numbers as digits, so "five" meets "5"; irregular past forms as their verb.
-    .map((t) => spelledNumber(t) ?? irregularBase(t) ?? t)
+    // Numbers as digits, so "five" meets "5" (stem() reads irregular past forms as their verb).
+    .map((t) => spelledNumber(t) ?? t)
     .map(stem)
     .filter((s) => !FRAMING.has(s));
 

@@ -5,68 +5,68 @@ import { stem, tokenize } from "./terms.ts";
 
 /** concept id -> words or phrases that name it (plain English; stemmed at load). */
 const LEXICON: Record<string, string[]> = {
-  return: ["return", "returns", "send back", "sent back", "ship back", "bring back", "take back", "give back", "returning", "returnable", "rma", "mail back", "send it back", "send them back", "send stuff back", "ship it back"],
-  refund: ["refund", "refunded", "money back", "reimburse", "reimbursement", "credited back", "repay", "paid back", "get my money", "get the money", "pay me back", "pay back", "money returned"],
-  exchange: ["exchange", "swap", "replace", "replacement", "different size", "different color", "trade"],
-  shipping: ["shipping", "ship", "shipped", "delivery", "deliver", "delivered", "postage", "courier", "dispatch", "transit", "arrive", "arrival", "freight", "carrier", "package", "parcel", "mail", "box"],
+  return: ["return", "send back", "ship back", "bring back", "take back", "give back", "rma", "mail back", "send it back", "send them back", "send stuff back", "ship it back"],
+  refund: ["refund", "money back", "reimburse", "credited back", "repay", "paid back", "get my money", "get the money", "pay me back", "money returned"],
+  exchange: ["exchange", "swap", "replace", "different size", "different color", "trade"],
+  shipping: ["shipping", "delivery", "deliver", "postage", "courier", "dispatch", "transit", "arrive", "freight", "carrier", "package", "parcel", "mail", "box"],
   international: ["international", "internationally", "abroad", "overseas", "another country", "other countries", "countries", "outside the us", "canada", "europe", "uk", "customs", "duties", "import"],
   lost: ["lost", "missing", "never arrived", "never came", "stolen", "didn't arrive", "not arrived", "didnt arrive"],
-  damaged: ["damaged", "broken", "broke", "defective", "faulty", "cracked", "dented", "shattered", "doesn't work", "stopped working", "not working", "malfunction", "scratched", "dead on arrival", "torn", "smashed", "crushed", "busted", "ripped", "bent"],
-  cancel: ["cancel", "cancellation", "call off", "cancelled", "canceled", "stop my order", "undo"],
+  damaged: ["damaged", "broken", "defective", "faulty", "cracked", "dented", "shattered", "doesn't work", "stopped working", "not working", "malfunction", "scratched", "dead on arrival", "torn", "smashed", "crushed", "busted", "ripped", "bent"],
+  cancel: ["cancel", "call off", "stop my order", "undo"],
   modify: ["change", "modify", "edit", "update", "alter", "amend", "switch"],
-  price: ["price", "cost", "cheaper", "lower price", "price drop", "drops", "dropped", "lowers", "lowered", "went down", "goes down", "went on sale", "reduced", "pricing", "adjustment", "difference"],
+  price: ["price", "cost", "cheaper", "lower price", "price drop", "drops", "lowers", "went down", "goes down", "went on sale", "reduced", "adjustment", "difference"],
   // Matching a competitor's price is one service, not any mention of a price.
-  pricematch: ["price match", "price matching", "price matches", "price-match", "match the price", "match a price", "match prices", "match price", "match their price", "beat the price"],
-  warranty: ["warranty", "guarantee", "guaranteed", "coverage", "covered", "repair", "fix", "claim", "defect", "manufacturer"],
+  pricematch: ["price match", "price-match", "match the price", "match a price", "match prices", "match their price", "beat the price"],
+  warranty: ["warranty", "guarantee", "coverage", "covered", "repair", "fix", "claim", "defect", "manufacturer"],
   protection: ["protection plan", "extended", "care plan", "insurance", "accidental"],
-  fee: ["fee", "charge", "charged", "billed", "cost", "pay for", "restocking", "surcharge"],
+  fee: ["fee", "charge", "billed", "cost", "pay for", "restocking", "surcharge"],
   free: ["free", "no charge", "no cost", "complimentary", "waived", "without paying", "don't pay", "not pay", "don't have to pay", "do not pay"],
-  kind: ["type", "types", "kind", "kinds", "sort of", "sorts of"],
-  identity: ["authenticate", "authentication", "identity", "who i am", "verify me", "verify my identity", "prove it's me", "confirm who"],
+  kind: ["type", "kind", "sort of"],
+  identity: ["authenticate", "identity", "who i am", "verify me", "verify my identity", "prove it's me", "confirm who"],
   report: ["report", "let you know", "let us know", "notify", "inform you", "tell you"],
   // The company telling the customer, the other way round.
   notified: ["find out", "notified", "notification", "hear back", "be told", "receive an email", "get an email", "email you", "emailed", "informed"],
-  opinion: ["opinion", "personal opinion", "better", "subjective", "recommendation", "recommendations", "recommend", "advice", "which is better", "what do you think", "personal view"],
+  opinion: ["opinion", "personal opinion", "better", "subjective", "recommendation", "advice", "which is better", "what do you think", "personal view"],
   time: ["how long", "how many days", "days", "weeks", "window", "deadline", "time limit", "until when", "by when", "within", "period", "timeframe"],
   giftcard: ["gift card", "giftcard", "e-gift", "egift", "gift certificate", "store credit"],
   gift: ["gift", "present", "gift receipt", "birthday", "someone else bought"],
-  loyalty: ["loyalty", "rewards", "reward", "points", "member", "membership", "tier", "gold", "silver", "status", "perks"],
-  subscription: ["subscription", "subscribe", "subscribed", "replenish", "recurring", "auto-ship", "autoship", "auto delivery", "skip", "pause"],
+  loyalty: ["loyalty", "rewards", "points", "member", "membership", "tier", "gold", "silver", "status", "perks"],
+  subscription: ["subscription", "subscribe", "replenish", "recurring", "auto-ship", "autoship", "auto delivery", "skip", "pause"],
   promotion: ["promotion", "promo", "coupon", "discount", "voucher", "code", "sale", "deal", "offer"],
-  combine: ["stack", "stacked", "stacking", "stackable", "combine", "combined", "combining", "together with", "on top of", "use both", "apply both"],
-  student: ["student", "students", "college", "university", "enrolled"],
+  combine: ["stack", "stackable", "combine", "together with", "on top of", "use both", "apply both"],
+  student: ["student", "college", "university", "enrolled"],
   military: ["military", "veteran", "service member", "army", "navy", "air force", "marines", "served", "armed forces", "active-duty", "reservist", "national guard"],
   standard: ["standard", "regular"],
   payment: ["payment", "pay with", "pay by", "pay in", "card", "credit card", "debit", "paypal", "klarna", "afterpay", "installments", "financing", "apple pay", "bnpl", "buy now pay later"],
   account: ["account", "user", "login", "log in", "sign in", "signin", "password", "username", "two-factor", "2fa", "verification code", "locked out"],
   compromise: ["hacked", "compromised", "unauthorized", "someone else", "stolen account", "suspicious", "fraud", "breach"],
   privacy: ["privacy", "personal data", "my data", "personal information", "delete my data", "gdpr", "ccpa", "data request", "erase", "cookies", "data", "information about me", "records"],
-  accessibility: ["accessibility", "accessible", "disability", "disabled", "wheelchair", "screen reader", "blind", "deaf", "hearing", "visually impaired", "large print"],
-  safety: ["safety", "recall", "recalled", "hazard", "dangerous", "unsafe", "injury", "injured", "fire", "burn", "overheat", "overheating", "smoke", "choking"],
+  accessibility: ["accessibility", "disability", "wheelchair", "screen reader", "blind", "deaf", "hearing", "visually impaired", "large print"],
+  safety: ["safety", "recall", "hazard", "dangerous", "unsafe", "injury", "injured", "fire", "burn", "overheat", "smoke", "choking"],
   pickup: ["pickup", "pick up", "collect", "in store", "in-store", "curbside", "store pickup", "bopis"],
-  assembly: ["assembly", "assemble", "install", "installation", "set up", "setup", "mount", "put together", "build", "hang"],
-  preorder: ["pre-order", "preorder", "backorder", "backordered", "out of stock", "restock", "not in stock", "available"],
+  assembly: ["assembly", "install", "set up", "setup", "mount", "put together", "build", "hang"],
+  preorder: ["pre-order", "preorder", "backorder", "out of stock", "restock", "not in stock", "available"],
   furniture: ["furniture", "sofa", "couch", "table", "chair", "bed", "mattress", "dresser", "desk", "bookshelf", "cabinet", "bed frame", "lamp", "rug", "recliner", "futon", "nightstand", "wardrobe", "patio furniture"],
   electronics: ["electronics", "laptop", "tablet", "phone", "headphones", "earbuds", "tv", "television", "camera", "speaker", "console", "computer", "smartwatch", "drone", "vacuum", "monitor", "printer", "router", "appliance", "microwave", "blender", "fridge", "refrigerator", "washer", "dryer", "dishwasher"],
-  apparel: ["apparel", "clothing", "clothes", "shirt", "jacket", "shoes", "boots", "dress", "pants", "jeans", "coat"],
-  dispute: ["chargeback", "dispute", "disputed", "bank", "charged twice", "double charged", "billing", "bill", "overcharged"],
-  tax: ["tax", "tax-exempt", "exempt", "exemption", "vat", "sales tax", "nonprofit", "reseller"],
+  apparel: ["apparel", "clothing", "shirt", "jacket", "shoes", "boots", "dress", "pants", "jeans", "coat"],
+  dispute: ["chargeback", "dispute", "bank", "charged twice", "double charged", "billing", "overcharged"],
+  tax: ["tax", "tax-exempt", "exempt", "vat", "sales tax", "nonprofit", "reseller"],
   bulk: ["bulk", "corporate", "business", "wholesale", "large order", "company order", "quantity"],
-  contact: ["contact", "phone number", "call", "email", "chat", "conversation", "hours", "open", "closed", "reach", "support", "customer service", "opening"],
+  contact: ["contact", "phone number", "call", "email", "chat", "conversation", "hours", "open", "closed", "reach", "support", "customer service"],
   final: ["final sale", "non-returnable", "nonreturnable", "clearance", "cannot be returned", "can't return", "excluded", "exception", "hygiene", "opened"],
   receipt: ["receipt", "proof of purchase", "order number", "invoice"],
-  order: ["order", "purchase", "bought", "buy", "ordered", "purchased"],
+  order: ["order", "purchase", "bought"],
   address: ["address", "zip", "postcode", "postal", "location", "my house", "my home", "my apartment"],
-  animal: ["animal", "animals", "dog", "dogs", "guide dog", "service dog", "support animal"],
-  distance: ["how far", "far", "distance", "miles", "mile", "radius", "kilometers", "km", "nearby"],
+  animal: ["animal", "dog", "guide dog", "service dog", "support animal"],
+  distance: ["how far", "far", "distance", "miles", "radius", "kilometers", "km", "nearby"],
   minimum: ["minimum", "smallest", "fewest", "lowest", "at least", "min"],
-  competitor: ["competitor", "competitors", "competitor's", "competing", "other stores", "other retailers", "another retailer", "other websites", "elsewhere", "amazon", "walmart", "best buy", "bestbuy", "target.com", "home depot", "homedepot"],
-  destination: ["sent", "send", "go to", "goes to", "credited to", "refunded to", "deposited to", "deposited into", "paid into", "paid out to"],
-  timezone: ["time zone", "time zones", "timezone", "est", "edt", "pst", "pdt", "cst", "utc", "gmt", "eastern time", "pacific time"],
+  competitor: ["competitor", "competing", "other stores", "other retailers", "another retailer", "other websites", "elsewhere", "amazon", "walmart", "best buy", "bestbuy", "target.com", "home depot", "homedepot"],
+  destination: ["sent", "go to", "goes to", "credited to", "refunded to", "deposited to", "deposited into", "paid into", "paid out to"],
+  timezone: ["time zone", "timezone", "est", "edt", "pst", "pdt", "cst", "utc", "gmt", "eastern time", "pacific time"],
   records: ["system", "database", "our records", "on file", "on record"],
   otherperson: ["roommate", "housemate", "flatmate", "friend", "coworker", "colleague", "neighbor", "neighbour", "another person", "other person", "other user", "another user", "other people", "other customer", "another customer",
     "husband", "wife", "spouse", "mom", "mother", "dad", "father", "son", "daughter", "brother", "sister", "parent", "parents", "family member", "someone else", "somebody else"],
-  expire: ["expire", "expiry", "expiration", "valid", "lapse", "forever", "still good", "still valid", "good for"],
+  expire: ["expire", "expiry", "valid", "lapse", "forever", "still good", "still valid", "good for"],
 };
 
 /** Concepts whose words are instances of a kind (countries, products, brands, people, plans), not
@@ -83,9 +83,13 @@ export const LEXICON_TEXT = JSON.stringify(LEXICON);
 
 type Entry = { concept: string; stems: string[] };
 
-const ENTRIES: Entry[] = Object.entries(LEXICON).flatMap(([concept, phrases]) =>
-  phrases.map((p) => ({ concept, stems: tokenize(p).map(stem) })),
-);
+// One entry per concept and stemmed phrase: "sent" and "send" are one entry once stemmed alike.
+const ENTRIES: Entry[] = [
+  ...new Map(Object.entries(LEXICON).flatMap(([concept, phrases]) => phrases.map((p) => {
+    const stems = tokenize(p).map(stem);
+    return [`${concept}|${stems.join(" ")}`, { concept, stems }] as const;
+  }))).values(),
+];
 const BY_FIRST = new Map<string, Entry[]>();
 for (const e of ENTRIES) {
   const first = e.stems[0];

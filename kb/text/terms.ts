@@ -30,11 +30,12 @@ export const NEGATION_WORDS = new RegExp(`\\b(?:${[...NEGATIONS].join("|")})\\b`
 
 const TOKEN = /[a-z0-9]+(?:'[a-z]+)?/g;
 
-/** Lower-cased word tokens, apostrophes kept inside words ("don't"). */
-export function tokenize(text: string): string[] {
+/** Lower-cased word tokens, apostrophes kept inside words ("don't"); hyphenated words are also
+ *  added joined, after the rest, unless `joined` is false (then the tokens are the words in order). */
+export function tokenize(text: string, options: { joined?: boolean } = {}): string[] {
   const lower = text.toLowerCase().replace(/[’‘]/g, "'");
   const tokens: string[] = lower.match(TOKEN) ?? [];
-  if (!lower.includes("-")) return tokens;
+  if (!lower.includes("-") || options.joined === false) return tokens;
   // A hyphenated word is also its joined form: "Wi-Fi" meets "wifi", "e-mail" meets "email".
   for (const m of lower.matchAll(HYPHENATED)) tokens.push(m[0].replace(/-/g, ""));
   return tokens;
@@ -54,12 +55,22 @@ export function stem(word: string): string {
   if (s === undefined) {
     // A possessive is its word: "husband's" is "husband".
     const w = word.replace(/'s$/, "");
-    // A form is stemmed as the verb it belongs to, so "paid" and "pay" meet; where the lemma
-    // stems the same as the word (regular forms), nothing changes.
-    s = /^\d/.test(w) ? w : stemmer(latinPlural(/^[a-z]+$/.test(w) ? lemmatizer.verb(w) : w));
+    s = /^\d/.test(w) ? w : stemmer(latinPlural(verbOf(w)));
     if (stemCache.size < 50_000) stemCache.set(word, s);
   }
   return s;
+}
+
+/** Verbs this common ("go", "get", "make", "take") say little, and their forms often mean
+ *  something else ("is it gone?" is lost, "have I got to…" is must): their forms stay apart. */
+const MEANINGFUL_VERB_RANK = 150;
+
+/** A form read as the verb it belongs to, so "paid" and "pay" meet; where the lemma stems as the
+ *  word does (regular forms), nothing changes. */
+function verbOf(word: string): string {
+  if (!/^[a-z]+$/.test(word)) return word;
+  const lemma = lemmatizer.verb(word);
+  return lemma !== word && englishRank(lemma) >= MEANINGFUL_VERB_RANK ? lemma : word;
 }
 
 /** "statuses" → "status": the stemmer leaves "-us" plurals a letter apart from their singular
