@@ -21,6 +21,7 @@ import { resumeInterruptedTurns } from "./conversations/resume.ts";
 import type { Desk, Log } from "./conversations/turns.ts";
 import { customerRouter } from "./http/customer-routes.ts";
 import { suggestionsRouter } from "./http/suggestions-route.ts";
+import { queueRefresher } from "./handoff/queue-status.ts";
 import { answerClientError, errorHandler, HttpError } from "./http/errors.ts";
 import { insightsRouter } from "./insights/router.ts";
 import { jsonBody } from "./http/json-body.ts";
@@ -126,8 +127,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const onPoolError = (err: Error) => log("warn", "a database connection dropped; the next query opens a new one", { error: err.message });
   pool.on("error", onPoolError);
 
-  const notifier = socketNotifier(io);
+  const sockets = socketNotifier(io);
+  // Every change to the queue (a ticket opened, claimed, resolved, handed back) and every agent
+  // coming or going tells the waiting customers where they now stand (their place, nobody online).
+  const notifier: typeof sockets = {
+    ...sockets,
+    ticketChanged: (t) => { sockets.ticketChanged(t); refreshQueue(); },
+    presenceChanged: () => { sockets.presenceChanged(); refreshQueue(); },
+  };
   const desk: Desk = { pool, embedder: kb.embedder, agent, notifier, log, chatHours: config.KEEL_CHAT_HOURS };
+  const refreshQueue = queueRefresher(desk);
 
   // One client address for HTTP (req.ip) and sockets: the same compiled trust function.
   const trust = compileTrust(config.KEEL_TRUST_PROXY);

@@ -92,7 +92,12 @@ describe.skipIf(!hasChromium)("the widget's handoff states", () => {
     await shadow(page, ".handoff").filter({ hasText: "You're number 2 in line for a person from our team." }).waitFor({ timeout: 20_000 });
     expect(await shown()).toEqual(["Finding someone from our team…", "You're number 2 in line for a person from our team."]);
     expect(await handoffLinesShown(page)).toEqual(["in line for a person"]);
+    expect(await shadow(page, ".handoff-text").textContent()).toBe("You're number 2 in line for a person from our team.");
     expect(await shadow(page, "form.email").isVisible()).toBe(false);
+
+    // The customer ahead is taken: this one moves up without doing anything.
+    expect((await ask(agentSocket, "ticket:claim", { ticketId: await ticketOf(earlier.id) })).ok).toBe(true);
+    await shadow(page, ".handoff").filter({ hasText: "You're next in line for a person from our team." }).waitFor({ timeout: 20_000 });
 
     // Alex claims: the line says who the customer is chatting with (the join itself is a transcript event).
     const conversationId = await conversationIdOf(page);
@@ -121,8 +126,8 @@ describe.skipIf(!hasChromium)("the widget's handoff states", () => {
 
     agentSocket.close();
     earlier.socket.close();
-    const { rows } = await keel.server.kb.db.pool.query<{ id: string }>("SELECT id FROM tickets WHERE conversation_id = $1 AND status = 'open'", [earlier.id]);
-    for (const r of rows) await alex.fetch(`/api/v1/handoffs/${r.id}/claim`, { method: "POST" }).then(() => alex.fetch(`/api/v1/handoffs/${r.id}/resolve`, { method: "POST", body: JSON.stringify({ disposition: "duplicate" }) }));
+    const { rows } = await keel.server.kb.db.pool.query<{ id: string }>("SELECT id FROM tickets WHERE conversation_id = $1 AND status <> 'resolved'", [earlier.id]);
+    for (const r of rows) expect((await alex.fetch(`/api/v1/handoffs/${r.id}/resolve`, { method: "POST", body: JSON.stringify({ disposition: "duplicate" }) })).status).toBe(200);
     await context.close();
   }, 90_000);
 
@@ -152,9 +157,17 @@ describe.skipIf(!hasChromium)("the widget's handoff states", () => {
     await shadow(page, ".handoff").filter({ hasText: "Thanks — a person from our team will reply by email." }).waitFor();
     expect(await handoffLinesShown(page)).toEqual(["reply by email"]);
     expect(await shadow(page, "form.email").isVisible()).toBe(false);
+    // An agent signing in puts the customer in line at once; leaving again, back to the email promise.
+    const agentSocket = await alex.socket();
+    await shadow(page, ".handoff").filter({ hasText: "You're next in line for a person from our team." }).waitFor({ timeout: 20_000 });
+    agentSocket.close();
+    await shadow(page, ".handoff").filter({ hasText: "reply by email" }).waitFor({ timeout: 20_000 });
     // A reload reads the same state back from the server.
     await page.reload();
     await shadow(page, ".handoff").filter({ hasText: "reply by email" }).waitFor({ timeout: 20_000 });
+    // Nobody will answer this one in the tests that follow.
+    const { rows } = await keel.server.kb.db.pool.query<{ id: string }>("SELECT t.id FROM tickets t WHERE t.status = 'open'");
+    for (const r of rows) await keel.server.kb.db.pool.query("UPDATE tickets SET status = 'resolved', resolved_at = now() WHERE id = $1", [r.id]);
     await context.close();
   }, 60_000);
 
