@@ -3,13 +3,14 @@ import type { Command } from "commander";
 import { readConfig } from "../config/env.ts";
 import { openKnowledgeBase } from "../kb/index.ts";
 import { listExposures, sinceSchema } from "../server/privacy/exposures.ts";
+import { customerFieldUses } from "../agent/store/turns.ts";
 import { applyRetention } from "../server/privacy/retention.ts";
 
 export function registerAuditCommands(program: Command): void {
   const audit = program.command("audit").description("what Keel sent to a model, and when");
   audit
     .command("exposures")
-    .description("every payload sent to a model in a window (already redacted)")
+    .description("every payload sent to a model in a window (already redacted), and the customer fields each answer used")
     .option("--since <window>", "look-back window: 30d, 12h, 2w, 90m", "30d")
     .option("--conversation <id>", "only this conversation")
     .option("--json", "one JSON document on stdout")
@@ -19,12 +20,15 @@ export function registerAuditCommands(program: Command): void {
       const kb = await openKnowledgeBase(readConfig());
       try {
         const exposures = await listExposures(kb.db.pool, { since: since.data, ...(opts.conversation ? { conversationId: opts.conversation } : {}) });
-        if (opts.json) return void console.log(JSON.stringify({ since: since.data.toISOString(), count: exposures.length, exposures }));
+        const customerFields = await customerFieldUses(kb.db.pool, { since: since.data, ...(opts.conversation ? { conversationId: opts.conversation } : {}) });
+        if (opts.json) return void console.log(JSON.stringify({ since: since.data.toISOString(), count: exposures.length, exposures, customerFields }));
         console.log(`${exposures.length} model call(s) since ${since.data.toISOString()}`);
         for (const e of exposures) {
           const text = JSON.stringify(e.payload);
           console.log(`${e.at}  ${e.conversationId}  ${e.purpose}  ${e.model}  ${text.length > 160 ? `${text.slice(0, 157)}...` : text}`);
         }
+        console.log(`${customerFields.length} answer(s) used customer fields`);
+        for (const u of customerFields) console.log(`${u.at}  ${u.conversationId}  turn ${u.turnId}  ${u.fields.join(", ")}`);
       } finally {
         await kb.db.close();
       }

@@ -118,6 +118,8 @@ export const customerContextSchema = z.object({
   /** What the host site passed: e.g. the order date answers are dated to. */
   orderDate: z.string().nullable(),
   orderId: z.string().nullable(),
+  /** The customer fields Keel's answers in this conversation used ("open_issues", "consent.marketing", "tier"). */
+  fieldsUsed: z.array(z.string()).optional(),
 });
 export type CustomerContext = z.infer<typeof customerContextSchema>;
 

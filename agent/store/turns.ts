@@ -87,3 +87,16 @@ export const turnReader: TurnReader = {
     return rows;
   },
 };
+
+export type CustomerFieldUse = { turnId: string; conversationId: string; at: string; fields: string[] };
+
+/** The turns whose answers used customer fields (open issues, consent, tier), newest first. */
+export async function customerFieldUses(db: Db, options: { since: Date; conversationId?: string; limit?: number }): Promise<CustomerFieldUse[]> {
+  const { rows } = await db.query<{ id: string; conversation_id: string; at: Date; customer_fields: string[] }>(
+    `SELECT id, conversation_id, at, customer_fields FROM agent_turns
+     WHERE at >= $1 AND ($2::text IS NULL OR conversation_id = $2) AND jsonb_array_length(customer_fields) > 0
+     ORDER BY at DESC, id DESC LIMIT $3`,
+    [options.since, options.conversationId ?? null, options.limit ?? 10_000],
+  );
+  return rows.map((r) => ({ turnId: String(r.id), conversationId: r.conversation_id, at: r.at.toISOString(), fields: r.customer_fields }));
+}

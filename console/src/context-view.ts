@@ -6,6 +6,7 @@ import type { Ack, Ask, Opened } from "./conversation-view.ts";
 import { citationNode } from "./conversation-view.ts";
 import { h, on } from "./dom.ts";
 import { groundingBadge } from "./grounding.ts";
+import { fieldsUsedText } from "./customer-fields.ts";
 import { reasonText } from "./queue.ts";
 import { conversationSignals, policiesInvolved } from "./signals.ts";
 
@@ -46,6 +47,7 @@ export function createContextView(pane: HTMLElement, opened: Opened, ask: Ask) {
       h("p", {}, h("strong", {}, c.name ?? "Anonymous customer"), c.verified ? h("span", { class: "badge low" }, "verified") : h("span", { class: "badge" }, "not verified")),
       c.customerId ? h("p", { class: "meta" }, `Customer id ${c.customerId}${c.site ? ` on ${c.site}` : ""}`) : null,
       c.tier ? h("p", { class: "meta" }, `Tier: ${c.tier}`) : null,
+      fieldsUsedText(c.fieldsUsed) ? h("p", { class: "meta", "data-testid": "fields-used" }, fieldsUsedText(c.fieldsUsed)!) : null,
       c.openIssues.length ? h("div", {}, h("p", { class: "meta" }, "Open issues:"), h("ul", {}, ...c.openIssues.map((i) => h("li", {}, i)))) : null,
       c.orderDate || c.orderId ? h("p", { class: "meta" }, `Order${c.orderId ? ` ${c.orderId}` : ""}${c.orderDate ? ` placed ${c.orderDate} (Keel answers under the rules of that date)` : ""}`) : null,
       t?.followUpEmail ? h("p", {}, `Follow-up email: ${t.followUpEmail}`) : null,

@@ -5,6 +5,7 @@ import { incomingText } from "../../protocol/normalise.ts";
 import { requireRole } from "../auth/roles.ts";
 import { parseOr400 } from "../http/errors.ts";
 import { listExposures, sinceSchema } from "../privacy/exposures.ts";
+import { customerFieldUses } from "../../agent/store/turns.ts";
 import { applyRetention } from "../privacy/retention.ts";
 import type pg from "pg";
 
@@ -20,7 +21,8 @@ export function adminRouter(deps: { pool: pg.Pool }): express.Router {
   router.use(requireRole("admin"));
   router.get("/exposures", async (req, res) => {
     const q = parseOr400(exposuresQuery, req.query, "query");
-    res.json({ since: q.since.toISOString(), exposures: await listExposures(deps.pool, { since: q.since, ...(q.conversation ? { conversationId: q.conversation } : {}), limit: q.limit }) });
+    const filter = { since: q.since, ...(q.conversation ? { conversationId: q.conversation } : {}), limit: q.limit };
+    res.json({ since: q.since.toISOString(), exposures: await listExposures(deps.pool, filter), customerFields: await customerFieldUses(deps.pool, filter) });
   });
   router.post("/retention", async (req, res) => {
     const body = parseOr400(retentionBody, req.body);

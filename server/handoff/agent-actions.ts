@@ -12,6 +12,7 @@ import { digestConversation } from "./conversation-summary.ts";
 import { checkedSentences } from "./draft-corrections.ts";
 import { claimTicket, getTicket, markFirstReply, openTicketOf, latestTicketOf, recordTicketEvent, resolveTicket, type ClaimResult } from "./tickets.ts";
 import { customerFactsOf } from "../conversations/customer-facts.ts";
+import { customerFieldUses } from "../../agent/store/turns.ts";
 
 export class ActionError extends Error {
   constructor(readonly code: "not_found" | "not_yours" | "already_claimed" | "resolved" | "not_handed_off", message: string) {
@@ -101,10 +102,16 @@ export async function customerContext(desk: Desk, conversationId: string): Promi
     const { rows } = await desk.pool.query("SELECT tier, open_issues, consent, name FROM customer_profiles WHERE site = $1 AND customer_id = $2", [conv.site, conv.customer_id]);
     profile = rows[0];
   }
+  // What Keel used is what the agent sees: the context the host signed wins over the stored profile.
+  const facts = await customerFactsOf(desk.pool, conv);
+  const fieldsUsed = [...new Set((await customerFieldUses(desk.pool, { since: new Date(0), conversationId })).flatMap((u) => u.fields))];
   return {
     customerId: conv.customer_id, site: conv.site, verified: conv.verified, name: profile?.name ?? conv.customer_name,
-    tier: profile?.tier ?? null, openIssues: profile?.open_issues ?? [], consent: profile?.consent ?? {},
+    tier: facts?.tier ?? profile?.tier ?? null,
+    openIssues: facts ? facts.issues.filter((i) => i.status !== "resolved").map((i) => `#${i.id}: ${i.summary} (${i.status})`) : profile?.open_issues ?? [],
+    consent: facts && facts.consent.marketing !== undefined ? { ...profile?.consent, marketing: facts.consent.marketing } : profile?.consent ?? {},
     orderDate: conv.context?.order_date ?? null, orderId: conv.context?.order_id ?? null,
+    fieldsUsed,
   };
 }
 
