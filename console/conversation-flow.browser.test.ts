@@ -136,6 +136,18 @@ describe.skipIf(!hasChromium)("the agent console, for a whole conversation", () 
     await agent.getByText("Keel's draft for the latest message").waitFor({ timeout: 20_000 });
     await expect.poll(() => inView(agent, ".msg.customer")).toBe(true);
 
+    // The reply box grows (a long check result) and a scroll event arrives after the layout moved
+    // on, as happens when both land in one frame: the newest message stays in view.
+    await agent.evaluate(() => {
+      const filler = document.createElement("div");
+      filler.id = "filler";
+      filler.style.height = "180px";
+      document.querySelector("[data-testid=check-result]")!.append(filler);
+      document.querySelector(".transcript")!.dispatchEvent(new Event("scroll"));
+    });
+    await expect.poll(() => inView(agent, ".msg.customer")).toBe(true);
+    await agent.evaluate(() => document.getElementById("filler")!.remove());
+
     // Reading further up: a new message waits behind the pill.
     await agent.locator(".transcript").evaluate((t) => (t.scrollTop = 0));
     await say(customer, "Question 9: and after 25 days?");
@@ -185,6 +197,21 @@ describe.skipIf(!hasChromium)("the agent console, for a whole conversation", () 
     expect(box.height).toBeLessThan(lineHeight * 2);
     const emptyCards = await agent.evaluate(() => Array.from(document.querySelectorAll<HTMLElement>(".pane")).filter((p) => p.offsetHeight > 0 && !p.textContent?.trim()).length);
     expect(emptyCards).toBe(0);
+
+    // On a phone too, the transcript follows the customer's messages after a claim, uncovered.
+    const customer = await returnsDispute();
+    await agent.locator(`[data-conversation="${customer.id}"]`).click();
+    await agent.getByRole("button", { name: "Claim", exact: true }).click();
+    for (let i = 1; i <= 6; i++) await say(customer, `Question ${i}: can I return unworn items after ${i * 3} days?`);
+    await agent.locator(".msg.customer", { hasText: "Question 6" }).waitFor();
+    await agent.getByText("Keel's draft for the latest message").waitFor({ timeout: 20_000 });
+    await agent.getByLabel("Reply to the customer").fill("You can return unworn items within 90 days of delivery.");
+    await agent.getByRole("button", { name: "Check my draft" }).click();
+    await agent.getByTestId("correction").waitFor({ timeout: 20_000 });
+    await agent.locator(".transcript").scrollIntoViewIfNeeded();
+    await expect.poll(() => inView(agent, ".msg.customer")).toBe(true);
+    expect(await agent.getByTestId("new-messages").isHidden()).toBe(true);
+    customer.socket.close();
     // The signed-in name is readable on the dark bar.
     expect(await seriousAccessibilityViolations(agent)).toEqual([]);
     await agent.context().close();

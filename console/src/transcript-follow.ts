@@ -28,10 +28,15 @@ export function followTranscript(transcript: HTMLElement, frame: HTMLElement): T
     transcript.scrollTop = transcript.scrollHeight;
   }
 
-  // Only the agent's own scrolling unpins; a scroll we caused lands at the bottom and keeps it.
+  // Only scrolling up unpins. A scroll event can arrive after the layout moved on (the reply box
+  // grew in the same frame), so "not at the bottom" alone is no sign the agent wants to read back.
+  let lastTop = transcript.scrollTop;
   transcript.addEventListener("scroll", () => {
-    pinned = atBottom();
-    if (pinned && unseen) toNewest();
+    if (atBottom()) {
+      pinned = true;
+      if (unseen) toNewest();
+    } else if (transcript.scrollTop < lastTop) pinned = false;
+    lastTop = transcript.scrollTop;
   });
   // The transcript shrinks when the reply box grows: keep the newest message in view.
   new ResizeObserver(() => {

@@ -7,7 +7,7 @@ import type { TurnResult } from "../../protocol/turn-result.ts";
 import type { Embedder } from "../../kb/embed/embedder.ts";
 import { maskForAgent, maskText } from "../../agent/guard/mask.ts";
 import { closedUntil, type ChatHours } from "../../config/chat-hours.ts";
-import type { Handoff } from "../../agent/state.ts";
+import type { Grounding, Handoff } from "../../agent/state.ts";
 import { digestConversation } from "../handoff/conversation-summary.ts";
 import { openTicket } from "../handoff/tickets.ts";
 import type { GroundingScore, Message, StatusEvent } from "../../protocol/messages.ts";
@@ -157,7 +157,7 @@ export async function answer(desk: Desk, conv: ConversationRow, mine: MessageRow
     // Queued first, so a ticket claimed earlier and handed back reads as wanted again, not as Keel's.
     await setConversationStatus(desk.pool, conv.id, "queued");
     const { ticket, created } = await openTicket(desk.pool, {
-      conversationId: conv.id, ...(await wholeConversation(desk, conv.id, detail.handoff)), sentiment: detail.sentiment, grounding: detail.grounding,
+      conversationId: conv.id, ...(await wholeConversation(desk, conv.id, detail.handoff, detail.grounding)), sentiment: detail.sentiment,
     });
     if (created) desk.log("info", "handoff", { conversation: conv.id, ticket: ticket.id, reason: ticket.reason });
     desk.notifier.ticketChanged(ticket);
@@ -170,9 +170,13 @@ export async function answer(desk: Desk, conv: ConversationRow, mine: MessageRow
 
 /** The handoff as its ticket keeps it: the summary and topic of the whole conversation (what the
  *  customer wants, what Keel said, what is disputed), never of its last line alone. */
-async function wholeConversation(desk: Desk, conversationId: string, handoff: Handoff): Promise<{ handoff: Handoff; topic: string }> {
+async function wholeConversation(desk: Desk, conversationId: string, handoff: Handoff, grounding: Grounding | null): Promise<{ handoff: Handoff; topic: string; grounding: Grounding | null }> {
   const digest = digestConversation((await listMessages(desk.pool, conversationId)).map(toStaffMessage), handoff.reason);
-  return { handoff: { ...handoff, summary: digest.summary, found: handoff.found.length ? handoff.found : digest.said }, topic: digest.topic };
+  return {
+    handoff: { ...handoff, summary: digest.summary, found: handoff.found.length ? handoff.found : digest.said }, topic: digest.topic,
+    // A last line that only asks for a person was never a question: its grounding says nothing.
+    grounding: digest.lastKind === "human" ? null : grounding,
+  };
 }
 
 /** The customer pressed "talk to a person": a ticket without asking the graph. */
@@ -187,8 +191,8 @@ export async function requestHuman(desk: Desk, conversationId: string): Promise<
       await setConversationStatus(desk.pool, conversationId, "queued");
       const { ticket } = await openTicket(desk.pool, {
         conversationId,
-        ...(await wholeConversation(desk, conversationId, { reason: "requested", summary: "", question, found: [], signals: ["asked for a human"], suggestedReply: null })),
-        sentiment: null, grounding: null,
+        ...(await wholeConversation(desk, conversationId, { reason: "requested", summary: "", question, found: [], signals: ["asked for a human"], suggestedReply: null }, null)),
+        sentiment: null,
       });
       desk.notifier.ticketChanged(ticket);
       // The event, not the state: whether someone is online or chat is closed travels as status.

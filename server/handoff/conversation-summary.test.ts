@@ -54,6 +54,7 @@ describe("the whole conversation, not its last line", () => {
 
   it("takes the disputed claim as the open question, not the request for a person", () => {
     expect(digestConversation(returnsDispute()).openQuestion).toBe("That's wrong, you allow returns within 90 days");
+    expect(digestConversation(returnsDispute()).lastKind).toBe("human");
   });
 
   it("reopens the disputed question when the pushback makes no claim of its own", () => {

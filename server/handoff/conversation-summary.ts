@@ -29,6 +29,8 @@ export type ConversationDigest = {
   openQuestion: string | null;
   /** The title of the policy the conversation is about, or "general". */
   topic: string;
+  /** What the customer's last message did ("human": it only asked for a person). */
+  lastKind: TurnKind | null;
   /** The digest in a few labelled lines, for the ticket and the console. */
   summary: string;
 };
@@ -96,9 +98,11 @@ export function digestConversation(messages: StaffMessage[], reason: EscalationR
   let answered = false;
   let lastQuestion: { text: string; policy: Citation | null } | null = null;
   let openQuestion: string | null = null;
+  let lastKind: TurnKind | null = null;
 
   for (const [at, turn] of turns.entries()) {
     const kind = kindOf(turn, answered);
+    lastKind = kind;
     const reply = turn.reply;
     const cited = reply?.citations ?? [];
     if (kind === "question") {
@@ -138,6 +142,7 @@ export function digestConversation(messages: StaffMessage[], reason: EscalationR
     disputed: dedupeDisputes(disputed).slice(0, MAX_DISPUTED),
     openQuestion,
     topic,
+    lastKind,
   };
   return { ...digest, summary: summaryLines(digest, reason).join("\n") };
 }
