@@ -4,7 +4,7 @@ import type { Command } from "commander";
 import { readConfig } from "../config/env.ts";
 import { openKnowledgeBase } from "../kb/index.ts";
 import { MAX_STAFF_API_TOKEN_DAYS, MIN_PASSWORD_CHARS, STAFF_API_TOKEN_DAYS } from "../config/limits.ts";
-import { roleSchema } from "../server/auth/roles.ts";
+import { experienceSchema, roleSchema } from "../server/auth/roles.ts";
 import { createSession, createStaff, disableStaff, findStaffByEmail, listSessions, revokeSession, staffIdOf } from "../server/auth/staff-store.ts";
 import type { StaffSockets } from "../server/realtime/notifier.ts";
 import { endStaffSocketsEverywhere } from "../server/realtime/staff-rooms.ts";
@@ -37,16 +37,19 @@ export function registerUsersCommands(program: Command): void {
     .requiredOption("--role <role>", "agent | policy_owner | admin")
     .option("--name <name>", "display name shown to customers (default from the email)")
     .option("--password <password>", "password (default: a random one, printed once)")
-    .action(async (email: string, opts: { role: string; name?: string; password?: string }) => {
+    .option("--experience <level>", "new (AI help open, drafts checked before sending) | experienced (help folded, send directly)", "new")
+    .action(async (email: string, opts: { role: string; name?: string; password?: string; experience: string }) => {
       const role = roleSchema.safeParse(opts.role);
       if (!role.success) throw new Error(`--role must be agent, policy_owner or admin (got "${opts.role}")`);
+      const experience = experienceSchema.safeParse(opts.experience);
+      if (!experience.success) throw new Error(`--experience must be new or experienced (got "${opts.experience}")`);
       if (!/^[^@\s]+@[^@\s]+$/.test(email)) throw new Error(`"${email}" is not an email address`);
       const password = opts.password ?? randomBytes(12).toString("base64url");
       if (password.length < MIN_PASSWORD_CHARS) throw new Error(`--password must be at least ${MIN_PASSWORD_CHARS} characters`);
       const kb = await openKnowledgeBase(readConfig());
       try {
-        const staff = await createStaff(kb.db.pool, { email, role: role.data, password, ...(opts.name ? { displayName: opts.name } : {}) });
-        console.log(`created ${staff.role} ${staff.email} (${staff.displayName})${opts.password ? "" : `\npassword: ${password}`}`);
+        const staff = await createStaff(kb.db.pool, { email, role: role.data, password, experience: experience.data, ...(opts.name ? { displayName: opts.name } : {}) });
+        console.log(`created ${staff.role} ${staff.email} (${staff.displayName}, ${staff.experience})${opts.password ? "" : `\npassword: ${password}`}`);
       } finally {
         await kb.db.close();
       }

@@ -1,4 +1,5 @@
-// Admin routes (/api/v1/admin): the model-exposure audit and retention, for compliance.
+// Admin routes (/api/v1/admin): the model-exposure audit and retention, for compliance, and each
+// staff account's experience level.
 import express from "express";
 import { z } from "zod";
 import { incomingText } from "../../protocol/normalise.ts";
@@ -7,6 +8,7 @@ import { parseOr400 } from "../http/errors.ts";
 import { listExposures, sinceSchema } from "../privacy/exposures.ts";
 import { customerFieldUses } from "../../agent/store/turns.ts";
 import { applyRetention } from "../privacy/retention.ts";
+import { addExperienceRoute } from "./staff-experience.ts";
 import type pg from "pg";
 
 const exposuresQuery = z.object({
@@ -28,5 +30,6 @@ export function adminRouter(deps: { pool: pg.Pool }): express.Router {
     const body = parseOr400(retentionBody, req.body);
     res.json(await applyRetention(deps.pool, body.days, body.mode));
   });
+  addExperienceRoute(router, deps);
   return router;
 }

@@ -7,11 +7,16 @@ import { HttpError } from "../http/errors.ts";
 export const roleSchema = z.enum(["agent", "policy_owner", "admin"]);
 export type Role = z.infer<typeof roleSchema>;
 
+/** New agents get the AI help open and check drafts before sending; experienced ones see it folded. */
+export const experienceSchema = z.enum(["new", "experienced"]);
+export type Experience = z.infer<typeof experienceSchema>;
+
 export const staffSchema = z.object({
   id: z.number().int(),
   email: z.string(),
   displayName: z.string(),
   role: roleSchema,
+  experience: experienceSchema.optional(),
 });
 /** A signed-in staff member, set on `req.staff` by the session middleware. */
 export type Staff = z.infer<typeof staffSchema>;

@@ -3,19 +3,19 @@
 import type pg from "pg";
 import { STAFF_API_TOKEN_DAYS, STAFF_SESSION_HOURS } from "../../config/limits.ts";
 import { hashPassword, verifyPassword } from "./passwords.ts";
-import type { Role, Staff } from "./roles.ts";
+import type { Experience, Role, Staff } from "./roles.ts";
 import { hashSecret, newSecret } from "./tokens.ts";
 
-type StaffRow = { id: number; email: string; display_name: string; role: Role; password_hash: string | null; disabled: boolean };
-const toStaff = (r: StaffRow): Staff => ({ id: r.id, email: r.email, displayName: r.display_name, role: r.role });
+type StaffRow = { id: number; email: string; display_name: string; role: Role; password_hash: string | null; disabled: boolean; experience?: Experience };
+const toStaff = (r: StaffRow): Staff => ({ id: r.id, email: r.email, displayName: r.display_name, role: r.role, experience: r.experience ?? "new" });
 
-export async function createStaff(pool: pg.Pool, input: { email: string; role: Role; password: string; displayName?: string }): Promise<Staff> {
+export async function createStaff(pool: pg.Pool, input: { email: string; role: Role; password: string; displayName?: string; experience?: Experience }): Promise<Staff> {
   const email = input.email.trim().toLowerCase();
   const displayName = input.displayName ?? email.split("@")[0]!.replace(/[._-]+/g, " ").replace(/\b\w/g, (c) => c.toUpperCase());
   try {
     const { rows } = await pool.query<StaffRow>(
-      "INSERT INTO staff (email, display_name, role, password_hash) VALUES ($1,$2,$3,$4) RETURNING *",
-      [email, displayName, input.role, await hashPassword(input.password)],
+      "INSERT INTO staff (email, display_name, role, password_hash, experience) VALUES ($1,$2,$3,$4,$5) RETURNING *",
+      [email, displayName, input.role, await hashPassword(input.password), input.experience ?? "new"],
     );
     return toStaff(rows[0]!);
   } catch (err) {
@@ -124,4 +124,10 @@ export async function disableStaff(pool: pg.Pool, email: string): Promise<Staff 
 export async function setPassword(pool: pg.Pool, staffId: number, password: string): Promise<void> {
   await pool.query("UPDATE staff SET password_hash = $2 WHERE id = $1", [staffId, await hashPassword(password)]);
   await endSessionsOf(pool, staffId, { tokens: false });
+}
+
+/** Sets an account's experience level (an admin's call); null when there is no such account. */
+export async function setStaffExperience(pool: pg.Pool, staffId: number, experience: Experience): Promise<Staff | null> {
+  const { rows } = await pool.query<StaffRow>("UPDATE staff SET experience = $2 WHERE id = $1 RETURNING *", [staffId, experience]);
+  return rows[0] ? toStaff(rows[0]) : null;
 }
