@@ -7,6 +7,10 @@ import { prepareDemo, type DemoSetup } from "../server/demo.ts";
 import { NotADemoFolder, seedDemoHistory } from "../server/insights/demo-history.ts";
 import { mountStatic } from "../server/static.ts";
 
+/** The sample knowledge base says people staff the chat 8 a.m.–10 p.m. ET (policies/store-hours.md):
+ *  the demo keeps the widget's handoff line to the same hours unless KEEL_CHAT_HOURS says otherwise. */
+export const DEMO_CHAT_HOURS = "08:00-22:00 America/New_York";
+
 export function registerServeCommand(program: Command): void {
   program
     .command("serve")
@@ -14,7 +18,7 @@ export function registerServeCommand(program: Command): void {
     .option("--demo", "prepare the demo store page and demo staff accounts, and print their credentials")
     .option("--host <host>", "interface to listen on", "127.0.0.1")
     .action(async (opts: { demo?: boolean; host: string }) => {
-      const config = readConfig();
+      const config = readConfig(opts.demo && !process.env.KEEL_CHAT_HOURS ? { ...process.env, KEEL_CHAT_HOURS: DEMO_CHAT_HOURS } : process.env);
       let demo: DemoSetup | null = null;
       const server = await startServer({
         config,
@@ -47,6 +51,7 @@ export function registerServeCommand(program: Command): void {
       if (demo) {
         lines.push("Demo sign-ins (new passwords each start):");
         for (const a of demo.accounts) lines.push(`  ${a.role.padEnd(12)} ${a.email}  password: ${a.password}`);
+        lines.push(`To talk to a person from the demo store, sign in to the console as the agent first; chat hours ${process.env.KEEL_CHAT_HOURS ?? DEMO_CHAT_HOURS} (KEEL_CHAT_HOURS).`);
       }
       console.log(lines.join("\n"));
       const stop = async () => {
