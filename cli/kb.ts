@@ -9,6 +9,7 @@ import { replayVersion } from "../agent/replay/replay.ts";
 import { reindex } from "../kb/reports/reindex.ts";
 import { gapReport } from "../kb/reports/gaps.ts";
 import { changeImpact } from "../kb/reports/impact.ts";
+import { turnReader } from "../agent/store/turns.ts";
 import { policyListLines, relevanceLabel, searchLines } from "./kb-format.ts";
 
 async function withKb<T>(fn: (kb: KnowledgeBase) => Promise<T>): Promise<T> {
@@ -74,7 +75,7 @@ export function registerKbCommands(program: Command): void {
     .description("what customers asked that the knowledge base could not answer, grouped, newest first")
     .option("--json", "print JSON")
     .action(async (opts: { json?: boolean }) => {
-      const groups = await withKb((k) => gapReport(k.db.pool));
+      const groups = await withKb((k) => gapReport(k.db.pool, turnReader));
       if (opts.json) return console.log(JSON.stringify(groups));
       if (!groups.length) return console.log("no open knowledge gaps");
       for (const g of groups) {
@@ -88,7 +89,7 @@ export function registerKbCommands(program: Command): void {
     .argument("<policy>", "policy id")
     .option("--json", "print JSON")
     .action(async (policy: string, opts: { json?: boolean }) => {
-      const impact = await withKb((k) => changeImpact(k.db.pool, policy));
+      const impact = await withKb((k) => changeImpact(k.db.pool, turnReader, policy));
       if (opts.json) return console.log(JSON.stringify(impact));
       console.log(`${policy}: version in force ${impact.currentVersion ?? "none"}; ${impact.answers.length} answer(s) cited another version, ${impact.answers.filter((a) => !a.stillHolds).length} no longer quoted by it`);
       for (const a of impact.answers) console.log(`  ${a.stillHolds ? "  " : "! "}${a.at.slice(0, 16)}  ${a.conversation}  v${a.version} ${a.section}: "${a.quote}"`);

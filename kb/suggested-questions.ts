@@ -4,6 +4,7 @@
 // Staff-only documents ("audience: staff", or titled "Internal…") are never suggested.
 import type pg from "pg";
 import { effectiveVersionsSql, todayIso } from "./effective.ts";
+import type { TurnReader } from "./reports/turn-reader.ts";
 
 /** How far back the turn history counts when ranking policies by how often they were asked about. */
 const HISTORY_DAYS = 30;
@@ -15,14 +16,11 @@ function isShowable(q: string): boolean {
   return q.length > 0 && q.length <= MAX_QUESTION_CHARS && !/\[[A-Z_]+\]|•/.test(q);
 }
 
-export async function suggestedQuestions(pool: pg.Pool, options: { limit: number; asOf?: string }): Promise<string[]> {
+export async function suggestedQuestions(pool: pg.Pool, turns: TurnReader, options: { limit: number; asOf?: string }): Promise<string[]> {
+  const asked = await turns.answersPerPolicy(pool, HISTORY_DAYS);
   const { rows } = await pool.query<{ policy_id: string; questions: unknown; asked: number }>(
     `WITH live AS (${effectiveVersionsSql("$1")}),
-     asked AS (
-       SELECT c->>'policy' AS policy_id, count(*)::int AS n
-       FROM agent_turns t, jsonb_array_elements(t.citations) c
-       WHERE t.outcome = 'answer' AND t.at > now() - make_interval(days => $2)
-       GROUP BY 1)
+     asked AS (SELECT * FROM jsonb_to_recordset($2::jsonb) AS a(policy_id text, n int))
      SELECT pv.policy_id, pv.questions, COALESCE(asked.n, 0) AS asked
      FROM live JOIN policy_versions pv ON pv.policy_id = live.policy_id AND pv.version = live.version
      LEFT JOIN asked ON asked.policy_id = pv.policy_id
@@ -30,7 +28,7 @@ export async function suggestedQuestions(pool: pg.Pool, options: { limit: number
        AND jsonb_typeof(pv.questions) = 'array' AND jsonb_array_length(pv.questions) > 0
      ORDER BY asked DESC, pv.policy_id
      LIMIT 50`,
-    [options.asOf ?? todayIso(), HISTORY_DAYS],
+    [options.asOf ?? todayIso(), JSON.stringify(asked)],
   );
   const picked: string[] = [];
   for (const r of rows) {

@@ -2,13 +2,15 @@
 // question although it had retrieved the policy ("refused around it": a sign the policy nearly
 // answers and could be clearer), or handed off with the policy cited or retrieved.
 import type pg from "pg";
+import type { TurnReader } from "./turn-reader.ts";
 
 export type PolicyAnalytics = { policy: string; title: string; cited: number; refusedAround: number; handoffs: number; lastCitedAt: string | null };
 
 /** Every policy, busiest first, for turns at or after `from` and before `to`. */
-export async function citationAnalytics(db: pg.Pool | pg.PoolClient, from: Date, to: Date): Promise<PolicyAnalytics[]> {
+export async function citationAnalytics(db: pg.Pool | pg.PoolClient, turns: TurnReader, from: Date, to: Date): Promise<PolicyAnalytics[]> {
+  const counted = await turns.turnsBetween(db, from, to);
   const { rows } = await db.query(
-    `WITH turns AS (SELECT id, outcome, at, citations, chunk_ids FROM agent_turns WHERE at >= $1 AND at < $2),
+    `WITH turns AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(id bigint, outcome text, at timestamptz, citations jsonb, chunk_ids bigint[])),
      cited AS (SELECT DISTINCT c->>'policy' AS policy, t.id, t.outcome, t.at FROM turns t CROSS JOIN LATERAL jsonb_array_elements(t.citations) c),
      found AS (SELECT DISTINCT ch.policy_id AS policy, t.id, t.outcome FROM turns t JOIN chunks ch ON ch.id = ANY(t.chunk_ids)),
      per AS (
@@ -21,7 +23,7 @@ export async function citationAnalytics(db: pg.Pool | pg.PoolClient, from: Date,
        FROM policies p)
      SELECT per.*, (SELECT title FROM policy_versions pv WHERE pv.policy_id = per.policy ORDER BY version DESC LIMIT 1) AS title
      FROM per ORDER BY cited + refused_around + handoffs DESC, policy`,
-    [from, to],
+    [JSON.stringify(counted)],
   );
   return rows.map((r) => ({
     policy: r.policy, title: r.title, cited: r.cited, refusedAround: r.refused_around, handoffs: r.handoffs,

@@ -14,6 +14,7 @@ import { latestVersion, requirePolicy, versionSource } from "../authoring/versio
 import type { Embedder } from "../embed/embedder.ts";
 import { inTransaction } from "../db/transactions.ts";
 import { gapClusters } from "./gaps.ts";
+import type { TurnReader } from "./turn-reader.ts";
 
 /** At most this many of a group's questions (newest first) become sample questions: enough to cover its wordings. */
 export const MAX_ATTACHED_QUESTIONS = 20;
@@ -32,10 +33,10 @@ export function withSampleQuestions(source: string, policy: string, questions: s
 }
 
 export async function resolveGap(
-  pool: pg.Pool, embedder: Embedder, key: string, resolution: Resolution, actor: string,
+  pool: pg.Pool, turns: TurnReader, embedder: Embedder, key: string, resolution: Resolution, actor: string,
 ): Promise<{ key: string; how: Resolution["how"]; policy: string | null; turns: number; questionsAdded: number; version: VersionInfo | null }> {
   return inTransaction(pool, async (client) => {
-    const group = (await gapClusters(client)).find((g) => g.key === key);
+    const group = (await gapClusters(client, turns)).find((g) => g.key === key);
     if (!group) {
       const { rows } = await client.query<{ how: string }>("SELECT how FROM gap_resolutions WHERE group_key = $1", [key]);
       if (rows[0]) throw new AuthoringError("conflict", `Knowledge-gap group ${key} was already resolved (${rows[0].how}).`);

@@ -13,6 +13,7 @@ import { createHash } from "node:crypto";
 import type pg from "pg";
 import type { GapGroup } from "../../protocol/policy-reports.ts";
 import { englishRank } from "../text/rarity.ts";
+import type { GapTurn, TurnReader } from "./turn-reader.ts";
 import { STOPWORDS, stem, tokenize } from "../text/terms.ts";
 
 export const GAP_GROUPING = {
@@ -27,8 +28,6 @@ export const GAP_GROUPING = {
   minWordWeight: 0.3,
   maxWordWeight: 3,
 } as const;
-
-export type GapTurn = { id: string; conversation_id: string; at: Date; message_redacted: string; outcome: string };
 
 /** A group with every member, for resolving it (attaching its questions, remembering its turns). */
 export type GapCluster = GapGroup & { turnIds: string[]; questions: string[] };
@@ -126,33 +125,22 @@ function toGroup(c: Cluster): GapCluster {
   };
 }
 
-/**
- * Turns that show a gap and no resolution has covered yet: refusals, and handoffs because nothing
- * grounded was found (repeated refusals, or a model failure with no grounded fallback). Handoffs a
- * customer asked for, or that a sensitive topic or a policy required, are not gaps; neither are
- * refused injection attempts.
- */
-async function openGapTurns(db: pg.Pool | pg.PoolClient): Promise<GapTurn[]> {
-  const { rows } = await db.query<GapTurn>(
-    `SELECT id::text AS id, conversation_id, at, message_redacted, outcome FROM agent_turns t
-     WHERE NOT t.injection AND t.message_redacted <> '[removed by retention]'
-       AND (t.outcome = 'refusal'
-            OR (t.outcome = 'handoff' AND (t.escalation_reason = 'repeated_refusal'
-                OR (t.gap IS NOT NULL AND COALESCE(t.escalation_reason, 'model_error') = 'model_error'))))
-       AND t.id NOT IN (SELECT unnest(turn_ids) FROM gap_resolutions)`,
-  );
-  return rows;
+/** Gap turns that no resolution has covered yet. */
+async function openGapTurns(db: pg.Pool | pg.PoolClient, turns: TurnReader): Promise<GapTurn[]> {
+  const { rows } = await db.query<{ id: string }>("SELECT unnest(turn_ids)::text AS id FROM gap_resolutions");
+  const resolved = new Set(rows.map((r) => r.id));
+  return (await turns.gapTurns(db)).filter((t) => !resolved.has(t.id));
 }
 
 /** Open gap groups with their members. Keys are computed over every open turn, so a filtered view shares them. */
-export async function gapClusters(db: pg.Pool | pg.PoolClient): Promise<GapCluster[]> {
-  return groupQuestions(await openGapTurns(db));
+export async function gapClusters(db: pg.Pool | pg.PoolClient, turns: TurnReader): Promise<GapCluster[]> {
+  return groupQuestions(await openGapTurns(db, turns));
 }
 
 /** Open gap groups, newest first; `since` keeps the groups asked about on or after that moment. */
-export async function gapReport(db: pg.Pool | pg.PoolClient, options: { since?: Date } = {}): Promise<GapGroup[]> {
+export async function gapReport(db: pg.Pool | pg.PoolClient, turns: TurnReader, options: { since?: Date } = {}): Promise<GapGroup[]> {
   const since = options.since?.toISOString();
-  return (await gapClusters(db))
+  return (await gapClusters(db, turns))
     .filter((g) => !since || g.lastAt >= since)
     .map(({ turnIds: _turns, questions: _questions, ...group }) => group);
 }

@@ -7,6 +7,7 @@ import type { ImpactEntry } from "../../protocol/policy-reports.ts";
 import { requirePolicy } from "../authoring/versions.ts";
 import { AuthoringError } from "../authoring/errors.ts";
 import { effectiveVersionsSql, todayIso } from "../effective.ts";
+import type { TurnReader } from "./turn-reader.ts";
 
 /** Most answers listed per request: a review list, not an export. */
 export const MAX_IMPACT_ANSWERS = 1000;
@@ -26,7 +27,7 @@ export type Impact = {
 const flat = (s: string) => s.replace(/\s+/g, " ").trim();
 
 export async function changeImpact(
-  db: pg.Pool | pg.PoolClient, policy: string, options: { asOf?: string; against?: number; since?: Date } = {},
+  db: pg.Pool | pg.PoolClient, turns: TurnReader, policy: string, options: { asOf?: string; against?: number; since?: Date } = {},
 ): Promise<Impact> {
   await requirePolicy(db, policy);
   const { rows: cur } = await db.query<{ version: number }>(
@@ -39,18 +40,11 @@ export async function changeImpact(
     if (!rows[0]) throw new AuthoringError("not_found", `No version ${comparedWith} of policy "${policy}".`);
     body = flat(rows[0].body);
   }
-  const { rows } = await db.query(
-    `SELECT t.id, t.conversation_id, t.at, to_char(t.as_of, 'YYYY-MM-DD') AS as_of, t.outcome,
-            (c->>'version')::int AS version, c->>'section' AS section, c->>'quote' AS quote
-     FROM agent_turns t CROSS JOIN LATERAL jsonb_array_elements(t.citations) c
-     WHERE c->>'policy' = $1 AND (c->>'version')::int IS DISTINCT FROM $2 AND t.at >= $3
-     ORDER BY t.at DESC, t.id DESC LIMIT $4`,
-    [policy, comparedWith, options.since ?? new Date(0), MAX_IMPACT_ANSWERS + 1],
-  );
+  const rows = await turns.citationsOf(db, policy, comparedWith, options.since ?? new Date(0), MAX_IMPACT_ANSWERS + 1);
   const answers: ImpactEntry[] = rows.slice(0, MAX_IMPACT_ANSWERS).map((r) => ({
     turn: String(r.id), conversation: r.conversation_id, at: (r.at as Date).toISOString(), asOf: r.as_of,
     version: r.version, section: r.section ?? "", quote: r.quote ?? "", outcome: r.outcome,
-    stillHolds: comparedWith !== null && Boolean(r.quote) && body.includes(flat(r.quote)),
+    stillHolds: comparedWith !== null && Boolean(r.quote) && body.includes(flat(r.quote ?? "")),
   }));
   const byVersion = new Map<number, { version: number; answers: number; noLongerHolding: number }>();
   for (const a of answers) {

@@ -4,6 +4,7 @@
 import express from "express";
 import { z } from "zod";
 import { suggestedQuestions } from "../../kb/suggested-questions.ts";
+import { turnReader } from "../../agent/store/turns.ts";
 import type { Limits } from "../limits/rate-limits.ts";
 import { parseOr400 } from "./errors.ts";
 
@@ -17,7 +18,7 @@ export function suggestionsRouter(pool: Parameters<typeof suggestedQuestions>[0]
   const router = express.Router();
   router.get("/", limits.http("suggestions"), async (req, res) => {
     const { limit } = parseOr400(suggestionsQuery, req.query, "query");
-    const questions = await suggestedQuestions(pool, { limit: limit ?? MAX_SUGGESTIONS });
+    const questions = await suggestedQuestions(pool, turnReader, { limit: limit ?? MAX_SUGGESTIONS });
     // The widget runs on the host's origin; a minute's caching spares the database on busy pages.
     res.set({ "access-control-allow-origin": "*", "cache-control": "public, max-age=60" });
     res.json(suggestionsResponse.parse({ questions }));

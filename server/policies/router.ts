@@ -42,6 +42,7 @@ import { freshness } from "../../kb/reports/freshness.ts";
 import { resolvedGaps, resolveGap } from "../../kb/reports/gap-resolution.ts";
 import { gapReport } from "../../kb/reports/gaps.ts";
 import { changeImpact } from "../../kb/reports/impact.ts";
+import { turnReader } from "../../agent/store/turns.ts";
 import { incomingText } from "../../protocol/normalise.ts";
 import { requireRole } from "../auth/roles.ts";
 import { HttpError, parseOr400 } from "../http/errors.ts";
@@ -101,13 +102,13 @@ export function policyRouter(deps: { pool: pg.Pool; embedder: Embedder; config: 
   // Reports come before /:id so "reports" is never read as a policy id.
   router.get("/reports/gaps", async (req, res) => {
     const q = parseOr400(gapsQuery, req.query, "query");
-    const groups = await gapReport(pool, q.since ? { since: new Date(`${q.since}T00:00:00Z`) } : {});
+    const groups = await gapReport(pool, turnReader, q.since ? { since: new Date(`${q.since}T00:00:00Z`) } : {});
     res.json({ groups, ...(q.include === "resolved" ? { resolved: await resolvedGaps(pool) } : {}) });
   });
   router.post("/reports/gaps/:group/resolve", async (req, res) => {
     const { group } = parseOr400(gapParams, req.params, "path");
     const body = parseOr400(gapResolveBody, req.body);
-    res.json(await act(() => resolveGap(pool, embedder, group, { how: body.how, ...(body.policy ? { policy: body.policy } : {}), ...(body.publish ? { publish: true } : {}) }, actor(req))));
+    res.json(await act(() => resolveGap(pool, turnReader, embedder, group, { how: body.how, ...(body.policy ? { policy: body.policy } : {}), ...(body.publish ? { publish: true } : {}) }, actor(req))));
   });
   router.get("/reports/freshness", async (_req, res) => {
     res.json(await freshness(pool, embedder));
@@ -118,7 +119,7 @@ export function policyRouter(deps: { pool: pg.Pool; embedder: Embedder; config: 
     const to = q.to ? new Date(Date.parse(`${q.to}T00:00:00Z`) + DAY_MS) : new Date();
     const from = q.from ? new Date(`${q.from}T00:00:00Z`) : new Date(to.getTime() - DEFAULT_ANALYTICS_DAYS * DAY_MS);
     if (from >= to) throw new HttpError(400, "invalid_request", "Invalid query: from must be on or before to.");
-    res.json({ from: from.toISOString(), to: to.toISOString(), policies: await citationAnalytics(pool, from, to) });
+    res.json({ from: from.toISOString(), to: to.toISOString(), policies: await citationAnalytics(pool, turnReader, from, to) });
   });
 
   router.get("/:id", async (req, res) => {
@@ -179,7 +180,7 @@ export function policyRouter(deps: { pool: pg.Pool; embedder: Embedder; config: 
   router.get("/:id/impact", async (req, res) => {
     const { id } = parseOr400(policyParams, req.params, "path");
     const q = parseOr400(impactQuery, req.query, "query");
-    res.json(await act(() => changeImpact(pool, id, { ...(q.version ? { against: q.version } : {}), ...(q.since ? { since: new Date(`${q.since}T00:00:00Z`) } : {}) })));
+    res.json(await act(() => changeImpact(pool, turnReader, id, { ...(q.version ? { against: q.version } : {}), ...(q.since ? { since: new Date(`${q.since}T00:00:00Z`) } : {}) })));
   });
   return router;
 }
