@@ -1,6 +1,7 @@
 // Pulls the customer's checkable claims about company policy out of a message, so each can be
 // verified against the knowledge base instead of being accepted because the customer said it.
 import { z } from "zod";
+import { isPastTense } from "../../kb/text/terms.ts";
 
 export const premiseKindSchema = z.enum(["asserted", "attributed", "presupposed", "confirmation"]);
 export const premiseSchema = z.object({
@@ -293,8 +294,17 @@ function readFigureClaim(sentence: string): string | undefined {
   if (SUBORDINATE_START.test(body)) return undefined;
   const cut = body.search(CLAIM_END);
   const claim = cleanClaim(cut === -1 ? body : body.slice(0, cut));
-  if (!claim || !QUANTITY_RE.test(claim) || FIRST_PERSON_START.test(claim) || ELAPSED_TIME_START.test(claim) || DEMAND_START.test(claim)) return undefined;
+  if (!claim || !QUANTITY_RE.test(claim) || FIRST_PERSON_START.test(claim) || ELAPSED_TIME_START.test(claim) || DEMAND_START.test(claim) || isSubjectlessNarration(claim)) return undefined;
   return CLAUSE_VERB.test(claim) ? claim : undefined;
+}
+
+/** "got a laptop 10 days ago…", "bought two lamps…": a past-tense verb opening the clause, with its
+ *  object right after it, is the customer telling what they did with "I" left out. ("Returned items
+ *  are refunded…" opens with a participle before a noun: a claim.) */
+const OBJECT_START = /^(?:a|an|the|my|this|that|these|those|it|them|one|two|three|some|\d+)\b/i;
+function isSubjectlessNarration(claim: string): boolean {
+  const [first, second] = claim.trim().split(/\s+/);
+  return Boolean(first && second && isPastTense(first.toLowerCase()) && OBJECT_START.test(second));
 }
 
 // Where and when the customer saw it is context, not part of the claim.

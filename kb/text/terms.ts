@@ -73,6 +73,13 @@ function verbOf(word: string): string {
   return lemma !== word && englishRank(lemma) >= MEANINGFUL_VERB_RANK ? lemma : word;
 }
 
+/** A verb's past form ("ordered", "bought", "got"), as the lemmatizer reads it. */
+export function isPastTense(word: string): boolean {
+  if (!/^[a-z]+$/.test(word)) return false;
+  const lemma = lemmatizer.verb(word);
+  return lemma !== word && (word.endsWith("ed") || !/(?:s|ing)$/.test(word));
+}
+
 /** "statuses" → "status": the stemmer leaves "-us" plurals a letter apart from their singular
  *  ("status" → "statu", "statuses" → "status"), so they are stemmed as the singular. */
 const COMMON_SINGULAR_RANK = 20_000;
