@@ -1,0 +1,76 @@
+// Each room owns its tables (ARCHITECTURE.md): other rooms reach them through the owner's
+// functions, never with SQL of their own. This reads the SQL in the product's code (tests, evals and
+// benchmarks aside) and fails on a room naming another room's table — except the reads listed in
+// KNOWN below, which issue 19 has still to move behind their owner's functions. Like the
+// dependency-cruiser baseline, the list may only shrink: an entry that no longer occurs fails too.
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+const OWNER: Record<string, "kb" | "agent" | "server"> = {
+  policies: "kb", policy_versions: "kb", chunks: "kb", kb_terms: "kb", policy_audit: "kb", gap_resolutions: "kb",
+  agent_turns: "agent", llm_exposures: "agent", checkpoints: "agent", checkpoint_writes: "agent", checkpoint_blobs: "agent",
+  conversations: "server", messages: "server", notes: "server", tickets: "server", ticket_events: "server", staff: "server",
+  staff_sessions: "server", sites: "server", ratings: "server", customer_profiles: "server", mask_at_rest_progress: "server",
+};
+
+/** "file table": SQL in a room's code that names another room's table, as it stands today. */
+const KNOWN = [
+  "agent/answerability/lexicon.ts chunks",
+  "agent/answerability/lexicon.ts kb_terms",
+  "agent/answerability/lexicon.ts policies",
+  "agent/answerability/lexicon.ts policy_versions",
+  "agent/context/promotions.ts policy_versions",
+  "cli/check.ts chunks",
+  "cli/check.ts policy_versions",
+  "cli/kb.ts policies",
+  "cli/kb.ts policy_versions",
+  "server/app.ts policies",
+  "server/insights/demo-history.ts agent_turns",
+  "server/insights/demo-history.ts chunks",
+  "server/insights/demo-history.ts policy_versions",
+  "server/insights/insights.ts agent_turns",
+  "server/insights/insights.ts chunks",
+  "server/insights/insights.ts policies",
+  "server/insights/insights.ts policy_versions",
+  "server/privacy/exposures.ts llm_exposures",
+  "server/privacy/retention.ts agent_turns",
+  "server/privacy/retention.ts llm_exposures",
+];
+
+const SQL_TABLE = new RegExp(`\\b(?:FROM|JOIN|INTO|UPDATE|TABLE)\\s+(${Object.keys(OWNER).join("|")})\\b`, "g");
+
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((e) => {
+    const rel = `${dir}/${e.name}`;
+    if (e.isDirectory()) return sourceFiles(rel);
+    return e.name.endsWith(".ts") && !e.name.endsWith(".test.ts") ? [rel] : [];
+  });
+}
+
+/** Every "file table" where a room's code names, in SQL, a table another room owns. */
+function foreignTableUses(rooms: string[]): string[] {
+  const uses = new Set<string>();
+  for (const room of rooms) {
+    for (const file of sourceFiles(room)) {
+      for (const m of fs.readFileSync(path.join(ROOT, file), "utf8").matchAll(SQL_TABLE)) {
+        const table = m[1]!;
+        if (OWNER[table] !== room) uses.add(`${file} ${table}`);
+      }
+    }
+  }
+  return [...uses].sort();
+}
+
+describe("table ownership", () => {
+  it("no room's code names another room's table in SQL, beyond the known reads still to move", () => {
+    expect(foreignTableUses(["kb", "agent", "server", "cli"])).toEqual(KNOWN);
+  });
+
+  it("kb/ names only its own tables: it reads Keel's turns through the agent's reader", () => {
+    expect(foreignTableUses(["kb"])).toEqual([]);
+  });
+});
