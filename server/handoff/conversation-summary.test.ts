@@ -52,12 +52,12 @@ describe("the whole conversation, not its last line", () => {
     expect(d.summary).not.toContain("Store hours");
   });
 
-  it("takes the disputed claim as the open question, not the request for a person", () => {
-    expect(digestConversation(returnsDispute()).openQuestion).toBe("That's wrong, you allow returns within 90 days");
+  it("takes the disputed question as the open question, not the request for a person", () => {
+    expect(digestConversation(returnsDispute()).openQuestion).toBe("How many days do I have to return unworn items?");
     expect(digestConversation(returnsDispute()).lastKind).toBe("human");
   });
 
-  it("reopens the disputed question when the pushback makes no claim of its own", () => {
+  it("reopens the disputed question when the pushback makes no claim, and records the pushback as disputed", () => {
     const messages = [
       customer("How many days do I have to return unworn items?"), keel("answer", [window]),
       customer("No way. Check again."), keel("answer", [window], { kinds: ["pushback"] }),

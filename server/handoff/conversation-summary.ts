@@ -118,8 +118,9 @@ export function digestConversation(messages: StaffMessage[], reason: EscalationR
       if (premises.length) for (const p of premises) disputed.push({ claim: p.claim, policy: p.verdict === "contradicted" ? against : null });
       else disputed.push({ claim: clip(turn.customer.text, 160), policy: against });
       if (against) lean(against.title, 2, at);
-      // A dispute re-opens the question it disputes; a counter-claim is its own question to check.
-      openQuestion = premises.length ? turn.customer.text : lastQuestion?.text ?? turn.customer.text;
+      // A dispute re-opens the question it disputes: answered again from the policy, it answers the
+      // counter-claim too. (The counter-claim alone names no topic: "your site said 90 days".)
+      openQuestion = lastQuestion?.text ?? turn.customer.text;
     }
     if (kind === "question" && reply?.signals) {
       // A false premise inside a question is a dispute too ("Since you allow 90 days, …").
