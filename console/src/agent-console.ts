@@ -54,7 +54,7 @@ export function startAgentConsole(app: HTMLElement, staff: Staff): void {
       id: t.conversationId,
       opened,
       conversation: createConversationView(convPane, opened, staff, ask, ticketChanged),
-      context: createContextView(contextPane, opened, ask),
+      context: createContextView(contextPane, opened, ask, staff),
     };
   }
 

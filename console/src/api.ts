@@ -1,6 +1,7 @@
 // The console's HTTP client: same-origin cookie session, CSRF header on writes, errors with the
 // server's message.
-export type Staff = { id: number; email: string; displayName: string; role: "agent" | "policy_owner" | "admin" };
+/** experience: "new" agents get the AI help open and check drafts before sending (issue 17). */
+export type Staff = { id: number; email: string; displayName: string; role: "agent" | "policy_owner" | "admin"; experience?: "new" | "experienced" };
 
 let csrfToken = "";
 

@@ -7,10 +7,14 @@ import { citationNode } from "./conversation-view.ts";
 import { h, on } from "./dom.ts";
 import { groundingBadge } from "./grounding.ts";
 import { fieldsUsedText } from "./customer-fields.ts";
+import { checklistNode, isNewAgent } from "./agent-help.ts";
+import type { Staff } from "./api.ts";
 import { reasonText } from "./queue.ts";
 import { conversationSignals, policiesInvolved } from "./signals.ts";
 
-export function createContextView(pane: HTMLElement, opened: Opened, ask: Ask) {
+export function createContextView(pane: HTMLElement, opened: Opened, ask: Ask, staff?: Pick<Staff, "experience">) {
+  // A new agent sees the suggestion, the quotes and the checklist open; an experienced one, folded.
+  const helpOpen = isNewAgent(staff);
   const facts = h("div");
   const notesList = h("div", { class: "notes" });
   const noteBox = h("textarea", { "aria-label": "Write an internal note", placeholder: "Internal note (never shown to the customer)" }) as HTMLTextAreaElement;
@@ -57,12 +61,13 @@ export function createContextView(pane: HTMLElement, opened: Opened, ask: Ask) {
         // What the customer wants, what Keel said (with citations), what is disputed: one line each.
         h("p", { class: "summary", "data-testid": "summary" }, t.context.summary),
         g ? h("p", { class: "meta" }, "At handoff: ", groundingBadge({ supportedShare: g.supportedShare, coverage: g.coverage ?? 1, retrievalMargin: g.retrievalMargin, ...(g.answerability !== undefined && { answerability: g.answerability }) })) : null,
-        t.context.suggestedReply ? h("details", {}, h("summary", {}, "Keel's suggested reply at handoff"), h("blockquote", {}, t.context.suggestedReply)) : null,
+        t.context.suggestedReply ? h("details", { open: helpOpen, "data-testid": "handoff-suggestion" }, h("summary", {}, "Keel's suggested reply at handoff"), h("blockquote", {}, t.context.suggestedReply)) : null,
+        checklistNode(t, helpOpen),
       ] : []),
       h("h2", {}, "Signals Keel raised"),
       h("ul", { class: "signals", "data-testid": "signals" }, ...(signals.length ? signals.map((s) => h("li", {}, s)) : [h("li", { class: "meta" }, "None.")])),
       h("h2", {}, "Policies involved"),
-      ...(policies.length ? policies.map((p) => citationNode(p, true)) : [h("p", { class: "meta" }, "Keel found no policy that answers this.")]),
+      ...(policies.length ? policies.map((p) => citationNode(p, helpOpen)) : [h("p", { class: "meta" }, "Keel found no policy that answers this.")]),
     ].filter((n): n is HTMLElement => n !== null));
   }
 

@@ -7,6 +7,7 @@ import type { Staff } from "./api.ts";
 import { h, on } from "./dom.ts";
 import { draftCheckView, type CheckedSentence } from "./draft-check.ts";
 import { groundingBadge } from "./grounding.ts";
+import { isNewAgent } from "./agent-help.ts";
 import { awaitsAnswer } from "./signals.ts";
 import { followTranscript } from "./transcript-follow.ts";
 
@@ -97,14 +98,27 @@ export function createConversationView(pane: HTMLElement, opened: Opened, staff:
   async function send(): Promise<void> {
     const text = draft.value.trim();
     if (!text || !mine()) return;
-    // A draft goes out checked: unsupported sentences are shown first and need one more click.
+    // A new agent's draft goes out checked: unsupported sentences are shown first and need one more
+    // click. An experienced agent may send directly (and still check when they choose).
+    if (isNewAgent(staff)) {
+      if (!(await checkedForSending(text))) return;
+    }
+    await sendNow(text);
+  }
+
+  /** True when the text was checked and is supported, or its objections were seen and overridden. */
+  async function checkedForSending(text: string): Promise<boolean> {
     if (checked?.text !== text) await check();
-    if (checked?.text !== text) return;
+    if (checked?.text !== text) return false;
     if (checked.claims.some((c) => !c.supported) && confirmFor !== text) {
       confirmFor = text;
       renderButtons();
-      return;
+      return false;
     }
+    return true;
+  }
+
+  async function sendNow(text: string): Promise<void> {
     const r = await ask("reply", { conversationId: id, clientId: `a-${crypto.randomUUID()}`, text });
     if (!r.ok) return fail(r);
     draft.value = "";
@@ -132,7 +146,7 @@ export function createConversationView(pane: HTMLElement, opened: Opened, staff:
         if (!r.ok) return fail(r);
         draft.value = r.suggestion.text;
         checked = null;
-        output.replaceChildren(h("p", { class: "meta" }, "Keel's grounded suggestion, from: ", groundingBadge(r.suggestion.grounding)), ...r.suggestion.citations.map((c) => citationNode(c, true)));
+        output.replaceChildren(h("p", { class: "meta" }, "Keel's grounded suggestion, from: ", groundingBadge(r.suggestion.grounding)), ...r.suggestion.citations.map((c) => citationNode(c, isNewAgent(staff))));
         draft.focus();
       }),
       on(h("button", { type: "button" }, "Check my draft"), "click", () => void check()),
