@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
+import { customerFactsSchema } from "../protocol/customer-context.ts";
 
 export const CASES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "cases");
 
@@ -16,13 +17,17 @@ const outcome = z.enum(["answer", "refusal", "clarify", "handoff"]);
 
 export const agentCaseSchema = z.object({
   id: z.string(),
-  suite: z.enum(["grounded", "out_of_scope", "false_premise", "pushback", "escalation", "fairness", "injection", "privacy", "sibling", "conversation"]),
+  suite: z.enum(["grounded", "out_of_scope", "false_premise", "pushback", "escalation", "fairness", "injection", "privacy", "sibling", "conversation", "context"]),
   kb: kbNameSchema,
   /** Which batch of cases this was written in (batches are committed before Keel runs on them). */
   batch: z.string().optional(),
   group: z.string().optional(),
   turns: z.array(turn).min(1),
+  /** Context cases: what the host signed about the customer (open issues, consent, tier). */
+  customer: customerFactsSchema.optional(),
   expect: z.object({
+    /** Context cases: how the last reply must begin (an open issue acknowledged first). */
+    starts_with: z.string().optional(),
     outcome: z.union([outcome, z.array(outcome)]).optional(),
     reason: z.string().optional(),
     policy: z.string().optional(),
