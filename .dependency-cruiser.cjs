@@ -1,8 +1,8 @@
 // The layers of ARCHITECTURE.md, enforced in CI (`npm run lint:layers`). Violations that exist
 // today are listed in .dependency-cruiser-known-violations.json (issue 19 removes them); a new one
 // fails the build.
-/** Tests, and the browser tests' harnesses beside them: they may import test support, evals and benchmarks. */
-const TESTS = "\\.test\\.ts$|^widget/(browser-harness|axe-audit)\\.ts$";
+/** Tests: they may import test support, evals and benchmarks. */
+const TESTS = "\\.test\\.ts$";
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Message, StatusEvent } from "../protocol/messages.ts";
 import { revokeSession } from "../server/auth/staff-store.ts";
 import { ask, newCustomer, next } from "../test-support/server.ts";
-import { hasChromium, launchChromium, signIn, startKeel, warnIfNoChromium, type Keel } from "../widget/browser-harness.ts";
+import { hasChromium, launchChromium, signIn, startKeel, warnIfNoChromium, type Keel } from "../test-support/browser.ts";
 
 warnIfNoChromium("console/console.browser.test.ts");
 let keel: Keel;

@@ -8,8 +8,8 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Message } from "../protocol/messages.ts";
 import { ask, newCustomer, type CustomerClient } from "../test-support/server.ts";
-import { seriousAccessibilityViolations } from "../widget/axe-audit.ts";
-import { hasChromium, launchChromium, signIn, startKeel, warnIfNoChromium, type Keel } from "../widget/browser-harness.ts";
+import { seriousAccessibilityViolations } from "../test-support/axe-audit.ts";
+import { hasChromium, launchChromium, signIn, startKeel, warnIfNoChromium, type Keel } from "../test-support/browser.ts";
 
 warnIfNoChromium("console/conversation-flow.browser.test.ts");
 let keel: Keel;

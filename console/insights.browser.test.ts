@@ -11,7 +11,7 @@ import { createStaff } from "../server/auth/staff-store.ts";
 import { seedDemoHistory } from "../server/insights/demo-history.ts";
 import { computeInsights } from "../server/insights/insights.ts";
 import { ask, newCustomer } from "../test-support/server.ts";
-import { askWidget, hasChromium, launchChromium, SCREENSHOTS, signIn, startKeel, warnIfNoChromium, widgetFocus, widgetState, type Keel } from "../widget/browser-harness.ts";
+import { askWidget, hasChromium, launchChromium, SCREENSHOTS, signIn, startKeel, warnIfNoChromium, widgetFocus, widgetState, type Keel } from "../test-support/browser.ts";
 
 warnIfNoChromium("console/insights.browser.test.ts");
 let keel: Keel;

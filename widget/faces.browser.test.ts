@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest"
 import { chatHoursSchema } from "../config/chat-hours.ts";
 import { importPaths } from "../kb/import.ts";
 import { ask, newCustomer, writeKb, type StaffClient } from "../test-support/server.ts";
-import { seriousAccessibilityViolations } from "./axe-audit.ts";
-import { askWidget, hasChromium, launchChromium, SCREENSHOTS, startKeel, warnIfNoChromium, widgetState, type Keel } from "./browser-harness.ts";
+import { seriousAccessibilityViolations } from "../test-support/axe-audit.ts";
+import { askWidget, hasChromium, launchChromium, SCREENSHOTS, startKeel, warnIfNoChromium, widgetState, type Keel } from "../test-support/browser.ts";
 
 warnIfNoChromium("widget/faces.browser.test.ts");
 

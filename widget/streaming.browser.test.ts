@@ -5,7 +5,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeOpenAI, type FakeOpenAI } from "../test-support/fake-openai.ts";
 import { judgeAllSupported, passageNumber, purposeOf } from "../test-support/keel-calls.ts";
-import { hasChromium, launchChromium, startKeel, warnIfNoChromium, type Keel } from "./browser-harness.ts";
+import { hasChromium, launchChromium, startKeel, warnIfNoChromium, type Keel } from "../test-support/browser.ts";
 
 warnIfNoChromium("widget/streaming.browser.test.ts");
 

@@ -7,7 +7,7 @@ import net from "node:net";
 import type { AddressInfo } from "node:net";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { askWidget, hasChromium, launchChromium, startKeel, warnIfNoChromium, widgetFocus, type Keel } from "./browser-harness.ts";
+import { askWidget, hasChromium, launchChromium, startKeel, warnIfNoChromium, widgetFocus, type Keel } from "../test-support/browser.ts";
 
 warnIfNoChromium("widget/widget.browser.test.ts");
 

@@ -8,8 +8,8 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import { expect } from "vitest";
 import { prepareDemo, type DemoSetup } from "../server/demo.ts";
 import { mountStatic } from "../server/static.ts";
-import { startTestServer, type TestServer } from "../test-support/server.ts";
-import { buildWeb } from "./build.ts";
+import { startTestServer, type TestServer } from "./server.ts";
+import { buildWeb } from "../widget/build.ts";
 
 export const CHROMIUM = "/usr/bin/chromium";
 export const hasChromium = fs.existsSync(CHROMIUM);
