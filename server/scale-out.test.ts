@@ -76,7 +76,7 @@ describe.skipIf(!redisUp)("two server processes sharing Redis and one database",
   it("gives a ticket claimed from both processes at once to exactly one agent", async () => {
     const [a, b] = urls as [string, string];
     // The shared stand-in database runs one client's extended-protocol query at a time
-    // (oneExtendedQueryAtATime in faults/processes.ts); the race under test is the claim below.
+    // (oneExtendedQueryAtATime in test-support/processes.ts); the race under test is the claim below.
     const alex = await signIn(a, "alex@scale.test", "correct horse battery");
     const blair = await signIn(b, "blair@scale.test", "correct horse battery");
     const customer = await newCustomer(a);
