@@ -108,5 +108,13 @@ export function composeAnswer(q: QuestionReading, hits: SearchHit[], binding: Pr
   }
   chosen.sort((a, b) => a.unit.index - b.unit.index);
   const sentences: DraftSentence[] = chosen.map((c) => ({ text: c.unit.text, citation: citationOf(c.unit.hit, c.unit.text), chunkId: c.unit.hit.chunkId }));
-  return { sentences, source: "offline", gap: null, coverage: best.x[COV_OWN], best: chosen.indexOf(best), answerability: p };
+  return { sentences, source: "offline", gap: null, coverage: best.x[COV_OWN], best: chosen.indexOf(best), answerability: p * topShare(scored) };
+}
+
+/** The ranker's share for the best unit among all scored (a softmax over their scores): how sure it
+ *  is that this unit, not a neighbour, is the one. Times the answer probability, it is the grounding
+ *  score agents see — it ranks right answers above wrong ones better than the probability alone. */
+function topShare(scored: ScoredUnit[]): number {
+  const top = scored[0]!.score;
+  return 1 / scored.reduce((a, c) => a + Math.exp(c.score - top), 0);
 }
