@@ -55,3 +55,14 @@ describe("a correction of what the customer asked to confirm", () => {
     expect(note).toBe('No — our Warranties policy (Coverage) says: "Defects are covered for 2 years."');
   });
 });
+
+describe("a claim Keel cannot confirm, set inside Keel's sentence", () => {
+  const unsupported = (claim: string) => premiseNotes([{ claim, kind: "asserted", verdict: "unsupported", citation: null }])[0];
+  it("starts in lower case unless it opens with a name, I or an acronym, and drops its closing mark", () => {
+    expect(unsupported("A VPN always makes mobile data faster.")).toBe("I can't confirm that a VPN always makes mobile data faster: I don't find it in our policies.");
+    expect(unsupported("You can find my account with just my name")).toBe("I can't confirm that you can find my account with just my name: I don't find it in our policies.");
+    expect(unsupported("Northwind refunds shipping")).toBe("I can't confirm that Northwind refunds shipping: I don't find it in our policies.");
+    expect(unsupported("VPNs are free")).toBe("I can't confirm that VPNs are free: I don't find it in our policies.");
+    expect(unsupported("I'm owed a refund!")).toBe("I can't confirm that I'm owed a refund: I don't find it in our policies.");
+  });
+});

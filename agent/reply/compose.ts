@@ -3,6 +3,7 @@
 import type { Citation, DraftSentence, EscalationReason, PremiseVerdict, State } from "../state.ts";
 import { checkAnswer } from "../verify/claims.ts";
 import type { SocialAct } from "../understand/social.ts";
+import { englishRank } from "../../kb/text/rarity.ts";
 
 /** "our Returns policy", but "our Retail agent policy" when the title already says so. */
 export function ourPolicy(title: string): string {
@@ -27,12 +28,21 @@ export function premiseNotes(premises: PremiseVerdict[]): string[] {
       // Asked to confirm something false, the customer first hears "No".
       notes.push(`${p.kind === "confirmation" ? "No — " : "To correct one point: "}${ourPolicy(p.citation.title)} (${p.citation.section}) says: "${p.citation.quote}"${p.also ? alsoSays(p.citation, p.also) : ""}`);
     } else if (p.verdict === "unsupported" && p.citation) {
-      notes.push(`I can't confirm that ${p.claim.replace(/[.!?]+$/, "")}. What ${ourPolicy(p.citation.title)} (${p.citation.section}) says is: "${p.citation.quote}"`);
+      notes.push(`I can't confirm that ${embedded(p.claim)}. What ${ourPolicy(p.citation.title)} (${p.citation.section}) says is: "${p.citation.quote}"`);
     } else if (p.verdict === "unsupported") {
-      notes.push(`I can't confirm that ${p.claim.replace(/[.!?]+$/, "")}: I don't find it in our policies.`);
+      notes.push(`I can't confirm that ${embedded(p.claim)}: I don't find it in our policies.`);
     }
   }
   return notes;
+}
+
+/** A customer's sentence set inside Keel's ("I can't confirm that a VPN always…"): no closing
+ *  mark, and its first word in lower case unless it is a name, "I" or an acronym. */
+function embedded(claim: string): string {
+  const text = claim.trim().replace(/[.!?]+$/, "");
+  const first = text.match(/^[A-Z][a-z']*\b/)?.[0];
+  if (!first || first === "I" || first.startsWith("I'") || !Number.isFinite(englishRank(first.toLowerCase()))) return text;
+  return first.toLowerCase() + text.slice(first.length);
 }
 
 /** The second correcting sentence, named by its section, or by its policy when it is another one. */
