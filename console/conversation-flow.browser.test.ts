@@ -70,6 +70,7 @@ describe.skipIf(!hasChromium)("the agent console, for a whole conversation", () 
     // The topic is the policy the conversation was about, not the last line's nearest passage.
     expect(await card.locator(".topic").textContent()).toBe("Returns");
     expect(await card.textContent()).not.toMatch(/grounding grounding/);
+    expect(await card.locator(".question").textContent()).toBe("How many days do I have to return unworn items?");
 
     await card.click();
     const summary = agent.getByTestId("summary");

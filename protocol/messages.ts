@@ -100,6 +100,8 @@ export const ticketSchema = z.object({
     signals: z.array(z.string()),
     suggestedReply: z.string().nullable(),
     grounding: groundingSchema.nullable().optional(),
+    /** The question still open over the whole conversation (not "I want to talk to a human"). */
+    openQuestion: z.string().nullable().optional(),
   }),
   followUpEmail: z.string().nullable(),
   /** Claimed, then handed back: Keel answers the customer again until someone resolves it. */

@@ -40,7 +40,8 @@ export function createQueue(pane: HTMLElement, onSelect: (ticketId: string) => v
         `${reasonText(t.reason)} · ${t.returnedToKeel ? "returned to Keel" : t.status}${t.claimedBy ? ` by ${t.claimedBy.displayName}` : ""}${t.disposition ? ` (${t.disposition.replace(/_/g, " ")})` : ""} · waiting `,
         h("span", { "data-wait": t.id }, duration(waitingSeconds(t))),
         t.followUpEmail ? " · email left" : null),
-      h("div", { class: "question" }, t.context.question.slice(0, 160)),
+      // The question the conversation is about; the handoff's own line ("I want a human") only without one.
+      h("div", { class: "question" }, (t.context.openQuestion ?? t.context.question).slice(0, 160)),
       g ? h("div", { class: "meta" }, "At handoff: ", groundingBadge({ supportedShare: g.supportedShare, coverage: g.coverage ?? 1, retrievalMargin: g.retrievalMargin, ...(g.answerability !== undefined && { answerability: g.answerability }) })) : null);
     on(node, "click", () => onSelect(t.id));
     return node;

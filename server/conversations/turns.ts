@@ -170,12 +170,13 @@ export async function answer(desk: Desk, conv: ConversationRow, mine: MessageRow
 
 /** The handoff as its ticket keeps it: the summary and topic of the whole conversation (what the
  *  customer wants, what Keel said, what is disputed), never of its last line alone. */
-async function wholeConversation(desk: Desk, conversationId: string, handoff: Handoff, grounding: Grounding | null): Promise<{ handoff: Handoff; topic: string; grounding: Grounding | null }> {
+async function wholeConversation(desk: Desk, conversationId: string, handoff: Handoff, grounding: Grounding | null): Promise<{ handoff: Handoff; topic: string; grounding: Grounding | null; openQuestion: string | null }> {
   const digest = digestConversation((await listMessages(desk.pool, conversationId)).map(toStaffMessage), handoff.reason);
   return {
     handoff: { ...handoff, summary: digest.summary, found: handoff.found.length ? handoff.found : digest.said }, topic: digest.topic,
     // A last line that only asks for a person was never a question: its grounding says nothing.
     grounding: digest.lastKind === "human" ? null : grounding,
+    openQuestion: digest.openQuestion,
   };
 }
 

@@ -42,10 +42,10 @@ async function event(pool: pg.Pool | pg.PoolClient, ticketId: string, kind: stri
 /** Opens a ticket for a handoff, or returns the conversation's ticket that is still unresolved. */
 export async function openTicket(
   pool: pg.Pool,
-  input: { conversationId: string; handoff: Handoff; topic: string; sentiment: string | null; grounding: Grounding | null },
+  input: { conversationId: string; handoff: Handoff; topic: string; sentiment: string | null; grounding: Grounding | null; openQuestion?: string | null },
 ): Promise<{ ticket: Ticket; created: boolean }> {
   // Masked like messages: "talk to a person" quotes the customer's last message as the question.
-  const context: Ticket["context"] = maskDeep({ ...input.handoff, grounding: input.grounding });
+  const context: Ticket["context"] = maskDeep({ ...input.handoff, grounding: input.grounding, openQuestion: input.openQuestion ?? null });
   const { rows } = await pool.query<{ id: string }>(
     `INSERT INTO tickets (conversation_id, reason, topic, sentiment, context) VALUES ($1,$2,$3,$4,$5)
      ON CONFLICT (conversation_id) WHERE status <> 'resolved' DO NOTHING RETURNING id`,

@@ -34,6 +34,7 @@ describe("a handoff about the whole conversation", () => {
     expect(ticket.topic).toBe("Returns");
     // "I want to talk to a human" was no question: no grounding score of it to mislead the agent.
     expect(ticket.context.grounding ?? null).toBeNull();
+    expect(ticket.context.openQuestion).toBe("How many days do I have to return unworn items?");
     expect(ticket.context.summary.split("\n")).toEqual([
       `Wants: "How many days do I have to return unworn items?"`,
       `Keel said: Returns v1 §Return window: "You can return unworn items within 30 days of delivery for a full refund."`,
