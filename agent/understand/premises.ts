@@ -254,9 +254,13 @@ function findMarkedClaims(sentence: string): Premise[] {
     const m = suffix.re.exec(sentence);
     if (!m) continue;
     // The suffix speaks to the clause right before it, not to the whole sentence.
-    const body = sentence.slice(0, m.index);
+    let body = sentence.slice(0, m.index);
+    // "…kicks in right away, so I'm good now, right?": what the customer is fine about depends on
+    // the clause before it, and that clause is what they ask to confirm.
+    const last = body.slice(lastClauseStart(body)).replace(PUSHBACK_LEAD, "");
+    if (lastClauseStart(body) > 0 && FIRST_PERSON_START.test(last.trim()) && !ENTITLEMENT.test(last)) body = body.slice(0, lastClauseStart(body)).replace(/(?:,\s*(?:so|and|but|because|since)?|[;—–-])\s*$/, "");
     const clauseStart = lastClauseStart(body) + (body.slice(lastClauseStart(body)).match(REASON_LEAD)?.[0].length ?? 0);
-    accept(clauseStart, m.index, body.slice(clauseStart).replace(PUSHBACK_LEAD, ""), suffix.kind, suffix.guarded);
+    accept(clauseStart, clauseStart + body.slice(clauseStart).length, body.slice(clauseStart).replace(PUSHBACK_LEAD, ""), suffix.kind, suffix.guarded);
   }
   return out;
 }

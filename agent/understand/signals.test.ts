@@ -328,6 +328,10 @@ describe("readSignals: premises", () => {
     expect(claimsOf(message)).toEqual([]);
   });
 
+  it("asks to confirm the reason, not the customer's own state, in 'X, so I'm fine, right?'", () => {
+    expect(claimsOf("The fee is $5, so I'm fine, right?")).toEqual([{ claim: "The fee is $5", kind: "confirmation" }]);
+  });
+
   it("reads a bare policy statement after an answer as a counter-claim, but not a request", () => {
     expect(claimsOf("Return shipping is free. It was free last year when I returned a rug.", true)).toEqual([
       { claim: "Return shipping is free", kind: "asserted" },
