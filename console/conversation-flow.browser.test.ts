@@ -218,9 +218,12 @@ describe.skipIf(!hasChromium)("the agent console, for a whole conversation", () 
     await agent.context().close();
   }, 60_000);
 
-  it("passes axe on the policy pages", async () => {
+  it("passes axe on the sign-in form and the policy pages", async () => {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     const owner = await context.newPage();
+    await owner.goto(`${keel.server.url}/console/policies`);
+    await owner.getByLabel("Email").waitFor();
+    expect(await seriousAccessibilityViolations(owner)).toEqual([]);
     await signIn(owner, `${keel.server.url}/console/policies`, keel.account("policy_owner"));
     await owner.locator("tr[data-policy=returns]").waitFor();
     expect(await seriousAccessibilityViolations(owner)).toEqual([]);
