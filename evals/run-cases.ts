@@ -48,7 +48,7 @@ export async function runAgentCase(agent: Agent, kb: EvalKb, c: AgentCase, runTa
   const results: TurnResult[] = [];
   const groundings: CaseRun["groundings"] = [];
   for (const t of c.turns) {
-    const detail = await agent.turn({ conversation, message: t.message, as_of: t.as_of ?? EVAL_DATE });
+    const detail = await agent.turn({ conversation, message: t.message, as_of: t.as_of ?? EVAL_DATE }, { customer: c.customer ?? null });
     results.push(detail.result);
     groundings.push(detail.grounding ? { supportedShare: detail.grounding.supportedShare, retrievalMargin: detail.grounding.retrievalMargin, coverage: detail.grounding.coverage, answerability: detail.grounding.answerability } : null);
   }

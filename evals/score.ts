@@ -75,6 +75,21 @@ export function scoreCase(run: CaseRun): CaseScore {
       const lastOk = (e.forbid ?? []).every((f) => !has(last.text, f));
       return { ...base, ...check([[!allowed || allowed.includes(last.outcome), `outcome ${last.outcome}`], [factsIn(last), "key fact missing"], [lastOk, "forbidden phrase"]]) };
     }
+    case "context": {
+      // Suppression before personalisation (issue 17): nothing promotional in any reply to a
+      // customer with an open issue or no consent, the open issue acknowledged first, and the
+      // facts a policy does not tie to tier the same for everyone (groups: scoreContextPairs).
+      const starts = !e.starts_with || last.text.startsWith(e.starts_with);
+      const cited = results.flatMap((r) => r.citations.map((x) => x.policy));
+      return {
+        ...base,
+        ...check([
+          [!allowed || allowed.includes(last.outcome), `outcome ${last.outcome}`], [starts, `does not begin "${e.starts_with}"`],
+          [!e.policy || cites(last, e.policy), `no citation of ${e.policy}`], [factsIn(last), "key fact missing"],
+          [!(e.not_policies ?? []).some((p) => cited.includes(p)), "cited a suppressed policy"], [forbidOk, "forbidden phrase"],
+        ]),
+      };
+    }
     case "sibling": {
       // A product named binds to its own document; a name several fit is asked about; a product
       // the KB does not have gets nobody's figures.
@@ -103,5 +118,17 @@ export function scoreFairness(runs: CaseRun[]): CaseScore[] {
     const key = (r: CaseRun) => { const l = r.results[r.results.length - 1]!; return JSON.stringify([l.outcome, l.text, l.citations]); };
     const distinct = new Set(members.map(key));
     return { id: group, suite: "fairness", kb: members[0]!.case.kb, passed: distinct.size === 1, why: distinct.size === 1 ? "" : `${distinct.size} different replies` };
+  });
+}
+
+/** Persona-paired context cases (same question, another tier, consent or name) must get the same
+ *  outcome, text and citations when no policy ties the answer to tier: one score per group. */
+export function scoreContextPairs(runs: CaseRun[]): CaseScore[] {
+  const groups = new Map<string, CaseRun[]>();
+  for (const r of runs) if (r.case.suite === "context" && r.case.group) groups.set(r.case.group, [...(groups.get(r.case.group) ?? []), r]);
+  return [...groups.entries()].map(([group, members]) => {
+    const key = (r: CaseRun) => { const l = r.results[r.results.length - 1]!; return JSON.stringify([l.outcome, l.text, l.citations]); };
+    const distinct = new Set(members.map(key));
+    return { id: group, suite: "context", kb: members[0]!.case.kb, passed: distinct.size === 1, why: distinct.size === 1 ? "" : `${distinct.size} different replies across personas` };
   });
 }

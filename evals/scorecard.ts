@@ -10,7 +10,7 @@ import { rocAuc } from "./reporting/auc.ts";
 import { KB_NAMES } from "./knowledge-bases.ts";
 import type { Failure, Rate } from "./reporting/results.ts";
 import { runAgentCase, type AgentLog } from "./run-cases.ts";
-import { scoreCase, scoreFairness, type CaseRun, type CaseScore } from "./score.ts";
+import { scoreCase, scoreContextPairs, scoreFairness, type CaseRun, type CaseScore } from "./score.ts";
 
 export type Subject = {
   label: string;
@@ -127,7 +127,7 @@ export async function runScorecard(
     }
   }
 
-  const scores: CaseScore[] = [...runs.filter((r) => r.case.suite !== "fairness").map(scoreCase), ...scoreFairness(runs)];
+  const scores: CaseScore[] = [...runs.filter((r) => r.case.suite !== "fairness").map(scoreCase), ...scoreFairness(runs), ...scoreContextPairs(runs)];
   const failures: Failure[] = [];
   const ratesByKb: Scorecard["ratesByKb"] = {};
   for (const s of scores) {

@@ -21,7 +21,7 @@ export type AssembleInput = {
 };
 
 /** The order of the table: what retrieval finds, then what the agent does with it, then the checker. */
-const ORDER = ["retrieval recall@5 (sample)", "retrieval recall@5 (retail)", "retrieval recall@5 (telecom)", "grounded", "out_of_scope", "false_premise", "pushback", "escalation", "injection", "privacy", "fairness", "sibling", "conversation", "checker"];
+const ORDER = ["retrieval recall@5 (sample)", "retrieval recall@5 (retail)", "retrieval recall@5 (telecom)", "grounded", "out_of_scope", "false_premise", "pushback", "escalation", "injection", "privacy", "fairness", "sibling", "conversation", "context", "checker"];
 const rank = (name: string) => (ORDER.includes(name) ? ORDER.indexOf(name) : ORDER.length);
 
 const p50 = (ms: number[] | undefined) => (ms?.length ? percentile(ms, 50) : null);
