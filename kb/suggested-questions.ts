@@ -1,7 +1,8 @@
 // The questions the widget suggests before a customer has typed anything: sample questions from
 // the front matter (`questions:`) of the customer policies in force today, the most asked-about
 // policy first (how many of Keel's answers cited it in the last 30 days), one question per policy.
-// Staff-only documents ("audience: staff", or titled "Internal…") are never suggested.
+// Staff-only documents ("audience: staff", or titled "Internal…") are never suggested, nor are
+// promotions (`kind: promotion`): a suggestion would push the offer at everyone.
 import type pg from "pg";
 import { effectiveVersionsSql, todayIso } from "./effective.ts";
 import type { TurnReader } from "./reports/turn-reader.ts";
@@ -24,7 +25,7 @@ export async function suggestedQuestions(pool: pg.Pool, turns: TurnReader, optio
      SELECT pv.policy_id, pv.questions, COALESCE(asked.n, 0) AS asked
      FROM live JOIN policy_versions pv ON pv.policy_id = live.policy_id AND pv.version = live.version
      LEFT JOIN asked ON asked.policy_id = pv.policy_id
-     WHERE pv.audience = 'customer' AND pv.title NOT ILIKE 'internal%'
+     WHERE pv.audience = 'customer' AND pv.kind = 'policy' AND pv.title NOT ILIKE 'internal%'
        AND jsonb_typeof(pv.questions) = 'array' AND jsonb_array_length(pv.questions) > 0
      ORDER BY asked DESC, pv.policy_id
      LIMIT 50`,
