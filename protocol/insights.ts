@@ -36,11 +36,24 @@ export const policyInsightSchema = z.object({
   not_helpful: z.number().int(),
 });
 
+/** Per experience level of the agent who claimed the ticket (issue 17's "help sized to the agent"). */
+export const levelInsightSchema = z.object({
+  experience: z.enum(["new", "experienced"]),
+  tickets: z.number().int(),
+  median_first_reply_seconds: z.number().nullable(),
+  suggestions: z.object({ sent_as_is: z.number().int(), edited: z.number().int(), discarded: z.number().int() }),
+  drafts_checked: z.number().int(),
+  drafts_flagged: z.number().int(),
+});
+export type LevelInsight = z.infer<typeof levelInsightSchema>;
+
 export const insightsSchema = z.object({
   from: z.string(),
   to: z.string(),
   totals: insightCountsSchema,
   weeks: z.array(insightCountsSchema.extend({ week: z.string() })),
   policies: z.array(policyInsightSchema),
+  /** Beyond the contract's keys: per experience level (new, experienced). */
+  levels: z.array(levelInsightSchema),
 });
 export type Insights = z.infer<typeof insightsSchema>;

@@ -2,6 +2,7 @@
 // the stored conversations, messages, agent turn records, tickets and ratings — nothing is counted
 // twice or kept aside. The definitions (README "Insights") are the comments on `conversationFacts`.
 import type pg from "pg";
+import { levelInsights } from "./levels.ts";
 import { z } from "zod";
 import { policyInsightSchema, type InsightCounts, type Insights } from "../../protocol/insights.ts";
 import { addDays, defaultFrom, weekOf } from "../../protocol/weeks.ts";
@@ -164,5 +165,6 @@ export async function computeInsights(pool: pg.Pool, range: InsightsRange): Prom
     totals: countFacts(facts),
     weeks: [...byWeek].map(([week, list]) => ({ week, ...countFacts(list) })),
     policies: await policyInsights(pool, facts.map((f) => f.id)),
+    levels: await levelInsights(pool, range),
   };
 }

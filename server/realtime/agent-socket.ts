@@ -10,6 +10,7 @@ import { liveSessionIds } from "../auth/staff-store.ts";
 import { getConversation } from "../conversations/store.ts";
 import type { Desk } from "../conversations/turns.ts";
 import { ActionError, addNote, checkDraft, claim, openConversation, reply, resolve, returnToKeel, suggest } from "../handoff/agent-actions.ts";
+import { recordCheck, recordSuggestion } from "../insights/help-events.ts";
 import { listQueue, openTicketOf } from "../handoff/tickets.ts";
 import { agentEvents } from "../../protocol/agent.ts";
 import { AckFailure, on } from "./handle.ts";
@@ -104,8 +105,16 @@ export function attachAgentNamespace(nsp: Namespace, desk: Desk, options: { onPr
       }
     }, log);
 
-    on(socket, "suggest", agentEvents.suggest, async (p) => ({ suggestion: await wrap(() => suggest(desk, p.conversationId)) }), log);
-    on(socket, "check", agentEvents.check, async (p) => checkDraft(desk, p.text), log);
+    on(socket, "suggest", agentEvents.suggest, async (p) => {
+      const suggestion = await wrap(() => suggest(desk, p.conversationId));
+      await recordSuggestion(desk.pool, p.conversationId, staff, suggestion.text);
+      return { suggestion };
+    }, log);
+    on(socket, "check", agentEvents.check, async (p) => {
+      const checked = await checkDraft(desk, p.text);
+      await recordCheck(desk.pool, p.conversationId, staff, checked.claims);
+      return checked;
+    }, log);
     on(socket, "note", agentEvents.note, async (p) => ({ note: await wrap(() => addNote(desk, staff, p.conversationId, p.text)) }), log);
     on(socket, "return", agentEvents.return, async (p) => {
       await wrap(() => returnToKeel(desk, staff, p.conversationId));
