@@ -2,7 +2,8 @@
 import type { Command } from "commander";
 import { readConfig } from "../config/env.ts";
 import { openKnowledgeBase } from "../kb/index.ts";
-import { listExposures, sinceSchema } from "../server/privacy/exposures.ts";
+import { listExposures } from "../agent/store/exposures.ts";
+import { sinceSchema } from "../server/privacy/exposures.ts";
 import { customerFieldUses } from "../agent/store/turns.ts";
 import { applyRetention } from "../server/privacy/retention.ts";
 

@@ -36,7 +36,6 @@ const KNOWN = [
   "server/insights/insights.ts chunks",
   "server/insights/insights.ts policies",
   "server/insights/insights.ts policy_versions",
-  "server/privacy/exposures.ts llm_exposures",
   "server/privacy/retention.ts agent_turns",
   "server/privacy/retention.ts llm_exposures",
 ];

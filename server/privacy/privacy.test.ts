@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeOpenAI, type FakeOpenAI } from "../../test-support/fake-openai.ts";
 import { ask, newCustomer, startTestServer, type StaffClient, type TestServer } from "../../test-support/server.ts";
-import { listExposures } from "./exposures.ts";
+import { listExposures } from "../../agent/store/exposures.ts";
 import { applyRetention } from "./retention.ts";
 
 const EMAIL = "jane.doe@example.com";
