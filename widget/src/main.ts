@@ -7,6 +7,8 @@ import { io, type Socket } from "socket.io-client";
 import type { Message, StatusEvent } from "../../protocol/messages.ts";
 import { handoffMessage, nextHandoffState, NO_HANDOFF, wantsEmail, type HandoffEvent, type HandoffState } from "./handoff-state.ts";
 import { fill, stringsFor } from "./i18n.ts";
+import { formatOpening } from "./opening-time.ts";
+import { createSuggestions } from "./suggestions.ts";
 import { buildPanel, trapFocusWhenFullScreen } from "./panel.ts";
 import { buildRatingPrompt, type RatingBody } from "./rating.ts";
 import { el, renderMessage, renderPending } from "./render.ts";
@@ -47,8 +49,6 @@ function start(script: HTMLScriptElement): void {
   let socket: Socket | null = null;
   let lastId = "0";
   let handoffState: HandoffState = NO_HANDOFF;
-  let suggestionsAsked = false;
-  let customerWrote = false;
   // Ratings (issue 17): asked once per conversation, after a person resolves it or when the
   // customer closes the widget after an answer.
   let rated = false;
@@ -115,23 +115,13 @@ function start(script: HTMLScriptElement): void {
     if (s.ended) askRating(false);
   }
 
-  /** "Today at 8:00 AM EST": when chat opens, in the page's language and the customer's time zone. */
-  function formatOpening(iso: string): string {
-    const at = new Date(iso);
-    const midnight = (d: Date) => new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
-    const days = Math.round((midnight(at) - midnight(new Date())) / 86_400_000);
-    const time = new Intl.DateTimeFormat(lang || undefined, { hour: "numeric", minute: "2-digit", timeZoneName: "short" }).format(at);
-    const day = days === 0 || days === 1 ? new Intl.RelativeTimeFormat(lang || undefined, { numeric: "auto" }).format(days, "day") : new Intl.DateTimeFormat(lang || undefined, { weekday: "long" }).format(at);
-    return fill(t.openingAt, { day, time });
-  }
-
   /** The handoff state machine's one message for where the request stands, and the email box
    *  while nobody can answer now. */
   function onHandoff(event: HandoffEvent): void {
     const next = nextHandoffState(handoffState, event);
     if (next === handoffState) return;
     handoffState = next;
-    const text = handoffMessage(next, t, formatOpening);
+    const text = handoffMessage(next, t, (iso) => formatOpening(iso, lang, t));
     ui.handoff.hidden = !text;
     ui.handoff.dataset.state = next.kind;
     if (ui.handoffText.textContent !== text) ui.handoffText.textContent = text;
@@ -141,27 +131,15 @@ function start(script: HTMLScriptElement): void {
     if (!asking) ui.emailError.textContent = "";
   }
 
-  /** Up to three suggested questions under the greeting, until the customer writes. */
-  async function showSuggestions(): Promise<void> {
-    if (suggestionsAsked || customerWrote) return;
-    suggestionsAsked = true;
-    const res = await fetch(`${origin}/api/v1/suggestions`).catch(() => null);
-    const body = res?.ok ? ((await res.json().catch(() => null)) as { questions?: unknown } | null) : null;
-    const questions = Array.isArray(body?.questions) ? body.questions.filter((q): q is string => typeof q === "string" && q.length <= 200).slice(0, 3) : [];
-    if (customerWrote) return;
-    for (const q of questions) {
-      const chip = el("button", { type: "button", class: "suggestion" }, q);
-      chip.addEventListener("click", () => {
-        input.value = q;
-        sendMessage();
-      });
-      ui.suggestions.append(chip);
-    }
-  }
-  function dropSuggestions(): void {
-    customerWrote = true;
-    ui.suggestions.replaceChildren();
-  }
+  // Up to three suggested questions under the greeting, until the customer writes.
+  const suggestions = createSuggestions({
+    origin, slot: ui.suggestions,
+    ask: (q) => {
+      input.value = q;
+      sendMessage();
+    },
+  });
+  const dropSuggestions = () => suggestions.drop();
 
   const askedKey = () => `keel:rating-asked:${session?.id ?? ""}`;
   function wasAsked(): boolean {
@@ -314,7 +292,7 @@ function start(script: HTMLScriptElement): void {
     launcher.setAttribute("aria-expanded", "true");
     ui.launcherLabel.textContent = t.launcherOpen;
     setUnread(0);
-    void showSuggestions();
+    void suggestions.show();
     if (focus) input.focus();
     scrollDown();
     if (!socket) void connect().catch(() => (status.textContent = t.offline));
