@@ -8,6 +8,7 @@ import type { Embedder } from "../../kb/embed/embedder.ts";
 import { maskForAgent, maskText } from "../../agent/guard/mask.ts";
 import { closedUntil, type ChatHours } from "../../config/chat-hours.ts";
 import type { Grounding, Handoff } from "../../agent/state.ts";
+import { socialActOf } from "../../agent/understand/social.ts";
 import { digestConversation } from "../handoff/conversation-summary.ts";
 import { openTicket } from "../handoff/tickets.ts";
 import type { GroundingScore, Message, StatusEvent } from "../../protocol/messages.ts";
@@ -119,8 +120,11 @@ export async function sendCustomerMessage(
   });
 }
 
-/** While a human owns the conversation Keel stays quiet but drafts a grounded reply for them. */
+/** While a human owns the conversation Keel stays quiet but drafts a grounded reply for them. A
+ *  "thanks", "ok" or "yes please" asks nothing: the person answers that, and the draft for the last
+ *  real question stays on their screen. */
 function suggestToWatchers(desk: Desk, conversationId: string, text: string): void {
+  if (socialActOf(text)) return;
   void desk.agent
     .suggest({ conversation: conversationId, message: text })
     .then((d) => {

@@ -72,6 +72,25 @@ describe("a handoff about the whole conversation", () => {
     agent.close();
   });
 
+  it("drafts for the agent on each question the customer asks while a person owns the conversation, not on a thanks", async () => {
+    const agent = await alex.socket();
+    const ticketEvent = next<Ticket>(agent, "ticket", (t) => t.status === "open");
+    const customer = await conversation("I want to talk to a human");
+    const ticket = await ticketEvent;
+    expect((await ask(agent, "ticket:claim", { ticketId: ticket.id })).ok).toBe(true);
+    expect((await ask(agent, "conversation:open", { conversationId: customer.id })).ok).toBe(true);
+    const drafts: string[] = [];
+    agent.on("suggestion", (s: { text: string }) => drafts.push(s.text));
+    for (const text of ["thanks", "How many days do I have to return unworn items?"]) {
+      expect((await ask<{ queued?: boolean }>(customer.socket, "message:send", { clientId: `whole-turn-${++clientIds}`, text })).queued).toBe(true);
+    }
+    await expect.poll(() => drafts.length, { timeout: 20_000 }).toBeGreaterThan(0);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(drafts).toEqual([expect.stringContaining("30 days")]);
+    customer.socket.close();
+    agent.close();
+  });
+
   it("shows a ticket handed back to Keel as Keel's in every queue", async () => {
     const agent = await alex.socket();
     const ticketEvent = next<Ticket>(agent, "ticket", (t) => t.status === "open");
