@@ -107,6 +107,8 @@ describe.skipIf(!hasChromium)("ratings and insights", () => {
     expect(returns.Helpful).toBe(String(returnsBefore.helpful + 1));
     const ratingsCard = await page.locator(".card").filter({ hasText: "Helpful" }).textContent();
     expect(ratingsCard).toContain(`${before.totals.ratings.count + 1} ratings`);
+    // Per experience level: one row for new agents, one for experienced ones.
+    expect(await page.getByTestId("levels").locator("tbody th").allTextContents()).toEqual(["New agents", "Experienced agents"]);
     await page.screenshot({ path: path.join(SCREENSHOTS, "insights.png"), fullPage: true });
 
     // The CSV holds the same numbers.

@@ -5,6 +5,7 @@ import type { InsightCounts, Insights } from "../../protocol/insights.ts";
 import { defaultFrom } from "../../protocol/weeks.ts";
 import { api } from "./api.ts";
 import { h, on } from "./dom.ts";
+import { levelsSection } from "./insights-levels.ts";
 
 const SVG = "http://www.w3.org/2000/svg";
 
@@ -183,6 +184,7 @@ export function startInsightsPage(app: HTMLElement): void {
       d.policies.length ? policyChart(d.policies) : h("p", { class: "meta" }, "No policy was cited, refused around or rated in this range."),
       table("Per policy", ["Policy", "Cited", "Refused around", "Handed off", "Helpful", "Not helpful"],
         d.policies.map((p) => [p.title, p.cited, p.refused_around, p.handoffs, p.helpful, p.not_helpful]), "policies"),
+      ...levelsSection(d.levels),
       h("p", { class: "meta" }, "Answered: Keel answered and no person took part. Resolved: answered, and the same customer did not come back within 7 days. Refused around: Keel could not answer although it had found this policy. Definitions in the README."),
     );
   }
