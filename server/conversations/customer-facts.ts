@@ -11,12 +11,18 @@ export async function saveSignedContext(pool: pg.Pool, conversationId: string, f
 
 type ProfileRow = { tier: string | null; open_issues: unknown; consent: unknown };
 
-/** A stored profile in the signed context's shape: its open issues are free text, numbered. */
+/** A profile's free-text issue: "Order #A-2291: parcel not received" names its id; others are numbered. */
+function issueOfText(text: string, i: number): { id: string; summary: string; status: "open" } {
+  const named = text.match(/#([\w-]{1,64})\s*[:\u2013-]\s*(.+)$/u);
+  return named ? { id: named[1]!, summary: named[2]!.slice(0, 200), status: "open" } : { id: String(i + 1), summary: text.slice(0, 200), status: "open" };
+}
+
+/** A stored profile in the signed context's shape. */
 function factsOfProfile(p: ProfileRow): CustomerFacts | null {
   const issues = Array.isArray(p.open_issues) ? p.open_issues.filter((s): s is string => typeof s === "string") : [];
   const consent = p.consent && typeof p.consent === "object" ? (p.consent as Record<string, unknown>) : {};
   const parsed = customerFactsSchema.safeParse({
-    issues: issues.slice(0, 10).map((summary, i) => ({ id: String(i + 1), summary: summary.slice(0, 200), status: "open" })),
+    issues: issues.slice(0, 10).map((text, i) => issueOfText(text, i)),
     consent: typeof consent.marketing === "boolean" ? { marketing: consent.marketing } : {},
     tier: p.tier ? p.tier.slice(0, 40) : null,
   });
