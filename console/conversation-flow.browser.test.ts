@@ -185,6 +185,11 @@ describe.skipIf(!hasChromium)("the agent console, for a whole conversation", () 
     await expect.poll(() => agent.locator(".conv-head h2").textContent()).toContain("returned to Keel");
     expect(await agent.locator(".conv-head h2").textContent()).not.toContain("claimed by");
     await expect.poll(() => card.textContent()).toContain("returned to Keel");
+
+    // Resolve anyway: the second press resolves.
+    await agent.getByRole("button", { name: "Resolve", exact: true }).click();
+    await agent.getByRole("button", { name: "Resolve anyway" }).click();
+    await expect.poll(() => card.getAttribute("data-status")).toBe("resolved");
     customer.socket.close();
     await agent.context().close();
   }, 120_000);

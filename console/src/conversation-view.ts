@@ -208,6 +208,8 @@ export function createConversationView(pane: HTMLElement, opened: Opened, staff:
   return {
     setTicket(t: Ticket | null): void {
       opened.ticket = t;
+      // The ticket moved on (returned, claimed): a pending "Resolve anyway" asks again.
+      resolvePending = false;
       renderButtons();
     },
     addMessage(m: StaffMessage): void {
