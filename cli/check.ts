@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import { z } from "zod";
 import { checkAnswer, type Passage } from "../agent/verify/claims.ts";
 import { readConfig } from "../config/env.ts";
-import { effectiveVersionsSql, todayIso } from "../kb/effective.ts";
+import { chunksInForce, todayIso } from "../kb/effective.ts";
 import { openKnowledgeBase, type KnowledgeBase } from "../kb/index.ts";
 import { incomingText } from "../protocol/normalise.ts";
 import { forEachJsonLine } from "./jsonl.ts";
@@ -21,13 +21,7 @@ const checkInputSchema = z
   .refine((v) => v.context !== undefined || v.policies !== undefined, "give either context or policies");
 
 async function policyPassages(kb: KnowledgeBase, policies: string[]): Promise<Passage[]> {
-  const { rows } = await kb.db.pool.query(
-    `WITH live AS (${effectiveVersionsSql("$1")})
-     SELECT c.content, c.heading_path, c.section, c.policy_id, c.version, pv.title
-     FROM chunks c JOIN live USING (policy_id, version) JOIN policy_versions pv USING (policy_id, version)
-     WHERE c.policy_id = ANY($2::text[]) ORDER BY c.policy_id, c.ordinal`,
-    [todayIso(), policies],
-  );
+  const rows = await chunksInForce(kb.db.pool, policies, todayIso());
   return rows.map((r) => ({ text: r.content, context: r.heading_path.join(" > "), source: { policy: r.policy_id, title: r.title, version: r.version, section: r.section } }));
 }
 

@@ -4,6 +4,8 @@ import { readConfig } from "../config/env.ts";
 import { openKnowledgeBase, type KnowledgeBase } from "../kb/index.ts";
 import { importPaths } from "../kb/import.ts";
 import { listPoliciesForOwners } from "../kb/authoring/catalog.ts";
+import { countPolicies } from "../kb/list.ts";
+import { latestVersion } from "../kb/authoring/versions.ts";
 import { searchChunks } from "../kb/search.ts";
 import { replayVersion } from "../agent/replay/replay.ts";
 import { reindex } from "../kb/reports/reindex.ts";
@@ -50,7 +52,7 @@ export function registerKbCommands(program: Command): void {
     .action(async (query: string, opts: { json?: boolean; limit: number; asOf?: string }) => {
       const { hits, kbIsEmpty } = await withKb(async (k) => ({
         hits: await searchChunks(k.db.pool, k.embedder, query, { limit: opts.limit, asOf: opts.asOf }),
-        kbIsEmpty: !(await k.db.pool.query("SELECT 1 FROM policies LIMIT 1")).rowCount,
+        kbIsEmpty: (await countPolicies(k.db.pool)) === 0,
       }));
       if (opts.json) {
         const best = hits[0]?.score ?? 0;
@@ -110,7 +112,7 @@ export function registerKbCommands(program: Command): void {
     .option("--json", "print JSON")
     .action(async (policy: string, opts: { version?: string; json?: boolean }) => {
       const result = await withKb(async (k) => {
-        const latest = (await k.db.pool.query<{ v: number | null }>("SELECT max(version) AS v FROM policy_versions WHERE policy_id = $1", [policy])).rows[0]?.v;
+        const latest = await latestVersion(k.db.pool, policy);
         const version = opts.version ? Number(opts.version) : latest;
         if (!version || !Number.isInteger(version)) throw new Error(`no version to replay for policy "${policy}"`);
         return replayVersion({ pool: k.db.pool, embedder: k.embedder, config: readConfig(), policy, version });

@@ -4,6 +4,7 @@
 // Two forms of the one rule: the whole in-force set (for listing, and for an exact scan over
 // it), and a per-row check (for a handful of search candidates, where computing the whole set
 // would cost more than the search: ~24k versions at 100k chunks). kb/search.test.ts holds them equal.
+import type pg from "pg";
 
 /** A CTE body selecting (policy_id, version) in force on the date bound at parameter `$n`. */
 export function effectiveVersionsSql(dateParam: string): string {
@@ -39,4 +40,18 @@ export function inForceSql(alias: string, dateParam: string): string {
 /** Today's date as YYYY-MM-DD (UTC), the default "as of" for retrieval. */
 export function todayIso(now = new Date()): string {
   return now.toISOString().slice(0, 10);
+}
+
+/** The chunks of the given policies' versions in force on `asOf`, in policy and document order. */
+export async function chunksInForce(
+  db: pg.Pool | pg.PoolClient, policies: string[], asOf: string,
+): Promise<{ content: string; heading_path: string[]; section: string; policy_id: string; version: number; title: string }[]> {
+  const { rows } = await db.query(
+    `WITH live AS (${effectiveVersionsSql("$1")})
+     SELECT c.content, c.heading_path, c.section, c.policy_id, c.version, pv.title
+     FROM chunks c JOIN live USING (policy_id, version) JOIN policy_versions pv USING (policy_id, version)
+     WHERE c.policy_id = ANY($2::text[]) ORDER BY c.policy_id, c.ordinal`,
+    [asOf, policies],
+  );
+  return rows;
 }

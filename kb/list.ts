@@ -38,3 +38,9 @@ export async function listPolicies(pool: pg.Pool, asOf = todayIso()): Promise<Po
     status: r.retired ? "retired" : r.current_version ? "in_force" : r.scheduled ? "scheduled" : r.published ? "ended" : "draft",
   }));
 }
+
+/** How many policies the knowledge base holds, retired ones included (0: nothing imported yet). */
+export async function countPolicies(db: pg.Pool | pg.PoolClient): Promise<number> {
+  const { rows } = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM policies");
+  return rows[0]!.n;
+}

@@ -12,6 +12,7 @@ import { hasModel, modelEndpoint, type KeelConfig } from "../config/env.ts";
 import { MAX_BODY_BYTES, MAX_SOCKET_PACKET_BYTES, RATE_LIMITS, type RateLimits } from "../config/limits.ts";
 import { OfflineEmbedder } from "../kb/embed/offline.ts";
 import { importPaths } from "../kb/import.ts";
+import { countPolicies } from "../kb/list.ts";
 import { reindex } from "../kb/reports/reindex.ts";
 import { openKnowledgeBase, type KnowledgeBase } from "../kb/index.ts";
 import { adminRouter } from "./admin/router.ts";
@@ -98,8 +99,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   await maskStoredData(pool, { log });
 
   if (options.importSamplesWhenEmpty !== false) {
-    const { rows } = await pool.query<{ n: number }>("SELECT count(*)::int AS n FROM policies");
-    if (rows[0]!.n === 0) {
+    if ((await countPolicies(pool)) === 0) {
       const imported = await importPaths(pool, kb.embedder, [SAMPLE_POLICIES], "import");
       log("info", "imported the sample knowledge base", { policies: imported.length });
     }

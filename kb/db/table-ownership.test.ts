@@ -19,16 +19,7 @@ const OWNER: Record<string, "kb" | "agent" | "server"> = {
 
 /** "file table": SQL in a room's code that names another room's table, as it stands today. */
 const KNOWN = [
-  "agent/answerability/lexicon.ts chunks",
-  "agent/answerability/lexicon.ts kb_terms",
-  "agent/answerability/lexicon.ts policies",
-  "agent/answerability/lexicon.ts policy_versions",
   "agent/context/promotions.ts policy_versions",
-  "cli/check.ts chunks",
-  "cli/check.ts policy_versions",
-  "cli/kb.ts policies",
-  "cli/kb.ts policy_versions",
-  "server/app.ts policies",
   "server/insights/demo-history.ts agent_turns",
   "server/insights/demo-history.ts chunks",
   "server/insights/demo-history.ts policy_versions",
