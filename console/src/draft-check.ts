@@ -37,5 +37,6 @@ export function draftCheckView(text: string, claims: CheckedSentence[], replace:
         : null)
     : h("p", { class: "unbacked meta", "data-testid": "unbacked" }, `No policy says "${c.text}": fine as empathy; as a fact or a promise, check with a colleague first.`));
   const backing = claims.filter((c) => c.supported && c.evidence).map((c) => h("details", { class: "citation" }, h("summary", {}, sourceLabel(c.source)), h("blockquote", {}, c.evidence!)));
-  return [h("p", { class: flagged.length ? "warn" : "ok" }, verdict), marked, ...corrections, ...backing];
+  // The corrections first: in a short reply box they are what the agent needs to see.
+  return [h("p", { class: flagged.length ? "warn" : "ok" }, verdict), ...corrections, marked, ...backing];
 }

@@ -102,6 +102,18 @@ describe("the whole conversation, not its last line", () => {
     expect(digestConversation(messages).topic).toBe("Returns");
   });
 
+  it("quotes a disputed passage once for every claim made against it", () => {
+    const messages = [
+      customer("How many days do I have to return unworn items?"), keel("answer", [window]),
+      customer("You allow 90 days and returns are free"),
+      keel("answer", [window], { kinds: ["pushback"], premises: [{ claim: "You allow 90 days", verdict: "contradicted" }, { claim: "returns are free", verdict: "contradicted" }] }),
+      customer("Also you price match Amazon"),
+      keel("answer", [], { kinds: ["pushback"], premises: [{ claim: "you price match Amazon", verdict: "unsupported" }] }),
+    ];
+    const line = digestConversation(messages).summary.split("\n").find((l) => l.startsWith("Disputed: "));
+    expect(line).toBe(`Disputed: the customer says "You allow 90 days" and "returns are free" — Returns v1 §Return window says "${window.quote}"; the customer says "you price match Amazon" — not in the policies`);
+  });
+
   it("shortens a long question at a word boundary", () => {
     const long = `Can I return ${"these very nice unworn leather boots ".repeat(12)}after 20 days?`;
     const d = digestConversation([customer(long), keel("answer", [window])]);

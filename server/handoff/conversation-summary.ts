@@ -160,7 +160,14 @@ function summaryLines(d: Omit<ConversationDigest, "summary">, reason: Escalation
   else lines.push("Keel said: no grounded answer yet.");
   if (d.unanswered.length) lines.push(`No policy found for: ${d.unanswered.map((q) => `"${q}"`).join(", ")}`);
   if (d.disputed.length) {
-    lines.push(`Disputed: ${d.disputed.map((x) => `the customer says "${x.claim}"${x.policy ? ` — ${cite(x.policy)} says "${clip(x.policy.quote)}"` : " — not in the policies"}`).join("; ")}`);
+    // Claims against the same passage share one quote of it.
+    const byPolicy = new Map<string, { policy: Citation | null; claims: string[] }>();
+    for (const x of d.disputed) {
+      const key = x.policy ? citationKey(x.policy) : "";
+      byPolicy.set(key, { policy: x.policy, claims: [...(byPolicy.get(key)?.claims ?? []), `"${x.claim}"`] });
+    }
+    const parts = [...byPolicy.values()].map((g) => `the customer says ${g.claims.join(" and ")}${g.policy ? ` — ${cite(g.policy)} says "${clip(g.policy.quote)}"` : " — not in the policies"}`);
+    lines.push(`Disputed: ${parts.join("; ")}`);
   }
   if (d.openQuestion && d.wants.length > 1) lines.push(`Open: "${clip(d.openQuestion)}"`);
   if (reason) lines.push(`Handed off: ${REASONS[reason]}.`);
