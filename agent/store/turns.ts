@@ -28,6 +28,23 @@ export async function recordTurn(db: Db, conversation: string, state: State, ms:
   return turnId;
 }
 
+/** A past turn written as history, with no graph run (the demo's insights history); returns its id. */
+export async function recordPastTurn(
+  db: Db,
+  t: { conversationId: string; at: Date; question: string; outcome: string; escalationReason: string | null; reply: string; chunkIds: number[]; citations: object[]; premises: object[]; ms: number },
+): Promise<number> {
+  const { rows } = await db.query<{ id: string }>(
+    `INSERT INTO agent_turns (conversation_id, at, message_redacted, outcome, escalation_reason, reply_text, chunk_ids, citations, premises, ms)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) RETURNING id`,
+    [t.conversationId, t.at, t.question, t.outcome, t.escalationReason, t.reply, t.chunkIds, JSON.stringify(t.citations), JSON.stringify(t.premises), t.ms]);
+  return Number(rows[0]!.id);
+}
+
+/** Forgets every turn of the given conversations. */
+export async function forgetTurnsOf(db: Db, conversationIds: string[]): Promise<void> {
+  await db.query("DELETE FROM agent_turns WHERE conversation_id = ANY($1::text[])", [conversationIds]);
+}
+
 /** Records the model payloads of a suggestion for a human agent: audited, tied to no turn. */
 export async function recordSuggestionExposures(db: Db, conversation: string, exposures: Exposure[]): Promise<void> {
   for (const e of exposures) {

@@ -4,6 +4,7 @@
 // (conversations.demo, site "demo"), replaced on each demo start, and never written into a data
 // folder that holds real staff or customers.
 import type pg from "pg";
+import { forgetTurnsOf, recordPastTurn } from "../../agent/store/turns.ts";
 import { inTransaction } from "../../kb/db/transactions.ts";
 import { DEMO_SITE } from "../demo.ts";
 import { prng } from "../../kb/seeded-random.ts";
@@ -69,7 +70,8 @@ export async function seedDemoHistory(pool: pg.Pool, options: { now?: Date; seed
   const popular = [...found].sort((a, b) => rank(a) - rank(b)).slice(0, Math.min(found.length, 8));
 
   return inTransaction(pool, async (db) => {
-    await db.query("DELETE FROM agent_turns WHERE conversation_id IN (SELECT id::text FROM conversations WHERE demo)");
+    const { rows: demo } = await db.query<{ id: string }>("SELECT id::text FROM conversations WHERE demo");
+    await forgetTurnsOf(db, demo.map((r) => r.id));
     await db.query("DELETE FROM conversations WHERE demo");
     const { rows: staff } = await db.query<{ id: number; display_name: string }>("SELECT id, display_name FROM staff WHERE email LIKE '%@demo.keel' ORDER BY id");
     const agent = staff[0] ?? null;
@@ -84,11 +86,10 @@ export async function seedDemoHistory(pool: pg.Pool, options: { now?: Date; seed
     };
     const turn = async (conv: string, at: Date, t: { question: string; outcome: string; reply: string; cites: Passage[]; retrieved: Passage[]; premises?: object[]; reason?: string }) => {
       const citations = t.cites.map((p) => ({ policy: p.policy, title: p.title, version: p.version, section: p.section, quote: p.quote }));
-      const { rows } = await db.query<{ id: string }>(
-        `INSERT INTO agent_turns (conversation_id, at, message_redacted, outcome, escalation_reason, reply_text, chunk_ids, citations, premises, ms)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) RETURNING id`,
-        [conv, at, t.question, t.outcome, t.reason ?? null, t.reply, t.retrieved.map((p) => p.chunkId), JSON.stringify(citations), JSON.stringify(t.premises ?? []), 40 + Math.floor(random() * 400)]);
-      return Number(rows[0]!.id);
+      return recordPastTurn(db, {
+        conversationId: conv, at, question: t.question, outcome: t.outcome, escalationReason: t.reason ?? null, reply: t.reply,
+        chunkIds: t.retrieved.map((p) => p.chunkId), citations, premises: t.premises ?? [], ms: 40 + Math.floor(random() * 400),
+      });
     };
     const signals = (kinds: string[], premises: object[] = []) => ({ sycophancy: { detected: kinds.length > 0, kinds, premises }, escalation: null, injection: false });
 
