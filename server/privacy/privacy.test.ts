@@ -80,10 +80,15 @@ describe("retention", () => {
     const old = await newCustomer(server.url);
     const recent = await newCustomer(server.url);
     for (const c of [old, recent]) await ask(c.socket, "message:send", { clientId: "t-0000001", text: `I am ${EMAIL}; do orders over $49 ship free?` });
+    // A ticket quotes the customer too (question, summary, open question).
+    expect((await ask(old.socket, "human:request", {})).ok).toBe(true);
     const { pool } = server.kb.db;
+    const ticketContext = async () => JSON.stringify((await pool.query("SELECT context FROM tickets WHERE conversation_id = $1", [old.id])).rows[0].context);
+    expect(await ticketContext()).toContain("do orders over $49 ship free?");
     await pool.query("UPDATE conversations SET updated_at = now() - interval '400 days' WHERE id = $1", [old.id]);
     const result = await applyRetention(pool, 365, "anonymise");
     expect(result.conversations).toBe(1);
+    expect(await ticketContext()).not.toContain("do orders over");
     const texts = (await pool.query("SELECT text FROM messages WHERE conversation_id = $1", [old.id])).rows.map((r) => r.text);
     expect(texts.every((t) => t === "[removed by retention]")).toBe(true);
     expect((await pool.query("SELECT count(*)::int AS n FROM checkpoints WHERE thread_id = $1", [old.id])).rows[0].n).toBe(0);

@@ -39,7 +39,8 @@ export async function applyRetention(pool: pg.Pool, days: number, mode: Retentio
         await client.query("UPDATE ratings SET comment = NULL WHERE conversation_id = ANY($1::uuid[]) AND comment IS NOT NULL", [ids]);
         await client.query(
           `UPDATE conversations SET customer_id = NULL, customer_name = $2, follow_up_email = NULL, verified = false WHERE id = ANY($1::uuid[])`, [ids, REMOVED]);
-        await client.query(`UPDATE tickets SET context = jsonb_set(jsonb_set(context, '{question}', to_jsonb($2::text)), '{summary}', to_jsonb($2::text)) WHERE conversation_id = ANY($1::uuid[])`, [ids, REMOVED]);
+        // The ticket's question, summary and open question all quote the customer.
+        await client.query(`UPDATE tickets SET context = jsonb_set(jsonb_set(context, '{question}', to_jsonb($2::text)), '{summary}', to_jsonb($2::text)) - 'openQuestion' WHERE conversation_id = ANY($1::uuid[])`, [ids, REMOVED]);
       }
       // The agent's checkpoints hold the (redacted) transcript: gone in both modes.
       let checkpoints = 0;
