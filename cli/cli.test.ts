@@ -34,7 +34,7 @@ describe("the keel command", () => {
   it("imports the sample KB, then reports it unchanged on a second import", async () => {
     const first = await run(process.execPath, [keel, "kb", "import", path.join(repo, "policies")], { cwd: repo, env: env() });
     expect(first.stdout).toMatch(/added\s+returns v1/);
-    expect(first.stdout).toMatch(/32 added, 2 changed, 0 unchanged/);
+    expect(first.stdout).toMatch(/33 added, 2 changed, 0 unchanged/);
     const again = await run(process.execPath, [keel, "kb", "import", "--json", path.join(repo, "policies")], { cwd: repo, env: env() });
     const rows = JSON.parse(again.stdout) as { status: string }[];
     expect(rows.every((r) => r.status === "unchanged")).toBe(true);
