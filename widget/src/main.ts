@@ -25,7 +25,10 @@ function newClientId(): string {
 function identityOf(script: HTMLScriptElement, site: string): Identity | null {
   const d = script.dataset;
   if (!d.userId || !d.userSignature) return null;
-  return { site, userId: d.userId, signature: d.userSignature, ...(d.userName ? { name: d.userName } : {}), ...(d.userEmail ? { email: d.userEmail } : {}) };
+  return {
+    site, userId: d.userId, signature: d.userSignature, ...(d.userName ? { name: d.userName } : {}), ...(d.userEmail ? { email: d.userEmail } : {}),
+    ...(d.customerContext && d.contextSignature ? { signedContext: { data: d.customerContext, signature: d.contextSignature } } : {}),
+  };
 }
 
 function orderOf(script: HTMLScriptElement): OrderContext {

@@ -1,6 +1,8 @@
 // The widget's conversation: created over HTTP once, then kept (id + token) in localStorage per
 // site and per signed-in user, so a reload or a new tab resumes the same transcript.
-export type Identity = { site: string; userId: string; signature: string; name?: string; email?: string };
+/** signedContext: the customer's issues, consent and tier as the host signed them (data-customer-context,
+ *  data-context-signature); Keel keeps it only when it is signed for this user. */
+export type Identity = { site: string; userId: string; signature: string; name?: string; email?: string; signedContext?: { data: string; signature: string } };
 export type Session = { id: string; token: string };
 
 function storageKey(site: string, identity: Identity | null): string {
@@ -37,7 +39,8 @@ export function forgetSession(site: string, identity: Identity | null): void {
 export type OrderContext = { order_date?: string; order_id?: string };
 
 export async function createSession(origin: string, identity: Identity | null, context: OrderContext = {}): Promise<Session> {
-  const body = { ...(identity ? { identity } : {}), ...(Object.keys(context).length ? { context } : {}) };
+  const { signedContext, ...who } = identity ?? { signedContext: undefined };
+  const body = { ...(identity ? { identity: who } : {}), ...(signedContext ? { signed_context: signedContext } : {}), ...(Object.keys(context).length ? { context } : {}) };
   const res = await fetch(`${origin}/api/v1/conversations`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
   if (res.status !== 201) {
     const detail = await res.text().catch(() => "");
