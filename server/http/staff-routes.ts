@@ -9,6 +9,7 @@ import { checkCredentials, createSession, deleteSession, findSession, setPasswor
 import { ClientIdConflict } from "../conversations/store.ts";
 import type { Desk } from "../conversations/turns.ts";
 import { ActionError, addNote, checkDraft, claim, openConversation, reply, resolve, returnToKeel, suggest } from "../handoff/agent-actions.ts";
+import { recordSuggestion } from "../insights/help-events.ts";
 import { getTicket, listQueue, ticketEvents } from "../handoff/tickets.ts";
 import type { Limits } from "../limits/rate-limits.ts";
 import { AccountLocked, type SignInLockout } from "../limits/sign-in-lockout.ts";
@@ -159,7 +160,11 @@ export function handoffRouter(desk: Desk): express.Router {
 
   router.post("/:id/suggest", async (req, res) => {
     const { id } = parseOr400(ticketParam, req.params, "path");
-    res.json({ suggestion: await act(async () => suggest(desk, await conversationOf(id))) });
+    const conversationId = await conversationOf(id);
+    const suggestion = await act(async () => suggest(desk, conversationId));
+    // Counted in the insights per experience level, as the console's suggestions are.
+    await recordSuggestion(desk.pool, conversationId, req.staff!, suggestion.text);
+    res.json({ suggestion });
   });
 
   router.post("/:id/return", async (req, res) => {

@@ -33,7 +33,7 @@ describe("what became of a suggestion", () => {
 });
 
 /** A customer handed off to a person, and the agent's socket holding the claimed ticket. */
-async function claimedBy(agent: StaffClient): Promise<{ conversationId: string; socket: Awaited<ReturnType<StaffClient["socket"]>> }> {
+async function claimedBy(agent: StaffClient): Promise<{ conversationId: string; ticketId: string; socket: Awaited<ReturnType<StaffClient["socket"]>> }> {
   const customer = await newCustomer(server.url);
   customers.push(customer);
   await ask(customer.socket, "message:send", { clientId: `lv-${customers.length}-aaaa`, text: "How many days do I have to return unworn items?" });
@@ -42,7 +42,7 @@ async function claimedBy(agent: StaffClient): Promise<{ conversationId: string; 
   const ticket = tickets.find((t) => t.conversationId === customer.id)!;
   const socket = await agent.socket();
   expect((await ask(socket, "ticket:claim", { ticketId: ticket.id })).ok).toBe(true);
-  return { conversationId: customer.id, socket };
+  return { conversationId: customer.id, ticketId: ticket.id, socket };
 }
 
 describe("GET /api/v1/insights levels", () => {
@@ -55,7 +55,8 @@ describe("GET /api/v1/insights levels", () => {
     expect((await ask(mine.socket, "reply", { conversationId: mine.conversationId, clientId: "lv-nia-0001", text: s1.suggestion.text })).ok).toBe(true);
 
     const theirs = await claimedBy(eli);
-    expect((await ask(theirs.socket, "suggest", { conversationId: theirs.conversationId })).ok).toBe(true);
+    // Over HTTP this time: counted the same way.
+    expect((await eli.fetch(`/api/v1/handoffs/${theirs.ticketId}/suggest`, { method: "POST", body: "{}" })).status).toBe(200);
     expect((await ask(theirs.socket, "reply", { conversationId: theirs.conversationId, clientId: "lv-eli-0001", text: "Let me look into that for you." })).ok).toBe(true);
     mine.socket.close();
     theirs.socket.close();
