@@ -73,13 +73,19 @@ describe("customer → Keel → handoff → agent → back to Keel", () => {
     const sent = await ask(agentSocket, "reply", { conversationId: customer.id, clientId: "a-000001", text: "Hi, Alex here. I can help with that." });
     expect(sent.ok).toBe(true);
     expect(await agentMessage).toMatchObject({ authorName: "Alex", text: "Hi, Alex here. I can help with that." });
+    // A "thanks" asks nothing: it reaches the agent, and Keel drafts nothing for it.
+    const suggestions: unknown[] = [];
+    agentSocket.on("suggestion", (s: unknown) => suggestions.push(s));
     const toAgent = next<Message>(agentSocket, "message", (m) => m.author === "customer" && m.text === "Thanks Alex");
-    const drafted = next<{ text: string }>(agentSocket, "suggestion", () => true);
     const during = await ask<{ queued?: boolean }>(socket, "message:send", { clientId: "c-000004", text: "Thanks Alex" });
     expect(during.queued).toBe(true);
     await toAgent;
-    // Keel stays quiet for the customer but drafts a reply for the agent.
+    // A real question: Keel stays quiet for the customer but drafts a grounded reply for the agent.
+    const drafted = next<{ text: string }>(agentSocket, "suggestion", () => true);
+    const asked = await ask<{ queued?: boolean }>(socket, "message:send", { clientId: "c-000006", text: "And how long do refunds take?" });
+    expect(asked.queued).toBe(true);
     expect(typeof (await drafted).text).toBe("string");
+    expect(suggestions).toHaveLength(1);
     const http202 = await customer.fetch(`/api/v1/conversations/${customer.id}/messages`, { method: "POST", body: JSON.stringify({ text: "Still with Alex?" }) });
     expect(http202.status).toBe(202);
     expect(await http202.json()).toEqual({ outcome: "queued_for_agent" });
@@ -99,7 +105,8 @@ describe("customer → Keel → handoff → agent → back to Keel", () => {
     expect(resolved.ticket).toMatchObject({ status: "resolved", disposition: "solved" });
     const events = await alex.fetch(`/api/v1/handoffs/${ticket.id}`);
     const detail = (await events.json()) as { events: { kind: string }[]; notes: unknown[] };
-    expect(detail.events.map((e) => e.kind)).toEqual(["created", "claimed", "replied", "note", "returned", "resolved"]);
+    // The agent asked Keel for a suggestion once (the insights count it per experience level).
+    expect(detail.events.map((e) => e.kind)).toEqual(["created", "claimed", "suggested", "replied", "note", "returned", "resolved"]);
     expect(detail.notes).toHaveLength(1);
 
     socket.close();
