@@ -150,7 +150,11 @@ describe.skipIf(!hasChromium)("the agent console, for a whole conversation", () 
     await agent.evaluate(() => document.getElementById("filler")!.remove());
 
     // Reading further up: a new message waits behind the pill.
-    await agent.locator(".transcript").evaluate((t) => (t.scrollTop = 0));
+    // Scroll events are delivered on the next frame: wait for it, so the console has seen the
+    // agent scroll up before the next message lands.
+    await agent.locator(".transcript").evaluate(
+      (t) => new Promise<void>((done) => { t.addEventListener("scroll", () => requestAnimationFrame(() => done()), { once: true }); t.scrollTop = 0; }),
+    );
     await say(customer, "Question 9: and after 25 days?");
     const pill = agent.getByTestId("new-messages");
     await pill.waitFor();
