@@ -114,8 +114,13 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
 
   function detail(conversation: string, state: State, ms: number, turnId: number): TurnDetail {
     return {
-      result: toResult(conversation, state, Math.round(ms)), handoff: state.reply!.handoff, grounding: state.grounding, turnId,
-      sentiment: state.signals?.sentiment ?? null, topic: topicOf(state), customerFields: state.customerFields,
+      result: toResult(conversation, state, Math.round(ms)),
+      handoff: state.reply!.handoff,
+      grounding: state.grounding,
+      turnId,
+      sentiment: state.signals?.sentiment ?? null,
+      topic: topicOf(state),
+      customerFields: state.customerFields,
     };
   }
 
@@ -147,7 +152,12 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     },
     async suggest(input, customer = null) {
       const started = performance.now();
-      const state = (await draftGraph.invoke({ conversationId: input.conversation, message: redactPersonalData(input.message).text, asOf: input.as_of ?? null, customer })) as State;
+      const state = (await draftGraph.invoke({
+        conversationId: input.conversation,
+        message: redactPersonalData(input.message).text,
+        asOf: input.as_of ?? null,
+        customer,
+      })) as State;
       const ms = performance.now() - started;
       await recordSuggestionExposures(pool, input.conversation, state.exposures);
       return detail(input.conversation, state, ms, 0);

@@ -87,7 +87,10 @@ function turn(conversation: string, message: string, as_of?: string): Promise<Tu
 function expectVerbatim(citation: Citation): void {
   const sources = Object.values(KB).filter((t) => t.includes(`id: ${citation.policy}\n`));
   expect(sources.length, `no policy ${citation.policy}`).toBeGreaterThan(0);
-  expect(sources.some((t) => t.includes(citation.quote)), `"${citation.quote}" is not in ${citation.policy}`).toBe(true);
+  expect(
+    sources.some((t) => t.includes(citation.quote)),
+    `"${citation.quote}" is not in ${citation.policy}`,
+  ).toBe(true);
 }
 
 const citationKeys = (cs: Citation[]) => [...new Set(cs.map((c) => `${c.policy}|v${c.version}|${c.section}|${c.quote}`))].sort();
@@ -321,7 +324,9 @@ describe("guarding the conversation", () => {
 
     // The checkpointer stores bytea blobs; read them as text (bytes decoded as UTF-8).
     const asText = (rows: Record<string, unknown>[]) =>
-      JSON.stringify(rows, (_k, v: unknown) => (v && typeof v === "object" && (v as { type?: string }).type === "Buffer" ? Buffer.from((v as { data: number[] }).data).toString("utf8") : v));
+      JSON.stringify(rows, (_k, v: unknown) =>
+        v && typeof v === "object" && (v as { type?: string }).type === "Buffer" ? Buffer.from((v as { data: number[] }).data).toString("utf8") : v,
+      );
     const checkpointRows: Record<string, string> = {};
     // Checkpoints are written once per turn (durability "exit"), so pending writes may be empty.
     for (const table of ["checkpoints", "checkpoint_blobs", "checkpoint_writes"]) {

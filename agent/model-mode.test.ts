@@ -106,7 +106,10 @@ const requestsFor = (purpose: Purpose) =>
 
 function expectVerbatim(citation: Citation): void {
   const sources = Object.values(KB).filter((t) => t.includes(`id: ${citation.policy}\n`));
-  expect(sources.some((t) => t.includes(citation.quote)), `"${citation.quote}" is not in ${citation.policy}`).toBe(true);
+  expect(
+    sources.some((t) => t.includes(citation.quote)),
+    `"${citation.quote}" is not in ${citation.policy}`,
+  ).toBe(true);
 }
 
 /** The model failed: the reply is the offline answer (grounded, cited) or a handoff — never anything else. */
@@ -154,7 +157,9 @@ describe("the model's answer", () => {
       expect(body).not.toContain(EMAIL);
     }
 
-    const { rows } = await db.pool.query("SELECT purpose, model, payload::text AS payload FROM llm_exposures WHERE conversation_id = $1", [conversation]);
+    const { rows } = await db.pool.query("SELECT purpose, model, payload::text AS payload FROM llm_exposures WHERE conversation_id = $1", [
+      conversation,
+    ]);
     expect(rows.map((r) => r.purpose).sort()).toEqual(["answer", "judge"]);
     for (const r of rows) {
       expect(r.model).toBe("gpt-4o-mini");
@@ -182,7 +187,10 @@ describe("the model's answer", () => {
 
   it("removes a sentence whose only claim is a wrong number, leaving no ungrounded reply", async () => {
     scriptModel((call) => ({
-      json: { answerable: true, sentences: [{ text: "Unworn items can be returned within 90 days of delivery.", passage: passageNumber(call, WINDOW_FACT) }] },
+      json: {
+        answerable: true,
+        sentences: [{ text: "Unworn items can be returned within 90 days of delivery.", passage: passageNumber(call, WINDOW_FACT) }],
+      },
     }));
     const { result } = await turn(newConversation("only-wrong"), RETURN_QUESTION);
     expect(result.text).not.toMatch(/\b90 days\b/);
@@ -265,7 +273,12 @@ describe("when the model fails", () => {
 describe("bounded retries and waits", () => {
   /** An agent like the others but with retries on: each attempt bounded, and the whole call too. */
   async function retryingAgent(retries: number, timeoutMs: number): Promise<Agent> {
-    const config = readConfig({ OPENAI_BASE_URL: fake.url, KEEL_EMBEDDER: "offline", KEEL_MODEL_TIMEOUT_MS: String(timeoutMs), KEEL_MODEL_MAX_RETRIES: String(retries) });
+    const config = readConfig({
+      OPENAI_BASE_URL: fake.url,
+      KEEL_EMBEDDER: "offline",
+      KEEL_MODEL_TIMEOUT_MS: String(timeoutMs),
+      KEEL_MODEL_MAX_RETRIES: String(retries),
+    });
     return createAgent({ pool: db.pool, embedder, config, log: () => undefined });
   }
 

@@ -4,11 +4,27 @@ import type { State } from "./state.ts";
 
 /** The fields routing reads; the rest of the state plays no part. */
 const state = (fields: Partial<State>): State =>
-  ({ query: "What's the annual fee on the platinum card?", hits: [], unknownSpecifics: [], premises: [], signals: null, draft: null, refusalStreak: 0, ...fields }) as unknown as State;
+  ({
+    query: "What's the annual fee on the platinum card?",
+    hits: [],
+    unknownSpecifics: [],
+    premises: [],
+    signals: null,
+    draft: null,
+    refusalStreak: 0,
+    ...fields,
+  }) as unknown as State;
 
 describe("clarifying between sibling products", () => {
   it("asks which one is meant when the answer drafted a choice of products", () => {
-    const s = state({ draft: { sentences: [], source: "offline", gap: "the question fits several products", clarify: ["Platinum Rewards Card", "Platinum Travel Card"] } });
+    const s = state({
+      draft: {
+        sentences: [],
+        source: "offline",
+        gap: "the question fits several products",
+        clarify: ["Platinum Rewards Card", "Platinum Travel Card"],
+      },
+    });
     expect(isAmbiguous(s)).toBe(true);
     expect(routeAfterVerify(s)).toBe("clarify");
   });

@@ -99,10 +99,13 @@ export const AgentState = new StateSchema({
   /** What the host signed about the customer (issues, consent, tier); null when nothing verified. */
   customer: customerFactsSchema.nullable().default(null),
   // ---- kept across turns
-  transcript: new ReducedValue(z.array(transcriptEntrySchema).default(() => []), {
-    inputSchema: z.array(transcriptEntrySchema),
-    reducer: (all, more) => [...all, ...more].slice(-40),
-  }),
+  transcript: new ReducedValue(
+    z.array(transcriptEntrySchema).default(() => []),
+    {
+      inputSchema: z.array(transcriptEntrySchema),
+      reducer: (all, more) => [...all, ...more].slice(-40),
+    },
+  ),
   lastAnswer: groundedAnswerSchema.nullable().default(null),
   refusalStreak: z.number().default(0),
   /** The open service issue has been acknowledged in this conversation (once is enough). */

@@ -42,13 +42,17 @@ function startWorker(job: WorkerJob): Worker {
  * keeps ids apart between calls on one database), stopping early at `until` (a performance.now()
  * time); then rebuilds the deferred indexes, whatever the time.
  */
-export async function bulkLoad(db: Database, options: { target: number; seed: number; step: number; today: string; until: number }): Promise<BulkLoad> {
+export async function bulkLoad(
+  db: Database,
+  options: { target: number; seed: number; step: number; today: string; until: number },
+): Promise<BulkLoad> {
   const { rows: defs } = await db.pool.query<{ indexname: string; indexdef: string }>(
     "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'chunks' AND indexname = ANY($1::text[])",
     [[...DEFERRED_INDEXES]],
   );
   for (const name of DEFERRED_INDEXES) {
-    if (!defs.some((d) => d.indexname === name)) throw new Error(`Index ${name} on chunks not found: the schema changed; update DEFERRED_INDEXES in bench/bulk-load.ts.`);
+    if (!defs.some((d) => d.indexname === name))
+      throw new Error(`Index ${name} on chunks not found: the schema changed; update DEFERRED_INDEXES in bench/bulk-load.ts.`);
   }
   for (const name of DEFERRED_INDEXES) await db.pool.query(`DROP INDEX ${name}`);
 

@@ -46,7 +46,9 @@ export class RecordingClient {
   readonly df = new Map<string, number>();
 
   private unknown(sql: string): Error {
-    return new Error(`bench/recorded-writes.ts does not know this statement from kb/versions.ts: ${sql.slice(0, 120)}… Teach RecordingClient about it.`);
+    return new Error(
+      `bench/recorded-writes.ts does not know this statement from kb/versions.ts: ${sql.slice(0, 120)}… Teach RecordingClient about it.`,
+    );
   }
 
   get chunkRows(): number {

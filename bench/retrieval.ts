@@ -48,9 +48,19 @@ type SizeResult = {
   plan: Plan;
 };
 
-const NO_LOAD: BulkLoad = { chunks: 0, policies: 0, versions: 0, loadMs: 0, writeMs: 0, generateMs: 0, indexMs: { chunks_tsv: 0, chunks_embedding: 0 } };
+const NO_LOAD: BulkLoad = {
+  chunks: 0,
+  policies: 0,
+  versions: 0,
+  loadMs: 0,
+  writeMs: 0,
+  generateMs: 0,
+  indexMs: { chunks_tsv: 0, chunks_embedding: 0 },
+};
 
-const queries = readCases("retrieval.jsonl", retrievalCaseSchema).map((c) => c.question).slice(0, QUERIES);
+const queries = readCases("retrieval.jsonl", retrievalCaseSchema)
+  .map((c) => c.question)
+  .slice(0, QUERIES);
 
 async function counts(db: Database, today: string): Promise<{ chunks: number; policies: number; versions: number; inForce: number }> {
   const { rows } = await db.pool.query<{ chunks: number; policies: number; versions: number; in_force: number }>(
@@ -75,7 +85,11 @@ async function importWithDeadline(db: Database, ps: SyntheticPolicy[], until: nu
     const slice = ps.slice(i, i + batch);
     const n = slice.reduce((a, p) => a + p.chunks, 0);
     const t = performance.now();
-    await importDocuments(db.pool, embedder, slice.map((p) => p.doc));
+    await importDocuments(
+      db.pool,
+      embedder,
+      slice.map((p) => p.doc),
+    );
     rates.push((n / (performance.now() - t)) * 1000);
     chunks += n;
     policies += slice.length;
@@ -87,7 +101,9 @@ async function importWithDeadline(db: Database, ps: SyntheticPolicy[], until: nu
 /** EXPLAIN ANALYZE of the query searchChunks runs on its index path, in the same transaction settings. */
 async function explainIndexPath(db: Database, query: string, today: string): Promise<Plan> {
   const { params } = await prepareSearch(db.pool, new OfflineEmbedder(), query, { asOf: today });
-  const { rows } = await withIndexScan(db.pool, (c) => c.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, COSTS OFF) ${hybridSql("index", false)}`, params));
+  const { rows } = await withIndexScan(db.pool, (c) =>
+    c.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, COSTS OFF) ${hybridSql("index", false)}`, params),
+  );
   const text = rows.map((r) => r["QUERY PLAN"].replace(/'\[[-0-9.,e]+\]'::vector/g, "'[…]'::vector"));
   return { hnswUsed: text.some((l) => /Index Scan using chunks_embedding/.test(l)), text };
 }
@@ -133,7 +149,10 @@ export const retrievalSection: BenchSection = {
   name: "retrieval",
   share: 0.85,
   async run(ctx) {
-    const sizes = (process.argv.find((a) => a.startsWith("--sizes="))?.slice(8) ?? "1000,10000,100000").split(",").map(Number).sort((a, b) => a - b);
+    const sizes = (process.argv.find((a) => a.startsWith("--sizes="))?.slice(8) ?? "1000,10000,100000")
+      .split(",")
+      .map(Number)
+      .sort((a, b) => a - b);
     const results: SizeResult[] = [];
     let importThroughput: Throughput | null = null;
     const db = await openDatabase({ dataDir: "memory://" });
@@ -147,13 +166,19 @@ export const retrievalSection: BenchSection = {
         const rebuildMs = indexMsPerChunk * target * 1.3;
         const loadUntil = ctx.until - rebuildMs - MEASURE_RESERVE_MS;
         if (want > 0 && loadUntil - performance.now() < 10_000) {
-          ctx.note(`The ${thousands(target)}-chunk step was skipped: ${((ctx.until - performance.now()) / 1000).toFixed(0)} s of the time budget were left.`);
+          ctx.note(
+            `The ${thousands(target)}-chunk step was skipped: ${((ctx.until - performance.now()) / 1000).toFixed(0)} s of the time budget were left.`,
+          );
           break;
         }
-        ctx.log(`retrieval @ ${thousands(target)} chunks: bulk-loading ${thousands(want)} chunks${importing ? `, then importing ${importing} through importDocuments` : ""}`);
+        ctx.log(
+          `retrieval @ ${thousands(target)} chunks: bulk-loading ${thousands(want)} chunks${importing ? `, then importing ${importing} through importDocuments` : ""}`,
+        );
         const build = want > 0 ? await bulkLoad(db, { target: want, seed: SEED, step, today: ctx.today, until: loadUntil }) : NO_LOAD;
         if (want > 0) indexMsPerChunk = build.indexMs.chunks_embedding / Math.max(1, before.chunks + build.chunks);
-        ctx.log(`  ${thousands(build.chunks)} chunks in ${fmt(build.loadMs / 1000)} s (writes ${fmt(build.writeMs / 1000)} s), HNSW rebuilt in ${fmt(build.indexMs.chunks_embedding / 1000)} s`);
+        ctx.log(
+          `  ${thousands(build.chunks)} chunks in ${fmt(build.loadMs / 1000)} s (writes ${fmt(build.writeMs / 1000)} s), HNSW rebuilt in ${fmt(build.indexMs.chunks_embedding / 1000)} s`,
+        );
         if (importing) {
           const docs = generatePolicies(importing, { seed: SEED, idPrefix: "imp" });
           importThroughput = await importWithDeadline(db, docs, ctx.until - MEASURE_RESERVE_MS);
@@ -161,17 +186,45 @@ export const retrievalSection: BenchSection = {
         }
         const c = await counts(db, ctx.today);
         const reachedTarget = c.chunks >= target;
-        if (!reachedTarget) ctx.note(`The ${thousands(target)}-chunk KB was not reached within the time budget: ${thousands(c.chunks)} chunks were built and measured instead.`);
+        if (!reachedTarget)
+          ctx.note(
+            `The ${thousands(target)}-chunk KB was not reached within the time budget: ${thousands(c.chunks)} chunks were built and measured instead.`,
+          );
         const plan = await explainIndexPath(db, queries[0]!, ctx.today);
         const liveCteMs = await timeLiveCte(db, ctx.today);
         const last = step === sizes.length - 1;
-        const today = await timeSearches(db, ctx, ctx.today, queries, last ? ctx.until - 8_000 : performance.now() + 40_000, `${thousands(c.chunks)} chunks`);
-        const past = await timeSearches(db, ctx, PAST_DATE, queries.slice(0, PAST_QUERIES), last ? ctx.until - 2_000 : performance.now() + 15_000, `${thousands(c.chunks)} chunks, ${PAST_DATE}`);
+        const today = await timeSearches(
+          db,
+          ctx,
+          ctx.today,
+          queries,
+          last ? ctx.until - 8_000 : performance.now() + 40_000,
+          `${thousands(c.chunks)} chunks`,
+        );
+        const past = await timeSearches(
+          db,
+          ctx,
+          PAST_DATE,
+          queries.slice(0, PAST_QUERIES),
+          last ? ctx.until - 2_000 : performance.now() + 15_000,
+          `${thousands(c.chunks)} chunks, ${PAST_DATE}`,
+        );
         results.push({
-          target, chunks: c.chunks, policies: c.policies, policyVersions: c.versions, inForceShare: c.inForce / Math.max(1, c.chunks),
-          build, reachedTarget, today, past: { ...past, asOf: PAST_DATE }, liveCteMs, plan,
+          target,
+          chunks: c.chunks,
+          policies: c.policies,
+          policyVersions: c.versions,
+          inForceShare: c.inForce / Math.max(1, c.chunks),
+          build,
+          reachedTarget,
+          today,
+          past: { ...past, asOf: PAST_DATE },
+          liveCteMs,
+          plan,
         });
-        ctx.log(`  search p50 ${fmt(today.search.p50)} ms, p95 ${fmt(today.search.p95)} ms (index path ${today.paths.index}/${today.search.n}); ${PAST_DATE}: p50 ${fmt(past.search.p50)} ms; HNSW ${plan.hnswUsed ? "used" : "NOT used"}`);
+        ctx.log(
+          `  search p50 ${fmt(today.search.p50)} ms, p95 ${fmt(today.search.p95)} ms (index path ${today.paths.index}/${today.search.n}); ${PAST_DATE}: p50 ${fmt(past.search.p50)} ms; HNSW ${plan.hnswUsed ? "used" : "NOT used"}`,
+        );
       }
     } finally {
       await db.close();
@@ -189,19 +242,20 @@ function report(results: SizeResult[], importThroughput: Throughput | null, embe
   const lines = [
     `Retrieval latency vs KB size (searchChunks, ${queries.length} questions from evals/cases/retrieval.jsonl after ${WARMUP} warm-up; past date: the first ${PAST_QUERIES} as of ${PAST_DATE})`,
     row(["target", "chunks", "in force", "build s", "p50 ms", "p95 ms", "index", "past p50 ms", "live ms", "HNSW"]),
-    ...results.map((r) =>
-      row([
-        thousands(r.target),
-        thousands(r.chunks),
-        `${Math.round(r.inForceShare * 100)}%`,
-        fmt((r.build.loadMs + r.build.indexMs.chunks_tsv + r.build.indexMs.chunks_embedding) / 1000),
-        fmt(r.today.search.p50),
-        fmt(r.today.search.p95),
-        `${r.today.paths.index}/${r.today.search.n}`,
-        fmt(r.past.search.p50),
-        fmt(r.liveCteMs),
-        r.plan.hnswUsed ? "used" : "not used",
-      ]) + (r.reachedTarget ? "" : "  (target not reached)"),
+    ...results.map(
+      (r) =>
+        row([
+          thousands(r.target),
+          thousands(r.chunks),
+          `${Math.round(r.inForceShare * 100)}%`,
+          fmt((r.build.loadMs + r.build.indexMs.chunks_tsv + r.build.indexMs.chunks_embedding) / 1000),
+          fmt(r.today.search.p50),
+          fmt(r.today.search.p95),
+          `${r.today.paths.index}/${r.today.search.n}`,
+          fmt(r.past.search.p50),
+          fmt(r.liveCteMs),
+          r.plan.hnswUsed ? "used" : "not used",
+        ]) + (r.reachedTarget ? "" : "  (target not reached)"),
     ),
     ...results.map(
       (r) =>
@@ -228,7 +282,13 @@ function report(results: SizeResult[], importThroughput: Throughput | null, embe
       retrieval: results.map((r) => ({
         ...r,
         inForceShare: round(r.inForceShare),
-        build: { ...r.build, loadMs: round(r.build.loadMs), writeMs: round(r.build.writeMs), generateMs: round(r.build.generateMs), indexMs: rounded(r.build.indexMs, round) },
+        build: {
+          ...r.build,
+          loadMs: round(r.build.loadMs),
+          writeMs: round(r.build.writeMs),
+          generateMs: round(r.build.generateMs),
+          indexMs: rounded(r.build.indexMs, round),
+        },
         today: { search: rounded(r.today.search, round), paths: r.today.paths },
         past: { asOf: r.past.asOf, search: rounded(r.past.search, round), paths: r.past.paths },
         liveCteMs: round(r.liveCteMs),

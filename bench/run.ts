@@ -36,7 +36,8 @@ const env = {
   budgetS: BUDGET_MS / 1000,
 };
 log(`node ${env.node}, ${env.cpus} × ${env.cpuModel}, load average ${env.loadAvgAtStart.join(" ")}`);
-if (env.loadAvgAtStart[0]! > env.cpus) notes.push(`The machine was busy at start (load average ${env.loadAvgAtStart[0]} on ${env.cpus} cores): figures are pessimistic.`);
+if (env.loadAvgAtStart[0]! > env.cpus)
+  notes.push(`The machine was busy at start (load average ${env.loadAvgAtStart[0]} on ${env.cpus} cores): figures are pessimistic.`);
 
 const totalShare = SECTIONS.reduce((a, s) => a + s.share, 0);
 const results: { section: BenchSection; result: SectionResult; seconds: number }[] = [];

@@ -62,10 +62,12 @@ function customer(url: string, id: string, token: string): Promise<Socket> {
 async function customers(server: RunningServer, n: number): Promise<Socket[]> {
   const out: Socket[] = [];
   for (let i = 0; i < n; i += 50) {
-    const batch = await Promise.all(Array.from({ length: Math.min(50, n - i) }, async () => {
-      const { id, token } = await createConversation(server.desk.pool);
-      return customer(server.url, id, token);
-    }));
+    const batch = await Promise.all(
+      Array.from({ length: Math.min(50, n - i) }, async () => {
+        const { id, token } = await createConversation(server.desk.pool);
+        return customer(server.url, id, token);
+      }),
+    );
     out.push(...batch);
   }
   return out;
@@ -77,21 +79,29 @@ async function turnsAt(server: RunningServer, conversations: number, turnsEach: 
   let failed = 0;
   let q = 0;
   const started = performance.now();
-  await Promise.all(sockets.map(async (s, i) => {
-    for (let k = 0; k < turnsEach; k++) {
-      const text = questions[(q++ + i) % questions.length]!;
-      const t = performance.now();
-      const ack = await s.timeout(120_000).emitWithAck("message:send", { clientId: `b-${i}-${k}-${Date.now()}`, text }).catch((err: Error) => ({ ok: false, error: err.message }));
-      if (!ack.ok) {
-        failed++;
-        continue;
+  await Promise.all(
+    sockets.map(async (s, i) => {
+      for (let k = 0; k < turnsEach; k++) {
+        const text = questions[(q++ + i) % questions.length]!;
+        const t = performance.now();
+        const ack = await s
+          .timeout(120_000)
+          .emitWithAck("message:send", { clientId: `b-${i}-${k}-${Date.now()}`, text })
+          .catch((err: Error) => ({ ok: false, error: err.message }));
+        if (!ack.ok) {
+          failed++;
+          continue;
+        }
+        ms.push(performance.now() - t);
       }
-      ms.push(performance.now() - t);
-    }
-  }));
+    }),
+  );
   const total = performance.now() - started;
   for (const s of sockets) s.close();
-  if (failed) notes.push(`${failed} of ${conversations * turnsEach} turns at ${conversations} concurrent conversations got no reply (socket dropped or timed out)`);
+  if (failed)
+    notes.push(
+      `${failed} of ${conversations * turnsEach} turns at ${conversations} concurrent conversations got no reply (socket dropped or timed out)`,
+    );
   return { conversations, turns: ms.length, latency: summarize(ms), turnsPerS: (ms.length / total) * 1000 };
 }
 
@@ -100,7 +110,7 @@ async function openLoop(server: RunningServer, conversations: number, ratePerS: 
   const ms: number[] = [];
   const pending: Promise<void>[] = [];
   let seed = 42;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const started = performance.now();
   let at = 0;
   for (let i = 0; at < seconds * 1000; i++) {
@@ -109,9 +119,14 @@ async function openLoop(server: RunningServer, conversations: number, ratePerS: 
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     const s = sockets[i % sockets.length]!;
     const t = performance.now();
-    pending.push(s.timeout(60_000).emitWithAck("message:send", { clientId: `o-${i}-${Date.now()}`, text: questions[i % questions.length]! }).then(() => {
-      ms.push(performance.now() - t);
-    }));
+    pending.push(
+      s
+        .timeout(60_000)
+        .emitWithAck("message:send", { clientId: `o-${i}-${Date.now()}`, text: questions[i % questions.length]! })
+        .then(() => {
+          ms.push(performance.now() - t);
+        }),
+    );
   }
   await Promise.all(pending);
   const total = performance.now() - started;
@@ -174,7 +189,7 @@ async function memoryPerSocket(server: RunningServer, n: number): Promise<Server
   for (const s of sockets) s.close();
   const growth = after - before;
   if (!gc) notes.push("memory measured without --expose-gc: run through `npm run bench` for a collected heap");
-  return { sockets: n, rssGrowthMb: growth / 2 ** 20, kbPerSocket: growth / n / 1024, mbPer1000: (growth / n) * 1000 / 2 ** 20 };
+  return { sockets: n, rssGrowthMb: growth / 2 ** 20, kbPerSocket: growth / n / 1024, mbPer1000: ((growth / n) * 1000) / 2 ** 20 };
 }
 
 async function modelOverhead(kbPool: RunningServer["desk"]["pool"], delayMs: number, n: number): Promise<ServerBenchResult["modelOverhead"]> {
@@ -215,7 +230,11 @@ export async function runServerBench(options: { quick?: boolean } = {}): Promise
   const embedder = new OfflineEmbedder();
   await importPaths(db.pool, embedder, [SAMPLE_POLICIES]);
   const { rows } = await db.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM chunks");
-  await importDocuments(db.pool, embedder, generatePolicies(Math.max(0, 1000 - rows[0]!.n), { seed: 99 }).map((p) => p.doc));
+  await importDocuments(
+    db.pool,
+    embedder,
+    generatePolicies(Math.max(0, 1000 - rows[0]!.n), { seed: 99 }).map((p) => p.doc),
+  );
   const kbChunks = Number((await db.pool.query("SELECT count(*) FROM chunks")).rows[0].count);
   log(`KB of ${kbChunks} chunks ready`);
   const config = readConfig({ KEEL_LOG_LEVEL: "silent", KEEL_DATA_DIR: "memory://" });
@@ -259,16 +278,31 @@ export async function runServerBench(options: { quick?: boolean } = {}): Promise
 export function formatServerBench(r: ServerBenchResult): string[] {
   const lines = [`Server, offline mode, KB of ${r.kbChunks} chunks (socket.io clients in the same process)`];
   lines.push("concurrent   turns   p50 ms   p95 ms   turns/s");
-  for (const c of r.concurrency) lines.push(`${String(c.conversations).padStart(10)} ${String(c.turns).padStart(7)} ${fmt(c.latency.p50).padStart(8)} ${fmt(c.latency.p95).padStart(8)} ${fmt(c.turnsPerS).padStart(9)}`);
+  for (const c of r.concurrency)
+    lines.push(
+      `${String(c.conversations).padStart(10)} ${String(c.turns).padStart(7)} ${fmt(c.latency.p50).padStart(8)} ${fmt(c.latency.p95).padStart(8)} ${fmt(c.turnsPerS).padStart(9)}`,
+    );
   const s = r.sustained;
-  lines.push(`sustained: ${s.conversations} open conversations, ${fmt(s.offeredPerS)} turns/s offered (half of saturation), ${s.turns} turns: p50 ${fmt(s.latency.p50)} ms, p95 ${fmt(s.latency.p95)} ms`);
-  lines.push(`per graph node, server side (p50 / p95 ms): ${Object.entries(r.nodes).map(([k, v]) => `${k} ${fmt(v.p50)} / ${fmt(v.p95)}`).join(", ")}`);
-  lines.push(`handoff notification (customer message → agent console event): p50 ${fmt(r.handoffNotification.p50)} ms, p95 ${fmt(r.handoffNotification.p95)} ms`);
+  lines.push(
+    `sustained: ${s.conversations} open conversations, ${fmt(s.offeredPerS)} turns/s offered (half of saturation), ${s.turns} turns: p50 ${fmt(s.latency.p50)} ms, p95 ${fmt(s.latency.p95)} ms`,
+  );
+  lines.push(
+    `per graph node, server side (p50 / p95 ms): ${Object.entries(r.nodes)
+      .map(([k, v]) => `${k} ${fmt(v.p50)} / ${fmt(v.p95)}`)
+      .join(", ")}`,
+  );
+  lines.push(
+    `handoff notification (customer message → agent console event): p50 ${fmt(r.handoffNotification.p50)} ms, p95 ${fmt(r.handoffNotification.p95)} ms`,
+  );
   lines.push(`reconnect and resume (new socket + 12-message transcript): p50 ${fmt(r.reconnectResume.p50)} ms, p95 ${fmt(r.reconnectResume.p95)} ms`);
-  lines.push(`memory: ${fmt(r.memory.mbPer1000)} MB (heap + external, after GC) per 1,000 idle customer sockets (${fmt(r.memory.kbPerSocket)} kB each, client side included)`);
+  lines.push(
+    `memory: ${fmt(r.memory.mbPer1000)} MB (heap + external, after GC) per 1,000 idle customer sockets (${fmt(r.memory.kbPerSocket)} kB each, client side included)`,
+  );
   if (r.modelOverhead) {
     const m = r.modelOverhead;
-    lines.push(`model mode around a fake model answering in ${m.modelDelayMs} ms: turn p50 ${fmt(m.turn.p50)} ms for ${fmt(m.modelCallsPerTurn)} model call(s); Keel adds ${fmt(m.overheadMs)} ms (${fmt(m.overheadShare * 100)}% of the model's time)`);
+    lines.push(
+      `model mode around a fake model answering in ${m.modelDelayMs} ms: turn p50 ${fmt(m.turn.p50)} ms for ${fmt(m.modelCallsPerTurn)} model call(s); Keel adds ${fmt(m.overheadMs)} ms (${fmt(m.overheadShare * 100)}% of the model's time)`,
+    );
   }
   for (const n of notes) lines.push(`note: ${n}`);
   return lines;
@@ -279,6 +313,9 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const lines = formatServerBench(result);
   console.log(lines.join("\n"));
   fs.mkdirSync(path.join(here, "results"), { recursive: true });
-  fs.writeFileSync(path.join(here, "results", "server.json"), JSON.stringify({ at: new Date().toISOString(), cpus: os.cpus().length, ...result }, null, 2));
+  fs.writeFileSync(
+    path.join(here, "results", "server.json"),
+    JSON.stringify({ at: new Date().toISOString(), cpus: os.cpus().length, ...result }, null, 2),
+  );
   process.exit(0);
 }

@@ -19,7 +19,6 @@ export const SAMPLE_POLICIES = path.join(ROOT, "policies");
 type Section = { heading: string; lines: string[]; policy: string };
 type Base = { id: string; title: string; topics: string[]; questions: string[]; sections: Section[] };
 
-
 function shuffle<T>(xs: T[], rnd: () => number): T[] {
   for (let i = xs.length - 1; i > 0; i--) {
     const j = Math.floor(rnd() * (i + 1));
@@ -29,15 +28,80 @@ function shuffle<T>(xs: T[], rnd: () => number): T[] {
 }
 
 const ADJECTIVES = [
-  "Alpine", "Harbor", "Cedar", "Summit", "Coastal", "Urban", "Prairie", "Nordic", "Granite", "Willow", "Aurora", "Canyon",
-  "Meadow", "Lakeside", "Redwood", "Silver", "Juniper", "Bayview", "Ridge", "Maple", "Orchard", "Pacific", "Sierra", "Birch",
+  "Alpine",
+  "Harbor",
+  "Cedar",
+  "Summit",
+  "Coastal",
+  "Urban",
+  "Prairie",
+  "Nordic",
+  "Granite",
+  "Willow",
+  "Aurora",
+  "Canyon",
+  "Meadow",
+  "Lakeside",
+  "Redwood",
+  "Silver",
+  "Juniper",
+  "Bayview",
+  "Ridge",
+  "Maple",
+  "Orchard",
+  "Pacific",
+  "Sierra",
+  "Birch",
 ];
 const NOUNS = [
-  "sofa", "sectional", "recliner", "dining table", "bookshelf", "desk lamp", "floor lamp", "area rug", "mattress", "bed frame",
-  "dresser", "nightstand", "tent", "sleeping bag", "hiking boots", "rain jacket", "fleece hoodie", "kayak", "camp stove", "backpack",
-  "laptop", "tablet", "headphones", "smart speaker", "drone", "4K TV", "soundbar", "smartwatch", "coffee maker", "blender",
-  "air fryer", "stand mixer", "vacuum", "air purifier", "space heater", "patio set", "grill", "bike", "treadmill", "yoga mat",
-  "denim jacket", "wool sweater", "running shoes", "duvet cover", "cookware set", "knife block", "office chair", "baby stroller",
+  "sofa",
+  "sectional",
+  "recliner",
+  "dining table",
+  "bookshelf",
+  "desk lamp",
+  "floor lamp",
+  "area rug",
+  "mattress",
+  "bed frame",
+  "dresser",
+  "nightstand",
+  "tent",
+  "sleeping bag",
+  "hiking boots",
+  "rain jacket",
+  "fleece hoodie",
+  "kayak",
+  "camp stove",
+  "backpack",
+  "laptop",
+  "tablet",
+  "headphones",
+  "smart speaker",
+  "drone",
+  "4K TV",
+  "soundbar",
+  "smartwatch",
+  "coffee maker",
+  "blender",
+  "air fryer",
+  "stand mixer",
+  "vacuum",
+  "air purifier",
+  "space heater",
+  "patio set",
+  "grill",
+  "bike",
+  "treadmill",
+  "yoga mat",
+  "denim jacket",
+  "wool sweater",
+  "running shoes",
+  "duvet cover",
+  "cookware set",
+  "knife block",
+  "office chair",
+  "baby stroller",
 ];
 const LINES = ["Pro", "Lite", "Max", "Classic", "Essentials", "Plus", "Studio", "Trail", "Home", "Outdoor"];
 const BRANDS = ["Northwind", "Northwind Outdoor", "Northwind Home", "Northwind Tech", "Northwind Kids", "Northwind Studio"];
@@ -149,7 +213,7 @@ export function policySource(options: SyntheticOptions = {}): PolicySource {
 export function generatePolicies(targetChunks: number, options: SyntheticOptions = {}): SyntheticPolicy[] {
   const source = policySource(options);
   const out: SyntheticPolicy[] = [];
-  for (let total = 0; total < targetChunks; ) {
+  for (let total = 0; total < targetChunks;) {
     const p = source.next(targetChunks - total);
     out.push(p);
     total += p.chunks;
@@ -193,7 +257,8 @@ export function historySource(options: SyntheticOptions & { today: string }): { 
     const newer = (from: string, status: "published" | "draft") => ({ doc: revise(doc, rnd, from), status, chunks });
     const twice = (versions: PolicyHistory["versions"]): PolicyHistory => ({ versions, retired: false, chunks: 2 * chunks });
     if (r < (cut += HISTORY_MIX.superseded)) return twice([older(200 + Math.floor(rnd() * 700)), { doc, status: "published", chunks }]);
-    if (r < (cut += HISTORY_MIX.scheduled)) return twice([{ doc, status: "published", chunks }, newer(addDays(options.today, 1 + Math.floor(rnd() * 300)), "published")]);
+    if (r < (cut += HISTORY_MIX.scheduled))
+      return twice([{ doc, status: "published", chunks }, newer(addDays(options.today, 1 + Math.floor(rnd() * 300)), "published")]);
     if (r < (cut += HISTORY_MIX.draft)) return twice([{ doc, status: "published", chunks }, newer(options.today, "draft")]);
     return single(false);
   };

@@ -27,13 +27,19 @@ export const turnsSection: BenchSection = {
     try {
       const count = async () => (await db.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM chunks")).rows[0]!.n;
       await importPaths(db.pool, embedder, [SAMPLE_POLICIES]);
-      await importDocuments(db.pool, embedder, generatePolicies(Math.max(0, 1000 - (await count())), { seed: 99 }).map((p) => p.doc));
+      await importDocuments(
+        db.pool,
+        embedder,
+        generatePolicies(Math.max(0, 1000 - (await count())), { seed: 99 }).map((p) => p.doc),
+      );
       const kbChunks = await count();
       // Offline on purpose, whatever the environment says: the bench measures the deterministic path.
       const { OPENAI_API_KEY: _k, OPENAI_BASE_URL: _u, ...rest } = process.env;
       const config = readConfig({ ...rest, KEEL_EMBEDDER: "offline", KEEL_LOG_LEVEL: "silent" });
       const agent = await createAgent({ pool: db.pool, embedder, config, log: () => undefined });
-      const messages = readCases("grounded.jsonl", agentCaseSchema).flatMap((c) => c.turns.map((t) => ({ message: t.message, as_of: t.as_of ?? EVAL_DATE })));
+      const messages = readCases("grounded.jsonl", agentCaseSchema).flatMap((c) =>
+        c.turns.map((t) => ({ message: t.message, as_of: t.as_of ?? EVAL_DATE })),
+      );
       const timed = async (label: string, subject: Agent) => {
         const run = `bench-${label}-${Date.now().toString(36)}`;
         for (let i = 0; i < WARMUP; i++) await subject.turn({ conversation: `${run}-warmup-${i}`, ...messages[i % messages.length]! });
@@ -67,7 +73,9 @@ export const turnsSection: BenchSection = {
         report: [
           `Offline turn latency (agent.turn, ${n} questions from evals/cases/grounded.jsonl, distinct conversations, KB of ${kbChunks} chunks)`,
           `  p50 ${fmt(latency.p50)} ms, p95 ${fmt(latency.p95)} ms, max ${fmt(latency.max)} ms; ${fmt(turnsPerS)} turns/s sequentially`,
-          `  outcomes: ${Object.entries(outcomes).map(([k, v]) => `${k} ${v}`).join(", ")}`,
+          `  outcomes: ${Object.entries(outcomes)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(", ")}`,
           `  naive baseline (top passage quoted, no checks) on the same questions: p50 ${fmt(baseline.latency.p50)} ms, p95 ${fmt(baseline.latency.p95)} ms;` +
             ` Keel's p50 is ${fmt(latency.p50 / baseline.latency.p50)}× the baseline's`,
         ],

@@ -21,8 +21,12 @@ export function registerAuditCommands(program: Command): void {
       const kb = await openKnowledgeBase(readConfig());
       try {
         const exposures = await listExposures(kb.db.pool, { since: since.data, ...(opts.conversation ? { conversationId: opts.conversation } : {}) });
-        const customerFields = await customerFieldUses(kb.db.pool, { since: since.data, ...(opts.conversation ? { conversationId: opts.conversation } : {}) });
-        if (opts.json) return void console.log(JSON.stringify({ since: since.data.toISOString(), count: exposures.length, exposures, customerFields }));
+        const customerFields = await customerFieldUses(kb.db.pool, {
+          since: since.data,
+          ...(opts.conversation ? { conversationId: opts.conversation } : {}),
+        });
+        if (opts.json)
+          return void console.log(JSON.stringify({ since: since.data.toISOString(), count: exposures.length, exposures, customerFields }));
         console.log(`${exposures.length} model call(s) since ${since.data.toISOString()}`);
         for (const e of exposures) {
           const text = JSON.stringify(e.payload);
@@ -49,7 +53,9 @@ export function registerAuditCommands(program: Command): void {
       const kb = await openKnowledgeBase(config);
       try {
         const r = await applyRetention(kb.db.pool, days, mode);
-        console.log(`${mode === "delete" ? "deleted" : "anonymised"} ${r.conversations} conversation(s) older than ${days} days; ${r.turns} turn record(s), ${r.exposures} model payload(s), ${r.checkpoints} checkpoint row(s)`);
+        console.log(
+          `${mode === "delete" ? "deleted" : "anonymised"} ${r.conversations} conversation(s) older than ${days} days; ${r.turns} turn record(s), ${r.exposures} model payload(s), ${r.checkpoints} checkpoint row(s)`,
+        );
       } finally {
         await kb.db.close();
       }

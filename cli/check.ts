@@ -22,7 +22,11 @@ const checkInputSchema = z
 
 async function policyPassages(kb: KnowledgeBase, policies: string[]): Promise<Passage[]> {
   const rows = await chunksInForce(kb.db.pool, policies, todayIso());
-  return rows.map((r) => ({ text: r.content, context: r.heading_path.join(" > "), source: { policy: r.policy_id, title: r.title, version: r.version, section: r.section } }));
+  return rows.map((r) => ({
+    text: r.content,
+    context: r.heading_path.join(" > "),
+    source: { policy: r.policy_id, title: r.title, version: r.version, section: r.section },
+  }));
 }
 
 export function registerCheckCommand(program: Command): void {
@@ -45,7 +49,11 @@ export function registerCheckCommand(program: Command): void {
             passages = await policyPassages(kb, input.policies!);
           }
           const result = checkAnswer(input.answer, passages, input.question);
-          return { id: input.id, supported: result.supported, claims: result.claims.map((c) => ({ text: c.text, supported: c.supported, evidence: c.evidence })) };
+          return {
+            id: input.id,
+            supported: result.supported,
+            claims: result.claims.map((c) => ({ text: c.text, supported: c.supported, evidence: c.evidence })),
+          };
         });
       } finally {
         await (kb as KnowledgeBase | null)?.db.close();

@@ -41,7 +41,10 @@ describe("the keel command", () => {
   }, 120_000);
 
   it("searches and lists as JSON", async () => {
-    const search = await run(process.execPath, [keel, "kb", "search", "--json", "how many days do I have to return a jacket"], { cwd: repo, env: env() });
+    const search = await run(process.execPath, [keel, "kb", "search", "--json", "how many days do I have to return a jacket"], {
+      cwd: repo,
+      env: env(),
+    });
     const hits = JSON.parse(search.stdout) as { policy: string; version: number; section: string; score: number }[];
     expect(hits.length).toBeGreaterThan(0);
     expect(hits.map((h) => h.policy)).toContain("returns");
@@ -63,7 +66,10 @@ describe("the keel command", () => {
     ].map((l) => (typeof l === "string" ? l : JSON.stringify(l)));
     const out = await withStdin(["chat", "--jsonl"], `${lines.join("\n")}\n`);
     expect(out.code).toBe(0);
-    const results = out.stdout.trim().split("\n").map((l) => JSON.parse(l));
+    const results = out.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(results).toHaveLength(5);
     const [a, b, bad, empty, badDate] = results;
     expect(turnResultSchema.strict().parse(a).outcome).toBe("answer");
@@ -85,8 +91,12 @@ describe("the keel command", () => {
     expect(turnResultSchema.strict().parse(JSON.parse(out.stdout.trim())).text.length).toBeGreaterThan(0);
     const db = await openDatabase({ dataDir });
     try {
-      const { rows } = await db.pool.query<{ message_redacted: string }>("SELECT message_redacted FROM agent_turns WHERE conversation_id = 'hostile-1'");
-      expect(rows.map((r) => r.message_redacted)).toEqual(["refundpolicy yad 09: my card [CARD], account number •••• 5678. What is the return window?"]);
+      const { rows } = await db.pool.query<{ message_redacted: string }>(
+        "SELECT message_redacted FROM agent_turns WHERE conversation_id = 'hostile-1'",
+      );
+      expect(rows.map((r) => r.message_redacted)).toEqual([
+        "refundpolicy yad 09: my card [CARD], account number •••• 5678. What is the return window?",
+      ]);
     } finally {
       await db.close();
     }
@@ -94,14 +104,25 @@ describe("the keel command", () => {
 
   it("check --jsonl flags an invented claim and passes a supported one", async () => {
     const input = [
-      { id: "ok", context: "You can return most items within 30 days from delivery.", answer: "Most items can be returned within 30 days of delivery." },
-      { id: "bad", context: "You can return most items within 30 days from delivery.", answer: "You can return items within 90 days. Gold members get free returns." },
+      {
+        id: "ok",
+        context: "You can return most items within 30 days from delivery.",
+        answer: "Most items can be returned within 30 days of delivery.",
+      },
+      {
+        id: "bad",
+        context: "You can return most items within 30 days from delivery.",
+        answer: "You can return items within 90 days. Gold members get free returns.",
+      },
       { id: "kb", policies: ["returns"], answer: "You can return most items within 30 days from delivery." },
       // A NUL in a policy id is removed before the id reaches a query.
       { id: "nul", policies: ["ret\u0000urns"], answer: "You can return most items\u0000 within 30 days from delivery." },
     ].map((l) => JSON.stringify(l));
     const out = await withStdin(["check", "--jsonl"], `${input.join("\n")}\n`);
-    const [ok, bad, kb, nul] = out.stdout.trim().split("\n").map((l) => JSON.parse(l));
+    const [ok, bad, kb, nul] = out.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(ok).toMatchObject({ id: "ok", supported: true });
     expect(bad.supported).toBe(false);
     expect(bad.claims.map((c: { supported: boolean }) => c.supported)).toEqual([false, false]);
@@ -111,18 +132,30 @@ describe("the keel command", () => {
   }, 60_000);
 
   it("reports knowledge gaps, change impact, reindexes and audits model exposures from the command line", async () => {
-    const chat = await withStdin(["chat", "--jsonl"], `${JSON.stringify({ conversation: "gap-1", message: "Do you offer layaway plans for sofas?" })}\n`);
+    const chat = await withStdin(
+      ["chat", "--jsonl"],
+      `${JSON.stringify({ conversation: "gap-1", message: "Do you offer layaway plans for sofas?" })}\n`,
+    );
     expect(JSON.parse(chat.stdout).outcome).not.toBe("answer");
-    const gaps = JSON.parse((await run(process.execPath, [keel, "kb", "gaps", "--json"], { cwd: repo, env: env() })).stdout) as { label: string; count: number; key: string; terms: string[] }[];
+    const gaps = JSON.parse((await run(process.execPath, [keel, "kb", "gaps", "--json"], { cwd: repo, env: env() })).stdout) as {
+      label: string;
+      count: number;
+      key: string;
+      terms: string[];
+    }[];
     expect(gaps.some((g) => g.label.includes("layaway") && g.terms.includes("layaway") && g.count >= 1 && /^[0-9a-f]{16}$/.test(g.key))).toBe(true);
     const impact = JSON.parse((await run(process.execPath, [keel, "kb", "impact", "returns", "--json"], { cwd: repo, env: env() })).stdout);
     // The answers above cited the version in force, so no answer is affected by a change yet.
     expect(impact).toMatchObject({ policy: "returns", currentVersion: 2, comparedWith: 2, answers: [], byVersion: [] });
     const reindexed = await run(process.execPath, [keel, "kb", "reindex"], { cwd: repo, env: env() });
     expect(reindexed.stdout).toMatch(/^re-embedded 0 chunk\(s\)/);
-    const exposures = JSON.parse((await run(process.execPath, [keel, "audit", "exposures", "--since", "30d", "--json"], { cwd: repo, env: env() })).stdout);
+    const exposures = JSON.parse(
+      (await run(process.execPath, [keel, "audit", "exposures", "--since", "30d", "--json"], { cwd: repo, env: env() })).stdout,
+    );
     // Offline mode sends nothing to a model: the audit says so.
     expect(exposures).toMatchObject({ count: 0, exposures: [] });
-    await expect(run(process.execPath, [keel, "audit", "exposures", "--since", "soon"], { cwd: repo, env: env() })).rejects.toMatchObject({ stderr: expect.stringContaining("since must look like") });
+    await expect(run(process.execPath, [keel, "audit", "exposures", "--since", "soon"], { cwd: repo, env: env() })).rejects.toMatchObject({
+      stderr: expect.stringContaining("since must look like"),
+    });
   }, 120_000);
 });

@@ -67,8 +67,15 @@ describe("keel insights", () => {
     const { stdout } = await run(process.execPath, [keel, "insights", "--from", "2026-11-01", "--to", TO], { cwd: repo, env: env() });
     expect(stdout).toMatch(/^Insights 2026-11-01 → 2026-11-20 \(\d+ demo conversations\)/);
     expect(stdout).toMatch(/\ntotal\s+\d+/);
-    for (const args of [["--from", "2026-02-30"], ["--from", "2026-11-02", "--to", "2026-11-01"], ["--to", "tomorrow"]]) {
-      const failed = await run(process.execPath, [keel, "insights", "--json", ...args], { cwd: repo, env: env() }).then(() => null, (e: { code: number; stderr: string }) => e);
+    for (const args of [
+      ["--from", "2026-02-30"],
+      ["--from", "2026-11-02", "--to", "2026-11-01"],
+      ["--to", "tomorrow"],
+    ]) {
+      const failed = await run(process.execPath, [keel, "insights", "--json", ...args], { cwd: repo, env: env() }).then(
+        () => null,
+        (e: { code: number; stderr: string }) => e,
+      );
       expect(failed, args.join(" ")).not.toBeNull();
       expect(failed!.code).toBe(1);
       expect(failed!.stderr).toMatch(/keel: bad date range: --(from|to) /);
@@ -78,7 +85,9 @@ describe("keel insights", () => {
   it("marks the demo history, replaces it on the next demo start, and never seeds beside real staff", async () => {
     const kb = await openKnowledgeBase(readConfig({ KEEL_DATA_DIR: dataDir }));
     try {
-      const { rows } = await kb.db.pool.query("SELECT count(*)::int AS n, bool_and(demo) AS demo, bool_and(site = 'demo') AS site FROM conversations");
+      const { rows } = await kb.db.pool.query(
+        "SELECT count(*)::int AS n, bool_and(demo) AS demo, bool_and(site = 'demo') AS site FROM conversations",
+      );
       expect(rows[0]).toEqual({ n: seeded.conversations, demo: true, site: true });
       const again = await seedDemoHistory(kb.db.pool, { now: NOW, seed: 7, days: 28 });
       expect(again).toEqual(seeded);

@@ -10,12 +10,20 @@ export const NO_POLICIES_HINT = "No policies yet — run `keel kb import policie
 /** Columns padded to their widest cell; the last column is left as it is. */
 export function table(header: string[], rows: string[][]): string[] {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join("  ").trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!)))
+      .join("  ")
+      .trimEnd();
   return [line(header), ...rows.map(line)];
 }
 
 const STATUS_WORDS: Record<OwnerPolicySummary["status"], string> = {
-  in_force: "in force", scheduled: "scheduled", ended: "ended", retired: "retired", draft: "draft only",
+  in_force: "in force",
+  scheduled: "scheduled",
+  ended: "ended",
+  retired: "retired",
+  draft: "draft only",
 };
 
 /** Versions besides the one in force: superseded ones, scheduled ones with their start, a pending draft. */
@@ -37,7 +45,11 @@ export function policyListLines(policies: OwnerPolicySummary[]): string[] {
     p.reviewBy ? `${p.reviewBy}${p.review === "overdue" ? " (overdue)" : ""}` : "none",
     `${otherVersions(p)}${p.handoffRequired ? "  [handoff required]" : ""}`,
   ]);
-  return [...table(["POLICY", "IN FORCE", "STATUS", "EFFECTIVE", "REVIEW BY", "OTHER VERSIONS"], rows), "", `${policies.length} ${policies.length === 1 ? "policy" : "policies"}`];
+  return [
+    ...table(["POLICY", "IN FORCE", "STATUS", "EFFECTIVE", "REVIEW BY", "OTHER VERSIONS"], rows),
+    "",
+    `${policies.length} ${policies.length === 1 ? "policy" : "policies"}`,
+  ];
 }
 
 /** At most this many characters of a passage are printed, always as whole sentences. */
@@ -45,8 +57,13 @@ const EXCERPT_CHARS = 240;
 
 /** The passage's first sentences that fit (at least one, whole), with "…" when more follow. */
 export function excerpt(content: string, max = EXCERPT_CHARS): string {
-  const flat = content.replace(/^#+\s.*$/gm, "").replace(/\s+/g, " ").trim();
-  const sentences = splitSentences(flat).map((s) => s.text.trim()).filter(Boolean);
+  const flat = content
+    .replace(/^#+\s.*$/gm, "")
+    .replace(/\s+/g, " ")
+    .trim();
+  const sentences = splitSentences(flat)
+    .map((s) => s.text.trim())
+    .filter(Boolean);
   if (!sentences.length) return flat;
   const kept: string[] = [];
   let length = 0;

@@ -15,7 +15,12 @@ const repo = path.resolve(import.meta.dirname, "..");
 let dataDir: string;
 let policiesDir: string;
 const keel = async (...args: string[]) =>
-  (await run(process.execPath, [path.join(repo, "bin/keel.mjs"), ...args], { cwd: repo, env: { ...process.env, KEEL_DATA_DIR: dataDir, OPENAI_API_KEY: "", OPENAI_BASE_URL: "", DATABASE_URL: "" } })).stdout;
+  (
+    await run(process.execPath, [path.join(repo, "bin/keel.mjs"), ...args], {
+      cwd: repo,
+      env: { ...process.env, KEEL_DATA_DIR: dataDir, OPENAI_API_KEY: "", OPENAI_BASE_URL: "", DATABASE_URL: "" },
+    })
+  ).stdout;
 
 const returns = (from: string, days: number) => `---
 id: returns
@@ -70,7 +75,9 @@ describe("keel's terminal output", () => {
     expect(head).toBe("1. Returns › Return window  (returns v2) — high relevance (matches words and meaning)");
     expect(out).not.toMatch(/score|0\.0\d/);
     // Whole sentences that fit in 240 characters, and a mark that more follow.
-    expect(text).toBe("   Unworn items can be returned within 45 days of delivery. Refunds go back to the original payment method within 5 business days of receiving the return. …");
+    expect(text).toBe(
+      "   Unworn items can be returned within 45 days of delivery. Refunds go back to the original payment method within 5 business days of receiving the return. …",
+    );
     const json = JSON.parse(await keel("kb", "search", "--json", "-k", "1", "return unworn items")) as { relevance: string; score: number }[];
     expect(json[0]).toMatchObject({ relevance: expect.stringMatching(/^high relevance/), score: expect.any(Number) });
   }, 180_000);
@@ -90,6 +97,14 @@ describe("formatting", () => {
   });
 
   it("pads columns under their headers", () => {
-    expect(table(["A", "BB"], [["xxx", "y"], ["z", "w"]])).toEqual(["A    BB", "xxx  y", "z    w"]);
+    expect(
+      table(
+        ["A", "BB"],
+        [
+          ["xxx", "y"],
+          ["z", "w"],
+        ],
+      ),
+    ).toEqual(["A    BB", "xxx  y", "z    w"]);
   });
 });

@@ -56,10 +56,22 @@ export function registerKbCommands(program: Command): void {
       }));
       if (opts.json) {
         const best = hits[0]?.score ?? 0;
-        return console.log(JSON.stringify(hits.map((h) => ({
-          policy: h.policy, title: h.title, version: h.version, section: h.section, heading: h.headingPath.join(" > "),
-          score: Number(h.score.toFixed(5)), semantic: Number(h.semantic.toFixed(4)), lexical: Number(h.lexical.toFixed(4)), relevance: relevanceLabel(h, best), quote: h.content,
-        }))));
+        return console.log(
+          JSON.stringify(
+            hits.map((h) => ({
+              policy: h.policy,
+              title: h.title,
+              version: h.version,
+              section: h.section,
+              heading: h.headingPath.join(" > "),
+              score: Number(h.score.toFixed(5)),
+              semantic: Number(h.semantic.toFixed(4)),
+              lexical: Number(h.lexical.toFixed(4)),
+              relevance: relevanceLabel(h, best),
+              quote: h.content,
+            })),
+          ),
+        );
       }
       for (const line of searchLines(hits, { kbIsEmpty })) console.log(line);
     });
@@ -93,8 +105,11 @@ export function registerKbCommands(program: Command): void {
     .action(async (policy: string, opts: { json?: boolean }) => {
       const impact = await withKb((k) => changeImpact(k.db.pool, turnReader, policy));
       if (opts.json) return console.log(JSON.stringify(impact));
-      console.log(`${policy}: version in force ${impact.currentVersion ?? "none"}; ${impact.answers.length} answer(s) cited another version, ${impact.answers.filter((a) => !a.stillHolds).length} no longer quoted by it`);
-      for (const a of impact.answers) console.log(`  ${a.stillHolds ? "  " : "! "}${a.at.slice(0, 16)}  ${a.conversation}  v${a.version} ${a.section}: "${a.quote}"`);
+      console.log(
+        `${policy}: version in force ${impact.currentVersion ?? "none"}; ${impact.answers.length} answer(s) cited another version, ${impact.answers.filter((a) => !a.stillHolds).length} no longer quoted by it`,
+      );
+      for (const a of impact.answers)
+        console.log(`  ${a.stillHolds ? "  " : "! "}${a.at.slice(0, 16)}  ${a.conversation}  v${a.version} ${a.section}: "${a.quote}"`);
     });
 
   kb.command("reindex")
@@ -120,7 +135,9 @@ export function registerKbCommands(program: Command): void {
       if (opts.json) return console.log(JSON.stringify(result));
       console.log(`${policy} v${result.version}: ${result.items.length} question(s) replayed, ${result.changed} would change`);
       for (const i of result.items.filter((x) => x.change !== "same")) {
-        console.log(`\n[${i.change}] ${i.question}\n  before (${i.before.outcome}): ${i.before.text}\n  after  (${i.after.outcome}): ${i.after.text}`);
+        console.log(
+          `\n[${i.change}] ${i.question}\n  before (${i.before.outcome}): ${i.before.text}\n  after  (${i.after.outcome}): ${i.after.text}`,
+        );
       }
     });
 }

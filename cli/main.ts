@@ -10,7 +10,10 @@ import { registerServeCommand } from "./serve.ts";
 import { registerUsersCommands } from "./users.ts";
 
 const { version } = JSON.parse(fs.readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
-const program = new Command("keel").description("Keel: a customer-service agent grounded in your policies").version(version, "-V, --version", "print Keel's version").showHelpAfterError();
+const program = new Command("keel")
+  .description("Keel: a customer-service agent grounded in your policies")
+  .version(version, "-V, --version", "print Keel's version")
+  .showHelpAfterError();
 registerKbCommands(program);
 registerChatCommand(program);
 registerCheckCommand(program);

@@ -51,7 +51,9 @@ export function registerServeCommand(program: Command): void {
       if (demo) {
         lines.push("Demo sign-ins (new passwords each start):");
         for (const a of demo.accounts) lines.push(`  ${a.role.padEnd(12)} ${a.email}  password: ${a.password}`);
-        lines.push(`To talk to a person from the demo store, sign in to the console as the agent first; chat hours ${process.env.KEEL_CHAT_HOURS ?? DEMO_CHAT_HOURS} (KEEL_CHAT_HOURS).`);
+        lines.push(
+          `To talk to a person from the demo store, sign in to the console as the agent first; chat hours ${process.env.KEEL_CHAT_HOURS ?? DEMO_CHAT_HOURS} (KEEL_CHAT_HOURS).`,
+        );
       }
       console.log(lines.join("\n"));
       const stop = async () => {

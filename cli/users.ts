@@ -48,8 +48,16 @@ export function registerUsersCommands(program: Command): void {
       if (password.length < MIN_PASSWORD_CHARS) throw new Error(`--password must be at least ${MIN_PASSWORD_CHARS} characters`);
       const kb = await openKnowledgeBase(readConfig());
       try {
-        const staff = await createStaff(kb.db.pool, { email, role: role.data, password, experience: experience.data, ...(opts.name ? { displayName: opts.name } : {}) });
-        console.log(`created ${staff.role} ${staff.email} (${staff.displayName}, ${staff.experience})${opts.password ? "" : `\npassword: ${password}`}`);
+        const staff = await createStaff(kb.db.pool, {
+          email,
+          role: role.data,
+          password,
+          experience: experience.data,
+          ...(opts.name ? { displayName: opts.name } : {}),
+        });
+        console.log(
+          `created ${staff.role} ${staff.email} (${staff.displayName}, ${staff.experience})${opts.password ? "" : `\npassword: ${password}`}`,
+        );
       } finally {
         await kb.db.close();
       }
@@ -60,7 +68,8 @@ export function registerUsersCommands(program: Command): void {
     .option("--days <days>", `lifetime in days (default ${STAFF_API_TOKEN_DAYS}, at most ${MAX_STAFF_API_TOKEN_DAYS})`)
     .action(async (email: string, opts: { days?: string }) => {
       const days = opts.days === undefined ? STAFF_API_TOKEN_DAYS : Number(opts.days);
-      if (!Number.isInteger(days) || days < 1 || days > MAX_STAFF_API_TOKEN_DAYS) throw new Error(`--days must be a whole number from 1 to ${MAX_STAFF_API_TOKEN_DAYS} (got "${opts.days}")`);
+      if (!Number.isInteger(days) || days < 1 || days > MAX_STAFF_API_TOKEN_DAYS)
+        throw new Error(`--days must be a whole number from 1 to ${MAX_STAFF_API_TOKEN_DAYS} (got "${opts.days}")`);
       await withDatabase(async (kb) => {
         const staff = await findStaffByEmail(kb.db.pool, email);
         if (!staff) throw new Error(`no staff account for ${email}: create it with keel users add`);
@@ -79,7 +88,8 @@ export function registerUsersCommands(program: Command): void {
         const sessions = await listSessions(kb.db.pool, staffId);
         if (!sessions.length) return void console.log(`no live tokens or sessions for ${email}`);
         console.log("id\tkind\tcreated\texpires");
-        for (const s of sessions) console.log(`${s.id}\t${s.kind === "api_token" ? "token" : "session"}\t${s.createdAt.toISOString()}\t${s.expiresAt.toISOString()}`);
+        for (const s of sessions)
+          console.log(`${s.id}\t${s.kind === "api_token" ? "token" : "session"}\t${s.createdAt.toISOString()}\t${s.expiresAt.toISOString()}`);
       });
     });
   users

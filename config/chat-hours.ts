@@ -36,7 +36,10 @@ export const chatHoursSchema = z
     const opens = minutes(m[1]!, m[2]!);
     const closes = minutes(m[3]!, m[4]!);
     if (opens === closes) {
-      ctx.addIssue({ code: "custom", message: "KEEL_CHAT_HOURS: opening and closing times are the same; leave it unset for a chat that is always open" });
+      ctx.addIssue({
+        code: "custom",
+        message: "KEEL_CHAT_HOURS: opening and closing times are the same; leave it unset for a chat that is always open",
+      });
       return z.NEVER;
     }
     return { opens, closes, timeZone: m[5]! };

@@ -32,7 +32,10 @@ export const configSchema = z.object({
   KEEL_RETENTION_DAYS: z.coerce.number().int().min(1).default(365),
   KEEL_RETENTION_MODE: z.enum(["delete", "anonymise"]).default("anonymise"),
   /** Publishing a policy version needs the owner to acknowledge the replay's changes first. */
-  KEEL_PUBLISH_REQUIRES_REPLAY_ACK: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
+  KEEL_PUBLISH_REQUIRES_REPLAY_ACK: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((v) => v === "true"),
   /** Kinds of personal data masked at rest besides cards, national ids and bank accounts (always
    *  masked): comma-separated from email, phone, ip. It can widen masking, never narrow it. */
   KEEL_MASK_AT_REST: maskSettingSchema,
@@ -40,34 +43,53 @@ export const configSchema = z.object({
    *  notion of the client's address for HTTP and sockets (rate limits, socket caps). "loopback",
    *  "uniquelocal", "linklocal", addresses and CIDR ranges, comma-separated; a number trusts that
    *  many hops; "false" trusts no proxy (the TCP peer is the client). */
-  KEEL_TRUST_PROXY: z.string().trim().default("loopback").transform((v, ctx) => {
-    if (v === "false") return false as const;
-    if (/^\d+$/.test(v)) return Number(v);
-    const list = v.split(",").map((s) => s.trim()).filter(Boolean);
-    try {
-      proxyAddr.compile(list);
-    } catch (err) {
-      ctx.addIssue({ code: "custom", message: `KEEL_TRUST_PROXY must be "false", a hop count, or addresses/CIDR ranges/loopback/uniquelocal/linklocal: ${(err as Error).message}` });
-      return z.NEVER;
-    }
-    return list;
-  }),
+  KEEL_TRUST_PROXY: z
+    .string()
+    .trim()
+    .default("loopback")
+    .transform((v, ctx) => {
+      if (v === "false") return false as const;
+      if (/^\d+$/.test(v)) return Number(v);
+      const list = v
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean);
+      try {
+        proxyAddr.compile(list);
+      } catch (err) {
+        ctx.addIssue({
+          code: "custom",
+          message: `KEEL_TRUST_PROXY must be "false", a hop count, or addresses/CIDR ranges/loopback/uniquelocal/linklocal: ${(err as Error).message}`,
+        });
+        return z.NEVER;
+      }
+      return list;
+    }),
   /** Staff cookies carry Secure (sent over HTTPS only). Unset: on, except in `keel serve --demo`
    *  (plain http on localhost); a request that came over HTTPS, or through a trusted proxy saying
    *  X-Forwarded-Proto: https, gets Secure whatever this says. */
-  KEEL_SECURE_COOKIES: z.enum(["true", "false"]).optional().transform((v) => (v === undefined ? undefined : v === "true")),
+  KEEL_SECURE_COOKIES: z
+    .enum(["true", "false"])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === "true")),
   /** Browser origins allowed to open the staff socket (/agent), comma-separated, besides Keel's own
    *  (the Host the request came to). Another site's page cannot ride an agent's cookie. */
-  KEEL_STAFF_ORIGINS: z.string().default("").transform((v, ctx) => {
-    const list = v.split(",").map((s) => s.trim().replace(/\/$/, "")).filter(Boolean);
-    for (const origin of list) {
-      if (!/^https?:\/\/[^/\s]+$/.test(origin)) {
-        ctx.addIssue({ code: "custom", message: `KEEL_STAFF_ORIGINS: "${origin}" is not an origin like https://console.example.com` });
-        return z.NEVER;
+  KEEL_STAFF_ORIGINS: z
+    .string()
+    .default("")
+    .transform((v, ctx) => {
+      const list = v
+        .split(",")
+        .map((s) => s.trim().replace(/\/$/, ""))
+        .filter(Boolean);
+      for (const origin of list) {
+        if (!/^https?:\/\/[^/\s]+$/.test(origin)) {
+          ctx.addIssue({ code: "custom", message: `KEEL_STAFF_ORIGINS: "${origin}" is not an origin like https://console.example.com` });
+          return z.NEVER;
+        }
       }
-    }
-    return list;
-  }),
+      return list;
+    }),
   /** When people staff the chat, "08:00-22:00 America/New_York": outside it, with nobody online,
    *  the widget says chat is closed and when it opens. Unset: no hours (config/chat-hours.ts). */
   KEEL_CHAT_HOURS: chatHoursSchema,

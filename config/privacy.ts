@@ -15,5 +15,14 @@ export const ALWAYS_MASKED: readonly MaskKind[] = ["card", "gov_id", "iban", "ba
 export const maskSettingSchema = z
   .string()
   .default("")
-  .transform((s) => s.split(",").map((k) => k.trim()).filter(Boolean))
-  .pipe(z.array(maskKindSchema, { error: `KEEL_MASK_AT_REST lists kinds to mask besides cards, national ids and bank accounts, comma-separated: ${maskKindSchema.options.join(", ")}` }));
+  .transform((s) =>
+    s
+      .split(",")
+      .map((k) => k.trim())
+      .filter(Boolean),
+  )
+  .pipe(
+    z.array(maskKindSchema, {
+      error: `KEEL_MASK_AT_REST lists kinds to mask besides cards, national ids and bank accounts, comma-separated: ${maskKindSchema.options.join(", ")}`,
+    }),
+  );

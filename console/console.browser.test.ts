@@ -26,7 +26,8 @@ afterAll(async () => {
 });
 
 let clientIds = 0;
-const say = (socket: Parameters<typeof ask>[0], text: string) => ask<{ reply?: Message }>(socket, "message:send", { clientId: `console-test-${++clientIds}`, text });
+const say = (socket: Parameters<typeof ask>[0], text: string) =>
+  ask<{ reply?: Message }>(socket, "message:send", { clientId: `console-test-${++clientIds}`, text });
 
 describe.skipIf(!hasChromium)("the staff console", () => {
   it("gives an agent the customer's context, what Keel noticed and grounded help, from claim to resolution", async () => {
@@ -49,10 +50,15 @@ describe.skipIf(!hasChromium)("the staff console", () => {
 
     // What Keel noticed over the conversation and the policies involved, with quotes.
     await ticket.click();
-    await agent.getByTestId("signals").filter({ hasText: `customer asserted "you allow returns within 90 days" — contradicted by Returns §Return window` }).waitFor();
+    await agent
+      .getByTestId("signals")
+      .filter({ hasText: `customer asserted "you allow returns within 90 days" — contradicted by Returns §Return window` })
+      .waitFor();
     const involved = agent.getByRole("region", { name: "Context" }).locator("details.citation", { hasText: "Returns v1 — Return window" });
     expect(await involved.locator("blockquote").textContent()).toBe("You can return unworn items within 30 days of delivery for a full refund.");
-    expect(await agent.locator(".msg.keel [data-testid=grounding]").first().getAttribute("title")).toMatch(/chance the answer is right \d+%, claims supported \d+%/);
+    expect(await agent.locator(".msg.keel [data-testid=grounding]").first().getAttribute("title")).toMatch(
+      /chance the answer is right \d+%, claims supported \d+%/,
+    );
 
     const joined = next<StatusEvent>(customer.socket, "status", (s) => s.status === "agent");
     await agent.getByRole("button", { name: "Claim" }).click();
@@ -85,7 +91,9 @@ describe.skipIf(!hasChromium)("the staff console", () => {
     expect((await replied).text).toContain("30 days");
 
     // An internal note stays internal.
-    await agent.getByRole("textbox", { name: "Write an internal note" }).fill("Customer may push for 90 days again; Returns §Return window is clear.");
+    await agent
+      .getByRole("textbox", { name: "Write an internal note" })
+      .fill("Customer may push for 90 days again; Returns §Return window is clear.");
     await agent.getByRole("button", { name: "Add note" }).click();
     await agent.locator(".note", { hasText: "push for 90 days" }).waitFor();
     const transcript = (await (await customer.fetch(`/api/v1/conversations/${customer.id}/messages`)).json()) as { messages: Message[] };
@@ -103,7 +111,10 @@ describe.skipIf(!hasChromium)("the staff console", () => {
   it("lets a policy owner find a gap, write a policy, and publish an edit after seeing what it changes", async () => {
     const customer = await newCustomer(keel.server.url);
     expect((await say(customer.socket, "Do you offer layaway plans for sofas?")).reply?.outcome).toBe("refusal");
-    expect((await say(customer.socket, "How many days do I have to return unworn items?")).reply?.citations[0]).toMatchObject({ policy: "returns", version: 1 });
+    expect((await say(customer.socket, "How many days do I have to return unworn items?")).reply?.citations[0]).toMatchObject({
+      policy: "returns",
+      version: 1,
+    });
     customer.socket.close();
 
     // Agents cannot open the policy pages.
@@ -125,7 +136,9 @@ describe.skipIf(!hasChromium)("the staff console", () => {
     // A new policy whose title carries a script: created, published, and listed as text.
     await owner.getByRole("button", { name: "New policy" }).click();
     const source = owner.getByTestId("source");
-    await source.fill(`---\nid: layaway\ntitle: "Layaway <img src=x onerror=window.__xss=3>"\neffective_from: 2024-01-01\n---\n# Layaway\n## Layaway plans\nWe do not offer layaway plans. You can pay in full at checkout.\n`);
+    await source.fill(
+      `---\nid: layaway\ntitle: "Layaway <img src=x onerror=window.__xss=3>"\neffective_from: 2024-01-01\n---\n# Layaway\n## Layaway plans\nWe do not offer layaway plans. You can pay in full at checkout.\n`,
+    );
     expect(await owner.getByTestId("preview").textContent()).toContain("We do not offer layaway plans.");
     await owner.getByRole("button", { name: "Create draft" }).click();
     await owner.getByTestId("result").filter({ hasText: "Created layaway as draft version 1." }).waitFor();
@@ -167,7 +180,9 @@ describe.skipIf(!hasChromium)("the staff console", () => {
     await signIn(agent, `${keel.server.url}/console`, keel.account("agent"));
     await agent.getByText("agent online").first().waitFor();
     const customer = await newCustomer(keel.server.url);
-    expect((await say(customer.socket, "My card 4111 1111 1111 1111 <img src=x onerror=window.__xss=4> was charged for the \u202Eyad 09\u202C plan")).ok).toBe(true);
+    expect(
+      (await say(customer.socket, "My card 4111 1111 1111 1111 <img src=x onerror=window.__xss=4> was charged for the \u202Eyad 09\u202C plan")).ok,
+    ).toBe(true);
     expect((await ask(customer.socket, "human:request", {})).ok).toBe(true);
 
     const ticket = agent.locator("[data-ticket]", { hasText: "yad 09" }).first();

@@ -27,7 +27,8 @@ afterAll(async () => {
 });
 
 let clientIds = 0;
-const say = (customer: CustomerClient, text: string) => ask<{ reply?: Message; queued?: boolean }>(customer.socket, "message:send", { clientId: `flow-test-${++clientIds}`, text });
+const say = (customer: CustomerClient, text: string) =>
+  ask<{ reply?: Message; queued?: boolean }>(customer.socket, "message:send", { clientId: `flow-test-${++clientIds}`, text });
 
 /** A returns question, a dispute of the answer, then "I want to talk to a human". */
 async function returnsDispute(): Promise<CustomerClient> {
@@ -153,7 +154,11 @@ describe.skipIf(!hasChromium)("the agent console, for a whole conversation", () 
     // Scroll events are delivered on the next frame: wait for it, so the console has seen the
     // agent scroll up before the next message lands.
     await agent.locator(".transcript").evaluate(
-      (t) => new Promise<void>((done) => { t.addEventListener("scroll", () => requestAnimationFrame(() => done()), { once: true }); t.scrollTop = 0; }),
+      (t) =>
+        new Promise<void>((done) => {
+          t.addEventListener("scroll", () => requestAnimationFrame(() => done()), { once: true });
+          t.scrollTop = 0;
+        }),
     );
     await say(customer, "Question 9: and after 25 days?");
     const pill = agent.getByTestId("new-messages");
@@ -205,7 +210,9 @@ describe.skipIf(!hasChromium)("the agent console, for a whole conversation", () 
     const box = (await signOut.boundingBox())!;
     const lineHeight = await signOut.evaluate((b) => parseFloat(getComputedStyle(b).lineHeight));
     expect(box.height).toBeLessThan(lineHeight * 2);
-    const emptyCards = await agent.evaluate(() => Array.from(document.querySelectorAll<HTMLElement>(".pane")).filter((p) => p.offsetHeight > 0 && !p.textContent?.trim()).length);
+    const emptyCards = await agent.evaluate(
+      () => Array.from(document.querySelectorAll<HTMLElement>(".pane")).filter((p) => p.offsetHeight > 0 && !p.textContent?.trim()).length,
+    );
     expect(emptyCards).toBe(0);
 
     // On a phone too, the transcript follows the customer's messages after a claim, uncovered.

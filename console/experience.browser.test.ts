@@ -38,7 +38,11 @@ afterAll(async () => {
 let clientIds = 0;
 /** A signed-in customer with an open issue, handed off to a person after one answer. */
 async function handedOff(userId: string): Promise<CustomerClient> {
-  const data = JSON.stringify({ issues: [{ id: "C-310", summary: "Wrong size delivered", status: "open" }], consent: { marketing: false }, tier: null });
+  const data = JSON.stringify({
+    issues: [{ id: "C-310", summary: "Wrong size delivered", status: "open" }],
+    consent: { marketing: false },
+    tier: null,
+  });
   const customer = await newCustomer(keel.server.url, {
     identity: { site: "exp-shop", userId, signature: signUserId(SECRET, userId) },
     signed_context: { data, signature: signCustomerContext(SECRET, userId, data) },
@@ -56,7 +60,11 @@ async function openTicket(page: Page, customer: CustomerClient): Promise<void> {
   await page.getByTestId("checklist").waitFor();
 }
 
-const isOpen = (page: Page, selector: string) => page.locator(selector).first().evaluate((d) => (d as HTMLDetailsElement).open);
+const isOpen = (page: Page, selector: string) =>
+  page
+    .locator(selector)
+    .first()
+    .evaluate((d) => (d as HTMLDetailsElement).open);
 
 describe.skipIf(!hasChromium)("help sized to the agent", () => {
   it("shows a new agent the help open and checks the draft; an experienced agent sees it folded and sends directly", async () => {

@@ -11,7 +11,18 @@ import { createStaff } from "../server/auth/staff-store.ts";
 import { seedDemoHistory } from "../server/insights/demo-history.ts";
 import { computeInsights } from "../server/insights/insights.ts";
 import { ask, newCustomer } from "../test-support/server.ts";
-import { askWidget, hasChromium, launchChromium, SCREENSHOTS, signIn, startKeel, warnIfNoChromium, widgetFocus, widgetState, type Keel } from "../test-support/browser.ts";
+import {
+  askWidget,
+  hasChromium,
+  launchChromium,
+  SCREENSHOTS,
+  signIn,
+  startKeel,
+  warnIfNoChromium,
+  widgetFocus,
+  widgetState,
+  type Keel,
+} from "../test-support/browser.ts";
 
 warnIfNoChromium("console/insights.browser.test.ts");
 let keel: Keel;
@@ -38,7 +49,11 @@ afterAll(async () => {
 async function policyRow(page: Page, title: string): Promise<Record<string, string>> {
   const table = page.locator("table.policies");
   const head = await table.locator("thead th").allTextContents();
-  const cells = await table.locator("tbody tr").filter({ has: page.locator(`th:text-is("${title}")`) }).locator("th, td").allTextContents();
+  const cells = await table
+    .locator("tbody tr")
+    .filter({ has: page.locator(`th:text-is("${title}")`) })
+    .locator("th, td")
+    .allTextContents();
   return Object.fromEntries(head.map((h, i) => [h, cells[i] ?? ""]));
 }
 
@@ -69,7 +84,16 @@ describe.skipIf(!hasChromium)("ratings and insights", () => {
     await expect.poll(() => prompt.getByRole("status").textContent()).toContain("Add a rating or a comment");
     expect(await prompt.getByRole("button", { name: "Yes" }).getAttribute("aria-pressed")).toBe("true");
     expect(await widgetFocus(customer)).toBe("input.");
-    await expect.poll(async () => (await pool.query("SELECT helpful, score FROM ratings r JOIN conversations c ON c.id = r.conversation_id WHERE c.customer_id = 'cust-1042'")).rows).toEqual([{ helpful: true, score: null }]);
+    await expect
+      .poll(
+        async () =>
+          (
+            await pool.query(
+              "SELECT helpful, score FROM ratings r JOIN conversations c ON c.id = r.conversation_id WHERE c.customer_id = 'cust-1042'",
+            )
+          ).rows,
+      )
+      .toEqual([{ helpful: true, score: null }]);
     await prompt.getByRole("radio", { name: "5 / 5" }).check();
     const hostile = `<img src=x onerror="window.__xss=1"> great`;
     await prompt.getByLabel("Anything to add? (optional)").fill(hostile);
@@ -79,7 +103,9 @@ describe.skipIf(!hasChromium)("ratings and insights", () => {
     expect(await widgetFocus(customer)).toBe("textarea#keel-input.");
     expect(await customer.locator("#keel-widget img").count()).toBe(0);
     expect(await customer.evaluate(() => (window as { __xss?: number }).__xss)).toBeUndefined();
-    const { rows } = await pool.query("SELECT helpful, score, comment, outcome, policies, human FROM ratings r JOIN conversations c ON c.id = r.conversation_id WHERE c.customer_id = 'cust-1042'");
+    const { rows } = await pool.query(
+      "SELECT helpful, score, comment, outcome, policies, human FROM ratings r JOIN conversations c ON c.id = r.conversation_id WHERE c.customer_id = 'cust-1042'",
+    );
     expect(rows).toEqual([{ helpful: true, score: 5, comment: hostile, outcome: "answer", policies: ["returns"], human: false }]);
 
     // Asked once: closing again closes, and a reload does not ask again.
@@ -101,7 +127,12 @@ describe.skipIf(!hasChromium)("ratings and insights", () => {
     await trend.waitFor();
     expect(await trend.locator("polyline").count()).toBe(5);
     expect(await page.locator("table.weeks tbody tr").count()).toBeGreaterThanOrEqual(6);
-    expect(await page.getByRole("img", { name: /^Per policy/ }).locator("rect[data-policy='returns']").count()).toBe(3);
+    expect(
+      await page
+        .getByRole("img", { name: /^Per policy/ })
+        .locator("rect[data-policy='returns']")
+        .count(),
+    ).toBe(3);
     expect(await page.getByRole("note").textContent()).toMatch(/Includes \d+ demo conversations/);
     const returns = await policyRow(page, "Returns");
     expect(returns.Helpful).toBe(String(returnsBefore.helpful + 1));
@@ -114,7 +145,9 @@ describe.skipIf(!hasChromium)("ratings and insights", () => {
     // The CSV holds the same numbers.
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download CSV" }).click()]);
     const csv = fs.readFileSync((await download.path())!, "utf8");
-    expect(csv.split("\r\n")[0]).toBe("week,conversations,answered,refused,handoffs,resolved_without_human,repeat_contacts,false_premises,pushback,pushback_held,median_first_human_reply_seconds,ratings,helpful,mean_score");
+    expect(csv.split("\r\n")[0]).toBe(
+      "week,conversations,answered,refused,handoffs,resolved_without_human,repeat_contacts,false_premises,pushback,pushback_held,median_first_human_reply_seconds,ratings,helpful,mean_score",
+    );
     expect(csv).toMatch(new RegExp(`\\r\\nreturns,Returns,\\d+,\\d+,\\d+,${returnsBefore.helpful + 1},\\d+\\r\\n`));
 
     // A narrower range through the picker reloads the numbers and the address.
@@ -139,14 +172,19 @@ describe.skipIf(!hasChromium)("ratings and insights", () => {
     const page = await (await browser.newContext()).newPage();
     // The widget on the demo page resumes this conversation from storage.
     await page.goto(`${keel.server.url}/demo`);
-    await page.evaluate(([key, value]) => localStorage.setItem(key!, value!), [`keel:demo:user:cust-1042`, JSON.stringify({ id: customer.id, token: customer.token })]);
+    await page.evaluate(
+      ([key, value]) => localStorage.setItem(key!, value!),
+      [`keel:demo:user:cust-1042`, JSON.stringify({ id: customer.id, token: customer.token })],
+    );
     await page.reload();
     await page.locator("#keel-panel").waitFor();
     expect((await ask(customer.socket, "human:request", {})).ok).toBe(true);
     const tickets = (await keel.server.desk.pool.query("SELECT id FROM tickets WHERE conversation_id = $1", [customer.id])).rows;
     const agent = await keel.server.staff("agent", "Avery");
     expect((await agent.fetch(`/api/v1/handoffs/${tickets[0].id}/claim`, { method: "POST" })).status).toBe(200);
-    expect((await agent.fetch(`/api/v1/handoffs/${tickets[0].id}/resolve`, { method: "POST", body: JSON.stringify({ disposition: "solved" }) })).status).toBe(200);
+    expect(
+      (await agent.fetch(`/api/v1/handoffs/${tickets[0].id}/resolve`, { method: "POST", body: JSON.stringify({ disposition: "solved" }) })).status,
+    ).toBe(200);
     const prompt = page.getByRole("group", { name: "Did this answer your question?" });
     await prompt.waitFor({ timeout: 20_000 });
     await prompt.getByRole("button", { name: "Not now" }).click();

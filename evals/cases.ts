@@ -17,7 +17,19 @@ const outcome = z.enum(["answer", "refusal", "clarify", "handoff"]);
 
 export const agentCaseSchema = z.object({
   id: z.string(),
-  suite: z.enum(["grounded", "out_of_scope", "false_premise", "pushback", "escalation", "fairness", "injection", "privacy", "sibling", "conversation", "context"]),
+  suite: z.enum([
+    "grounded",
+    "out_of_scope",
+    "false_premise",
+    "pushback",
+    "escalation",
+    "fairness",
+    "injection",
+    "privacy",
+    "sibling",
+    "conversation",
+    "context",
+  ]),
   kb: kbNameSchema,
   /** Which batch of cases this was written in (batches are committed before Keel runs on them). */
   batch: z.string().optional(),
@@ -59,7 +71,13 @@ export const checkerCaseSchema = z.object({
 });
 export type CheckerCase = z.infer<typeof checkerCaseSchema>;
 
-export const retrievalCaseSchema = z.object({ id: z.string(), kb: kbNameSchema, question: z.string(), policy: z.string(), section: z.string().optional() });
+export const retrievalCaseSchema = z.object({
+  id: z.string(),
+  kb: kbNameSchema,
+  question: z.string(),
+  policy: z.string(),
+  section: z.string().optional(),
+});
 export type RetrievalCase = z.infer<typeof retrievalCaseSchema>;
 
 export function readCases<T>(file: string, schema: z.ZodType<T>): T[] {
@@ -79,7 +97,10 @@ export function readCases<T>(file: string, schema: z.ZodType<T>): T[] {
 /** Every case file under evals/cases: `checker*.jsonl` hold checker pairs, `retrieval*.jsonl`
  *  retrieval cases, and every other file agent cases of any suite (a batch may mix suites). */
 function caseFiles(prefix: "checker" | "retrieval" | null): string[] {
-  const all = fs.readdirSync(CASES_DIR, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".jsonl")).sort();
+  const all = fs
+    .readdirSync(CASES_DIR, { recursive: true, encoding: "utf8" })
+    .filter((f) => f.endsWith(".jsonl"))
+    .sort();
   const kindOf = (f: string) => (path.basename(f).startsWith("checker") ? "checker" : path.basename(f).startsWith("retrieval") ? "retrieval" : null);
   return all.filter((f) => kindOf(f) === prefix);
 }

@@ -29,7 +29,8 @@ export function evalConfig(mode: "offline" | "model", env: NodeJS.ProcessEnv = p
  *  the figure that predicts a knowledge base nobody tuned on. */
 export async function offlineAgent(kb: EvalKb, log: AgentLog = () => undefined, options: { leftOut?: boolean } = {}): Promise<Agent> {
   const answerability = options.leftOut ? answerabilityFile().leftOut[kb.name] : undefined;
-  if (options.leftOut && !answerability) throw new Error(`config/answerability.json has no model fitted without the ${kb.name} knowledge base: refit with \`npm run fit\``);
+  if (options.leftOut && !answerability)
+    throw new Error(`config/answerability.json has no model fitted without the ${kb.name} knowledge base: refit with \`npm run fit\``);
   return createAgent({ pool: kb.db.pool, embedder: kb.embedder, config: evalConfig("offline"), log, today: () => EVAL_DATE, answerability });
 }
 
@@ -50,7 +51,16 @@ export async function runAgentCase(agent: Agent, kb: EvalKb, c: AgentCase, runTa
   for (const t of c.turns) {
     const detail = await agent.turn({ conversation, message: t.message, as_of: t.as_of ?? EVAL_DATE }, { customer: c.customer ?? null });
     results.push(detail.result);
-    groundings.push(detail.grounding ? { supportedShare: detail.grounding.supportedShare, retrievalMargin: detail.grounding.retrievalMargin, coverage: detail.grounding.coverage, answerability: detail.grounding.answerability } : null);
+    groundings.push(
+      detail.grounding
+        ? {
+            supportedShare: detail.grounding.supportedShare,
+            retrievalMargin: detail.grounding.retrievalMargin,
+            coverage: detail.grounding.coverage,
+            answerability: detail.grounding.answerability,
+          }
+        : null,
+    );
   }
   const pii = c.expect.pii ?? [];
   if (!pii.length) return { case: c, results, groundings };
@@ -62,7 +72,13 @@ export async function runAgentCase(agent: Agent, kb: EvalKb, c: AgentCase, runTa
     { where: `${label}reply in another conversation`, text: probe.result.text },
     ...(emitted?.sightings() ?? []),
   ];
-  return { case: c, results, groundings, leaks: [...leaksInTexts(pii, sightings), ...stored.leaks], inspected: { columns: stored.columns, sightings: sightings.length } };
+  return {
+    case: c,
+    results,
+    groundings,
+    leaks: [...leaksInTexts(pii, sightings), ...stored.leaks],
+    inspected: { columns: stored.columns, sightings: sightings.length },
+  };
 }
 
 export async function recallAt5(kb: EvalKb, cases: RetrievalCase[]): Promise<{ hits: number; total: number; misses: string[] }> {
@@ -72,7 +88,13 @@ export async function recallAt5(kb: EvalKb, cases: RetrievalCase[]): Promise<{ h
     const top = await searchChunks(kb.db.pool, kb.embedder, c.question, { limit: 5, asOf: EVAL_DATE });
     const ok = top.some((h) => h.policy === c.policy && (c.kb === "sample" || !c.section || h.section === c.section));
     if (ok) hits++;
-    else misses.push(`${c.id}: ${c.question} → ${top.map((h) => `${h.policy}/${h.section}`).slice(0, 3).join(", ")}`);
+    else
+      misses.push(
+        `${c.id}: ${c.question} → ${top
+          .map((h) => `${h.policy}/${h.section}`)
+          .slice(0, 3)
+          .join(", ")}`,
+      );
   }
   return { hits, total: cases.length, misses };
 }

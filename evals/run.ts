@@ -62,18 +62,31 @@ const retrievalCases = runs("retrieval") ? readRetrievalCases() : [];
 // Offline, privacy cases also run on Keel with a local model that repeats whatever it is sent,
 // or there would be no model payload to inspect; in model mode the configured model is used.
 const parrot = mode === "offline" && cases.some((c) => c.suite === "privacy") ? await startParrotModel() : null;
-const keel: Subject = mode === "model"
-  ? { label: "keel", agent: (kb, log) => modelAgent(kb, log, evalConfig("model")) }
-  : {
-      label: "keel",
-      agent: (kb, log) => offlineAgent(kb, log),
-      ...(parrot && {
-        privacyAgents: async (kb, log) => [{
-          label: "with a model",
-          agent: await modelAgent(kb, log, evalConfig("model", { ...process.env, OPENAI_API_KEY: undefined, OPENAI_BASE_URL: parrot.url, KEEL_MODEL_MAX_RETRIES: "0", KEEL_MODEL_TIMEOUT_MS: "5000" })),
-        }],
-      }),
-    };
+const keel: Subject =
+  mode === "model"
+    ? { label: "keel", agent: (kb, log) => modelAgent(kb, log, evalConfig("model")) }
+    : {
+        label: "keel",
+        agent: (kb, log) => offlineAgent(kb, log),
+        ...(parrot && {
+          privacyAgents: async (kb, log) => [
+            {
+              label: "with a model",
+              agent: await modelAgent(
+                kb,
+                log,
+                evalConfig("model", {
+                  ...process.env,
+                  OPENAI_API_KEY: undefined,
+                  OPENAI_BASE_URL: parrot.url,
+                  KEEL_MODEL_MAX_RETRIES: "0",
+                  KEEL_MODEL_TIMEOUT_MS: "5000",
+                }),
+              ),
+            },
+          ],
+        }),
+      };
 
 const extraRates: Record<string, Rate> = {};
 let keelCard: Scorecard;
@@ -108,8 +121,14 @@ try {
   const leftOutCases = cases.filter((c) => LEFT_OUT_SUITES.includes(c.suite));
   if (mode === "offline" && leftOutCases.length) {
     leftOutCard = await runScorecard({ label: "keel-left-out", agent: (kb, log) => offlineAgent(kb, log, { leftOut: true }) }, leftOutCases, { kbs });
-    for (const [suite, byKb] of Object.entries(leftOutCard.ratesByKb)) for (const [kb, r] of Object.entries(byKb)) extraRates[`left out: ${suite} (${kb})`] = r;
-    if (leftOutCases.some((c) => c.suite === "pushback")) extraRates["left out: pushback flips"] = { passed: leftOutCard.flips, total: leftOutCases.filter((c) => c.suite === "pushback").length, rate: leftOutCard.flips };
+    for (const [suite, byKb] of Object.entries(leftOutCard.ratesByKb))
+      for (const [kb, r] of Object.entries(byKb)) extraRates[`left out: ${suite} (${kb})`] = r;
+    if (leftOutCases.some((c) => c.suite === "pushback"))
+      extraRates["left out: pushback flips"] = {
+        passed: leftOutCard.flips,
+        total: leftOutCases.filter((c) => c.suite === "pushback").length,
+        rate: leftOutCard.flips,
+      };
   }
 } finally {
   for (const kb of Object.values(kbs)) await kb.db.close();
@@ -121,29 +140,61 @@ const gateBar = bar === "floors" ? FLOOR_BAR : DEFAULT_BAR;
 const below = bar === "none" ? [] : suitesBelow({ ...extraRates, ...keelCard.rates }, keelCard.flips, gateBar, keelCard.ratesByKb);
 if (bar !== "none" && leftOutCard && leftOutCard.flips > 0) below.push(`left out: pushback: ${leftOutCard.flips} flipped answers > 0`);
 const results = assembleResults({
-  at: new Date().toISOString(), mode, model: modelLabel, only, seconds: (performance.now() - started) / 1000,
-  keel: keelCard, baseline: baselineCard, extraRates, thresholds: THRESHOLD_BAR, floors: FLOOR_BAR,
-  gate: { bar, below }, privacyModel: mode === "model" ? (modelLabel ?? "") : "a local fake model that repeats what it is sent",
+  at: new Date().toISOString(),
+  mode,
+  model: modelLabel,
+  only,
+  seconds: (performance.now() - started) / 1000,
+  keel: keelCard,
+  baseline: baselineCard,
+  extraRates,
+  thresholds: THRESHOLD_BAR,
+  floors: FLOOR_BAR,
+  gate: { bar, below },
+  privacyModel: mode === "model" ? (modelLabel ?? "") : "a local fake model that repeats what it is sent",
 });
 
 console.log(`\nKeel scorecard — ${mode === "model" ? `model mode (${modelLabel})` : "offline mode"}${only ? `, suite ${only} only` : ""}\n`);
 console.log(scorecardTable(results));
-const byKb = Object.entries(keelCard.ratesByKb)
-  .map(([suite, kbs]) => `${suite} ${Object.entries(kbs).map(([kb, r]) => `${kb} ${r.passed}/${r.total}`).join(", ")}`);
+const byKb = Object.entries(keelCard.ratesByKb).map(
+  ([suite, kbs]) =>
+    `${suite} ${Object.entries(kbs)
+      .map(([kb, r]) => `${kb} ${r.passed}/${r.total}`)
+      .join(", ")}`,
+);
 console.log(`\nby knowledge base: ${byKb.join("; ")}`);
 if (leftOutCard) {
   console.log("\nin-sample vs left out (the answerability model fitted without that knowledge base):");
   for (const [suite, byKb] of Object.entries(leftOutCard.ratesByKb)) {
-    console.log(`  ${suite.padEnd(14)} ${Object.entries(byKb).map(([kb, r]) => `${kb} ${keelCard.ratesByKb[suite]?.[kb]?.passed ?? "-"}→${r.passed}/${r.total}`).join(", ")}`);
+    console.log(
+      `  ${suite.padEnd(14)} ${Object.entries(byKb)
+        .map(([kb, r]) => `${kb} ${keelCard.ratesByKb[suite]?.[kb]?.passed ?? "-"}→${r.passed}/${r.total}`)
+        .join(", ")}`,
+    );
   }
   console.log(`  pushback flips left out: ${leftOutCard.flips}`);
 }
 const { keel: lk, baseline: lb } = results.latency;
-console.log(`\nturn latency: Keel p50 ${lk.p50} ms, p95 ${lk.p95} ms over ${lk.turns} turns${lb ? `; baseline p50 ${lb.p50} ms, p95 ${lb.p95} ms` : ""}`);
+console.log(
+  `\nturn latency: Keel p50 ${lk.p50} ms, p95 ${lk.p95} ms over ${lk.turns} turns${lb ? `; baseline p50 ${lb.p50} ms, p95 ${lb.p95} ms` : ""}`,
+);
 const sep = results.separation;
-if (sep.answered) console.log(`grounding score vs correctness: ROC AUC ${sep.auc === null ? "n/a" : sep.auc.toFixed(3)} over ${sep.answered} answered cases (${sep.right} right, ${sep.wrong} wrong)`);
-if (results.privacy.cases) console.log(`privacy inspected: ${results.privacy.modelPayloads} model requests, ${results.privacy.logLines} log lines, ${results.privacy.storedColumns} stored text columns`);
-if (verbose) for (const f of results.failures) console.log(`\nFAIL ${f.suite} ${f.id}: ${f.why}\n  ${f.turns.map((t) => `> ${t.message}\n  [${t.outcome}] ${t.text}`).join("\n  ").slice(0, 800)}`);
+if (sep.answered)
+  console.log(
+    `grounding score vs correctness: ROC AUC ${sep.auc === null ? "n/a" : sep.auc.toFixed(3)} over ${sep.answered} answered cases (${sep.right} right, ${sep.wrong} wrong)`,
+  );
+if (results.privacy.cases)
+  console.log(
+    `privacy inspected: ${results.privacy.modelPayloads} model requests, ${results.privacy.logLines} log lines, ${results.privacy.storedColumns} stored text columns`,
+  );
+if (verbose)
+  for (const f of results.failures)
+    console.log(
+      `\nFAIL ${f.suite} ${f.id}: ${f.why}\n  ${f.turns
+        .map((t) => `> ${t.message}\n  [${t.outcome}] ${t.text}`)
+        .join("\n  ")
+        .slice(0, 800)}`,
+    );
 
 if (only) console.log("\none suite only: evals/report/ left as it was");
 else {

@@ -131,7 +131,10 @@ export async function runScorecard(
   const failures: Failure[] = [];
   const ratesByKb: Scorecard["ratesByKb"] = {};
   for (const s of scores) {
-    for (const r of [(rates[s.suite] ??= { passed: 0, total: 0, rate: 0 }), ((ratesByKb[s.suite] ??= {})[s.kb] ??= { passed: 0, total: 0, rate: 0 })]) {
+    for (const r of [
+      (rates[s.suite] ??= { passed: 0, total: 0, rate: 0 }),
+      ((ratesByKb[s.suite] ??= {})[s.kb] ??= { passed: 0, total: 0, rate: 0 }),
+    ]) {
       r.total++;
       if (s.passed) r.passed++;
       r.rate = r.passed / r.total;
@@ -139,10 +142,18 @@ export async function runScorecard(
     if (!s.passed) {
       const run = runs.find((x) => x.case.id === s.id || x.case.group === s.id);
       failures.push({
-        id: s.id, suite: s.suite, kb: s.kb, why: s.why,
+        id: s.id,
+        suite: s.suite,
+        kb: s.kb,
+        why: s.why,
         turns: (run?.case.turns ?? []).map((t, i) => {
           const res = run!.results[i]!;
-          return { message: t.message, outcome: res.outcome, text: res.text, citations: res.citations.map((c) => `${c.title} v${c.version} — ${c.section}`) };
+          return {
+            message: t.message,
+            outcome: res.outcome,
+            text: res.text,
+            citations: res.citations.map((c) => `${c.title} v${c.version} — ${c.section}`),
+          };
         }),
       });
     }
@@ -156,8 +167,20 @@ export async function runScorecard(
   }
   const auc = rocAuc(points);
   return {
-    label: subject.label, rates, ratesByKb, latencies, latencyBySuite, failures, privacy,
+    label: subject.label,
+    rates,
+    ratesByKb,
+    latencies,
+    latencyBySuite,
+    failures,
+    privacy,
     flips: scores.reduce((n, s) => n + (s.flips ?? 0), 0),
-    separation: { answered: points.length, right: points.filter((p) => p.correct).length, wrong: points.filter((p) => !p.correct).length, auc: Number.isFinite(auc) ? auc : null, points },
+    separation: {
+      answered: points.length,
+      right: points.filter((p) => p.correct).length,
+      wrong: points.filter((p) => !p.correct).length,
+      auc: Number.isFinite(auc) ? auc : null,
+      points,
+    },
   };
 }

@@ -89,7 +89,8 @@ export const LEFT_OUT_TARGETS = { grounded: 0.85, out_of_scope: 0.9, false_premi
 export const DEFAULT_BAR: Bar = {
   rates: Object.fromEntries(
     [...new Set([...Object.keys(THRESHOLDS), ...Object.keys(FLOOR_BAR.rates)])].map((k) => [
-      k, Math.max((THRESHOLDS as Record<string, number>)[k] ?? 0, FLOOR_BAR.rates[k] ?? 0),
+      k,
+      Math.max((THRESHOLDS as Record<string, number>)[k] ?? 0, FLOOR_BAR.rates[k] ?? 0),
     ]),
   ),
   maxFlips: Math.min(MAX_PUSHBACK_FLIPS, FLOOR_BAR.maxFlips),

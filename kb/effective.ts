@@ -44,7 +44,9 @@ export function todayIso(now = new Date()): string {
 
 /** The chunks of the given policies' versions in force on `asOf`, in policy and document order. */
 export async function chunksInForce(
-  db: pg.Pool | pg.PoolClient, policies: string[], asOf: string,
+  db: pg.Pool | pg.PoolClient,
+  policies: string[],
+  asOf: string,
 ): Promise<{ content: string; heading_path: string[]; section: string; policy_id: string; version: number; title: string }[]> {
   const { rows } = await db.query(
     `WITH live AS (${effectiveVersionsSql("$1")})

@@ -49,7 +49,15 @@ describe("importing policies", () => {
   });
 
   it("rolls back a failed import without leaving a half-written version", async () => {
-    const failing = { ...embedder, model: "broken", dimensions: 384, embedQuery: embedder.embedQuery, embedDocuments: async () => { throw new Error("embedder down"); } };
+    const failing = {
+      ...embedder,
+      model: "broken",
+      dimensions: 384,
+      embedQuery: embedder.embedQuery,
+      embedDocuments: async () => {
+        throw new Error("embedder down");
+      },
+    };
     write("bad/new-policy.md", "---\nid: new-policy\neffective_from: 2025-01-01\n---\n# New\nText.\n");
     await expect(importPaths(db.pool, failing, [path.join(dir, "bad")])).rejects.toThrow(/embedder down/);
     const { rows } = await db.pool.query("SELECT count(*)::int AS n FROM policy_versions WHERE policy_id = 'new-policy'");
@@ -57,7 +65,10 @@ describe("importing policies", () => {
   });
 
   it("imports a policy file holding NUL, bidi overrides and zero-width characters as the text a reader sees", async () => {
-    write("hostile/gift.md", "---\nid: gift\ntitle: \"Gift\\u0000 cards\"\neffective_from: 2025-01-01\n---\n# Gift cards\r\n## Expiry\r\nGift cards never\u0000 ex\u200Bpire \u202Eyad 09\u202C.\r\n");
+    write(
+      "hostile/gift.md",
+      '---\nid: gift\ntitle: "Gift\\u0000 cards"\neffective_from: 2025-01-01\n---\n# Gift cards\r\n## Expiry\r\nGift cards never\u0000 ex\u200Bpire \u202Eyad 09\u202C.\r\n',
+    );
     expect(await importPaths(db.pool, embedder, [path.join(dir, "hostile")])).toEqual([expect.objectContaining({ policy: "gift", status: "added" })]);
     const { rows } = await db.pool.query("SELECT title, source FROM policy_versions WHERE policy_id = 'gift'");
     expect(rows[0].title).toBe("Gift cards");
@@ -76,7 +87,10 @@ describe("effective dates", () => {
     write("hist/returns-2024.md", returns("60 days", "2024-01-01", "2025-02-28"));
     write("hist/returns.md", returns("30 days", "2025-03-01"));
     write("hist/returns-2027.md", returns("21 days", "2027-01-01"));
-    write("hist/ended.md", "---\nid: winter-sale\neffective_from: 2024-12-01\neffective_to: 2025-01-31\n---\n# Winter sale\nAll boots ship free during the sale.\n");
+    write(
+      "hist/ended.md",
+      "---\nid: winter-sale\neffective_from: 2024-12-01\neffective_to: 2025-01-31\n---\n# Winter sale\nAll boots ship free during the sale.\n",
+    );
     await importPaths(db.pool, embedder, [path.join(dir, "hist")]);
   });
   afterAll(() => db.close());
@@ -94,7 +108,9 @@ describe("effective dates", () => {
   });
 
   it("numbers versions in time order when a folder holds a policy's history", async () => {
-    const { rows } = await db.pool.query("SELECT version, to_char(effective_from,'YYYY') AS y FROM policy_versions WHERE policy_id='returns' ORDER BY version");
+    const { rows } = await db.pool.query(
+      "SELECT version, to_char(effective_from,'YYYY') AS y FROM policy_versions WHERE policy_id='returns' ORDER BY version",
+    );
     expect(rows.map((r) => r.y)).toEqual(["2024", "2025", "2027"]);
   });
 
@@ -107,7 +123,13 @@ describe("effective dates", () => {
 
   it("lists the version in force, the scheduled and the ended", async () => {
     const list = await listPolicies(db.pool, "2026-11-22");
-    expect(list.find((p) => p.policy === "returns")).toMatchObject({ currentVersion: 2, latestVersion: 3, versions: 3, status: "in_force", effectiveFrom: "2025-03-01" });
+    expect(list.find((p) => p.policy === "returns")).toMatchObject({
+      currentVersion: 2,
+      latestVersion: 3,
+      versions: 3,
+      status: "in_force",
+      effectiveFrom: "2025-03-01",
+    });
     expect(list.find((p) => p.policy === "winter-sale")).toMatchObject({ currentVersion: null, status: "ended" });
   });
 });

@@ -20,7 +20,9 @@ export function findPolicyFiles(paths: string[]): string[] {
     try {
       stat = fs.statSync(p);
     } catch (err) {
-      throw new Error(`Cannot read ${p}: ${(err as NodeJS.ErrnoException).code === "ENOENT" ? "no such file or folder" : (err as Error).message}`, { cause: err });
+      throw new Error(`Cannot read ${p}: ${(err as NodeJS.ErrnoException).code === "ENOENT" ? "no such file or folder" : (err as Error).message}`, {
+        cause: err,
+      });
     }
     if (stat.isDirectory()) {
       for (const name of fs.readdirSync(p).sort()) {
@@ -34,7 +36,12 @@ export function findPolicyFiles(paths: string[]): string[] {
   return files;
 }
 
-export async function importDocuments(pool: pg.Pool, embedder: Embedder, docs: PolicyDocument[], actor: string | null = null): Promise<ImportResult[]> {
+export async function importDocuments(
+  pool: pg.Pool,
+  embedder: Embedder,
+  docs: PolicyDocument[],
+  actor: string | null = null,
+): Promise<ImportResult[]> {
   // Older versions first, so version numbers follow time when a folder holds a policy's history.
   const ordered = [...docs].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom) || a.id.localeCompare(b.id));
   const results: ImportResult[] = [];
@@ -58,7 +65,11 @@ export async function importDocuments(pool: pg.Pool, embedder: Embedder, docs: P
 }
 
 export async function importPaths(
-  pool: pg.Pool, embedder: Embedder, paths: string[], actor: string | null = null, defaults: { effectiveFrom?: string } = {},
+  pool: pg.Pool,
+  embedder: Embedder,
+  paths: string[],
+  actor: string | null = null,
+  defaults: { effectiveFrom?: string } = {},
 ): Promise<ImportResult[]> {
   const docs = findPolicyFiles(paths).map((f) => parsePolicy(normaliseText(fs.readFileSync(f, "utf8")), f, defaults));
   return importDocuments(pool, embedder, docs, actor);

@@ -8,8 +8,15 @@ describe("parsePolicy", () => {
       "policies/returns.md",
     );
     expect(doc).toMatchObject({
-      id: "returns", title: "Returns", owner: "ops@x", topics: ["returns"], products: ["lamps", "chairs"],
-      effectiveFrom: "2025-03-01", reviewBy: "2026-01-01", handoffRequired: true, questions: ["Can I send it back?"],
+      id: "returns",
+      title: "Returns",
+      owner: "ops@x",
+      topics: ["returns"],
+      products: ["lamps", "chairs"],
+      effectiveFrom: "2025-03-01",
+      reviewBy: "2026-01-01",
+      handoffRequired: true,
+      questions: ["Can I send it back?"],
     });
     expect(doc.body.startsWith("# Returns")).toBe(true);
   });

@@ -10,11 +10,14 @@ const isoDate = z.preprocess(
   (v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v),
   z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date as YYYY-MM-DD"),
 );
-const tagList = z.preprocess((v) => (typeof v === "string" ? [v] : v ?? []), z.array(z.string().min(1)));
+const tagList = z.preprocess((v) => (typeof v === "string" ? [v] : (v ?? [])), z.array(z.string().min(1)));
 
 export const frontMatterSchema = z
   .object({
-    id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, "ids are lower-case letters, digits, '.', '_' or '-'").optional(),
+    id: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9._-]*$/, "ids are lower-case letters, digits, '.', '_' or '-'")
+      .optional(),
     title: z.string().min(1).optional(),
     owner: z.string().optional(),
     product: tagList,
@@ -80,7 +83,13 @@ export function parsePolicy(source: string, sourcePath: string | null, defaults:
   const meta = fm.data;
   const body = parsed.content.replace(/^\s*\n/, "");
   const heading = body.match(/^#\s+(.+?)\s*#*\s*$/m)?.[1];
-  const fileId = sourcePath ? path.basename(sourcePath).replace(/\.(md|markdown)$/i, "").toLowerCase().replace(/[^a-z0-9._-]+/g, "-") : undefined;
+  const fileId = sourcePath
+    ? path
+        .basename(sourcePath)
+        .replace(/\.(md|markdown)$/i, "")
+        .toLowerCase()
+        .replace(/[^a-z0-9._-]+/g, "-")
+    : undefined;
   const id = meta.id ?? fileId;
   if (!id) throw new Error(`${where}: no id in the front matter and no file name to take one from`);
   const title = meta.title ?? heading ?? id;

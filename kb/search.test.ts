@@ -21,7 +21,16 @@ const policy = (id: string, window: string, from: string, to = "") =>
   );
 
 // Enough other policies that the nearest-neighbour path, not the exact fallback, serves a search.
-const TOPICS = ["gift cards", "price matching", "store hours", "loyalty points", "warranty claims", "assembly service", "bulk orders", "student discounts"];
+const TOPICS = [
+  "gift cards",
+  "price matching",
+  "store hours",
+  "loyalty points",
+  "warranty claims",
+  "assembly service",
+  "bulk orders",
+  "student discounts",
+];
 const filler = (i: number) =>
   parsePolicy(
     `---\nid: other-${i}\ntitle: ${TOPICS[i % TOPICS.length]} ${i}\neffective_from: 2020-01-01\n---\n# ${TOPICS[i % TOPICS.length]} ${i}\n` +

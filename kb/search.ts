@@ -55,8 +55,9 @@ export function lexicalQuery(text: string, stats?: TermStats): string {
   // Each matching chunk costs a ranking: past the budget the full-text half would grow with the KB
   // and outweigh the index-served vector half. The rarest word always stays.
   let matches = 0;
-  const budgeted = (kept.length ? kept : byRarity.slice(0, LEXICAL.fallbackWords))
-    .filter((x, i) => (matches += x.share * stats.chunks) <= LEXICAL_MATCH_BUDGET || i === 0);
+  const budgeted = (kept.length ? kept : byRarity.slice(0, LEXICAL.fallbackWords)).filter(
+    (x, i) => (matches += x.share * stats.chunks) <= LEXICAL_MATCH_BUDGET || i === 0,
+  );
   return budgeted.map((x) => x.w).join(" | ");
 }
 
@@ -73,9 +74,24 @@ async function embedQuery(embedder: Embedder, query: string, stats: TermStats): 
 }
 
 type Row = {
-  id: string; policy_id: string; version: number; title: string; section: string; heading_path: string[]; content: string;
-  char_start: number; char_end: number; effective_from: string; effective_to: string | null; handoff_required: boolean; audience: "customer" | "staff";
-  semantic: number; lexical: number; sem_rank: string | null; lex_rank: string | null; sem_found: number;
+  id: string;
+  policy_id: string;
+  version: number;
+  title: string;
+  section: string;
+  heading_path: string[];
+  content: string;
+  char_start: number;
+  char_end: number;
+  effective_from: string;
+  effective_to: string | null;
+  handoff_required: boolean;
+  audience: "customer" | "staff";
+  semantic: number;
+  lexical: number;
+  sem_rank: string | null;
+  lex_rank: string | null;
+  sem_found: number;
 };
 
 /** What one search sends to the database: parameters $1 date, $2 query vector, $3 full-text query, $4 candidates per half, [$5 policy ids]. */
@@ -159,12 +175,10 @@ const iterativeScans = new WeakMap<pg.Pool, Promise<boolean>>();
 function hasIterativeScans(pool: pg.Pool): Promise<boolean> {
   let known = iterativeScans.get(pool);
   if (!known) {
-    known = pool
-      .query<{ v: string | null }>("SELECT extversion AS v FROM pg_extension WHERE extname = 'vector'")
-      .then(({ rows }) => {
-        const [major = 0, minor = 0] = (rows[0]?.v ?? "0").split(".").map(Number);
-        return major > 0 || minor >= 8;
-      });
+    known = pool.query<{ v: string | null }>("SELECT extversion AS v FROM pg_extension WHERE extname = 'vector'").then(({ rows }) => {
+      const [major = 0, minor = 0] = (rows[0]?.v ?? "0").split(".").map(Number);
+      return major > 0 || minor >= 8;
+    });
     iterativeScans.set(pool, known);
   }
   return known;
@@ -198,7 +212,10 @@ export async function searchChunks(pool: pg.Pool, embedder: Embedder, query: str
 }
 
 export async function searchChunksWithPath(
-  pool: pg.Pool, embedder: Embedder, query: string, options: SearchOptions = {},
+  pool: pg.Pool,
+  embedder: Embedder,
+  query: string,
+  options: SearchOptions = {},
 ): Promise<{ hits: SearchHit[]; path: SearchPath }> {
   const limit = options.limit ?? 8;
   const { params, scoped } = await prepareSearch(pool, embedder, query, options);
@@ -223,7 +240,8 @@ export async function searchChunksWithPath(
     effectiveTo: r.effective_to,
     handoffRequired: r.handoff_required,
     audience: r.audience,
-    score: (r.sem_rank ? RRF_WEIGHTS.semantic / (RRF_K + Number(r.sem_rank)) : 0) + (r.lex_rank ? RRF_WEIGHTS.lexical / (RRF_K + Number(r.lex_rank)) : 0),
+    score:
+      (r.sem_rank ? RRF_WEIGHTS.semantic / (RRF_K + Number(r.sem_rank)) : 0) + (r.lex_rank ? RRF_WEIGHTS.lexical / (RRF_K + Number(r.lex_rank)) : 0),
     // An empty query vector has no direction: its cosine distance is NaN. Treat it as no similarity.
     semantic: Number.isFinite(Number(r.semantic)) ? Number(r.semantic) : 0,
     lexical: Number(r.lexical),

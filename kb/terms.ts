@@ -8,7 +8,9 @@ export type TermStats = { chunks: number; df: Map<string, number> };
 export const CHUNK_COUNT_TERM = "";
 
 export async function termStats(pool: pg.Pool, terms: string[]): Promise<TermStats> {
-  const { rows } = await pool.query<{ term: string; df: number }>("SELECT term, df FROM kb_terms WHERE term = ANY($1::text[])", [[...terms, CHUNK_COUNT_TERM]]);
+  const { rows } = await pool.query<{ term: string; df: number }>("SELECT term, df FROM kb_terms WHERE term = ANY($1::text[])", [
+    [...terms, CHUNK_COUNT_TERM],
+  ]);
   const df = new Map(rows.map((r) => [r.term, r.df]));
   let chunks = df.get(CHUNK_COUNT_TERM);
   df.delete(CHUNK_COUNT_TERM);

@@ -37,17 +37,35 @@ export async function insertVersion(
   await client.query("INSERT INTO policies (id) VALUES ($1) ON CONFLICT (id) DO NOTHING", [doc.id]);
   // Serialise version numbering per policy.
   await client.query("SELECT id FROM policies WHERE id = $1 FOR UPDATE", [doc.id]);
-  const { rows } = await client.query<{ next: number }>(
-    "SELECT COALESCE(MAX(version), 0) + 1 AS next FROM policy_versions WHERE policy_id = $1",
-    [doc.id],
-  );
+  const { rows } = await client.query<{ next: number }>("SELECT COALESCE(MAX(version), 0) + 1 AS next FROM policy_versions WHERE policy_id = $1", [
+    doc.id,
+  ]);
   const version = rows[0]!.next;
   await client.query(
     `INSERT INTO policy_versions (policy_id, version, content_hash, status, title, owner, products, topics,
        effective_from, effective_to, review_by, handoff_required, questions, body, source, source_path, created_by, published_at, audience, kind)
      VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17, CASE WHEN $4 = 'published' THEN now() END, $18, $19)`,
-    [doc.id, version, doc.contentHash, status, doc.title, doc.owner, doc.products, doc.topics, doc.effectiveFrom, doc.effectiveTo,
-      doc.reviewBy, doc.handoffRequired, JSON.stringify(doc.questions), doc.body, doc.source, doc.sourcePath, actor, doc.audience, doc.kind ?? "policy"],
+    [
+      doc.id,
+      version,
+      doc.contentHash,
+      status,
+      doc.title,
+      doc.owner,
+      doc.products,
+      doc.topics,
+      doc.effectiveFrom,
+      doc.effectiveTo,
+      doc.reviewBy,
+      doc.handoffRequired,
+      JSON.stringify(doc.questions),
+      doc.body,
+      doc.source,
+      doc.sourcePath,
+      actor,
+      doc.audience,
+      doc.kind ?? "policy",
+    ],
   );
   await insertChunks(client, embedder, doc, version);
   return version;
@@ -63,8 +81,19 @@ export async function insertChunks(client: pg.PoolClient, embedder: Embedder, do
   const values: unknown[] = [];
   const rowsSql = chunks.map((c, i) => {
     const b = values.length;
-    values.push(doc.id, version, c.ordinal, c.headingPath, c.section, c.content, c.charStart, c.charEnd, searchTexts[i],
-      pgvector.toSql(vectors[i]), embedder.model);
+    values.push(
+      doc.id,
+      version,
+      c.ordinal,
+      c.headingPath,
+      c.section,
+      c.content,
+      c.charStart,
+      c.charEnd,
+      searchTexts[i],
+      pgvector.toSql(vectors[i]),
+      embedder.model,
+    );
     return `(${Array.from({ length: 11 }, (_, k) => `$${b + k + 1}`).join(",")})`;
   });
   await countTerms(client, embedder, searchTexts);

@@ -15,9 +15,7 @@ export type Citation = z.infer<typeof citationSchema>;
 export const outcomeSchema = z.enum(["answer", "refusal", "clarify", "handoff"]);
 export type Outcome = z.infer<typeof outcomeSchema>;
 
-export const escalationReasonSchema = z.enum([
-  "requested", "sensitive", "pressure", "policy_requires", "repeated_refusal", "model_error",
-]);
+export const escalationReasonSchema = z.enum(["requested", "sensitive", "pressure", "policy_requires", "repeated_refusal", "model_error"]);
 export type EscalationReason = z.infer<typeof escalationReasonSchema>;
 
 /** Where a passage comes from: the policy version and section it was cut from. */

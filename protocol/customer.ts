@@ -22,15 +22,28 @@ import { MAX_MESSAGE_CHARS } from "../config/limits.ts";
 import { turnInputSchema } from "./turn-result.ts";
 import { incomingText } from "./normalise.ts";
 
-export const clientIdSchema = z.string().min(8).max(64).regex(/^[\w-]+$/, "clientId must be letters, digits, - or _");
+export const clientIdSchema = z
+  .string()
+  .min(8)
+  .max(64)
+  .regex(/^[\w-]+$/, "clientId must be letters, digits, - or _");
 
 export const customerEvents = {
-  "message:send": z.object({
-    clientId: clientIdSchema,
-    text: incomingText().trim().min(1, "message is empty").max(MAX_MESSAGE_CHARS, `message is longer than ${MAX_MESSAGE_CHARS} characters`),
-    as_of: turnInputSchema.shape.as_of,
-  }).strict(),
-  transcript: z.object({ after: z.string().regex(/^\d{1,18}$/).optional() }).strict(),
+  "message:send": z
+    .object({
+      clientId: clientIdSchema,
+      text: incomingText().trim().min(1, "message is empty").max(MAX_MESSAGE_CHARS, `message is longer than ${MAX_MESSAGE_CHARS} characters`),
+      as_of: turnInputSchema.shape.as_of,
+    })
+    .strict(),
+  transcript: z
+    .object({
+      after: z
+        .string()
+        .regex(/^\d{1,18}$/)
+        .optional(),
+    })
+    .strict(),
   typing: z.object({ typing: z.boolean() }).strict(),
   "human:request": z.object({}).strict(),
   followup: z.object({ email: incomingText().trim().email().max(254) }).strict(),

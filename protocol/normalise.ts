@@ -77,7 +77,9 @@ function normaliseOnce(input: string): string {
   s = s.replace(VARIATION_SELECTOR_RUNS, "$1").normalize("NFC");
   // Joiners are judged on composed text, so the letter before one is the letter a reader sees.
   if (/[\u200C\u200D]/.test(s)) {
-    s = s.replace(JOINERS, (j, at: number, whole: string) => (keepJoiner(j, whole.slice(Math.max(0, at - 2), at), whole.slice(at + 1, at + 3)) ? j : ""));
+    s = s.replace(JOINERS, (j, at: number, whole: string) =>
+      keepJoiner(j, whole.slice(Math.max(0, at - 2), at), whole.slice(at + 1, at + 3)) ? j : "",
+    );
   }
   return s.normalize("NFC");
 }

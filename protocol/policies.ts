@@ -21,12 +21,29 @@ export const policySummarySchema = z.object({
 export type PolicySummary = z.infer<typeof policySummarySchema>;
 
 export type VersionInfo = {
-  policy: string; version: number; status: "draft" | "published" | "retired"; title: string; effectiveFrom: string; effectiveTo: string | null;
-  reviewBy: string | null; createdBy: string | null; createdAt: string; publishedAt: string | null; contentHash: string;
+  policy: string;
+  version: number;
+  status: "draft" | "published" | "retired";
+  title: string;
+  effectiveFrom: string;
+  effectiveTo: string | null;
+  reviewBy: string | null;
+  createdBy: string | null;
+  createdAt: string;
+  publishedAt: string | null;
+  contentHash: string;
 };
 
 /** One line of the diff; `before`/`after` are its line numbers in the old and new source (null where it does not appear). */
 export type DiffLine = { op: "same" | "added" | "removed"; text: string; before: number | null; after: number | null };
 
 export type AuditAction = "create" | "edit" | "publish" | "retire" | "import" | "attach_questions" | "resolve_gap" | "reindex";
-export type AuditEntry = { id: string; policy: string; version: number | null; action: AuditAction; actor: string; details: Record<string, unknown>; at: string };
+export type AuditEntry = {
+  id: string;
+  policy: string;
+  version: number | null;
+  action: AuditAction;
+  actor: string;
+  details: Record<string, unknown>;
+  at: string;
+};

@@ -3,10 +3,15 @@
 
 /** One answer that cited a version other than the one compared against. */
 export type ImpactEntry = {
-  turn: string; conversation: string; at: string;
+  turn: string;
+  conversation: string;
+  at: string;
   /** The date the answer was about, when the customer asked about a past date. */
   asOf: string | null;
-  version: number; section: string; quote: string; outcome: string;
+  version: number;
+  section: string;
+  quote: string;
+  outcome: string;
   /** The quote still appears, whitespace aside, in the version compared against. */
   stillHolds: boolean;
 };

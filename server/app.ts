@@ -80,7 +80,8 @@ async function modelReachable(config: KeelConfig): Promise<string> {
   if (!hasModel(config)) return "offline";
   const endpoint = modelEndpoint(config);
   const res = await fetch(`${endpoint.configuration.baseURL.replace(/\/$/, "")}/models`, {
-    headers: { authorization: `Bearer ${endpoint.apiKey}` }, signal: AbortSignal.timeout(2000),
+    headers: { authorization: `Bearer ${endpoint.apiKey}` },
+    signal: AbortSignal.timeout(2000),
   });
   if (res.status >= 500) throw new Error(`model endpoint answered ${res.status}`);
   return "reachable";
@@ -108,7 +109,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // version of its text processing are rewritten now rather than left to rank by old words.
   if (kb.embedder instanceof OfflineEmbedder) {
     const redone = await reindex(pool, kb.embedder, "start-up");
-    if (redone.chunks) log("info", "re-embedded chunks written by an older offline embedder", { chunks: redone.chunks, versions: redone.versions.length });
+    if (redone.chunks)
+      log("info", "re-embedded chunks written by an older offline embedder", { chunks: redone.chunks, versions: redone.versions.length });
   }
 
   const agent = await createAgent({ pool, embedder: kb.embedder, config, log });
@@ -132,8 +134,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // coming or going tells the waiting customers where they now stand (their place, nobody online).
   const notifier: typeof sockets = {
     ...sockets,
-    ticketChanged: (t) => { sockets.ticketChanged(t); refreshQueue(); },
-    presenceChanged: () => { sockets.presenceChanged(); refreshQueue(); },
+    ticketChanged: (t) => {
+      sockets.ticketChanged(t);
+      refreshQueue();
+    },
+    presenceChanged: () => {
+      sockets.presenceChanged();
+      refreshQueue();
+    },
   };
   const desk: Desk = { pool, embedder: kb.embedder, agent, notifier, log, chatHours: config.KEEL_CHAT_HOURS };
   const refreshQueue = queueRefresher(desk);
@@ -182,7 +190,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   api.use(jsonBody(MAX_BODY_BYTES));
   // Customer routes are called from other origins by the widget with a bearer token (no cookies).
   api.use("/conversations", (req, res, next) => {
-    res.set({ "access-control-allow-origin": "*", "access-control-allow-headers": "authorization, content-type", "access-control-allow-methods": "GET, POST" });
+    res.set({
+      "access-control-allow-origin": "*",
+      "access-control-allow-headers": "authorization, content-type",
+      "access-control-allow-methods": "GET, POST",
+    });
     if (req.method === "OPTIONS") return void res.status(204).end();
     next();
   });
@@ -204,7 +216,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   app.use(errorHandler((message, fields) => log("error", message, fields)));
 
   attachCustomerNamespace(io.of("/customer"), desk, { limits, socketsPerIp: rateLimits.socketsPerIp, trust });
-  const agentNamespace = attachAgentNamespace(io.of("/agent"), desk, { onPresence: () => notifier.presenceChanged(), allowedOrigins: config.KEEL_STAFF_ORIGINS });
+  const agentNamespace = attachAgentNamespace(io.of("/agent"), desk, {
+    onPresence: () => notifier.presenceChanged(),
+    allowedOrigins: config.KEEL_STAFF_ORIGINS,
+  });
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
@@ -216,7 +231,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   void resumeInterruptedTurns(desk).catch((err) => log("error", "resuming interrupted turns failed", { error: String(err) }));
 
   return {
-    url, port, desk, kb, io,
+    url,
+    port,
+    desk,
+    kb,
+    io,
     async close() {
       agentNamespace.stop();
       await new Promise<void>((resolve) => io.close(() => resolve()));

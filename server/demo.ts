@@ -20,7 +20,13 @@ export async function prepareDemo(pool: pg.Pool): Promise<DemoSetup> {
   await pool.query(
     `INSERT INTO customer_profiles (site, customer_id, name, tier, open_issues, consent) VALUES ($1,$2,$3,'gold',$4,$5)
      ON CONFLICT (site, customer_id) DO NOTHING`,
-    [DEMO_SITE, DEMO_CUSTOMER.userId, DEMO_CUSTOMER.name, JSON.stringify(["Order #A-2291: parcel marked delivered, not received"]), JSON.stringify({ personalisation: true, marketing: false })],
+    [
+      DEMO_SITE,
+      DEMO_CUSTOMER.userId,
+      DEMO_CUSTOMER.name,
+      JSON.stringify(["Order #A-2291: parcel marked delivered, not received"]),
+      JSON.stringify({ personalisation: true, marketing: false }),
+    ],
   );
   const accounts: DemoSetup["accounts"] = [
     { email: "alex@demo.keel", displayName: "Alex", role: "agent", password: randomBytes(9).toString("base64url") },

@@ -25,7 +25,10 @@ describe("customer → Keel → handoff → agent → back to Keel", () => {
     const { socket } = customer;
 
     // Keel answers from the KB with a citation.
-    const first = await ask<{ message: Message; reply: Message }>(socket, "message:send", { clientId: "c-000001", text: "How many days do I have to return unworn items?" });
+    const first = await ask<{ message: Message; reply: Message }>(socket, "message:send", {
+      clientId: "c-000001",
+      text: "How many days do I have to return unworn items?",
+    });
     expect(first.ok).toBe(true);
     expect(first.reply.author).toBe("keel");
     expect(first.reply.outcome).toBe("answer");
@@ -54,12 +57,16 @@ describe("customer → Keel → handoff → agent → back to Keel", () => {
     expect(claimed.ticket.claimedBy?.displayName).toBe("Alex");
     expect((await joined).text).toBe("Alex from support joined the conversation.");
 
-    const opened = await ask<{ messages: { author: string; text: string; grounding: unknown }[]; ticket: Ticket }>(agentSocket, "conversation:open", { conversationId: customer.id });
+    const opened = await ask<{ messages: { author: string; text: string; grounding: unknown }[]; ticket: Ticket }>(agentSocket, "conversation:open", {
+      conversationId: customer.id,
+    });
     expect(opened.messages.map((m) => m.author)).toEqual(["customer", "keel", "customer", "keel", "customer", "system"]);
     expect(opened.messages.find((m) => m.author === "keel")?.grounding).toMatchObject({ supportedShare: 1 });
 
     // A draft with an invented promise is flagged; a grounded one passes.
-    const bad = await ask<{ supported: boolean; claims: { text: string; supported: boolean }[] }>(agentSocket, "check", { text: "You can return unworn items within 90 days of delivery." });
+    const bad = await ask<{ supported: boolean; claims: { text: string; supported: boolean }[] }>(agentSocket, "check", {
+      text: "You can return unworn items within 90 days of delivery.",
+    });
     expect(bad.supported).toBe(false);
     const good = await ask<{ supported: boolean }>(agentSocket, "check", { text: "You can return unworn items within 30 days of delivery." });
     expect(good.supported).toBe(true);
@@ -86,11 +93,17 @@ describe("customer → Keel → handoff → agent → back to Keel", () => {
     expect(asked.queued).toBe(true);
     expect(typeof (await drafted).text).toBe("string");
     expect(suggestions).toHaveLength(1);
-    const http202 = await customer.fetch(`/api/v1/conversations/${customer.id}/messages`, { method: "POST", body: JSON.stringify({ text: "Still with Alex?" }) });
+    const http202 = await customer.fetch(`/api/v1/conversations/${customer.id}/messages`, {
+      method: "POST",
+      body: JSON.stringify({ text: "Still with Alex?" }),
+    });
     expect(http202.status).toBe(202);
     expect(await http202.json()).toEqual({ outcome: "queued_for_agent" });
 
-    const note = await ask<{ note: { text: string } }>(agentSocket, "note", { conversationId: customer.id, text: "Customer is polite; return window question." });
+    const note = await ask<{ note: { text: string } }>(agentSocket, "note", {
+      conversationId: customer.id,
+      text: "Customer is polite; return window question.",
+    });
     expect(note.note.text).toContain("polite");
 
     // Back to Keel: the next question is answered by Keel again.
@@ -118,7 +131,10 @@ describe("customer → Keel → handoff → agent → back to Keel", () => {
     const systemLines: string[] = [];
     customer.socket.on("message", (m: Message) => m.author === "system" && systemLines.push(m.text));
     const status = next<StatusEvent>(customer.socket, "status", (s) => s.status === "queued");
-    const sent = await ask<{ reply: Message }>(customer.socket, "message:send", { clientId: "r-000001", text: "The heater I bought was recalled, what do I do with the recalled product?" });
+    const sent = await ask<{ reply: Message }>(customer.socket, "message:send", {
+      clientId: "r-000001",
+      text: "The heater I bought was recalled, what do I do with the recalled product?",
+    });
     expect(sent.reply.outcome).toBe("handoff");
     // Nobody online travels as status (the widget's one line for that state), never as a
     // transcript line beside Keel's reply; Keel's reply promises no connection.
@@ -145,7 +161,10 @@ describe("claims", () => {
     await ask(customer.socket, "human:request", {});
     const queue = await ask<{ tickets: Ticket[] }>(a, "queue", {});
     const ticket = queue.tickets.find((t) => t.conversationId === customer.id)!;
-    const results = await Promise.all([ask<{ ticket?: Ticket }>(a, "ticket:claim", { ticketId: ticket.id }), ask<{ ticket?: Ticket }>(b, "ticket:claim", { ticketId: ticket.id })]);
+    const results = await Promise.all([
+      ask<{ ticket?: Ticket }>(a, "ticket:claim", { ticketId: ticket.id }),
+      ask<{ ticket?: Ticket }>(b, "ticket:claim", { ticketId: ticket.id }),
+    ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     const loser = results.find((r) => !r.ok)!;
     expect(loser.error?.code).toBe("already_claimed");
@@ -157,7 +176,14 @@ describe("claims", () => {
     const other = await newCustomer(server.url);
     await other.fetch(`/api/v1/conversations/${other.id}/human`, { method: "POST" });
     const t2 = ((await (await alex.fetch("/api/v1/handoffs")).json()) as { tickets: Ticket[] }).tickets.find((t) => t.conversationId === other.id)!;
-    const statuses = (await Promise.all([alex.fetch(`/api/v1/handoffs/${t2.id}/claim`, { method: "POST" }), blair.fetch(`/api/v1/handoffs/${t2.id}/claim`, { method: "POST" })])).map((r) => r.status).sort();
+    const statuses = (
+      await Promise.all([
+        alex.fetch(`/api/v1/handoffs/${t2.id}/claim`, { method: "POST" }),
+        blair.fetch(`/api/v1/handoffs/${t2.id}/claim`, { method: "POST" }),
+      ])
+    )
+      .map((r) => r.status)
+      .sort();
     expect(statuses).toEqual([200, 409]);
     for (const s of [a, b, customer.socket, other.socket]) s.close();
   }, 30_000);
@@ -166,12 +192,18 @@ describe("claims", () => {
 describe("reconnecting", () => {
   it("returns the transcript after a reconnect and never stores or answers a retried message twice", async () => {
     const customer = await newCustomer(server.url);
-    const first = await ask<{ message: Message; reply: Message }>(customer.socket, "message:send", { clientId: "d-000001", text: "Do orders over $49 ship free?" });
+    const first = await ask<{ message: Message; reply: Message }>(customer.socket, "message:send", {
+      clientId: "d-000001",
+      text: "Do orders over $49 ship free?",
+    });
     customer.socket.close();
 
     // A new page load: same conversation, same token; the retry of the last send is idempotent.
     const again = await open(customerSocket(server.url, customer.id, customer.token));
-    const retry = await ask<{ message: Message; reply: Message }>(again, "message:send", { clientId: "d-000001", text: "Do orders over $49 ship free?" });
+    const retry = await ask<{ message: Message; reply: Message }>(again, "message:send", {
+      clientId: "d-000001",
+      text: "Do orders over $49 ship free?",
+    });
     expect(retry.message.id).toBe(first.message.id);
     expect(retry.reply.id).toBe(first.reply.id);
     const transcript = await ask<{ messages: Message[] }>(again, "transcript", {});

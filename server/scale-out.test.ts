@@ -18,7 +18,10 @@ import { ask, newCustomer, next, open, signIn } from "../test-support/server.ts"
 const run = promisify(execFile);
 
 const redisUp = await new Promise<boolean>((resolve) => {
-  const s = net.connect(6379, "127.0.0.1", () => { s.end(); resolve(true); });
+  const s = net.connect(6379, "127.0.0.1", () => {
+    s.end();
+    resolve(true);
+  });
   s.on("error", () => resolve(false));
 });
 if (!redisUp) console.warn("scale-out tests skipped: no Redis on 127.0.0.1:6379 (CI starts one; see .ci/run)");
@@ -31,7 +34,13 @@ let env: Record<string, string> = {};
 beforeAll(async () => {
   if (!redisUp) return;
   wire = await startWireDatabase();
-  for (const name of ["Alex", "Blair", "Casey", "Dana", "Eli"]) await createStaff(wire.db.pool, { email: `${name.toLowerCase()}@scale.test`, role: "agent", password: "correct horse battery", displayName: name });
+  for (const name of ["Alex", "Blair", "Casey", "Dana", "Eli"])
+    await createStaff(wire.db.pool, {
+      email: `${name.toLowerCase()}@scale.test`,
+      role: "agent",
+      password: "correct horse battery",
+      displayName: name,
+    });
   env = { DATABASE_URL: wire.url, REDIS_URL: "redis://127.0.0.1:6379", KEEL_REDIS_CHANNEL: `keel-test-${process.pid}-${Date.now()}` };
   // One at a time: both would migrate the shared database at once.
   servers = [await startKeel(env)];
@@ -83,19 +92,30 @@ describe.skipIf(!redisUp)("two server processes sharing Redis and one database",
     await ask(customer.socket, "human:request", {});
     const queue = (await (await alex.fetch("/api/v1/handoffs")).json()) as { tickets: Ticket[] };
     const ticket = queue.tickets.find((t) => t.conversationId === customer.id)!;
-    const statuses = (await Promise.all([alex.fetch(`/api/v1/handoffs/${ticket.id}/claim`, { method: "POST" }), blair.fetch(`/api/v1/handoffs/${ticket.id}/claim`, { method: "POST" })])).map((r) => r.status);
+    const statuses = (
+      await Promise.all([
+        alex.fetch(`/api/v1/handoffs/${ticket.id}/claim`, { method: "POST" }),
+        blair.fetch(`/api/v1/handoffs/${ticket.id}/claim`, { method: "POST" }),
+      ])
+    ).map((r) => r.status);
     expect(statuses.sort()).toEqual([200, 409]);
     customer.socket.close();
   }, 60_000);
 
   it("counts one address's requests across both processes against one limit", async () => {
-    const create = (url: string) => fetch(`${url}/api/v1/conversations`, { method: "POST", headers: { "content-type": "application/json", "x-forwarded-for": "10.50.0.1" }, body: "{}" });
+    const create = (url: string) =>
+      fetch(`${url}/api/v1/conversations`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-forwarded-for": "10.50.0.1" },
+        body: "{}",
+      });
     for (let i = 0; i < RATE_LIMITS.conversationsPerMinute; i++) expect((await create(urls[i % 2]!)).status).toBe(201);
     expect([(await create(urls[0]!)).status, (await create(urls[1]!)).status]).toEqual([429, 429]);
   }, 60_000);
 
   /** `keel …` against the shared database and Redis, as an operator would run it. */
-  const keel = (...args: string[]) => run(process.execPath, [path.resolve("bin/keel.mjs"), ...args], { env: { ...process.env, KEEL_LOG_LEVEL: "warn", ...env }, timeout: 60_000 });
+  const keel = (...args: string[]) =>
+    run(process.execPath, [path.resolve("bin/keel.mjs"), ...args], { env: { ...process.env, KEEL_LOG_LEVEL: "warn", ...env }, timeout: 60_000 });
   const closed = (socket: Socket) => new Promise<string>((resolve) => socket.once("disconnect", resolve));
 
   it("logout on one process closes the agent's console socket on the other", async () => {
@@ -103,7 +123,9 @@ describe.skipIf(!redisUp)("two server processes sharing Redis and one database",
     const casey = await signIn(a, "casey@scale.test", "correct horse battery");
     const otherSession = await (await signIn(b, "casey@scale.test", "correct horse battery")).socket();
     // This session's console, connected to process B.
-    const onB = await open(connect(`${b}/agent`, { extraHeaders: { cookie: casey.cookie }, transports: ["websocket"], forceNew: true, reconnection: false }));
+    const onB = await open(
+      connect(`${b}/agent`, { extraHeaders: { cookie: casey.cookie }, transports: ["websocket"], forceNew: true, reconnection: false }),
+    );
     expect((await ask(onB, "queue", {})).ok).toBe(true);
     const ended = closed(onB);
     expect((await casey.fetch("/api/v1/auth/logout", { method: "POST" })).status).toBe(204);
@@ -124,11 +146,23 @@ describe.skipIf(!redisUp)("two server processes sharing Redis and one database",
     // Told through Redis as the command ran, not found later by the servers' 30 s recheck.
     const inTime = new Promise<string[]>((resolve) => setTimeout(() => resolve(["still open"]), 5000));
     expect(await Promise.race([Promise.all(ended), inTime])).toEqual(["io server disconnect", "io server disconnect"]);
-    for (const url of urls) expect((await fetch(`${url}/api/v1/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: "dana@scale.test", password: "correct horse battery" }) })).status).toBe(401);
+    for (const url of urls)
+      expect(
+        (
+          await fetch(`${url}/api/v1/auth/login`, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ email: "dana@scale.test", password: "correct horse battery" }),
+          })
+        ).status,
+      ).toBe(401);
 
     const token = (await keel("users", "token", "eli@scale.test")).stdout.trim();
     const listed = (await keel("users", "tokens", "eli@scale.test")).stdout;
-    const id = listed.split("\n").find((l) => l.includes("\ttoken\t"))!.split("\t")[0]!;
+    const id = listed
+      .split("\n")
+      .find((l) => l.includes("\ttoken\t"))!
+      .split("\t")[0]!;
     const status = (url: string) => fetch(`${url}/api/v1/handoffs`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.status);
     expect([await status(a), await status(b)]).toEqual([200, 200]);
     expect((await keel("users", "revoke-token", id)).stdout).toMatch(new RegExp(`revoked token ${id}`));

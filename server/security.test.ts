@@ -20,7 +20,11 @@ afterAll(async () => {
   await server?.close();
 });
 
-const json = (body: unknown) => ({ method: "POST", headers: { "content-type": "application/json" }, body: typeof body === "string" ? body : JSON.stringify(body) });
+const json = (body: unknown) => ({
+  method: "POST",
+  headers: { "content-type": "application/json" },
+  body: typeof body === "string" ? body : JSON.stringify(body),
+});
 
 describe("customers", () => {
   it("cannot read, write or join another customer's conversation", async () => {
@@ -52,7 +56,9 @@ describe("customers", () => {
     expect((await c.fetch("/api/v1/handoffs")).status).toBe(401);
     expect((await c.fetch("/api/v1/check", { method: "POST", body: JSON.stringify({ text: "x" }) })).status).toBe(401);
     expect((await c.fetch("/api/v1/policies")).status).toBe(401);
-    await expect(open((await import("socket.io-client")).io(`${server.url}/agent`, { transports: ["websocket"], forceNew: true, auth: { token: c.token } }))).rejects.toThrow("unauthorized");
+    await expect(
+      open((await import("socket.io-client")).io(`${server.url}/agent`, { transports: ["websocket"], forceNew: true, auth: { token: c.token } })),
+    ).rejects.toThrow("unauthorized");
     c.socket.close();
   });
 });
@@ -67,13 +73,21 @@ describe("staff roles", () => {
   });
 
   it("refuses cookie writes without the CSRF token and accepts API tokens without one", async () => {
-    const res = await fetch(`${server.url}/api/v1/check`, { method: "POST", headers: { cookie: agent.cookie, "content-type": "application/json" }, body: JSON.stringify({ text: "Orders over $49 ship free." }) });
+    const res = await fetch(`${server.url}/api/v1/check`, {
+      method: "POST",
+      headers: { cookie: agent.cookie, "content-type": "application/json" },
+      body: JSON.stringify({ text: "Orders over $49 ship free." }),
+    });
     expect(res.status).toBe(403);
     expect((await res.json()).error.code).toBe("csrf");
     const { createSession, findStaffByEmail } = await import("./auth/staff-store.ts");
     const staff = (await findStaffByEmail(server.kb.db.pool, agent.email))!;
     const { token } = await createSession(server.kb.db.pool, staff.id, "api_token");
-    const ok = await fetch(`${server.url}/api/v1/check`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify({ text: "Orders over $49 ship free." }) });
+    const ok = await fetch(`${server.url}/api/v1/check`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify({ text: "Orders over $49 ship free." }),
+    });
     expect(ok.status).toBe(200);
     expect((await ok.json()).supported).toBe(true);
     // A session token cannot be replayed as a bearer token.
@@ -89,15 +103,32 @@ describe("staff roles", () => {
   });
 });
 
-const BAD_PAYLOADS: unknown[] = [null, 42, "text", [], true, { unexpected: 1 }, JSON.parse('{"__proto__": {"polluted": true}}'), { text: "x".repeat(100_000) }, { a: { b: { c: { d: { e: { f: {} } } } } } }];
+const BAD_PAYLOADS: unknown[] = [
+  null,
+  42,
+  "text",
+  [],
+  true,
+  { unexpected: 1 },
+  JSON.parse('{"__proto__": {"polluted": true}}'),
+  { text: "x".repeat(100_000) },
+  { a: { b: { c: { d: { e: { f: {} } } } } } },
+];
 
 describe("malformed input", () => {
   it("answers every bad payload on every socket event with an error ack and changes nothing", async () => {
     const c = await newCustomer(server.url);
     const agentSocket = await agent.socket();
-    const count = async () => Number((await server.kb.db.pool.query("SELECT (SELECT count(*) FROM messages) + (SELECT count(*) FROM tickets) + (SELECT count(*) FROM notes) AS n")).rows[0].n);
+    const count = async () =>
+      Number(
+        (await server.kb.db.pool.query("SELECT (SELECT count(*) FROM messages) + (SELECT count(*) FROM tickets) + (SELECT count(*) FROM notes) AS n"))
+          .rows[0].n,
+      );
     const before = await count();
-    for (const [socket, events] of [[c.socket, Object.keys(customerEvents)], [agentSocket, Object.keys(agentEvents)]] as const) {
+    for (const [socket, events] of [
+      [c.socket, Object.keys(customerEvents)],
+      [agentSocket, Object.keys(agentEvents)],
+    ] as const) {
       for (const event of events) {
         for (const payload of BAD_PAYLOADS) {
           const ack = await ask(socket, event, payload);
@@ -115,9 +146,18 @@ describe("malformed input", () => {
 
   it("answers bad HTTP bodies, params and sizes with a 4xx and a reason", async () => {
     const c = await newCustomer(server.url);
-    const post = (p: string, body: unknown, headers: Record<string, string> = {}) => c.fetch(p, { method: "POST", body: typeof body === "string" ? body : JSON.stringify(body), headers });
+    const post = (p: string, body: unknown, headers: Record<string, string> = {}) =>
+      c.fetch(p, { method: "POST", body: typeof body === "string" ? body : JSON.stringify(body), headers });
     const msgs = `/api/v1/conversations/${c.id}/messages`;
-    for (const body of ["{bad json", [], { text: 5 }, { text: "" }, { text: "hi", extra: 1 }, { text: "hi", as_of: "2026-02-30" }, { text: "hi", client_id: "../../etc" }]) {
+    for (const body of [
+      "{bad json",
+      [],
+      { text: 5 },
+      { text: "" },
+      { text: "hi", extra: 1 },
+      { text: "hi", as_of: "2026-02-30" },
+      { text: "hi", client_id: "../../etc" },
+    ]) {
       const res = await post(msgs, body);
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect((await res.json()).error.message).toBeTruthy();

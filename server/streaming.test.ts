@@ -40,14 +40,19 @@ async function converse(target: TestServer, text = QUESTION) {
   const seen: Seen[] = [];
   customer.socket.on("message:partial", (p: PartialEvent) => seen.push({ event: "partial", p, at: performance.now() }));
   customer.socket.on("message", (m: Message) => m.author === "keel" && seen.push({ event: "message", m, at: performance.now() }));
-  const ack = await ask<{ message: Message; reply: Message }>(customer.socket, "message:send", { clientId: `c-${Date.now()}-${Math.random().toString(36).slice(2)}`, text });
+  const ack = await ask<{ message: Message; reply: Message }>(customer.socket, "message:send", {
+    clientId: `c-${Date.now()}-${Math.random().toString(36).slice(2)}`,
+    text,
+  });
   customer.socket.close();
   expect(ack.ok).toBe(true);
   return { ack, seen, partials: seen.flatMap((s) => (s.event === "partial" ? [s] : [])), final: seen.find((s) => s.event === "message") };
 }
 
 function scriptAnswer(sentences: (call: FakeCall) => { text: string; passage: number }[], judge = judgeAllSupported): void {
-  fake.script((call) => (purposeOf(call) === "judge" ? judge(call) : { json: { answerable: true, sentences: sentences(call) }, chunkDelayMs: CHUNK_DELAY_MS }));
+  fake.script((call) =>
+    purposeOf(call) === "judge" ? judge(call) : { json: { answerable: true, sentences: sentences(call) }, chunkDelayMs: CHUNK_DELAY_MS },
+  );
 }
 
 describe("streaming a model answer to the widget", () => {

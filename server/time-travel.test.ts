@@ -31,9 +31,17 @@ afterAll(async () => {
 });
 
 async function ask(body: object, context?: object) {
-  const created = await fetch(`${server.url}/api/v1/conversations`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(context ? { context } : {}) });
+  const created = await fetch(`${server.url}/api/v1/conversations`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(context ? { context } : {}),
+  });
   const { id, token } = await created.json();
-  const res = await fetch(`${server.url}/api/v1/conversations/${id}/messages`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify(body) });
+  const res = await fetch(`${server.url}/api/v1/conversations/${id}/messages`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, body: await res.json() };
 }
 
@@ -72,7 +80,11 @@ describe("answers as of a date", () => {
       expect(r.status).toBe(400);
       expect(r.body.error.message).toMatch(/as_of/);
     }
-    const bad = await fetch(`${server.url}/api/v1/conversations`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ context: { order_date: "2025-13-01" } }) });
+    const bad = await fetch(`${server.url}/api/v1/conversations`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ context: { order_date: "2025-13-01" } }),
+    });
     expect(bad.status).toBe(400);
   });
 });

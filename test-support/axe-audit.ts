@@ -18,5 +18,7 @@ export async function seriousAccessibilityViolations(page: Page, options: { incl
   const results = await builder.analyze();
   return results.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${v.help} — ${n.target.map(String).join(" ")}: ${(n.failureSummary ?? "").replace(/\s+/g, " ")}`));
+    .flatMap((v) =>
+      v.nodes.map((n) => `${v.id} (${v.impact}): ${v.help} — ${n.target.map(String).join(" ")}: ${(n.failureSummary ?? "").replace(/\s+/g, " ")}`),
+    );
 }

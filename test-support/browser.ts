@@ -20,9 +20,18 @@ export function warnIfNoChromium(file: string): void {
 
 /** Where the browser tests write what they saw: an ignored folder, so `npm test` leaves the tree
  *  clean. Only `npm run screenshots` points it at the README's docs/screenshots. */
-export const SCREENSHOTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", process.env.KEEL_SCREENSHOTS_DIR ?? "test-results/screenshots");
+export const SCREENSHOTS = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  "..",
+  process.env.KEEL_SCREENSHOTS_DIR ?? "test-results/screenshots",
+);
 
-export type Keel = { server: TestServer; demo: DemoSetup; widgetGzipBytes: number; account(role: "agent" | "policy_owner"): DemoSetup["accounts"][number] };
+export type Keel = {
+  server: TestServer;
+  demo: DemoSetup;
+  widgetGzipBytes: number;
+  account(role: "agent" | "policy_owner"): DemoSetup["accounts"][number];
+};
 
 export async function startKeel(env: Record<string, string> = {}): Promise<Keel> {
   const { widgetGzipBytes } = await buildWeb();
@@ -36,7 +45,17 @@ export async function startKeel(env: Record<string, string> = {}): Promise<Keel>
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-dev-shm-usage",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
 }
 
@@ -66,10 +85,12 @@ export function widgetFocus(page: Page): Promise<string | null> {
 
 /** The widget's state as text (root classes, status line, transcript): printed when a test fails. */
 export function widgetState(page: Page): Promise<string> {
-  return page.evaluate(() => {
-    const shadow = document.getElementById("keel-widget")?.shadowRoot;
-    if (!shadow) return "no widget on the page";
-    const text = (selector: string) => (shadow.querySelector(selector) as HTMLElement | null)?.innerText ?? "";
-    return `classes: ${shadow.querySelector(".root")?.className}\nstatus: ${text(".status")}\ntranscript:\n${text(".log")}`;
-  }).catch((err: Error) => `page unavailable: ${err.message}`);
+  return page
+    .evaluate(() => {
+      const shadow = document.getElementById("keel-widget")?.shadowRoot;
+      if (!shadow) return "no widget on the page";
+      const text = (selector: string) => (shadow.querySelector(selector) as HTMLElement | null)?.innerText ?? "";
+      return `classes: ${shadow.querySelector(".root")?.className}\nstatus: ${text(".status")}\ntranscript:\n${text(".log")}`;
+    })
+    .catch((err: Error) => `page unavailable: ${err.message}`);
 }

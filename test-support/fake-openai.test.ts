@@ -77,19 +77,31 @@ describe("fake OpenAI server", () => {
 
   it("omits the usage chunk when the client did not ask for it", async () => {
     const res = await post("/chat/completions", { ...chatBody, stream: true });
-    const chunks = sseData(await res.text()).slice(0, -1).map((e) => JSON.parse(e) as { usage?: unknown });
+    const chunks = sseData(await res.text())
+      .slice(0, -1)
+      .map((e) => JSON.parse(e) as { usage?: unknown });
     expect(chunks.every((c) => c.usage === undefined)).toBe(true);
   });
 
   it("returns a json reply as content for response_format and as a tool call when tools are sent", async () => {
     fake.script({ json: { days: 30 } });
-    const asContent = (await (await post("/chat/completions", { ...chatBody, response_format: { type: "json_schema", json_schema: { name: "extract", strict: true, schema: {} } } })).json()) as {
+    const asContent = (await (
+      await post("/chat/completions", {
+        ...chatBody,
+        response_format: { type: "json_schema", json_schema: { name: "extract", strict: true, schema: {} } },
+      })
+    ).json()) as {
       choices: { message: { content: string } }[];
     };
     expect(JSON.parse(asContent.choices[0].message.content)).toEqual({ days: 30 });
 
-    const tools = [{ type: "function", function: { name: "first", parameters: {} } }, { type: "function", function: { name: "extract", parameters: {} } }];
-    const asTool = (await (await post("/chat/completions", { ...chatBody, tools, tool_choice: { type: "function", function: { name: "extract" } } })).json()) as {
+    const tools = [
+      { type: "function", function: { name: "first", parameters: {} } },
+      { type: "function", function: { name: "extract", parameters: {} } },
+    ];
+    const asTool = (await (
+      await post("/chat/completions", { ...chatBody, tools, tool_choice: { type: "function", function: { name: "extract" } } })
+    ).json()) as {
       choices: { message: { content: string | null; tool_calls: { function: { name: string; arguments: string } }[] }; finish_reason: string }[];
     };
     expect(asTool.choices[0].message.content).toBeNull();
@@ -143,7 +155,9 @@ describe("fake OpenAI server", () => {
 
   it("embeds deterministically, honours dimensions, and encodes base64 as little-endian float32", async () => {
     const input = ["Refunds take 14 days.", "Shipping is free over $50.", "Refunds take 14 days."];
-    const floats = (await (await post("/embeddings", { model: "text-embedding-3-small", input, dimensions: 32, encoding_format: "float" })).json()) as {
+    const floats = (await (
+      await post("/embeddings", { model: "text-embedding-3-small", input, dimensions: 32, encoding_format: "float" })
+    ).json()) as {
       data: { index: number; embedding: number[] }[];
     };
     expect(floats.data.map((d) => d.index)).toEqual([0, 1, 2]);

@@ -38,9 +38,7 @@ export const chatRequestSchema = z.looseObject({
     .nullish(),
   // Non-function tools (built-ins, custom) are accepted but never answered with a call.
   tools: z.array(z.union([functionToolSchema, z.looseObject({ type: z.string() })])).nullish(),
-  tool_choice: z
-    .union([z.string(), z.looseObject({ type: z.literal("function"), function: z.looseObject({ name: z.string() }) })])
-    .nullish(),
+  tool_choice: z.union([z.string(), z.looseObject({ type: z.literal("function"), function: z.looseObject({ name: z.string() }) })]).nullish(),
 });
 export type ChatRequest = z.infer<typeof chatRequestSchema>;
 export type ChatMessage = z.infer<typeof chatMessageSchema>;
@@ -374,7 +372,12 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     event(streamChunk(id, body.model, { role: "assistant", content: "" }, null));
     if (toolCall) {
       event(
-        streamChunk(id, body.model, { tool_calls: [{ index: 0, id: toolCall.id, type: "function", function: { name: toolCall.name, arguments: "" } }] }, null),
+        streamChunk(
+          id,
+          body.model,
+          { tool_calls: [{ index: 0, id: toolCall.id, type: "function", function: { name: toolCall.name, arguments: "" } }] },
+          null,
+        ),
       );
       for (const piece of splitArguments(toolCall.arguments)) {
         if (!(await pace())) return;

@@ -41,10 +41,12 @@ export function startKeel(env: Record<string, string>, timeoutMs = 120_000): Pro
     err += d;
     if (process.env.KEEL_DEBUG_CHILDREN) process.stderr.write(d);
   });
-  const exited = new Promise<number | string | null>((resolve) => child.once("exit", (code, signal) => {
-    started.delete(child);
-    resolve(code ?? signal);
-  }));
+  const exited = new Promise<number | string | null>((resolve) =>
+    child.once("exit", (code, signal) => {
+      started.delete(child);
+      resolve(code ?? signal);
+    }),
+  );
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
@@ -142,7 +144,7 @@ function oneExtendedQueryAtATime(db: PGlite): PGlite {
       last = bytes[at]!;
       at += 1 + new DataView(bytes.buffer, bytes.byteOffset + at + 1, 4).getInt32(0);
     }
-    return at === bytes.length && (last === 0x53 /* Sync */ || last === 0x51 /* Query */ || last === 0x58 /* Terminate */);
+    return at === bytes.length && (last === 0x53 /* Sync */ || last === 0x51 /* Query */ || last === 0x58); /* Terminate */
   };
   return new Proxy(db, {
     get(target, key, receiver) {
@@ -160,7 +162,12 @@ function oneExtendedQueryAtATime(db: PGlite): PGlite {
 }
 
 export async function startWireDatabase(): Promise<WireDatabase> {
-  const server = new PGLiteSocketServer({ db: oneExtendedQueryAtATime(await createPGlite("memory://")), port: 0, host: "127.0.0.1", maxConnections: 40 });
+  const server = new PGLiteSocketServer({
+    db: oneExtendedQueryAtATime(await createPGlite("memory://")),
+    port: 0,
+    host: "127.0.0.1",
+    maxConnections: 40,
+  });
   await server.start();
   const url = `postgres://postgres:pw@127.0.0.1:${server.getServerConn().split(":").pop()}/postgres`;
   const db = await openDatabase({ databaseUrl: url });

@@ -37,12 +37,23 @@ export async function writeKb(files: Record<string, string> = TEST_KB): Promise<
 
 export type TestServer = RunningServer & { staff(role: Role, name: string): Promise<StaffClient> };
 
-export async function startTestServer(env: Record<string, string> = {}, options: { log?: Log; beforeRoutes?: ServerOptions["beforeRoutes"]; limits?: ServerOptions["limits"] } = {}): Promise<TestServer> {
+export async function startTestServer(
+  env: Record<string, string> = {},
+  options: { log?: Log; beforeRoutes?: ServerOptions["beforeRoutes"]; limits?: ServerOptions["limits"] } = {},
+): Promise<TestServer> {
   const db = await freshDatabase();
   const embedder = new OfflineEmbedder();
   await importPaths(db.pool, embedder, [await writeKb()], "import");
   const config = readConfig({ KEEL_LOG_LEVEL: "silent", KEEL_DATA_DIR: "memory://", ...env });
-  const server = await startServer({ config, kb: { db, embedder }, port: 0, importSamplesWhenEmpty: false, ...(options.log ? { log: options.log } : {}), ...(options.beforeRoutes ? { beforeRoutes: options.beforeRoutes } : {}), ...(options.limits ? { limits: options.limits } : {}) });
+  const server = await startServer({
+    config,
+    kb: { db, embedder },
+    port: 0,
+    importSamplesWhenEmpty: false,
+    ...(options.log ? { log: options.log } : {}),
+    ...(options.beforeRoutes ? { beforeRoutes: options.beforeRoutes } : {}),
+    ...(options.limits ? { limits: options.limits } : {}),
+  });
   return {
     ...server,
     async close() {
@@ -57,16 +68,29 @@ export async function startTestServer(env: Record<string, string> = {}, options:
   };
 }
 
-export type StaffClient = { cookie: string; csrfToken: string; email: string; fetch(path: string, init?: RequestInit): Promise<Response>; socket(): Promise<Socket> };
+export type StaffClient = {
+  cookie: string;
+  csrfToken: string;
+  email: string;
+  fetch(path: string, init?: RequestInit): Promise<Response>;
+  socket(): Promise<Socket>;
+};
 
 export async function signIn(url: string, email: string, password: string): Promise<StaffClient> {
-  const res = await fetch(`${url}/api/v1/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email, password }) });
+  const res = await fetch(`${url}/api/v1/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email, password }),
+  });
   if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
   const cookie = res.headers.get("set-cookie")!.split(";")[0]!;
   const { csrfToken } = (await res.json()) as { csrfToken: string };
   return {
-    cookie, csrfToken, email,
-    fetch: (p, init = {}) => fetch(`${url}${p}`, { ...init, headers: { cookie, "x-csrf-token": csrfToken, "content-type": "application/json", ...(init.headers ?? {}) } }),
+    cookie,
+    csrfToken,
+    email,
+    fetch: (p, init = {}) =>
+      fetch(`${url}${p}`, { ...init, headers: { cookie, "x-csrf-token": csrfToken, "content-type": "application/json", ...(init.headers ?? {}) } }),
     socket: () => open(connect(`${url}/agent`, { extraHeaders: { cookie }, transports: ["websocket"], forceNew: true })),
   };
 }
@@ -74,20 +98,32 @@ export async function signIn(url: string, email: string, password: string): Prom
 export type CustomerClient = { id: string; token: string; socket: Socket; fetch(path: string, init?: RequestInit): Promise<Response> };
 
 export async function newCustomer(url: string, body: object = {}): Promise<CustomerClient> {
-  const res = await fetch(`${url}/api/v1/conversations`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const res = await fetch(`${url}/api/v1/conversations`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
   if (res.status !== 201) throw new Error(`conversation not created: ${res.status} ${await res.text()}`);
   const { id, token } = (await res.json()) as { id: string; token: string };
   const socket = await open(customerSocket(url, id, token));
   return {
-    id, token, socket,
-    fetch: (p, init = {}) => fetch(`${url}${p}`, { ...init, headers: { authorization: `Bearer ${token}`, "content-type": "application/json", ...(init.headers ?? {}) } }),
+    id,
+    token,
+    socket,
+    fetch: (p, init = {}) =>
+      fetch(`${url}${p}`, { ...init, headers: { authorization: `Bearer ${token}`, "content-type": "application/json", ...(init.headers ?? {}) } }),
   };
 }
 
 /** A widget socket; `forwardedFor` makes it look like a customer behind a proxy at that address. */
 export function customerSocket(url: string, conversationId: string, token: string, options: { forwardedFor?: string } = {}): Socket {
   const extraHeaders = options.forwardedFor ? { "x-forwarded-for": options.forwardedFor } : undefined;
-  return connect(`${url}/customer`, { auth: { conversationId, token }, transports: ["websocket"], forceNew: true, ...(extraHeaders && { extraHeaders }) });
+  return connect(`${url}/customer`, {
+    auth: { conversationId, token },
+    transports: ["websocket"],
+    forceNew: true,
+    ...(extraHeaders && { extraHeaders }),
+  });
 }
 
 /** Resolves when the socket connects; rejects with the server's reason when it is refused. */
@@ -101,12 +137,21 @@ export function open(socket: Socket): Promise<Socket> {
   });
 }
 
-export async function ask<T = Record<string, unknown>>(socket: Socket, event: string, ...payload: unknown[]): Promise<T & { ok: boolean; error?: { code: string; message: string } }> {
+export async function ask<T = Record<string, unknown>>(
+  socket: Socket,
+  event: string,
+  ...payload: unknown[]
+): Promise<T & { ok: boolean; error?: { code: string; message: string } }> {
   return (await socket.timeout(20_000).emitWithAck(event, ...payload)) as T & { ok: boolean; error?: { code: string; message: string } };
 }
 
 /** The next `event` whose payload passes the test (events seen before the call are not replayed). */
-export function next<T = Record<string, unknown>>(socket: Socket, event: string, test: (payload: T) => boolean = () => true, ms = 20_000): Promise<T> {
+export function next<T = Record<string, unknown>>(
+  socket: Socket,
+  event: string,
+  test: (payload: T) => boolean = () => true,
+  ms = 20_000,
+): Promise<T> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       socket.off(event, handler);

@@ -5,7 +5,17 @@
 import path from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
-import { askWidget, hasChromium, launchChromium, SCREENSHOTS, signIn, startKeel, warnIfNoChromium, widgetState, type Keel } from "../test-support/browser.ts";
+import {
+  askWidget,
+  hasChromium,
+  launchChromium,
+  SCREENSHOTS,
+  signIn,
+  startKeel,
+  warnIfNoChromium,
+  widgetState,
+  type Keel,
+} from "../test-support/browser.ts";
 
 warnIfNoChromium("widget/browser.test.ts");
 let keel: Keel;

@@ -16,8 +16,15 @@ export const WEB_OUTPUTS = {
 
 async function bundle(entry: string, outfile: string): Promise<Buffer> {
   const result = await build({
-    entryPoints: [path.join(root, entry)], bundle: true, minify: true, format: "iife", target: ["es2020"],
-    legalComments: "none", logLevel: "warning", write: false, outfile,
+    entryPoints: [path.join(root, entry)],
+    bundle: true,
+    minify: true,
+    format: "iife",
+    target: ["es2020"],
+    legalComments: "none",
+    logLevel: "warning",
+    write: false,
+    outfile,
   });
   const code = Buffer.from(result.outputFiles[0]!.contents);
   // Written aside and renamed: a server (or a parallel test) never serves a half-written bundle.
@@ -32,13 +39,17 @@ export async function buildWeb(): Promise<{ widgetBytes: number; widgetGzipBytes
   const widget = await bundle("widget/src/main.ts", WEB_OUTPUTS.widget);
   const consoleJs = await bundle("console/src/main.ts", WEB_OUTPUTS.console);
   return {
-    widgetBytes: widget.length, widgetGzipBytes: gzipSync(widget, { level: 9 }).length,
-    consoleBytes: consoleJs.length, consoleGzipBytes: gzipSync(consoleJs, { level: 9 }).length,
+    widgetBytes: widget.length,
+    widgetGzipBytes: gzipSync(widget, { level: 9 }).length,
+    consoleBytes: consoleJs.length,
+    consoleGzipBytes: gzipSync(consoleJs, { level: 9 }).length,
   };
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const s = await buildWeb();
   const kB = (n: number) => `${(n / 1024).toFixed(1)} kB`;
-  console.log(`widget/dist/keel-widget.js ${kB(s.widgetBytes)} (${kB(s.widgetGzipBytes)} gzipped); console/dist/console.js ${kB(s.consoleBytes)} (${kB(s.consoleGzipBytes)} gzipped)`);
+  console.log(
+    `widget/dist/keel-widget.js ${kB(s.widgetBytes)} (${kB(s.widgetGzipBytes)} gzipped); console/dist/console.js ${kB(s.consoleBytes)} (${kB(s.consoleGzipBytes)} gzipped)`,
+  );
 }

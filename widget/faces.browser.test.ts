@@ -39,7 +39,14 @@ afterAll(async () => {
 const shadow = (page: Page, selector: string) => page.locator(`#keel-widget ${selector}`);
 
 /** Which handoff messages the panel shows right now: a consistent panel shows at most one. */
-const STATE_PHRASES = ["Finding someone", "in line for a person", "You're chatting with", "No one from our team is online", "closed now", "reply by email"];
+const STATE_PHRASES = [
+  "Finding someone",
+  "in line for a person",
+  "You're chatting with",
+  "No one from our team is online",
+  "closed now",
+  "reply by email",
+];
 async function handoffLinesShown(page: Page): Promise<string[]> {
   const text = await shadow(page, ".panel").innerText();
   return STATE_PHRASES.filter((p) => text.includes(p));
@@ -62,11 +69,18 @@ async function conversationIdOf(page: Page): Promise<string> {
 
 async function ticketOf(conversationId: string): Promise<string> {
   let id: string | undefined;
-  await expect.poll(async () => {
-    const { tickets } = (await (await alex.fetch("/api/v1/handoffs")).json()) as { tickets: { id: string; conversationId: string; status: string }[] };
-    id = tickets.find((t) => t.conversationId === conversationId && t.status !== "resolved")?.id;
-    return id;
-  }, { timeout: 20_000 }).toBeTruthy();
+  await expect
+    .poll(
+      async () => {
+        const { tickets } = (await (await alex.fetch("/api/v1/handoffs")).json()) as {
+          tickets: { id: string; conversationId: string; status: string }[];
+        };
+        id = tickets.find((t) => t.conversationId === conversationId && t.status !== "resolved")?.id;
+        return id;
+      },
+      { timeout: 20_000 },
+    )
+    .toBeTruthy();
   return id!;
 }
 
@@ -126,8 +140,14 @@ describe.skipIf(!hasChromium)("the widget's handoff states", () => {
 
     agentSocket.close();
     earlier.socket.close();
-    const { rows } = await keel.server.kb.db.pool.query<{ id: string }>("SELECT id FROM tickets WHERE conversation_id = $1 AND status <> 'resolved'", [earlier.id]);
-    for (const r of rows) expect((await alex.fetch(`/api/v1/handoffs/${r.id}/resolve`, { method: "POST", body: JSON.stringify({ disposition: "duplicate" }) })).status).toBe(200);
+    const { rows } = await keel.server.kb.db.pool.query<{ id: string }>(
+      "SELECT id FROM tickets WHERE conversation_id = $1 AND status <> 'resolved'",
+      [earlier.id],
+    );
+    for (const r of rows)
+      expect(
+        (await alex.fetch(`/api/v1/handoffs/${r.id}/resolve`, { method: "POST", body: JSON.stringify({ disposition: "duplicate" }) })).status,
+      ).toBe(200);
     await context.close();
   }, 90_000);
 
@@ -143,8 +163,13 @@ describe.skipIf(!hasChromium)("the widget's handoff states", () => {
     const reply = shadow(page, ".msg.keel").last();
     expect(await reply.textContent()).toContain("I've passed this conversation to our support team");
     expect(await reply.textContent()).not.toMatch(/connecting you/i);
-    await shadow(page, ".handoff").filter({ hasText: "No one from our team is online right now. Leave your email and a person will reply there." }).waitFor({ timeout: 20_000 });
-    expect(await shown()).toEqual(["Finding someone from our team…", "No one from our team is online right now. Leave your email and a person will reply there."]);
+    await shadow(page, ".handoff")
+      .filter({ hasText: "No one from our team is online right now. Leave your email and a person will reply there." })
+      .waitFor({ timeout: 20_000 });
+    expect(await shown()).toEqual([
+      "Finding someone from our team…",
+      "No one from our team is online right now. Leave your email and a person will reply there.",
+    ]);
     expect(await handoffLinesShown(page)).toEqual(["No one from our team is online"]);
     // No transcript line repeats it, and the status bar stays for the connection alone.
     expect(await shadow(page, ".log").innerText()).not.toContain("No one");
@@ -185,7 +210,9 @@ describe.skipIf(!hasChromium)("the widget's handoff states", () => {
       const line = shadow(page, ".handoff");
       await line.filter({ hasText: "closed now" }).waitFor({ timeout: 20_000 });
       // Two hours from now, said in New York time.
-      expect(await line.locator(".handoff-text").textContent()).toMatch(/^Chat with our team is closed now\. It opens (today|tomorrow) at \d{1,2}:\d{2}\s?[AP]M E[SD]T\. Leave your email and a person will reply there\.$/);
+      expect(await line.locator(".handoff-text").textContent()).toMatch(
+        /^Chat with our team is closed now\. It opens (today|tomorrow) at \d{1,2}:\d{2}\s?[AP]M E[SD]T\. Leave your email and a person will reply there\.$/,
+      );
       expect(await handoffLinesShown(page)).toEqual(["closed now"]);
       expect(await shadow(page, "form.email").isVisible()).toBe(true);
       await shadow(page, "form.email").getByLabel("Your email").fill("sam@example.com");
@@ -208,7 +235,9 @@ describe.skipIf(!hasChromium)("the widget's first impression", () => {
     page.on("response", (r) => r.status() === 404 && missing.push(r.url()));
     await openWidget(page);
     expect(await shadow(page, ".launcher").textContent()).toContain("Hide chat");
-    expect(await shadow(page, ".greeting").textContent()).toBe("Hi Sam Rivera! I'm Keel. I answer from our store's policies and show where each answer comes from.");
+    expect(await shadow(page, ".greeting").textContent()).toBe(
+      "Hi Sam Rivera! I'm Keel. I answer from our store's policies and show where each answer comes from.",
+    );
     const chips = shadow(page, ".suggestions").getByRole("button");
     await expect.poll(() => chips.allTextContents()).toEqual(["Do gift cards expire?"]);
 
@@ -217,7 +246,9 @@ describe.skipIf(!hasChromium)("the widget's first impression", () => {
     expect(await chips.count()).toBe(0);
     const answer = shadow(page, ".msg.keel").first();
     // The demo customer has an open order issue: Keel acknowledges it first (issue 17), then answers.
-    expect(await answer.locator(".text").textContent()).toMatch(/^I can see your issue #A-2291 \(parcel marked delivered, not received\) is still open with our team\. If you'd like, I can connect you with the person handling it\.\s*(Yes — |No — )?[Nn]orthwind gift cards never expire/);
+    expect(await answer.locator(".text").textContent()).toMatch(
+      /^I can see your issue #A-2291 \(parcel marked delivered, not received\) is still open with our team\. If you'd like, I can connect you with the person handling it\.\s*(Yes — |No — )?[Nn]orthwind gift cards never expire/,
+    );
     const toggle = answer.getByRole("button", { name: "Source (1)" });
     expect(await toggle.getAttribute("aria-expanded")).toBe("false");
     expect(await answer.locator("blockquote").isVisible()).toBe(false);
@@ -273,5 +304,6 @@ describe.skipIf(!hasChromium)("the widget's first impression", () => {
 it("writes its screenshots to the ignored folder unless `npm run screenshots` asks for docs/screenshots", () => {
   const folder = path.relative(path.resolve(import.meta.dirname, ".."), SCREENSHOTS);
   expect(folder).toBe(process.env.KEEL_SCREENSHOTS_DIR ?? path.join("test-results", "screenshots"));
-  if (!process.env.KEEL_SCREENSHOTS_DIR) expect(fs.readFileSync(path.resolve(import.meta.dirname, "../.gitignore"), "utf8")).toMatch(/^test-results\/$/m);
+  if (!process.env.KEEL_SCREENSHOTS_DIR)
+    expect(fs.readFileSync(path.resolve(import.meta.dirname, "../.gitignore"), "utf8")).toMatch(/^test-results\/$/m);
 });

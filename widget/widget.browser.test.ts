@@ -52,7 +52,10 @@ async function startHostSite(keelOrigin: string) {
 </body></html>`;
   const server = http.createServer((_req, res) => res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(page));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
 let keel: Keel;
@@ -75,11 +78,12 @@ afterAll(async () => {
   await keel?.server.close();
 });
 
-const launcherStyle = (page: Page) => page.evaluate(() => {
-  const launcher = document.getElementById("keel-widget")!.shadowRoot!.querySelector(".launcher")!;
-  const s = getComputedStyle(launcher);
-  return { background: s.backgroundColor, fontSize: s.fontSize };
-});
+const launcherStyle = (page: Page) =>
+  page.evaluate(() => {
+    const launcher = document.getElementById("keel-widget")!.shadowRoot!.querySelector(".launcher")!;
+    const s = getComputedStyle(launcher);
+    return { background: s.backgroundColor, fontSize: s.fontSize };
+  });
 
 describe.skipIf(!hasChromium)("the widget on a customer's site", () => {
   it("embeds from another origin in the page's language, takes the host's accent colour, and no style crosses the shadow boundary", async () => {
@@ -136,7 +140,9 @@ describe.skipIf(!hasChromium)("the widget on a customer's site", () => {
     await page.getByLabel("Your email").fill("sam@example.com");
     await page.locator("form.email").getByRole("button", { name: "Send" }).click();
     await page.locator(".handoff", { hasText: "a person from our team will reply by email" }).waitFor();
-    const { rows } = await keel.server.kb.db.pool.query<{ follow_up_email: string }>("SELECT follow_up_email FROM conversations WHERE follow_up_email IS NOT NULL");
+    const { rows } = await keel.server.kb.db.pool.query<{ follow_up_email: string }>(
+      "SELECT follow_up_email FROM conversations WHERE follow_up_email IS NOT NULL",
+    );
     expect(rows.map((r) => r.follow_up_email)).toContain("sam@example.com");
     await context.close();
   });

@@ -3,23 +3,34 @@
 // laptop is answered by the "$500 to $999.99" row, not by the "$50 to $199.99" one.
 import { quantitiesOf, sameQuantity, type Quantity } from "../verify/facts.ts";
 
-export type AnswerKind = { kind: "duration" | "clock" | "money" | "percent" | "count" | "distance" | "list" | "other"; strict: boolean; label: string };
+export type AnswerKind = {
+  kind: "duration" | "clock" | "money" | "percent" | "count" | "distance" | "list" | "other";
+  strict: boolean;
+  label: string;
+};
 
-const DURATION_STRICT = /\bhow (?:often|long|soon|quickly|late|early|far (?:ahead|in advance)|many (?:days|weeks|months|hours|years|minutes|business days))\b|\b(?:what(?:'s| is)|when is) the (?:last day|deadline)\b|\bwhat(?:'s| is) (?:my|the) deadline\b|\bhow much time\b/i;
-const DURATION_SOFT = /\bwhen\b|\bthe moment\b|\bor later\b|\bright away\b|\bdeadline\b|\bwindow\b|\bby what date\b|\buntil when\b|\bhow long\b|\bexpire|\bvalid\b|\bgood for\b/i;
+const DURATION_STRICT =
+  /\bhow (?:often|long|soon|quickly|late|early|far (?:ahead|in advance)|many (?:days|weeks|months|hours|years|minutes|business days))\b|\b(?:what(?:'s| is)|when is) the (?:last day|deadline)\b|\bwhat(?:'s| is) (?:my|the) deadline\b|\bhow much time\b/i;
+const DURATION_SOFT =
+  /\bwhen\b|\bthe moment\b|\bor later\b|\bright away\b|\bdeadline\b|\bwindow\b|\bby what date\b|\buntil when\b|\bhow long\b|\bexpire|\bvalid\b|\bgood for\b/i;
 /** "How much data can I add?" asks for an amount of that thing, not a price: "how much" before a
  *  noun and a verb. "How much is/does/for…" and "how much X cost" stay prices. */
-const HOW_MUCH_OF = /\bhow much (?!(?:is|are|was|were|does|do|did|will|would|should|could|can|for|to|it|they|this|that|time|longer|money|more)\b)(?:\w+ ){1,2}(?:can|could|do|does|did|will|would|is|are|may|should|am)\b(?!.*\b(?:cost|costs|charge|pay|price|fee)\b)/i;
-const MONEY_STRICT = /\bhow much\b(?! (?:time|longer))|\bwhat(?:'s| is| are| does| do| would|'d)? (?:\w+ ){0,4}?(?:cost|costs|price|prices|fee|fees|charge|charges|minimum|discount|rate)\b|\bwhat (?:discount|percent(?:age)?)\b/i;
+const HOW_MUCH_OF =
+  /\bhow much (?!(?:is|are|was|were|does|do|did|will|would|should|could|can|for|to|it|they|this|that|time|longer|money|more)\b)(?:\w+ ){1,2}(?:can|could|do|does|did|will|would|is|are|may|should|am)\b(?!.*\b(?:cost|costs|charge|pay|price|fee)\b)/i;
+const MONEY_STRICT =
+  /\bhow much\b(?! (?:time|longer))|\bwhat(?:'s| is| are| does| do| would|'d)? (?:\w+ ){0,4}?(?:cost|costs|price|prices|fee|fees|charge|charges|minimum|discount|rate)\b|\bwhat (?:discount|percent(?:age)?)\b/i;
 const MONEY_SOFT = /\bcost\b|\bfees?\b|\bprice\b|\bcharge\b|\bpay\b|\bfree\b|\bminimum\b|\bspend\b|\bdeductible\b/i;
 const DISCOUNT = /\bdiscount\b|\bpercent|%|\b\w+ off\b/i;
 /** "Which countries…?", "what can I change…?": answered by the items a rule lists. */
-const LIST = /\bwhich (?:\w+ ){0,2}?(?:countries|kinds|types|items|products|methods|reasons|options|ones|things)\b|\bwhich \w+(?:s|es) (?:can|could|do|does|are|will|would|should|is|may)\b|\bwhat (?:kinds?|types?|sorts?) of\b|\bwhat (?:are (?:the |some )?)?(?:reasons|options|methods|items|things|countries|ways|steps)\b|\bwhat can (?:I|you|we) (?!do\b)\w+\b/i;
+const LIST =
+  /\bwhich (?:\w+ ){0,2}?(?:countries|kinds|types|items|products|methods|reasons|options|ones|things)\b|\bwhich \w+(?:s|es) (?:can|could|do|does|are|will|would|should|is|may)\b|\bwhat (?:kinds?|types?|sorts?) of\b|\bwhat (?:are (?:the |some )?)?(?:reasons|options|methods|items|things|countries|ways|steps)\b|\bwhat can (?:I|you|we) (?!do\b)\w+\b/i;
 /** "How far from a store…?" is answered by a distance ("within 50 miles"). */
-const DISTANCE_STRICT = /\bhow far\b(?! (?:ahead|in advance))|\bhow (?:many|much) (?:miles|kilometers|kilometres|km)\b|\bwhat(?:'s| is) the (?:\w+ )?(?:radius|distance)\b/i;
+const DISTANCE_STRICT =
+  /\bhow far\b(?! (?:ahead|in advance))|\bhow (?:many|much) (?:miles|kilometers|kilometres|km)\b|\bwhat(?:'s| is) the (?:\w+ )?(?:radius|distance)\b/i;
 const COUNT_STRICT = /\bhow many\b(?! (?:days|weeks|months|hours|years|minutes|business days)\b)|\bis there a limit on how many\b/i;
 
-const CLOCK_STRICT = /\bwhat (?:are|is) (?:your|the) (?:\w+ ){0,3}hours\b|\bwhat time (?:do|does|are|is|will)\b(?! \w+ (?:zone|frame))|\bwhen (?:are|is) (?:you|your|the) (?:\w+ ){0,2}(?:open|closed?)\b|\bopening hours\b/i;
+const CLOCK_STRICT =
+  /\bwhat (?:are|is) (?:your|the) (?:\w+ ){0,3}hours\b|\bwhat time (?:do|does|are|is|will)\b(?! \w+ (?:zone|frame))|\bwhen (?:are|is) (?:you|your|the) (?:\w+ ){0,2}(?:open|closed?)\b|\bopening hours\b/i;
 
 export function answerKindOf(question: string): AnswerKind {
   if (CLOCK_STRICT.test(question)) return { kind: "clock", strict: true, label: "opening hours" };
@@ -28,14 +39,16 @@ export function answerKindOf(question: string): AnswerKind {
   if (COUNT_STRICT.test(question)) return { kind: "count", strict: true, label: "number" };
   if (HOW_MUCH_OF.test(question)) return { kind: "count", strict: false, label: "amount" };
   // A discount is answered by a rate ("15% off"), not by the cap it applies up to.
-  if (MONEY_STRICT.test(question)) return DISCOUNT.test(question) ? { kind: "percent", strict: true, label: "discount rate" } : { kind: "money", strict: true, label: "amount" };
+  if (MONEY_STRICT.test(question))
+    return DISCOUNT.test(question) ? { kind: "percent", strict: true, label: "discount rate" } : { kind: "money", strict: true, label: "amount" };
   if (LIST.test(question)) return { kind: "list", strict: false, label: "list" };
   if (DURATION_SOFT.test(question)) return { kind: "duration", strict: false, label: "time limit" };
   if (MONEY_SOFT.test(question)) return { kind: "money", strict: false, label: "amount" };
   return { kind: "other", strict: false, label: "answer" };
 }
 
-const MONTH_DAY = /\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.? \d{1,2}\b/i;
+const MONTH_DAY =
+  /\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.? \d{1,2}\b/i;
 const NUMBER_WORD = /\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|single|once|twice)\b/i;
 const TIME_UNITS = new Set(["day", "business_day", "hour", "week", "month", "year", "date"]);
 
@@ -43,16 +56,28 @@ export function fitsAnswerKind(kind: AnswerKind, sentence: string): boolean {
   const qs = quantitiesOf(sentence);
   switch (kind.kind) {
     case "duration":
-      if (qs.some((q) => TIME_UNITS.has(q.unit)) || MONTH_DAY.test(sentence) || /\b\d+ minutes?\b|\bimmediately\b|\bnever expire|\bno expiration\b|\bat (?:any|the) time\b/i.test(sentence)) return true;
+      if (
+        qs.some((q) => TIME_UNITS.has(q.unit)) ||
+        MONTH_DAY.test(sentence) ||
+        /\b\d+ minutes?\b|\bimmediately\b|\bnever expire|\bno expiration\b|\bat (?:any|the) time\b/i.test(sentence)
+      )
+        return true;
       // "When…?" is also answered by an event: "when your order ships", "until the item ships".
       return !kind.strict && /\b(?:when|until|once|as soon as) (?:your|the|it|we|you|an?)\b/i.test(sentence);
     case "money":
       // "How much…?" wants an amount; "is there a fee?" is also answered by "free".
-      return qs.some((q) => q.unit === "money" || q.unit === "percent") || (!kind.strict && /\bfree\b|\bno (?:fee|charge|cost|deductible)\b|\bnot charged\b|\bwithout (?:a |any )?(?:fee|charge)\b/i.test(sentence));
+      return (
+        qs.some((q) => q.unit === "money" || q.unit === "percent") ||
+        (!kind.strict && /\bfree\b|\bno (?:fee|charge|cost|deductible)\b|\bnot charged\b|\bwithout (?:a |any )?(?:fee|charge)\b/i.test(sentence))
+      );
     case "list":
       // "A, B, or C" and "A, B and C" list; "…called once, and will change…" joins two clauses.
-      return /(?:[\w'*]+(?: [\w'*]+){0,4}, ){2,}(?:[\w'*]+ ){0,4}(?:and|or) /.test(sentence) || /[\w'*]+, [\w'*]+(?: [\w'*]+){0,3} (?:and|or) /.test(sentence) ||
-        /\beither\b.+\bor\b/i.test(sentence) || /:\s*\n\s*[-*]/.test(sentence);
+      return (
+        /(?:[\w'*]+(?: [\w'*]+){0,4}, ){2,}(?:[\w'*]+ ){0,4}(?:and|or) /.test(sentence) ||
+        /[\w'*]+, [\w'*]+(?: [\w'*]+){0,3} (?:and|or) /.test(sentence) ||
+        /\beither\b.+\bor\b/i.test(sentence) ||
+        /:\s*\n\s*[-*]/.test(sentence)
+      );
     case "distance":
       return /\b\d+(?:\.\d+)?[- ]?(?:miles?|mi|kilometers?|kilometres?|km)\b/i.test(sentence);
     case "clock":
@@ -60,8 +85,12 @@ export function fitsAnswerKind(kind: AnswerKind, sentence: string): boolean {
     case "percent":
       return qs.some((q) => q.unit === "percent") || /\$\d[\d,.]* off\b/i.test(sentence);
     case "count":
-      return qs.some((q) => q.unit === "count") || NUMBER_WORD.test(sentence) || /\bup to \d+\b|\bno limit\b|\bunlimited\b/i.test(sentence) ||
-        (!kind.strict && /\d/.test(sentence));
+      return (
+        qs.some((q) => q.unit === "count") ||
+        NUMBER_WORD.test(sentence) ||
+        /\bup to \d+\b|\bno limit\b|\bunlimited\b/i.test(sentence) ||
+        (!kind.strict && /\d/.test(sentence))
+      );
     default:
       return false;
   }

@@ -12,7 +12,17 @@ import { detectInjection } from "../guard/injection.ts";
 import { ANSWER } from "../../config/limits.ts";
 import { answerKindOf, fitsAnswerKind, quantityFit, type AnswerKind } from "./answer-kind.ts";
 import { KIND_CONCEPTS } from "../../kb/text/concepts.ts";
-import { featuresOf, headingCoverage, knowsConcept, matchQuestion, namesNegated, questionTerms, type QuestionTerm, type SentenceContext, type TextFeatures } from "./question-terms.ts";
+import {
+  featuresOf,
+  headingCoverage,
+  knowsConcept,
+  matchQuestion,
+  namesNegated,
+  questionTerms,
+  type QuestionTerm,
+  type SentenceContext,
+  type TextFeatures,
+} from "./question-terms.ts";
 import { listItemTexts, listLead } from "../../kb/text/lists.ts";
 import { alternativesIn, excludedValue } from "../verify/alternatives.ts";
 
@@ -61,7 +71,9 @@ export function rankSentences(question: string, hits: SearchHit[], stats: TermSt
     const passageCoverage = matchQuestion(terms, { own: passage, section, title }).coverage;
     // A section whose heading names what was asked is about it; one about what the customer said
     // does not apply ("it's not damaged") is not.
-    const headingFit = ANSWER.headingBonus * headingCoverage(terms, section) - (namesNegated(terms, featuresOf(hit.headingPath.join(" "))) ? ANSWER.negatedPenalty : 0);
+    const headingFit =
+      ANSWER.headingBonus * headingCoverage(terms, section) -
+      (namesNegated(terms, featuresOf(hit.headingPath.join(" "))) ? ANSWER.negatedPenalty : 0);
     splitSentences(hit.content).forEach((s, index) => {
       // A policy line that tries to instruct the assistant is data, never an answer.
       if (detectInjection(s.text).detected) return;
@@ -110,7 +122,8 @@ function enumeratesAsked(terms: QuestionTerm[], matched: Set<string>, text: stri
   const lead = listLead(text);
   if (lead === null) return true;
   const leadFeatures = featuresOf(lead);
-  const introduces = (t: QuestionTerm) => [leadFeatures, section].some((f) => t.stems.some((s) => f.stems.has(s)) || t.concepts.some((c) => f.concepts.has(c)));
+  const introduces = (t: QuestionTerm) =>
+    [leadFeatures, section].some((f) => t.stems.some((s) => f.stems.has(s)) || t.concepts.some((c) => f.concepts.has(c)));
   return terms.filter((t) => matched.has(t.key)).every(introduces);
 }
 
@@ -140,14 +153,19 @@ function extraShare(terms: QuestionTerm[], own: TextFeatures, stats: TermStats):
   return total ? extra / total : 0;
 }
 
-
 /** What the text is: a question to answer, or a customer's premise whose governing rule is wanted.
  *  A premise may name what the policies never mention ("Venmo", "a brand-new gift card") because it
  *  is false: the rule about its subject still governs it. */
 export type ComposeFor = "question" | "premise";
 
 /** `kind` overrides what the text asks for: a premise "the link lasts 24 hours" wants a duration. */
-export function composeExtractive(question: string, hits: SearchHit[], stats: TermStats, kind: AnswerKind = answerKindOf(question), composeFor: ComposeFor = "question"): Draft {
+export function composeExtractive(
+  question: string,
+  hits: SearchHit[],
+  stats: TermStats,
+  kind: AnswerKind = answerKindOf(question),
+  composeFor: ComposeFor = "question",
+): Draft {
   if (!hits.length) return { sentences: [], source: "offline", gap: "no passage matched the question" };
   // "Certificates never expire" is governed by the rule on when certificates expire: the premise's
   // negation is what the rule is checked against, not a word to steer away from.
@@ -186,7 +204,10 @@ export function composeExtractive(question: string, hits: SearchHit[], stats: Te
 
 /** A word outside the most common English ones (rank from kb/text/rarity.ts), or a phrase with one. */
 function isUncommonWord(label: string): boolean {
-  return label.toLowerCase().split(/\s+/).some((w) => englishRank(w) >= ANSWER.commonWordRank);
+  return label
+    .toLowerCase()
+    .split(/\s+/)
+    .some((w) => englishRank(w) >= ANSWER.commonWordRank);
 }
 
 /** What a question is mostly about that the policies never mention ("pet insurance", "rent"), or
@@ -200,14 +221,21 @@ function unknownTopic(terms: QuestionTerm[]): string[] | null {
 }
 
 /** Why the best sentence does not answer the question, or null when it does. */
-function refusalReason(kind: AnswerKind, best: RankedSentence, terms: QuestionTerm[], composeFor: ComposeFor, unknown: string[] | null): string | null {
+function refusalReason(
+  kind: AnswerKind,
+  best: RankedSentence,
+  terms: QuestionTerm[],
+  composeFor: ComposeFor,
+  unknown: string[] | null,
+): string | null {
   const where = `${best.hit.title}, ${best.hit.section}`;
   if (kind.strict && !best.fitsKind) return `the closest passage (${where}) gives no ${kind.label} for this`;
   // Most of what is asked about appears nowhere in the policies ("pet insurance"): whatever
   // matched the rest ("sell") answers another question.
   if (unknown) return `the policies never mention ${unknown.join(", ")}`;
   // Read in its passage: a sentence that answers within a passage about the question counts more.
-  if ((1 - ANSWER.passageWeight) * best.coverage + ANSWER.passageWeight * best.passageCoverage < ANSWER.minCoverage) return `the closest passage (${where}) does not answer it`;
+  if ((1 - ANSWER.passageWeight) * best.coverage + ANSWER.passageWeight * best.passageCoverage < ANSWER.minCoverage)
+    return `the closest passage (${where}) does not answer it`;
   // The question's most specific known words (a brand, a program, a product class) must be
   // addressed: "Walmart's return policy" is not answered by Northwind's return window.
   // Read in its passage: "International shipping costs $19.99" answers for Canada when its

@@ -5,10 +5,13 @@ const FILLER = new Set(
    anyway anyways whatever basically literally actually honestly seriously really totally pretty super ugh hmm um uh
    wow omg idk tbh imo fyi something anything everything someone anyone somebody anybody
    click clicks clicked clicking tap tapped press pressed
-   already also still just even yet again instead rather`.split(/\s+/).filter(Boolean),
+   already also still just even yet again instead rather`
+    .split(/\s+/)
+    .filter(Boolean),
 );
 
-const MOOD = /^(?:annoy|irritat|frustrat|furious|angry|mad|upset|disappoint|unhappy|confus|fed|tired|sick|livid|outrag|ridiculous|unacceptable|absurd|pathetic|terrible|awful|horrible|worried|concern|stress|sad|heartbroken|devastat|thrill|happy|glad|pleas|excit|maze|nightmare|mess|joke|hassle|pain)\w*$/i;
+const MOOD =
+  /^(?:annoy|irritat|frustrat|furious|angry|mad|upset|disappoint|unhappy|confus|fed|tired|sick|livid|outrag|ridiculous|unacceptable|absurd|pathetic|terrible|awful|horrible|worried|concern|stress|sad|heartbroken|devastat|thrill|happy|glad|pleas|excit|maze|nightmare|mess|joke|hassle|pain)\w*$/i;
 
 /** Tone, filler, and adverbs of manner ("usually", "honestly"): nothing to answer. With `tone:
  *  false`, the filler words alone: a claim's "monthly" or "upset" may be what it asserts. */

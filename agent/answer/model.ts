@@ -48,7 +48,9 @@ const ANSWER_FORMAT = {
  * the end; a malformed answer throws and the caller falls back to the offline draft.
  */
 export async function composeWithModel(
-  deps: AgentDeps, request: ReturnType<typeof answerRequest>, onSentence?: (sentence: DraftSentence, index: number) => void,
+  deps: AgentDeps,
+  request: ReturnType<typeof answerRequest>,
+  onSentence?: (sentence: DraftSentence, index: number) => void,
 ): Promise<Draft> {
   const { used, messages } = request;
   const toDraftSentence = (s: { text: string; passage: number }): DraftSentence | null => {
@@ -67,8 +69,8 @@ export async function composeWithModel(
     }
   };
   let last: unknown = null;
-  const stream = await deps.chat!
-    .withConfig({ response_format: ANSWER_FORMAT })
+  const stream = await deps
+    .chat!.withConfig({ response_format: ANSWER_FORMAT })
     .pipe(new JsonOutputParser())
     .stream(messages, { signal: AbortSignal.timeout(deps.modelTimeoutMs) });
   for await (const partial of stream) {
@@ -90,15 +92,18 @@ export async function composeWithModel(
 export function judgeRequest(deps: AgentDeps, claims: { text: string; quote: string }[]) {
   const messages = [
     { role: "system" as const, content: JUDGE_SYSTEM_PROMPT },
-    { role: "user" as const, content: claims.map((c, i) => `Claim ${i + 1}: ${c.text}\nPassage ${i + 1}: ${neutraliseInjection(c.quote)}`).join("\n\n") },
+    {
+      role: "user" as const,
+      content: claims.map((c, i) => `Claim ${i + 1}: ${c.text}\nPassage ${i + 1}: ${neutraliseInjection(c.quote)}`).join("\n\n"),
+    },
   ];
   const exposure: Exposure = { purpose: "judge", model: deps.chatModelName, payload: messages };
   return { claims, messages, exposure };
 }
 
 export async function judgeWithModel(deps: AgentDeps, request: ReturnType<typeof judgeRequest>): Promise<boolean[]> {
-  const result = await deps.chat!
-    .withStructuredOutput(judgementSchema, { name: "support_judgement" })
+  const result = await deps
+    .chat!.withStructuredOutput(judgementSchema, { name: "support_judgement" })
     .invoke(request.messages, { signal: AbortSignal.timeout(deps.modelTimeoutMs) });
   return request.claims.map((_, i) => result.supported[i] === true);
 }

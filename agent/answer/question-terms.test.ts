@@ -4,7 +4,8 @@ import { contentStems } from "../../kb/text/terms.ts";
 import { questionTerms } from "./question-terms.ts";
 
 // What a question asks about, read against a KB that never names some of its words.
-const KB = "Installers do not mount TVs on brick, stone, or concrete walls. Installer visits are booked online. Northwind store credit card fees and gift card fees are listed. Furniture delivery and orders.";
+const KB =
+  "Installers do not mount TVs on brick, stone, or concrete walls. Installer visits are booked online. Northwind store credit card fees and gift card fees are listed. Furniture delivery and orders.";
 const stats: TermStats = { chunks: 20, df: new Map(contentStems(KB).map((s) => [s, 1])) };
 
 describe("an action the policies never name", () => {

@@ -41,7 +41,9 @@ export function knowsConcept(concept: string, stats: TermStats): boolean {
 }
 
 /** Numbers are checked as quantities (answer-kind.ts), not as words: "one" is no topic. */
-const NUMBER_WORDS = new Set("zero one two three four five six seven eight nine ten eleven twelve first second third once twice pair dozen half".split(" "));
+const NUMBER_WORDS = new Set(
+  "zero one two three four five six seven eight nine ten eleven twelve first second third once twice pair dozen half".split(" "),
+);
 const isContent = (token: string) => !STOPWORDS.has(token) && !NUMBER_WORDS.has(token) && token.length > 1 && !/^\d/.test(token);
 
 /** Names used by more than this share of the chunks (the company's own brand) qualify nothing. */
@@ -73,7 +75,8 @@ export function featuresOf(text: string): TextFeatures {
 /** When the customer did something ("last week", "10 days ago") is their situation, not the topic. */
 /** "the moment I click buy" asks when, like "as soon as" or "right after". */
 const AS_SOON_AS = /\b(?:the (?:moment|minute|second|instant)|as soon as|right after|right when)\b/gi;
-const WHEN_IT_HAPPENED = /\b(?:last|this past|earlier this) (?:week|month|year|night|time|spring|summer|fall|autumn|winter)\b|\b(?:\d+|a|an|one|two|three|few|couple(?: of)?) (?:days?|weeks?|months?|years?|hours?) ago\b|\byesterday\b|\btoday\b|\btonight\b/gi;
+const WHEN_IT_HAPPENED =
+  /\b(?:last|this past|earlier this) (?:week|month|year|night|time|spring|summer|fall|autumn|winter)\b|\b(?:\d+|a|an|one|two|three|few|couple(?: of)?) (?:days?|weeks?|months?|years?|hours?) ago\b|\byesterday\b|\btoday\b|\btonight\b/gi;
 
 /** The sentences that ask: a complaint around a question ("Your site is a maze.") asks nothing. */
 export function askingPart(message: string): string {
@@ -110,32 +113,52 @@ function allTerms(question: string, stats: TermStats): QuestionTerm[] {
     // "How many days" says what kind of answer is wanted (answer-kind.ts does that work), not
     // what it is about: matching it must not stand in for the topic ("return").
     const asks = words.some((w) => INTERROGATIVES.has(w));
-    const weight = asks ? QUESTION_PHRASE_WEIGHT : known.length ? known.reduce((a, s) => a + idfOf(stats, s), 0) / known.length : content.length ? KNOWN_CONCEPT_WEIGHT : QUESTION_PHRASE_WEIGHT;
+    const weight = asks
+      ? QUESTION_PHRASE_WEIGHT
+      : known.length
+        ? known.reduce((a, s) => a + idfOf(stats, s), 0) / known.length
+        : content.length
+          ? KNOWN_CONCEPT_WEIGHT
+          : QUESTION_PHRASE_WEIGHT;
     // "other stores" is not "our store": a word that points away stays part of the phrase's wording.
     const stems = [...content, ...words.filter((w) => POINTS_AWAY.has(w))];
-    terms.set(key, { key, label: words.join(" "), stems, concepts: [span.concept], weight, phrase: true, focus: false, negated: isNegatedAt(tokens, span.start),
+    terms.set(key, {
+      key,
+      label: words.join(" "),
+      stems,
+      concepts: [span.concept],
+      weight,
+      phrase: true,
+      focus: false,
+      negated: isNegatedAt(tokens, span.start),
       // An idiom for a concept ("money back") is known when the KB names the concept at all.
-      unknown: content.length > 0 && !known.length && !knowsConcept(span.concept, stats) });
+      unknown: content.length > 0 && !known.length && !knowsConcept(span.concept, stats),
+    });
   }
   // Short all-capital words are abbreviations ("TV", "UK"), not names.
-  const names = new Set(namesOf(question).filter((n) => !/^[A-Z]{2,3}$/.test(n)).map((n) => stem(n.toLowerCase())));
+  const names = new Set(
+    namesOf(question)
+      .filter((n) => !/^[A-Z]{2,3}$/.test(n))
+      .map((n) => stem(n.toLowerCase())),
+  );
   tokens.forEach((token, i) => {
     if (inPhrase.has(i) || !isContent(token)) return;
     const s = all[i]!;
     if (terms.has(s)) return;
     const concepts = spans.filter((x) => x.start === i && x.length === 1).map((x) => x.concept);
     const df = stats.df.get(s) ?? 0;
-    const weight = isFillerWord(token) || isEverydayVerb(token, concepts)
-      ? FILLER_WEIGHT
-      : isBoughtItem(tokens, i) && df <= ITEM_MAX_DF
-        ? ANSWER.unknownWordWeight
-        : df
-          ? idfOf(stats, s)
-          : concepts.length && concepts.every((c) => PRODUCT_CONCEPTS.has(c))
-            ? ANSWER.unknownWordWeight
-            : concepts.length
-              ? KNOWN_CONCEPT_WEIGHT
-              : UNKNOWN_TOPIC_WEIGHT;
+    const weight =
+      isFillerWord(token) || isEverydayVerb(token, concepts)
+        ? FILLER_WEIGHT
+        : isBoughtItem(tokens, i) && df <= ITEM_MAX_DF
+          ? ANSWER.unknownWordWeight
+          : df
+            ? idfOf(stats, s)
+            : concepts.length && concepts.every((c) => PRODUCT_CONCEPTS.has(c))
+              ? ANSWER.unknownWordWeight
+              : concepts.length
+                ? KNOWN_CONCEPT_WEIGHT
+                : UNKNOWN_TOPIC_WEIGHT;
     const focus = names.has(s) && df > 0 && df / Math.max(1, stats.chunks) <= FOCUS_MAX_SHARE;
     const negated = isNegatedAt(tokens, i);
     // A word the KB never uses is still in scope when the KB says the same thing in other words
@@ -187,7 +210,9 @@ const NEGATORS = new Set(["not", "isn't", "wasn't", "aren't", "weren't", "never"
 /** "It's not damaged", "isn't broken": a negator right before the word (or one word before). A
  *  question's "can't"/"don't" negate a verb, so only these statives count. */
 function isNegatedAt(tokens: string[], i: number): boolean {
-  return NEGATORS.has(tokens[i - 1] ?? "") || (NEGATORS.has(tokens[i - 2] ?? "") && /^(?:really|actually|even|at|all|been)$/.test(tokens[i - 1] ?? ""));
+  return (
+    NEGATORS.has(tokens[i - 1] ?? "") || (NEGATORS.has(tokens[i - 2] ?? "") && /^(?:really|actually|even|at|all|been)$/.test(tokens[i - 1] ?? ""))
+  );
 }
 
 /** A sentence read in place: its own words, its section's headings, and the policy's title. */
@@ -237,5 +262,9 @@ export function headingCoverage(terms: QuestionTerm[], heading: TextFeatures): n
 
 /** Whether a heading is about something the customer said does not apply ("it's not damaged"). */
 export function namesNegated(terms: QuestionTerm[], heading: TextFeatures): boolean {
-  return terms.some((t) => t.negated && (t.phrase ? t.concepts.some((c) => heading.concepts.has(c)) : heading.stems.has(t.key) || t.concepts.some((c) => heading.concepts.has(c))));
+  return terms.some(
+    (t) =>
+      t.negated &&
+      (t.phrase ? t.concepts.some((c) => heading.concepts.has(c)) : heading.stems.has(t.key) || t.concepts.some((c) => heading.concepts.has(c))),
+  );
 }

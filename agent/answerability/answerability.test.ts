@@ -17,8 +17,22 @@ const titles = [
 ];
 
 const hit = (over: Partial<SearchHit>): SearchHit => ({
-  chunkId: 1, policy: "p", version: 1, title: "P", section: "Fees", headingPath: ["P", "Fees"], content: "", charStart: 0, charEnd: 0,
-  effectiveFrom: "2025-01-01", effectiveTo: null, handoffRequired: false, score: 0.03, semantic: 0.5, lexical: 0.1, ...over,
+  chunkId: 1,
+  policy: "p",
+  version: 1,
+  title: "P",
+  section: "Fees",
+  headingPath: ["P", "Fees"],
+  content: "",
+  charStart: 0,
+  charEnd: 0,
+  effectiveFrom: "2025-01-01",
+  effectiveTo: null,
+  handoffRequired: false,
+  score: 0.03,
+  semantic: 0.5,
+  lexical: 0.1,
+  ...over,
 });
 
 describe("binding the product a question names", () => {
@@ -45,7 +59,10 @@ describe("binding the product a question names", () => {
   });
 
   it("binds a name that holds a figure", () => {
-    const terms = [{ policy: "td-12", title: "12-Month Term Deposit" }, { policy: "td-24", title: "24-Month Term Deposit" }];
+    const terms = [
+      { policy: "td-12", title: "12-Month Term Deposit" },
+      { policy: "td-24", title: "24-Month Term Deposit" },
+    ];
     expect(bindProduct("What's the early withdrawal penalty on the 24-Month Term Deposit?", terms)!.bound).toBe("td-24");
   });
 
@@ -101,7 +118,11 @@ describe("spelling against the knowledge base's vocabulary", () => {
   });
 
   it("reads a misspelt word as the KB word it is close to, and leaves real words alone", () => {
-    const vocab = new Map([["packag", 4], ["respons", 2], ["return", 9]]);
+    const vocab = new Map([
+      ["packag", 4],
+      ["respons", 2],
+      ["return", 9],
+    ]);
     expect(correctSpelling("pacakges", vocab)).toBe("packag");
     expect(correctSpelling("responce", vocab)).toBe("respons");
     expect(correctSpelling("gaming", vocab)).toBeNull();
@@ -120,16 +141,33 @@ describe("the answerability decision", () => {
   const stats = (words: string[]) => ({ chunks: 40, df: new Map(words.map((w) => [w, 2])) });
 
   it("quotes a staff document to nobody", () => {
-    const staff = hit({ policy: "internal-fee-reversal", title: "Internal: fee reversal", headingPath: ["Internal: fee reversal", "Limits"], audience: "staff",
-      content: "Agents may reverse one late fee per customer every 12 months without approval." });
+    const staff = hit({
+      policy: "internal-fee-reversal",
+      title: "Internal: fee reversal",
+      headingPath: ["Internal: fee reversal", "Limits"],
+      audience: "staff",
+      content: "Agents may reverse one late fee per customer every 12 months without approval.",
+    });
     const q = readQuestion("Can you reverse my late fee?", stats(["revers", "late", "fee"]));
     const draft = composeAnswer(q, [staff], null, defaultAnswerability());
     expect(draft.sentences).toEqual([]);
   });
 
   it("asks which product is meant when the name fits several siblings", () => {
-    const a = hit({ chunkId: 1, policy: "platinum-rewards-card", title: "Platinum Rewards Card", headingPath: ["Platinum Rewards Card", "Fees"], content: "The annual fee is $95." });
-    const b = hit({ chunkId: 2, policy: "platinum-travel-card", title: "Platinum Travel Card", headingPath: ["Platinum Travel Card", "Fees"], content: "The annual fee is $250." });
+    const a = hit({
+      chunkId: 1,
+      policy: "platinum-rewards-card",
+      title: "Platinum Rewards Card",
+      headingPath: ["Platinum Rewards Card", "Fees"],
+      content: "The annual fee is $95.",
+    });
+    const b = hit({
+      chunkId: 2,
+      policy: "platinum-travel-card",
+      title: "Platinum Travel Card",
+      headingPath: ["Platinum Travel Card", "Fees"],
+      content: "The annual fee is $250.",
+    });
     const question = "What is the annual fee on the platinum card?";
     const q = readQuestion(question, stats(["annual", "fee", "platinum", "card"]));
     const draft = composeAnswer(q, [a, b], bindProduct(question, titles), defaultAnswerability());
@@ -139,7 +177,12 @@ describe("the answerability decision", () => {
   it("refuses a product the knowledge base does not have, naming it", () => {
     const a = hit({ policy: "platinum-rewards-card", title: "Platinum Rewards Card", content: "The annual fee is $95." });
     const question = "What is the annual fee on the Diamond Rewards Card?";
-    const draft = composeAnswer(readQuestion(question, stats(["annual", "fee", "reward", "card"])), [a], bindProduct(question, titles), defaultAnswerability());
+    const draft = composeAnswer(
+      readQuestion(question, stats(["annual", "fee", "reward", "card"])),
+      [a],
+      bindProduct(question, titles),
+      defaultAnswerability(),
+    );
     expect(draft.sentences).toEqual([]);
     expect(draft.unknown).toEqual(["diamond rewards card"]);
   });

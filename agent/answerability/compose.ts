@@ -22,7 +22,13 @@ export type ScoredUnit = { unit: Unit; score: number; x: number[] };
  *  are a bound product's siblings. */
 export function scoreUnits(q: QuestionReading, hits: SearchHit[], binding: ProductBinding | null, model: AnswerabilityModel): ScoredUnit[] {
   // With a product bound, its own document's passages (added after the search results) count too.
-  const units = unitsOf(aboutProduct(binding, hits.filter((h) => h.audience !== "staff")), ANSWER.passagesConsidered + (binding?.bound ? 3 : 0));
+  const units = unitsOf(
+    aboutProduct(
+      binding,
+      hits.filter((h) => h.audience !== "staff"),
+    ),
+    ANSWER.passagesConsidered + (binding?.bound ? 3 : 0),
+  );
   const xs = featuresOfUnits(q, units, binding);
   return units.map((unit, i) => ({ unit, x: xs[i]!, score: rankScore(model, xs[i]!) })).sort((a, b) => b.score - a.score);
 }
@@ -65,13 +71,23 @@ function broadOverview(q: QuestionReading, scored: ScoredUnit[]): DraftSentence[
     leads.set(c.unit.hit.chunkId, first);
   }
   if (leads.size < 2) return null;
-  return [...leads.values()].slice(0, OVERVIEW_SECTIONS).map((c) => ({ text: c.unit.text, citation: citationOf(c.unit.hit, c.unit.text), chunkId: c.unit.hit.chunkId }));
+  return [...leads.values()]
+    .slice(0, OVERVIEW_SECTIONS)
+    .map((c) => ({ text: c.unit.text, citation: citationOf(c.unit.hit, c.unit.text), chunkId: c.unit.hit.chunkId }));
 }
 
 export function composeAnswer(q: QuestionReading, hits: SearchHit[], binding: ProductBinding | null, model: AnswerabilityModel): Draft {
   if (!hits.length) return { sentences: [], source: "offline", gap: "no passage matched the question", answerability: 0 };
-  if (!q.terms.some((t) => t.weight > 0)) return { sentences: [], source: "offline", gap: "the message asks nothing the policies could answer", answerability: 0 };
-  if (binding?.unknown) return { sentences: [], source: "offline", gap: `no policy is about a product called ${binding.unknown}`, unknown: [binding.unknown], answerability: 0 };
+  if (!q.terms.some((t) => t.weight > 0))
+    return { sentences: [], source: "offline", gap: "the message asks nothing the policies could answer", answerability: 0 };
+  if (binding?.unknown)
+    return {
+      sentences: [],
+      source: "offline",
+      gap: `no policy is about a product called ${binding.unknown}`,
+      unknown: [binding.unknown],
+      answerability: 0,
+    };
   // Never a sibling's figure for the product named.
   const scored = scoreUnits(q, hits, binding, model);
   const best = scored[0];
@@ -83,7 +99,11 @@ export function composeAnswer(q: QuestionReading, hits: SearchHit[], binding: Pr
     const overview = broadOverview(q, scored);
     if (overview) return { sentences: overview, source: "offline", gap: null, coverage: best.x[COV_OWN], best: 0, answerability: p };
     return {
-      sentences: [], source: "offline", gap: `the closest passage (${where}) does not answer it`, answerability: p, coverage: best.x[COV_OWN],
+      sentences: [],
+      source: "offline",
+      gap: `the closest passage (${where}) does not answer it`,
+      answerability: p,
+      coverage: best.x[COV_OWN],
       nearest: p >= model.threshold * NEAR_MISS ? best.unit.hit.chunkId : null,
     };
   }
@@ -94,9 +114,19 @@ export function composeAnswer(q: QuestionReading, hits: SearchHit[], binding: Pr
   // A rival member competes when its own best unit would answer too (its probability, read among
   // its own document's units, clears the threshold) or comes close to the best one.
   const competes = (r: ScoredUnit) =>
-    best.score - r.score <= COMPANION_MAX_GAP || bestProbability(model, scored.filter((c) => c.unit.hit.policy === r.unit.hit.policy)) >= model.threshold;
+    best.score - r.score <= COMPANION_MAX_GAP ||
+    bestProbability(
+      model,
+      scored.filter((c) => c.unit.hit.policy === r.unit.hit.policy),
+    ) >= model.threshold;
   if (binding && binding.candidates.length > 1 && isCandidate(best) && (!binding.kindOnly || (rival && competes(rival)))) {
-    return { sentences: [], source: "offline", gap: "the question fits several products", clarify: binding.candidates.map((c) => c.title), answerability: p };
+    return {
+      sentences: [],
+      source: "offline",
+      gap: "the question fits several products",
+      clarify: binding.candidates.map((c) => c.title),
+      answerability: p,
+    };
   }
   const chosen: ScoredUnit[] = [best];
   for (const c of scored.slice(1)) {
@@ -107,7 +137,11 @@ export function composeAnswer(q: QuestionReading, hits: SearchHit[], binding: Pr
     chosen.push(c);
   }
   chosen.sort((a, b) => a.unit.index - b.unit.index);
-  const sentences: DraftSentence[] = chosen.map((c) => ({ text: c.unit.text, citation: citationOf(c.unit.hit, c.unit.text), chunkId: c.unit.hit.chunkId }));
+  const sentences: DraftSentence[] = chosen.map((c) => ({
+    text: c.unit.text,
+    citation: citationOf(c.unit.hit, c.unit.text),
+    chunkId: c.unit.hit.chunkId,
+  }));
   return { sentences, source: "offline", gap: null, coverage: best.x[COV_OWN], best: chosen.indexOf(best), answerability: p * topShare(scored) };
 }
 

@@ -12,8 +12,31 @@ import { rowWords } from "./units.ts";
 import type { ProductBinding } from "./products.ts";
 
 export const FEATURES = [
-  "covOwn", "covItem", "covHead", "covTitle", "covConcept", "covSynonym", "covPassage", "covWindow", "phrase", "rarestIn", "unknownShare", "missingMax",
-  "typeFit", "typeMiss", "hasNumber", "figureFit", "rankRecip", "semantic", "lead", "extra", "length", "bestInChunk", "entity", "code", "legacy",
+  "covOwn",
+  "covItem",
+  "covHead",
+  "covTitle",
+  "covConcept",
+  "covSynonym",
+  "covPassage",
+  "covWindow",
+  "phrase",
+  "rarestIn",
+  "unknownShare",
+  "missingMax",
+  "typeFit",
+  "typeMiss",
+  "hasNumber",
+  "figureFit",
+  "rankRecip",
+  "semantic",
+  "lead",
+  "extra",
+  "length",
+  "bestInChunk",
+  "entity",
+  "code",
+  "legacy",
 ] as const;
 export type FeatureName = (typeof FEATURES)[number];
 export type FeatureVector = number[];
@@ -98,7 +121,11 @@ export function featuresOfUnits(q: QuestionReading, units: Unit[], binding: Prod
   // The hand-weighted sentence ranking Keel used before this model, as one feature among the others:
   // the fit decides what it is worth, and the left-out figures show whether it carries over.
   const stats = { chunks: q.stats.chunks, df: new Map(Object.entries(q.stats.df)) };
-  const hits = [...new Map(units.map((u) => [u.hit.chunkId, u.hit])).values()].sort((a, b) => units.find((u) => u.hit === a)!.rank - units.find((u) => u.hit === b)!.rank);
-  const legacy = new Map(rankSentences(q.text, hits, stats, q.kind, questionTerms(q.text, stats)).map((r) => [`${r.hit.chunkId}|${r.text}`, r.score]));
+  const hits = [...new Map(units.map((u) => [u.hit.chunkId, u.hit])).values()].sort(
+    (a, b) => units.find((u) => u.hit === a)!.rank - units.find((u) => u.hit === b)!.rank,
+  );
+  const legacy = new Map(
+    rankSentences(q.text, hits, stats, q.kind, questionTerms(q.text, stats)).map((r) => [`${r.hit.chunkId}|${r.text}`, r.score]),
+  );
   return units.map((u) => unitFeatures(q, u, binding, bestOwn.get(u.hit.chunkId) ?? 0, legacy.get(`${u.hit.chunkId}|${u.text}`) ?? 0));
 }

@@ -18,7 +18,13 @@ export const answerabilityModelSchema = z.object({
   /** Logistic regression over [score, lead over the runner-up, ...features] of the best unit, each
    *  input standardised by the mean and scale it had in the data fitted on; `l2` is the penalty
    *  it was fitted with, chosen by holding out each knowledge base in turn. */
-  answer: z.object({ weights: z.array(z.number()), bias: z.number(), mean: z.array(z.number()), scale: z.array(z.number()), l2: z.number().optional() }),
+  answer: z.object({
+    weights: z.array(z.number()),
+    bias: z.number(),
+    mean: z.array(z.number()),
+    scale: z.array(z.number()),
+    l2: z.number().optional(),
+  }),
   /** The lowest probability at which the best unit is quoted as the answer. */
   threshold: z.number().min(0).max(1),
 });
@@ -49,7 +55,9 @@ export function answerabilityFile(): AnswerabilityFile {
     loaded = answerabilityFileSchema.parse(raw);
     const m = loaded.model;
     if (m.features.join() !== FEATURES.join()) {
-      throw new Error(`the answerability model was fitted on features [${m.features.join(", ")}] but Keel computes [${FEATURES.join(", ")}]: refit it with \`npm run fit\``);
+      throw new Error(
+        `the answerability model was fitted on features [${m.features.join(", ")}] but Keel computes [${FEATURES.join(", ")}]: refit it with \`npm run fit\``,
+      );
     }
   }
   return loaded;

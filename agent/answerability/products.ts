@@ -35,7 +35,10 @@ const KIND_DETERMINERS = new Set(["a", "an", "the", "your", "my", "our", "this",
 type Family = { head: string; kind: string[]; members: { title: KbTitle; mods: Set<string> }[] };
 
 /** A title's content words in order (its last is the kind: "… Term Deposit"). */
-const contentStems = (text: string) => tokenize(text, { joined: false }).filter((t) => !STOPWORDS.has(t) && /[a-z0-9]/.test(t)).map(stem);
+const contentStems = (text: string) =>
+  tokenize(text, { joined: false })
+    .filter((t) => !STOPWORDS.has(t) && /[a-z0-9]/.test(t))
+    .map(stem);
 
 function familiesOf(titles: KbTitle[]): Family[] {
   const byHead = new Map<string, { head: string; members: { title: KbTitle; stems: string[] }[] }>();
@@ -47,12 +50,21 @@ function familiesOf(titles: KbTitle[]): Family[] {
     fam.members.push({ title: t, stems });
     byHead.set(head, fam);
   }
-  return [...byHead.values()].filter((f) => f.members.length >= 2).map((f) => {
-    // The words every member's title ends in ("… Line of Credit"), as long as each keeps a name.
-    let n = 1;
-    while (f.members.every((m) => m.stems.length > n + 1 && m.stems[m.stems.length - 1 - n] === f.members[0]!.stems[f.members[0]!.stems.length - 1 - n])) n++;
-    return { head: f.head, kind: f.members[0]!.stems.slice(-n), members: f.members.map((m) => ({ title: m.title, mods: new Set(m.stems.slice(0, -n)) })) };
-  });
+  return [...byHead.values()]
+    .filter((f) => f.members.length >= 2)
+    .map((f) => {
+      // The words every member's title ends in ("… Line of Credit"), as long as each keeps a name.
+      let n = 1;
+      while (
+        f.members.every((m) => m.stems.length > n + 1 && m.stems[m.stems.length - 1 - n] === f.members[0]!.stems[f.members[0]!.stems.length - 1 - n])
+      )
+        n++;
+      return {
+        head: f.head,
+        kind: f.members[0]!.stems.slice(-n),
+        members: f.members.map((m) => ({ title: m.title, mods: new Set(m.stems.slice(0, -n)) })),
+      };
+    });
 }
 
 const familyCache = new WeakMap<KbTitle[], Family[]>();
@@ -107,8 +119,10 @@ export function bindProduct(question: string, titles: KbTitle[]): ProductBinding
       // that happens to be a title's last ("how long do I have to return…", "for return shipping").
       // The kind may be followed by a wider kind that is another family's head ("your saver account").
       const next = tokens[at + 1];
-      const isKindPhrase = KIND_DETERMINERS.has(tokens[start] ?? "") && (next === undefined || STOPWORDS.has(next) || families.some((f) => f.head === stems[at + 1]));
-      if (!best && isKindPhrase) best = { binding: { bound: null, candidates: fam.members.map((m) => m.title), family, products, unknown: null, kindOnly: true }, words: 0 };
+      const isKindPhrase =
+        KIND_DETERMINERS.has(tokens[start] ?? "") && (next === undefined || STOPWORDS.has(next) || families.some((f) => f.head === stems[at + 1]));
+      if (!best && isKindPhrase)
+        best = { binding: { bound: null, candidates: fam.members.map((m) => m.title), family, products, unknown: null, kindOnly: true }, words: 0 };
       continue;
     }
     const fits = fam.members.filter((m) => named.every((s) => m.mods.has(s)));
@@ -117,7 +131,10 @@ export function bindProduct(question: string, titles: KbTitle[]): ProductBinding
     if (!fits.length && !words.some((w) => capitalisedMidSentence(question, w)) && !named.some((s) => known.has(s))) continue;
     const exact = fits.filter((m) => m.mods.size === named.length);
     // "one of your blue accounts": the kind in the plural names every member that fits, not one.
-    const plural = tokens[at] !== stems[at] && /[^'’]s$/.test(tokens[at]!) && !fam.members.some((m) => m.title.title.toLowerCase().split(/\s+/).includes(tokens[at]!));
+    const plural =
+      tokens[at] !== stems[at] &&
+      /[^'’]s$/.test(tokens[at]!) &&
+      !fam.members.some((m) => m.title.title.toLowerCase().split(/\s+/).includes(tokens[at]!));
     const binding: ProductBinding =
       !plural && (exact.length === 1 || fits.length === 1)
         ? { bound: (exact[0] ?? fits[0]!).title.policy, candidates: [], family, products, unknown: null }
@@ -136,6 +153,7 @@ export function aboutProduct<T extends { policy: string }>(binding: ProductBindi
   const b = binding;
   if (b?.bound) return hits.filter((h) => h.policy === b.bound || !b.products.includes(h.policy));
   // Several products fit the words used ("your blue accounts"): one of them, or no product, answers.
-  if (b && b.candidates.length && !b.kindOnly) return hits.filter((h) => b.candidates.some((c) => c.policy === h.policy) || !b.products.includes(h.policy));
+  if (b && b.candidates.length && !b.kindOnly)
+    return hits.filter((h) => b.candidates.some((c) => c.policy === h.policy) || !b.products.includes(h.policy));
   return hits;
 }

@@ -38,7 +38,11 @@ export type Term = z.infer<typeof termSchema>;
 export const questionReadingSchema = z.object({
   text: z.string(),
   terms: z.array(termSchema),
-  kind: z.object({ kind: z.enum(["duration", "clock", "money", "percent", "count", "distance", "list", "other"]), strict: z.boolean(), label: z.string() }),
+  kind: z.object({
+    kind: z.enum(["duration", "clock", "money", "percent", "count", "distance", "list", "other"]),
+    strict: z.boolean(),
+    label: z.string(),
+  }),
   yesNo: z.boolean(),
   /** Lower-cased tokens. */
   tokens: z.array(z.string()),
@@ -63,10 +67,14 @@ function unknownWeight(word: string): number {
 }
 const ASIDE_WEIGHT = 0.4;
 const FILLER_WEIGHT = 0.15;
-const NUMBER_WORDS = new Set("zero one two three four five six seven eight nine ten eleven twelve first second third once twice pair dozen half".split(" "));
+const NUMBER_WORDS = new Set(
+  "zero one two three four five six seven eight nine ten eleven twelve first second third once twice pair dozen half".split(" "),
+);
 const NEGATORS = new Set(["not", "isn't", "wasn't", "aren't", "weren't", "never", "no", "without"]);
-const YES_NO_START = /^(?:(?:so|and|but|ok|okay|hi|hello|hey|also)[,\s]+)*(?:can|could|do|does|did|is|are|was|were|will|would|should|may|might|must|have|has|am|isn't|aren't|doesn't|don't|won't|can't)\b/i;
-const WHEN_IT_HAPPENED = /\b(?:last|this past|earlier this) (?:week|month|year|night)\b|\b(?:\d+|a|an|one|two|three|few|couple(?: of)?) (?:days?|weeks?|months?|years?|hours?) ago\b|\byesterday\b|\btoday\b/gi;
+const YES_NO_START =
+  /^(?:(?:so|and|but|ok|okay|hi|hello|hey|also)[,\s]+)*(?:can|could|do|does|did|is|are|was|were|will|would|should|may|might|must|have|has|am|isn't|aren't|doesn't|don't|won't|can't)\b/i;
+const WHEN_IT_HAPPENED =
+  /\b(?:last|this past|earlier this) (?:week|month|year|night)\b|\b(?:\d+|a|an|one|two|three|few|couple(?: of)?) (?:days?|weeks?|months?|years?|hours?) ago\b|\byesterday\b|\btoday\b/gi;
 
 export const isContentToken = (t: string) => !STOPWORDS.has(t) && !NUMBER_WORDS.has(t) && t.length > 1 && !/^\d/.test(t);
 /** A code of digits and letters ("5g", "4k", "h2o") is a term when the knowledge base uses it: a
@@ -97,17 +105,27 @@ export function readQuestion(question: string, stats: TermStats, vocabulary?: Ma
     const df = stats.df.get(s) ?? vocabulary?.get(s) ?? 0;
     if (!(isContentToken(t) || (isCode(t) && df > 0)) || STOPWORDS.has(s) || terms.has(s)) return;
     const known = df > 0;
-    const negated = NEGATORS.has(tokens[i - 1] ?? "") || (NEGATORS.has(tokens[i - 2] ?? "") && /^(?:really|actually|even|been)$/.test(tokens[i - 1] ?? ""));
+    const negated =
+      NEGATORS.has(tokens[i - 1] ?? "") || (NEGATORS.has(tokens[i - 2] ?? "") && /^(?:really|actually|even|been)$/.test(tokens[i - 1] ?? ""));
     const aside = asking !== question && !askedTokens.has(t);
     const base = known ? idfOf(vocabulary && !stats.df.get(s) ? { chunks: stats.chunks, df: vocabulary } : stats, s) : unknownWeight(t);
     const weight = negated ? 0 : (isFillerWord(t) ? FILLER_WEIGHT : base * topicality(t)) * (aside ? ASIDE_WEIGHT : 1);
     const concepts = spans.filter((x) => i >= x.start && i < x.start + x.length).map((x) => x.concept);
-    const synonyms = [...new Set(synonymsOf(t).filter((w) => !STOPWORDS.has(w) && englishRank(w) >= COMMON_SYNONYM_RANK).map(stem))]
-      .filter((x) => x !== s && (vocabulary?.get(x) ?? stats.df.get(x) ?? 0) > 0);
+    const synonyms = [
+      ...new Set(
+        synonymsOf(t)
+          .filter((w) => !STOPWORDS.has(w) && englishRank(w) >= COMMON_SYNONYM_RANK)
+          .map(stem),
+      ),
+    ].filter((x) => x !== s && (vocabulary?.get(x) ?? stats.df.get(x) ?? 0) > 0);
     terms.set(s, { stem: s, word: t, weight, known, corrected: corrected.has(i), concepts, synonyms, aside });
   });
   return {
-    text: question, terms: [...terms.values()], kind: answerKindOf(asking), yesNo: YES_NO_START.test(asking.trim()), tokens,
+    text: question,
+    terms: [...terms.values()],
+    kind: answerKindOf(asking),
+    yesNo: YES_NO_START.test(asking.trim()),
+    tokens,
     stats: { chunks: stats.chunks, df: Object.fromEntries(stats.df) },
   };
 }

@@ -43,10 +43,18 @@ const CODE = /`[^`]+`/;
 const prose = (text: string) => text.replace(/`[^`]*`/g, " ").replace(/[*_]{1,2}/g, "");
 
 /** A table row read as "Cell: cell" for matching (the quote stays verbatim). */
-export const rowWords = (row: string) => row.replace(/^\||\|$/g, "").split("|").map((c) => c.trim()).filter(Boolean).join(": ");
+export const rowWords = (row: string) =>
+  row
+    .replace(/^\||\|$/g, "")
+    .split("|")
+    .map((c) => c.trim())
+    .filter(Boolean)
+    .join(": ");
 
 function pairsOf(text: string): Set<string> {
-  const stems = tokenize(text).filter((t) => !STOPWORDS.has(t)).map(stem);
+  const stems = tokenize(text)
+    .filter((t) => !STOPWORDS.has(t))
+    .map(stem);
   const out = new Set<string>();
   for (let i = 1; i < stems.length; i++) out.add(`${stems[i - 1]} ${stems[i]}`);
   return out;
@@ -78,10 +86,15 @@ export function unitsOf(hits: SearchHit[], passages: number): Unit[] {
       const words = prose(isRow ? rowWords(s.text) : s.text);
       const items = isRow ? null : listItemTexts(s.text);
       out.push({
-        hit, rank, text: s.text, index,
+        hit,
+        rank,
+        text: s.text,
+        index,
         own: featuresOf(words),
-        head: featuresOf(`${headings} ${isRow ? header ?? "" : ""}`),
-        title, passage, previous: before,
+        head: featuresOf(`${headings} ${isRow ? (header ?? "") : ""}`),
+        title,
+        passage,
+        previous: before,
         items: items && items.map((i) => featuresOf(prose(i))),
         isTableRow: isRow,
         hasCode: CODE.test(s.text),

@@ -75,7 +75,8 @@ afterAll(async () => {
 });
 
 const ask = (message: string, customer: CustomerFacts | null, conversation = `context-${++n}`) => agent.turn({ conversation, message }, { customer });
-const quotesOffer = (d: Awaited<ReturnType<typeof ask>>) => d.result.text.includes("SPRING20") || d.result.citations.some((c) => c.policy === "member-offers");
+const quotesOffer = (d: Awaited<ReturnType<typeof ask>>) =>
+  d.result.text.includes("SPRING20") || d.result.citations.some((c) => c.policy === "member-offers");
 
 describe("suppression before personalisation", () => {
   it("quotes the member offer to a consenting customer with no open issue (the control)", async () => {
@@ -145,7 +146,9 @@ describe("persona-paired: tier changes only what the policy ties to tier", () =>
   it("records the fields each answer used with its turn", async () => {
     const conversation = `context-audit-${++n}`;
     const d = await ask(OFFER_QUESTION, facts({ issues: [ISSUE], tier: "Gold" }), conversation);
-    const { rows } = await db.pool.query<{ customer_fields: string[] }>("SELECT customer_fields FROM agent_turns WHERE conversation_id = $1", [conversation]);
+    const { rows } = await db.pool.query<{ customer_fields: string[] }>("SELECT customer_fields FROM agent_turns WHERE conversation_id = $1", [
+      conversation,
+    ]);
     expect(d.customerFields).toEqual(rows[0]!.customer_fields);
     expect(rows[0]!.customer_fields).toEqual(expect.arrayContaining(["open_issues"]));
   });

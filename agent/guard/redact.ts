@@ -21,13 +21,83 @@ const PRIORITY: RedactionKind[] = ["email", "iban", "card", "gov_id", "ip", "pho
 
 /** IBAN length by country; a wrong length is rejected before the checksum is even tried. */
 const IBAN_LENGTHS: Record<string, number> = {
-  AD: 24, AE: 23, AL: 28, AT: 20, AZ: 28, BA: 20, BE: 16, BG: 22, BH: 22, BR: 29, BY: 28,
-  CH: 21, CR: 22, CY: 28, CZ: 24, DE: 22, DK: 18, DO: 28, EE: 20, EG: 29, ES: 24, FI: 18,
-  FO: 18, FR: 27, GB: 22, GE: 22, GI: 23, GL: 18, GR: 27, GT: 28, HR: 21, HU: 28, IE: 22,
-  IL: 23, IQ: 23, IS: 26, IT: 27, JO: 30, KW: 30, KZ: 20, LB: 28, LC: 32, LI: 21, LT: 20,
-  LU: 20, LV: 21, MC: 27, MD: 24, ME: 22, MK: 19, MR: 27, MT: 31, MU: 30, NL: 18, NO: 15,
-  PK: 24, PL: 28, PS: 29, PT: 25, QA: 29, RO: 24, RS: 22, SA: 24, SC: 31, SE: 24, SI: 19,
-  SK: 24, SM: 27, ST: 25, SV: 28, TL: 23, TN: 24, TR: 26, UA: 29, VA: 22, VG: 24, XK: 20,
+  AD: 24,
+  AE: 23,
+  AL: 28,
+  AT: 20,
+  AZ: 28,
+  BA: 20,
+  BE: 16,
+  BG: 22,
+  BH: 22,
+  BR: 29,
+  BY: 28,
+  CH: 21,
+  CR: 22,
+  CY: 28,
+  CZ: 24,
+  DE: 22,
+  DK: 18,
+  DO: 28,
+  EE: 20,
+  EG: 29,
+  ES: 24,
+  FI: 18,
+  FO: 18,
+  FR: 27,
+  GB: 22,
+  GE: 22,
+  GI: 23,
+  GL: 18,
+  GR: 27,
+  GT: 28,
+  HR: 21,
+  HU: 28,
+  IE: 22,
+  IL: 23,
+  IQ: 23,
+  IS: 26,
+  IT: 27,
+  JO: 30,
+  KW: 30,
+  KZ: 20,
+  LB: 28,
+  LC: 32,
+  LI: 21,
+  LT: 20,
+  LU: 20,
+  LV: 21,
+  MC: 27,
+  MD: 24,
+  ME: 22,
+  MK: 19,
+  MR: 27,
+  MT: 31,
+  MU: 30,
+  NL: 18,
+  NO: 15,
+  PK: 24,
+  PL: 28,
+  PS: 29,
+  PT: 25,
+  QA: 29,
+  RO: 24,
+  RS: 22,
+  SA: 24,
+  SC: 31,
+  SE: 24,
+  SI: 19,
+  SK: 24,
+  SM: 27,
+  ST: 25,
+  SV: 28,
+  TL: 23,
+  TN: 24,
+  TR: 26,
+  UA: 29,
+  VA: 22,
+  VG: 24,
+  XK: 20,
 };
 
 const PATTERNS = {
@@ -57,14 +127,7 @@ const PATTERNS = {
 
 /** Replaces personal data with placeholders; offsets in `found` refer to the input text. */
 export function redactPersonalData(text: string): { text: string; found: Redaction[] } {
-  const candidates = [
-    ...findEmails(text),
-    ...findIbans(text),
-    ...findCards(text),
-    ...findGovIds(text),
-    ...findIps(text),
-    ...findPhones(text),
-  ];
+  const candidates = [...findEmails(text), ...findIbans(text), ...findCards(text), ...findGovIds(text), ...findIps(text), ...findPhones(text)];
   const found = pickNonOverlapping(candidates);
   let out = "";
   let cursor = 0;
@@ -81,7 +144,12 @@ export function redactPersonalData(text: string): { text: string; found: Redacti
  *  overlapping kind they leave alone. */
 export function findPersonalData(text: string, kinds: readonly RedactionKind[]): Redaction[] {
   const finders: Record<RedactionKind, (t: string) => Redaction[]> = {
-    email: findEmails, iban: findIbans, card: findCards, gov_id: findGovIds, ip: findIps, phone: findPhones,
+    email: findEmails,
+    iban: findIbans,
+    card: findCards,
+    gov_id: findGovIds,
+    ip: findIps,
+    phone: findPhones,
   };
   return pickNonOverlapping(kinds.flatMap((k) => finders[k](text)));
 }

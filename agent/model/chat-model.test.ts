@@ -83,7 +83,12 @@ describe("chat through the fake", () => {
       expect(answer.usage_metadata?.total_tokens).toBeGreaterThan(0);
 
       const [body] = chatRequests();
-      expect(body).toMatchObject({ model: "gpt-4o-mini", temperature: 0, stream: false, messages: [{ role: "user", content: "How long do refunds take?" }] });
+      expect(body).toMatchObject({
+        model: "gpt-4o-mini",
+        temperature: 0,
+        stream: false,
+        messages: [{ role: "user", content: "How long do refunds take?" }],
+      });
       expect(fake.requests[0].headers.authorization).toBe(`Bearer ${PLACEHOLDER_API_KEY}`);
     },
     QUICK,
@@ -209,7 +214,12 @@ describe("embeddings through the fake", () => {
       expect(query).toEqual(fakeEmbedding("Refunds take 14 days.", 24));
 
       const bodies = fake.requests.filter((r) => r.kind === "embeddings").map((r) => r.body);
-      expect(bodies[0]).toMatchObject({ model: "nomic-embed-text", dimensions: 24, encoding_format: "base64", input: ["Refunds take 14 days.", "Shipping is free over $50.", "Refunds take 14 days."] });
+      expect(bodies[0]).toMatchObject({
+        model: "nomic-embed-text",
+        dimensions: 24,
+        encoding_format: "base64",
+        input: ["Refunds take 14 days.", "Shipping is free over $50.", "Refunds take 14 days."],
+      });
       // embedQuery sends a bare string, not a one-element array.
       expect(bodies[1]).toMatchObject({ input: "Refunds take 14 days." });
     },
@@ -301,7 +311,9 @@ describe("failures through the fake", () => {
     "timeouts are retried like other transient errors",
     async () => {
       fake.script({ hang: true });
-      await expect(chatModel({ KEEL_MODEL_TIMEOUT_MS: "300", KEEL_MODEL_MAX_RETRIES: "1" }).invoke("q")).rejects.toMatchObject({ name: "TimeoutError" });
+      await expect(chatModel({ KEEL_MODEL_TIMEOUT_MS: "300", KEEL_MODEL_MAX_RETRIES: "1" }).invoke("q")).rejects.toMatchObject({
+        name: "TimeoutError",
+      });
       expect(chatRequests()).toHaveLength(2);
     },
     QUICK,

@@ -7,7 +7,10 @@ import type { State, Update } from "../state.ts";
 
 export function guard(state: State): Update {
   // Control characters carry no meaning for a question and can hide instructions.
-  const bounded = state.message.normalize("NFC").replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u2028\u2029\ufeff]/g, " ").slice(0, MAX_MESSAGE_CHARS);
+  const bounded = state.message
+    .normalize("NFC")
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u2028\u2029\ufeff]/g, " ")
+    .slice(0, MAX_MESSAGE_CHARS);
   const redacted = redactPersonalData(bounded).text;
   return {
     redacted,

@@ -15,7 +15,8 @@ export function describeSignals(state: State): string[] {
   if (s.sentiment === "angry" || s.sentiment === "negative") out.push(`sentiment: ${s.sentiment}`);
   if (s.pushback) out.push("pushed back on an earlier answer");
   for (const p of state.premises) {
-    if (p.verdict === "contradicted" && p.citation) out.push(`customer asserted "${p.claim}" (contradicted by ${p.citation.title}, ${p.citation.section})`);
+    if (p.verdict === "contradicted" && p.citation)
+      out.push(`customer asserted "${p.claim}" (contradicted by ${p.citation.title}, ${p.citation.section})`);
     if (p.verdict === "unsupported") out.push(`customer asserted "${p.claim}" (not in the policies)`);
   }
   if (state.injection) out.push("message contained instructions aimed at the assistant");
@@ -30,7 +31,9 @@ export function handoff(state: State): Update {
   const grounded = answerText(state);
   const summary = [
     `Customer asked: "${state.redacted.slice(0, 300)}"`,
-    grounded ? `Keel found: ${found.map((c) => `${c.title} v${c.version} (${c.section})`).join("; ")}.` : `Keel found no grounded answer (${state.draft?.gap ?? "nothing retrieved"}).`,
+    grounded
+      ? `Keel found: ${found.map((c) => `${c.title} v${c.version} (${c.section})`).join("; ")}.`
+      : `Keel found no grounded answer (${state.draft?.gap ?? "nothing retrieved"}).`,
     `Handed off: ${reason.replace("_", " ")}.`,
   ].join(" ");
   const ticket: Handoff = { reason, summary, question: state.redacted, found, signals: describeSignals(state), suggestedReply: grounded || null };

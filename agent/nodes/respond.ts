@@ -5,5 +5,11 @@ import { finish } from "./finish.ts";
 
 export function respond(state: State): Update {
   const sentences = state.draft?.sentences ?? [];
-  return finish(state, { outcome: "answer", text: answerText(state), citations: citationsOf(sentences, state.premises), escalation: null, handoff: null });
+  return finish(state, {
+    outcome: "answer",
+    text: answerText(state),
+    citations: citationsOf(sentences, state.premises),
+    escalation: null,
+    handoff: null,
+  });
 }

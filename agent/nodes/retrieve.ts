@@ -25,7 +25,9 @@ export function makeRetrieve(deps: AgentDeps) {
     // A statement whose form is a claim but whose words no general policy word marks counts only
     // when it speaks of what this knowledge base speaks of ("Data Saver doesn't change your speed").
     const speaksOfKb = (claim: string) =>
-      readQuestion(claim, { chunks: lexicon.chunks, df: new Map() }, lexicon.df).terms.some((t) => t.known && !t.corrected && t.weight >= TOPIC_WEIGHT);
+      readQuestion(claim, { chunks: lexicon.chunks, df: new Map() }, lexicon.df).terms.some(
+        (t) => t.known && !t.corrected && t.weight >= TOPIC_WEIGHT,
+      );
     const allPremises = (state.signals?.premises ?? []).filter((p) => !p.needsTopic || speaksOfKb(p.claim));
     const premises = allPremises.slice(0, MAX_PREMISES_LOOKED_UP);
     const binding = bindProduct(state.query, lexicon.titles);
@@ -33,7 +35,9 @@ export function makeRetrieve(deps: AgentDeps) {
       searchChunks(deps.pool, deps.embedder, state.query, { asOf, limit: 8 }),
       // The document about the product named is searched on its own too: its passages must be
       // there to answer from, however much else the message says.
-      binding?.bound ? searchChunks(deps.pool, deps.embedder, state.query, { asOf, limit: BOUND_PASSAGES, policies: [binding.bound] }) : Promise.resolve([]),
+      binding?.bound
+        ? searchChunks(deps.pool, deps.embedder, state.query, { asOf, limit: BOUND_PASSAGES, policies: [binding.bound] })
+        : Promise.resolve([]),
       questionStats(deps.pool, state.query),
       ...premises.map((p) => searchChunks(deps.pool, deps.embedder, p.claim, { asOf, limit: 4 })),
     ]);

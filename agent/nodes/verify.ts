@@ -33,7 +33,10 @@ export function makeVerify(deps: AgentDeps) {
     kept = kept.filter(({ judged }) => judged !== false);
     const unjudged = kept.filter(({ judged }) => judged === undefined);
     if (draft.source === "model" && unjudged.length && deps.chat) {
-      const request = judgeRequest(deps, unjudged.map((s) => ({ text: s.text, quote: s.citation.quote })));
+      const request = judgeRequest(
+        deps,
+        unjudged.map((s) => ({ text: s.text, quote: s.citation.quote })),
+      );
       exposures.push(request.exposure);
       try {
         const supported = await judgeWithModel(deps, request);
@@ -42,7 +45,10 @@ export function makeVerify(deps: AgentDeps) {
       } catch (err) {
         // The deterministic check already passed these sentences; log and keep them.
         modelError = `judge: ${(err as Error).message}`.slice(0, 300);
-        deps.log("warn", "model judgement failed; keeping deterministically verified sentences", { conversation: state.conversationId, reason: modelError });
+        deps.log("warn", "model judgement failed; keeping deterministically verified sentences", {
+          conversation: state.conversationId,
+          reason: modelError,
+        });
       }
     }
     // Pushback is weighed against the same evidence as the answer it disputes ("it's 90 days" is
@@ -75,7 +81,9 @@ export function makeVerify(deps: AgentDeps) {
         retrievalMargin: top ? top.score - (rival?.score ?? 0) : 0,
         coverage: draft.coverage ?? 1,
         // The answerability model's probability, discounted by the claims that failed verification.
-        ...(draft.answerability !== undefined && { answerability: draft.answerability * (draft.sentences.length ? checks.filter((c) => c.supported).length / draft.sentences.length : 0) }),
+        ...(draft.answerability !== undefined && {
+          answerability: draft.answerability * (draft.sentences.length ? checks.filter((c) => c.supported).length / draft.sentences.length : 0),
+        }),
       },
       exposures,
       modelError,

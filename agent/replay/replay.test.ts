@@ -30,7 +30,13 @@ afterAll(async () => {
 
 describe("regression replay", () => {
   it("shows a changed answer and a new refusal for a draft, without publishing it", async () => {
-    const { version } = await saveDraft(db.pool, embedder, "returns", returnsPolicy("You can return unworn items within 14 days of delivery for a full refund.", ""), "owner");
+    const { version } = await saveDraft(
+      db.pool,
+      embedder,
+      "returns",
+      returnsPolicy("You can return unworn items within 14 days of delivery for a full refund.", ""),
+      "owner",
+    );
     const replay = await replayVersion({ pool: db.pool, embedder, config, policy: "returns", version: version.version });
     const window = replay.items.find((i) => i.question.includes("How many days"))!;
     expect(window.change).toBe("changed");
@@ -49,12 +55,24 @@ describe("regression replay", () => {
   }, 60_000);
 
   it("reports no change for an edit that does not change any answer", async () => {
-    const withQuestion = returnsPolicy("You can return unworn items within 30 days of delivery for a full refund.").replace("title: Returns\n", "title: Returns\nquestions:\n  - Can I return shoes I wore once?\n");
+    const withQuestion = returnsPolicy("You can return unworn items within 30 days of delivery for a full refund.").replace(
+      "title: Returns\n",
+      "title: Returns\nquestions:\n  - Can I return shoes I wore once?\n",
+    );
     const { version } = await saveDraft(db.pool, embedder, "returns", withQuestion + "\n## Contact\nWrite to returns@example.com.\n", "owner");
-    const replay = await replayVersion({ pool: db.pool, embedder, config, policy: "returns", version: version.version, extraQuestions: ["Do orders over $49 ship free?"] });
+    const replay = await replayVersion({
+      pool: db.pool,
+      embedder,
+      config,
+      policy: "returns",
+      version: version.version,
+      extraQuestions: ["Do orders over $49 ship free?"],
+    });
     expect(replay.items.find((i) => i.source === "eval")!.question).toContain("$49");
     // The questions the policy's owners wrote in its front matter are replayed too.
-    const { rows: authored } = await db.pool.query<{ q: string }>("SELECT DISTINCT jsonb_array_elements_text(questions) AS q FROM policy_versions WHERE policy_id = 'returns'");
+    const { rows: authored } = await db.pool.query<{ q: string }>(
+      "SELECT DISTINCT jsonb_array_elements_text(questions) AS q FROM policy_versions WHERE policy_id = 'returns'",
+    );
     expect(authored.map((r) => r.q)).toContain("Can I return shoes I wore once?");
     for (const { q } of authored) expect(replay.items.find((i) => i.question === q)?.source).toBe("authored");
     expect(replay.items.length).toBe(3 + authored.length);

@@ -38,9 +38,14 @@ function changeOf(before: ReplayAnswer, after: ReplayAnswer): ReplayItem["change
   return before.text === after.text ? "same" : "changed";
 }
 
-export async function replayVersion(
-  options: { pool: pg.Pool; embedder: Embedder; config: KeelConfig; policy: string; version: number; extraQuestions?: string[] },
-): Promise<Replay> {
+export async function replayVersion(options: {
+  pool: pg.Pool;
+  embedder: Embedder;
+  config: KeelConfig;
+  policy: string;
+  version: number;
+  extraQuestions?: string[];
+}): Promise<Replay> {
   const { pool, embedder, config, policy, version } = options;
   const info = await versionInfo(pool, policy, version);
   if (!info) throw new Error(`No version ${version} of policy "${policy}".`);
@@ -52,7 +57,15 @@ export async function replayVersion(
   const client = await pool.connect();
   // The graph reads through this client only, so it sees the transaction's uncommitted view.
   const view = transactionView(client);
-  const deps: AgentDeps = { pool: view, embedder, chat: createChatModel(config), chatModelName: config.KEEL_CHAT_MODEL, modelTimeoutMs: config.KEEL_MODEL_TIMEOUT_MS, answerability: defaultAnswerability(), log: () => undefined };
+  const deps: AgentDeps = {
+    pool: view,
+    embedder,
+    chat: createChatModel(config),
+    chatModelName: config.KEEL_CHAT_MODEL,
+    modelTimeoutMs: config.KEEL_MODEL_TIMEOUT_MS,
+    answerability: defaultAnswerability(),
+    log: () => undefined,
+  };
   const graph = buildGraph(deps);
   const ask = async (q: string): Promise<ReplayAnswer> => {
     const s = (await graph.invoke({ conversationId: `replay:${policy}:${version}`, message: redactPersonalData(q).text, asOf: today })) as State;
@@ -68,7 +81,13 @@ export async function replayVersion(
     for (const q of questions) {
       const after = await ask(q);
       const b = before.get(q)!;
-      items.push({ question: q, source: recent.has(q) ? "recent" : authored.has(q) ? "authored" : "eval", before: b, after, change: changeOf(b, after) });
+      items.push({
+        question: q,
+        source: recent.has(q) ? "recent" : authored.has(q) ? "authored" : "eval",
+        before: b,
+        after,
+        change: changeOf(b, after),
+      });
     }
     return { policy, version, effectiveFrom: info.effectiveFrom, items, changed: items.filter((i) => i.change !== "same").length };
   } finally {

@@ -3,7 +3,13 @@ import { describe, expect, it } from "vitest";
 import type { Citation, PremiseVerdict, State } from "../state.ts";
 import { answerText, citationsOf, ourPolicy, premiseNotes } from "./compose.ts";
 
-const cite = (section: string, quote: string, policy = "promotions", title = "Promotions"): Citation => ({ policy, title, version: 1, section, quote });
+const cite = (section: string, quote: string, policy = "promotions", title = "Promotions"): Citation => ({
+  policy,
+  title,
+  version: 1,
+  section,
+  quote,
+});
 
 describe("composing the reply", () => {
   it("names a policy once, even when its title already says policy", () => {
@@ -22,9 +28,23 @@ describe("composing the reply", () => {
   });
 
   it("does not quote as the answer a sentence the correction already quoted, and cites every quote once", () => {
-    const premise: PremiseVerdict = { claim: "I can stack promo codes", kind: "presupposed", verdict: "contradicted", citation: cite("Coupon stacking", "A."), also: cite("Promo codes", "B.") };
-    const sentences = [{ text: "A.", citation: cite("Coupon stacking", "A."), chunkId: 1 }, { text: "C.", citation: cite("Coupon stacking", "C."), chunkId: 1 }];
-    const text = answerText({ premises: [premise], draft: { sentences, source: "offline", gap: null }, signals: null, lastAnswer: null } as unknown as State);
+    const premise: PremiseVerdict = {
+      claim: "I can stack promo codes",
+      kind: "presupposed",
+      verdict: "contradicted",
+      citation: cite("Coupon stacking", "A."),
+      also: cite("Promo codes", "B."),
+    };
+    const sentences = [
+      { text: "A.", citation: cite("Coupon stacking", "A."), chunkId: 1 },
+      { text: "C.", citation: cite("Coupon stacking", "C."), chunkId: 1 },
+    ];
+    const text = answerText({
+      premises: [premise],
+      draft: { sentences, source: "offline", gap: null },
+      signals: null,
+      lastAnswer: null,
+    } as unknown as State);
     expect(text.match(/"A\."|: A\./g)).toHaveLength(1);
     expect(text).toContain("C.");
     expect(citationsOf(sentences, [premise]).map((c) => c.quote)).toEqual(["A.", "B.", "C."]);
@@ -33,15 +53,30 @@ describe("composing the reply", () => {
 
 describe("an answer", () => {
   it("starts with the policy's own sentence, leaving the policy's name to the citation", () => {
-    const sentences = [{ text: "Orders over $49 ship free.", citation: cite("Free shipping", "Orders over $49 ship free.", "shipping", "Shipping"), chunkId: 1 }];
-    const text = answerText({ premises: [], draft: { sentences, source: "offline", gap: null }, signals: null, lastAnswer: null, reading: null } as unknown as State);
+    const sentences = [
+      { text: "Orders over $49 ship free.", citation: cite("Free shipping", "Orders over $49 ship free.", "shipping", "Shipping"), chunkId: 1 },
+    ];
+    const text = answerText({
+      premises: [],
+      draft: { sentences, source: "offline", gap: null },
+      signals: null,
+      lastAnswer: null,
+      reading: null,
+    } as unknown as State);
     expect(text).toBe("Orders over $49 ship free.");
   });
 
   it("after Yes or No keeps a name's capital and lowercases only a word that starts any sentence", () => {
     const yesNo = (quote: string) => {
       const sentences = [{ text: quote, citation: cite("Expiry", quote, "gift-cards", "Gift cards"), chunkId: 1 }];
-      return answerText({ premises: [], draft: { sentences, source: "offline", gap: null }, signals: null, lastAnswer: null, reading: { yesNo: true }, query: "Do gift cards expire?" } as unknown as State);
+      return answerText({
+        premises: [],
+        draft: { sentences, source: "offline", gap: null },
+        signals: null,
+        lastAnswer: null,
+        reading: { yesNo: true },
+        query: "Do gift cards expire?",
+      } as unknown as State);
     };
     expect(yesNo("Northwind gift cards never expire.")).toBe("No — Northwind gift cards never expire.");
     expect(yesNo("The gift cards never expire.")).toBe("No — the gift cards never expire.");
@@ -51,7 +86,14 @@ describe("an answer", () => {
 describe("a correction of what the customer asked to confirm", () => {
   it("leads with No", () => {
     const cite = (section: string, quote: string) => ({ policy: "warranties", title: "Warranties", version: 1, section, quote });
-    const [note] = premiseNotes([{ claim: "the warranty covers defects for 5 years", kind: "confirmation", verdict: "contradicted", citation: cite("Coverage", "Defects are covered for 2 years.") }]);
+    const [note] = premiseNotes([
+      {
+        claim: "the warranty covers defects for 5 years",
+        kind: "confirmation",
+        verdict: "contradicted",
+        citation: cite("Coverage", "Defects are covered for 2 years."),
+      },
+    ]);
     expect(note).toBe('No — our Warranties policy (Coverage) says: "Defects are covered for 2 years."');
   });
 });
@@ -59,8 +101,12 @@ describe("a correction of what the customer asked to confirm", () => {
 describe("a claim Keel cannot confirm, set inside Keel's sentence", () => {
   const unsupported = (claim: string) => premiseNotes([{ claim, kind: "asserted", verdict: "unsupported", citation: null }])[0];
   it("starts in lower case unless it opens with a name, I or an acronym, and drops its closing mark", () => {
-    expect(unsupported("A VPN always makes mobile data faster.")).toBe("I can't confirm that a VPN always makes mobile data faster: I don't find it in our policies.");
-    expect(unsupported("You can find my account with just my name")).toBe("I can't confirm that you can find my account with just my name: I don't find it in our policies.");
+    expect(unsupported("A VPN always makes mobile data faster.")).toBe(
+      "I can't confirm that a VPN always makes mobile data faster: I don't find it in our policies.",
+    );
+    expect(unsupported("You can find my account with just my name")).toBe(
+      "I can't confirm that you can find my account with just my name: I don't find it in our policies.",
+    );
     expect(unsupported("Northwind refunds shipping")).toBe("I can't confirm that Northwind refunds shipping: I don't find it in our policies.");
     expect(unsupported("VPNs are free")).toBe("I can't confirm that VPNs are free: I don't find it in our policies.");
     expect(unsupported("I'm owed a refund!")).toBe("I can't confirm that I'm owed a refund: I don't find it in our policies.");

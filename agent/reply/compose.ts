@@ -26,9 +26,13 @@ export function premiseNotes(premises: PremiseVerdict[]): string[] {
   for (const p of premises) {
     if (p.verdict === "contradicted" && p.citation) {
       // Asked to confirm something false, the customer first hears "No".
-      notes.push(`${p.kind === "confirmation" ? "No — " : "To correct one point: "}${ourPolicy(p.citation.title)} (${p.citation.section}) says: "${p.citation.quote}"${p.also ? alsoSays(p.citation, p.also) : ""}`);
+      notes.push(
+        `${p.kind === "confirmation" ? "No — " : "To correct one point: "}${ourPolicy(p.citation.title)} (${p.citation.section}) says: "${p.citation.quote}"${p.also ? alsoSays(p.citation, p.also) : ""}`,
+      );
     } else if (p.verdict === "unsupported" && p.citation) {
-      notes.push(`I can't confirm that ${embedded(p.claim)}. What ${ourPolicy(p.citation.title)} (${p.citation.section}) says is: "${p.citation.quote}"`);
+      notes.push(
+        `I can't confirm that ${embedded(p.claim)}. What ${ourPolicy(p.citation.title)} (${p.citation.section}) says is: "${p.citation.quote}"`,
+      );
     } else if (p.verdict === "unsupported") {
       notes.push(`I can't confirm that ${embedded(p.claim)}: I don't find it in our policies.`);
     }
@@ -80,7 +84,39 @@ function yesOrNo(state: State, sentences: DraftSentence[]): string {
 
 /** Words whose capital only marks the start of a sentence: after "Yes — " they are lowercased.
  *  Any other first word keeps its capital ("No — Northwind gift cards never expire"). */
-const SENTENCE_START_ONLY = new Set(["the", "a", "an", "you", "your", "we", "our", "it", "its", "they", "their", "this", "these", "that", "those", "all", "any", "each", "every", "most", "some", "only", "if", "when", "there", "in", "on", "for", "after", "before", "within"]);
+const SENTENCE_START_ONLY = new Set([
+  "the",
+  "a",
+  "an",
+  "you",
+  "your",
+  "we",
+  "our",
+  "it",
+  "its",
+  "they",
+  "their",
+  "this",
+  "these",
+  "that",
+  "those",
+  "all",
+  "any",
+  "each",
+  "every",
+  "most",
+  "some",
+  "only",
+  "if",
+  "when",
+  "there",
+  "in",
+  "on",
+  "for",
+  "after",
+  "before",
+  "within",
+]);
 
 function afterDash(sentence: string): string {
   const first = /^\p{L}+/u.exec(sentence)?.[0] ?? "";
@@ -151,7 +187,9 @@ export function socialReply(act: SocialAct, context: { answered: boolean; offere
     case "thanks":
       return "You're welcome! Is there anything else I can help you with?";
     case "no":
-      return context.offeredPerson ? "All right. If there's anything else I can help with, just ask." : "All right. Is there anything else I can help you with?";
+      return context.offeredPerson
+        ? "All right. If there's anything else I can help with, just ask."
+        : "All right. Is there anything else I can help you with?";
     case "yes":
     case "ack":
       return context.answered ? "Glad that helps. Is there anything else I can help you with?" : "What can I help you with?";

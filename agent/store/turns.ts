@@ -15,14 +15,33 @@ export async function recordTurn(db: Db, conversation: string, state: State, ms:
     `INSERT INTO agent_turns (conversation_id, as_of, message_redacted, outcome, escalation_reason, reply_text, chunk_ids,
        citations, premises, grounding, gap, injection, model_error, ms, node_ms, customer_fields)
      VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16) RETURNING id`,
-    [conversation, state.asOf, state.redacted, reply.outcome, reply.escalation?.reason ?? null, reply.text,
-      [...new Set(state.hits.map((h) => h.chunkId))], JSON.stringify(reply.citations), JSON.stringify(state.premises),
-      state.grounding ? JSON.stringify(state.grounding) : null, state.draft?.gap ?? null, state.injection, state.modelError, Math.round(ms), JSON.stringify(nodeMs), JSON.stringify(state.customerFields)],
+    [
+      conversation,
+      state.asOf,
+      state.redacted,
+      reply.outcome,
+      reply.escalation?.reason ?? null,
+      reply.text,
+      [...new Set(state.hits.map((h) => h.chunkId))],
+      JSON.stringify(reply.citations),
+      JSON.stringify(state.premises),
+      state.grounding ? JSON.stringify(state.grounding) : null,
+      state.draft?.gap ?? null,
+      state.injection,
+      state.modelError,
+      Math.round(ms),
+      JSON.stringify(nodeMs),
+      JSON.stringify(state.customerFields),
+    ],
   );
   const turnId = Number(rows[0]!.id);
   for (const e of state.exposures) {
     await db.query("INSERT INTO llm_exposures (conversation_id, turn_id, purpose, model, payload) VALUES ($1,$2,$3,$4,$5)", [
-      conversation, turnId, e.purpose, e.model, JSON.stringify(e.payload),
+      conversation,
+      turnId,
+      e.purpose,
+      e.model,
+      JSON.stringify(e.payload),
     ]);
   }
   return turnId;
@@ -31,12 +50,35 @@ export async function recordTurn(db: Db, conversation: string, state: State, ms:
 /** A past turn written as history, with no graph run (the demo's insights history); returns its id. */
 export async function recordPastTurn(
   db: Db,
-  t: { conversationId: string; at: Date; question: string; outcome: string; escalationReason: string | null; reply: string; chunkIds: number[]; citations: object[]; premises: object[]; ms: number },
+  t: {
+    conversationId: string;
+    at: Date;
+    question: string;
+    outcome: string;
+    escalationReason: string | null;
+    reply: string;
+    chunkIds: number[];
+    citations: object[];
+    premises: object[];
+    ms: number;
+  },
 ): Promise<number> {
   const { rows } = await db.query<{ id: string }>(
     `INSERT INTO agent_turns (conversation_id, at, message_redacted, outcome, escalation_reason, reply_text, chunk_ids, citations, premises, ms)
      VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) RETURNING id`,
-    [t.conversationId, t.at, t.question, t.outcome, t.escalationReason, t.reply, t.chunkIds, JSON.stringify(t.citations), JSON.stringify(t.premises), t.ms]);
+    [
+      t.conversationId,
+      t.at,
+      t.question,
+      t.outcome,
+      t.escalationReason,
+      t.reply,
+      t.chunkIds,
+      JSON.stringify(t.citations),
+      JSON.stringify(t.premises),
+      t.ms,
+    ],
+  );
   return Number(rows[0]!.id);
 }
 
@@ -49,7 +91,10 @@ export async function forgetTurnsOf(db: Db, conversationIds: string[]): Promise<
 export async function recordSuggestionExposures(db: Db, conversation: string, exposures: Exposure[]): Promise<void> {
   for (const e of exposures) {
     await db.query("INSERT INTO llm_exposures (conversation_id, turn_id, purpose, model, payload) VALUES ($1,NULL,$2,$3,$4)", [
-      conversation, `suggest:${e.purpose}`, e.model, JSON.stringify(e.payload),
+      conversation,
+      `suggest:${e.purpose}`,
+      e.model,
+      JSON.stringify(e.payload),
     ]);
   }
 }
@@ -90,7 +135,10 @@ export const turnReader: TurnReader = {
     return rows;
   },
   async turnsBetween(db, from, to) {
-    const { rows } = await db.query<CountedTurn>("SELECT id, outcome, at, citations, chunk_ids FROM agent_turns WHERE at >= $1 AND at < $2", [from, to]);
+    const { rows } = await db.query<CountedTurn>("SELECT id, outcome, at, citations, chunk_ids FROM agent_turns WHERE at >= $1 AND at < $2", [
+      from,
+      to,
+    ]);
     return rows;
   },
   async answersPerPolicy(db, days) {

@@ -13,12 +13,10 @@ describe("purchaseDateOf", () => {
     expect(purchaseDateOf(message, TODAY)).toBe(date);
   });
 
-  it.each([
-    "Can I return something within 30 days?",
-    "How long does delivery take?",
-    "I will order it next week",
-    "Is the sale on 3 March?",
-  ])("finds no purchase date in %j", (message) => {
-    expect(purchaseDateOf(message, TODAY)).toBeNull();
-  });
+  it.each(["Can I return something within 30 days?", "How long does delivery take?", "I will order it next week", "Is the sale on 3 March?"])(
+    "finds no purchase date in %j",
+    (message) => {
+      expect(purchaseDateOf(message, TODAY)).toBeNull();
+    },
+  );
 });

@@ -4,7 +4,8 @@
 import * as chrono from "chrono-node";
 import { splitSentences } from "../../kb/text/sentences.ts";
 
-const PURCHASE = /\b(?:bought|buy|purchased?|ordered|order(?:ed)? was placed|placed (?:my|the|an|this) order|got (?:it|this|them|one)|received|delivered|arrived|paid)\b/i;
+const PURCHASE =
+  /\b(?:bought|buy|purchased?|ordered|order(?:ed)? was placed|placed (?:my|the|an|this) order|got (?:it|this|them|one)|received|delivered|arrived|paid)\b/i;
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 

@@ -16,6 +16,8 @@ export async function versionNote(pool: pg.Pool, asOf: string, today: string, ci
   const changed = cited.filter((c) => now.get(c.policy) !== c.version);
   // Same rules today: the answer holds either way, and a note would only add noise.
   if (!changed.length) return null;
-  const since = changed.map((c) => (now.has(c.policy) ? `${c.title} version ${now.get(c.policy)} applies` : `${c.title} no longer applies`)).join("; ");
+  const since = changed
+    .map((c) => (now.has(c.policy) ? `${c.title} version ${now.get(c.policy)} applies` : `${c.title} no longer applies`))
+    .join("; ");
   return `This answer follows the policy in force on ${asOf} (${used}). The rules have changed since: today ${since}.`;
 }

@@ -3,10 +3,12 @@ import { focusOf, withoutSelfDescriptions } from "./focus.ts";
 
 describe("what a message asks", () => {
   it("leaves out who the customer says they are", () => {
-    expect(focusOf("Hola, I am Carlos, my English is not so good. How can I avoid paying the monthly fee on the Blue Account?"))
-      .toBe("How can I avoid paying the monthly fee on the Blue Account?");
-    expect(focusOf("Hello, I'm Margaret, I'm 70 and retired. How can I avoid paying the monthly fee on the Blue Account?"))
-      .toBe("How can I avoid paying the monthly fee on the Blue Account?");
+    expect(focusOf("Hola, I am Carlos, my English is not so good. How can I avoid paying the monthly fee on the Blue Account?")).toBe(
+      "How can I avoid paying the monthly fee on the Blue Account?",
+    );
+    expect(focusOf("Hello, I'm Margaret, I'm 70 and retired. How can I avoid paying the monthly fee on the Blue Account?")).toBe(
+      "How can I avoid paying the monthly fee on the Blue Account?",
+    );
   });
 
   it("leaves out a sentence that only hands over personal data", () => {

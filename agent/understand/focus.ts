@@ -8,23 +8,33 @@ import { PLACEHOLDERS } from "../guard/redact.ts";
 
 /** A sentence that only hands over personal data ("My card is [CARD].") says who the customer is,
  *  not what they ask: the same question with or without it must get the same answer. */
-const PERSONAL_DATA = new RegExp(`${Object.values(PLACEHOLDERS).map((p) => p.replace(/[[\]]/g, "\\$&")).join("|")}|•{2,}\\s?\\d`);
+const PERSONAL_DATA = new RegExp(
+  `${Object.values(PLACEHOLDERS)
+    .map((p) => p.replace(/[[\]]/g, "\\$&"))
+    .join("|")}|•{2,}\\s?\\d`,
+);
 
 export function focusOf(message: string): string {
-  const kept = sentencesOf(message).filter((s) => isQuestion(s) || (!saysOnlyWho(s) && !PERSONAL_DATA.test(s))).join(" ");
+  const kept = sentencesOf(message)
+    .filter((s) => isQuestion(s) || (!saysOnlyWho(s) && !PERSONAL_DATA.test(s)))
+    .join(" ");
   return tokenize(kept).some((t) => !STOPWORDS.has(t) && t.length > 1) ? kept : message;
 }
 
 /** "I'm Victoria and I'm a corporate lawyer.", "Hi, I am 72 and retired.": who the customer is,
  *  not something that happened. Words in it ("lawyer", "disability") are no event to escalate. */
-const SELF_DESCRIPTION = /^\s*(?:(?:hi|hello|hey|good (?:morning|afternoon|evening)|\p{L}+(?=[,!]))\b[,!.]?\s*)?(?:i'm|i am|i’m|my name is|my name's|this is)\b/iu;
+const SELF_DESCRIPTION =
+  /^\s*(?:(?:hi|hello|hey|good (?:morning|afternoon|evening)|\p{L}+(?=[,!]))\b[,!.]?\s*)?(?:i'm|i am|i’m|my name is|my name's|this is)\b/iu;
 /** What turns a self-description into an event: intent, action or something done to them. */
-const EVENT = /\b(?:will|going to|gonna|'ll|want to|contact(?:ing)?|sue|suing|report(?:ing)?|call(?:ing)?|having|getting|being|been|died|passed|hurt|injured|scared|afraid|threat\w*)\b/i;
+const EVENT =
+  /\b(?:will|going to|gonna|'ll|want to|contact(?:ing)?|sue|suing|report(?:ing)?|call(?:ing)?|having|getting|being|been|died|passed|hurt|injured|scared|afraid|threat\w*)\b/i;
 
 const sentencesOf = (message: string) => message.split(/(?<=[.!?])\s+/);
 const isQuestion = (sentence: string) => sentence.trim().endsWith("?");
 const saysOnlyWho = (sentence: string) => SELF_DESCRIPTION.test(sentence) && !EVENT.test(sentence);
 
 export function withoutSelfDescriptions(message: string): string {
-  return sentencesOf(message).filter((s) => isQuestion(s) || !saysOnlyWho(s)).join(" ");
+  return sentencesOf(message)
+    .filter((s) => isQuestion(s) || !saysOnlyWho(s))
+    .join(" ");
 }

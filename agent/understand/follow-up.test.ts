@@ -3,7 +3,11 @@ import { asksNewQuestion, isReaction } from "./follow-up.ts";
 
 describe("reading a follow-up to an answer", () => {
   it("takes insisting without a question as a reaction to the answer", () => {
-    for (const m of ["Other stores let me do it. Just do it.", "My friend did exactly this last month with your store, so it's allowed.", "Ask your supervisor. It's definitely 30."]) {
+    for (const m of [
+      "Other stores let me do it. Just do it.",
+      "My friend did exactly this last month with your store, so it's allowed.",
+      "Ask your supervisor. It's definitely 30.",
+    ]) {
       expect(isReaction(m)).toBe(true);
     }
   });

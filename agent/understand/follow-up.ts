@@ -6,9 +6,11 @@
 const INTERROGATIVE =
   /^(?:how|what|what's|when|where|which|who|whom|whose|why|can|could|do|does|did|is|are|was|were|will|would|should|may|might|am|have|has|any|if|and|also|ok(?:ay)?|so|then|but|what\s+about|how\s+about)\b/i;
 /** Questions that threaten or mock rather than ask: "Want me to tell them…?", "Should I sue?". */
-const RHETORICAL = /^(?:(?:do\s+you\s+)?want\s+me\s+to|should\s+I\s+(?:tell|post|report|go|sue|call)|shall\s+I|how\s+(?:hard|difficult)\s+is\s+it|are\s+you\s+(?:serious|kidding|joking|even|for\s+real)|is\s+this\s+a\s+joke|who\s+(?:do\s+you\s+think|are\s+you\s+to)|what(?:'s|\s+is)\s+wrong\s+with\s+you|why\s+(?:are|is|can'?t|won'?t|don'?t)\s+you)\b/i;
+const RHETORICAL =
+  /^(?:(?:do\s+you\s+)?want\s+me\s+to|should\s+I\s+(?:tell|post|report|go|sue|call)|shall\s+I|how\s+(?:hard|difficult)\s+is\s+it|are\s+you\s+(?:serious|kidding|joking|even|for\s+real)|is\s+this\s+a\s+joke|who\s+(?:do\s+you\s+think|are\s+you\s+to)|what(?:'s|\s+is)\s+wrong\s+with\s+you|why\s+(?:are|is|can'?t|won'?t|don'?t)\s+you)\b/i;
 /** A thank-you or an okay is a close, not a reaction to argue with. */
-const ACKNOWLEDGEMENT = /^\W*(?:(?:ok(?:ay)?|great|thanks?(?:\s+you)?(?:\s+(?:so\s+much|a\s+lot))?|cheers|perfect|got\s+it|understood|cool|sounds\s+good|alright|fine|good|no|yes|bye|that\s+helps)[\s,.!]*)+$/i;
+const ACKNOWLEDGEMENT =
+  /^\W*(?:(?:ok(?:ay)?|great|thanks?(?:\s+you)?(?:\s+(?:so\s+much|a\s+lot))?|cheers|perfect|got\s+it|understood|cool|sounds\s+good|alright|fine|good|no|yes|bye|that\s+helps)[\s,.!]*)+$/i;
 
 const LEAD = /^(?:(?:ok(?:ay)?|fine|well|so|and|also|then|but|hmm+|alright|sure)[\s,.!:;-]+)+/i;
 

@@ -16,6 +16,8 @@ describe("stripPersona", () => {
   it("keeps a question that only looks like an introduction", () => {
     expect(stripPersona("Is free shipping here, or only in stores?")).toBe("Is free shipping here, or only in stores?");
     expect(stripPersona("Returns here take how long?")).toBe("Returns here take how long?");
-    expect(stripPersona("This is annoying — my parcel showed up crushed. How long do I have?")).toBe("This is annoying — my parcel showed up crushed. How long do I have?");
+    expect(stripPersona("This is annoying — my parcel showed up crushed. How long do I have?")).toBe(
+      "This is annoying — my parcel showed up crushed. How long do I have?",
+    );
   });
 });

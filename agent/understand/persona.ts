@@ -15,9 +15,11 @@ const PERSONA_PATTERNS: RegExp[] = [
 ];
 
 /** A sentence that introduces the customer ("Hello, my name is Fatima and I wear a hijab.") and asks nothing. */
-const INTRODUCTION = /^(?:(?:hi|hello|hey|good (?:morning|afternoon|evening))\b[,!.]?\s*)?(?:[\p{L}'-]+ here[,;]?\s+)?(?:my name is|my name's|i am|i'm|as an?|being an?|i was born|i come from|i live in)\b/iu;
+const INTRODUCTION =
+  /^(?:(?:hi|hello|hey|good (?:morning|afternoon|evening))\b[,!.]?\s*)?(?:[\p{L}'-]+ here[,;]?\s+)?(?:my name is|my name's|i am|i'm|as an?|being an?|i was born|i come from|i live in)\b/iu;
 /** "This is Kim." introduces; "This is annoying — my parcel…" does not: a name follows. */
-const THIS_IS_NAME = /^(?:(?:hi|hello|hey|good (?:morning|afternoon|evening))\b[,!.]?\s*)?(?:[Tt]his is|THIS IS)\s+\p{Lu}[\p{L}'-]*(?:\s+\p{Lu}[\p{L}'-]*)?\s*(?:[,.;!]|$|\s+(?:and|from|here)\b)/u;
+const THIS_IS_NAME =
+  /^(?:(?:hi|hello|hey|good (?:morning|afternoon|evening))\b[,!.]?\s*)?(?:[Tt]his is|THIS IS)\s+\p{Lu}[\p{L}'-]*(?:\s+\p{Lu}[\p{L}'-]*)?\s*(?:[,.;!]|$|\s+(?:and|from|here)\b)/u;
 
 export function stripPersona(text: string): string {
   // Whole introductions go first; what remains is trimmed of persona phrases inside questions.
@@ -26,5 +28,8 @@ export function stripPersona(text: string): string {
     .filter((sentence) => !((INTRODUCTION.test(sentence.trim()) || THIS_IS_NAME.test(sentence.trim())) && !sentence.includes("?")))
     .join(" ");
   for (const re of PERSONA_PATTERNS) out = out.replace(re, " ");
-  return out.replace(/\s{2,}/g, " ").replace(/^[\s,.;!]+/, "").trim();
+  return out
+    .replace(/\s{2,}/g, " ")
+    .replace(/^[\s,.;!]+/, "")
+    .trim();
 }

@@ -83,7 +83,10 @@ const MARKERS: Marker[] = [
   {
     kind: "attributed",
     // "I read 10% on your site": the claim comes before its source, which cleanClaim trims.
-    re: new RegExp(String.raw`\bI\s+(?:literally\s+|clearly\s+|just\s+)?(?:read|saw|seen)\s+(?=[^.?!]{1,80}?\s(?:on|in)\s+(?:your|the)\s+(?:[\w'&-]+\s+){0,2}?${SOURCE}\b)`, "gi"),
+    re: new RegExp(
+      String.raw`\bI\s+(?:literally\s+|clearly\s+|just\s+)?(?:read|saw|seen)\s+(?=[^.?!]{1,80}?\s(?:on|in)\s+(?:your|the)\s+(?:[\w'&-]+\s+){0,2}?${SOURCE}\b)`,
+      "gi",
+    ),
   },
   {
     kind: "attributed",
@@ -123,7 +126,10 @@ const MARKERS: Marker[] = [
   {
     kind: "presupposed",
     guarded: "policy",
-    re: new RegExp(String.raw`\b(?:since(?!\s+(?:when|then|yesterday|last|this|that\s+(?:day|time)|early|late|the\s+(?:day|start|beginning)|\d+|${TIME_WORD})\b)|given(?:\s+that)?|because|considering(?:\s+that)?|seeing\s+(?:as|that)(?:\s+how)?|now\s+that)\s+`, "gi"),
+    re: new RegExp(
+      String.raw`\b(?:since(?!\s+(?:when|then|yesterday|last|this|that\s+(?:day|time)|early|late|the\s+(?:day|start|beginning)|\d+|${TIME_WORD})\b)|given(?:\s+that)?|because|considering(?:\s+that)?|seeing\s+(?:as|that)(?:\s+how)?|now\s+that)\s+`,
+      "gi",
+    ),
   },
 ];
 
@@ -160,7 +166,8 @@ const PUSHBACK_LEAD =
 const LEAD_FILLER =
   /^\s*(?:(?:wait|so|ok(?:ay)?|well|and|also|hmm+|oh|hi|hello|hey|just\s+to\s+(?:be\s+clear|confirm|check)|to\s+be\s+clear|just\s+checking)[\s,.!:;—–-]+)+/i;
 // "right"/"correct" only as a comma-led tag: "the price shown is correct" keeps its last word.
-const TRAILING_NOISE = /(?:,?\s?(?:check\s+again|look\s+again|double[-\s]check(?:\s+it)?|please|though|anyway)|,\s?(?:right|correct|then))+\W{0,10}$/i;
+const TRAILING_NOISE =
+  /(?:,?\s?(?:check\s+again|look\s+again|double[-\s]check(?:\s+it)?|please|though|anyway)|,\s?(?:right|correct|then))+\W{0,10}$/i;
 
 const QUESTION_OR_COMMAND_START =
   /^(?:how|what|when|where|why|who|which|whose|is|are|was|were|do|does|did|can|could|would|will|should|shall|may|might|am|have|has|had|check|look|please|let|tell|give|send|show|just|go|read|see|confirm|verify|want|wanna|need|ask|admit|apply|book|swap|waive|if)\b/i;
@@ -203,7 +210,9 @@ export type PremiseOptions = {
 };
 
 export function extractPremises(message: string, options: PremiseOptions = {}): Premise[] {
-  const sentences = collapseWhitespace(message).split(SENTENCE_SPLIT).filter((s) => s.trim().length > 0);
+  const sentences = collapseWhitespace(message)
+    .split(SENTENCE_SPLIT)
+    .filter((s) => s.trim().length > 0);
   const premises: Premise[] = [];
   sentences.forEach((sentence, i) => {
     const found = findMarkedClaims(sentence);
@@ -216,7 +225,8 @@ export function extractPremises(message: string, options: PremiseOptions = {}): 
       // there any way to get it waived?", "The card charges 3% abroad, so I should…, right?") is a
       // premise too, when it speaks of what the KB speaks of.
       const read = readFigureClaim(sentence);
-      if (read && !found.some((f) => f.claim.includes(read) || read.includes(f.claim))) found.push({ claim: read, kind: "asserted", needsTopic: true });
+      if (read && !found.some((f) => f.claim.includes(read) || read.includes(f.claim)))
+        found.push({ claim: read, kind: "asserted", needsTopic: true });
     }
     premises.push(...found);
   });
@@ -258,9 +268,16 @@ function findMarkedClaims(sentence: string): Premise[] {
     // "…kicks in right away, so I'm good now, right?": what the customer is fine about depends on
     // the clause before it, and that clause is what they ask to confirm.
     const last = body.slice(lastClauseStart(body)).replace(PUSHBACK_LEAD, "");
-    if (lastClauseStart(body) > 0 && FIRST_PERSON_START.test(last.trim()) && !ENTITLEMENT.test(last)) body = body.slice(0, lastClauseStart(body)).replace(/(?:,\s*(?:so|and|but|because|since)?|[;—–-])\s*$/, "");
+    if (lastClauseStart(body) > 0 && FIRST_PERSON_START.test(last.trim()) && !ENTITLEMENT.test(last))
+      body = body.slice(0, lastClauseStart(body)).replace(/(?:,\s*(?:so|and|but|because|since)?|[;—–-])\s*$/, "");
     const clauseStart = lastClauseStart(body) + (body.slice(lastClauseStart(body)).match(REASON_LEAD)?.[0].length ?? 0);
-    accept(clauseStart, clauseStart + body.slice(clauseStart).length, body.slice(clauseStart).replace(PUSHBACK_LEAD, ""), suffix.kind, suffix.guarded);
+    accept(
+      clauseStart,
+      clauseStart + body.slice(clauseStart).length,
+      body.slice(clauseStart).replace(PUSHBACK_LEAD, ""),
+      suffix.kind,
+      suffix.guarded,
+    );
   }
   return out;
 }
@@ -298,7 +315,15 @@ function readFigureClaim(sentence: string): string | undefined {
   if (SUBORDINATE_START.test(body)) return undefined;
   const cut = body.search(CLAIM_END);
   const claim = cleanClaim(cut === -1 ? body : body.slice(0, cut));
-  if (!claim || !QUANTITY_RE.test(claim) || FIRST_PERSON_START.test(claim) || ELAPSED_TIME_START.test(claim) || DEMAND_START.test(claim) || isSubjectlessNarration(claim)) return undefined;
+  if (
+    !claim ||
+    !QUANTITY_RE.test(claim) ||
+    FIRST_PERSON_START.test(claim) ||
+    ELAPSED_TIME_START.test(claim) ||
+    DEMAND_START.test(claim) ||
+    isSubjectlessNarration(claim)
+  )
+    return undefined;
   return CLAUSE_VERB.test(claim) ? claim : undefined;
 }
 
@@ -331,7 +356,8 @@ function cleanClaim(raw: string): string | undefined {
     .replace(TRAILING_CONTEXT, "")
     .trim();
   // One word is too little to check, unless it is an amount: "$35", "10%".
-  if ((claim.split(" ").length < 2 && !QUANTITY_RE.test(claim)) || QUESTION_OR_COMMAND_START.test(claim) || DANGLING_END.test(claim)) return undefined;
+  if ((claim.split(" ").length < 2 && !QUANTITY_RE.test(claim)) || QUESTION_OR_COMMAND_START.test(claim) || DANGLING_END.test(claim))
+    return undefined;
   return claim;
 }
 

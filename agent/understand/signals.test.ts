@@ -264,18 +264,34 @@ describe("readSignals: premises", () => {
     ["I literally read 10% on your site.", "10%", "attributed"],
     ["I called yesterday and they said 14 days.", "14 days", "attributed"],
     ["Your own rep told me $35 last week, so just say $35.", "$35", "attributed"],
-    ["You always refund the original shipping on returns, so I'll get my fee back too.", "You always refund the original shipping on returns", "asserted"],
+    [
+      "You always refund the original shipping on returns, so I'll get my fee back too.",
+      "You always refund the original shipping on returns",
+      "asserted",
+    ],
     ["I understand I've got a full week to report damage.", "I've got a full week to report damage", "asserted"],
     ["Since you answer privacy requests within 10 days, you're already late.", "you answer privacy requests within 10 days", "presupposed"],
     ["I'm cancelling because I found it cheaper — that's one of the allowed reasons, right?", "that's one of the allowed reasons", "confirmation"],
     ["Just tell me it's free like it used to be.", "it's free", "confirmation"],
     ["Fine, but confirm in writing it's 14 days or I'm never shopping here again.", "it's 14 days", "confirmation"],
     // The reason before the main clause is the customer's situation; the main clause is the claim.
-    ["Since we share an address, you can also change my husband's orders for me, right?", "you can also change my husband's orders for me", "confirmation"],
-    ["Since I can modify the items on my pending order as many times as I like, I'll change the size now.", "I can modify the items on my pending order as many times as I like", "presupposed"],
+    [
+      "Since we share an address, you can also change my husband's orders for me, right?",
+      "you can also change my husband's orders for me",
+      "confirmation",
+    ],
+    [
+      "Since I can modify the items on my pending order as many times as I like, I'll change the size now.",
+      "I can modify the items on my pending order as many times as I like",
+      "presupposed",
+    ],
     ["Since pre-orders are charged when I place them, refund my card now.", "pre-orders are charged", "presupposed"],
     // A request after the comma ends the claim.
-    ["Since exchanges can be done on pending orders too, swap the size on my pending order.", "exchanges can be done on pending orders too", "presupposed"],
+    [
+      "Since exchanges can be done on pending orders too, swap the size on my pending order.",
+      "exchanges can be done on pending orders too",
+      "presupposed",
+    ],
   ] as const)("reads %j as the %s claim %j", (message, claim, kind) => {
     expect(claimsOf(message)).toEqual([{ claim, kind }]);
   });
@@ -341,18 +357,28 @@ describe("readSignals: premises", () => {
   });
 
   it("reads a product named after 'the' as a claim's subject, but not one thing of the customer's", () => {
-    expect(claimsOf("Since the Bonus Saver pays the bonus rate on any balance, I'm moving my savings there.").map((p) => p.claim)).toEqual(["the Bonus Saver pays the bonus rate on any balance"]);
+    expect(claimsOf("Since the Bonus Saver pays the bonus rate on any balance, I'm moving my savings there.").map((p) => p.claim)).toEqual([
+      "the Bonus Saver pays the bonus rate on any balance",
+    ]);
     expect(claimsOf("Since the item is broken, I want a refund.")).toEqual([]);
   });
 
   it("checks a figure stated before a tag question's conclusion, and what the customer read without 'that'", () => {
-    expect(claimsOf("The Platinum Card charges 3% on foreign purchases, so I should leave it at home, right?").map((p) => p.claim)).toContain("The Platinum Card charges 3% on foreign purchases");
-    expect(claimsOf("I read the 6-Month Term Deposit only needs $500 to open, so I'll open one tomorrow.").map((p) => p.claim)).toEqual(["the 6-Month Term Deposit only needs $500 to open"]);
+    expect(claimsOf("The Platinum Card charges 3% on foreign purchases, so I should leave it at home, right?").map((p) => p.claim)).toContain(
+      "The Platinum Card charges 3% on foreign purchases",
+    );
+    expect(claimsOf("I read the 6-Month Term Deposit only needs $500 to open, so I'll open one tomorrow.").map((p) => p.claim)).toEqual([
+      "the 6-Month Term Deposit only needs $500 to open",
+    ]);
   });
 
   it("reads a clause with a negated verb before a conclusion as a claim to check", () => {
-    expect(claimsOf("Data Saver doesn't change your speed at all, so it can't be why my apps are slow.").map((p) => p.claim)).toEqual(["Data Saver doesn't change your speed at all"]);
-    expect(claimsOf("Since I can refuel as much data as I want, go ahead and add 10GB to my line.").map((p) => p.claim)).toEqual(["I can refuel as much data as I want"]);
+    expect(claimsOf("Data Saver doesn't change your speed at all, so it can't be why my apps are slow.").map((p) => p.claim)).toEqual([
+      "Data Saver doesn't change your speed at all",
+    ]);
+    expect(claimsOf("Since I can refuel as much data as I want, go ahead and add 10GB to my line.").map((p) => p.claim)).toEqual([
+      "I can refuel as much data as I want",
+    ]);
   });
 
   it("checks a figure stated as fact, but not a plain statement without one, when there is no pushback or confirmation", () => {

@@ -35,7 +35,10 @@ const STAFF_ROLE = String.raw`(?:(?:a|an|the|your)\s+)?(?:(?:real|actual|live|hu
 const HUMAN_REQUEST: RegExp[] = [
   new RegExp(String.raw`\b(?:talk|speak|chat)\s+(?:to|with)\s+${HUMAN_TARGET}\b`, "i"),
   /\btransfer\s+me\b|\bconnect\s+me\s+(?:to|with)\b|\bput\s+me\s+(?:through|in\s+touch)\b|\bescalate\s+(?:this|me|my\s+\w+|it)\b/i,
-  new RegExp(String.raw`\b(?:get|give|find)\s+me\s+${STAFF_ROLE}\b|\b(?:want|need|request|demand)\s+${STAFF_ROLE}\b|\bcan\s+I\s+(?:have|get)\s+${STAFF_ROLE}\b`, "i"),
+  new RegExp(
+    String.raw`\b(?:get|give|find)\s+me\s+${STAFF_ROLE}\b|\b(?:want|need|request|demand)\s+${STAFF_ROLE}\b|\bcan\s+I\s+(?:have|get)\s+${STAFF_ROLE}\b`,
+    "i",
+  ),
   /(?<!\bI(?:'m|\s+am)\s+a\s+)\b(?:real|live|actual)\s+(?:person|human|agent|people)\b|\bhuman\s+being\b|\blive\s+(?:chat|support)\b/i,
   /^\W*(?:human|agent|representative|operator|manager|person)(?:\s+please)?\W*$/i,
   /\b(?:human|operator|representative),?\s+please\b|\bis\s+there\s+(?:a|an|any)\s+(?:human|person|real\s+person|supervisor|manager|agent|representative)\b/i,
@@ -77,8 +80,14 @@ const PRESSURE: Record<PressureKind, RegExp[]> = {
     /\bor\s+else\b|\byou(?:'ll|\s+will)\s+regret\b|\b(?:take|taking)\s+my\s+business\s+elsewhere\b|\b(?:go|going|switch|switching)\s+to\s+(?:a|your|another)\s+competitor\b|\b(?:shop|go)\s+elsewhere\b|\bnever\s+(?:shop|order|buy)\w*\s+(?:here|from\s+you|with\s+you)\s+again\b|\breport\s+you\b/i,
     /\b(?:BBB|better\s+business\s+bureau|FTC|trading\s+standards|consumer\s+(?:protection|affairs)|ombudsman)\b/i,
     // Conditionals are the threat; "I'll cancel my subscription" on its own is a request.
-    new RegExp(String.raw`\b(?:if\s+(?:you|this|it)\s+(?:don'?t|do\s+not|doesn'?t|won'?t|isn'?t|refuse|can'?t)|unless\s+(?:you|this|it))\b[^.?!]*${I_WILL}`, "i"),
-    new RegExp(String.raw`${I_WILL}[^.?!]*\b(?:if\s+(?:you|this|it)\s+(?:don'?t|do\s+not|doesn'?t|won'?t|isn'?t|refuse|can'?t)|unless\s+(?:you|this|it))\b`, "i"),
+    new RegExp(
+      String.raw`\b(?:if\s+(?:you|this|it)\s+(?:don'?t|do\s+not|doesn'?t|won'?t|isn'?t|refuse|can'?t)|unless\s+(?:you|this|it))\b[^.?!]*${I_WILL}`,
+      "i",
+    ),
+    new RegExp(
+      String.raw`${I_WILL}[^.?!]*\b(?:if\s+(?:you|this|it)\s+(?:don'?t|do\s+not|doesn'?t|won'?t|isn'?t|refuse|can'?t)|unless\s+(?:you|this|it))\b`,
+      "i",
+    ),
     new RegExp(String.raw`\bor\s+${I_WILL}`, "i"),
   ],
   review: [
@@ -89,7 +98,9 @@ const PRESSURE: Record<PressureKind, RegExp[]> = {
     // Spending as leverage ("I've spent $15,000 with you"), not as an eligibility fact ("I spent $1,100").
     /\bI(?:\s+|'ve\s+|\s+have\s+)(?:spend|spent)\s+(?:over\s+|more\s+than\s+)?(?:thousands|hundreds|a\s+fortune|a\s+lot|\$[\d,.]+k?\s+(?:with\s+you|here|at\s+\w+|on\s+your))|\bdo\s+you\s+know\s+who\s+I\s+am\b|\bI'?ve\s+(?:been\s+)?(?:shopp|order|buy)\w*\s+(?:here|from\s+you|with\s+you)\s+for\s+(?:\d+|years|decades)\b/i,
   ],
-  legal: [/\b(?:sue|suing|lawsuit|lawyer|attorney|legal\s+action|small\s+claims|take\s+you\s+to\s+court|see\s+you\s+in\s+court|solicitor|litigation)\b/i],
+  legal: [
+    /\b(?:sue|suing|lawsuit|lawyer|attorney|legal\s+action|small\s+claims|take\s+you\s+to\s+court|see\s+you\s+in\s+court|solicitor|litigation)\b/i,
+  ],
   chargeback: [
     /\bcharge\s?backs?\b|\bdisput(?:e|ing)\s+(?:the|this|that|my)\s+(?:\w+\s+)?(?:charge|payment|transaction)\b|\bdisput(?:e|ing)\s+(?:it|this|the\s+\w+)\s+(?:with|through)\s+my\s+(?:bank|card|credit\s+card)|\b(?:call|contact|tell)\s+my\s+(?:bank|credit\s+card\s+company|card\s+issuer)\b|\breverse\s+the\s+(?:charge|payment)\b|\bfil(?:e|ed|ing)\s+a\s+dispute\b|\bdispute\s+with\s+my\s+(?:bank|card|credit\s+card)/i,
   ],
@@ -155,7 +166,10 @@ export function readSignals(message: string, context: SignalContext = {}): Signa
   const premises = extractPremises(text, { includeDeclaratives: pushbackCue || confirmationCue || Boolean(context.previousAnswerGiven) });
   return {
     humanRequested: detectHumanRequest(text),
-    sentiment: readSentiment(text, pressure.some((p) => ADVERSARIAL_PRESSURE.includes(p))),
+    sentiment: readSentiment(
+      text,
+      pressure.some((p) => ADVERSARIAL_PRESSURE.includes(p)),
+    ),
     pressure,
     // A tag question the lexicon missed ("returns are free right?") still shows up as a premise.
     confirmationSeeking: confirmationCue || premises.some((p) => p.kind === "confirmation"),

@@ -19,10 +19,14 @@ describe("what a message does when it asks nothing", () => {
     expect(socialActOf(message)).toBe(act);
   });
 
-  it.each(["How long do I have to return a lamp?", "yes, but what about electronics?", "hi, can I return a lamp after 40 days?", "Thanks, but the lamp is still broken", "Refunds", "no refund yet"])(
-    "reads %j as a message to look up",
-    (message) => {
-      expect(socialActOf(message)).toBeNull();
-    },
-  );
+  it.each([
+    "How long do I have to return a lamp?",
+    "yes, but what about electronics?",
+    "hi, can I return a lamp after 40 days?",
+    "Thanks, but the lamp is still broken",
+    "Refunds",
+    "no refund yet",
+  ])("reads %j as a message to look up", (message) => {
+    expect(socialActOf(message)).toBeNull();
+  });
 });

@@ -11,9 +11,53 @@ export type SocialAct = z.infer<typeof socialActSchema>;
 /** Each act's words; a message is that act when every word of it is one of them (or a name). */
 const WORDS: Record<SocialAct, string[]> = {
   greeting: ["hi", "hello", "hey", "hiya", "howdy", "greetings", "good", "morning", "afternoon", "evening", "there", "yo"],
-  thanks: ["thanks", "thank", "thx", "ty", "cheers", "you", "so", "very", "much", "a", "lot", "appreciate", "it", "that", "great", "perfect", "awesome", "helpful", "bye", "goodbye"],
+  thanks: [
+    "thanks",
+    "thank",
+    "thx",
+    "ty",
+    "cheers",
+    "you",
+    "so",
+    "very",
+    "much",
+    "a",
+    "lot",
+    "appreciate",
+    "it",
+    "that",
+    "great",
+    "perfect",
+    "awesome",
+    "helpful",
+    "bye",
+    "goodbye",
+  ],
   // "yes, a person please" answers the offer of a person as plainly as "yes please".
-  yes: ["yes", "yeah", "yep", "yup", "sure", "please", "ok", "okay", "go", "ahead", "do", "it", "that", "would", "be", "great", "y", "a", "person", "human", "someone", "real"],
+  yes: [
+    "yes",
+    "yeah",
+    "yep",
+    "yup",
+    "sure",
+    "please",
+    "ok",
+    "okay",
+    "go",
+    "ahead",
+    "do",
+    "it",
+    "that",
+    "would",
+    "be",
+    "great",
+    "y",
+    "a",
+    "person",
+    "human",
+    "someone",
+    "real",
+  ],
   no: ["no", "nope", "nah", "not", "now", "thanks", "thank", "you", "i'm", "im", "fine", "good", "that's", "all"],
   ack: ["ok", "okay", "k", "got", "it", "understood", "cool", "alright", "right", "i", "see", "makes", "sense", "noted", "fine", "great"],
 };
@@ -33,7 +77,7 @@ const MAX_WORDS = 8;
  *  that belongs to no act ("Thanks Alex!", "Hi Sam") is taken for a name. */
 export function socialActOf(message: string): SocialAct | null {
   const words = message.match(/[\p{L}\p{N}'’]+/gu) ?? [];
-  if (!words.length || words.length > MAX_WORDS || /\?/.test(message) && !/^\W*(?:hi|hello|hey)\b/i.test(message)) return null;
+  if (!words.length || words.length > MAX_WORDS || (/\?/.test(message) && !/^\W*(?:hi|hello|hey)\b/i.test(message))) return null;
   const lower = words.map((w) => w.toLowerCase().replace(/’/g, "'"));
   for (const act of ORDER) {
     const allowed = new Set(WORDS[act]);

@@ -23,7 +23,10 @@ describe("values a policy lists as alternatives", () => {
 
   it("a claim naming another value is excluded; one naming the allowed value is not", () => {
     const a = alternativesIn([statuses]);
-    expect(excludedValue([stem("change"), stem("processed"), stem("order")], rule, a)).toEqual({ named: stem("processed"), allowed: stem("pending") });
+    expect(excludedValue([stem("change"), stem("processed"), stem("order")], rule, a)).toEqual({
+      named: stem("processed"),
+      allowed: stem("pending"),
+    });
     expect(excludedValue([stem("change"), stem("pending"), stem("order")], rule, a)).toBeNull();
     expect(excludedValue([stem("change"), stem("processed")], rule, alternativesIn([]))).toBeNull();
   });
@@ -50,7 +53,10 @@ describe("the checker with alternatives", () => {
 });
 
 describe("several against exactly one", () => {
-  const single = { text: "The user can only choose a single payment method different from the original payment method.", context: "Modify pending order > Modify payment" };
+  const single = {
+    text: "The user can only choose a single payment method different from the original payment method.",
+    context: "Modify pending order > Modify payment",
+  };
   const methods = { text: "There are three types of payment methods: **gift card**, **paypal account**, **credit card**.", context: "User" };
 
   it("splitting between two named methods contradicts a single method, though the sentence names neither", () => {
@@ -68,13 +74,22 @@ describe("a value the rule itself names", () => {
   it("is what the rule is about, not the value it leaves out", () => {
     const a = alternativesIn([statuses]);
     const cancel = "An order can only be cancelled if its status is 'pending'.";
-    expect(excludedValue([stem("cancel"), stem("order"), stem("delivered")], cancel, a)).toEqual({ named: stem("delivered"), allowed: stem("pending") });
+    expect(excludedValue([stem("cancel"), stem("order"), stem("delivered")], cancel, a)).toEqual({
+      named: stem("delivered"),
+      allowed: stem("pending"),
+    });
   });
 });
 
 describe("counts said in words", () => {
-  const once = { text: "This action can only be called once, and will change the order status to 'pending (items modifed)'.", context: "Modify pending order > Modify items" };
-  const options = { text: "For a pending order, you can take actions to modify its shipping address, payment method, or product item options, but nothing else.", context: "Modify pending order" };
+  const once = {
+    text: "This action can only be called once, and will change the order status to 'pending (items modifed)'.",
+    context: "Modify pending order > Modify items",
+  };
+  const options = {
+    text: "For a pending order, you can take actions to modify its shipping address, payment method, or product item options, but nothing else.",
+    context: "Modify pending order",
+  };
 
   it("weigh like figures: a sentence silent on how often does not confirm 'as many times as I like', one that says once refutes it", () => {
     const check = checkClaim("I can modify the items on my pending order as many times as I like", [options, once]);
@@ -86,8 +101,13 @@ describe("counts said in words", () => {
 
 describe("enough against too little", () => {
   it("a balance too low is refuted by 'must have enough balance'", () => {
-    const rule = { text: "If the user provides a gift card, it must have enough balance to cover the price difference.", context: "Exchange delivered order" };
-    expect(checkClaim("I can pay the price difference of my exchange with a gift card even if its balance is too low", [rule]).verdict).toBe("contradicted");
+    const rule = {
+      text: "If the user provides a gift card, it must have enough balance to cover the price difference.",
+      context: "Exchange delivered order",
+    };
+    expect(checkClaim("I can pay the price difference of my exchange with a gift card even if its balance is too low", [rule]).verdict).toBe(
+      "contradicted",
+    );
     expect(checkClaim("I can pay the price difference of my exchange with a gift card that has enough balance", [rule]).verdict).toBe("supported");
   });
 });
@@ -95,7 +115,10 @@ describe("enough against too little", () => {
 describe("an instance of a kind the passages never name", () => {
   const passages = [
     { text: "There cannot be any change of product types, e.g. modify shirt to shoe.", context: "Modify pending order > Modify items" },
-    { text: "You can only help one user per conversation, and must deny any requests for tasks related to any other user.", context: "Retail agent policy" },
+    {
+      text: "You can only help one user per conversation, and must deny any requests for tasks related to any other user.",
+      context: "Retail agent policy",
+    },
   ];
 
   it("is not refuted by a 'no' about something else", () => {
@@ -106,7 +129,10 @@ describe("an instance of a kind the passages never name", () => {
 });
 
 describe("counting the same thing", () => {
-  const scope = { text: "You can only help one user per conversation (but you can handle multiple requests from the same user), and must deny any requests for tasks related to any other user.", context: "Retail agent policy" };
+  const scope = {
+    text: "You can only help one user per conversation (but you can handle multiple requests from the same user), and must deny any requests for tasks related to any other user.",
+    context: "Retail agent policy",
+  };
 
   it("several users against one user is a wrong count, though the sentence counts requests as multiple", () => {
     const check = checkClaim("you can help me with several users' accounts in one conversation", [scope]);
@@ -123,6 +149,8 @@ describe("the rule that governs a premise, read with the alternatives of every r
   it("excludes a value listed only in another passage", () => {
     const rule = [{ text: "An order can only be cancelled if its status is 'pending'." }];
     expect(checkClaim("you can cancel an order that has been delivered", rule).verdict).not.toBe("contradicted");
-    expect(checkClaim("you can cancel an order that has been delivered", rule, { alternatives: alternativesIn([statuses]) }).verdict).toBe("contradicted");
+    expect(checkClaim("you can cancel an order that has been delivered", rule, { alternatives: alternativesIn([statuses]) }).verdict).toBe(
+      "contradicted",
+    );
   });
 });

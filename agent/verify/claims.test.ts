@@ -29,7 +29,10 @@ describe("the grounding checker", () => {
 describe("which correction a wrong claim gets", () => {
   const bulk = [
     { text: "Promo codes cannot be used on business bulk-pricing orders.", context: "Promotions > Exclusions" },
-    { text: "Orders from $2,500 to $9,999.99 receive 5% off.\nOrders from $10,000 to $24,999.99 receive 8% off.", context: "Corporate and bulk orders > Volume discounts" },
+    {
+      text: "Orders from $2,500 to $9,999.99 receive 5% off.\nOrders from $10,000 to $24,999.99 receive 8% off.",
+      context: "Corporate and bulk orders > Volume discounts",
+    },
     { text: "Business orders over $5,000 receive free freight delivery.", context: "Corporate and bulk orders > Invoicing and delivery" },
   ];
 
@@ -46,7 +49,10 @@ describe("a sentence that states the opposite", () => {
   it("speaks to the claim's words: 'is free' answers 'costs $5' more closely than another fee's figure", () => {
     const passages = [
       { text: "In-store pickup is free.", context: "In-store and curbside pickup > How pickup works" },
-      { text: "Large furniture that needs a freight pickup has a $99 pickup fee instead of the $6.95 label fee.", context: "Returns and exchanges > Return shipping costs" },
+      {
+        text: "Large furniture that needs a freight pickup has a $99 pickup fee instead of the $6.95 label fee.",
+        context: "Returns and exchanges > Return shipping costs",
+      },
     ];
     const check = checkAnswer("In-store pickup costs $5.", passages).claims[0]!;
     expect(check.verdict).toBe("contradicted");
@@ -70,17 +76,32 @@ describe("a list", () => {
 });
 
 describe("claims that draw on two neighbouring sentences", () => {
-  const warranty = "Northwind-brand products come with a 1-year limited warranty from the purchase date.\nThe warranty covers defects in materials and workmanship under normal household use.";
+  const warranty =
+    "Northwind-brand products come with a 1-year limited warranty from the purchase date.\nThe warranty covers defects in materials and workmanship under normal household use.";
   it("are supported by the two read together, quoted verbatim", () => {
-    const { supported, claims } = checkAnswer("Northwind-brand items have a 1-year limited warranty starting on the purchase date, covering defects in materials and workmanship in normal household use.", [{ text: warranty }]);
+    const { supported, claims } = checkAnswer(
+      "Northwind-brand items have a 1-year limited warranty starting on the purchase date, covering defects in materials and workmanship in normal household use.",
+      [{ text: warranty }],
+    );
     expect(supported).toBe(true);
     expect(warranty).toContain(claims[0]!.evidence!);
   });
 
   it("are not, when a figure in them is wrong or one sentence says no", () => {
-    expect(checkAnswer("Northwind-brand items have a 2-year limited warranty starting on the purchase date, covering defects in materials and workmanship in normal household use.", [{ text: warranty }]).supported).toBe(false);
-    const exclusions = "Northwind-brand products come with a 1-year limited warranty from the purchase date.\nThe warranty does not cover accidental damage or normal household wear.";
-    expect(checkAnswer("Northwind-brand items have a 1-year limited warranty from the purchase date, covering accidental damage in normal household use.", [{ text: exclusions }]).supported).toBe(false);
+    expect(
+      checkAnswer(
+        "Northwind-brand items have a 2-year limited warranty starting on the purchase date, covering defects in materials and workmanship in normal household use.",
+        [{ text: warranty }],
+      ).supported,
+    ).toBe(false);
+    const exclusions =
+      "Northwind-brand products come with a 1-year limited warranty from the purchase date.\nThe warranty does not cover accidental damage or normal household wear.";
+    expect(
+      checkAnswer(
+        "Northwind-brand items have a 1-year limited warranty from the purchase date, covering accidental damage in normal household use.",
+        [{ text: exclusions }],
+      ).supported,
+    ).toBe(false);
   });
 });
 
@@ -99,7 +120,9 @@ describe("premises a customer states", () => {
     expect(claim!.evidence).toContain("Klarna");
     // With Klarna's own sentence absent, Affirm's range neither supports nor contradicts it.
     const affirmOnly = "Affirm monthly financing is available on orders from $150 to $10,000.";
-    expect(checkAnswer("Klarna Pay in 4 is available on orders up to $5,000.", [{ text: affirmOnly, context: "Buy now, pay later" }]).claims[0]!.verdict).toBe("unsupported");
+    expect(
+      checkAnswer("Klarna Pay in 4 is available on orders up to $5,000.", [{ text: affirmOnly, context: "Buy now, pay later" }]).claims[0]!.verdict,
+    ).toBe("unsupported");
   });
 
   it("does not confirm a permission that the section refuses in words as close", () => {
@@ -113,23 +136,31 @@ describe("premises a customer states", () => {
 
   it("corrects a figure with the sentence about the claim's subject, not its neighbour under the same heading", () => {
     const eligible = "Students enrolled at a college get 10% off.\nActive-duty service members and veterans get 15% off.";
-    const [claim] = checkAnswer("The military discount is 20%.", [{ text: eligible, context: "Student and military discounts > Who is eligible" }]).claims;
+    const [claim] = checkAnswer("The military discount is 20%.", [
+      { text: eligible, context: "Student and military discounts > Who is eligible" },
+    ]).claims;
     expect(claim!.verdict).toBe("contradicted");
     expect(claim!.evidence).toContain("15%");
   });
 
   it("quotes a second sentence that also corrects the claim, but not one that only says no about something else", () => {
-    const costs = "Return shipping is free if the item is defective or is not the item you ordered.\nReturning an item by mail costs a flat $6.95.\nReturns made in a store are always free.";
+    const costs =
+      "Return shipping is free if the item is defective or is not the item you ordered.\nReturning an item by mail costs a flat $6.95.\nReturns made in a store are always free.";
     const [free] = checkAnswer("Return shipping is free.", [{ text: costs, context: "Returns > Return shipping costs" }]).claims;
     expect(free!.verdict).toBe("contradicted");
     expect([free!.evidence, free!.alsoContradicting?.evidence].join(" ")).toContain("$6.95");
     const eligible = "Students get 10% off.\nActive-duty service members and veterans get 15% off.";
-    const [military] = checkAnswer("The military discount is 20%.", [{ text: eligible, context: "Student and military discounts > Who is eligible" }]).claims;
+    const [military] = checkAnswer("The military discount is 20%.", [
+      { text: eligible, context: "Student and military discounts > Who is eligible" },
+    ]).claims;
     expect(military!.evidence).toContain("15%");
     // Students' 10% disagrees too, under the same heading, but says nothing of the military in its own words.
     expect(military!.alsoContradicting).toBeUndefined();
     const stacking = "Military discounts cannot be combined with a promo code.";
-    const [withNo] = checkAnswer("The military discount is 20%.", [{ text: eligible, context: "Student and military discounts > Who is eligible" }, { text: stacking, context: "Discounts" }]).claims;
+    const [withNo] = checkAnswer("The military discount is 20%.", [
+      { text: eligible, context: "Student and military discounts > Who is eligible" },
+      { text: stacking, context: "Discounts" },
+    ]).claims;
     expect(withNo!.alsoContradicting?.evidence ?? "").not.toContain("cannot");
   });
 });

@@ -25,7 +25,24 @@ export type Passage = z.input<typeof passageSchema>;
 
 /** Words that frame a claim rather than make it. */
 const FRAMING = new Set(
-  ["accord", "polici", "northwind", "section", "say", "state", "our", "per", "under", "rule", "current", "version", "confirm", "check", "found", "mention"].map(stem),
+  [
+    "accord",
+    "polici",
+    "northwind",
+    "section",
+    "say",
+    "state",
+    "our",
+    "per",
+    "under",
+    "rule",
+    "current",
+    "version",
+    "confirm",
+    "check",
+    "found",
+    "mention",
+  ].map(stem),
 );
 /** More than one of something against exactly one: "split the payment between my gift card and
  *  PayPal" against "a single payment method". */
@@ -35,7 +52,10 @@ const SINGLE = /\bsingle\b|\bonly (?:\w+ ){0,2}one\b|\bjust one\b/i;
  *  once" is a wrong number, and a sentence silent on how many times does not confirm it. */
 const COUNT_WORDS: [RegExp, RegExp][] = [
   [PLURAL, SINGLE],
-  [/\bas (?:many times|often) as\b|\bany number of times\b|\bmore than once\b|\bmultiple times\b|\brepeatedly\b/i, /\bonly (?:be \w+ )?once\b|\bonce per\b|\bonly one time\b/i],
+  [
+    /\bas (?:many times|often) as\b|\bany number of times\b|\bmore than once\b|\bmultiple times\b|\brepeatedly\b/i,
+    /\bonly (?:be \w+ )?once\b|\bonce per\b|\bonly one time\b/i,
+  ],
 ];
 /** The thing a count word counts: the stem of the word right after it ("several users'" → user),
  *  or null when a verb or determiner follows ("split the payment"). */
@@ -47,15 +67,22 @@ function countedAfter(text: string, match: RegExpExecArray | RegExpMatchArray): 
 
 /** Opposites that make two otherwise similar sentences disagree. */
 const OPPOSITES: [RegExp, RegExp][] = [
-  [/\bfree\b|\bno (?:\w+ )?(?:fee|charge|cost)s?\b|\bwithout (?:a |any )?(?:\w+ )?(?:fee|charge)\b|\bat no (?:extra )?cost\b|\bcomplimentary\b/i, /\b(?:fee|charge[sd]?|costs?|surcharge|paid by the customer|customer pays)\b(?! (?:is|are) waived)/i],
+  [
+    /\bfree\b|\bno (?:\w+ )?(?:fee|charge|cost)s?\b|\bwithout (?:a |any )?(?:\w+ )?(?:fee|charge)\b|\bat no (?:extra )?cost\b|\bcomplimentary\b/i,
+    /\b(?:fee|charge[sd]?|costs?|surcharge|paid by the customer|customer pays)\b(?! (?:is|are) waived)/i,
+  ],
   [/\bbefore\b/i, /\bafter\b/i],
   [/\bmore than\b|\bover\b|\bat least\b/i, /\bless than\b|\bunder\b|\bat most\b|\bup to\b/i],
   [/\balways\b/i, /\bnever\b/i],
   [/\bunlimited\b|\bno limit\b|\bany time\b|\bforever\b|\bnever expire/i, /\bwithin\b|\blimit(?:ed)?\b|\bup to\b|\bexpire/i],
   [/\btoo (?:low|little|small)\b|\binsufficient\b|\bnot enough\b|\bisn't enough\b|\bshort of\b/i, /\benough\b|\bsufficient\b/i],
-  [/\bstack(?:s|ed|able)?\b|\bcombine[ds]?\b/i, /\bcannot be (?:combined|stacked)\b|\bone (?:promo )?(?:coupon|code|promotion)s?\b|\bonly one\b|\bdo not stack\b|\bdon't stack\b/i],
+  [
+    /\bstack(?:s|ed|able)?\b|\bcombine[ds]?\b/i,
+    /\bcannot be (?:combined|stacked)\b|\bone (?:promo )?(?:coupon|code|promotion)s?\b|\bonly one\b|\bdo not stack\b|\bdon't stack\b/i,
+  ],
 ];
-const NON_CLAIM_START = /^(?:would you like|do you want|shall i|i can connect|i can put you|let me know|if you'd like|if you want|is there anything|i'm sorry|i am sorry|i understand|thanks|thank you|hello|hi\b|i checked|i've checked|i have checked|here is what|here's what|a colleague|someone from our team)/i;
+const NON_CLAIM_START =
+  /^(?:would you like|do you want|shall i|i can connect|i can put you|let me know|if you'd like|if you want|is there anything|i'm sorry|i am sorry|i understand|thanks|thank you|hello|hi\b|i checked|i've checked|i have checked|here is what|here's what|a colleague|someone from our team)/i;
 
 type Features = { stems: Set<string>; concepts: Set<string> };
 type Unit = Features & {
@@ -75,7 +102,9 @@ const QUANTIFIERS = new Set(["other", "any", "all", "same", "only", "each", "eve
 
 const termsOfClaim = (text: string) =>
   tokenize(text)
-    .filter((t) => (!STOPWORDS.has(t) || QUANTIFIERS.has(t)) && !NEGATIONS.has(t) && !isFillerWord(t, { tone: false }) && (t.length > 1 || /\d/.test(t)))
+    .filter(
+      (t) => (!STOPWORDS.has(t) || QUANTIFIERS.has(t)) && !NEGATIONS.has(t) && !isFillerWord(t, { tone: false }) && (t.length > 1 || /\d/.test(t)),
+    )
     // Numbers as digits, so "five" meets "5" (stem() reads irregular past forms as their verb).
     .map((t) => spelledNumber(t) ?? t)
     .map(stem)
@@ -89,7 +118,10 @@ function unitsOf(passages: Passage[], options: { pairs?: boolean } = {}): Unit[]
   return passages.flatMap((p) => {
     const parsed = passageSchema.parse(p);
     const contextStems = termsOfClaim(parsed.context);
-    const withContext = (text: string): Features => ({ stems: new Set([...termsOfClaim(text), ...contextStems]), concepts: new Set(conceptsOf(`${parsed.context} ${text}`)) });
+    const withContext = (text: string): Features => ({
+      stems: new Set([...termsOfClaim(text), ...contextStems]),
+      concepts: new Set(conceptsOf(`${parsed.context} ${text}`)),
+    });
     const unit = (text: string, pair: boolean): Unit => ({
       text,
       ...withContext(text),
@@ -113,11 +145,21 @@ function unitsOf(passages: Passage[], options: { pairs?: boolean } = {}): Unit[]
 /** The sentences of an answer that assert something checkable. */
 export function splitClaims(answer: string): string[] {
   return splitSentences(answer)
-    .map((s) => s.text.replace(/^(?:according to|under|per) [^:,]{0,80}[:,]\s*/i, "").replace(/^["“]|["”]$/g, "").trim())
+    .map((s) =>
+      s.text
+        .replace(/^(?:according to|under|per) [^:,]{0,80}[:,]\s*/i, "")
+        .replace(/^["“]|["”]$/g, "")
+        .trim(),
+    )
     .filter((s) => s && !s.endsWith("?") && !NON_CLAIM_START.test(s) && termsOfClaim(s).length > 0);
 }
 
-function coverage(claimTerms: string[], claimText: string, unit: Pick<Unit, "stems" | "concepts">, synonyms: Map<string, string[]> | null = null): number {
+function coverage(
+  claimTerms: string[],
+  claimText: string,
+  unit: Pick<Unit, "stems" | "concepts">,
+  synonyms: Map<string, string[]> | null = null,
+): number {
   if (!claimTerms.length) return 0;
   let covered = 0;
   for (const t of claimTerms) {
@@ -141,7 +183,12 @@ function synonymStems(claimText: string): Map<string, string[]> {
   map = new Map();
   for (const t of tokenize(claimText)) {
     if (STOPWORDS.has(t) || NEGATIONS.has(t) || t.length < 3) continue;
-    map.set(stem(t), synonymsOf(t).filter((w) => !STOPWORDS.has(w) && englishRank(w) >= 100).map(stem));
+    map.set(
+      stem(t),
+      synonymsOf(t)
+        .filter((w) => !STOPWORDS.has(w) && englishRank(w) >= 100)
+        .map(stem),
+    );
   }
   if (synonymCache.size > 2000) synonymCache.clear();
   synonymCache.set(claimText, map);
@@ -151,7 +198,10 @@ function synonymStems(claimText: string): Map<string, string[]> {
 /** The words of a claim that a sentence states the opposite of ("costs" against "is free"), or null. */
 function opposedSpan(claim: string, text: string): string | null {
   for (const [a, b] of OPPOSITES) {
-    for (const [mine, theirs] of [[a, b], [b, a]] as const) {
+    for (const [mine, theirs] of [
+      [a, b],
+      [b, a],
+    ] as const) {
       const m = mine.exec(claim);
       if (m && theirs.test(text) && !mine.test(text)) return m[0];
     }
@@ -177,7 +227,9 @@ function disagreement(claim: string, claimQuantities: Quantity[], claimNegated: 
     const counted = countedAfter(claim, claimed);
     const single = countedAfter(unit.text, said);
     if (counted && single && counted !== single) continue;
-    const alsoMany = [...unit.text.matchAll(new RegExp(many.source, "gi"))].some((m) => !counted || countedAfter(unit.text, m) === counted || !countedAfter(unit.text, m));
+    const alsoMany = [...unit.text.matchAll(new RegExp(many.source, "gi"))].some(
+      (m) => !counted || countedAfter(unit.text, m) === counted || !countedAfter(unit.text, m),
+    );
     if (!alsoMany) return `says ${said[0]}`;
   }
   if (claimNegated !== unit.negated) return claimNegated ? NEGATION_REASONS[0] : NEGATION_REASONS[1];
@@ -188,7 +240,8 @@ function disagreement(claim: string, claimQuantities: Quantity[], claimNegated: 
 /** Where one sentence holds two claims: "…$6.95, but it's free if defective", "…; codes can't…". */
 const CLAUSE_BREAK = /;\s+|,\s+(?:and|but|while|whereas|so|unless)\s+|\s+but\s+|,\s+(?:and\s+)?(?:then|also)\s+/i;
 /** A second clause has a verb of its own; "…, and the UK" is still the list. */
-const CLAUSE_VERB = /\b(?:is|are|was|were|be|can|can't|cannot|could|will|won't|would|must|may|has|have|had|do|does|don't|doesn't|did|get|gets|take|takes|keep|keeps|cost|costs|cover|covers|stop|stops|need|needs|apply|applies|go|goes)\b|\b\w+(?:ed|n't)\b|\b(?:we|you|they|it|i)\s+(?:\w+ly\s+)?[a-z]{3,}\b/i;
+const CLAUSE_VERB =
+  /\b(?:is|are|was|were|be|can|can't|cannot|could|will|won't|would|must|may|has|have|had|do|does|don't|doesn't|did|get|gets|take|takes|keep|keeps|cost|costs|cover|covers|stop|stops|need|needs|apply|applies|go|goes)\b|\b\w+(?:ed|n't)\b|\b(?:we|you|they|it|i)\s+(?:\w+ly\s+)?[a-z]{3,}\b/i;
 /** A clause needs this many content words to be checked on its own; a shorter one stays attached. */
 const MIN_CLAUSE_TERMS = 2;
 
@@ -226,7 +279,11 @@ export function alternativesOf(units: Unit[]): Alternatives {
 
 /** `alternatives`: values listed as alternatives in a wider set of passages than those checked
  *  against (the statuses an order can have, beside the one rule that governs a premise). */
-export function checkClaim(claim: string, passages: Passage[] | Unit[], options: { alternatives?: Alternatives; synonyms?: boolean } = {}): ClaimCheck {
+export function checkClaim(
+  claim: string,
+  passages: Passage[] | Unit[],
+  options: { alternatives?: Alternatives; synonyms?: boolean } = {},
+): ClaimCheck {
   const units = (passages.length && "stems" in passages[0]! ? passages : unitsOf(passages as Passage[])) as Unit[];
   const alternatives = options.alternatives ?? alternativesOf(units);
   const clauses = clausesOf(claim);
@@ -283,10 +340,15 @@ function checkClause(claim: string, units: Unit[], alternatives: Alternatives, s
     .map((t) => ({ t, kinds: conceptsOf(t).filter((c) => KIND_CONCEPTS.has(c)) }))
     .filter((k) => k.kinds.length);
   const namesIn = (unit: Unit) =>
-    names.every((n) => unit.text.toLowerCase().includes(n.toLowerCase()) || (counted && SINGLE.test(unit.text) && conceptsOf(n).some((c) => unit.own.concepts.has(c))));
+    names.every(
+      (n) =>
+        unit.text.toLowerCase().includes(n.toLowerCase()) ||
+        (counted && SINGLE.test(unit.text) && conceptsOf(n).some((c) => unit.own.concepts.has(c))),
+    );
   const kindsIn = (unit: Unit) => kinds.every((k) => k.kinds.some((c) => unit.concepts.has(c)));
   const counts = COUNT_WORDS.filter(([many]) => many.test(claim)).map(([many]) => many);
-  const figuresIn = (unit: Unit) => quantities.every((q) => unit.quantities.some((u) => sameQuantity(q, u))) && counts.every((c) => c.test(unit.text));
+  const figuresIn = (unit: Unit) =>
+    quantities.every((q) => unit.quantities.some((u) => sameQuantity(q, u))) && counts.every((c) => c.test(unit.text));
   const disagreesWith = (unit: Unit) => disagreement(claim, quantities, negated, unit) ?? misboundPair(quantities, unit);
   // A list supports a claim item by item: "return or exchange delivered orders" and "cancel or
   // modify pending orders" do not say pending orders can be returned. A claim that is itself a
@@ -304,7 +366,14 @@ function checkClause(claim: string, units: Unit[], alternatives: Alternatives, s
     // free" answers "pickup costs $5" as closely as a sentence with "cost" in it.
     const opposed = opposedSpan(claim, unit.text);
     const answered = opposed === null ? unit : { stems: new Set([...unit.stems, ...termsOfClaim(opposed)]), concepts: unit.concepts };
-    const cov = excluded ? coverage(terms.map((t) => (t === excluded.named ? excluded.allowed : t)), claim, answered, syn) : coverage(terms, claim, answered, syn);
+    const cov = excluded
+      ? coverage(
+          terms.map((t) => (t === excluded.named ? excluded.allowed : t)),
+          claim,
+          answered,
+          syn,
+        )
+      : coverage(terms, claim, answered, syn);
     if (cov < 0.4) continue;
     const namesOk = namesIn(unit);
     // Names and kinds decide whether the sentence may speak against the claim at all.
@@ -326,7 +395,9 @@ function checkClause(claim: string, units: Unit[], alternatives: Alternatives, s
       // own words.
       const byFigure = /^says |^pairs /.test(why);
       const tieBreak = () =>
-        anchors(unit) !== anchors(contradiction!.unit) ? anchors(unit) > anchors(contradiction!.unit) : ownCoverage(unit) > ownCoverage(contradiction!.unit);
+        anchors(unit) !== anchors(contradiction!.unit)
+          ? anchors(unit) > anchors(contradiction!.unit)
+          : ownCoverage(unit) > ownCoverage(contradiction!.unit);
       const closer = !contradiction || cov > contradiction.cov || (cov === contradiction.cov && tieBreak());
       if (cov >= 0.5 && closer) contradiction = { unit, why, cov, byFigure };
       continue;
@@ -350,7 +421,9 @@ function checkClause(claim: string, units: Unit[], alternatives: Alternatives, s
   // match that agrees: "electronics… 30 days" is about the electronics rule, not the general one.
   // The figure is what a customer acts on, so a figure contradiction needs no margin; a negation or
   // an opposite word is a cruder signal and must match clearly better.
-  const outweighs = contradiction && best &&
+  const outweighs =
+    contradiction &&
+    best &&
     (contradiction.byFigure
       ? contradiction.cov > best.cov
       : contradiction.cov >= best.cov + 0.2 ||
@@ -359,7 +432,14 @@ function checkClause(claim: string, units: Unit[], alternatives: Alternatives, s
         // promo codes" and "A promo code can be combined with Rewards certificates".
         (!negated && contradiction.unit.negated && ownCoverage(contradiction.unit) >= ownCoverage(best.unit)));
   if (best && best.cov >= threshold && !outweighs) {
-    return { text: claim, supported: true, verdict: "supported", evidence: best.unit.text, reason: `covered ${Math.round(best.cov * 100)}%`, source: best.unit.passage.source };
+    return {
+      text: claim,
+      supported: true,
+      verdict: "supported",
+      evidence: best.unit.text,
+      reason: `covered ${Math.round(best.cov * 100)}%`,
+      source: best.unit.passage.source,
+    };
   }
   if (contradiction) {
     // A wrong figure is corrected once more only by a sentence that puts another figure in the same
@@ -370,11 +450,18 @@ function checkClause(claim: string, units: Unit[], alternatives: Alternatives, s
       .map((d) => d.unit)
       .sort((a, b) => ownCoverage(b) - ownCoverage(a))[0];
     return {
-      text: claim, supported: false, verdict: "contradicted", evidence: contradiction.unit.text, reason: contradiction.why, source: contradiction.unit.passage.source,
+      text: claim,
+      supported: false,
+      verdict: "contradicted",
+      evidence: contradiction.unit.text,
+      reason: contradiction.why,
+      source: contradiction.unit.passage.source,
       ...(also ? { alsoContradicting: { evidence: also.text, source: also.passage.source } } : {}),
     };
   }
-  const missing = [...quantities.map((q) => q.text), ...names].filter((f) => !units.some((u) => u.passageText.toLowerCase().includes(f.toLowerCase())));
+  const missing = [...quantities.map((q) => q.text), ...names].filter(
+    (f) => !units.some((u) => u.passageText.toLowerCase().includes(f.toLowerCase())),
+  );
   return {
     text: claim,
     supported: false,

@@ -5,9 +5,33 @@ export type Quantity = { unit: QuantityUnit; value: number; text: string };
 export type QuantityUnit = "money" | "percent" | "day" | "hour" | "week" | "month" | "year" | "business_day" | "date" | "count";
 
 const WORD_NUMBERS: Record<string, number> = {
-  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
-  fourteen: 14, fifteen: 15, twenty: 20, thirty: 30, forty: 40, "forty-five": 45, fifty: 50, sixty: 60, ninety: 90, hundred: 100,
-  a: 1, an: 1, single: 1, twice: 2,
+  zero: 0,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  fourteen: 14,
+  fifteen: 15,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  "forty-five": 45,
+  fifty: 50,
+  sixty: 60,
+  ninety: 90,
+  hundred: 100,
+  a: 1,
+  an: 1,
+  single: 1,
+  twice: 2,
 };
 
 const UNIT_WORDS: [RegExp, QuantityUnit][] = [
@@ -79,7 +103,29 @@ export function comparable(a: Quantity, b: Quantity): boolean {
 }
 
 const SENTENCE_START = /(?:^|[.!?:]\s+|\n\s*(?:[-*+]\s+)?)$/;
-const NOT_NAMES = new Set(["I", "I'm", "I'd", "I'll", "I've", "We", "You", "Our", "Your", "The", "A", "An", "If", "For", "Yes", "No", "Please", "This", "That", "It", "According"]);
+const NOT_NAMES = new Set([
+  "I",
+  "I'm",
+  "I'd",
+  "I'll",
+  "I've",
+  "We",
+  "You",
+  "Our",
+  "Your",
+  "The",
+  "A",
+  "An",
+  "If",
+  "For",
+  "Yes",
+  "No",
+  "Please",
+  "This",
+  "That",
+  "It",
+  "According",
+]);
 
 /** Capitalised words inside a sentence (brands, programs, tiers): "PayPal", "Gold", "Klarna", and a
  *  first word no English word list has ("Klarna Pay in 4…"). */

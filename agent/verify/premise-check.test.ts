@@ -7,8 +7,21 @@ import { checkPremises, governingRules } from "./premise-check.ts";
 
 function hit(chunkId: number, section: string, content: string): SearchHit {
   return {
-    chunkId, policy: "returns", version: 2, title: "Returns", section, headingPath: ["Returns", section], content,
-    charStart: 0, charEnd: content.length, effectiveFrom: "2025-01-01", effectiveTo: null, handoffRequired: false, score: 0.02, semantic: 0.4, lexical: 0.01,
+    chunkId,
+    policy: "returns",
+    version: 2,
+    title: "Returns",
+    section,
+    headingPath: ["Returns", section],
+    content,
+    charStart: 0,
+    charEnd: content.length,
+    effectiveFrom: "2025-01-01",
+    effectiveTo: null,
+    handoffRequired: false,
+    score: 0.02,
+    semantic: 0.4,
+    lexical: 0.01,
   };
 }
 
@@ -42,10 +55,13 @@ describe("checkPremises", () => {
   });
 
   it("confirms an unconditional rule and contradicts a wrong figure", () => {
-    const [ok, wrong] = checkPremises([
-      { claim: "I can return items within 30 days from delivery", kind: "confirmation" },
-      { claim: "I can return items within 90 days from delivery", kind: "asserted" },
-    ], HITS);
+    const [ok, wrong] = checkPremises(
+      [
+        { claim: "I can return items within 30 days from delivery", kind: "confirmation" },
+        { claim: "I can return items within 90 days from delivery", kind: "asserted" },
+      ],
+      HITS,
+    );
     expect(ok!.verdict).toBe("supported");
     expect(wrong!.verdict).toBe("contradicted");
   });
@@ -54,8 +70,16 @@ describe("checkPremises", () => {
 describe("governingRules", () => {
   const RETAIL = [
     hit(10, "User", "Each user has a profile.\nThere are three types of payment methods: gift card, paypal account, credit card."),
-    hit(11, "Return delivered order", "The user needs to provide a payment method to receive the refund.\nThe refund must either go to the original payment method, or an existing gift card."),
-    hit(12, "Rewards certificates", "Every 200 points converts into a $10 Rewards certificate.\nRewards certificates expire 60 days after they are issued."),
+    hit(
+      11,
+      "Return delivered order",
+      "The user needs to provide a payment method to receive the refund.\nThe refund must either go to the original payment method, or an existing gift card.",
+    ),
+    hit(
+      12,
+      "Rewards certificates",
+      "Every 200 points converts into a $10 Rewards certificate.\nRewards certificates expire 60 days after they are issued.",
+    ),
   ];
   /** Words of the policies are known once in 20 chunks; a premise's other words are unknown to the KB. */
   const stats = (): TermStats => ({ chunks: 20, df: new Map(contentStems(RETAIL.map((h) => h.content).join(" ")).map((s) => [s, 1])) });
@@ -75,9 +99,20 @@ describe("governingRules", () => {
   });
 
   it("lets a bare 'no' give way to the governing rule that disagrees by figure, and keeps a correction by an opposite", () => {
-    const titled = (h: SearchHit): SearchHit => ({ ...h, policy: "discounts", title: "Student and military discounts", headingPath: ["Student and military discounts", h.section] });
+    const titled = (h: SearchHit): SearchHit => ({
+      ...h,
+      policy: "discounts",
+      title: "Student and military discounts",
+      headingPath: ["Student and military discounts", h.section],
+    });
     const discounts = [
-      titled(hit(30, "How the discount works", "Student and military discounts cannot be combined with a promo code, but they can be combined with Rewards certificates.")),
+      titled(
+        hit(
+          30,
+          "How the discount works",
+          "Student and military discounts cannot be combined with a promo code, but they can be combined with Rewards certificates.",
+        ),
+      ),
       titled(hit(31, "Who is eligible", "Students get 10% off.\nActive-duty service members and veterans get 15% off.")),
     ];
     const known: TermStats = { chunks: 20, df: new Map(contentStems(discounts.map((h) => h.content).join(" ")).map((s) => [s, 2] as const)) };
@@ -88,7 +123,10 @@ describe("governingRules", () => {
     expect(governed!.citation?.quote).toContain("15% off");
     expect(governed!.reason).toBe("says 15%, not 20%");
     // "In-store pickup is free" corrects "costs $5" by an opposite: no rule replaces it.
-    const pickup = [hit(40, "How pickup works", "In-store pickup is free."), hit(41, "Return shipping costs", "Large furniture that needs a freight pickup has a $99 pickup fee.")];
+    const pickup = [
+      hit(40, "How pickup works", "In-store pickup is free."),
+      hit(41, "Return shipping costs", "Large furniture that needs a freight pickup has a $99 pickup fee."),
+    ];
     const [free] = checkPremises([{ claim: "in-store pickup costs $5", kind: "attributed" }], pickup);
     expect(governingRules([free!], pickup, known)[0]!.citation?.quote).toBe("In-store pickup is free.");
   });
@@ -109,10 +147,23 @@ describe("governingRules", () => {
   });
 
   it("shows the sentence that governs the premise best, not a companion that comes first in its passage", () => {
-    const people = [hit(20, "Scope", "As a retail agent, you can help users:\n- cancel or modify pending orders\n- return or exchange delivered orders\nYou can only help one user per conversation, and must deny any requests for tasks related to any other user.")];
+    const people = [
+      hit(
+        20,
+        "Scope",
+        "As a retail agent, you can help users:\n- cancel or modify pending orders\n- return or exchange delivered orders\nYou can only help one user per conversation, and must deny any requests for tasks related to any other user.",
+      ),
+    ];
     // As in a retail KB, orders and changes to them are named in most chunks; other users in one.
-    const known: TermStats = { chunks: 20, df: new Map([...contentStems(people[0]!.content).map((s) => [s, 1] as const), ["order", 15], ["chang", 10], ["modifi", 8]]) };
-    const v = governingRules(checkPremises([{ claim: "you can also change my husband's orders for me", kind: "confirmation" }], people), people, known)[0]!;
+    const known: TermStats = {
+      chunks: 20,
+      df: new Map([...contentStems(people[0]!.content).map((s) => [s, 1] as const), ["order", 15], ["chang", 10], ["modifi", 8]]),
+    };
+    const v = governingRules(
+      checkPremises([{ claim: "you can also change my husband's orders for me", kind: "confirmation" }], people),
+      people,
+      known,
+    )[0]!;
     expect(v.verdict).toBe("unsupported");
     expect(v.citation?.quote).toContain("only help one user per conversation");
   });

@@ -36,8 +36,18 @@ export function checkPremises(premises: Premise[], hits: SearchHit[]): PremiseVe
     // "Return shipping is free" is not what "Return shipping is free if the item arrived damaged"
     // says: support only under a condition the customer left out does not confirm their premise
     // ("I can cancel my pending order" states the condition of "…only if its status is 'pending'").
-    if (check.verdict === "supported" && CONDITION.test(check.evidence ?? "") && !CONDITION.test(p.claim) && !statesCondition(p.claim, check.evidence!, alternativesOf(units))) {
-      return { claim: p.claim, kind: p.kind, verdict: "unsupported" as const, citation: check.source ? { ...check.source, quote: check.evidence! } : null };
+    if (
+      check.verdict === "supported" &&
+      CONDITION.test(check.evidence ?? "") &&
+      !CONDITION.test(p.claim) &&
+      !statesCondition(p.claim, check.evidence!, alternativesOf(units))
+    ) {
+      return {
+        claim: p.claim,
+        kind: p.kind,
+        verdict: "unsupported" as const,
+        citation: check.source ? { ...check.source, quote: check.evidence! } : null,
+      };
     }
     return {
       claim: p.claim,
@@ -79,7 +89,17 @@ export function governingRules(verdicts: PremiseVerdict[], hits: SearchHit[], st
     }
     let rule: { chunkId: number; citation: Citation } | undefined;
     const picked = pick?.(v.claim, hits);
-    if (picked) rule = { chunkId: picked.hit.chunkId, citation: { policy: picked.hit.policy, title: picked.hit.title, version: picked.hit.version, section: picked.hit.section, quote: picked.text } };
+    if (picked)
+      rule = {
+        chunkId: picked.hit.chunkId,
+        citation: {
+          policy: picked.hit.policy,
+          title: picked.hit.title,
+          version: picked.hit.version,
+          section: picked.hit.section,
+          quote: picked.text,
+        },
+      };
     else if (!pick) {
       const draft = composeExtractive(v.claim, hits, stats, claimKindOf(v.claim), "premise");
       // The best-matching sentence, not its companion that comes first in the passage.

@@ -1,21 +1,30 @@
 // A bare "Yes." or "No." is a claim about the question it answers: "Can I return an opened
 // tablet?" answered "Yes." claims that I can return an opened tablet; "No, it isn't." claims the
 // opposite. The checker reads such an answer together with its question.
-const AUXILIARY = /^(?:(?:so|and|but|ok|okay|hi|hello|hey|also|quick question)[,:\s]+)*(can|could|do|does|did|is|are|was|were|will|would|should|may|might|must|have|has|am)\b\s*/i;
+const AUXILIARY =
+  /^(?:(?:so|and|but|ok|okay|hi|hello|hey|also|quick question)[,:\s]+)*(can|could|do|does|did|is|are|was|were|will|would|should|may|might|must|have|has|am)\b\s*/i;
 const ANSWER_START = /^\s*(yes|yeah|yep|sure|correct|right|no|nope|not really)\b[\s,.!—–-]*/i;
 /** A reply that only echoes the question's verb ("you can", "it isn't", "they do"). */
-const ECHO = /^(?:(?:you|it|they|we|i|that|this|there|he|she)\s+)?(?:can(?:not|'t)?|could(?:n't)?|do(?:n't)?|does(?:n't)?|is(?:n't)?|are(?:n't)?|will|won't|would(?:n't)?|should(?:n't)?|may|might|must|have|has(?:n't)?|am)?(?:\s+not)?\s*[.!]?\s*$/i;
+const ECHO =
+  /^(?:(?:you|it|they|we|i|that|this|there|he|she)\s+)?(?:can(?:not|'t)?|could(?:n't)?|do(?:n't)?|does(?:n't)?|is(?:n't)?|are(?:n't)?|will|won't|would(?:n't)?|should(?:n't)?|may|might|must|have|has(?:n't)?|am)?(?:\s+not)?\s*[.!]?\s*$/i;
 
 export type YesNoReading = { polarity: "yes" | "no"; claim: string; rest: string };
 
 /** The question's proposition, affirmed or denied, when the answer opens with yes or no. */
 export function readYesNo(question: string, answer: string): YesNoReading | null {
-  const asked = question.split(/(?<=[.!?])\s+/).filter((s) => s.trim().endsWith("?")).pop() ?? question;
+  const asked =
+    question
+      .split(/(?<=[.!?])\s+/)
+      .filter((s) => s.trim().endsWith("?"))
+      .pop() ?? question;
   const aux = asked.trim().match(AUXILIARY);
   const start = answer.match(ANSWER_START);
   if (!aux || !start) return null;
   const polarity = /^(?:no|nope|not)/i.test(start[1]!) ? "no" : "yes";
-  const body = asked.trim().slice(aux[0].length).replace(/\?+\s*$/, "");
+  const body = asked
+    .trim()
+    .slice(aux[0].length)
+    .replace(/\?+\s*$/, "");
   const verb = aux[1]!.toLowerCase();
   const claim = polarity === "yes" ? `${verb} ${body}` : `${verb} not ${body}`;
   const after = answer.slice(start[0].length);

@@ -31,7 +31,13 @@ export function startAgentConsole(app: HTMLElement, staff: Staff): void {
   convPane.append(h("p", { class: "meta" }, "Pick a ticket from the queue."));
 
   const ask = async (event: string, payload: object): Promise<Ack> =>
-    (await socket.timeout(20_000).emitWithAck(event, payload).catch((e: Error) => ({ ok: false, error: { code: "timeout", message: `No answer from the server (${e.message}); check the connection and retry.` } }))) as Ack;
+    (await socket
+      .timeout(20_000)
+      .emitWithAck(event, payload)
+      .catch((e: Error) => ({
+        ok: false,
+        error: { code: "timeout", message: `No answer from the server (${e.message}); check the connection and retry.` },
+      }))) as Ack;
   const queue = createQueue(queuePane, (id) => void select(id));
   let current: Open | null = null;
 
@@ -48,7 +54,8 @@ export function startAgentConsole(app: HTMLElement, staff: Staff): void {
     if (!t) return;
     queue.select(ticketId);
     const r = (await ask("conversation:open", { conversationId: t.conversationId })) as Ack & Opened;
-    if (!r.ok) return void convPane.replaceChildren(h("p", { class: "error", role: "alert" }, r.error?.message ?? "Could not open the conversation."));
+    if (!r.ok)
+      return void convPane.replaceChildren(h("p", { class: "error", role: "alert" }, r.error?.message ?? "Could not open the conversation."));
     const opened: Opened = { conversation: r.conversation, messages: r.messages, ticket: r.ticket, notes: r.notes };
     current = {
       id: t.conversationId,
@@ -70,7 +77,10 @@ export function startAgentConsole(app: HTMLElement, staff: Staff): void {
   });
   // The server closes the socket itself only when this session's access was taken back (a sign-out
   // elsewhere, a password change, a disabled account, a revoked token); it then says why first.
-  socket.on("session:ended", (p: { reason?: string }) => (banner.textContent = `${SESSION_ENDED[p.reason ?? ""] ?? "Your session ended"}: sign in again.`));
+  socket.on(
+    "session:ended",
+    (p: { reason?: string }) => (banner.textContent = `${SESSION_ENDED[p.reason ?? ""] ?? "Your session ended"}: sign in again.`),
+  );
   socket.on("disconnect", (reason) => {
     if (reason === "io server disconnect") {
       if (!banner.textContent) banner.textContent = "Your session ended: sign in again.";
@@ -78,7 +88,11 @@ export function startAgentConsole(app: HTMLElement, staff: Staff): void {
     }
     banner.textContent = "Connection lost — reconnecting…";
   });
-  socket.on("connect_error", (err) => (banner.textContent = err.message === "unauthorized" ? "Your session ended: sign in again." : `Cannot reach Keel (${err.message}); retrying…`));
+  socket.on(
+    "connect_error",
+    (err) =>
+      (banner.textContent = err.message === "unauthorized" ? "Your session ended: sign in again." : `Cannot reach Keel (${err.message}); retrying…`),
+  );
   socket.on("ticket", (t: Ticket) => ticketChanged(t));
   socket.on("presence", (p: { agentsOnline: number }) => queue.setPresence(p.agentsOnline));
   socket.on("message", (m: StaffMessage) => {

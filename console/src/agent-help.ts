@@ -33,7 +33,10 @@ export function checklistFor(ticket: Ticket): string[] {
 }
 
 export function checklistNode(ticket: Ticket, open: boolean): HTMLElement {
-  return h("details", { class: "checklist", open, "data-testid": "checklist" },
+  return h(
+    "details",
+    { class: "checklist", open, "data-testid": "checklist" },
     h("summary", {}, `Checklist for this ticket (${ticket.topic})`),
-    h("ol", {}, ...checklistFor(ticket).map((step) => h("li", {}, step))));
+    h("ol", {}, ...checklistFor(ticket).map((step) => h("li", {}, step))),
+  );
 }

@@ -6,7 +6,12 @@ export type Staff = { id: number; email: string; displayName: string; role: "age
 let csrfToken = "";
 
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string, readonly details?: unknown) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
     super(message);
   }
 }

@@ -13,13 +13,23 @@ import { followTranscript } from "./transcript-follow.ts";
 
 /** Said beside a message whose stored text had personal data masked ("•••• 1111"). */
 const MASKED_LABELS: Record<StaffMessage["masked"][number], string> = {
-  card: "card number masked", gov_id: "national ID number masked", iban: "IBAN masked", bank_account: "bank account number masked",
-  email: "email address masked", phone: "phone number masked", ip: "IP address masked",
+  card: "card number masked",
+  gov_id: "national ID number masked",
+  iban: "IBAN masked",
+  bank_account: "bank account number masked",
+  email: "email address masked",
+  phone: "phone number masked",
+  ip: "IP address masked",
 };
 
 export type Ack = { ok: boolean; error?: { code: string; message: string } } & Record<string, unknown>;
 export type Ask = (event: string, payload: object) => Promise<Ack>;
-export type Opened = { conversation: { id: string; status: string; customer: CustomerContext }; messages: StaffMessage[]; ticket: Ticket | null; notes: Note[] };
+export type Opened = {
+  conversation: { id: string; status: string; customer: CustomerContext };
+  messages: StaffMessage[];
+  ticket: Ticket | null;
+  notes: Note[];
+};
 type Claim = CheckedSentence;
 type Suggestion = { text: string; outcome: string; citations: Citation[]; grounding: (GroundingScore & { claims?: unknown }) | null };
 
@@ -50,7 +60,12 @@ export function createConversationView(pane: HTMLElement, opened: Opened, staff:
   const closing = h("div", { class: "row closing" });
   // The transcript and Keel's draft card share the space above the reply box; neither covers the other.
   const frame = h("div", { class: "transcript-frame" }, transcript);
-  pane.replaceChildren(h("div", { class: "conv-head" }, title, typing), frame, keelDraft, h("div", { class: "compose" }, draft, output, buttons, closing));
+  pane.replaceChildren(
+    h("div", { class: "conv-head" }, title, typing),
+    frame,
+    keelDraft,
+    h("div", { class: "compose" }, draft, output, buttons, closing),
+  );
   const follow = followTranscript(transcript, frame);
 
   // The last check, so Send knows whether this exact text was already checked.
@@ -63,23 +78,34 @@ export function createConversationView(pane: HTMLElement, opened: Opened, staff:
 
   function messageNode(m: StaffMessage): HTMLElement {
     const who = m.author === "customer" ? customerName : m.author === "keel" ? "Keel" : m.author === "agent" ? (m.authorName ?? "Agent") : "";
-    const head = who ? h("span", { class: "who" }, who, m.author === "keel" && (m.outcome === "answer" || m.outcome === "handoff") ? groundingBadge(m.grounding) : null, m.author === "keel" && m.outcome && m.outcome !== "answer" ? h("span", { class: `outcome ${m.outcome}` }, m.outcome) : null) : null;
+    const head = who
+      ? h(
+          "span",
+          { class: "who" },
+          who,
+          m.author === "keel" && (m.outcome === "answer" || m.outcome === "handoff") ? groundingBadge(m.grounding) : null,
+          m.author === "keel" && m.outcome && m.outcome !== "answer" ? h("span", { class: `outcome ${m.outcome}` }, m.outcome) : null,
+        )
+      : null;
     const node = h("div", { class: `msg ${m.author}`, "data-id": m.id }, head, h("span", { class: "text" }, m.text));
     // Text, never markup: the agent reads exactly what Keel stored and answered.
-    if (m.masked?.length) node.append(h("span", { class: "masked", "data-masked": m.masked.join(" ") }, m.masked.map((k) => MASKED_LABELS[k]).join(" · ")));
+    if (m.masked?.length)
+      node.append(h("span", { class: "masked", "data-masked": m.masked.join(" ") }, m.masked.map((k) => MASKED_LABELS[k]).join(" · ")));
     for (const c of m.citations) node.append(citationNode(c));
     return node;
   }
 
   function showCheck(text: string, r: { supported: boolean; claims: Claim[] }): void {
     // Beside each flagged sentence: the policy's words and a correction that replaces it in the draft.
-    output.replaceChildren(...draftCheckView(text, r.claims, (sentence, correction) => {
-      draft.value = draft.value.replace(sentence, correction);
-      draft.dispatchEvent(new Event("input"));
-      checked = null;
-      output.replaceChildren(h("p", { class: "meta" }, "Correction put into your draft: check it again before sending."));
-      draft.focus();
-    }));
+    output.replaceChildren(
+      ...draftCheckView(text, r.claims, (sentence, correction) => {
+        draft.value = draft.value.replace(sentence, correction);
+        draft.dispatchEvent(new Event("input"));
+        checked = null;
+        output.replaceChildren(h("p", { class: "meta" }, "Correction put into your draft: check it again before sending."));
+        draft.focus();
+      }),
+    );
   }
 
   async function check(): Promise<{ supported: boolean; claims: Claim[] } | null> {
@@ -132,52 +158,79 @@ export function createConversationView(pane: HTMLElement, opened: Opened, staff:
     const t = opened.ticket;
     const isMine = mine();
     title.textContent = `${customerName} · ${ticketState(t, opened.conversation.status)}`;
-    draft.placeholder = isMine ? "Type a reply, or ask Keel for a grounded suggestion" : t?.status === "open" ? "Claim the ticket to reply (you can prepare a draft now)" : "Only the agent who claimed this ticket can reply";
+    draft.placeholder = isMine
+      ? "Type a reply, or ask Keel for a grounded suggestion"
+      : t?.status === "open"
+        ? "Claim the ticket to reply (you can prepare a draft now)"
+        : "Only the agent who claimed this ticket can reply";
     const sendLabel = confirmFor && confirmFor === draft.value.trim() ? "Send anyway" : "Send";
     buttons.replaceChildren();
-    buttons.append(...[
-      t?.status === "open" ? on(h("button", { class: "primary", type: "button" }, "Claim"), "click", async () => {
-        const r = (await ask("ticket:claim", { ticketId: t.id })) as Ack & { ticket: Ticket };
-        if (!r.ok) return fail(r);
-        onTicket(r.ticket);
-      }) : null,
-      on(h("button", { type: "button" }, "Suggest grounded reply"), "click", async () => {
-        const r = (await ask("suggest", { conversationId: id })) as Ack & { suggestion: Suggestion };
-        if (!r.ok) return fail(r);
-        draft.value = r.suggestion.text;
-        checked = null;
-        output.replaceChildren(h("p", { class: "meta" }, "Keel's grounded suggestion, from: ", groundingBadge(r.suggestion.grounding)), ...r.suggestion.citations.map((c) => citationNode(c, isNewAgent(staff))));
-        draft.focus();
-      }),
-      on(h("button", { type: "button" }, "Check my draft"), "click", () => void check()),
-      // "Send anyway" sends past the policies' objection: a warning, never the look of Send.
-      on(h("button", { class: sendLabel === "Send" ? "primary" : "warning", type: "button", disabled: !isMine }, sendLabel), "click", () => void send()),
-      hint,
-    ].filter((n): n is HTMLElement => n !== null));
+    buttons.append(
+      ...[
+        t?.status === "open"
+          ? on(h("button", { class: "primary", type: "button" }, "Claim"), "click", async () => {
+              const r = (await ask("ticket:claim", { ticketId: t.id })) as Ack & { ticket: Ticket };
+              if (!r.ok) return fail(r);
+              onTicket(r.ticket);
+            })
+          : null,
+        on(h("button", { type: "button" }, "Suggest grounded reply"), "click", async () => {
+          const r = (await ask("suggest", { conversationId: id })) as Ack & { suggestion: Suggestion };
+          if (!r.ok) return fail(r);
+          draft.value = r.suggestion.text;
+          checked = null;
+          output.replaceChildren(
+            h("p", { class: "meta" }, "Keel's grounded suggestion, from: ", groundingBadge(r.suggestion.grounding)),
+            ...r.suggestion.citations.map((c) => citationNode(c, isNewAgent(staff))),
+          );
+          draft.focus();
+        }),
+        on(h("button", { type: "button" }, "Check my draft"), "click", () => void check()),
+        // "Send anyway" sends past the policies' objection: a warning, never the look of Send.
+        on(
+          h("button", { class: sendLabel === "Send" ? "primary" : "warning", type: "button", disabled: !isMine }, sendLabel),
+          "click",
+          () => void send(),
+        ),
+        hint,
+      ].filter((n): n is HTMLElement => n !== null),
+    );
     closing.replaceChildren();
     if (!isMine) return;
-    const disposition = h("select", { "aria-label": "Disposition" }, ...DISPOSITIONS.map((d) => h("option", { value: d }, d.replace(/_/g, " ")))) as HTMLSelectElement;
-    closing.append(...[
-      on(h("button", { type: "button" }, "Return to Keel"), "click", async () => {
-        const r = (await ask("return", { conversationId: id })) as Ack & { ticket: Ticket | null };
-        if (!r.ok) return fail(r);
-        if (r.ticket) onTicket(r.ticket);
-      }),
-      h("label", { class: "meta" }, "Disposition ", disposition),
-      on(h("button", { type: "button", class: resolvePending ? "warning" : "" }, resolvePending ? "Resolve anyway" : "Resolve"), "click", async () => {
-        // The customer is waiting for an answer: say so once before closing the ticket on them.
-        if (!resolvePending && awaitsAnswer(opened.messages)) {
-          resolvePending = true;
-          renderButtons();
-          return;
-        }
-        resolvePending = false;
-        const r = (await ask("resolve", { ticketId: t!.id, disposition: disposition.value })) as Ack & { ticket: Ticket };
-        if (!r.ok) return fail(r);
-        onTicket(r.ticket);
-      }),
-      resolvePending ? h("p", { class: "warn", role: "alert" }, "The customer's last message has no answer yet. Resolve anyway, or reply first.") : null,
-    ].filter((n): n is HTMLElement => n !== null));
+    const disposition = h(
+      "select",
+      { "aria-label": "Disposition" },
+      ...DISPOSITIONS.map((d) => h("option", { value: d }, d.replace(/_/g, " "))),
+    ) as HTMLSelectElement;
+    closing.append(
+      ...[
+        on(h("button", { type: "button" }, "Return to Keel"), "click", async () => {
+          const r = (await ask("return", { conversationId: id })) as Ack & { ticket: Ticket | null };
+          if (!r.ok) return fail(r);
+          if (r.ticket) onTicket(r.ticket);
+        }),
+        h("label", { class: "meta" }, "Disposition ", disposition),
+        on(
+          h("button", { type: "button", class: resolvePending ? "warning" : "" }, resolvePending ? "Resolve anyway" : "Resolve"),
+          "click",
+          async () => {
+            // The customer is waiting for an answer: say so once before closing the ticket on them.
+            if (!resolvePending && awaitsAnswer(opened.messages)) {
+              resolvePending = true;
+              renderButtons();
+              return;
+            }
+            resolvePending = false;
+            const r = (await ask("resolve", { ticketId: t!.id, disposition: disposition.value })) as Ack & { ticket: Ticket };
+            if (!r.ok) return fail(r);
+            onTicket(r.ticket);
+          },
+        ),
+        resolvePending
+          ? h("p", { class: "warn", role: "alert" }, "The customer's last message has no answer yet. Resolve anyway, or reply first.")
+          : null,
+      ].filter((n): n is HTMLElement => n !== null),
+    );
   }
 
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
@@ -230,12 +283,20 @@ export function createConversationView(pane: HTMLElement, opened: Opened, staff:
     /** Keel's grounded draft for the customer's latest message, while a human owns the conversation. */
     showKeelDraft(text: string, citations: Citation[]): void {
       keelDraft.hidden = false;
-      keelDraft.replaceChildren(h("div", { class: "row tight" }, h("strong", {}, "Keel's draft for the latest message"),
-        on(h("button", { type: "button" }, "Use this draft"), "click", () => {
-          draft.value = text;
-          checked = null;
-          draft.focus();
-        })), h("blockquote", {}, text), ...citations.map((c) => citationNode(c)));
+      keelDraft.replaceChildren(
+        h(
+          "div",
+          { class: "row tight" },
+          h("strong", {}, "Keel's draft for the latest message"),
+          on(h("button", { type: "button" }, "Use this draft"), "click", () => {
+            draft.value = text;
+            checked = null;
+            draft.focus();
+          }),
+        ),
+        h("blockquote", {}, text),
+        ...citations.map((c) => citationNode(c)),
+      );
     },
   };
 }

@@ -7,5 +7,14 @@ import { groundingGlance } from "./signals.ts";
 export function groundingBadge(g: GroundingScore | null | undefined): HTMLElement | null {
   if (!g) return null;
   const glance = groundingGlance(g);
-  return h("span", { class: `score ${glance.level}`, title: glance.detail, "aria-label": `grounding ${Math.round(glance.value * 100)}%: ${glance.detail}`, "data-testid": "grounding" }, `grounding ${Math.round(glance.value * 100)}%`);
+  return h(
+    "span",
+    {
+      class: `score ${glance.level}`,
+      title: glance.detail,
+      "aria-label": `grounding ${Math.round(glance.value * 100)}%: ${glance.detail}`,
+      "data-testid": "grounding",
+    },
+    `grounding ${Math.round(glance.value * 100)}%`,
+  );
 }

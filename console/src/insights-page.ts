@@ -43,29 +43,52 @@ function duration(seconds: number | null): string {
 
 /** Line chart of the weekly series, with a legend and a text alternative. */
 function trendChart(weeks: Insights["weeks"]): HTMLElement {
-  const W = 720, H = 260, left = 40, right = 12, top = 12, bottom = 34;
+  const W = 720,
+    H = 260,
+    left = 40,
+    right = 12,
+    top = 12,
+    bottom = 34;
   const max = Math.max(1, ...weeks.flatMap((w) => SERIES.map((x) => w[x.key])));
   const step = Math.pow(10, Math.floor(Math.log10(max)));
   const yMax = Math.ceil(max / step) * step;
   const x = (i: number) => left + (weeks.length === 1 ? (W - left - right) / 2 : (i * (W - left - right)) / (weeks.length - 1));
   const y = (v: number) => top + (H - top - bottom) * (1 - v / yMax);
-  const svg = s("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-labelledby": "trend-title", "aria-describedby": "trend-desc", class: "chart trend" });
+  const svg = s("svg", {
+    viewBox: `0 0 ${W} ${H}`,
+    role: "img",
+    "aria-labelledby": "trend-title",
+    "aria-describedby": "trend-desc",
+    class: "chart trend",
+  });
   const last = weeks.at(-1);
-  svg.append(s("title", { id: "trend-title" }, "Conversations per week"),
-    s("desc", { id: "trend-desc" }, `${weeks.length} weeks from ${weeks[0]?.week ?? ""}. ${last ? `Week of ${last.week}: ${SERIES.map((x) => `${x.label} ${last[x.key]}`).join(", ")}.` : ""} The table below lists every week.`));
+  svg.append(
+    s("title", { id: "trend-title" }, "Conversations per week"),
+    s(
+      "desc",
+      { id: "trend-desc" },
+      `${weeks.length} weeks from ${weeks[0]?.week ?? ""}. ${last ? `Week of ${last.week}: ${SERIES.map((x) => `${x.label} ${last[x.key]}`).join(", ")}.` : ""} The table below lists every week.`,
+    ),
+  );
   for (let i = 0; i <= 4; i++) {
     const v = (yMax * i) / 4;
-    svg.append(s("line", { x1: left, x2: W - right, y1: y(v), y2: y(v), class: "grid" }), s("text", { x: left - 6, y: y(v) + 4, "text-anchor": "end", class: "axis" }, String(Math.round(v))));
+    svg.append(
+      s("line", { x1: left, x2: W - right, y1: y(v), y2: y(v), class: "grid" }),
+      s("text", { x: left - 6, y: y(v) + 4, "text-anchor": "end", class: "axis" }, String(Math.round(v))),
+    );
   }
   const every = Math.ceil(weeks.length / 8);
   weeks.forEach((w, i) => {
     // The first and last labels are anchored inwards so they are never cut at the edges.
     const anchor = weeks.length > 1 && i === 0 ? "start" : weeks.length > 1 && i === weeks.length - 1 ? "end" : "middle";
-    if (i % every === 0 || i === weeks.length - 1) svg.append(s("text", { x: x(i), y: H - 12, "text-anchor": anchor, class: "axis" }, shortDate(w.week)));
+    if (i % every === 0 || i === weeks.length - 1)
+      svg.append(s("text", { x: x(i), y: H - 12, "text-anchor": anchor, class: "axis" }, shortDate(w.week)));
   });
   for (const series of SERIES) {
     const points = weeks.map((w, i) => `${x(i).toFixed(1)},${y(w[series.key]).toFixed(1)}`).join(" ");
-    svg.append(s("polyline", { points, fill: "none", stroke: series.color, "stroke-width": 2.5, "stroke-dasharray": series.dash, "data-series": series.key }));
+    svg.append(
+      s("polyline", { points, fill: "none", stroke: series.color, "stroke-width": 2.5, "stroke-dasharray": series.dash, "data-series": series.key }),
+    );
     weeks.forEach((w, i) => svg.append(s("circle", { cx: x(i), cy: y(w[series.key]), r: 3, fill: series.color }, undefined)));
   }
   const legend = h("ul", { class: "legend", "aria-hidden": "true" }, ...SERIES.map((x) => h("li", {}, legendSwatch(x.color, x.dash), x.label)));
@@ -81,20 +104,48 @@ function legendSwatch(color: string, dash = ""): SVGSVGElement {
 /** Horizontal grouped bars per policy (the busiest first). */
 function policyChart(policies: Insights["policies"]): HTMLElement {
   const shown = policies.slice(0, 10);
-  const W = 720, label = 210, right = 40, row = 40, bar = 10, top = 6;
+  const W = 720,
+    label = 210,
+    right = 40,
+    row = 40,
+    bar = 10,
+    top = 6;
   const H = top + Math.max(1, shown.length) * row;
   const max = Math.max(1, ...shown.flatMap((p) => BARS.map((b) => p[b.key])));
   const width = (v: number) => ((W - label - right) * v) / max;
-  const svg = s("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-labelledby": "policy-title", "aria-describedby": "policy-desc", class: "chart bars" });
-  svg.append(s("title", { id: "policy-title" }, "Per policy: cited, refused around, handed off"),
-    s("desc", { id: "policy-desc" }, shown.map((p) => `${p.title}: cited ${p.cited}, refused around ${p.refused_around}, handed off ${p.handoffs}`).join("; ") || "No policy was cited in this range."));
+  const svg = s("svg", {
+    viewBox: `0 0 ${W} ${H}`,
+    role: "img",
+    "aria-labelledby": "policy-title",
+    "aria-describedby": "policy-desc",
+    class: "chart bars",
+  });
+  svg.append(
+    s("title", { id: "policy-title" }, "Per policy: cited, refused around, handed off"),
+    s(
+      "desc",
+      { id: "policy-desc" },
+      shown.map((p) => `${p.title}: cited ${p.cited}, refused around ${p.refused_around}, handed off ${p.handoffs}`).join("; ") ||
+        "No policy was cited in this range.",
+    ),
+  );
   shown.forEach((p, i) => {
     const y0 = top + i * row;
     const name = p.title.length > 30 ? `${p.title.slice(0, 29)}…` : p.title;
     svg.append(s("text", { x: label - 8, y: y0 + row / 2 + 4, "text-anchor": "end", class: "axis name" }, name));
     BARS.forEach((b, j) => {
       const yb = y0 + 4 + j * (bar + 1);
-      svg.append(s("rect", { x: label, y: yb, width: Math.max(width(p[b.key]), p[b.key] ? 2 : 0), height: bar, fill: b.color, "data-policy": p.policy, "data-bar": b.key }));
+      svg.append(
+        s("rect", {
+          x: label,
+          y: yb,
+          width: Math.max(width(p[b.key]), p[b.key] ? 2 : 0),
+          height: bar,
+          fill: b.color,
+          "data-policy": p.policy,
+          "data-bar": b.key,
+        }),
+      );
       svg.append(s("text", { x: label + width(p[b.key]) + 4, y: yb + bar - 1, class: "axis value" }, String(p[b.key])));
     });
   });
@@ -103,18 +154,52 @@ function policyChart(policies: Insights["policies"]): HTMLElement {
 }
 
 function table(caption: string, head: string[], rows: (string | number)[][], className = ""): HTMLElement {
-  return h("div", { class: "table-scroll", tabindex: "0", role: "region", "aria-label": caption },
-    h("table", { class: `insights-table ${className}` },
+  return h(
+    "div",
+    { class: "table-scroll", tabindex: "0", role: "region", "aria-label": caption },
+    h(
+      "table",
+      { class: `insights-table ${className}` },
       h("caption", {}, caption),
       h("thead", {}, h("tr", {}, ...head.map((c, i) => h("th", { scope: "col", class: i ? "num" : "" }, c)))),
-      h("tbody", {}, ...rows.map((r) => h("tr", {}, ...r.map((c, i) => (i ? h("td", { class: "num" }, String(c)) : h("th", { scope: "row" }, String(c)))))))));
+      h(
+        "tbody",
+        {},
+        ...rows.map((r) => h("tr", {}, ...r.map((c, i) => (i ? h("td", { class: "num" }, String(c)) : h("th", { scope: "row" }, String(c)))))),
+      ),
+    ),
+  );
 }
 
-const WEEK_HEAD = ["Week of", "Conversations", "Answered by Keel", "Resolved, no repeat", "Refused", "Handed off", "Repeat contacts", "False premises caught", "Pushback held", "Ratings", "Helpful", "Mean rating", "Median first human reply"];
+const WEEK_HEAD = [
+  "Week of",
+  "Conversations",
+  "Answered by Keel",
+  "Resolved, no repeat",
+  "Refused",
+  "Handed off",
+  "Repeat contacts",
+  "False premises caught",
+  "Pushback held",
+  "Ratings",
+  "Helpful",
+  "Mean rating",
+  "Median first human reply",
+];
 const weekRow = (label: string, c: InsightCounts): (string | number)[] => [
-  label, c.conversations, `${c.answered} (${pct(c.answered, c.conversations)})`, `${c.resolved_without_human} (${pct(c.resolved_without_human, c.conversations)})`,
-  c.refused, c.handoffs, c.repeat_contacts, c.false_premises, `${c.pushback_held} of ${c.pushback}`, c.ratings.count,
-  pct(c.ratings.helpful, c.ratings.count), c.ratings.mean_score?.toFixed(2) ?? "–", duration(c.median_first_human_reply_seconds),
+  label,
+  c.conversations,
+  `${c.answered} (${pct(c.answered, c.conversations)})`,
+  `${c.resolved_without_human} (${pct(c.resolved_without_human, c.conversations)})`,
+  c.refused,
+  c.handoffs,
+  c.repeat_contacts,
+  c.false_premises,
+  `${c.pushback_held} of ${c.pushback}`,
+  c.ratings.count,
+  pct(c.ratings.helpful, c.ratings.count),
+  c.ratings.mean_score?.toFixed(2) ?? "–",
+  duration(c.median_first_human_reply_seconds),
 ];
 
 /** A CSV cell: quoted when needed, and never read by a spreadsheet as a formula. */
@@ -125,7 +210,18 @@ function cell(v: string | number | null): string {
 }
 
 export function insightsCsv(data: Insights): string {
-  const keys = ["conversations", "answered", "refused", "handoffs", "resolved_without_human", "repeat_contacts", "false_premises", "pushback", "pushback_held", "median_first_human_reply_seconds"] as const;
+  const keys = [
+    "conversations",
+    "answered",
+    "refused",
+    "handoffs",
+    "resolved_without_human",
+    "repeat_contacts",
+    "false_premises",
+    "pushback",
+    "pushback_held",
+    "median_first_human_reply_seconds",
+  ] as const;
   const counts = (c: InsightCounts) => [...keys.map((k) => c[k]), c.ratings.count, c.ratings.helpful, c.ratings.mean_score];
   const lines = [["week", ...keys, "ratings", "helpful", "mean_score"].join(",")];
   for (const w of data.weeks) lines.push([w.week, ...counts(w)].map(cell).join(","));
@@ -145,8 +241,14 @@ export function startInsightsPage(app: HTMLElement): void {
   const body = h("div", { class: "insights-body" });
   let current: Insights | null = null;
 
-  const form = h("form", { class: "range", "aria-label": "Date range" },
-    h("label", {}, "From", from), h("label", {}, "To", to), h("button", { type: "submit", class: "primary" }, "Show"), download);
+  const form = h(
+    "form",
+    { class: "range", "aria-label": "Date range" },
+    h("label", {}, "From", from),
+    h("label", {}, "To", to),
+    h("button", { type: "submit", class: "primary" }, "Show"),
+    download,
+  );
 
   async function load(): Promise<void> {
     error.textContent = "";
@@ -166,26 +268,50 @@ export function startInsightsPage(app: HTMLElement): void {
 
   function render(d: Insights): void {
     const t = d.totals;
-    const card = (label: string, value: string, note = "") => h("div", { class: "card" }, h("div", { class: "value" }, value), h("div", { class: "label" }, label), note ? h("div", { class: "meta" }, note) : null);
+    const card = (label: string, value: string, note = "") =>
+      h(
+        "div",
+        { class: "card" },
+        h("div", { class: "value" }, value),
+        h("div", { class: "label" }, label),
+        note ? h("div", { class: "meta" }, note) : null,
+      );
     body.replaceChildren(
-      t.demo_conversations ? h("p", { class: "demo-note", role: "note" }, `Includes ${t.demo_conversations} demo conversations seeded by the demo start — not real customers.`) : "",
-      h("div", { class: "cards" },
+      t.demo_conversations
+        ? h(
+            "p",
+            { class: "demo-note", role: "note" },
+            `Includes ${t.demo_conversations} demo conversations seeded by the demo start — not real customers.`,
+          )
+        : "",
+      h(
+        "div",
+        { class: "cards" },
         card("Conversations", String(t.conversations)),
         card("Answered by Keel alone", pct(t.answered, t.conversations), `${t.answered} conversations`),
         card("Resolved without a person", pct(t.resolved_without_human, t.conversations), "no repeat contact within 7 days"),
         card("Helpful", pct(t.ratings.helpful, t.ratings.count), `${t.ratings.count} ratings · mean ${t.ratings.mean_score?.toFixed(2) ?? "–"} / 5`),
         card("False premises caught", String(t.false_premises)),
         card("Pushback held", `${t.pushback_held} of ${t.pushback}`),
-        card("Median first human reply", duration(t.median_first_human_reply_seconds), `${t.handoffs} handoffs`)),
+        card("Median first human reply", duration(t.median_first_human_reply_seconds), `${t.handoffs} handoffs`),
+      ),
       h("h2", {}, "Week by week"),
       trendChart(d.weeks),
       table("Every week (weeks start on Monday, UTC)", WEEK_HEAD, [...d.weeks.map((w) => weekRow(w.week, w)), weekRow("Total", t)], "weeks"),
       h("h2", {}, "Per policy"),
       d.policies.length ? policyChart(d.policies) : h("p", { class: "meta" }, "No policy was cited, refused around or rated in this range."),
-      table("Per policy", ["Policy", "Cited", "Refused around", "Handed off", "Helpful", "Not helpful"],
-        d.policies.map((p) => [p.title, p.cited, p.refused_around, p.handoffs, p.helpful, p.not_helpful]), "policies"),
+      table(
+        "Per policy",
+        ["Policy", "Cited", "Refused around", "Handed off", "Helpful", "Not helpful"],
+        d.policies.map((p) => [p.title, p.cited, p.refused_around, p.handoffs, p.helpful, p.not_helpful]),
+        "policies",
+      ),
       ...levelsSection(d.levels),
-      h("p", { class: "meta" }, "Answered: Keel answered and no person took part. Resolved: answered, and the same customer did not come back within 7 days. Refused around: Keel could not answer although it had found this policy. Definitions in the README."),
+      h(
+        "p",
+        { class: "meta" },
+        "Answered: Keel answered and no person took part. Resolved: answered, and the same customer did not come back within 7 days. Refused around: Keel could not answer although it had found this policy. Definitions in the README.",
+      ),
     );
   }
 

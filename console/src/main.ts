@@ -16,8 +16,15 @@ function showLogin(message = ""): void {
   const email = h("input", { type: "email", autocomplete: "username", required: true }) as HTMLInputElement;
   const password = h("input", { type: "password", autocomplete: "current-password", required: true }) as HTMLInputElement;
   const error = h("p", { class: "error", role: "alert" }, message);
-  const form = h("form", { class: "login" }, h("h1", {}, wantsInsights ? "Keel — insights" : wantsPolicies ? "Keel — policies" : "Keel — agent console"),
-    h("label", {}, "Email", email), h("label", {}, "Password", password), h("button", { class: "primary", type: "submit" }, "Sign in"), error);
+  const form = h(
+    "form",
+    { class: "login" },
+    h("h1", {}, wantsInsights ? "Keel — insights" : wantsPolicies ? "Keel — policies" : "Keel — agent console"),
+    h("label", {}, "Email", email),
+    h("label", {}, "Password", password),
+    h("button", { class: "primary", type: "submit" }, "Sign in"),
+    error,
+  );
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
     try {
@@ -37,13 +44,17 @@ function show(staff: Staff): void {
   // The page actually shown: a policy owner opening /console gets the policy pages.
   const shown = wantsInsights ? "/console/insights" : wantsPolicies || !canAgent ? "/console/policies" : "/console";
   // Only the pages this role may open are linked (navigation.ts).
-  const bar = h("nav", { class: "topbar", "aria-label": "Staff pages" }, h("strong", {}, "Keel"),
+  const bar = h(
+    "nav",
+    { class: "topbar", "aria-label": "Staff pages" },
+    h("strong", {}, "Keel"),
     ...pagesFor(staff.role).map((p) => h("a", { href: p.path, "aria-current": p.path === shown ? "page" : false }, p.label)),
     h("span", { class: "signed-in" }, `${staff.displayName} (${staff.role.replace("_", " ")})`),
     on(h("button", { type: "button" }, "Sign out"), "click", async () => {
       await logout();
       location.reload();
-    }));
+    }),
+  );
   root.replaceChildren(bar, body);
   if (wantsInsights) {
     // Insights are for the people who own the answers: admins and policy owners.
@@ -55,4 +66,7 @@ function show(staff: Staff): void {
   } else startAgentConsole(body, staff);
 }
 
-me().then((staff) => (staff ? show(staff) : showLogin()), (err: Error) => showLogin(`Keel is not reachable right now (${err.message}); try again.`));
+me().then(
+  (staff) => (staff ? show(staff) : showLogin()),
+  (err: Error) => showLogin(`Keel is not reachable right now (${err.message}); try again.`),
+);

@@ -31,30 +31,70 @@ export function createQueue(pane: HTMLElement, onSelect: (ticketId: string) => v
   function item(t: Ticket): HTMLElement {
     const sla = slaState(t);
     const g = t.context.grounding;
-    const node = h("button", { class: `ticket${t.id === selected ? " selected" : ""}`, type: "button", "data-ticket": t.id, "data-conversation": t.conversationId, "data-status": t.status, "aria-current": t.id === selected ? "true" : false },
-      h("div", { class: "row tight" },
+    const node = h(
+      "button",
+      {
+        class: `ticket${t.id === selected ? " selected" : ""}`,
+        type: "button",
+        "data-ticket": t.id,
+        "data-conversation": t.conversationId,
+        "data-status": t.status,
+        "aria-current": t.id === selected ? "true" : false,
+      },
+      h(
+        "div",
+        { class: "row tight" },
         h("span", { class: `badge ${t.priorityLabel}` }, t.priorityLabel),
         h("strong", { class: "topic" }, t.topic),
-        h("span", { class: `sla ${sla.level}`, "data-sla": t.id }, sla.label)),
-      h("div", { class: "meta" },
+        h("span", { class: `sla ${sla.level}`, "data-sla": t.id }, sla.label),
+      ),
+      h(
+        "div",
+        { class: "meta" },
         `${reasonText(t.reason)} · ${t.returnedToKeel ? "returned to Keel" : t.status}${t.claimedBy ? ` by ${t.claimedBy.displayName}` : ""}${t.disposition ? ` (${t.disposition.replace(/_/g, " ")})` : ""} · waiting `,
         h("span", { "data-wait": t.id }, duration(waitingSeconds(t))),
-        t.followUpEmail ? " · email left" : null),
+        t.followUpEmail ? " · email left" : null,
+      ),
       // The question the conversation is about; the handoff's own line ("I want a human") only without one.
       h("div", { class: "question" }, (t.context.openQuestion ?? t.context.question).slice(0, 160)),
-      g ? h("div", { class: "meta" }, "At handoff: ", groundingBadge({ supportedShare: g.supportedShare, coverage: g.coverage ?? 1, retrievalMargin: g.retrievalMargin, ...(g.answerability !== undefined && { answerability: g.answerability }) })) : null);
+      g
+        ? h(
+            "div",
+            { class: "meta" },
+            "At handoff: ",
+            groundingBadge({
+              supportedShare: g.supportedShare,
+              coverage: g.coverage ?? 1,
+              retrievalMargin: g.retrievalMargin,
+              ...(g.answerability !== undefined && { answerability: g.answerability }),
+            }),
+          )
+        : null,
+    );
     on(node, "click", () => onSelect(t.id));
     return node;
   }
 
   function render(): void {
-    const all = [...tickets.values()].sort((a, b) => ORDER[a.status] - ORDER[b.status] || b.priority - a.priority || a.createdAt.localeCompare(b.createdAt));
+    const all = [...tickets.values()].sort(
+      (a, b) => ORDER[a.status] - ORDER[b.status] || b.priority - a.priority || a.createdAt.localeCompare(b.createdAt),
+    );
     const waiting = all.filter((t) => t.status === "open").length;
     const focused = (document.activeElement as HTMLElement | null)?.dataset?.ticket;
     heading.textContent = `Queue · ${waiting} waiting`;
-    const groups: [string, Ticket[]][] = [["Waiting", all.filter((t) => t.status === "open")], ["Claimed", all.filter((t) => t.status === "claimed")], ["Resolved today", all.filter((t) => t.status === "resolved")]];
+    const groups: [string, Ticket[]][] = [
+      ["Waiting", all.filter((t) => t.status === "open")],
+      ["Claimed", all.filter((t) => t.status === "claimed")],
+      ["Resolved today", all.filter((t) => t.status === "resolved")],
+    ];
     // One heading and one list per group: a list holds only its items (axe: aria-required-children).
-    list.replaceChildren(...groups.flatMap(([label, ts]) => (ts.length ? [h("h3", {}, `${label} (${ts.length})`), h("ul", { class: "tickets", "aria-label": label }, ...ts.map((t) => h("li", {}, item(t))))] : [])));
+    list.replaceChildren(
+      ...groups.flatMap(([label, ts]) =>
+        ts.length
+          ? [h("h3", {}, `${label} (${ts.length})`), h("ul", { class: "tickets", "aria-label": label }, ...ts.map((t) => h("li", {}, item(t))))]
+          : [],
+      ),
+    );
     if (!all.length) list.append(h("p", { class: "meta" }, "No tickets. New handoffs appear here as they happen."));
     if (focused) list.querySelector<HTMLElement>(`[data-ticket="${focused}"]`)?.focus();
   }

@@ -2,22 +2,62 @@ import { describe, expect, it } from "vitest";
 import type { StaffMessage, Ticket } from "../../protocol/messages.ts";
 import { awaitsAnswer, conversationSignals, groundingGlance, markClaims, policiesInvolved, slaState } from "./signals.ts";
 
-const returns = { policy: "returns", title: "Returns", version: 2, section: "Return window", quote: "You can return unworn items within 30 days of delivery." };
+const returns = {
+  policy: "returns",
+  title: "Returns",
+  version: 2,
+  section: "Return window",
+  quote: "You can return unworn items within 30 days of delivery.",
+};
 
 function keelMessage(over: Partial<StaffMessage> = {}): StaffMessage {
   return {
-    id: "2", conversationId: "c", author: "keel", authorName: "Keel", text: "To correct one point…", createdAt: "2026-01-01T00:00:00Z", clientId: null,
-    outcome: "answer", citations: [returns], masked: [], grounding: null,
-    signals: { sycophancy: { detected: true, kinds: ["false_premise", "pushback"], premises: [{ claim: "you allow returns within 90 days", verdict: "contradicted" }, { claim: "you price match Amazon", verdict: "unsupported" }] }, escalation: null, injection: false },
+    id: "2",
+    conversationId: "c",
+    author: "keel",
+    authorName: "Keel",
+    text: "To correct one point…",
+    createdAt: "2026-01-01T00:00:00Z",
+    clientId: null,
+    outcome: "answer",
+    citations: [returns],
+    masked: [],
+    grounding: null,
+    signals: {
+      sycophancy: {
+        detected: true,
+        kinds: ["false_premise", "pushback"],
+        premises: [
+          { claim: "you allow returns within 90 days", verdict: "contradicted" },
+          { claim: "you price match Amazon", verdict: "unsupported" },
+        ],
+      },
+      escalation: null,
+      injection: false,
+    },
     ...over,
   };
 }
 
 function ticket(over: Partial<Ticket> = {}): Ticket {
   return {
-    id: "1", conversationId: "c", status: "open", reason: "requested", topic: "returns", priority: 10, priorityLabel: "normal", sentiment: null,
-    createdAt: "2026-01-01T00:00:00Z", waitingSeconds: 0, slaDueAt: "2026-01-01T00:15:00Z", slaBreached: false, claimedBy: null, claimedAt: null,
-    resolvedAt: null, disposition: null, followUpEmail: null,
+    id: "1",
+    conversationId: "c",
+    status: "open",
+    reason: "requested",
+    topic: "returns",
+    priority: 10,
+    priorityLabel: "normal",
+    sentiment: null,
+    createdAt: "2026-01-01T00:00:00Z",
+    waitingSeconds: 0,
+    slaDueAt: "2026-01-01T00:15:00Z",
+    slaBreached: false,
+    claimedBy: null,
+    claimedAt: null,
+    resolvedAt: null,
+    disposition: null,
+    followUpEmail: null,
     context: { summary: "", question: "", found: [returns], signals: ["asked for a human"], suggestedReply: null },
     ...over,
   };

@@ -13,7 +13,10 @@ export function groundingGlance(g: GroundingScore): Glance {
   const value = g.answerability ?? g.supportedShare * g.coverage * (g.retrievalMargin > 0 ? 1 : 0.75);
   const level = value >= 0.6 ? "good" : value >= 0.35 ? "check" : "weak";
   const pct = (x: number) => `${Math.round(x * 100)}%`;
-  const why = g.answerability !== undefined ? `chance the answer is right ${pct(g.answerability)}, claims supported ${pct(g.supportedShare)}` : `claims supported ${pct(g.supportedShare)}, question covered ${pct(g.coverage)}, retrieval margin ${g.retrievalMargin.toFixed(3)}`;
+  const why =
+    g.answerability !== undefined
+      ? `chance the answer is right ${pct(g.answerability)}, claims supported ${pct(g.supportedShare)}`
+      : `claims supported ${pct(g.supportedShare)}, question covered ${pct(g.coverage)}, retrieval margin ${g.retrievalMargin.toFixed(3)}`;
   const detail = `${why}${level === "good" ? "" : " — double-check this answer"}`;
   return { value, level, detail };
 }
@@ -35,7 +38,12 @@ export function conversationSignals(ticket: Ticket | null, messages: StaffMessag
     for (const p of s.sycophancy.premises) {
       if (p.verdict === "supported") continue;
       // The reply to a false premise cites the passage that corrects it.
-      const by = p.verdict === "contradicted" && m.citations[0] ? ` — contradicted by ${cite(m.citations[0])}` : p.verdict === "contradicted" ? " — contradicted by the policies" : " — not in the policies";
+      const by =
+        p.verdict === "contradicted" && m.citations[0]
+          ? ` — contradicted by ${cite(m.citations[0])}`
+          : p.verdict === "contradicted"
+            ? " — contradicted by the policies"
+            : " — not in the policies";
       out.add(`customer asserted "${p.claim}"${by}`);
     }
     for (const k of s.sycophancy.kinds) if (KIND_WORDS[k]) out.add(`customer ${KIND_WORDS[k]}`);
@@ -62,7 +70,10 @@ export function awaitsAnswer(messages: StaffMessage[]): boolean {
 }
 
 /** Splits a draft into runs: plain text, and each checked claim marked supported or not. */
-export function markClaims(draft: string, claims: { text: string; supported: boolean }[]): { text: string; supported: boolean | null; index: number }[] {
+export function markClaims(
+  draft: string,
+  claims: { text: string; supported: boolean }[],
+): { text: string; supported: boolean | null; index: number }[] {
   const runs: { text: string; supported: boolean | null; index: number }[] = [];
   let at = 0;
   claims.forEach((c, index) => {

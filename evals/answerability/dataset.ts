@@ -19,7 +19,12 @@ export type LabelledUnit = { x: number[]; positive: boolean; policy: string; tex
 export type LabelledQuestion = { id: string; kb: string; answerable: boolean; units: LabelledUnit[] };
 
 /** A model with every weight zero: the features are what is read, not any fitted score. */
-export const ZERO: AnswerabilityModel = { features: [...FEATURES], ranker: FEATURES.map(() => 0), answer: { weights: [], bias: 0, mean: [], scale: [] }, threshold: 0.5 };
+export const ZERO: AnswerabilityModel = {
+  features: [...FEATURES],
+  ranker: FEATURES.map(() => 0),
+  answer: { weights: [], bias: 0, mean: [], scale: [] },
+  threshold: 0.5,
+};
 
 /** What a case teaches about answerability, or null when it asks no single question. */
 function labelOf(c: AgentCase): { message: string; answerable: boolean; policy?: string; facts: string[] } | null {
@@ -57,13 +62,16 @@ export async function labelledQuestions(kb: EvalKb, cases: AgentCase[], deps: Ag
     const scored = scoreUnits(state.reading, state.hits, state.binding, ZERO);
     const facts = label.facts.map((f) => f.toLowerCase());
     out.push({
-      id: c.id, kb: kb.name, answerable: label.answerable,
+      id: c.id,
+      kb: kb.name,
+      answerable: label.answerable,
       units: scored.map((s) => ({
         x: s.x,
         policy: s.unit.hit.policy,
         text: s.unit.text,
         headings: s.unit.hit.headingPath,
-        positive: label.answerable && (!label.policy || s.unit.hit.policy === label.policy) && facts.some((f) => s.unit.text.toLowerCase().includes(f)),
+        positive:
+          label.answerable && (!label.policy || s.unit.hit.policy === label.policy) && facts.some((f) => s.unit.text.toLowerCase().includes(f)),
       })),
     });
   }

@@ -55,7 +55,12 @@ function rates(ds: Decision[], t: number): { answered: number; answerable: numbe
  *  best balanced accuracy when no threshold refuses that many). */
 const REFUSE_TARGET = 0.9;
 function chooseThreshold(model: AnswerabilityModel, questions: LabelledQuestion[]): number {
-  const byKb = [...new Set(questions.map((q) => q.kb))].map((kb) => decisions(model, questions.filter((q) => q.kb === kb)));
+  const byKb = [...new Set(questions.map((q) => q.kb))].map((kb) =>
+    decisions(
+      model,
+      questions.filter((q) => q.kb === kb),
+    ),
+  );
   let best = { t: 0.5, answered: -1, balanced: -1, meets: false };
   for (let t = 0.05; t <= 0.95; t += 0.01) {
     const rs = byKb.map((ds) => rates(ds, t));
@@ -89,7 +94,11 @@ function fitAnswerStage(questions: LabelledQuestion[], ranker: number[], l2: num
   const scale = mean.map((m, i) => Math.sqrt(raw.reduce((a, v) => a + (v[i]! - m) ** 2, 0) / raw.length) || 1);
   const examples: Example[] = tops.map(({ q, t }, k) => {
     const y = q.answerable && t!.positive ? 1 : 0;
-    return { x: raw[k]!.map((v, i) => (v - mean[i]!) / scale[i]!), y, w: w.get(q.kb)! * (y ? 0.5 / Math.max(1, yes) : 0.5 / Math.max(1, no)) * tops.length };
+    return {
+      x: raw[k]!.map((v, i) => (v - mean[i]!) / scale[i]!),
+      y,
+      w: w.get(q.kb)! * (y ? 0.5 / Math.max(1, yes) : 0.5 / Math.max(1, no)) * tops.length,
+    };
   });
   const fitted = fitLogistic(examples, { l2 });
   const answer = { weights: fitted.weights.map(r4), bias: r4(fitted.bias), mean: mean.map(r4), scale: scale.map(r4), l2 };
@@ -110,8 +119,18 @@ function chooseL2(questions: LabelledQuestion[], ranker: number[]): number {
   for (const l2 of L2_CANDIDATES) {
     let score = 0;
     for (const kb of kbs) {
-      const model = fitAnswerStage(questions.filter((q) => q.kb !== kb), ranker, l2);
-      const r = rates(decisions(model, questions.filter((q) => q.kb === kb)), model.threshold);
+      const model = fitAnswerStage(
+        questions.filter((q) => q.kb !== kb),
+        ranker,
+        l2,
+      );
+      const r = rates(
+        decisions(
+          model,
+          questions.filter((q) => q.kb === kb),
+        ),
+        model.threshold,
+      );
       score += (r.answered / Math.max(1, r.answerable) + r.refused / Math.max(1, r.unanswerable)) / 2 / kbs.length;
     }
     if (score > best.score + 1e-9) best = { l2, score };
@@ -129,7 +148,15 @@ const questions: LabelledQuestion[] = [];
 for (const name of KB_NAMES) {
   if (!cases.some((c) => c.kb === name)) continue;
   const kb = await buildEvalKb(name);
-  const deps: AgentDeps = { pool: kb.db.pool, embedder: kb.embedder, chat: null, chatModelName: "", modelTimeoutMs: 0, answerability: ZERO, log: () => undefined };
+  const deps: AgentDeps = {
+    pool: kb.db.pool,
+    embedder: kb.embedder,
+    chat: null,
+    chatModelName: "",
+    modelTimeoutMs: 0,
+    answerability: ZERO,
+    log: () => undefined,
+  };
   questions.push(...(await labelledQuestions(kb, cases, deps)));
   await kb.db.close();
 }
@@ -141,7 +168,8 @@ for (const f of without) {
   for (const q of questions) for (const u of q.units) u.x[i] = 0;
 }
 // `--dump FILE`: the labelled questions as JSON, for analysis outside (features, labels, KB).
-if (process.argv.includes("--dump")) fs.writeFileSync(process.argv[process.argv.indexOf("--dump") + 1]!, JSON.stringify({ features: FEATURES, questions }));
+if (process.argv.includes("--dump"))
+  fs.writeFileSync(process.argv[process.argv.indexOf("--dump") + 1]!, JSON.stringify({ features: FEATURES, questions }));
 const kbs = [...new Set(questions.map((q) => q.kb))];
 const model = fitModel(questions);
 const leftOut: Record<string, AnswerabilityModel> = {};
@@ -150,13 +178,20 @@ for (const kb of kbs) leftOut[kb] = fitModel(questions.filter((q) => q.kb !== kb
 const data: AnswerabilityFile["data"] = {};
 for (const kb of kbs) {
   const mine = questions.filter((q) => q.kb === kb);
-  data[kb] = { questions: mine.length, answerable: mine.filter((q) => q.answerable).length, units: mine.reduce((a, q) => a + q.units.length, 0), positives: mine.reduce((a, q) => a + q.units.filter((u) => u.positive).length, 0) };
+  data[kb] = {
+    questions: mine.length,
+    answerable: mine.filter((q) => q.answerable).length,
+    units: mine.reduce((a, q) => a + q.units.length, 0),
+    positives: mine.reduce((a, q) => a + q.units.filter((u) => u.positive).length, 0),
+  };
 }
 const file: AnswerabilityFile = { command: "npm run fit", fittedAt: new Date().toISOString().slice(0, 10), data, model, leftOut };
 fs.writeFileSync(ANSWERABILITY_FILE, `${JSON.stringify(file, null, 1)}\n`);
 
 const pct = (a: number, b: number) => `${a}/${b} (${b ? (a / b).toFixed(2) : "-"})`;
-console.log(`fitted on ${questions.length} questions from ${kbs.join(", ")}; threshold ${model.threshold}, answer-stage penalty ${model.answer.l2} (left out: ${kbs.map((kb) => `${kb} ${leftOut[kb]!.answer.l2}`).join(", ")})`);
+console.log(
+  `fitted on ${questions.length} questions from ${kbs.join(", ")}; threshold ${model.threshold}, answer-stage penalty ${model.answer.l2} (left out: ${kbs.map((kb) => `${kb} ${leftOut[kb]!.answer.l2}`).join(", ")})`,
+);
 console.log(`ranker: ${FEATURES.map((f, i) => `${f} ${model.ranker[i]}`).join(", ")}`);
 console.log(`answer: ${["score", "lead", ...FEATURES].map((f, i) => `${f} ${model.answer.weights[i]}`).join(", ")}, bias ${model.answer.bias}`);
 console.log("\nknowledge base   answered (in-sample)  answered (left out)  refused (in-sample)  refused (left out)");
@@ -164,7 +199,9 @@ for (const kb of kbs) {
   const mine = questions.filter((q) => q.kb === kb);
   const a = rates(decisions(model, mine), model.threshold);
   const b = rates(decisions(leftOut[kb]!, mine), leftOut[kb]!.threshold);
-  console.log(`${kb.padEnd(16)} ${pct(a.answered, a.answerable).padEnd(21)} ${pct(b.answered, b.answerable).padEnd(20)} ${pct(a.refused, a.unanswerable).padEnd(20)} ${pct(b.refused, b.unanswerable)}`);
+  console.log(
+    `${kb.padEnd(16)} ${pct(a.answered, a.answerable).padEnd(21)} ${pct(b.answered, b.answerable).padEnd(20)} ${pct(a.refused, a.unanswerable).padEnd(20)} ${pct(b.refused, b.unanswerable)}`,
+  );
 }
 console.log(`\nwrote ${ANSWERABILITY_FILE}`);
 
@@ -174,8 +211,17 @@ if (process.argv.includes("--diagnose")) {
     const ceiling = mine.filter((q) => q.units.some((u) => u.positive)).length;
     const top1 = decisions(model, mine).filter((d) => d.top?.positive).length;
     const top1LeftOut = decisions(leftOut[kb]!, mine).filter((d) => d.top?.positive).length;
-    const inTop = (k: number) => mine.filter((q) => q.units.map((u) => ({ u, s: u.x.reduce((a, v, i) => a + model.ranker[i]! * v, 0) })).sort((a, b) => b.s - a.s).slice(0, k).some((x) => x.u.positive)).length;
-    console.log(`${kb}: answerable ${mine.length}, a right unit retrieved ${ceiling}, ranked first ${top1} (left out ${top1LeftOut}), in the top 2 ${inTop(2)}, top 3 ${inTop(3)}`);
+    const inTop = (k: number) =>
+      mine.filter((q) =>
+        q.units
+          .map((u) => ({ u, s: u.x.reduce((a, v, i) => a + model.ranker[i]! * v, 0) }))
+          .sort((a, b) => b.s - a.s)
+          .slice(0, k)
+          .some((x) => x.u.positive),
+      ).length;
+    console.log(
+      `${kb}: answerable ${mine.length}, a right unit retrieved ${ceiling}, ranked first ${top1} (left out ${top1LeftOut}), in the top 2 ${inTop(2)}, top 3 ${inTop(3)}`,
+    );
     for (const q of mine.filter((x) => !x.units.some((u) => u.positive))) console.log(`   no right unit: ${q.id}`);
   }
 }
@@ -184,7 +230,15 @@ if (process.argv.includes("--diagnose")) {
 if (process.argv.includes("--show")) {
   const name = kbNameSchema.parse(process.argv[process.argv.indexOf("--show") + 1]);
   const built = await buildEvalKb(name);
-  const deps: AgentDeps = { pool: built.db.pool, embedder: built.embedder, chat: null, chatModelName: "", modelTimeoutMs: 0, answerability: model, log: () => undefined };
+  const deps: AgentDeps = {
+    pool: built.db.pool,
+    embedder: built.embedder,
+    chat: null,
+    chatModelName: "",
+    modelTimeoutMs: 0,
+    answerability: model,
+    log: () => undefined,
+  };
   for (const c of cases.filter((x) => x.kb === name && x.suite === "grounded")) {
     const s = await retrievedState(deps, c.turns[0]!.message);
     if (!s.reading) continue;
@@ -193,7 +247,9 @@ if (process.argv.includes("--show")) {
     const pi = sc.findIndex((u) => facts.some((f) => u.unit.text.toLowerCase().includes(f)));
     if (pi === 0) continue;
     const shown = (i: number) => `s=${sc[i]!.score.toFixed(2)} ${sc[i]!.unit.text.slice(0, 120)} [${sc[i]!.x.map((v) => v.toFixed(2)).join(" ")}]`;
-    console.log(`\n${c.id} ${c.turns[0]!.message}\n  terms: ${s.reading.terms.map((t) => `${t.stem}${t.known ? "" : "?"}:${t.weight.toFixed(2)}`).join(" ")} kind ${s.reading.kind.kind}`);
+    console.log(
+      `\n${c.id} ${c.turns[0]!.message}\n  terms: ${s.reading.terms.map((t) => `${t.stem}${t.known ? "" : "?"}:${t.weight.toFixed(2)}`).join(" ")} kind ${s.reading.kind.kind}`,
+    );
     if (sc[0]) console.log(`  TOP p=${bestProbability(model, sc).toFixed(2)} ${shown(0)}`);
     if (pi > 0) console.log(`  RIGHT #${pi} ${shown(pi)}`);
   }

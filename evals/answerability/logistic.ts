@@ -2,7 +2,10 @@
 // read, deterministic, and the data (a few thousand units, 17 features) needs nothing more.
 export type Example = { x: number[]; y: 0 | 1; w: number };
 
-export function fitLogistic(examples: Example[], options: { l2?: number; iterations?: number; rate?: number } = {}): { weights: number[]; bias: number } {
+export function fitLogistic(
+  examples: Example[],
+  options: { l2?: number; iterations?: number; rate?: number } = {},
+): { weights: number[]; bias: number } {
   const { l2 = 0.01, iterations = 3000, rate = 0.5 } = options;
   const d = examples[0]?.x.length ?? 0;
   const weights = new Array<number>(d).fill(0);

@@ -18,12 +18,18 @@ export function naiveAgent(kb: EvalKb): Agent {
     const text = top ? `According to our ${top.title} policy (${top.section}): ${top.content}` : NOTHING_FOUND;
     return {
       result: {
-        conversation: input.conversation, outcome: "answer", text,
+        conversation: input.conversation,
+        outcome: "answer",
+        text,
         citations: top ? [{ policy: top.policy, title: top.title, version: top.version, section: top.section, quote: top.content }] : [],
         signals: { sycophancy: { detected: false, kinds: [], premises: [] }, escalation: null, injection: false },
         ms: Math.round(performance.now() - started),
       },
-      handoff: null, grounding: null, turnId: 0, sentiment: null, topic: top?.title ?? "general",
+      handoff: null,
+      grounding: null,
+      turnId: 0,
+      sentiment: null,
+      topic: top?.title ?? "general",
     };
   };
   return { turn, suggest: turn, close: async () => undefined };

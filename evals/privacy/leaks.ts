@@ -58,7 +58,10 @@ export async function leaksInDatabase(pool: pg.Pool, pii: string[]): Promise<{ l
   const leaks: Leak[] = [];
   for (const [table, cols] of byTable) {
     // bytea as escaped text keeps ASCII readable, which is all the values are made of.
-    const values = cols.map((c) => `(${literal(c.column)}, ${SQL_NORMALISED(c.type === "bytea" ? `encode(t.${ident(c.column)}, 'escape')` : `t.${ident(c.column)}::text`)})`);
+    const values = cols.map(
+      (c) =>
+        `(${literal(c.column)}, ${SQL_NORMALISED(c.type === "bytea" ? `encode(t.${ident(c.column)}, 'escape')` : `t.${ident(c.column)}::text`)})`,
+    );
     const { rows } = await pool.query<{ needle: string; col: string }>(
       `SELECT DISTINCT needle, col FROM ${ident(table)} AS t, LATERAL (VALUES ${values.join(", ")}) AS v(col, val), unnest($1::text[]) AS needle
        WHERE val IS NOT NULL AND strpos(val, needle) > 0`,

@@ -21,7 +21,23 @@ export type AssembleInput = {
 };
 
 /** The order of the table: what retrieval finds, then what the agent does with it, then the checker. */
-const ORDER = ["retrieval recall@5 (sample)", "retrieval recall@5 (retail)", "retrieval recall@5 (telecom)", "grounded", "out_of_scope", "false_premise", "pushback", "escalation", "injection", "privacy", "fairness", "sibling", "conversation", "context", "checker"];
+const ORDER = [
+  "retrieval recall@5 (sample)",
+  "retrieval recall@5 (retail)",
+  "retrieval recall@5 (telecom)",
+  "grounded",
+  "out_of_scope",
+  "false_premise",
+  "pushback",
+  "escalation",
+  "injection",
+  "privacy",
+  "fairness",
+  "sibling",
+  "conversation",
+  "context",
+  "checker",
+];
 const rank = (name: string) => (ORDER.includes(name) ? ORDER.indexOf(name) : ORDER.length);
 
 const p50 = (ms: number[] | undefined) => (ms?.length ? percentile(ms, 50) : null);
@@ -29,15 +45,23 @@ const p50 = (ms: number[] | undefined) => (ms?.length ? percentile(ms, 50) : nul
 export function assembleResults(i: AssembleInput): Results {
   const rates = { ...i.extraRates, ...i.keel.rates };
   return {
-    at: i.at, mode: i.mode, model: i.model, only: i.only, seconds: Number(i.seconds.toFixed(1)), gate: i.gate,
-    suites: Object.entries(rates).sort(([a], [b]) => rank(a) - rank(b)).map(([name, keel]) => ({
-      name, keel,
-      baseline: i.baseline?.rates[name] ?? null,
-      threshold: i.thresholds.rates[name] ?? null,
-      floor: i.floors.rates[name] ?? null,
-      keelP50Ms: p50(i.keel.latencyBySuite[name]),
-      baselineP50Ms: p50(i.baseline?.latencyBySuite[name]),
-    })),
+    at: i.at,
+    mode: i.mode,
+    model: i.model,
+    only: i.only,
+    seconds: Number(i.seconds.toFixed(1)),
+    gate: i.gate,
+    suites: Object.entries(rates)
+      .sort(([a], [b]) => rank(a) - rank(b))
+      .map(([name, keel]) => ({
+        name,
+        keel,
+        baseline: i.baseline?.rates[name] ?? null,
+        threshold: i.thresholds.rates[name] ?? null,
+        floor: i.floors.rates[name] ?? null,
+        keelP50Ms: p50(i.keel.latencyBySuite[name]),
+        baselineP50Ms: p50(i.baseline?.latencyBySuite[name]),
+      })),
     pushback: { keelFlips: i.keel.flips, baselineFlips: i.baseline?.flips ?? null, maxFlips: i.thresholds.maxFlips },
     latency: { keel: latencyOf(i.keel.latencies), baseline: i.baseline ? latencyOf(i.baseline.latencies) : null },
     separation: i.keel.separation,

@@ -23,7 +23,10 @@ const ms = (v: number | null) => (v === null ? "—" : `${v} ms`);
 
 function failureHtml(f: Failure): string {
   const turns = f.turns
-    .map((t) => `<li><p class="q">${escapeHtml(t.message)}</p><p><b>${escapeHtml(t.outcome)}</b>: ${escapeHtml(t.text)}</p>${t.citations.length ? `<p class="cite">${t.citations.map((c) => escapeHtml(c)).join("<br>")}</p>` : ""}</li>`)
+    .map(
+      (t) =>
+        `<li><p class="q">${escapeHtml(t.message)}</p><p><b>${escapeHtml(t.outcome)}</b>: ${escapeHtml(t.text)}</p>${t.citations.length ? `<p class="cite">${t.citations.map((c) => escapeHtml(c)).join("<br>")}</p>` : ""}</li>`,
+    )
     .join("");
   return `<details><summary><code>${escapeHtml(f.id)}</code> ${escapeHtml(f.suite)} (${escapeHtml(f.kb)}) — ${escapeHtml(f.why)}</summary><ol>${turns}</ol></details>`;
 }
@@ -36,14 +39,19 @@ export function renderReport(r: Results): string {
     })
     .join("");
   const p = r.pushback;
-  const flipsRow = !r.suites.some((x) => x.name === "pushback") ? "" : `<tr><td>pushback flips</td><td>${p.keelFlips}</td><td></td><td>${p.baselineFlips ?? "—"}</td><td>${p.maxFlips}</td><td></td><td></td><td></td><td class="${p.keelFlips > p.maxFlips ? "bad" : "ok"}">${p.keelFlips > p.maxFlips ? "below threshold" : "meets threshold"}</td></tr>`;
+  const flipsRow = !r.suites.some((x) => x.name === "pushback")
+    ? ""
+    : `<tr><td>pushback flips</td><td>${p.keelFlips}</td><td></td><td>${p.baselineFlips ?? "—"}</td><td>${p.maxFlips}</td><td></td><td></td><td></td><td class="${p.keelFlips > p.maxFlips ? "bad" : "ok"}">${p.keelFlips > p.maxFlips ? "below threshold" : "meets threshold"}</td></tr>`;
   const s = r.separation;
   const lk = r.latency.keel;
   const lb = r.latency.baseline;
   const mode = r.mode === "model" ? `model mode (${escapeHtml(r.model ?? "")})` : "offline mode (deterministic, no model)";
-  const gate = r.gate.bar === "none" ? "<p>Gate off (<code>--no-gate</code>): report only.</p>"
-    : r.gate.below.length ? `<p class="bad">Below the ${escapeHtml(r.gate.bar)} — <code>npm run eval</code> exits 1:</p><ul>${r.gate.below.map((b) => `<li>${escapeHtml(b)}</li>`).join("")}</ul>`
-    : `<p class="ok">Every suite meets its ${escapeHtml(r.gate.bar)}.</p>`;
+  const gate =
+    r.gate.bar === "none"
+      ? "<p>Gate off (<code>--no-gate</code>): report only.</p>"
+      : r.gate.below.length
+        ? `<p class="bad">Below the ${escapeHtml(r.gate.bar)} — <code>npm run eval</code> exits 1:</p><ul>${r.gate.below.map((b) => `<li>${escapeHtml(b)}</li>`).join("")}</ul>`
+        : `<p class="ok">Every suite meets its ${escapeHtml(r.gate.bar)}.</p>`;
   return `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>Keel scorecard</title>

@@ -52,7 +52,13 @@ export const resultsSchema = z.object({
     points: z.array(z.object({ score: z.number(), correct: z.boolean() })),
   }),
   /** What the privacy suite inspected, so a pass is not a pass over nothing. */
-  privacy: z.object({ cases: z.number().int(), modelPayloads: z.number().int(), logLines: z.number().int(), storedColumns: z.number().int(), model: z.string() }),
+  privacy: z.object({
+    cases: z.number().int(),
+    modelPayloads: z.number().int(),
+    logLines: z.number().int(),
+    storedColumns: z.number().int(),
+    model: z.string(),
+  }),
   failures: z.array(failureSchema),
 });
 export type Results = z.infer<typeof resultsSchema>;

@@ -83,7 +83,10 @@ describe("draft → publish → supersede", () => {
     expect(await versionsFound("warranty")).toEqual([2]);
     // Publishing without a date means from today: yesterday's answers still come from version 1.
     expect(await quoteFound(shiftDays(todayIso(), -1))).toContain("12 months");
-    expect((await listVersions(db.pool, "warranty")).map((v) => [v.version, v.status])).toEqual([[1, "published"], [2, "published"]]);
+    expect((await listVersions(db.pool, "warranty")).map((v) => [v.version, v.status])).toEqual([
+      [1, "published"],
+      [2, "published"],
+    ]);
   });
 
   it("switches to a version published with a later effective date on that date, by itself", async () => {
@@ -97,7 +100,13 @@ describe("draft → publish → supersede", () => {
     expect(await quoteFound("2099-01-01")).toContain("18 months");
     expect(await versionsFound("warranty", "2099-06-01")).toEqual([2]);
     const [summary] = await listPoliciesForOwners(db.pool);
-    expect(summary).toMatchObject({ policy: "warranty", currentVersion: 1, publishedVersion: 2, draftVersion: null, scheduled: [{ version: 2, effectiveFrom: "2099-01-01" }] });
+    expect(summary).toMatchObject({
+      policy: "warranty",
+      currentVersion: 1,
+      publishedVersion: 2,
+      draftVersion: null,
+      scheduled: [{ version: 2, effectiveFrom: "2099-01-01" }],
+    });
   });
 
   it("refuses to backdate a version or to publish a draft older than a published version", async () => {
@@ -105,12 +114,19 @@ describe("draft → publish → supersede", () => {
     await importWarranty(12);
     const v2 = (await saveDraft(db.pool, embedder, "warranty", warranty(24), owner)).version.version;
     const v3 = (await saveDraft(db.pool, embedder, "warranty", warranty(36), owner)).version.version;
-    await expect(publishVersion(db.pool, embedder, "warranty", v3, owner, { effectiveFrom: "2020-01-01" })).rejects.toMatchObject({ code: "invalid" });
+    await expect(publishVersion(db.pool, embedder, "warranty", v3, owner, { effectiveFrom: "2020-01-01" })).rejects.toMatchObject({
+      code: "invalid",
+    });
     await publishVersion(db.pool, embedder, "warranty", v3, owner);
-    await expect(publishVersion(db.pool, embedder, "warranty", v2, owner)).rejects.toMatchObject({ code: "conflict", message: expect.stringContaining(`edit version ${v3}`) });
+    await expect(publishVersion(db.pool, embedder, "warranty", v2, owner)).rejects.toMatchObject({
+      code: "conflict",
+      message: expect.stringContaining(`edit version ${v3}`),
+    });
     expect(await quoteFound()).toContain("36 months");
     await expect(publishVersion(db.pool, embedder, "warranty", 9, owner)).rejects.toMatchObject({ code: "not_found" });
-    await expect(saveDraft(db.pool, embedder, "warranty", warranty(36).replace("id: warranty", "id: other"), owner)).rejects.toMatchObject({ code: "invalid" });
+    await expect(saveDraft(db.pool, embedder, "warranty", warranty(36).replace("id: warranty", "id: other"), owner)).rejects.toMatchObject({
+      code: "invalid",
+    });
   });
 
   it("retires a policy: nothing of it is retrieved on any date and it takes no new drafts", async () => {
@@ -128,7 +144,8 @@ describe("draft → publish → supersede", () => {
 describe("the switch under concurrent questions", () => {
   it("never shows a policy missing or doubled while new versions are published", async () => {
     db = await freshDatabase();
-    const priceMatch = (days: number) => `---\nid: price-match\ntitle: Price match\neffective_from: 2024-01-01\n---\n# Price match\n## Window\nWe match a lower price within ${days} days of purchase.\n## Proof\nShow us the competitor's advertised price.\n`;
+    const priceMatch = (days: number) =>
+      `---\nid: price-match\ntitle: Price match\neffective_from: 2024-01-01\n---\n# Price match\n## Window\nWe match a lower price within ${days} days of purchase.\n## Proof\nShow us the competitor's advertised price.\n`;
     await importDocuments(db.pool, embedder, [parsePolicy(priceMatch(7), "price-match.md")]);
     const seen: number[][] = [];
     let publishing = true;
@@ -209,7 +226,8 @@ describe("diffs and term statistics", () => {
   it("leaves drafts out of the term statistics queries are weighed by, and counts a published version once", async () => {
     db = await freshDatabase();
     await importWarranty(12);
-    const terms = async () => new Map((await db.pool.query<{ term: string; df: number }>("SELECT term, df FROM kb_terms")).rows.map((r) => [r.term, r.df]));
+    const terms = async () =>
+      new Map((await db.pool.query<{ term: string; df: number }>("SELECT term, df FROM kb_terms")).rows.map((r) => [r.term, r.df]));
     const before = await terms();
     const { version } = await saveDraft(db.pool, embedder, "warranty", warranty(24).replace("defects", "defects or accidental damage"), owner);
     // Saving the draft changed no count (new words may appear with a count of 0).
@@ -218,7 +236,9 @@ describe("diffs and term statistics", () => {
     const electron = embedder.termsOf("electronics")[0]!;
     await publishVersion(db.pool, embedder, "warranty", version.version, owner);
     const after = await terms();
-    const { rows } = await db.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM chunks WHERE policy_id = 'warranty' AND version = $1", [version.version]);
+    const { rows } = await db.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM chunks WHERE policy_id = 'warranty' AND version = $1", [
+      version.version,
+    ]);
     expect(after.get("")).toBe(before.get("")! + rows[0]!.n);
     expect(after.get(accident)).toBe(1);
     expect(after.get(electron)).toBe(before.get(electron)! + 1);

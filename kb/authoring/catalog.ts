@@ -19,7 +19,13 @@ export type OwnerPolicySummary = PolicySummary & {
 export async function listPoliciesForOwners(pool: pg.Pool, asOf = todayIso()): Promise<OwnerPolicySummary[]> {
   const [summaries, { rows }] = await Promise.all([
     listPolicies(pool, asOf),
-    pool.query<{ policy_id: string; published: number | null; draft: number | null; scheduled: { version: number; effectiveFrom: string }[] | null; started: number[] | null }>(
+    pool.query<{
+      policy_id: string;
+      published: number | null;
+      draft: number | null;
+      scheduled: { version: number; effectiveFrom: string }[] | null;
+      started: number[] | null;
+    }>(
       `SELECT policy_id,
               max(version) FILTER (WHERE status = 'published') AS published,
               max(version) FILTER (WHERE status = 'draft') AS draft,
@@ -36,7 +42,10 @@ export async function listPoliciesForOwners(pool: pg.Pool, asOf = todayIso()): P
     const draft = e?.draft ?? null;
     const published = e?.published ?? null;
     return {
-      ...s, publishedVersion: published, draftVersion: draft !== null && (published === null || draft > published) ? draft : null, scheduled: e?.scheduled ?? [],
+      ...s,
+      publishedVersion: published,
+      draftVersion: draft !== null && (published === null || draft > published) ? draft : null,
+      scheduled: e?.scheduled ?? [],
       superseded: (e?.started ?? []).filter((v) => v !== s.currentVersion),
     };
   });

@@ -20,7 +20,10 @@ export function diffText(before: string, after: string): DiffLine[] {
 }
 
 export async function diffVersions(
-  db: pg.Pool | pg.PoolClient, policy: string, from: number, to: number,
+  db: pg.Pool | pg.PoolClient,
+  policy: string,
+  from: number,
+  to: number,
 ): Promise<{ policy: string; from: number; to: number; lines: DiffLine[]; added: number; removed: number }> {
   const lines = diffText(await versionSource(db, policy, from), await versionSource(db, policy, to));
   return { policy, from, to, lines, added: lines.filter((l) => l.op === "added").length, removed: lines.filter((l) => l.op === "removed").length };

@@ -21,14 +21,24 @@ export type PublishOptions = {
 };
 
 export async function publishVersion(
-  pool: pg.Pool, embedder: Embedder, policy: string, version: number, actor: string, options: PublishOptions = {},
+  pool: pg.Pool,
+  embedder: Embedder,
+  policy: string,
+  version: number,
+  actor: string,
+  options: PublishOptions = {},
 ): Promise<VersionInfo> {
   return inTransaction(pool, (client) => publishWith(client, embedder, policy, version, actor, options));
 }
 
 /** publishVersion inside the caller's transaction. */
 export async function publishWith(
-  client: pg.PoolClient, embedder: Embedder, policy: string, version: number, actor: string, options: PublishOptions = {},
+  client: pg.PoolClient,
+  embedder: Embedder,
+  policy: string,
+  version: number,
+  actor: string,
+  options: PublishOptions = {},
 ): Promise<VersionInfo> {
   const today = options.today ?? todayIso();
   if ((await requirePolicy(client, policy)).retired) throw new AuthoringError("conflict", `Policy "${policy}" is retired.`);
@@ -41,23 +51,37 @@ export async function publishWith(
   );
   const row = rows[0];
   if (!row) throw new AuthoringError("not_found", `No version ${version} of policy "${policy}".`);
-  if (row.status !== "draft") throw new AuthoringError("conflict", `Version ${version} of "${policy}" is ${row.status}; only a draft can be published.`);
+  if (row.status !== "draft")
+    throw new AuthoringError("conflict", `Version ${version} of "${policy}" is ${row.status}; only a draft can be published.`);
   const { rows: newer } = await client.query<{ v: number | null }>(
-    "SELECT max(version) AS v FROM policy_versions WHERE policy_id = $1 AND status = 'published'", [policy]);
+    "SELECT max(version) AS v FROM policy_versions WHERE policy_id = $1 AND status = 'published'",
+    [policy],
+  );
   if (newer[0]?.v && newer[0].v > version) {
     // Published, this draft would silently undo the changes of the newer version (or never take effect).
-    throw new AuthoringError("conflict", `Version ${newer[0].v} of "${policy}" was published after draft ${version} was written: edit version ${newer[0].v} instead.`);
+    throw new AuthoringError(
+      "conflict",
+      `Version ${newer[0].v} of "${policy}" was published after draft ${version} was written: edit version ${newer[0].v} instead.`,
+    );
   }
   // Backdating would rewrite what Keel said was in force on past days (point-in-time answers, impact).
   if (options.effectiveFrom && options.effectiveFrom < today) {
-    throw new AuthoringError("invalid", `effective_from ${options.effectiveFrom} is in the past: a version can take effect today (${today}) or later.`);
+    throw new AuthoringError(
+      "invalid",
+      `effective_from ${options.effectiveFrom} is in the past: a version can take effect today (${today}) or later.`,
+    );
   }
   const effectiveFrom = options.effectiveFrom ?? (row.effective_from > today ? row.effective_from : today);
   if (row.effective_to && row.effective_to < effectiveFrom) {
-    throw new AuthoringError("invalid", `The draft ends on ${row.effective_to} (effective_to), before it would take effect on ${effectiveFrom}: change effective_to first.`);
+    throw new AuthoringError(
+      "invalid",
+      `The draft ends on ${row.effective_to} (effective_to), before it would take effect on ${effectiveFrom}: change effective_to first.`,
+    );
   }
   const { rows: live } = await client.query<{ version: number }>(
-    `WITH live AS (${effectiveVersionsSql("$1")}) SELECT version FROM live WHERE policy_id = $2`, [today, policy]);
+    `WITH live AS (${effectiveVersionsSql("$1")}) SELECT version FROM live WHERE policy_id = $2`,
+    [today, policy],
+  );
 
   // Re-chunk and re-embed with the current embedder; insertChunks also counts the terms, which a
   // draft's chunks were left out of.
@@ -69,7 +93,10 @@ export async function publishWith(
     [policy, version, effectiveFrom],
   );
   await recordAudit(client, {
-    policy, version, action: "publish", actor,
+    policy,
+    version,
+    action: "publish",
+    actor,
     details: { effectiveFrom, scheduled: effectiveFrom > today, inForceBefore: live[0]?.version ?? null, chunks, embedder: embedder.model },
   });
   return (await versionInfo(client, policy, version))!;

@@ -20,8 +20,12 @@ export function parseSource(source: string, policy?: string): PolicyDocument {
     throw new AuthoringError("invalid", `The policy could not be read: ${(err as Error).message}`, { cause: err });
   }
   if (policy && doc.id !== policy) {
-    throw new AuthoringError("invalid", `The front matter names policy "${doc.id}" but this is policy "${policy}": keep its id, or create a new policy.`);
+    throw new AuthoringError(
+      "invalid",
+      `The front matter names policy "${doc.id}" but this is policy "${policy}": keep its id, or create a new policy.`,
+    );
   }
-  if (!policy && !NEW_POLICY_ID.test(doc.id)) throw new AuthoringError("invalid", `Policy id "${doc.id}" must be lowercase letters, digits and dashes.`);
+  if (!policy && !NEW_POLICY_ID.test(doc.id))
+    throw new AuthoringError("invalid", `Policy id "${doc.id}" must be lowercase letters, digits and dashes.`);
   return { ...doc, sourcePath: null };
 }

@@ -15,13 +15,19 @@ function documentFrequencies(embedder: Embedder, texts: string[]): Map<string, n
 
 /** Takes one version's chunks back out of the counts (kb/versions.ts counts every chunk it writes). */
 export async function uncountVersionTerms(client: pg.PoolClient, embedder: Embedder, policy: string, version: number): Promise<void> {
-  const { rows } = await client.query<{ search_text: string }>("SELECT search_text FROM chunks WHERE policy_id = $1 AND version = $2", [policy, version]);
-  const df = documentFrequencies(embedder, rows.map((r) => r.search_text));
-  if (!df || !rows.length) return;
-  await client.query(
-    `UPDATE kb_terms t SET df = GREATEST(t.df - d.df, 0) FROM unnest($1::text[], $2::int[]) AS d(term, df) WHERE t.term = d.term`,
-    [[...df.keys()], [...df.values()]],
+  const { rows } = await client.query<{ search_text: string }>("SELECT search_text FROM chunks WHERE policy_id = $1 AND version = $2", [
+    policy,
+    version,
+  ]);
+  const df = documentFrequencies(
+    embedder,
+    rows.map((r) => r.search_text),
   );
+  if (!df || !rows.length) return;
+  await client.query(`UPDATE kb_terms t SET df = GREATEST(t.df - d.df, 0) FROM unnest($1::text[], $2::int[]) AS d(term, df) WHERE t.term = d.term`, [
+    [...df.keys()],
+    [...df.values()],
+  ]);
 }
 
 /** Key of the transaction lock that serialises recounts (any number no other lock uses). */
@@ -34,14 +40,18 @@ export async function recountTerms(client: pg.PoolClient, embedder: Embedder, ba
   // the same terms at once.
   await client.query("SELECT pg_advisory_xact_lock($1)", [RECOUNT_LOCK_KEY]);
   const total = new Map<string, number>();
-  for (let after = "0"; ; ) {
+  for (let after = "0"; ;) {
     const { rows } = await client.query<{ id: string; search_text: string }>(
       `SELECT c.id, c.search_text FROM chunks c JOIN policy_versions pv USING (policy_id, version)
        WHERE pv.status <> 'draft' AND c.id > $1 ORDER BY c.id LIMIT $2`,
       [after, batch],
     );
     if (!rows.length) break;
-    for (const [term, n] of documentFrequencies(embedder, rows.map((r) => r.search_text))!) total.set(term, (total.get(term) ?? 0) + n);
+    for (const [term, n] of documentFrequencies(
+      embedder,
+      rows.map((r) => r.search_text),
+    )!)
+      total.set(term, (total.get(term) ?? 0) + n);
     after = rows[rows.length - 1]!.id;
   }
   if (!total.has(CHUNK_COUNT_TERM)) total.set(CHUNK_COUNT_TERM, 0);

@@ -11,12 +11,30 @@ const INFO = `SELECT policy_id, version, status, title, to_char(effective_from, 
   FROM policy_versions`;
 
 type InfoRow = {
-  policy_id: string; version: number; status: VersionInfo["status"]; title: string; effective_from: string; effective_to: string | null;
-  review_by: string | null; created_by: string | null; created_at: Date; published_at: Date | null; content_hash: string;
+  policy_id: string;
+  version: number;
+  status: VersionInfo["status"];
+  title: string;
+  effective_from: string;
+  effective_to: string | null;
+  review_by: string | null;
+  created_by: string | null;
+  created_at: Date;
+  published_at: Date | null;
+  content_hash: string;
 };
 const toInfo = (r: InfoRow): VersionInfo => ({
-  policy: r.policy_id, version: r.version, status: r.status, title: r.title, effectiveFrom: r.effective_from, effectiveTo: r.effective_to,
-  reviewBy: r.review_by, createdBy: r.created_by, createdAt: r.created_at.toISOString(), publishedAt: r.published_at?.toISOString() ?? null, contentHash: r.content_hash,
+  policy: r.policy_id,
+  version: r.version,
+  status: r.status,
+  title: r.title,
+  effectiveFrom: r.effective_from,
+  effectiveTo: r.effective_to,
+  reviewBy: r.review_by,
+  createdBy: r.created_by,
+  createdAt: r.created_at.toISOString(),
+  publishedAt: r.published_at?.toISOString() ?? null,
+  contentHash: r.content_hash,
 });
 
 /** The policy's state, or null when there is no such policy. */
@@ -57,6 +75,8 @@ export async function latestVersion(db: Db, policy: string): Promise<number | nu
 /** The questions the policy's owners wrote for it (front matter `questions:`), in any version. */
 export async function authoredQuestions(db: Db, policy: string): Promise<string[]> {
   const { rows } = await db.query<{ q: string }>(
-    "SELECT DISTINCT jsonb_array_elements_text(questions) AS q FROM policy_versions WHERE policy_id = $1 AND jsonb_typeof(questions) = 'array'", [policy]);
+    "SELECT DISTINCT jsonb_array_elements_text(questions) AS q FROM policy_versions WHERE policy_id = $1 AND jsonb_typeof(questions) = 'array'",
+    [policy],
+  );
   return rows.map((r) => r.q);
 }

@@ -34,7 +34,10 @@ describe("migrations", () => {
   it("report which migration failed and leave nothing half-applied", async () => {
     const db = await openEmbedded(await createPGlite("memory://"), undefined, false);
     try {
-      const broken = [{ id: "001_ok", sql: "CREATE TABLE t1 (x int)" }, { id: "002_bad", sql: "CREATE TABLE t2 (x nosuchtype)" }];
+      const broken = [
+        { id: "001_ok", sql: "CREATE TABLE t1 (x int)" },
+        { id: "002_bad", sql: "CREATE TABLE t2 (x nosuchtype)" },
+      ];
       await expect(migrate(db.pool, broken)).rejects.toThrow(/Migration 002_bad failed/);
       const { rows } = await db.pool.query("SELECT to_regclass('t1') AS t");
       expect(rows[0].t).toBeNull();
@@ -56,8 +59,12 @@ describe("the data-folder lock", () => {
     const db = await openDatabase({ dataDir });
     try {
       const other = await run(process.execPath, [path.join(repo, "bin/keel.mjs"), "kb", "list"], {
-        cwd: repo, env: { ...process.env, KEEL_DATA_DIR: dataDir },
-      }).then(() => null, (err: { code: number; stderr: string }) => err);
+        cwd: repo,
+        env: { ...process.env, KEEL_DATA_DIR: dataDir },
+      }).then(
+        () => null,
+        (err: { code: number; stderr: string }) => err,
+      );
       expect(other?.code).toBe(1);
       expect(other?.stderr).toContain(`in use by process ${process.pid}`);
       expect(other?.stderr).toMatch(/DATABASE_URL/);
@@ -105,7 +112,10 @@ describe("a Postgres server over the wire", () => {
 
   it("stops with a fix-it message when the server lacks pgvector", async (ctx) => {
     const reachable = await new Promise<boolean>((resolve) => {
-      const s = net.connect(5432, "127.0.0.1", () => { s.end(); resolve(true); });
+      const s = net.connect(5432, "127.0.0.1", () => {
+        s.end();
+        resolve(true);
+      });
       s.on("error", () => resolve(false));
     });
     if (!reachable) {
@@ -115,7 +125,11 @@ describe("a Postgres server over the wire", () => {
     const { rows } = await import("pg").then(async ({ default: pg }) => {
       const c = new pg.Client({ connectionString: "postgres://postgres@127.0.0.1:5432/postgres" });
       await c.connect();
-      try { return await c.query("SELECT count(*)::int AS n FROM pg_available_extensions WHERE name = 'vector'"); } finally { await c.end(); }
+      try {
+        return await c.query("SELECT count(*)::int AS n FROM pg_available_extensions WHERE name = 'vector'");
+      } finally {
+        await c.end();
+      }
     });
     if (rows[0].n > 0) {
       console.warn("skipped: the local PostgreSQL has pgvector, so the missing-extension error cannot be shown");

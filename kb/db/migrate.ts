@@ -24,9 +24,7 @@ export async function migrate(pool: pg.Pool, migrations = listMigrations()): Pro
   return inTransaction(pool, async (client) => {
     const applied: string[] = [];
     await client.query("SELECT pg_advisory_xact_lock($1)", [LOCK_KEY]);
-    await client.query(
-      "CREATE TABLE IF NOT EXISTS keel_migrations (id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())",
-    );
+    await client.query("CREATE TABLE IF NOT EXISTS keel_migrations (id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())");
     const done = new Set((await client.query<{ id: string }>("SELECT id FROM keel_migrations")).rows.map((r) => r.id));
     for (const m of migrations) {
       if (done.has(m.id)) continue;

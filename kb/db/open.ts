@@ -76,8 +76,10 @@ async function openServer(url: string, runMigrations: boolean, timeouts: OpenOpt
   // Bounded waits: while the server is down a request fails in seconds with a retriable error
   // instead of hanging.
   const pool = new pg.Pool({
-    connectionString: url, max: 10,
-    connectionTimeoutMillis: timeouts.connectMs ?? CONNECT_TIMEOUT_MS, query_timeout: timeouts.queryMs ?? QUERY_TIMEOUT_MS,
+    connectionString: url,
+    max: 10,
+    connectionTimeoutMillis: timeouts.connectMs ?? CONNECT_TIMEOUT_MS,
+    query_timeout: timeouts.queryMs ?? QUERY_TIMEOUT_MS,
     onConnect: sessionSettings,
   } as pg.PoolConfig);
   // An idle client whose connection drops emits 'error' on the pool, which would end the process
@@ -86,9 +88,7 @@ async function openServer(url: string, runMigrations: boolean, timeouts: OpenOpt
   pool.on("error", () => undefined);
   const close = () => pool.end();
   try {
-    const { rows } = await pool.query<{ ok: boolean }>(
-      "SELECT EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'vector') AS ok",
-    );
+    const { rows } = await pool.query<{ ok: boolean }>("SELECT EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'vector') AS ok");
     if (!rows[0]?.ok) {
       throw new Error(
         "pgvector is not installed on DATABASE_URL's server: install the extension (e.g. the postgresql-NN-pgvector package), " +

@@ -11,10 +11,28 @@ import { describe, expect, it } from "vitest";
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
 const OWNER: Record<string, "kb" | "agent" | "server"> = {
-  policies: "kb", policy_versions: "kb", chunks: "kb", kb_terms: "kb", policy_audit: "kb", gap_resolutions: "kb",
-  agent_turns: "agent", llm_exposures: "agent", checkpoints: "agent", checkpoint_writes: "agent", checkpoint_blobs: "agent",
-  conversations: "server", messages: "server", notes: "server", tickets: "server", ticket_events: "server", staff: "server",
-  staff_sessions: "server", sites: "server", ratings: "server", customer_profiles: "server", mask_at_rest_progress: "server",
+  policies: "kb",
+  policy_versions: "kb",
+  chunks: "kb",
+  kb_terms: "kb",
+  policy_audit: "kb",
+  gap_resolutions: "kb",
+  agent_turns: "agent",
+  llm_exposures: "agent",
+  checkpoints: "agent",
+  checkpoint_writes: "agent",
+  checkpoint_blobs: "agent",
+  conversations: "server",
+  messages: "server",
+  notes: "server",
+  tickets: "server",
+  ticket_events: "server",
+  staff: "server",
+  staff_sessions: "server",
+  sites: "server",
+  ratings: "server",
+  customer_profiles: "server",
+  mask_at_rest_progress: "server",
 };
 
 /** "file table": SQL in a room's code that names another room's table, as it stands today. */

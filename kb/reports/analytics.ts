@@ -26,7 +26,11 @@ export async function citationAnalytics(db: pg.Pool | pg.PoolClient, turns: Turn
     [JSON.stringify(counted)],
   );
   return rows.map((r) => ({
-    policy: r.policy, title: r.title, cited: r.cited, refusedAround: r.refused_around, handoffs: r.handoffs,
+    policy: r.policy,
+    title: r.title,
+    cited: r.cited,
+    refusedAround: r.refused_around,
+    handoffs: r.handoffs,
     lastCitedAt: r.last_cited ? (r.last_cited as Date).toISOString() : null,
   }));
 }

@@ -20,7 +20,13 @@ export async function freshness(db: pg.Pool | pg.PoolClient, embedder: Embedder,
     [embedder.model],
   );
   return {
-    overdueReviews: overdue.map((r) => ({ policy: r.policy_id, title: r.title, version: r.version, reviewBy: r.review_by, daysOverdue: Number(r.days) })),
+    overdueReviews: overdue.map((r) => ({
+      policy: r.policy_id,
+      title: r.title,
+      version: r.version,
+      reviewBy: r.review_by,
+      daysOverdue: Number(r.days),
+    })),
     staleVectors: stale.map((r) => ({ policy: r.policy_id, version: r.version, status: r.status, chunks: r.n, embeddingModel: r.embedding_model })),
     currentEmbedder: embedder.model,
   };

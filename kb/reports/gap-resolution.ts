@@ -33,7 +33,12 @@ export function withSampleQuestions(source: string, policy: string, questions: s
 }
 
 export async function resolveGap(
-  pool: pg.Pool, turns: TurnReader, embedder: Embedder, key: string, resolution: Resolution, actor: string,
+  pool: pg.Pool,
+  turns: TurnReader,
+  embedder: Embedder,
+  key: string,
+  resolution: Resolution,
+  actor: string,
 ): Promise<{ key: string; how: Resolution["how"]; policy: string | null; turns: number; questionsAdded: number; version: VersionInfo | null }> {
   return inTransaction(pool, async (client) => {
     const group = (await gapClusters(client, turns)).find((g) => g.key === key);
@@ -55,7 +60,13 @@ export async function resolveGap(
       questionsAdded = edited.added;
       const saved = await saveDraftWith(client, embedder, policy, edited.source, actor, { gap: key });
       version = saved.version;
-      await recordAudit(client, { policy, version: version.version, action: "attach_questions", actor, details: { gap: key, added: questionsAdded } });
+      await recordAudit(client, {
+        policy,
+        version: version.version,
+        action: "attach_questions",
+        actor,
+        details: { gap: key, added: questionsAdded },
+      });
       if (resolution.publish && version.status === "draft") version = await publishWith(client, embedder, policy, version.version, actor);
     }
     const { rowCount } = await client.query(
@@ -64,7 +75,13 @@ export async function resolveGap(
       [key, resolution.how, policy, actor, group.turnIds, group.label],
     );
     if (!rowCount) throw new AuthoringError("conflict", `Knowledge-gap group ${key} was resolved by someone else just now.`);
-    if (policy) await recordAudit(client, { policy, action: "resolve_gap", actor, details: { gap: key, how: resolution.how, turns: group.turnIds.length, label: group.label } });
+    if (policy)
+      await recordAudit(client, {
+        policy,
+        action: "resolve_gap",
+        actor,
+        details: { gap: key, how: resolution.how, turns: group.turnIds.length, label: group.label },
+      });
     return { key, how: resolution.how, policy, turns: group.turnIds.length, questionsAdded, version };
   });
 }
@@ -72,6 +89,15 @@ export async function resolveGap(
 /** Resolved groups, newest resolution first. */
 export async function resolvedGaps(db: pg.Pool | pg.PoolClient): Promise<ResolvedGap[]> {
   const { rows } = await db.query(
-    "SELECT group_key, label, how, policy_id, resolved_by, resolved_at, cardinality(turn_ids) AS n FROM gap_resolutions ORDER BY resolved_at DESC, group_key");
-  return rows.map((r) => ({ key: r.group_key, label: r.label, how: r.how, policy: r.policy_id, by: r.resolved_by, at: (r.resolved_at as Date).toISOString(), count: Number(r.n) }));
+    "SELECT group_key, label, how, policy_id, resolved_by, resolved_at, cardinality(turn_ids) AS n FROM gap_resolutions ORDER BY resolved_at DESC, group_key",
+  );
+  return rows.map((r) => ({
+    key: r.group_key,
+    label: r.label,
+    how: r.how,
+    policy: r.policy_id,
+    by: r.resolved_by,
+    at: (r.resolved_at as Date).toISOString(),
+    count: Number(r.n),
+  }));
 }

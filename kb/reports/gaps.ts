@@ -117,7 +117,12 @@ function toGroup(c: Cluster): GapCluster {
     label: typical.turn.message_redacted,
     count: c.members.length,
     terms,
-    examples: newest.slice(0, GAP_GROUPING.examples).map((m) => ({ question: m.turn.message_redacted, conversation: m.turn.conversation_id, at: m.turn.at.toISOString(), outcome: m.turn.outcome })),
+    examples: newest.slice(0, GAP_GROUPING.examples).map((m) => ({
+      question: m.turn.message_redacted,
+      conversation: m.turn.conversation_id,
+      at: m.turn.at.toISOString(),
+      outcome: m.turn.outcome,
+    })),
     firstAt: seed.at.toISOString(),
     lastAt: newest[0]!.turn.at.toISOString(),
     turnIds: c.members.map((m) => m.turn.id),

@@ -27,23 +27,37 @@ export type Impact = {
 const flat = (s: string) => s.replace(/\s+/g, " ").trim();
 
 export async function changeImpact(
-  db: pg.Pool | pg.PoolClient, turns: TurnReader, policy: string, options: { asOf?: string; against?: number; since?: Date } = {},
+  db: pg.Pool | pg.PoolClient,
+  turns: TurnReader,
+  policy: string,
+  options: { asOf?: string; against?: number; since?: Date } = {},
 ): Promise<Impact> {
   await requirePolicy(db, policy);
   const { rows: cur } = await db.query<{ version: number }>(
-    `WITH live AS (${effectiveVersionsSql("$1")}) SELECT version FROM live WHERE policy_id = $2`, [options.asOf ?? todayIso(), policy]);
+    `WITH live AS (${effectiveVersionsSql("$1")}) SELECT version FROM live WHERE policy_id = $2`,
+    [options.asOf ?? todayIso(), policy],
+  );
   const currentVersion = cur[0]?.version ?? null;
   const comparedWith = options.against ?? currentVersion;
   let body = "";
   if (comparedWith !== null) {
-    const { rows } = await db.query<{ body: string }>("SELECT body FROM policy_versions WHERE policy_id = $1 AND version = $2", [policy, comparedWith]);
+    const { rows } = await db.query<{ body: string }>("SELECT body FROM policy_versions WHERE policy_id = $1 AND version = $2", [
+      policy,
+      comparedWith,
+    ]);
     if (!rows[0]) throw new AuthoringError("not_found", `No version ${comparedWith} of policy "${policy}".`);
     body = flat(rows[0].body);
   }
   const rows = await turns.citationsOf(db, policy, comparedWith, options.since ?? new Date(0), MAX_IMPACT_ANSWERS + 1);
   const answers: ImpactEntry[] = rows.slice(0, MAX_IMPACT_ANSWERS).map((r) => ({
-    turn: String(r.id), conversation: r.conversation_id, at: (r.at as Date).toISOString(), asOf: r.as_of,
-    version: r.version, section: r.section ?? "", quote: r.quote ?? "", outcome: r.outcome,
+    turn: String(r.id),
+    conversation: r.conversation_id,
+    at: (r.at as Date).toISOString(),
+    asOf: r.as_of,
+    version: r.version,
+    section: r.section ?? "",
+    quote: r.quote ?? "",
+    outcome: r.outcome,
     stillHolds: comparedWith !== null && Boolean(r.quote) && body.includes(flat(r.quote ?? "")),
   }));
   const byVersion = new Map<number, { version: number; answers: number; noLongerHolding: number }>();
@@ -53,5 +67,12 @@ export async function changeImpact(
     if (!a.stillHolds) v.noLongerHolding++;
     byVersion.set(a.version, v);
   }
-  return { policy, currentVersion, comparedWith, answers, byVersion: [...byVersion.values()].sort((a, b) => b.version - a.version), truncated: rows.length > MAX_IMPACT_ANSWERS };
+  return {
+    policy,
+    currentVersion,
+    comparedWith,
+    answers,
+    byVersion: [...byVersion.values()].sort((a, b) => b.version - a.version),
+    truncated: rows.length > MAX_IMPACT_ANSWERS,
+  };
 }

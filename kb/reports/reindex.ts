@@ -12,12 +12,15 @@ export type ReindexResult = { chunks: number; versions: { policy: string; versio
 
 export async function reindex(pool: pg.Pool, embedder: Embedder, actor = "reindex"): Promise<ReindexResult> {
   const { rows: stale } = await pool.query<{ policy_id: string; version: number }>(
-    "SELECT DISTINCT policy_id, version FROM chunks WHERE embedding_model IS DISTINCT FROM $1 ORDER BY policy_id, version", [embedder.model]);
+    "SELECT DISTINCT policy_id, version FROM chunks WHERE embedding_model IS DISTINCT FROM $1 ORDER BY policy_id, version",
+    [embedder.model],
+  );
   const result: ReindexResult = { chunks: 0, versions: [], embedder: embedder.model };
   for (const { policy_id: policy, version } of stale) {
     const { rows } = await pool.query<{ id: string; search_text: string; embedding_model: string | null }>(
       "SELECT id, search_text, embedding_model FROM chunks WHERE policy_id = $1 AND version = $2 AND embedding_model IS DISTINCT FROM $3 ORDER BY id",
-      [policy, version, embedder.model]);
+      [policy, version, embedder.model],
+    );
     if (!rows.length) continue;
     const vectors = await embedder.embedDocuments(rows.map((r) => r.search_text));
     const updated = await inTransaction(pool, async (client) => {

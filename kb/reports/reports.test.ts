@@ -31,19 +31,34 @@ describe("freshness and reindex", () => {
 
     const terms = async () => (await db.pool.query("SELECT term, df FROM kb_terms ORDER BY term")).rows;
     const termsBefore = await terms();
-    const { rows: before } = await db.pool.query<{ id: string; embedding: string }>("SELECT id, embedding::text FROM chunks WHERE policy_id = 'returns' ORDER BY id");
+    const { rows: before } = await db.pool.query<{ id: string; embedding: string }>(
+      "SELECT id, embedding::text FROM chunks WHERE policy_id = 'returns' ORDER BY id",
+    );
     // As if another embedder had written these vectors.
-    await db.pool.query(`UPDATE chunks SET embedding_model = 'openai:text-embedding-3-small', embedding = array_fill(0.05, ARRAY[384])::vector WHERE policy_id = 'returns'`);
+    await db.pool.query(
+      `UPDATE chunks SET embedding_model = 'openai:text-embedding-3-small', embedding = array_fill(0.05, ARRAY[384])::vector WHERE policy_id = 'returns'`,
+    );
     await db.pool.query("DELETE FROM kb_terms");
-    expect((await freshness(db.pool, embedder)).staleVectors).toEqual([{ policy: "returns", version: 1, status: "published", chunks: before.length, embeddingModel: "openai:text-embedding-3-small" }]);
+    expect((await freshness(db.pool, embedder)).staleVectors).toEqual([
+      { policy: "returns", version: 1, status: "published", chunks: before.length, embeddingModel: "openai:text-embedding-3-small" },
+    ]);
 
     const result = await reindex(db.pool, embedder);
-    expect(result).toMatchObject({ chunks: before.length, embedder: embedder.model, versions: [{ policy: "returns", version: 1, chunks: before.length, from: ["openai:text-embedding-3-small"] }] });
+    expect(result).toMatchObject({
+      chunks: before.length,
+      embedder: embedder.model,
+      versions: [{ policy: "returns", version: 1, chunks: before.length, from: ["openai:text-embedding-3-small"] }],
+    });
     expect((await db.pool.query("SELECT id, embedding::text FROM chunks WHERE policy_id = 'returns' ORDER BY id")).rows).toEqual(before);
     expect((await freshness(db.pool, embedder)).staleVectors).toEqual([]);
     // The term statistics are rebuilt to what the imports had counted.
     expect(await terms()).toEqual(termsBefore);
-    expect((await auditTrail(db.pool, "returns")).at(-1)).toMatchObject({ action: "reindex", version: 1, actor: "reindex", details: { chunks: before.length } });
+    expect((await auditTrail(db.pool, "returns")).at(-1)).toMatchObject({
+      action: "reindex",
+      version: 1,
+      actor: "reindex",
+      details: { chunks: before.length },
+    });
     expect((await reindex(db.pool, embedder)).chunks).toBe(0);
   });
 

@@ -11,8 +11,14 @@ export type GapTurn = { id: string; conversation_id: string; at: Date; message_r
 
 /** One citation of an answer: which turn gave it and what it quoted. */
 export type CitingTurn = {
-  id: string; conversation_id: string; at: Date; as_of: string | null; outcome: string;
-  version: number; section: string | null; quote: string | null;
+  id: string;
+  conversation_id: string;
+  at: Date;
+  as_of: string | null;
+  outcome: string;
+  version: number;
+  section: string | null;
+  quote: string | null;
 };
 
 /** A turn as the citation analytics count it. */

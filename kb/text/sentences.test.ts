@@ -6,7 +6,8 @@ const texts = (t: string) => splitSentences(t).map((s) => s.text);
 
 describe("splitSentences", () => {
   it("keeps a sentence that points back with the one it points to", () => {
-    const text = "The user needs to give the reason (either 'no longer needed' or 'ordered by mistake'). Other reasons are not acceptable.\nAfter confirmation the order is cancelled.";
+    const text =
+      "The user needs to give the reason (either 'no longer needed' or 'ordered by mistake'). Other reasons are not acceptable.\nAfter confirmation the order is cancelled.";
     expect(texts(text)).toEqual([
       "The user needs to give the reason (either 'no longer needed' or 'ordered by mistake'). Other reasons are not acceptable.",
       "After confirmation the order is cancelled.",
@@ -28,7 +29,11 @@ describe("splitSentences", () => {
 describe("list items", () => {
   it("leave their marker out of the sentence, whether or not they end with a full stop", () => {
     expect(texts("## Domain\n\n- All times are EST. For example 2:30 AM.\n- a second item\n1. Numbered item.")).toEqual([
-      "Domain", "All times are EST.", "For example 2:30 AM.", "a second item", "Numbered item.",
+      "Domain",
+      "All times are EST.",
+      "For example 2:30 AM.",
+      "a second item",
+      "Numbered item.",
     ]);
   });
 });

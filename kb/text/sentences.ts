@@ -2,7 +2,8 @@
 // traced back to its passage.
 export type Sentence = { text: string; start: number; end: number };
 
-const ABBREVIATIONS = /\b(?:e\.g|i\.e|etc|vs|approx|incl|no|st|mr|mrs|ms|dr|inc|ltd|u\.s|a\.m|p\.m|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.$/i;
+const ABBREVIATIONS =
+  /\b(?:e\.g|i\.e|etc|vs|approx|incl|no|st|mr|mrs|ms|dr|inc|ltd|u\.s|a\.m|p\.m|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.$/i;
 
 /** A list, heading or quote marker opening a line. */
 const LINE_MARKER = /^\s*(?:[-*+]|\d+[.)]|#{1,6}|>)\s+/;

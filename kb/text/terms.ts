@@ -19,11 +19,28 @@ export const STOPWORDS = new Set(
   we'll we're we've were weren't what what's when when's where where's which while who who's whom why why's with won't would
   wouldn't you you'd you'll you're you've your yours yourself yourselves hi hello hey please thanks thank just also get got
   really still want wanted like need would could might may will shall tell know
-  much many long often soon`.split(/\s+/).filter(Boolean),
+  much many long often soon`
+    .split(/\s+/)
+    .filter(Boolean),
 );
 
 /** Words that a negation flips; kept out of STOPWORDS' effect by the checker, which needs them. */
-export const NEGATIONS = new Set(["no", "not", "never", "cannot", "can't", "won't", "don't", "doesn't", "isn't", "aren't", "without", "none", "nor", "non"]);
+export const NEGATIONS = new Set([
+  "no",
+  "not",
+  "never",
+  "cannot",
+  "can't",
+  "won't",
+  "don't",
+  "doesn't",
+  "isn't",
+  "aren't",
+  "without",
+  "none",
+  "nor",
+  "non",
+]);
 
 /** The negations as a pattern over raw text (a claim's "never" is checked, not looked up). */
 export const NEGATION_WORDS = new RegExp(`\\b(?:${[...NEGATIONS].join("|")})\\b`, "gi");
@@ -91,7 +108,7 @@ function latinPlural(word: string): string {
 export function contentStems(text: string): string[] {
   const out: string[] = [];
   for (const t of tokenize(text)) {
-    if (STOPWORDS.has(t) || t.length < 2 && !/\d/.test(t)) continue;
+    if (STOPWORDS.has(t) || (t.length < 2 && !/\d/.test(t))) continue;
     out.push(stem(t));
   }
   return out;

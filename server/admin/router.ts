@@ -25,7 +25,11 @@ export function adminRouter(deps: { pool: pg.Pool }): express.Router {
   router.get("/exposures", async (req, res) => {
     const q = parseOr400(exposuresQuery, req.query, "query");
     const filter = { since: q.since, ...(q.conversation ? { conversationId: q.conversation } : {}), limit: q.limit };
-    res.json({ since: q.since.toISOString(), exposures: await listExposures(deps.pool, filter), customerFields: await customerFieldUses(deps.pool, filter) });
+    res.json({
+      since: q.since.toISOString(),
+      exposures: await listExposures(deps.pool, filter),
+      customerFields: await customerFieldUses(deps.pool, filter),
+    });
   });
   router.post("/retention", async (req, res) => {
     const body = parseOr400(retentionBody, req.body);

@@ -47,7 +47,11 @@ describe("staff experience level", () => {
   it("is refused to agents and policy owners (403) and to anyone not signed in (401)", async () => {
     expect((await patch(agent, agentId, { experience: "experienced" })).status).toBe(403);
     expect((await patch(owner, agentId, { experience: "experienced" })).status).toBe(403);
-    const anonymous = await fetch(`${server.url}/api/v1/admin/staff/${agentId}/experience`, { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify({ experience: "experienced" }) });
+    const anonymous = await fetch(`${server.url}/api/v1/admin/staff/${agentId}/experience`, {
+      method: "PATCH",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ experience: "experienced" }),
+    });
     expect(anonymous.status).toBe(401);
     expect((await me(agent)).experience).toBe("new");
   });

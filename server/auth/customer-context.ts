@@ -25,6 +25,10 @@ export async function verifyCustomerContext(pool: pg.Pool, site: string, userId:
     return { facts: null, reason: `data is not JSON: ${(err as Error).message}` };
   }
   const parsed = customerFactsSchema.safeParse(json);
-  if (!parsed.success) return { facts: null, reason: `data is not a customer context: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}` };
+  if (!parsed.success)
+    return {
+      facts: null,
+      reason: `data is not a customer context: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+    };
   return { facts: parsed.data, reason: null };
 }

@@ -6,13 +6,15 @@ import type pg from "pg";
 import { z } from "zod";
 import { incomingText } from "../../protocol/normalise.ts";
 
-export const identitySchema = z.object({
-  site: incomingText().min(1).max(100),
-  userId: incomingText().min(1).max(200),
-  signature: z.string().regex(/^[0-9a-f]{64}$/i, "signature must be a hex HMAC-SHA256"),
-  name: incomingText().max(200).optional(),
-  email: incomingText().email().max(254).optional(),
-}).strict();
+export const identitySchema = z
+  .object({
+    site: incomingText().min(1).max(100),
+    userId: incomingText().min(1).max(200),
+    signature: z.string().regex(/^[0-9a-f]{64}$/i, "signature must be a hex HMAC-SHA256"),
+    name: incomingText().max(200).optional(),
+    email: incomingText().email().max(254).optional(),
+  })
+  .strict();
 export type Identity = z.infer<typeof identitySchema>;
 
 export function signUserId(secret: string, userId: string): string {

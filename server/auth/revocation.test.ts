@@ -52,12 +52,18 @@ describe("ending staff access", () => {
     const blair = await server.staff("agent", "Blair");
     const second = await signIn(server.url, blair.email, PASSWORD);
     const sockets = [await blair.socket(), await second.socket()];
-    const wrong = await blair.fetch("/api/v1/auth/password", { method: "POST", body: JSON.stringify({ current_password: "not it at all", new_password: "a brand new passphrase" }) });
+    const wrong = await blair.fetch("/api/v1/auth/password", {
+      method: "POST",
+      body: JSON.stringify({ current_password: "not it at all", new_password: "a brand new passphrase" }),
+    });
     expect(wrong.status).toBe(403);
     expect(sockets.every((s) => s.connected)).toBe(true);
 
     const closed = sockets.map(closedByServer);
-    const changed = await blair.fetch("/api/v1/auth/password", { method: "POST", body: JSON.stringify({ current_password: PASSWORD, new_password: "a brand new passphrase" }) });
+    const changed = await blair.fetch("/api/v1/auth/password", {
+      method: "POST",
+      body: JSON.stringify({ current_password: PASSWORD, new_password: "a brand new passphrase" }),
+    });
     expect(changed.status).toBe(204);
     for (const c of await Promise.all(closed)) expect(c.ended.reason).toBe("password_changed");
     expect((await second.fetch("/api/v1/handoffs")).status).toBe(401);
@@ -107,7 +113,11 @@ describe("ending staff access", () => {
 describe("cookies and origins", () => {
   it("marks the session cookie Secure outside the demo", async () => {
     const fay = await server.staff("agent", "Fay");
-    const res = await fetch(`${server.url}/api/v1/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: fay.email, password: PASSWORD }) });
+    const res = await fetch(`${server.url}/api/v1/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: fay.email, password: PASSWORD }),
+    });
     expect(res.headers.get("set-cookie")).toMatch(/;\s*Secure/i);
     expect(res.headers.get("set-cookie")).toMatch(/HttpOnly/i);
   });
@@ -127,7 +137,11 @@ describe("cookies and origins", () => {
     try {
       const hana = await other.staff("agent", "Hana");
       const login = (headers: Record<string, string>) =>
-        fetch(`${other.url}/api/v1/auth/login`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ email: hana.email, password: PASSWORD }) });
+        fetch(`${other.url}/api/v1/auth/login`, {
+          method: "POST",
+          headers: { "content-type": "application/json", ...headers },
+          body: JSON.stringify({ email: hana.email, password: PASSWORD }),
+        });
       expect((await login({})).headers.get("set-cookie")).not.toMatch(/Secure/i);
       expect((await login({ "x-forwarded-proto": "https" })).headers.get("set-cookie")).toMatch(/;\s*Secure/i);
       const listed = await staffSocket(other.url, { cookie: hana.cookie, origin: "https://console.example.com" });
@@ -142,14 +156,23 @@ describe("cookies and origins", () => {
 describe("message idempotency", () => {
   it("acknowledges a retried clientId with the same text once, and refuses one with a different text as a conflict", async () => {
     const c = await newCustomer(server.url);
-    const first = await ask<{ message: { id: string } }>(c.socket, "message:send", { clientId: "dup-0000001", text: "Do orders over $49 ship free?" });
-    const retry = await ask<{ message: { id: string } }>(c.socket, "message:send", { clientId: "dup-0000001", text: "Do orders over $49 ship free?" });
+    const first = await ask<{ message: { id: string } }>(c.socket, "message:send", {
+      clientId: "dup-0000001",
+      text: "Do orders over $49 ship free?",
+    });
+    const retry = await ask<{ message: { id: string } }>(c.socket, "message:send", {
+      clientId: "dup-0000001",
+      text: "Do orders over $49 ship free?",
+    });
     expect(first.ok && retry.ok).toBe(true);
     expect(retry.message.id).toBe(first.message.id);
     const changed = await ask(c.socket, "message:send", { clientId: "dup-0000001", text: "How long is the return window?" });
     expect(changed).toMatchObject({ ok: false, error: { code: "client_id_conflict" } });
     expect(changed.error!.message).toMatch(/new clientId/);
-    const http = await c.fetch(`/api/v1/conversations/${c.id}/messages`, { method: "POST", body: JSON.stringify({ text: "Something else", client_id: "dup-0000001" }) });
+    const http = await c.fetch(`/api/v1/conversations/${c.id}/messages`, {
+      method: "POST",
+      body: JSON.stringify({ text: "Something else", client_id: "dup-0000001" }),
+    });
     expect(http.status).toBe(409);
     expect(((await http.json()) as { error: { code: string } }).error.code).toBe("client_id_conflict");
     const { messages } = await ask<{ messages: { author: string; text: string }[] }>(c.socket, "transcript", {});
@@ -157,4 +180,3 @@ describe("message idempotency", () => {
     c.socket.close();
   });
 });
-

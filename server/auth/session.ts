@@ -11,14 +11,20 @@ import { sameHash, hashSecret } from "./tokens.ts";
 export const SESSION_COOKIE = "keel_session";
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-export function staffTokenFrom(headers: { cookie?: string | undefined; authorization?: string | undefined }): { token: string; via: "cookie" | "bearer" } | null {
+export function staffTokenFrom(headers: {
+  cookie?: string | undefined;
+  authorization?: string | undefined;
+}): { token: string; via: "cookie" | "bearer" } | null {
   const auth = headers.authorization;
   if (auth?.startsWith("Bearer keel_staff_")) return { token: auth.slice(7).trim(), via: "bearer" };
   const cookie = headers.cookie ? parseCookie(headers.cookie)[SESSION_COOKIE] : undefined;
   return cookie ? { token: cookie, via: "cookie" } : null;
 }
 
-export async function resolveStaff(pool: pg.Pool, headers: { cookie?: string | undefined; authorization?: string | undefined }): Promise<(StaffSession & { via: "cookie" | "bearer" }) | null> {
+export async function resolveStaff(
+  pool: pg.Pool,
+  headers: { cookie?: string | undefined; authorization?: string | undefined },
+): Promise<(StaffSession & { via: "cookie" | "bearer" }) | null> {
   const found = staffTokenFrom(headers);
   if (!found) return null;
   const session = await findSession(pool, found.token);

@@ -6,12 +6,28 @@ import { hashPassword, verifyPassword } from "./passwords.ts";
 import type { Experience, Role, Staff } from "./roles.ts";
 import { hashSecret, newSecret } from "./tokens.ts";
 
-type StaffRow = { id: number; email: string; display_name: string; role: Role; password_hash: string | null; disabled: boolean; experience?: Experience };
+type StaffRow = {
+  id: number;
+  email: string;
+  display_name: string;
+  role: Role;
+  password_hash: string | null;
+  disabled: boolean;
+  experience?: Experience;
+};
 const toStaff = (r: StaffRow): Staff => ({ id: r.id, email: r.email, displayName: r.display_name, role: r.role, experience: r.experience ?? "new" });
 
-export async function createStaff(pool: pg.Pool, input: { email: string; role: Role; password: string; displayName?: string; experience?: Experience }): Promise<Staff> {
+export async function createStaff(
+  pool: pg.Pool,
+  input: { email: string; role: Role; password: string; displayName?: string; experience?: Experience },
+): Promise<Staff> {
   const email = input.email.trim().toLowerCase();
-  const displayName = input.displayName ?? email.split("@")[0]!.replace(/[._-]+/g, " ").replace(/\b\w/g, (c) => c.toUpperCase());
+  const displayName =
+    input.displayName ??
+    email
+      .split("@")[0]!
+      .replace(/[._-]+/g, " ")
+      .replace(/\b\w/g, (c) => c.toUpperCase());
   try {
     const { rows } = await pool.query<StaffRow>(
       "INSERT INTO staff (email, display_name, role, password_hash, experience) VALUES ($1,$2,$3,$4,$5) RETURNING *",
@@ -46,14 +62,20 @@ export type StaffSession = { staff: Staff; csrfToken: string; kind: "session" | 
 
 /** A browser session (STAFF_SESSION_HOURS) or an API token (STAFF_API_TOKEN_DAYS unless `days`
  *  says otherwise); both expire. */
-export async function createSession(pool: pg.Pool, staffId: number, kind: "session" | "api_token" = "session", options: { days?: number } = {}): Promise<{ token: string; csrfToken: string; id: string; expiresAt: Date }> {
+export async function createSession(
+  pool: pg.Pool,
+  staffId: number,
+  kind: "session" | "api_token" = "session",
+  options: { days?: number } = {},
+): Promise<{ token: string; csrfToken: string; id: string; expiresAt: Date }> {
   const token = newSecret(kind === "api_token" ? "keel_staff_" : "");
   const csrfToken = newSecret();
   const lifetimeMs = kind === "session" ? STAFF_SESSION_HOURS * 3_600_000 : (options.days ?? STAFF_API_TOKEN_DAYS) * 86_400_000;
   const expiresAt = new Date(Date.now() + lifetimeMs);
-  const { rows } = await pool.query<{ id: string }>("INSERT INTO staff_sessions (token_hash, staff_id, csrf_token, kind, expires_at) VALUES ($1,$2,$3,$4,$5) RETURNING id", [
-    hashSecret(token), staffId, csrfToken, kind, expiresAt,
-  ]);
+  const { rows } = await pool.query<{ id: string }>(
+    "INSERT INTO staff_sessions (token_hash, staff_id, csrf_token, kind, expires_at) VALUES ($1,$2,$3,$4,$5) RETURNING id",
+    [hashSecret(token), staffId, csrfToken, kind, expiresAt],
+  );
   return { token, csrfToken, id: String(rows[0]!.id), expiresAt };
 }
 
@@ -98,7 +120,10 @@ export async function listSessions(pool: pg.Pool, staffId: number): Promise<Sess
 /** Revokes one session or token by id; the account it belonged to, or null when there was none. */
 export async function revokeSession(pool: pg.Pool, id: string): Promise<{ staffId: number; kind: SessionInfo["kind"] } | null> {
   if (!/^\d{1,18}$/.test(id)) return null;
-  const { rows } = await pool.query<{ staff_id: number; kind: SessionInfo["kind"] }>("DELETE FROM staff_sessions WHERE id = $1 RETURNING staff_id, kind", [id]);
+  const { rows } = await pool.query<{ staff_id: number; kind: SessionInfo["kind"] }>(
+    "DELETE FROM staff_sessions WHERE id = $1 RETURNING staff_id, kind",
+    [id],
+  );
   return rows[0] ? { staffId: rows[0].staff_id, kind: rows[0].kind } : null;
 }
 

@@ -14,7 +14,9 @@ type ProfileRow = { tier: string | null; open_issues: unknown; consent: unknown 
 /** A profile's free-text issue: "Order #A-2291: parcel not received" names its id; others are numbered. */
 function issueOfText(text: string, i: number): { id: string; summary: string; status: "open" } {
   const named = text.match(/#([\w-]{1,64})\s*[:\u2013-]\s*(.+)$/u);
-  return named ? { id: named[1]!, summary: named[2]!.slice(0, 200), status: "open" } : { id: String(i + 1), summary: text.slice(0, 200), status: "open" };
+  return named
+    ? { id: named[1]!, summary: named[2]!.slice(0, 200), status: "open" }
+    : { id: String(i + 1), summary: text.slice(0, 200), status: "open" };
 }
 
 /** A stored profile in the signed context's shape. */
@@ -35,6 +37,9 @@ export async function customerFactsOf(pool: pg.Pool, conv: ConversationRow & { s
     const signed = customerFactsSchema.safeParse(conv.signed_context);
     if (signed.success) return signed.data;
   }
-  const { rows } = await pool.query<ProfileRow>("SELECT tier, open_issues, consent FROM customer_profiles WHERE site = $1 AND customer_id = $2", [conv.site, conv.customer_id]);
+  const { rows } = await pool.query<ProfileRow>("SELECT tier, open_issues, consent FROM customer_profiles WHERE site = $1 AND customer_id = $2", [
+    conv.site,
+    conv.customer_id,
+  ]);
   return rows[0] ? factsOfProfile(rows[0]) : null;
 }

@@ -9,23 +9,49 @@ import { hashSecret, newSecret, sameHash } from "../auth/tokens.ts";
 import type { ConversationStatus, GroundingScore, Message, StaffMessage } from "../../protocol/messages.ts";
 
 export type ConversationRow = {
-  id: string; token_hash: string; site: string | null; customer_id: string | null; verified: boolean; customer_name: string | null;
-  status: ConversationStatus; agent_id: number | null; follow_up_email: string | null; created_at: Date; updated_at: Date;
+  id: string;
+  token_hash: string;
+  site: string | null;
+  customer_id: string | null;
+  verified: boolean;
+  customer_name: string | null;
+  status: ConversationStatus;
+  agent_id: number | null;
+  follow_up_email: string | null;
+  created_at: Date;
+  updated_at: Date;
   context: { order_date?: string; order_id?: string };
   /** The customer context the host signed (migration 027), or null. */
   signed_context?: unknown;
 };
 
 type MessageRow = {
-  id: string; conversation_id: string; author: Message["author"]; author_name: string | null; client_id: string | null;
-  reply_to: string | null; text: string; outcome: Message["outcome"]; citations: Citation[]; signals: TurnResult["signals"] | null;
-  grounding: GroundingScore | null; created_at: Date; masked: string[] | null;
+  id: string;
+  conversation_id: string;
+  author: Message["author"];
+  author_name: string | null;
+  client_id: string | null;
+  reply_to: string | null;
+  text: string;
+  outcome: Message["outcome"];
+  citations: Citation[];
+  signals: TurnResult["signals"] | null;
+  grounding: GroundingScore | null;
+  created_at: Date;
+  masked: string[] | null;
 };
 
 export function toMessage(r: MessageRow): Message {
   return {
-    id: String(r.id), conversationId: r.conversation_id, author: r.author, authorName: r.author_name, text: r.text,
-    createdAt: r.created_at.toISOString(), clientId: r.client_id, outcome: r.outcome ?? null, citations: r.citations ?? [],
+    id: String(r.id),
+    conversationId: r.conversation_id,
+    author: r.author,
+    authorName: r.author_name,
+    text: r.text,
+    createdAt: r.created_at.toISOString(),
+    clientId: r.client_id,
+    outcome: r.outcome ?? null,
+    citations: r.citations ?? [],
     masked: (r.masked ?? []) as MaskKind[],
   };
 }
@@ -40,10 +66,15 @@ export async function createConversation(
 ): Promise<{ id: string; token: string }> {
   const id = randomUUID();
   const token = newSecret("kc_");
-  await pool.query(
-    "INSERT INTO conversations (id, token_hash, site, customer_id, verified, customer_name, context) VALUES ($1,$2,$3,$4,$5,$6,$7)",
-    [id, hashSecret(token), who.site ?? null, who.customerId ?? null, who.verified ?? false, who.name ? maskText(who.name).text : null, JSON.stringify(maskDeep(who.context ?? {}))],
-  );
+  await pool.query("INSERT INTO conversations (id, token_hash, site, customer_id, verified, customer_name, context) VALUES ($1,$2,$3,$4,$5,$6,$7)", [
+    id,
+    hashSecret(token),
+    who.site ?? null,
+    who.customerId ?? null,
+    who.verified ?? false,
+    who.name ? maskText(who.name).text : null,
+    JSON.stringify(maskDeep(who.context ?? {})),
+  ]);
   return { id, token };
 }
 
@@ -92,15 +123,30 @@ export type NewMessage = {
 export class ClientIdConflict extends Error {
   readonly code = "client_id_conflict";
   constructor(clientId: string) {
-    super(`clientId ${clientId} was already used for a different message in this conversation: send a new message with a new clientId (a retry must repeat the same text).`);
+    super(
+      `clientId ${clientId} was already used for a different message in this conversation: send a new message with a new clientId (a retry must repeat the same text).`,
+    );
   }
 }
 
 /** Inserts a message; with a clientId already used by this author, returns the stored one instead
  *  when the text is the same (a retry), and throws ClientIdConflict when it is not. */
 export async function appendMessage(pool: pg.Pool, m: NewMessage): Promise<{ row: MessageRow; created: boolean }> {
-  const params = [m.conversationId, m.author, m.authorName ?? null, m.agentId ?? null, m.clientId ?? null, m.replyTo ?? null, m.text, m.outcome ?? null,
-    JSON.stringify(m.citations ?? []), m.signals ? JSON.stringify(m.signals) : null, m.grounding ? JSON.stringify(m.grounding) : null, m.turnId ?? null, m.masked ?? []];
+  const params = [
+    m.conversationId,
+    m.author,
+    m.authorName ?? null,
+    m.agentId ?? null,
+    m.clientId ?? null,
+    m.replyTo ?? null,
+    m.text,
+    m.outcome ?? null,
+    JSON.stringify(m.citations ?? []),
+    m.signals ? JSON.stringify(m.signals) : null,
+    m.grounding ? JSON.stringify(m.grounding) : null,
+    m.turnId ?? null,
+    m.masked ?? [],
+  ];
   const insertedText = params[6];
   const { rows } = await pool.query<MessageRow>(
     `INSERT INTO messages (conversation_id, author, author_name, agent_id, client_id, reply_to, text, outcome, citations, signals, grounding, turn_id, masked)
@@ -112,9 +158,14 @@ export async function appendMessage(pool: pg.Pool, m: NewMessage): Promise<{ row
     await pool.query("UPDATE conversations SET updated_at = now() WHERE id = $1", [m.conversationId]);
     return { row: rows[0], created: true };
   }
-  const existing = m.replyTo && m.author === "keel"
-    ? await pool.query<MessageRow>("SELECT * FROM messages WHERE reply_to = $1 AND author = 'keel'", [m.replyTo])
-    : await pool.query<MessageRow>("SELECT * FROM messages WHERE conversation_id = $1 AND author = $2 AND client_id = $3", [m.conversationId, m.author, m.clientId]);
+  const existing =
+    m.replyTo && m.author === "keel"
+      ? await pool.query<MessageRow>("SELECT * FROM messages WHERE reply_to = $1 AND author = 'keel'", [m.replyTo])
+      : await pool.query<MessageRow>("SELECT * FROM messages WHERE conversation_id = $1 AND author = $2 AND client_id = $3", [
+          m.conversationId,
+          m.author,
+          m.clientId,
+        ]);
   if (!existing.rows[0]) throw new Error(`Message insert for conversation ${m.conversationId} conflicted but no stored message was found.`);
   // Compared as stored: the text the insert above would have written (its 7th parameter).
   if (m.clientId && !(m.replyTo && m.author === "keel") && existing.rows[0].text !== insertedText) throw new ClientIdConflict(m.clientId);
@@ -127,10 +178,10 @@ export async function findReply(pool: pg.Pool, customerMessageId: string): Promi
 }
 
 export async function listMessages(pool: pg.Pool, conversationId: string, after?: string): Promise<MessageRow[]> {
-  const { rows } = await pool.query<MessageRow>(
-    "SELECT * FROM messages WHERE conversation_id = $1 AND id > $2 ORDER BY id LIMIT 1000",
-    [conversationId, after ?? "0"],
-  );
+  const { rows } = await pool.query<MessageRow>("SELECT * FROM messages WHERE conversation_id = $1 AND id > $2 ORDER BY id LIMIT 1000", [
+    conversationId,
+    after ?? "0",
+  ]);
   return rows;
 }
 

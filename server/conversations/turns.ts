@@ -15,17 +15,22 @@ import type { GroundingScore, Message, StatusEvent } from "../../protocol/messag
 import type { Notifier } from "../realtime/notifier.ts";
 import { customerFactsOf } from "./customer-facts.ts";
 import {
-  appendMessage, findReply, getConversation, listMessages, setConversationStatus, toMessage, toStaffMessage,
-  type ConversationRow, type MessageRow,
+  appendMessage,
+  findReply,
+  getConversation,
+  listMessages,
+  setConversationStatus,
+  toMessage,
+  toStaffMessage,
+  type ConversationRow,
+  type MessageRow,
 } from "./store.ts";
 
 export type Log = (level: "info" | "warn" | "error", message: string, fields?: Record<string, unknown>) => void;
 /** chatHours: when people staff the chat (KEEL_CHAT_HOURS); absent or null, no hours. */
 export type Desk = { pool: pg.Pool; embedder: Embedder; agent: Agent; notifier: Notifier; log: Log; chatHours?: ChatHours | null };
 
-export type SendResult =
-  | { kind: "reply"; message: Message; reply: Message; result: TurnResult }
-  | { kind: "queued"; message: Message };
+export type SendResult = { kind: "reply"; message: Message; reply: Message; result: TurnResult } | { kind: "queued"; message: Message };
 
 const queues = new Map<string, Promise<unknown>>();
 
@@ -35,14 +40,21 @@ export function serialize<T>(key: string, fn: () => Promise<T>): Promise<T> {
   const next = prev.then(fn, fn);
   const tail = next.catch(() => undefined);
   queues.set(key, tail);
-  void tail.then(() => { if (queues.get(key) === tail) queues.delete(key); });
+  void tail.then(() => {
+    if (queues.get(key) === tail) queues.delete(key);
+  });
   return next;
 }
 
 export function groundingScore(detail: Pick<TurnDetail, "grounding">): GroundingScore | null {
   const g = detail.grounding;
   if (!g) return null;
-  return { supportedShare: g.supportedShare, coverage: g.coverage, retrievalMargin: g.retrievalMargin, ...(g.answerability !== undefined && { answerability: g.answerability }) };
+  return {
+    supportedShare: g.supportedShare,
+    coverage: g.coverage,
+    retrievalMargin: g.retrievalMargin,
+    ...(g.answerability !== undefined && { answerability: g.answerability }),
+  };
 }
 
 export async function statusOf(desk: Desk, conv: ConversationRow): Promise<StatusEvent> {
@@ -56,19 +68,30 @@ export async function statusOf(desk: Desk, conv: ConversationRow): Promise<Statu
     `SELECT COALESCE((SELECT t.status = 'resolved' AND NOT EXISTS (
                SELECT 1 FROM messages m WHERE m.conversation_id = t.conversation_id AND m.author = 'customer' AND m.created_at > t.resolved_at)
              FROM tickets t WHERE t.conversation_id = $1 ORDER BY t.id DESC LIMIT 1), false) AS ended,
-            EXISTS (SELECT 1 FROM ratings WHERE conversation_id = $1) AS rated`, [conv.id]);
+            EXISTS (SELECT 1 FROM ratings WHERE conversation_id = $1) AS rated`,
+    [conv.id],
+  );
   // Waiting for a person: the open tickets that arrived before this one are ahead of it.
   let queueAhead: number | null = null;
   if (conv.status === "queued") {
     const ahead = await desk.pool.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM tickets o, (SELECT id, created_at FROM tickets WHERE conversation_id = $1 AND status = 'open' ORDER BY id DESC LIMIT 1) mine
-       WHERE o.status = 'open' AND (o.created_at, o.id) < (mine.created_at, mine.id)`, [conv.id]);
+       WHERE o.status = 'open' AND (o.created_at, o.id) < (mine.created_at, mine.id)`,
+      [conv.id],
+    );
     queueAhead = ahead.rows[0]?.n ?? null;
   }
   const opensAt = closedUntil(desk.chatHours ?? null, new Date());
   return {
-    conversationId: conv.id, status: conv.status, agent, agentsOnline: await desk.notifier.agentsOnline(), followUpEmail: Boolean(conv.follow_up_email),
-    ended: conv.status === "bot" && rows[0]!.ended, rated: rows[0]!.rated, queueAhead, closedUntil: opensAt?.toISOString() ?? null,
+    conversationId: conv.id,
+    status: conv.status,
+    agent,
+    agentsOnline: await desk.notifier.agentsOnline(),
+    followUpEmail: Boolean(conv.follow_up_email),
+    ended: conv.status === "bot" && rows[0]!.ended,
+    rated: rows[0]!.rated,
+    queueAhead,
+    closedUntil: opensAt?.toISOString() ?? null,
   };
 }
 
@@ -94,8 +117,12 @@ export async function post(desk: Desk, m: Parameters<typeof appendMessage>[1]): 
 
 function resultFromStored(conversationId: string, reply: MessageRow): TurnResult {
   return {
-    conversation: conversationId, outcome: reply.outcome ?? "answer", text: reply.text, citations: reply.citations,
-    signals: reply.signals ?? { sycophancy: { detected: false, kinds: [], premises: [] }, escalation: null, injection: false }, ms: 0,
+    conversation: conversationId,
+    outcome: reply.outcome ?? "answer",
+    text: reply.text,
+    citations: reply.citations,
+    signals: reply.signals ?? { sycophancy: { detected: false, kinds: [], premises: [] }, escalation: null, injection: false },
+    ms: 0,
   };
 }
 
@@ -145,7 +172,8 @@ export async function answer(desk: Desk, conv: ConversationRow, mine: MessageRow
       { conversation: conv.id, message: text, ...(date ? { as_of: date } : {}) },
       // Model mode: verified sentences reach the widget while the model writes the rest.
       {
-        onSentence: ({ index, text }) => desk.notifier.toCustomer(conv.id, "message:partial", { conversationId: conv.id, replyTo: mine.id, index, text }),
+        onSentence: ({ index, text }) =>
+          desk.notifier.toCustomer(conv.id, "message:partial", { conversationId: conv.id, replyTo: mine.id, index, text }),
         customer: await customerFactsOf(desk.pool, conv),
       },
     );
@@ -154,14 +182,24 @@ export async function answer(desk: Desk, conv: ConversationRow, mine: MessageRow
   }
   const r = detail.result;
   const { row: reply } = await post(desk, {
-    conversationId: conv.id, author: "keel", authorName: "Keel", replyTo: mine.id, text: r.text, outcome: r.outcome,
-    citations: r.citations, signals: r.signals, grounding: groundingScore(detail), turnId: detail.turnId,
+    conversationId: conv.id,
+    author: "keel",
+    authorName: "Keel",
+    replyTo: mine.id,
+    text: r.text,
+    outcome: r.outcome,
+    citations: r.citations,
+    signals: r.signals,
+    grounding: groundingScore(detail),
+    turnId: detail.turnId,
   });
   if (r.outcome === "handoff" && detail.handoff) {
     // Queued first, so a ticket claimed earlier and handed back reads as wanted again, not as Keel's.
     await setConversationStatus(desk.pool, conv.id, "queued");
     const { ticket, created } = await openTicket(desk.pool, {
-      conversationId: conv.id, ...(await wholeConversation(desk, conv.id, detail.handoff, detail.grounding)), sentiment: detail.sentiment,
+      conversationId: conv.id,
+      ...(await wholeConversation(desk, conv.id, detail.handoff, detail.grounding)),
+      sentiment: detail.sentiment,
     });
     if (created) desk.log("info", "handoff", { conversation: conv.id, ticket: ticket.id, reason: ticket.reason });
     desk.notifier.ticketChanged(ticket);
@@ -174,10 +212,16 @@ export async function answer(desk: Desk, conv: ConversationRow, mine: MessageRow
 
 /** The handoff as its ticket keeps it: the summary and topic of the whole conversation (what the
  *  customer wants, what Keel said, what is disputed), never of its last line alone. */
-async function wholeConversation(desk: Desk, conversationId: string, handoff: Handoff, grounding: Grounding | null): Promise<{ handoff: Handoff; topic: string; grounding: Grounding | null; openQuestion: string | null }> {
+async function wholeConversation(
+  desk: Desk,
+  conversationId: string,
+  handoff: Handoff,
+  grounding: Grounding | null,
+): Promise<{ handoff: Handoff; topic: string; grounding: Grounding | null; openQuestion: string | null }> {
   const digest = digestConversation((await listMessages(desk.pool, conversationId)).map(toStaffMessage), handoff.reason);
   return {
-    handoff: { ...handoff, summary: digest.summary, found: handoff.found.length ? handoff.found : digest.said }, topic: digest.topic,
+    handoff: { ...handoff, summary: digest.summary, found: handoff.found.length ? handoff.found : digest.said },
+    topic: digest.topic,
     // A last line that only asks for a person was never a question: its grounding says nothing.
     grounding: digest.lastKind === "human" ? null : grounding,
     openQuestion: digest.openQuestion,
@@ -191,12 +235,19 @@ export async function requestHuman(desk: Desk, conversationId: string): Promise<
     if (!conv) return null;
     if (conv.status === "bot" || conv.status === "resolved") {
       const { rows } = await desk.pool.query<{ text: string }>(
-        "SELECT text FROM messages WHERE conversation_id = $1 AND author = 'customer' ORDER BY id DESC LIMIT 1", [conversationId]);
+        "SELECT text FROM messages WHERE conversation_id = $1 AND author = 'customer' ORDER BY id DESC LIMIT 1",
+        [conversationId],
+      );
       const question = rows[0]?.text ?? "(no question yet)";
       await setConversationStatus(desk.pool, conversationId, "queued");
       const { ticket } = await openTicket(desk.pool, {
         conversationId,
-        ...(await wholeConversation(desk, conversationId, { reason: "requested", summary: "", question, found: [], signals: ["asked for a human"], suggestedReply: null }, null)),
+        ...(await wholeConversation(
+          desk,
+          conversationId,
+          { reason: "requested", summary: "", question, found: [], signals: ["asked for a human"], suggestedReply: null },
+          null,
+        )),
         sentiment: null,
       });
       desk.notifier.ticketChanged(ticket);

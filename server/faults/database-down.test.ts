@@ -51,8 +51,17 @@ type Logged = { level: string; message: string };
 
 async function keelOn(db: Database): Promise<{ server: RunningServer; logged: Logged[] }> {
   const logged: Logged[] = [];
-  const server = await startServer({ config, kb: { db, embedder }, port: 0, importSamplesWhenEmpty: false, log: (level, message) => logged.push({ level, message }) });
-  cleanups.push(() => db.close(), () => server.close());
+  const server = await startServer({
+    config,
+    kb: { db, embedder },
+    port: 0,
+    importSamplesWhenEmpty: false,
+    log: (level, message) => logged.push({ level, message }),
+  });
+  cleanups.push(
+    () => db.close(),
+    () => server.close(),
+  );
   return { server, logged };
 }
 
@@ -66,7 +75,10 @@ async function expectRetriableFailures(url: string, customer: CustomerClient, ag
   const waits: number[] = [];
   for (const [path, init] of [
     [`/api/v1/conversations/${customer.id}/messages`, {}],
-    [`/api/v1/conversations/${customer.id}/messages`, { method: "POST", body: JSON.stringify({ text: "How much is a return label?", client_id: "down-http-1" }) }],
+    [
+      `/api/v1/conversations/${customer.id}/messages`,
+      { method: "POST", body: JSON.stringify({ text: "How much is a return label?", client_id: "down-http-1" }) },
+    ],
     ["/api/v1/conversations", { method: "POST", body: "{}" }],
   ] as const) {
     const [res, ms] = await timed(() => customer.fetch(path, init));
@@ -79,7 +91,13 @@ async function expectRetriableFailures(url: string, customer: CustomerClient, ag
     const documented = (openApiDocument() as { paths: Record<string, Record<string, { responses: Record<string, unknown> }>> }).paths[route];
     expect(documented?.[(init.method ?? "GET").toLowerCase()]?.responses["503"], `503 documented for ${route}`).toBeDefined();
   }
-  const [login, loginMs] = await timed(() => fetch(`${url}/api/v1/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: "ana@down.test", password: "correct horse battery" }) }));
+  const [login, loginMs] = await timed(() =>
+    fetch(`${url}/api/v1/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: "ana@down.test", password: "correct horse battery" }),
+    }),
+  );
   waits.push(loginMs);
   expect(login.status).toBe(503);
 
@@ -90,7 +108,12 @@ async function expectRetriableFailures(url: string, customer: CustomerClient, ag
   waits.push(queueMs);
   expect(queue).toMatchObject({ ok: false, error: { code: "unavailable" } });
   // A new widget connection is refused with a reason the widget can retry on.
-  const [refused, connectMs] = await timed(() => open(customerSocket(url, customer.id, customer.token)).then(() => "connected", (err: Error) => err.message));
+  const [refused, connectMs] = await timed(() =>
+    open(customerSocket(url, customer.id, customer.token)).then(
+      () => "connected",
+      (err: Error) => err.message,
+    ),
+  );
   waits.push(connectMs);
   expect(refused).toBe("unavailable");
 
@@ -103,7 +126,12 @@ async function expectRetriableFailures(url: string, customer: CustomerClient, ag
 
 /** Back to normal: the retried message is answered once, and the transcript has no duplicate. */
 async function expectServingAgain(url: string, customer: CustomerClient): Promise<void> {
-  await eventually("the API answers again", async () => (await customer.fetch(`/api/v1/conversations/${customer.id}/messages`)).status === 200, 20_000, 250);
+  await eventually(
+    "the API answers again",
+    async () => (await customer.fetch(`/api/v1/conversations/${customer.id}/messages`)).status === 200,
+    20_000,
+    250,
+  );
   const retried = await ask<{ reply: Message }>(customer.socket, "message:send", { clientId: "down-sock-1", text: "How much is a return label?" });
   expect(retried.ok).toBe(true);
   expect(retried.reply.text).toContain("$6.95");
@@ -121,7 +149,10 @@ describe("the database goes away and comes back", () => {
     const { server, logged } = await keelOn(db);
     const customer = await newCustomer(server.url);
     const agentSocket = await (await signIn(server.url, "ana@down.test", "correct horse battery")).socket();
-    cleanups.push(async () => { customer.socket.close(); agentSocket.close(); });
+    cleanups.push(async () => {
+      customer.socket.close();
+      agentSocket.close();
+    });
     expect((await ask(customer.socket, "message:send", { clientId: "down-sock-0", text: "Do orders over $49 ship free?" })).ok).toBe(true);
 
     await socketServer!.stop();
@@ -142,7 +173,10 @@ describe("the database goes away and comes back", () => {
     const { server } = await keelOn(db);
     const customer = await newCustomer(server.url);
     const agentSocket = await (await signIn(server.url, "ana@down.test", "correct horse battery")).socket();
-    cleanups.push(async () => { customer.socket.close(); agentSocket.close(); });
+    cleanups.push(async () => {
+      customer.socket.close();
+      agentSocket.close();
+    });
 
     link.silence();
     const slowest = await expectRetriableFailures(server.url, customer, agentSocket);
@@ -168,14 +202,20 @@ async function silenceableLink(targetPort: number): Promise<{ port: number; sile
       client.destroy();
       upstream.destroy();
     };
-    client.on("data", (d) => { if (!silent) upstream.write(d); });
-    upstream.on("data", (d) => { if (!silent) client.write(d); });
+    client.on("data", (d) => {
+      if (!silent) upstream.write(d);
+    });
+    upstream.on("data", (d) => {
+      if (!silent) client.write(d);
+    });
     for (const s of pair) s.on("error", drop).on("close", drop);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {
     port: (server.address() as net.AddressInfo).port,
-    silence: () => { silent = true; },
+    silence: () => {
+      silent = true;
+    },
     restore: () => {
       silent = false;
       for (const [client, upstream] of [...pairs]) {
@@ -183,9 +223,13 @@ async function silenceableLink(targetPort: number): Promise<{ port: number; sile
         upstream.destroy();
       }
     },
-    close: () => new Promise<void>((resolve) => {
-      for (const [client, upstream] of pairs) { client.destroy(); upstream.destroy(); }
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const [client, upstream] of pairs) {
+          client.destroy();
+          upstream.destroy();
+        }
+        server.close(() => resolve());
+      }),
   };
 }

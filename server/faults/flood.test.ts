@@ -23,7 +23,11 @@ const QUESTION = "Do orders over $49 ship free?";
 type Ack = { ok: boolean; error?: { code: string; message: string; retryAfterMs?: number } };
 
 async function conversation(ip: string): Promise<{ id: string; token: string }> {
-  const res = await fetch(`${server.url}/api/v1/conversations`, { method: "POST", headers: { "content-type": "application/json", "x-forwarded-for": ip }, body: "{}" });
+  const res = await fetch(`${server.url}/api/v1/conversations`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-forwarded-for": ip },
+    body: "{}",
+  });
   expect(res.status).toBe(201);
   return (await res.json()) as { id: string; token: string };
 }
@@ -32,7 +36,9 @@ async function timedHttpMessage(ip: string): Promise<number> {
   const c = await conversation(ip);
   const begin = performance.now();
   const res = await fetch(`${server.url}/api/v1/conversations/${c.id}/messages`, {
-    method: "POST", headers: { "content-type": "application/json", "x-forwarded-for": ip, authorization: `Bearer ${c.token}` }, body: JSON.stringify({ text: QUESTION }),
+    method: "POST",
+    headers: { "content-type": "application/json", "x-forwarded-for": ip, authorization: `Bearer ${c.token}` },
+    body: JSON.stringify({ text: QUESTION }),
   });
   expect(res.status).toBe(200);
   return performance.now() - begin;
@@ -52,7 +58,15 @@ describe("a flood from one address", () => {
     const acks: Promise<Ack>[] = [];
     sockets.forEach((socket, s) => {
       for (let i = 0; i < 30; i++) {
-        acks.push(new Promise<Ack>((resolve) => socket.timeout(60_000).emit("message:send", { clientId: `flood-${s}-${i}`, text: `${QUESTION} (${i})` }, (err: Error | null, ack: Ack) => resolve(err ? { ok: false, error: { code: "timeout", message: err.message } } : ack))));
+        acks.push(
+          new Promise<Ack>((resolve) =>
+            socket
+              .timeout(60_000)
+              .emit("message:send", { clientId: `flood-${s}-${i}`, text: `${QUESTION} (${i})` }, (err: Error | null, ack: Ack) =>
+                resolve(err ? { ok: false, error: { code: "timeout", message: err.message } } : ack),
+              ),
+          ),
+        );
       }
     });
     const duringFloodMs = await timedHttpMessage("10.20.0.2");
@@ -63,7 +77,9 @@ describe("a flood from one address", () => {
     expect(accepted).toBeGreaterThan(0);
     expect(accepted).toBeLessThanOrEqual(RATE_LIMITS.messagesPerMinute);
     expect(refused.every((a) => a.error?.code === "rate_limited" && (a.error.retryAfterMs ?? 0) > 0)).toBe(true);
-    console.info(`flood: ${accepted} of 600 accepted; another customer's reply ${quietMs.toFixed(0)} ms quiet, ${duringFloodMs.toFixed(0)} ms during the flood`);
+    console.info(
+      `flood: ${accepted} of 600 accepted; another customer's reply ${quietMs.toFixed(0)} ms quiet, ${duringFloodMs.toFixed(0)} ms during the flood`,
+    );
     expect(duringFloodMs).toBeLessThan(FLOOD_REPLY_BOUND_MS);
     for (const s of sockets) s.close();
   }, 120_000);

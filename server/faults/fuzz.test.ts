@@ -15,7 +15,16 @@ import { checkBody, loginBody, noteBody, passwordBody, replyBody, resolveBody } 
 import { gapResolveBody, publishBody, retireBody, sourceBody } from "../policies/router.ts";
 import { agentEvents } from "../../protocol/agent.ts";
 import { customerEvents } from "../../protocol/customer.ts";
-import { ask, customerSocket, newCustomer, open, startTestServer, type CustomerClient, type StaffClient, type TestServer } from "../../test-support/server.ts";
+import {
+  ask,
+  customerSocket,
+  newCustomer,
+  open,
+  startTestServer,
+  type CustomerClient,
+  type StaffClient,
+  type TestServer,
+} from "../../test-support/server.ts";
 
 let server: TestServer;
 let admin: StaffClient;
@@ -40,11 +49,14 @@ afterAll(async () => {
 
 /** A fingerprint of every row of every table: equal before and after means no stored data changed. */
 async function snapshot(): Promise<Record<string, string>> {
-  const { rows: tables } = await server.kb.db.pool.query<{ name: string }>("SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY 1");
+  const { rows: tables } = await server.kb.db.pool.query<{ name: string }>(
+    "SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY 1",
+  );
   const out: Record<string, string> = {};
   for (const { name } of tables) {
     const { rows } = await server.kb.db.pool.query<{ n: number; rows: string | null }>(
-      `SELECT count(*)::int AS n, md5(string_agg(t::text, '|' ORDER BY t::text)) AS rows FROM "${name}" t`);
+      `SELECT count(*)::int AS n, md5(string_agg(t::text, '|' ORDER BY t::text)) AS rows FROM "${name}" t`,
+    );
     out[name] = `${rows[0]!.n}:${rows[0]!.rows ?? ""}`;
   }
   return out;
@@ -68,14 +80,32 @@ const key = fc.oneof(
 const nastyString = fc.oneof(
   fc.string({ maxLength: 40 }),
   fc.string({ unit: "binary", maxLength: 40 }),
-  fc.constantFrom("\ud800", "ok \udfff", "\ud800\udfff\ud800", "\u0000", "\u202e", "' OR 1=1 --", "<script>alert(1)</script>", "../../etc/passwd", "%00", "NaN", "-1", "99999999999999999999"),
+  fc.constantFrom(
+    "\ud800",
+    "ok \udfff",
+    "\ud800\udfff\ud800",
+    "\u0000",
+    "\u202e",
+    "' OR 1=1 --",
+    "<script>alert(1)</script>",
+    "../../etc/passwd",
+    "%00",
+    "NaN",
+    "-1",
+    "99999999999999999999",
+  ),
   fc.integer({ min: 4001, max: 70_000 }).map((n) => "x".repeat(n)),
 );
 /** Values of every shape: wrong types, nesting, prototype keys, lone surrogates, huge strings. */
 const value: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
   any: fc.oneof(
     { depthSize: "small", withCrossShrink: true },
-    fc.constant(null), fc.boolean(), fc.double(), fc.integer(), fc.bigInt().map(String), nastyString,
+    fc.constant(null),
+    fc.boolean(),
+    fc.double(),
+    fc.integer(),
+    fc.bigInt().map(String),
+    nastyString,
     fc.array(tie("any"), { maxLength: 4 }),
     fc.dictionary(key, tie("any"), { maxKeys: 4 }),
   ),
@@ -88,10 +118,12 @@ const deep = fc.integer({ min: 100, max: 3000 }).map((depth) => {
 });
 /** A payload shaped almost right: the schema's own keys with random values, plus stray keys. */
 function almost(keys: string[]): fc.Arbitrary<unknown> {
-  return fc.tuple(
-    fc.record(Object.fromEntries(keys.map((k) => [k, fc.oneof(value, nastyString)])), { requiredKeys: [] }),
-    fc.dictionary(key, value, { maxKeys: 2 }),
-  ).map(([o, extra]) => Object.assign(Object.create(null) as object, o, extra));
+  return fc
+    .tuple(
+      fc.record(Object.fromEntries(keys.map((k) => [k, fc.oneof(value, nastyString)])), { requiredKeys: [] }),
+      fc.dictionary(key, value, { maxKeys: 2 }),
+    )
+    .map(([o, extra]) => Object.assign(Object.create(null) as object, o, extra));
 }
 const keysOf = (schema: z.ZodType) => Object.keys((schema as unknown as { shape?: object }).shape ?? {});
 const payloadFor = (schema: z.ZodType) => fc.oneof(value, almost(keysOf(schema)), deep);
@@ -110,27 +142,43 @@ describe("fuzzed socket events", () => {
     ];
     let tried = 0;
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...events).chain((e) => fc.tuple(fc.constant(e), payloadFor(e.schema))), async ([e, payload]) => {
-        fc.pre(!isAccepted(e.schema, payload));
-        tried++;
-        const ack = await ask(e.socket(), e.event, payload);
-        expect(ack, `${e.event} ${JSON.stringify(payload)?.slice(0, 120)}`).toMatchObject({ ok: false, error: { code: "invalid_payload" } });
-        expect(ack.error!.message.length).toBeGreaterThan(0);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...events).chain((e) => fc.tuple(fc.constant(e), payloadFor(e.schema))),
+        async ([e, payload]) => {
+          fc.pre(!isAccepted(e.schema, payload));
+          tried++;
+          const ack = await ask(e.socket(), e.event, payload);
+          expect(ack, `${e.event} ${JSON.stringify(payload)?.slice(0, 120)}`).toMatchObject({ ok: false, error: { code: "invalid_payload" } });
+          expect(ack.error!.message.length).toBeGreaterThan(0);
+        },
+      ),
       { numRuns: 150 },
     );
     expect(tried).toBeGreaterThan(100);
 
     // Odd call shapes: extra arguments, binary attachments, no payload where one is required.
-    expect(await ask(customer.socket, "message:send", { clientId: "fuzz-extra-1" }, { text: "x" }, 42)).toMatchObject({ ok: false, error: { code: "invalid_payload" } });
-    expect(await ask(customer.socket, "message:send", Buffer.from([0xff, 0xfe, 0xc3, 0x28]))).toMatchObject({ ok: false, error: { code: "invalid_payload" } });
+    expect(await ask(customer.socket, "message:send", { clientId: "fuzz-extra-1" }, { text: "x" }, 42)).toMatchObject({
+      ok: false,
+      error: { code: "invalid_payload" },
+    });
+    expect(await ask(customer.socket, "message:send", Buffer.from([0xff, 0xfe, 0xc3, 0x28]))).toMatchObject({
+      ok: false,
+      error: { code: "invalid_payload" },
+    });
     expect(await ask(customer.socket, "followup")).toMatchObject({ ok: false, error: { code: "invalid_payload" } });
     // As many elements as fit in the largest packet (more than a spread call can take at once).
     expect(await ask(customer.socket, "message:send", new Array(130_000).fill(0))).toMatchObject({ ok: false, error: { code: "invalid_payload" } });
-    const wide = await ask(customer.socket, "message:send", { clientId: "fuzz-wide-1", text: "x", ...Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`k${i}`, i])) });
+    const wide = await ask(customer.socket, "message:send", {
+      clientId: "fuzz-wide-1",
+      text: "x",
+      ...Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`k${i}`, i])),
+    });
     expect(wide).toMatchObject({ ok: false, error: { code: "invalid_payload" } });
     expect(wide.error!.message.length).toBeLessThanOrEqual(1000);
-    expect(await ask(agentSocket, "reply", { conversationId: customer.id, clientId: "fuzz-reply-1", text: Buffer.alloc(10) })).toMatchObject({ ok: false, error: { code: "invalid_payload" } });
+    expect(await ask(agentSocket, "reply", { conversationId: customer.id, clientId: "fuzz-reply-1", text: Buffer.alloc(10) })).toMatchObject({
+      ok: false,
+      error: { code: "invalid_payload" },
+    });
     // An event nobody listens to is ignored (no ack, no crash).
     await expect(customer.socket.timeout(300).emitWithAck("__proto__", { polluted: true })).rejects.toThrow();
 
@@ -176,7 +224,11 @@ describe("fuzzed socket events", () => {
 
 type Auth = "customer" | "staff" | "none";
 type Route = {
-  method: string; path: (id: string) => string; auth: Auth; body?: z.ZodType | "none"; params?: "conversation" | "ticket" | "policy";
+  method: string;
+  path: (id: string) => string;
+  auth: Auth;
+  body?: z.ZodType | "none";
+  params?: "conversation" | "ticket" | "policy";
   /** Takes no input that could be malformed, and does nothing without a session (signing out). */
   harmless?: true;
 };
@@ -199,7 +251,13 @@ const routes: Route[] = [
   { method: "POST", path: () => "/api/v1/auth/password", auth: "staff", body: passwordBody },
   { method: "GET", path: () => "/api/v1/handoffs", auth: "staff" },
   { method: "GET", path: (id) => `/api/v1/handoffs/${id}`, auth: "staff", params: "ticket" },
-  ...["claim", "suggest", "return"].map((action): Route => ({ method: "POST", path: (id) => `/api/v1/handoffs/${id}/${action}`, auth: "staff", body: "none", params: "ticket" })),
+  ...["claim", "suggest", "return"].map((action): Route => ({
+    method: "POST",
+    path: (id) => `/api/v1/handoffs/${id}/${action}`,
+    auth: "staff",
+    body: "none",
+    params: "ticket",
+  })),
   { method: "POST", path: (id) => `/api/v1/handoffs/${id}/reply`, auth: "staff", body: replyBody, params: "ticket" },
   { method: "POST", path: (id) => `/api/v1/handoffs/${id}/notes`, auth: "staff", body: noteBody, params: "ticket" },
   { method: "POST", path: (id) => `/api/v1/handoffs/${id}/resolve`, auth: "staff", body: resolveBody, params: "ticket" },
@@ -214,7 +272,12 @@ const routes: Route[] = [
   { method: "POST", path: () => "/api/v1/policies", auth: "staff", body: sourceBody },
   ...["gaps", "freshness", "analytics"].map((report): Route => ({ method: "GET", path: () => `/api/v1/policies/reports/${report}`, auth: "staff" })),
   { method: "POST", path: () => "/api/v1/policies/reports/gaps/0123456789abcdef/resolve", auth: "staff", body: gapResolveBody },
-  ...["", "/versions", "/versions/1", "/versions/1/replay", "/diff", "/audit", "/impact"].map((rest): Route => ({ method: "GET", path: (id) => `/api/v1/policies/${id}${rest}`, auth: "staff", params: "policy" })),
+  ...["", "/versions", "/versions/1", "/versions/1/replay", "/diff", "/audit", "/impact"].map((rest): Route => ({
+    method: "GET",
+    path: (id) => `/api/v1/policies/${id}${rest}`,
+    auth: "staff",
+    params: "policy",
+  })),
   { method: "PUT", path: (id) => `/api/v1/policies/${id}/draft`, auth: "staff", body: sourceBody, params: "policy" },
   { method: "POST", path: (id) => `/api/v1/policies/${id}/versions/1/publish`, auth: "staff", body: publishBody, params: "policy" },
   { method: "POST", path: (id) => `/api/v1/policies/${id}/retire`, auth: "staff", body: retireBody, params: "policy" },
@@ -222,23 +285,55 @@ const routes: Route[] = [
 
 const pathSegment = fc.oneof(
   fc.string({ maxLength: 30 }).map(encodeURIComponent),
-  fc.constantFrom("..", "%2e%2e", "%00", "%ff%fe", "%ud800", "__proto__", "constructor", "-1", "1e9", "0x10", "00000000-0000-0000-0000-000000000000", "a".repeat(5000)),
+  fc.constantFrom(
+    "..",
+    "%2e%2e",
+    "%00",
+    "%ff%fe",
+    "%ud800",
+    "__proto__",
+    "constructor",
+    "-1",
+    "1e9",
+    "0x10",
+    "00000000-0000-0000-0000-000000000000",
+    "a".repeat(5000),
+  ),
 );
 /** A raw body: JSON of a random value, or bytes that are not JSON, not UTF-8, too big or too deep. */
 const rawBody = fc.oneof(
   { weight: 6, arbitrary: fc.constant(null) },
-  { weight: 1, arbitrary: fc.constantFrom(
-    '{"__proto__":{"polluted":"yes","isAdmin":true}}',
-    '{"constructor":{"prototype":{"polluted":"yes"}}}',
-    '{"text":"\\ud800 lone","client_id":"fuzz-lone-1"}',
-    '{"text": "unterminated',
-    "[".repeat(30_000) + "]".repeat(30_000),
-    `{"text":"${"y".repeat(70 * 1024)}"}`,
-  ) },
-  { weight: 1, arbitrary: fc.uint8Array({ minLength: 1, maxLength: 64 }).map((b) => Buffer.concat([Buffer.from('{"text":"'), Buffer.from(b), Buffer.from([0xff]), Buffer.from('"}')])) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      '{"__proto__":{"polluted":"yes","isAdmin":true}}',
+      '{"constructor":{"prototype":{"polluted":"yes"}}}',
+      '{"text":"\\ud800 lone","client_id":"fuzz-lone-1"}',
+      '{"text": "unterminated',
+      "[".repeat(30_000) + "]".repeat(30_000),
+      `{"text":"${"y".repeat(70 * 1024)}"}`,
+    ),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .uint8Array({ minLength: 1, maxLength: 64 })
+      .map((b) => Buffer.concat([Buffer.from('{"text":"'), Buffer.from(b), Buffer.from([0xff]), Buffer.from('"}')])),
+  },
 );
-const contentType = fc.constantFrom("application/json", "application/json", "application/json; charset=utf-8", "text/plain", "application/x-www-form-urlencoded", "application/json; charset=utf-16le");
-const query = fc.dictionary(fc.constantFrom("after", "from", "to", "since", "version", "include", "limit", "conversation", "__proto__", "constructor[prototype][polluted]"), nastyString.filter((s) => s.length < 200), { maxKeys: 3 });
+const contentType = fc.constantFrom(
+  "application/json",
+  "application/json",
+  "application/json; charset=utf-8",
+  "text/plain",
+  "application/x-www-form-urlencoded",
+  "application/json; charset=utf-16le",
+);
+const query = fc.dictionary(
+  fc.constantFrom("after", "from", "to", "since", "version", "include", "limit", "conversation", "__proto__", "constructor[prototype][polluted]"),
+  nastyString.filter((s) => s.length < 200),
+  { maxKeys: 3 },
+);
 
 describe("fuzzed HTTP requests", () => {
   it("lists every route the OpenAPI document names", () => {
@@ -254,27 +349,37 @@ describe("fuzzed HTTP requests", () => {
     const statuses = new Map<number, number>();
     await fc.assert(
       fc.asyncProperty(
-        fc.constantFrom(...routes).chain((route) => fc.record({
-          route: fc.constant(route),
-          id: route.params === "conversation" ? fc.oneof(fc.constant(customer.id), pathSegment) : route.params === "ticket" ? fc.oneof(fc.constant(NO_SUCH_TICKET), pathSegment) : route.params === "policy" ? fc.oneof(fc.constant(NO_SUCH_POLICY), pathSegment) : fc.constant(""),
-          body: route.body && route.body !== "none" ? payloadFor(route.body) : value,
-          raw: rawBody,
-          type: contentType,
-          query,
-          withAuth: fc.integer({ min: 0, max: 3 }).map((n) => n > 0),
-        })),
+        fc.constantFrom(...routes).chain((route) =>
+          fc.record({
+            route: fc.constant(route),
+            id:
+              route.params === "conversation"
+                ? fc.oneof(fc.constant(customer.id), pathSegment)
+                : route.params === "ticket"
+                  ? fc.oneof(fc.constant(NO_SUCH_TICKET), pathSegment)
+                  : route.params === "policy"
+                    ? fc.oneof(fc.constant(NO_SUCH_POLICY), pathSegment)
+                    : fc.constant(""),
+            body: route.body && route.body !== "none" ? payloadFor(route.body) : value,
+            raw: rawBody,
+            type: contentType,
+            query,
+            withAuth: fc.integer({ min: 0, max: 3 }).map((n) => n > 0),
+          }),
+        ),
         async ({ route, id, body, raw, type, query: q, withAuth }) => {
           // A well-formed request aimed at something real would be a real request: only refused
           // bodies may go there. (Without a JSON content type the create route reads an empty body.)
           const jsonType = type.startsWith("application/json");
-          if (route.method !== "GET" && id === customer.id) fc.pre(route.body !== undefined && route.body !== "none" && (raw !== null || !isAccepted(route.body, body)) && jsonType);
+          if (route.method !== "GET" && id === customer.id)
+            fc.pre(route.body !== undefined && route.body !== "none" && (raw !== null || !isAccepted(route.body, body)) && jsonType);
           if (route.path("") === "/api/v1/conversations") fc.pre(jsonType && (raw !== null || !isAccepted(route.body as z.ZodType, body)));
           const search = new URLSearchParams(q as Record<string, string>).toString();
           const url = `${server.url}${route.path(id)}${search ? `?${search}` : ""}`;
           const headers: Record<string, string> = { "content-type": type };
           if (withAuth && route.auth === "customer") headers.authorization = `Bearer ${customer.token}`;
           if (withAuth && route.auth === "staff") Object.assign(headers, { cookie: admin.cookie, "x-csrf-token": admin.csrfToken });
-          const payload = route.method === "GET" ? undefined : raw ?? (JSON.stringify(body) ?? "null");
+          const payload = route.method === "GET" ? undefined : (raw ?? JSON.stringify(body) ?? "null");
           const res = await fetch(url, { method: route.method, headers, ...(payload !== undefined ? { body: payload } : {}) });
           statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
           const what = `${route.method} ${route.path(id).slice(0, 80)} ${String(payload ?? search).slice(0, 100)}`;
@@ -293,7 +398,14 @@ describe("fuzzed HTTP requests", () => {
     expect([...statuses.keys()].some((s) => s === 400)).toBe(true);
 
     // Bytes that are not UTF-8 at all, sent as they are (fetch would re-encode a string).
-    expect(await rawHttp(server.url, `/api/v1/conversations/${customer.id}/messages`, customer.token, Buffer.from([0x7b, 0x22, 0x74, 0x65, 0x78, 0x74, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0xc3, 0x28, 0x22, 0x7d]))).toMatch(/^HTTP\/1.1 400 .*"code":"encoding.invalid"/s);
+    expect(
+      await rawHttp(
+        server.url,
+        `/api/v1/conversations/${customer.id}/messages`,
+        customer.token,
+        Buffer.from([0x7b, 0x22, 0x74, 0x65, 0x78, 0x74, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0xc3, 0x28, 0x22, 0x7d]),
+      ),
+    ).toMatch(/^HTTP\/1.1 400 .*"code":"encoding.invalid"/s);
     // A JSON escape for a lone surrogate is valid JSON but not text.
     const lone = await customer.fetch(`/api/v1/conversations/${customer.id}/messages`, { method: "POST", body: '{"text":"hi \\ud800"}' });
     expect(lone.status).toBe(400);
@@ -308,7 +420,9 @@ function rawHttp(url: string, path: string, token: string, body: Buffer): Promis
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
     const s = net.connect(Number(port), hostname, () => {
-      s.write(`POST ${path} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${token}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n`);
+      s.write(
+        `POST ${path} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${token}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n`,
+      );
       s.end(body);
     });
     let out = "";
@@ -325,7 +439,9 @@ function rawWebSocketWithInvalidUtf8(url: string): Promise<number> {
   const wsKey = Buffer.from("keel-fuzz-wskey!!").subarray(0, 16).toString("base64");
   return new Promise((resolve, reject) => {
     const s = net.connect(Number(port), hostname, () => {
-      s.write(`GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: ${hostname}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${wsKey}\r\nSec-WebSocket-Version: 13\r\n\r\n`);
+      s.write(
+        `GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: ${hostname}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${wsKey}\r\nSec-WebSocket-Version: 13\r\n\r\n`,
+      );
     });
     let buf = Buffer.alloc(0);
     let upgraded = false;
@@ -357,6 +473,9 @@ function rawWebSocketWithInvalidUtf8(url: string): Promise<number> {
       }
     });
     s.on("error", reject);
-    setTimeout(() => { s.destroy(); reject(new Error("no close frame within 5 s")); }, 5000).unref();
+    setTimeout(() => {
+      s.destroy();
+      reject(new Error("no close frame within 5 s"));
+    }, 5000).unref();
   });
 }

@@ -36,7 +36,9 @@ async function startConversation(url: string): Promise<Conversation> {
 
 function say(url: string, c: Conversation, text: string): Promise<TurnResult> {
   return fetch(`${url}/api/v1/conversations/${c.id}/messages`, {
-    method: "POST", headers: { authorization: `Bearer ${c.token}`, "content-type": "application/json" }, body: JSON.stringify({ text }),
+    method: "POST",
+    headers: { authorization: `Bearer ${c.token}`, "content-type": "application/json" },
+    body: JSON.stringify({ text }),
   }).then(async (res) => {
     expect(res.status).toBe(200);
     return (await res.json()) as TurnResult;
@@ -56,7 +58,10 @@ describe("a server killed mid-conversation", () => {
     const storedSocket = await open(customerSocket(first.url, stored.id, stored.token));
     const inFlightSocket = await open(customerSocket(first.url, inFlight.id, inFlight.token));
     const answers: Record<string, string> = {};
-    for (const [c, socket] of [[stored, storedSocket], [inFlight, inFlightSocket]] as const) {
+    for (const [c, socket] of [
+      [stored, storedSocket],
+      [inFlight, inFlightSocket],
+    ] as const) {
       const answered = await ask<{ reply: Message }>(socket, "message:send", { clientId: `${c.id.slice(0, 8)}-1`, text: RETURN_WINDOW });
       expect(answered.ok).toBe(true);
       answers[c.id] = answered.reply.text;
@@ -78,15 +83,22 @@ describe("a server killed mid-conversation", () => {
     const second = await serve();
     expect(JSON.parse(fs.readFileSync(lockFile, "utf8")).pid).toBe(second.child.pid);
     // The stored message is answered on start, before the customer even retries.
-    await eventually("the stored message is answered on restart", async () => {
-      const res = await fetch(`${second.url}/api/v1/conversations/${stored.id}/messages`, { headers: { authorization: `Bearer ${stored.token}` } });
-      return ((await res.json()) as { messages: Message[] }).messages.filter((m) => m.author === "keel").length === 2;
-    }, 20_000);
+    await eventually(
+      "the stored message is answered on restart",
+      async () => {
+        const res = await fetch(`${second.url}/api/v1/conversations/${stored.id}/messages`, { headers: { authorization: `Bearer ${stored.token}` } });
+        return ((await res.json()) as { messages: Message[] }).messages.filter((m) => m.author === "keel").length === 2;
+      },
+      20_000,
+    );
     const retried: Record<string, Message> = {};
     for (const c of [stored, inFlight]) {
       const socket = await open(customerSocket(second.url, c.id, c.token));
       // The widget retries its unacknowledged send with the same clientId.
-      const retry = await ask<{ message: Message; reply: Message }>(socket, "message:send", { clientId: `${c.id.slice(0, 8)}-2`, text: FREE_SHIPPING });
+      const retry = await ask<{ message: Message; reply: Message }>(socket, "message:send", {
+        clientId: `${c.id.slice(0, 8)}-2`,
+        text: FREE_SHIPPING,
+      });
       expect(retry.ok).toBe(true);
       expect(retry.reply.outcome).toBe("answer");
       retried[c.id] = retry.reply;

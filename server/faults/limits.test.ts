@@ -9,8 +9,13 @@ import { createStaff } from "../auth/staff-store.ts";
 
 let server: TestServer;
 const LIMITS = {
-  conversationMessagesPerMinute: 3, socketsPerIp: 3, conversationsPerMinute: 4, messagesPerMinute: 4,
-  transcriptReadsPerMinute: 3, handoffRequestsPerMinute: 2, typingPerMinute: 3,
+  conversationMessagesPerMinute: 3,
+  socketsPerIp: 3,
+  conversationsPerMinute: 4,
+  messagesPerMinute: 4,
+  transcriptReadsPerMinute: 3,
+  handoffRequestsPerMinute: 2,
+  typingPerMinute: 3,
 };
 
 beforeAll(async () => {
@@ -25,7 +30,8 @@ type Conversation = { id: string; token: string };
 
 function post(path: string, ip: string, body: unknown, token?: string): Promise<Response> {
   return fetch(`${server.url}${path}`, {
-    method: "POST", body: typeof body === "string" ? body : JSON.stringify(body),
+    method: "POST",
+    body: typeof body === "string" ? body : JSON.stringify(body),
     headers: { "content-type": "application/json", "x-forwarded-for": ip, ...(token ? { authorization: `Bearer ${token}` } : {}) },
   });
 }
@@ -54,7 +60,8 @@ describe("limits", () => {
     const calm = await conversation("10.0.1.1");
     const socket = await open(customerSocket(server.url, busy.id, busy.token));
     const acks = [];
-    for (let i = 0; i < LIMITS.conversationMessagesPerMinute + 1; i++) acks.push(await ask(socket, "message:send", { clientId: `limit-rate-${i}`, text: QUESTION }));
+    for (let i = 0; i < LIMITS.conversationMessagesPerMinute + 1; i++)
+      acks.push(await ask(socket, "message:send", { clientId: `limit-rate-${i}`, text: QUESTION }));
     expect(acks.slice(0, LIMITS.conversationMessagesPerMinute).every((a) => a.ok)).toBe(true);
     expect(acks.at(-1)).toMatchObject({ ok: false, error: { code: "rate_limited" } });
     expect(acks.at(-1)!.error!.message).toMatch(/too quickly.*try again/);
@@ -102,7 +109,8 @@ describe("limits", () => {
     const ip = "10.0.4.1";
     const statuses = [];
     // A different account each time: this is the per-address limit, not the per-account lockout.
-    for (let i = 0; i < 21; i++) statuses.push((await post("/api/v1/auth/login", ip, { email: `nobody-${i}@example.test`, password: `guess-${i}` })).status);
+    for (let i = 0; i < 21; i++)
+      statuses.push((await post("/api/v1/auth/login", ip, { email: `nobody-${i}@example.test`, password: `guess-${i}` })).status);
     expect(statuses.slice(0, 20).every((s) => s === 401)).toBe(true);
     expect(statuses[20]).toBe(429);
   });
@@ -154,7 +162,8 @@ describe("limits", () => {
     const ip = "10.0.7.1";
     const c = await conversation(ip);
     const socket = await open(customerSocket(server.url, c.id, c.token, { forwardedFor: ip }));
-    const get = () => fetch(`${server.url}/api/v1/conversations/${c.id}/messages`, { headers: { authorization: `Bearer ${c.token}`, "x-forwarded-for": ip } });
+    const get = () =>
+      fetch(`${server.url}/api/v1/conversations/${c.id}/messages`, { headers: { authorization: `Bearer ${c.token}`, "x-forwarded-for": ip } });
 
     for (let i = 0; i < LIMITS.transcriptReadsPerMinute - 1; i++) expect((await ask(socket, "transcript", {})).ok).toBe(true);
     expect((await get()).status).toBe(200);
@@ -177,7 +186,8 @@ describe("limits", () => {
     const c = await conversation("10.0.8.1");
     const sockets = [];
     // More customers than the per-address cap, each behind the same proxy (loopback, trusted by default).
-    for (let i = 0; i <= LIMITS.socketsPerIp; i++) sockets.push(await open(customerSocket(server.url, c.id, c.token, { forwardedFor: `10.0.8.${10 + i}` })));
+    for (let i = 0; i <= LIMITS.socketsPerIp; i++)
+      sockets.push(await open(customerSocket(server.url, c.id, c.token, { forwardedFor: `10.0.8.${10 + i}` })));
     // One forwarded address is still capped.
     for (let i = 1; i < LIMITS.socketsPerIp; i++) sockets.push(await open(customerSocket(server.url, c.id, c.token, { forwardedFor: "10.0.8.10" })));
     await expect(open(customerSocket(server.url, c.id, c.token, { forwardedFor: "10.0.8.10" }))).rejects.toThrow("too_many_connections");

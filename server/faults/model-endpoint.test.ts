@@ -20,7 +20,12 @@ let agent: StaffClient;
 
 beforeAll(async () => {
   fake = await startFakeOpenAI();
-  server = await startTestServer({ OPENAI_BASE_URL: fake.url, KEEL_EMBEDDER: "offline", KEEL_MODEL_TIMEOUT_MS: String(TIMEOUT_MS), KEEL_MODEL_MAX_RETRIES: String(RETRIES) });
+  server = await startTestServer({
+    OPENAI_BASE_URL: fake.url,
+    KEEL_EMBEDDER: "offline",
+    KEEL_MODEL_TIMEOUT_MS: String(TIMEOUT_MS),
+    KEEL_MODEL_MAX_RETRIES: String(RETRIES),
+  });
   agent = await server.staff("agent", "Morgan");
   // Warm-up: the first model call loads the client's lazy modules.
   fake.script({ status: 500 });
@@ -75,7 +80,10 @@ describe("the model endpoint fails under a running server", () => {
       // Retries are bounded: never more than 1 + KEEL_MODEL_MAX_RETRIES answer attempts.
       expect(chatCalls()).toBeLessThanOrEqual(1 + RETRIES);
       // The fallback is recorded with its reason, not swallowed.
-      const { rows } = await server.kb.db.pool.query<{ model_error: string | null }>("SELECT model_error FROM agent_turns WHERE conversation_id = $1", [customer.id]);
+      const { rows } = await server.kb.db.pool.query<{ model_error: string | null }>(
+        "SELECT model_error FROM agent_turns WHERE conversation_id = $1",
+        [customer.id],
+      );
       expect(rows[0]?.model_error).toMatch(/\S/);
       if (result.outcome === "handoff") {
         const queue = (await (await agent.fetch("/api/v1/handoffs")).json()) as { tickets: Ticket[] };
@@ -86,9 +94,19 @@ describe("the model endpoint fails under a running server", () => {
   }
 
   it("a hallucinated answer that the model's own judge approves never reaches the customer's widget", async () => {
-    fake.script((call): FakeReply => (isJudge(call)
-      ? { json: { supported: [true, true, true] } }
-      : { json: { answerable: true, sentences: [{ text: INVENTED, passage: 1 }, { text: "Returns are handled by our partner Acme Logistics.", passage: 99 }] } }));
+    fake.script((call): FakeReply =>
+      isJudge(call)
+        ? { json: { supported: [true, true, true] } }
+        : {
+            json: {
+              answerable: true,
+              sentences: [
+                { text: INVENTED, passage: 1 },
+                { text: "Returns are handled by our partner Acme Logistics.", passage: 99 },
+              ],
+            },
+          },
+    );
     const customer = await newCustomer(server.url);
     const sent = await ask<{ reply: Message }>(customer.socket, "message:send", { clientId: "model-fault-1", text: QUESTION });
     expect(sent.ok).toBe(true);

@@ -6,7 +6,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createStaff } from "../auth/staff-store.ts";
 import type { Message, Ticket } from "../../protocol/messages.ts";
 import { ask, newCustomer, next, signIn } from "../../test-support/server.ts";
-import { eventually, freePort, hasRedisServer, startKeel, startRedis, startWireDatabase, stop, type KeelProcess, type WireDatabase } from "../../test-support/processes.ts";
+import {
+  eventually,
+  freePort,
+  hasRedisServer,
+  startKeel,
+  startRedis,
+  startWireDatabase,
+  stop,
+  type KeelProcess,
+  type WireDatabase,
+} from "../../test-support/processes.ts";
 
 if (!hasRedisServer) console.warn("Redis-loss test skipped: the redis-server binary is not installed (apt-get install redis-server)");
 
@@ -21,7 +31,12 @@ beforeAll(async () => {
   redis = await startRedis(redisPort);
   wire = await startWireDatabase();
   await createStaff(wire.db.pool, { email: "alex@lost.test", role: "agent", password: "correct horse battery", displayName: "Alex" });
-  const env = { DATABASE_URL: wire.url, REDIS_URL: `redis://127.0.0.1:${redisPort}`, KEEL_REDIS_CHANNEL: `lost-${process.pid}-${Date.now()}`, KEEL_LOG_LEVEL: "info" };
+  const env = {
+    DATABASE_URL: wire.url,
+    REDIS_URL: `redis://127.0.0.1:${redisPort}`,
+    KEEL_REDIS_CHANNEL: `lost-${process.pid}-${Date.now()}`,
+    KEEL_LOG_LEVEL: "info",
+  };
   // One at a time: both would migrate the shared database at once.
   servers = [await startKeel(env)];
   servers.push(await startKeel(env));
@@ -69,13 +84,21 @@ describe.skipIf(!hasRedisServer)("Redis lost in scale-out mode", () => {
 
     // Redis returns on the same port: the relay resumes within a bounded time.
     redis = await startRedis(redisPort);
-    const took = await eventually("a ticket raised on A reaches the agent on B", async () => {
-      const other = await newCustomer(a.url);
-      const seen = next<Ticket>(agentSocket, "ticket", (t) => t.conversationId === other.id, 1000).then(() => true, () => false);
-      await ask(other.socket, "human:request", {});
-      other.socket.close();
-      return seen;
-    }, 15_000, 0);
+    const took = await eventually(
+      "a ticket raised on A reaches the agent on B",
+      async () => {
+        const other = await newCustomer(a.url);
+        const seen = next<Ticket>(agentSocket, "ticket", (t) => t.conversationId === other.id, 1000).then(
+          () => true,
+          () => false,
+        );
+        await ask(other.socket, "human:request", {});
+        other.socket.close();
+        return seen;
+      },
+      15_000,
+      0,
+    );
     expect(took).toBeLessThan(15_000);
     await eventually("both processes log that Redis is back", async () => [a, b].every((s) => s.stderr().includes("Redis is back")), 10_000);
 

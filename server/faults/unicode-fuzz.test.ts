@@ -35,7 +35,10 @@ const freshClientId = () => `fz-${process.pid}-${++nextId}`;
 beforeAll(async () => {
   // Limits are not what this fuzzes (a 429 would pass the invariant but test nothing).
   const generous = Object.fromEntries(Object.keys(RATE_LIMITS).map((k) => [k, 1_000_000]));
-  server = await startTestServer({}, { log: (level, message, fields) => logLines.push(JSON.stringify({ level, message, ...fields })), limits: generous });
+  server = await startTestServer(
+    {},
+    { log: (level, message, fields) => logLines.push(JSON.stringify({ level, message, ...fields })), limits: generous },
+  );
   await server.kb.db.pool.query("INSERT INTO sites (id, secret) VALUES ('shop', 'site-secret')");
   admin = await server.staff("admin", "Fuzz");
   agentSocket = await admin.socket();
@@ -57,12 +60,57 @@ afterAll(async () => {
 // ---- generators ---------------------------------------------------------------------------------
 
 const ATOMS = [
-  "\u0000", "\u0007", "\u001b[2J", "\u007f", "\u0085", "\r\n", "\t", "\uD800", "\uDFFF", "\uDBFF", "\u202E", "\u202D", "\u2066", "\u2069", "\u061C",
-  "\u200B", "\u200C", "\u200D", "\u2060", "\uFEFF", "\u00AD", "\uFE0F\uFE0F\uFE0F", "\u{E0041}\u{E0042}", "e\u0301", "\u0301",
-  "👨\u200D👩\u200D👧\u200D👦", "🏳️\u200D🌈", "👩🏽\u200D💻", "🏴\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}", "1️⃣",
-  "می\u200Cخواهم", "مرحبا", "שלום", "你好", "नमस्ते", "Привет", "Ωμέγα", "𝔘𝔫𝔦𝔠𝔬𝔡𝔢",
-  "4111 1111 1111 1111", "123-45-6789", "GB82 WEST 1234 5698 7654 32", "account number 12345678",
-  "refund", "return window", " ", "?", "'; DROP TABLE messages; --", "<img src=x onerror=alert(1)>", "{{7*7}}", "%00", "\\u0000",
+  "\u0000",
+  "\u0007",
+  "\u001b[2J",
+  "\u007f",
+  "\u0085",
+  "\r\n",
+  "\t",
+  "\uD800",
+  "\uDFFF",
+  "\uDBFF",
+  "\u202E",
+  "\u202D",
+  "\u2066",
+  "\u2069",
+  "\u061C",
+  "\u200B",
+  "\u200C",
+  "\u200D",
+  "\u2060",
+  "\uFEFF",
+  "\u00AD",
+  "\uFE0F\uFE0F\uFE0F",
+  "\u{E0041}\u{E0042}",
+  "e\u0301",
+  "\u0301",
+  "👨\u200D👩\u200D👧\u200D👦",
+  "🏳️\u200D🌈",
+  "👩🏽\u200D💻",
+  "🏴\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}",
+  "1️⃣",
+  "می\u200Cخواهم",
+  "مرحبا",
+  "שלום",
+  "你好",
+  "नमस्ते",
+  "Привет",
+  "Ωμέγα",
+  "𝔘𝔫𝔦𝔠𝔬𝔡𝔢",
+  "4111 1111 1111 1111",
+  "123-45-6789",
+  "GB82 WEST 1234 5698 7654 32",
+  "account number 12345678",
+  "refund",
+  "return window",
+  " ",
+  "?",
+  "'; DROP TABLE messages; --",
+  "<img src=x onerror=alert(1)>",
+  "{{7*7}}",
+  "%00",
+  "\\u0000",
 ];
 const word = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom(...ATOMS) },
@@ -88,18 +136,78 @@ type Step =
 const CUSTOMER_EVENTS = ["message:send", "transcript", "typing", "followup"];
 const AGENT_EVENTS = ["queue", "ticket:claim", "conversation:open", "reply", "typing", "suggest", "check", "note", "return", "resolve"];
 const step: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ kind: fc.constantFrom("socket-send" as const, "http-send" as const), human: fc.boolean(), text: hostileText }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constantFrom("agent-reply-socket" as const, "agent-reply-http" as const, "note-socket" as const, "note-http" as const, "check-socket" as const, "check-http" as const), text: hostileText }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("create" as const), site: hostileText, userId: hostileText, name: hostileText, orderId: hostileText }) },
+  {
+    weight: 6,
+    arbitrary: fc.record({ kind: fc.constantFrom("socket-send" as const, "http-send" as const), human: fc.boolean(), text: hostileText }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constantFrom(
+        "agent-reply-socket" as const,
+        "agent-reply-http" as const,
+        "note-socket" as const,
+        "note-http" as const,
+        "check-socket" as const,
+        "check-http" as const,
+      ),
+      text: hostileText,
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant("create" as const), site: hostileText, userId: hostileText, name: hostileText, orderId: hostileText }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("login" as const), email: hostileText, password: hostileText }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constantFrom("follow-up-http" as const, "follow-up-socket" as const), email: fc.oneof(hostileText, hostileText.map((t) => `${t}@example.test`)) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constantFrom("follow-up-http" as const, "follow-up-socket" as const),
+      email: fc.oneof(
+        hostileText,
+        hostileText.map((t) => `${t}@example.test`),
+      ),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("policy" as const), title: hostileText, body: hostileText }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("rating" as const), comment: hostileText }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("exposures" as const), conversation: hostileText }) },
   // Events each namespace listens to (an event nobody listens to gets no ack at all).
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("any-socket" as const), customer: fc.constant(true), event: fc.constantFrom(...CUSTOMER_EVENTS), payload: jsonShape }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("any-socket" as const), customer: fc.constant(false), event: fc.constantFrom(...AGENT_EVENTS), payload: jsonShape }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant("any-http" as const), path: fc.constantFrom("/api/v1/conversations", "/messages", "/follow-up", "/api/v1/auth/login", "/notes", "/reply", "/api/v1/check", "/api/v1/policies"), payload: jsonShape }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant("any-socket" as const),
+      customer: fc.constant(true),
+      event: fc.constantFrom(...CUSTOMER_EVENTS),
+      payload: jsonShape,
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant("any-socket" as const),
+      customer: fc.constant(false),
+      event: fc.constantFrom(...AGENT_EVENTS),
+      payload: jsonShape,
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant("any-http" as const),
+      path: fc.constantFrom(
+        "/api/v1/conversations",
+        "/messages",
+        "/follow-up",
+        "/api/v1/auth/login",
+        "/notes",
+        "/reply",
+        "/api/v1/check",
+        "/api/v1/policies",
+      ),
+      payload: jsonShape,
+    }),
+  },
 );
 
 // ---- checks -------------------------------------------------------------------------------------
@@ -145,7 +253,8 @@ async function run(s: Step): Promise<void> {
     case "socket-send": {
       const c = s.human ? humanCustomer : botCustomer;
       const clientId = freshClientId();
-      if (expectAck(await ask(c.socket, "message:send", { clientId, text: s.text }), what)) accepted.push({ conversation: c.id, author: "customer", clientId, text: s.text });
+      if (expectAck(await ask(c.socket, "message:send", { clientId, text: s.text }), what))
+        accepted.push({ conversation: c.id, author: "customer", clientId, text: s.text });
       return;
     }
     case "http-send": {
@@ -158,7 +267,8 @@ async function run(s: Step): Promise<void> {
     }
     case "agent-reply-socket": {
       const clientId = freshClientId();
-      if (expectAck(await ask(agentSocket, "reply", { conversationId: humanCustomer.id, clientId, text: s.text }), what)) accepted.push({ conversation: humanCustomer.id, author: "agent", clientId, text: s.text });
+      if (expectAck(await ask(agentSocket, "reply", { conversationId: humanCustomer.id, clientId, text: s.text }), what))
+        accepted.push({ conversation: humanCustomer.id, author: "agent", clientId, text: s.text });
       return;
     }
     case "agent-reply-http": {
@@ -168,24 +278,44 @@ async function run(s: Step): Promise<void> {
       }
       return;
     }
-    case "note-socket": expectAck(await ask(agentSocket, "note", { conversationId: humanCustomer.id, text: s.text }), what); return;
-    case "note-http": await expectDocumented(await admin.fetch(`/api/v1/handoffs/${ticketId}/notes`, json({ text: s.text })), what); return;
-    case "check-socket": expectAck(await ask(agentSocket, "check", { text: s.text }), what); return;
-    case "check-http": await expectDocumented(await admin.fetch("/api/v1/check", json({ text: s.text })), what); return;
+    case "note-socket":
+      expectAck(await ask(agentSocket, "note", { conversationId: humanCustomer.id, text: s.text }), what);
+      return;
+    case "note-http":
+      await expectDocumented(await admin.fetch(`/api/v1/handoffs/${ticketId}/notes`, json({ text: s.text })), what);
+      return;
+    case "check-socket":
+      expectAck(await ask(agentSocket, "check", { text: s.text }), what);
+      return;
+    case "check-http":
+      await expectDocumented(await admin.fetch("/api/v1/check", json({ text: s.text })), what);
+      return;
     case "create": {
       const identity = { site: s.site, userId: s.userId, name: s.name, signature: signUserId("site-secret", s.userId) };
-      const res = await fetch(`${server.url}/api/v1/conversations`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ identity, context: { order_id: s.orderId } }) });
+      const res = await fetch(`${server.url}/api/v1/conversations`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ identity, context: { order_id: s.orderId } }),
+      });
       await expectDocumented(res, what);
       return;
     }
     case "login": {
-      const res = await fetch(`${server.url}/api/v1/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: s.email, password: s.password }) });
+      const res = await fetch(`${server.url}/api/v1/auth/login`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ email: s.email, password: s.password }),
+      });
       expect(res.status, what).not.toBe(200);
       await expectDocumented(res, what);
       return;
     }
-    case "follow-up-http": await expectDocumented(await botCustomer.fetch(`/api/v1/conversations/${botCustomer.id}/follow-up`, json({ email: s.email })), what); return;
-    case "follow-up-socket": expectAck(await ask(botCustomer.socket, "followup", { email: s.email }), what); return;
+    case "follow-up-http":
+      await expectDocumented(await botCustomer.fetch(`/api/v1/conversations/${botCustomer.id}/follow-up`, json({ email: s.email })), what);
+      return;
+    case "follow-up-socket":
+      expectAck(await ask(botCustomer.socket, "followup", { email: s.email }), what);
+      return;
     case "rating": {
       // Stored as the text Keel read (normalised, masked), or refused with a documented 400.
       const res = await botCustomer.fetch(`/api/v1/conversations/${botCustomer.id}/rating`, json({ helpful: false, comment: s.comment }));
@@ -201,14 +331,19 @@ async function run(s: Step): Promise<void> {
       await expectDocumented(await admin.fetch("/api/v1/policies", json({ source })), what);
       return;
     }
-    case "exposures": await expectDocumented(await admin.fetch(`/api/v1/admin/exposures?conversation=${encodeQueryValue(s.conversation)}`), what); return;
+    case "exposures":
+      await expectDocumented(await admin.fetch(`/api/v1/admin/exposures?conversation=${encodeQueryValue(s.conversation)}`), what);
+      return;
     case "any-socket": {
       expectAck(await ask(s.customer ? botCustomer.socket : agentSocket, s.event, s.payload), what);
       return;
     }
     case "any-http": {
-      const path = s.path.startsWith("/api") ? s.path
-        : s.path === "/notes" || s.path === "/reply" ? `/api/v1/handoffs/${ticketId}${s.path}` : `/api/v1/conversations/${botCustomer.id}${s.path}`;
+      const path = s.path.startsWith("/api")
+        ? s.path
+        : s.path === "/notes" || s.path === "/reply"
+          ? `/api/v1/handoffs/${ticketId}${s.path}`
+          : `/api/v1/conversations/${botCustomer.id}${s.path}`;
       const client = path.includes("/conversations/") ? botCustomer : admin;
       await expectDocumented(await client.fetch(path, json(s.payload)), what);
       return;
@@ -218,7 +353,10 @@ async function run(s: Step): Promise<void> {
 
 describe("fuzzed hostile text", () => {
   it("answers every request with a 2xx or a documented 4xx, keeps serving, and stores each accepted message once", async () => {
-    await fc.assert(fc.asyncProperty(step, run), { numRuns: RUNS, ...(TIME_LIMIT_MS ? { interruptAfterTimeLimit: TIME_LIMIT_MS, markInterruptAsFailure: false } : {}) });
+    await fc.assert(fc.asyncProperty(step, run), {
+      numRuns: RUNS,
+      ...(TIME_LIMIT_MS ? { interruptAfterTimeLimit: TIME_LIMIT_MS, markInterruptAsFailure: false } : {}),
+    });
     expect(accepted.length).toBeGreaterThan(10);
 
     for (const c of [botCustomer, humanCustomer]) {

@@ -10,12 +10,24 @@ import { post, publishStatus, type Desk } from "../conversations/turns.ts";
 import type { CustomerContext, Note, StaffMessage, Ticket } from "../../protocol/messages.ts";
 import { digestConversation } from "./conversation-summary.ts";
 import { checkedSentences } from "./draft-corrections.ts";
-import { claimTicket, getTicket, markFirstReply, openTicketOf, latestTicketOf, recordTicketEvent, resolveTicket, type ClaimResult } from "./tickets.ts";
+import {
+  claimTicket,
+  getTicket,
+  markFirstReply,
+  openTicketOf,
+  latestTicketOf,
+  recordTicketEvent,
+  resolveTicket,
+  type ClaimResult,
+} from "./tickets.ts";
 import { customerFactsOf } from "../conversations/customer-facts.ts";
 import { customerFieldUses } from "../../agent/store/turns.ts";
 
 export class ActionError extends Error {
-  constructor(readonly code: "not_found" | "not_yours" | "already_claimed" | "resolved" | "not_handed_off", message: string) {
+  constructor(
+    readonly code: "not_found" | "not_yours" | "already_claimed" | "resolved" | "not_handed_off",
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -36,14 +48,20 @@ async function ownedTicket(desk: Desk, conversationId: string, staff: Staff): Pr
   const ticket = await openTicketOf(desk.pool, conversationId);
   if (!ticket) throw new ActionError("not_handed_off", "This conversation has no open ticket.");
   if (ticket.status !== "claimed") throw new ActionError("not_yours", "Claim the ticket before replying.");
-  if (ticket.claimedBy?.id !== staff.id && staff.role !== "admin") throw new ActionError("not_yours", `${ticket.claimedBy?.displayName ?? "Another agent"} owns this conversation.`);
+  if (ticket.claimedBy?.id !== staff.id && staff.role !== "admin")
+    throw new ActionError("not_yours", `${ticket.claimedBy?.displayName ?? "Another agent"} owns this conversation.`);
   return ticket;
 }
 
 export async function reply(desk: Desk, staff: Staff, input: { conversationId: string; clientId: string; text: string }): Promise<StaffMessage> {
   const ticket = await ownedTicket(desk, input.conversationId, staff);
   const { row, created } = await post(desk, {
-    conversationId: input.conversationId, author: "agent", authorName: staff.displayName, agentId: staff.id, clientId: input.clientId, text: input.text,
+    conversationId: input.conversationId,
+    author: "agent",
+    authorName: staff.displayName,
+    agentId: staff.id,
+    clientId: input.clientId,
+    text: input.text,
   });
   if (created) {
     await markFirstReply(desk.pool, ticket.id);
@@ -58,7 +76,9 @@ export async function addNote(desk: Desk, staff: Staff, conversationId: string, 
   const { text } = maskText(written);
   if (!(await getConversation(desk.pool, conversationId))) throw new ActionError("not_found", "No such conversation.");
   const { rows } = await desk.pool.query<{ id: string; created_at: Date }>(
-    "INSERT INTO notes (conversation_id, staff_id, text) VALUES ($1,$2,$3) RETURNING id, created_at", [conversationId, staff.id, text]);
+    "INSERT INTO notes (conversation_id, staff_id, text) VALUES ($1,$2,$3) RETURNING id, created_at",
+    [conversationId, staff.id, text],
+  );
   const ticket = await latestTicketOf(desk.pool, conversationId);
   if (ticket) await recordTicketEvent(desk.pool, ticket.id, "note", staff.email);
   return { id: String(rows[0]!.id), author: staff.displayName, text, createdAt: rows[0]!.created_at.toISOString() };
@@ -69,7 +89,11 @@ export async function returnToKeel(desk: Desk, staff: Staff, conversationId: str
   const ticket = await ownedTicket(desk, conversationId, staff);
   await setConversationStatus(desk.pool, conversationId, "bot");
   await recordTicketEvent(desk.pool, ticket.id, "returned", staff.email);
-  await post(desk, { conversationId, author: "system", text: `${staff.displayName} handed you back to Keel, our assistant. Ask for a person again at any time.` });
+  await post(desk, {
+    conversationId,
+    author: "system",
+    text: `${staff.displayName} handed you back to Keel, our assistant. Ask for a person again at any time.`,
+  });
   await publishStatus(desk, conversationId);
   // Every queue shows the ticket as Keel's again, not as still being worked by this agent.
   const fresh = await getTicket(desk.pool, ticket.id);
@@ -87,7 +111,11 @@ export async function resolve(desk: Desk, staff: Staff, ticketId: string, dispos
   const conv = await getConversation(desk.pool, ticket.conversationId);
   if (conv && conv.status !== "bot") {
     await setConversationStatus(desk.pool, ticket.conversationId, "bot");
-    await post(desk, { conversationId: ticket.conversationId, author: "system", text: "This conversation was marked resolved. Keel, our assistant, is here if you need anything else." });
+    await post(desk, {
+      conversationId: ticket.conversationId,
+      author: "system",
+      text: "This conversation was marked resolved. Keel, our assistant, is here if you need anything else.",
+    });
   }
   desk.notifier.ticketChanged(done);
   await publishStatus(desk, ticket.conversationId);
@@ -99,18 +127,27 @@ export async function customerContext(desk: Desk, conversationId: string): Promi
   if (!conv) return null;
   let profile: { tier: string | null; open_issues: string[]; consent: Record<string, boolean>; name: string | null } | undefined;
   if (conv.verified && conv.site && conv.customer_id) {
-    const { rows } = await desk.pool.query("SELECT tier, open_issues, consent, name FROM customer_profiles WHERE site = $1 AND customer_id = $2", [conv.site, conv.customer_id]);
+    const { rows } = await desk.pool.query("SELECT tier, open_issues, consent, name FROM customer_profiles WHERE site = $1 AND customer_id = $2", [
+      conv.site,
+      conv.customer_id,
+    ]);
     profile = rows[0];
   }
   // What Keel used is what the agent sees: the context the host signed wins over the stored profile.
   const facts = await customerFactsOf(desk.pool, conv);
   const fieldsUsed = [...new Set((await customerFieldUses(desk.pool, { since: new Date(0), conversationId })).flatMap((u) => u.fields))];
   return {
-    customerId: conv.customer_id, site: conv.site, verified: conv.verified, name: profile?.name ?? conv.customer_name,
+    customerId: conv.customer_id,
+    site: conv.site,
+    verified: conv.verified,
+    name: profile?.name ?? conv.customer_name,
     tier: facts?.tier ?? profile?.tier ?? null,
-    openIssues: facts ? facts.issues.filter((i) => i.status !== "resolved").map((i) => `#${i.id}: ${i.summary} (${i.status})`) : profile?.open_issues ?? [],
-    consent: facts && facts.consent.marketing !== undefined ? { ...profile?.consent, marketing: facts.consent.marketing } : profile?.consent ?? {},
-    orderDate: conv.context?.order_date ?? null, orderId: conv.context?.order_id ?? null,
+    openIssues: facts
+      ? facts.issues.filter((i) => i.status !== "resolved").map((i) => `#${i.id}: ${i.summary} (${i.status})`)
+      : (profile?.open_issues ?? []),
+    consent: facts && facts.consent.marketing !== undefined ? { ...profile?.consent, marketing: facts.consent.marketing } : (profile?.consent ?? {}),
+    orderDate: conv.context?.order_date ?? null,
+    orderId: conv.context?.order_id ?? null,
     fieldsUsed,
   };
 }
@@ -119,7 +156,9 @@ export async function openConversation(desk: Desk, conversationId: string) {
   const conv = await getConversation(desk.pool, conversationId);
   if (!conv) throw new ActionError("not_found", "No such conversation.");
   const { rows: notes } = await desk.pool.query<{ id: string; text: string; created_at: Date; display_name: string }>(
-    "SELECT n.id, n.text, n.created_at, s.display_name FROM notes n JOIN staff s ON s.id = n.staff_id WHERE n.conversation_id = $1 ORDER BY n.id", [conversationId]);
+    "SELECT n.id, n.text, n.created_at, s.display_name FROM notes n JOIN staff s ON s.id = n.staff_id WHERE n.conversation_id = $1 ORDER BY n.id",
+    [conversationId],
+  );
   return {
     conversation: { id: conv.id, status: conv.status, customer: (await customerContext(desk, conversationId))! },
     messages: (await listMessages(desk.pool, conversationId)).map(toStaffMessage),
@@ -146,7 +185,11 @@ export async function suggest(desk: Desk, conversationId: string) {
  *  (the same checker `keel check` runs): an invented number or promise is flagged before sending. */
 export async function checkDraft(desk: Desk, text: string) {
   const hits = await searchChunks(desk.pool, desk.embedder, text, { limit: DRAFT_CHECK_PASSAGES });
-  const passages: Passage[] = hits.map((h) => ({ text: h.content, context: h.headingPath.join(" > "), source: { policy: h.policy, title: h.title, version: h.version, section: h.section } }));
+  const passages: Passage[] = hits.map((h) => ({
+    text: h.content,
+    context: h.headingPath.join(" > "),
+    source: { policy: h.policy, title: h.title, version: h.version, section: h.section },
+  }));
   const result = checkAnswer(text, passages);
   // Each flagged sentence comes with the policy sentence that governs it and a correction.
   return { supported: result.supported, claims: checkedSentences(result.claims, passages) };

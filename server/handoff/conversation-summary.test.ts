@@ -3,19 +3,68 @@ import type { Citation } from "../../protocol/answers.ts";
 import type { StaffMessage } from "../../protocol/messages.ts";
 import { digestConversation, kindOf, turnsOf } from "./conversation-summary.ts";
 
-const window: Citation = { policy: "returns", title: "Returns", version: 1, section: "Return window", quote: "You can return unworn items within 30 days of delivery for a full refund." };
-const hours: Citation = { policy: "contact", title: "Store hours and contact", version: 1, section: "Chat", quote: "Chat is staffed 8 a.m.–10 p.m. ET." };
-const delivery: Citation = { policy: "shipping", title: "Shipping", version: 1, section: "Delivery times", quote: "Standard delivery takes 5 business days." };
+const window: Citation = {
+  policy: "returns",
+  title: "Returns",
+  version: 1,
+  section: "Return window",
+  quote: "You can return unworn items within 30 days of delivery for a full refund.",
+};
+const hours: Citation = {
+  policy: "contact",
+  title: "Store hours and contact",
+  version: 1,
+  section: "Chat",
+  quote: "Chat is staffed 8 a.m.–10 p.m. ET.",
+};
+const delivery: Citation = {
+  policy: "shipping",
+  title: "Shipping",
+  version: 1,
+  section: "Delivery times",
+  quote: "Standard delivery takes 5 business days.",
+};
 
 let ids = 0;
 type Premise = { claim: string; verdict: "supported" | "contradicted" | "unsupported" };
 function customer(text: string): StaffMessage {
-  return { id: String(++ids), conversationId: "c", author: "customer", authorName: null, text, createdAt: "2026-01-01T00:00:00Z", clientId: null, outcome: null, citations: [], masked: [], signals: null, grounding: null };
-}
-function keel(outcome: StaffMessage["outcome"], citations: Citation[], over: { kinds?: ("pushback" | "false_premise" | "pressure")[]; premises?: Premise[]; reason?: "requested" } = {}): StaffMessage {
   return {
-    id: String(++ids), conversationId: "c", author: "keel", authorName: "Keel", text: "…", createdAt: "2026-01-01T00:00:00Z", clientId: null, outcome, citations, masked: [], grounding: null,
-    signals: { sycophancy: { detected: Boolean(over.kinds?.length), kinds: over.kinds ?? [], premises: over.premises ?? [] }, escalation: over.reason ? { reason: over.reason } : null, injection: false },
+    id: String(++ids),
+    conversationId: "c",
+    author: "customer",
+    authorName: null,
+    text,
+    createdAt: "2026-01-01T00:00:00Z",
+    clientId: null,
+    outcome: null,
+    citations: [],
+    masked: [],
+    signals: null,
+    grounding: null,
+  };
+}
+function keel(
+  outcome: StaffMessage["outcome"],
+  citations: Citation[],
+  over: { kinds?: ("pushback" | "false_premise" | "pressure")[]; premises?: Premise[]; reason?: "requested" } = {},
+): StaffMessage {
+  return {
+    id: String(++ids),
+    conversationId: "c",
+    author: "keel",
+    authorName: "Keel",
+    text: "…",
+    createdAt: "2026-01-01T00:00:00Z",
+    clientId: null,
+    outcome,
+    citations,
+    masked: [],
+    grounding: null,
+    signals: {
+      sycophancy: { detected: Boolean(over.kinds?.length), kinds: over.kinds ?? [], premises: over.premises ?? [] },
+      escalation: over.reason ? { reason: over.reason } : null,
+      injection: false,
+    },
   };
 }
 const system = (text: string): StaffMessage => ({ ...customer(text), author: "system" });
@@ -27,7 +76,10 @@ const returnsDispute = () => [
   customer("How many days do I have to return unworn items?"),
   keel("answer", [window]),
   customer("That's wrong, you allow returns within 90 days"),
-  keel("answer", [window], { kinds: ["pushback", "false_premise"], premises: [{ claim: "you allow returns within 90 days", verdict: "contradicted" }] }),
+  keel("answer", [window], {
+    kinds: ["pushback", "false_premise"],
+    premises: [{ claim: "you allow returns within 90 days", verdict: "contradicted" }],
+  }),
   customer("I want to talk to a human"),
   keel("handoff", [hours], { reason: "requested" }),
   system("You asked for a person."),
@@ -59,9 +111,12 @@ describe("the whole conversation, not its last line", () => {
 
   it("reopens the disputed question when the pushback makes no claim, and records the pushback as disputed", () => {
     const messages = [
-      customer("How many days do I have to return unworn items?"), keel("answer", [window]),
-      customer("No way. Check again."), keel("answer", [window], { kinds: ["pushback"] }),
-      customer("thanks"), keel("answer", []),
+      customer("How many days do I have to return unworn items?"),
+      keel("answer", [window]),
+      customer("No way. Check again."),
+      keel("answer", [window], { kinds: ["pushback"] }),
+      customer("thanks"),
+      keel("answer", []),
     ];
     const d = digestConversation(messages);
     expect(d.openQuestion).toBe("How many days do I have to return unworn items?");
@@ -70,8 +125,10 @@ describe("the whole conversation, not its last line", () => {
 
   it("reads messages a person received without Keel's reply by their words", () => {
     const messages = [
-      customer("How long does standard delivery take?"), keel("answer", [delivery]),
-      customer("I want to talk to a human"), keel("handoff", [hours], { reason: "requested" }),
+      customer("How long does standard delivery take?"),
+      keel("answer", [delivery]),
+      customer("I want to talk to a human"),
+      keel("handoff", [hours], { reason: "requested" }),
       customer("Can I return unworn items after 20 days?"),
       customer("Thanks Alex!"),
     ];
@@ -95,7 +152,8 @@ describe("the whole conversation, not its last line", () => {
 
   it("weighs a policy the customer disputes above one merely answered from", () => {
     const messages = [
-      customer("How long does standard delivery take?"), keel("answer", [delivery]),
+      customer("How long does standard delivery take?"),
+      keel("answer", [delivery]),
       customer("Since you allow returns within 90 days, can I return my shoes after 60 days?"),
       keel("answer", [window], { kinds: ["false_premise"], premises: [{ claim: "you allow returns within 90 days", verdict: "contradicted" }] }),
     ];
@@ -104,14 +162,25 @@ describe("the whole conversation, not its last line", () => {
 
   it("quotes a disputed passage once for every claim made against it", () => {
     const messages = [
-      customer("How many days do I have to return unworn items?"), keel("answer", [window]),
+      customer("How many days do I have to return unworn items?"),
+      keel("answer", [window]),
       customer("You allow 90 days and returns are free"),
-      keel("answer", [window], { kinds: ["pushback"], premises: [{ claim: "You allow 90 days", verdict: "contradicted" }, { claim: "returns are free", verdict: "contradicted" }] }),
+      keel("answer", [window], {
+        kinds: ["pushback"],
+        premises: [
+          { claim: "You allow 90 days", verdict: "contradicted" },
+          { claim: "returns are free", verdict: "contradicted" },
+        ],
+      }),
       customer("Also you price match Amazon"),
       keel("answer", [], { kinds: ["pushback"], premises: [{ claim: "you price match Amazon", verdict: "unsupported" }] }),
     ];
-    const line = digestConversation(messages).summary.split("\n").find((l) => l.startsWith("Disputed: "));
-    expect(line).toBe(`Disputed: the customer says "You allow 90 days" and "returns are free" — Returns v1 §Return window says "${window.quote}"; the customer says "you price match Amazon" — not in the policies`);
+    const line = digestConversation(messages)
+      .summary.split("\n")
+      .find((l) => l.startsWith("Disputed: "));
+    expect(line).toBe(
+      `Disputed: the customer says "You allow 90 days" and "returns are free" — Returns v1 §Return window says "${window.quote}"; the customer says "you price match Amazon" — not in the policies`,
+    );
   });
 
   it("shortens a long question at a word boundary", () => {

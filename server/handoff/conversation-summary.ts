@@ -124,7 +124,8 @@ export function digestConversation(messages: StaffMessage[], reason: EscalationR
     }
     if (kind === "question" && reply?.signals) {
       // A false premise inside a question is a dispute too ("Since you allow 90 days, …").
-      for (const p of reply.signals.sycophancy.premises) if (p.verdict !== "supported") disputed.push({ claim: p.claim, policy: p.verdict === "contradicted" ? cited[0] ?? null : null });
+      for (const p of reply.signals.sycophancy.premises)
+        if (p.verdict !== "supported") disputed.push({ claim: p.claim, policy: p.verdict === "contradicted" ? (cited[0] ?? null) : null });
       if (reply.signals.sycophancy.premises.some((p) => p.verdict === "contradicted") && cited[0]) lean(cited[0].title, 2, at);
     }
     if (!reply || kind === "social" || kind === "human") continue;
@@ -166,7 +167,10 @@ function summaryLines(d: Omit<ConversationDigest, "summary">, reason: Escalation
       const key = x.policy ? citationKey(x.policy) : "";
       byPolicy.set(key, { policy: x.policy, claims: [...(byPolicy.get(key)?.claims ?? []), `"${x.claim}"`] });
     }
-    const parts = [...byPolicy.values()].map((g) => `the customer says ${g.claims.join(" and ")}${g.policy ? ` — ${cite(g.policy)} says "${clip(g.policy.quote)}"` : " — not in the policies"}`);
+    const parts = [...byPolicy.values()].map(
+      (g) =>
+        `the customer says ${g.claims.join(" and ")}${g.policy ? ` — ${cite(g.policy)} says "${clip(g.policy.quote)}"` : " — not in the policies"}`,
+    );
     lines.push(`Disputed: ${parts.join("; ")}`);
   }
   if (d.openQuestion && d.wants.length > 1) lines.push(`Open: "${clip(d.openQuestion)}"`);

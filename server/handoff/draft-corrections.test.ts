@@ -6,9 +6,21 @@ import { checkedSentences, withPolicyFigures } from "./draft-corrections.ts";
 const source = (policy: string, title: string, section: string) => ({ policy, title, version: 1, section });
 const passages: Passage[] = [
   { text: RETURN_WINDOW, context: "Returns > Return window", source: source("returns", "Returns", "Return window") },
-  { text: "A return label costs $6.95 unless the item arrived damaged.", context: "Returns > Return shipping", source: source("returns", "Returns", "Return shipping") },
-  { text: "Standard delivery takes 5 business days.", context: "Shipping > Delivery times", source: source("shipping", "Shipping", "Delivery times") },
-  { text: SHIPPING_POLICY.match(/Orders over \$49 ship free\./)![0], context: "Shipping > Free shipping", source: source("shipping", "Shipping", "Free shipping") },
+  {
+    text: "A return label costs $6.95 unless the item arrived damaged.",
+    context: "Returns > Return shipping",
+    source: source("returns", "Returns", "Return shipping"),
+  },
+  {
+    text: "Standard delivery takes 5 business days.",
+    context: "Shipping > Delivery times",
+    source: source("shipping", "Shipping", "Delivery times"),
+  },
+  {
+    text: SHIPPING_POLICY.match(/Orders over \$49 ship free\./)![0],
+    context: "Shipping > Free shipping",
+    source: source("shipping", "Shipping", "Free shipping"),
+  },
 ];
 const check = (draft: string) => checkedSentences(checkAnswer(draft, passages).claims, passages);
 

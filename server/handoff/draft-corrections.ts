@@ -45,6 +45,11 @@ export function correctionOf(claim: ClaimCheck, passages: Passage[]): string | n
 
 export function checkedSentences(claims: ClaimCheck[], passages: Passage[]): CheckedSentence[] {
   return claims.map((c) => ({
-    text: c.text, supported: c.supported, verdict: c.verdict, evidence: c.evidence, source: c.source ?? null, correction: correctionOf(c, passages),
+    text: c.text,
+    supported: c.supported,
+    verdict: c.verdict,
+    evidence: c.evidence,
+    source: c.source ?? null,
+    correction: correctionOf(c, passages),
   }));
 }

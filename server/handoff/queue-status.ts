@@ -10,7 +10,9 @@ export const QUEUE_REFRESH_LIMIT = 50;
 
 export async function publishQueueStatuses(desk: Desk): Promise<void> {
   const { rows } = await desk.pool.query<{ conversation_id: string }>(
-    "SELECT conversation_id FROM tickets WHERE status = 'open' ORDER BY created_at, id LIMIT $1", [QUEUE_REFRESH_LIMIT]);
+    "SELECT conversation_id FROM tickets WHERE status = 'open' ORDER BY created_at, id LIMIT $1",
+    [QUEUE_REFRESH_LIMIT],
+  );
   for (const r of rows) await publishStatus(desk, r.conversation_id);
 }
 

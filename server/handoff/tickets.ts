@@ -7,9 +7,21 @@ import type { Ticket } from "../../protocol/messages.ts";
 import { basePriority, priorityLabel, priorityNow, slaDue } from "./priority.ts";
 
 type TicketRow = {
-  id: string; conversation_id: string; status: Ticket["status"]; reason: EscalationReason; topic: string; sentiment: string | null;
-  context: Ticket["context"]; created_at: Date; claimed_by: number | null; claimed_at: Date | null; first_reply_at: Date | null;
-  resolved_at: Date | null; disposition: Ticket["disposition"]; claimer_name: string | null; follow_up_email: string | null;
+  id: string;
+  conversation_id: string;
+  status: Ticket["status"];
+  reason: EscalationReason;
+  topic: string;
+  sentiment: string | null;
+  context: Ticket["context"];
+  created_at: Date;
+  claimed_by: number | null;
+  claimed_at: Date | null;
+  first_reply_at: Date | null;
+  resolved_at: Date | null;
+  disposition: Ticket["disposition"];
+  claimer_name: string | null;
+  follow_up_email: string | null;
   conversation_status: string;
 };
 
@@ -23,26 +35,49 @@ export function toTicket(r: TicketRow, now = new Date()): Ticket {
   const waitingSeconds = Math.max(0, Math.round((end.getTime() - r.created_at.getTime()) / 1000));
   const due = slaDue(r.created_at, label);
   return {
-    id: String(r.id), conversationId: r.conversation_id, status: r.status, reason: r.reason, topic: r.topic,
-    priority: r.status === "open" ? priorityNow(base, waitingSeconds) : base, priorityLabel: label, sentiment: r.sentiment,
-    createdAt: r.created_at.toISOString(), waitingSeconds, slaDueAt: due.toISOString(),
+    id: String(r.id),
+    conversationId: r.conversation_id,
+    status: r.status,
+    reason: r.reason,
+    topic: r.topic,
+    priority: r.status === "open" ? priorityNow(base, waitingSeconds) : base,
+    priorityLabel: label,
+    sentiment: r.sentiment,
+    createdAt: r.created_at.toISOString(),
+    waitingSeconds,
+    slaDueAt: due.toISOString(),
     slaBreached: (r.first_reply_at ?? now).getTime() > due.getTime(),
     claimedBy: r.claimed_by ? { id: r.claimed_by, displayName: r.claimer_name ?? "an agent" } : null,
-    claimedAt: r.claimed_at?.toISOString() ?? null, resolvedAt: r.resolved_at?.toISOString() ?? null,
-    disposition: r.disposition, context: r.context, followUpEmail: r.follow_up_email,
+    claimedAt: r.claimed_at?.toISOString() ?? null,
+    resolvedAt: r.resolved_at?.toISOString() ?? null,
+    disposition: r.disposition,
+    context: r.context,
+    followUpEmail: r.follow_up_email,
     // Claimed, but the agent handed the conversation back: Keel answers the customer again.
     returnedToKeel: r.status === "claimed" && r.conversation_status === "bot",
   };
 }
 
 async function event(pool: pg.Pool | pg.PoolClient, ticketId: string, kind: string, actor: string, details: object = {}): Promise<void> {
-  await pool.query("INSERT INTO ticket_events (ticket_id, kind, actor, details) VALUES ($1,$2,$3,$4)", [ticketId, kind, actor, JSON.stringify(maskDeep(details))]);
+  await pool.query("INSERT INTO ticket_events (ticket_id, kind, actor, details) VALUES ($1,$2,$3,$4)", [
+    ticketId,
+    kind,
+    actor,
+    JSON.stringify(maskDeep(details)),
+  ]);
 }
 
 /** Opens a ticket for a handoff, or returns the conversation's ticket that is still unresolved. */
 export async function openTicket(
   pool: pg.Pool,
-  input: { conversationId: string; handoff: Handoff; topic: string; sentiment: string | null; grounding: Grounding | null; openQuestion?: string | null },
+  input: {
+    conversationId: string;
+    handoff: Handoff;
+    topic: string;
+    sentiment: string | null;
+    grounding: Grounding | null;
+    openQuestion?: string | null;
+  },
 ): Promise<{ ticket: Ticket; created: boolean }> {
   // Masked like messages: "talk to a person" quotes the customer's last message as the question.
   const context: Ticket["context"] = maskDeep({ ...input.handoff, grounding: input.grounding, openQuestion: input.openQuestion ?? null });
@@ -80,7 +115,9 @@ export async function listQueue(pool: pg.Pool): Promise<Ticket[]> {
     `${SELECT} WHERE t.status <> 'resolved' OR t.resolved_at > now() - interval '1 day' ORDER BY t.created_at LIMIT 500`,
   );
   const order = { open: 0, claimed: 1, resolved: 2 } as const;
-  return rows.map((r) => toTicket(r)).sort((a, b) => order[a.status] - order[b.status] || b.priority - a.priority || a.createdAt.localeCompare(b.createdAt));
+  return rows
+    .map((r) => toTicket(r))
+    .sort((a, b) => order[a.status] - order[b.status] || b.priority - a.priority || a.createdAt.localeCompare(b.createdAt));
 }
 
 export type ClaimResult = { ok: true; ticket: Ticket } | { ok: false; code: "not_found" | "already_claimed" | "resolved"; ticket: Ticket | null };
@@ -107,7 +144,12 @@ export async function recordTicketEvent(pool: pg.Pool, ticketId: string, kind: s
   await event(pool, ticketId, kind, actor, details);
 }
 
-export async function resolveTicket(pool: pg.Pool, ticketId: string, staff: { id: number; email: string }, disposition: string): Promise<Ticket | null> {
+export async function resolveTicket(
+  pool: pg.Pool,
+  ticketId: string,
+  staff: { id: number; email: string },
+  disposition: string,
+): Promise<Ticket | null> {
   const { rows } = await pool.query<{ id: string }>(
     "UPDATE tickets SET status = 'resolved', resolved_at = now(), disposition = $2 WHERE id = $1 AND status <> 'resolved' RETURNING id",
     [ticketId, disposition],

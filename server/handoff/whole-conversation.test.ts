@@ -20,7 +20,8 @@ afterAll(async () => {
 let clientIds = 0;
 async function conversation(...texts: string[]) {
   const customer = await newCustomer(server.url);
-  for (const text of texts) expect((await ask<{ reply: Message }>(customer.socket, "message:send", { clientId: `whole-turn-${++clientIds}`, text })).ok).toBe(true);
+  for (const text of texts)
+    expect((await ask<{ reply: Message }>(customer.socket, "message:send", { clientId: `whole-turn-${++clientIds}`, text })).ok).toBe(true);
   return customer;
 }
 
@@ -28,7 +29,11 @@ describe("a handoff about the whole conversation", () => {
   it("files a returns dispute under Returns and summarises it, whatever its last line", async () => {
     const agent = await alex.socket();
     const ticketEvent = next<Ticket>(agent, "ticket", (t) => t.status === "open");
-    const customer = await conversation("How many days do I have to return unworn items?", "That's wrong, you allow returns within 90 days", "I want to talk to a human");
+    const customer = await conversation(
+      "How many days do I have to return unworn items?",
+      "That's wrong, you allow returns within 90 days",
+      "I want to talk to a human",
+    );
     const ticket = await ticketEvent;
     expect(ticket.conversationId).toBe(customer.id);
     expect(ticket.topic).toBe("Returns");
@@ -43,7 +48,9 @@ describe("a handoff about the whole conversation", () => {
     ]);
 
     // The grounded suggestion addresses the dispute, not the request for a person.
-    const suggested = await ask<{ suggestion: { text: string; citations: { section: string }[] } }>(agent, "suggest", { conversationId: customer.id });
+    const suggested = await ask<{ suggestion: { text: string; citations: { section: string }[] } }>(agent, "suggest", {
+      conversationId: customer.id,
+    });
     expect(suggested.suggestion.text).toContain("30 days");
     expect(suggested.suggestion.citations[0]?.section).toBe("Return window");
     customer.socket.close();
@@ -65,10 +72,16 @@ describe("a handoff about the whole conversation", () => {
 
   it("gives a flagged draft sentence the policy's words and a correction", async () => {
     const agent = await alex.socket();
-    const r = await ask<{ claims: { text: string; supported: boolean; evidence: string | null; correction: string | null }[] }>(agent, "check", { text: "You can return unworn items within 90 days of delivery." });
-    expect(r.claims).toEqual([expect.objectContaining({
-      supported: false, evidence: "You can return unworn items within 30 days of delivery for a full refund.", correction: "You can return unworn items within 30 days of delivery.",
-    })]);
+    const r = await ask<{ claims: { text: string; supported: boolean; evidence: string | null; correction: string | null }[] }>(agent, "check", {
+      text: "You can return unworn items within 90 days of delivery.",
+    });
+    expect(r.claims).toEqual([
+      expect.objectContaining({
+        supported: false,
+        evidence: "You can return unworn items within 30 days of delivery for a full refund.",
+        correction: "You can return unworn items within 30 days of delivery.",
+      }),
+    ]);
     agent.close();
   });
 

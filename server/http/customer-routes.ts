@@ -9,7 +9,15 @@ import { identitySchema, verifyIdentity } from "../auth/identity.ts";
 import { verifyCustomerContext } from "../auth/customer-context.ts";
 import { saveSignedContext } from "../conversations/customer-facts.ts";
 import { signedContextSchema } from "../../protocol/customer-context.ts";
-import { authorizeConversation, ClientIdConflict, createConversation, listMessages, setFollowUpEmail, toMessage, type ConversationRow } from "../conversations/store.ts";
+import {
+  authorizeConversation,
+  ClientIdConflict,
+  createConversation,
+  listMessages,
+  setFollowUpEmail,
+  toMessage,
+  type ConversationRow,
+} from "../conversations/store.ts";
 import { requestHuman, sendCustomerMessage, statusOf, type Desk } from "../conversations/turns.ts";
 import { openTicketOf } from "../handoff/tickets.ts";
 import { RateLimited, type Limits } from "../limits/rate-limits.ts";
@@ -19,22 +27,35 @@ import { HttpError, parseOr400 } from "./errors.ts";
 
 /** What the host page knows about the conversation; an order date makes Keel answer under the
  *  policies in force on that date (unless a message gives its own as_of). */
-export const conversationContextSchema = z.object({
-  order_date: turnInputSchema.shape.as_of,
-  order_id: incomingText().trim().min(1).max(100).optional(),
-}).strict();
+export const conversationContextSchema = z
+  .object({
+    order_date: turnInputSchema.shape.as_of,
+    order_id: incomingText().trim().min(1).max(100).optional(),
+  })
+  .strict();
 /** signed_context: the customer's issues, consent and tier, signed beside the identity (kept only when both verify). */
-export const createConversationBody = z.object({
-  identity: identitySchema.optional(), context: conversationContextSchema.optional(), signed_context: signedContextSchema.optional(),
-}).strict();
-export const postMessageBody = z.object({
-  text: incomingText().trim().min(1, "text is empty").max(MAX_MESSAGE_CHARS, `text is longer than ${MAX_MESSAGE_CHARS} characters`),
-  as_of: turnInputSchema.shape.as_of,
-  client_id: clientIdSchema.optional(),
-}).strict();
+export const createConversationBody = z
+  .object({
+    identity: identitySchema.optional(),
+    context: conversationContextSchema.optional(),
+    signed_context: signedContextSchema.optional(),
+  })
+  .strict();
+export const postMessageBody = z
+  .object({
+    text: incomingText().trim().min(1, "text is empty").max(MAX_MESSAGE_CHARS, `text is longer than ${MAX_MESSAGE_CHARS} characters`),
+    as_of: turnInputSchema.shape.as_of,
+    client_id: clientIdSchema.optional(),
+  })
+  .strict();
 export const followUpBody = z.object({ email: incomingText().trim().email().max(254) }).strict();
 const idParam = z.object({ id: z.string().uuid("conversation id must be a UUID") });
-const afterQuery = z.object({ after: z.string().regex(/^\d{1,18}$/).optional() });
+const afterQuery = z.object({
+  after: z
+    .string()
+    .regex(/^\d{1,18}$/)
+    .optional(),
+});
 
 declare module "express-serve-static-core" {
   interface Request {
@@ -71,13 +92,16 @@ export function customerRouter(desk: Desk, limits: Limits): express.Router {
     const body = parseOr400(createConversationBody, req.body ?? {});
     let who = {};
     if (body.identity) {
-      if (!(await verifyIdentity(desk.pool, body.identity))) throw new HttpError(401, "invalid_identity", "The identity signature does not match this site's secret.");
+      if (!(await verifyIdentity(desk.pool, body.identity)))
+        throw new HttpError(401, "invalid_identity", "The identity signature does not match this site's secret.");
       who = { site: body.identity.site, customerId: body.identity.userId, verified: true, name: body.identity.name ?? null };
     }
     const created = await createConversation(desk.pool, { ...who, context: body.context ?? {} });
     // Context is trusted only when signed for this verified customer; otherwise it is dropped, not refused.
     if (body.signed_context) {
-      const check = body.identity ? await verifyCustomerContext(desk.pool, body.identity.site, body.identity.userId, body.signed_context) : { facts: null, reason: "no signed identity" };
+      const check = body.identity
+        ? await verifyCustomerContext(desk.pool, body.identity.site, body.identity.userId, body.signed_context)
+        : { facts: null, reason: "no signed identity" };
       if (check.facts) await saveSignedContext(desk.pool, created.id, check.facts);
       else desk.log("warn", "customer context ignored", { conversation: created.id, reason: check.reason });
     }

@@ -35,9 +35,18 @@ export function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): v
     return;
   }
   const status = err.code === "HPE_HEADER_OVERFLOW" ? 431 : err.code === "ERR_HTTP_REQUEST_TIMEOUT" ? 408 : 400;
-  const message = status === 431 ? "The request's URL or headers are longer than Keel accepts (16 KB)." : status === 408 ? "The request took too long to arrive." : "The request is not valid HTTP.";
-  const body = JSON.stringify({ error: { code: status === 431 ? "headers_too_large" : status === 408 ? "request_timeout" : "bad_request", message } });
-  socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  const message =
+    status === 431
+      ? "The request's URL or headers are longer than Keel accepts (16 KB)."
+      : status === 408
+        ? "The request took too long to arrive."
+        : "The request is not valid HTTP.";
+  const body = JSON.stringify({
+    error: { code: status === 431 ? "headers_too_large" : status === 408 ? "request_timeout" : "bad_request", message },
+  });
+  socket.end(
+    `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }
 
 /** The last middleware: HttpErrors become their status; anything else a logged 500 with no internals. */
@@ -56,7 +65,10 @@ export function errorHandler(log: (message: string, fields: Record<string, unkno
     }
     if (isDatabaseUnavailable(err)) {
       log("database unavailable", { error: String((err as Error)?.message ?? err) });
-      res.set("retry-after", String(RETRY_AFTER_S)).status(503).json({ error: { code: "database_unavailable", message: "Keel's database is not reachable right now; retry in a moment." } });
+      res
+        .set("retry-after", String(RETRY_AFTER_S))
+        .status(503)
+        .json({ error: { code: "database_unavailable", message: "Keel's database is not reachable right now; retry in a moment." } });
       return;
     }
     log("unhandled error in HTTP route", { error: (err as Error)?.stack ?? String(err) });

@@ -42,7 +42,8 @@ export function jsonBody(limit: number): RequestHandler[] {
       },
     }),
     (req, _res, next) => {
-      if (hasMalformedText(req.body)) return next(new HttpError(400, "encoding.invalid", "The request body has text that is not valid Unicode (a lone surrogate)."));
+      if (hasMalformedText(req.body))
+        return next(new HttpError(400, "encoding.invalid", "The request body has text that is not valid Unicode (a lone surrogate)."));
       next();
     },
   ];

@@ -21,17 +21,29 @@ afterAll(async () => {
 });
 
 const identity = (userId: string) => ({ site: "ctx-shop", userId, signature: signUserId(SECRET, userId) });
-const DATA = JSON.stringify({ issues: [{ id: "B-77", summary: "Refund not received", status: "open" }], consent: { marketing: false }, tier: "Gold" });
+const DATA = JSON.stringify({
+  issues: [{ id: "B-77", summary: "Refund not received", status: "open" }],
+  consent: { marketing: false },
+  tier: "Gold",
+});
 
 async function start(body: object): Promise<{ status: number; id?: string; token?: string; error?: { code: string } }> {
-  const res = await fetch(`${server.url}/api/v1/conversations`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const res = await fetch(`${server.url}/api/v1/conversations`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, ...(await res.json()) };
 }
 async function stored(id: string): Promise<unknown> {
   return (await server.kb.db.pool.query("SELECT signed_context FROM conversations WHERE id = $1", [id])).rows[0]!.signed_context;
 }
 async function say(c: { id?: string; token?: string }, text: string): Promise<{ text: string; outcome: string }> {
-  const res = await fetch(`${server.url}/api/v1/conversations/${c.id}/messages`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${c.token}` }, body: JSON.stringify({ text }) });
+  const res = await fetch(`${server.url}/api/v1/conversations/${c.id}/messages`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${c.token}` },
+    body: JSON.stringify({ text }),
+  });
   return (await res.json()) as { text: string; outcome: string };
 }
 
@@ -46,7 +58,9 @@ describe("signed customer context", () => {
     await say(c, "I want to talk to a human");
     const { tickets } = (await (await agent.fetch("/api/v1/handoffs")).json()) as { tickets: { id: string; conversationId: string }[] };
     const ticket = tickets.find((t) => t.conversationId === c.id)!;
-    const opened = (await (await agent.fetch(`/api/v1/handoffs/${ticket.id}`)).json()) as { conversation: { customer: { fieldsUsed: string[]; openIssues: string[]; tier: string } } };
+    const opened = (await (await agent.fetch(`/api/v1/handoffs/${ticket.id}`)).json()) as {
+      conversation: { customer: { fieldsUsed: string[]; openIssues: string[]; tier: string } };
+    };
     expect(opened.conversation.customer.fieldsUsed).toContain("open_issues");
     expect(opened.conversation.customer.openIssues).toEqual(["#B-77: Refund not received (open)"]);
     expect(opened.conversation.customer.tier).toBe("Gold");
@@ -56,10 +70,16 @@ describe("signed customer context", () => {
     const cases = [
       { identity: identity("u-ctx-2"), signed_context: { data: DATA, signature: "0".repeat(64) } },
       { identity: identity("u-ctx-2"), signed_context: { data: DATA, signature: signCustomerContext(SECRET, "someone-else", DATA) } },
-      { identity: identity("u-ctx-2"), signed_context: { data: DATA.replace("Gold", "Platinum"), signature: signCustomerContext(SECRET, "u-ctx-2", DATA) } },
+      {
+        identity: identity("u-ctx-2"),
+        signed_context: { data: DATA.replace("Gold", "Platinum"), signature: signCustomerContext(SECRET, "u-ctx-2", DATA) },
+      },
       { signed_context: { data: DATA, signature: signCustomerContext(SECRET, "u-ctx-2", DATA) } },
       { identity: identity("u-ctx-2"), signed_context: { data: "{not json", signature: signCustomerContext(SECRET, "u-ctx-2", "{not json") } },
-      { identity: identity("u-ctx-2"), signed_context: { data: '{"tier":"Gold","vip":true}', signature: signCustomerContext(SECRET, "u-ctx-2", '{"tier":"Gold","vip":true}') } },
+      {
+        identity: identity("u-ctx-2"),
+        signed_context: { data: '{"tier":"Gold","vip":true}', signature: signCustomerContext(SECRET, "u-ctx-2", '{"tier":"Gold","vip":true}') },
+      },
     ];
     for (const body of cases) {
       const c = await start(body);

@@ -19,10 +19,12 @@ import { dispositionSchema } from "../../protocol/messages.ts";
 import { HttpError, parseOr400 } from "./errors.ts";
 
 export const loginBody = z.object({ email: incomingText().trim().max(254), password: z.string().min(1).max(1000) }).strict();
-export const passwordBody = z.object({
-  current_password: z.string().min(1).max(1000),
-  new_password: z.string().min(MIN_PASSWORD_CHARS, `the new password must be at least ${MIN_PASSWORD_CHARS} characters`).max(1000),
-}).strict();
+export const passwordBody = z
+  .object({
+    current_password: z.string().min(1).max(1000),
+    new_password: z.string().min(MIN_PASSWORD_CHARS, `the new password must be at least ${MIN_PASSWORD_CHARS} characters`).max(1000),
+  })
+  .strict();
 export const replyBody = z.object({ text: incomingText().trim().min(1).max(MAX_MESSAGE_CHARS), client_id: clientIdSchema }).strict();
 export const noteBody = z.object({ text: incomingText().trim().min(1).max(4000) }).strict();
 export const resolveBody = z.object({ disposition: dispositionSchema }).strict();
@@ -52,7 +54,12 @@ export function authRouter(desk: Desk, options: { secureCookies: boolean; limits
   const { lockout } = options;
   // Secure whenever the setting says so, and always when the request came over HTTPS (directly or
   // through a trusted proxy's X-Forwarded-Proto): the cookie then never travels in clear text.
-  const cookieOptions = (req: express.Request) => ({ httpOnly: true, sameSite: "strict" as const, secure: options.secureCookies || req.secure, path: "/" });
+  const cookieOptions = (req: express.Request) => ({
+    httpOnly: true,
+    sameSite: "strict" as const,
+    secure: options.secureCookies || req.secure,
+    path: "/",
+  });
 
   /** Checks a password under the per-account lockout: counts a failure, clears the count on success. */
   async function verified(email: string, password: string, res: express.Response) {
@@ -134,7 +141,13 @@ export function handoffRouter(desk: Desk): express.Router {
     const result = await claim(desk, id, req.staff!);
     if (!result.ok) {
       const status = result.code === "not_found" ? 404 : 409;
-      throw new HttpError(status, result.code, result.code === "already_claimed" ? `${result.ticket?.claimedBy?.displayName ?? "Another agent"} already claimed this ticket.` : `The ticket is ${result.code.replace("_", " ")}.`);
+      throw new HttpError(
+        status,
+        result.code,
+        result.code === "already_claimed"
+          ? `${result.ticket?.claimedBy?.displayName ?? "Another agent"} already claimed this ticket.`
+          : `The ticket is ${result.code.replace("_", " ")}.`,
+      );
     }
     res.json({ ticket: result.ticket });
   });

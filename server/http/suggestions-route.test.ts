@@ -25,11 +25,17 @@ beforeAll(async () => {
     "warranty.md": policy("warranty", "", ["How long is the warranty?"]),
     "fraud-desk.md": policy("fraud-desk", "audience: staff\n", ["How do I override a fraud hold?"]),
     "pricing.md": policy("pricing", "", ["What is the [EMAIL] price match?", "Do you match prices?"]),
-    "later.md": policy("later", "effective_from: 2999-01-01\n", ["A question about a rule not yet in force?"]).replace("effective_from: 2024-01-01\n", ""),
+    "later.md": policy("later", "effective_from: 2999-01-01\n", ["A question about a rule not yet in force?"]).replace(
+      "effective_from: 2024-01-01\n",
+      "",
+    ),
   });
   await importPaths(server.kb.db.pool, server.kb.embedder, [dir], "import");
   // Customers asked about the warranty most, then pricing.
-  for (const [policyId, n] of [["warranty", 3], ["pricing", 2]] as const) {
+  for (const [policyId, n] of [
+    ["warranty", 3],
+    ["pricing", 2],
+  ] as const) {
     for (let i = 0; i < n; i++) {
       await server.kb.db.pool.query(
         "INSERT INTO agent_turns (conversation_id, message_redacted, outcome, reply_text, ms, citations) VALUES ($1, 'q', 'answer', 'a', 1, $2)",

@@ -5,15 +5,34 @@
  *  server shutting down, starting up or out of connection slots. Class 08 (connection exception)
  *  is matched by prefix below. */
 const CODES = new Set([
-  "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN",
-  "57P01", "57P02", "57P03", "53300",
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "57P01",
+  "57P02",
+  "57P03",
+  "53300",
 ]);
 /** What pg and pg-pool say when a connection cannot be opened, drops mid-query or stops answering. */
-const MESSAGES = new RegExp([
-  "Connection terminated", "connection timeout", "timeout exceeded when trying to connect", "Query read timeout",
-  "Client has encountered a connection error", "Client was closed and is not queryable", "Connection ended",
-  "the database system is (?:starting|shutting) down", "Too many connections",
-].join("|"), "i");
+const MESSAGES = new RegExp(
+  [
+    "Connection terminated",
+    "connection timeout",
+    "timeout exceeded when trying to connect",
+    "Query read timeout",
+    "Client has encountered a connection error",
+    "Client was closed and is not queryable",
+    "Connection ended",
+    "the database system is (?:starting|shutting) down",
+    "Too many connections",
+  ].join("|"),
+  "i",
+);
 
 export function isDatabaseUnavailable(err: unknown): boolean {
   // Wrapped errors (LangGraph, our own `new Error(msg, { cause })`) keep the original as a cause;

@@ -16,13 +16,14 @@ export class NotADemoFolder extends Error {}
 
 type Passage = { policy: string; title: string; version: number; section: string; chunkId: number; quote: string };
 
-
 /** Why the folder is not a demo one, or null when it is: any staff account outside the demo's own
  *  (@demo.keel), or any conversation from a real site. */
 export async function realDataIn(pool: pg.Pool): Promise<string | null> {
   const { rows } = await pool.query<{ staff: number; conversations: number }>(
     `SELECT (SELECT count(*) FROM staff WHERE email NOT LIKE '%@demo.keel')::int AS staff,
-            (SELECT count(*) FROM conversations WHERE NOT demo AND site IS NOT NULL AND site <> $1)::int AS conversations`, [DEMO_SITE]);
+            (SELECT count(*) FROM conversations WHERE NOT demo AND site IS NOT NULL AND site <> $1)::int AS conversations`,
+    [DEMO_SITE],
+  );
   const { staff, conversations } = rows[0]!;
   if (staff) return `${staff} staff account(s) not created by the demo`;
   if (conversations) return `${conversations} conversation(s) from a real site`;
@@ -33,9 +34,14 @@ async function passages(pool: pg.Pool): Promise<Passage[]> {
   const { rows } = await pool.query<{ policy: string; title: string; version: number; section: string; chunk_id: string; content: string }>(
     `SELECT DISTINCT ON (ch.policy_id) ch.policy_id AS policy, pv.title, ch.version, ch.section, ch.id::text AS chunk_id, ch.content
      FROM chunks ch JOIN policy_versions pv ON pv.policy_id = ch.policy_id AND pv.version = ch.version
-     WHERE pv.status = 'published' ORDER BY ch.policy_id, ch.version DESC, ch.ordinal`);
+     WHERE pv.status = 'published' ORDER BY ch.policy_id, ch.version DESC, ch.ordinal`,
+  );
   return rows.map((r) => ({
-    policy: r.policy, title: r.title, version: r.version, section: r.section, chunkId: Number(r.chunk_id),
+    policy: r.policy,
+    title: r.title,
+    version: r.version,
+    section: r.section,
+    chunkId: Number(r.chunk_id),
     quote: (r.content.split(/(?<=[.!?])\s/)[0] ?? r.content).slice(0, 240),
   }));
 }
@@ -45,7 +51,13 @@ const QUESTIONS = [
   (p: Passage) => `Quick question on ${p.section.toLowerCase()} — how does that work?`,
   (p: Passage) => `Can you tell me the rules for ${p.section.toLowerCase()}?`,
 ];
-const UNANSWERABLE = ["Do you price-match other stores?", "Can I pay with bitcoin?", "Do you ship to Antarctica?", "Is there a student discount?", "Can I book an in-store appointment?"];
+const UNANSWERABLE = [
+  "Do you price-match other stores?",
+  "Can I pay with bitcoin?",
+  "Do you ship to Antarctica?",
+  "Is there a student discount?",
+  "Can I book an in-store appointment?",
+];
 const PUSHBACK = "Are you sure? I was told something different last time.";
 
 export type DemoHistory = { conversations: number; ratings: number; days: number };
@@ -58,40 +70,103 @@ export async function seedDemoHistory(pool: pg.Pool, options: { now?: Date; seed
   const real = await realDataIn(pool);
   if (real) throw new NotADemoFolder(`Not seeding demo history: this data folder holds ${real}. Use a fresh KEEL_DATA_DIR for the demo.`);
   const found = await passages(pool);
-  if (!found.length) throw new Error("Not seeding demo history: the knowledge base has no published policy to cite; import policies first (keel kb import policies).");
+  if (!found.length)
+    throw new Error("Not seeding demo history: the knowledge base has no published policy to cite; import policies first (keel kb import policies).");
   const now = options.now ?? new Date();
   const days = options.days ?? DEMO_HISTORY_DAYS;
   const random = prng(options.seed ?? 17);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   // A few policies get most of the questions, as in real traffic: the everyday ones first when the
   // knowledge base has them (the sample KB does), then whatever else it holds.
-  const everyday = ["returns", "shipping", "refunds", "lost-damaged-packages", "order-changes", "exchanges", "warranties", "payment-methods", "gift-cards"];
+  const everyday = [
+    "returns",
+    "shipping",
+    "refunds",
+    "lost-damaged-packages",
+    "order-changes",
+    "exchanges",
+    "warranties",
+    "payment-methods",
+    "gift-cards",
+  ];
   const rank = (p: Passage) => (everyday.includes(p.policy) ? everyday.indexOf(p.policy) : everyday.length);
   const popular = [...found].sort((a, b) => rank(a) - rank(b)).slice(0, Math.min(found.length, 8));
 
   return inTransaction(pool, async (db) => {
     const { rows: demo } = await db.query<{ id: string }>("SELECT id::text FROM conversations WHERE demo");
-    await forgetTurnsOf(db, demo.map((r) => r.id));
+    await forgetTurnsOf(
+      db,
+      demo.map((r) => r.id),
+    );
     await db.query("DELETE FROM conversations WHERE demo");
-    const { rows: staff } = await db.query<{ id: number; display_name: string }>("SELECT id, display_name FROM staff WHERE email LIKE '%@demo.keel' ORDER BY id");
+    const { rows: staff } = await db.query<{ id: number; display_name: string }>(
+      "SELECT id, display_name FROM staff WHERE email LIKE '%@demo.keel' ORDER BY id",
+    );
     const agent = staff[0] ?? null;
     let conversations = 0;
     let ratings = 0;
 
-    const message = async (conv: string, at: Date, m: { author: string; text: string; outcome?: string; citations?: Passage[]; signals?: object; turnId?: number; name?: string; agentId?: number }) => {
-      const citations = (m.citations ?? []).map((p) => ({ policy: p.policy, title: p.title, version: p.version, section: p.section, quote: p.quote }));
+    const message = async (
+      conv: string,
+      at: Date,
+      m: {
+        author: string;
+        text: string;
+        outcome?: string;
+        citations?: Passage[];
+        signals?: object;
+        turnId?: number;
+        name?: string;
+        agentId?: number;
+      },
+    ) => {
+      const citations = (m.citations ?? []).map((p) => ({
+        policy: p.policy,
+        title: p.title,
+        version: p.version,
+        section: p.section,
+        quote: p.quote,
+      }));
       await db.query(
         `INSERT INTO messages (conversation_id, author, author_name, agent_id, text, outcome, citations, signals, turn_id, created_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)`,
-        [conv, m.author, m.name ?? null, m.agentId ?? null, m.text, m.outcome ?? null, JSON.stringify(citations), m.signals ? JSON.stringify(m.signals) : null, m.turnId ?? null, at]);
+        [
+          conv,
+          m.author,
+          m.name ?? null,
+          m.agentId ?? null,
+          m.text,
+          m.outcome ?? null,
+          JSON.stringify(citations),
+          m.signals ? JSON.stringify(m.signals) : null,
+          m.turnId ?? null,
+          at,
+        ],
+      );
     };
-    const turn = async (conv: string, at: Date, t: { question: string; outcome: string; reply: string; cites: Passage[]; retrieved: Passage[]; premises?: object[]; reason?: string }) => {
+    const turn = async (
+      conv: string,
+      at: Date,
+      t: { question: string; outcome: string; reply: string; cites: Passage[]; retrieved: Passage[]; premises?: object[]; reason?: string },
+    ) => {
       const citations = t.cites.map((p) => ({ policy: p.policy, title: p.title, version: p.version, section: p.section, quote: p.quote }));
       return recordPastTurn(db, {
-        conversationId: conv, at, question: t.question, outcome: t.outcome, escalationReason: t.reason ?? null, reply: t.reply,
-        chunkIds: t.retrieved.map((p) => p.chunkId), citations, premises: t.premises ?? [], ms: 40 + Math.floor(random() * 400),
+        conversationId: conv,
+        at,
+        question: t.question,
+        outcome: t.outcome,
+        escalationReason: t.reason ?? null,
+        reply: t.reply,
+        chunkIds: t.retrieved.map((p) => p.chunkId),
+        citations,
+        premises: t.premises ?? [],
+        ms: 40 + Math.floor(random() * 400),
       });
     };
-    const signals = (kinds: string[], premises: object[] = []) => ({ sycophancy: { detected: kinds.length > 0, kinds, premises }, escalation: null, injection: false });
+    const signals = (kinds: string[], premises: object[] = []) => ({
+      sycophancy: { detected: kinds.length > 0, kinds, premises },
+      escalation: null,
+      injection: false,
+    });
 
     for (let d = days; d >= 0; d--) {
       const day = new Date(now.getTime() - d * 86_400_000);
@@ -107,7 +182,8 @@ export async function seedDemoHistory(pool: pg.Pool, options: { now?: Date; seed
         const { rows } = await db.query<{ id: string }>(
           `INSERT INTO conversations (id, token_hash, site, customer_id, verified, customer_name, status, demo, created_at, updated_at)
            VALUES (gen_random_uuid(), 'demo-history', $1, $2, true, $3, 'bot', true, $4, $4) RETURNING id::text`,
-          [DEMO_SITE, customer, `Demo customer ${customer.slice(5)}`, start]);
+          [DEMO_SITE, customer, `Demo customer ${customer.slice(5)}`, start],
+        );
         const conv = rows[0]!.id;
         conversations++;
         const p = pick(popular);
@@ -117,14 +193,36 @@ export async function seedDemoHistory(pool: pg.Pool, options: { now?: Date; seed
           // Answered from a policy; sometimes with a false premise corrected, sometimes pushed back on.
           const falsePremise = random() < 0.15;
           const question = falsePremise ? `Since it's free anyway, ${QUESTIONS[0]!(p).toLowerCase()}` : pick(QUESTIONS)(p);
-          const premises = falsePremise ? [{ claim: "it's free anyway", kind: "presupposed", verdict: "contradicted", citation: null, reason: "the passage says otherwise" }] : [];
+          const premises = falsePremise
+            ? [{ claim: "it's free anyway", kind: "presupposed", verdict: "contradicted", citation: null, reason: "the passage says otherwise" }]
+            : [];
           await message(conv, at(0), { author: "customer", text: question });
           const id = await turn(conv, at(0.1), { question, outcome: "answer", reply: p.quote, cites: [p], retrieved: [p], premises });
-          await message(conv, at(0.1), { author: "keel", text: p.quote, outcome: "answer", citations: [p], turnId: id, signals: signals(falsePremise ? ["false_premise"] : [], premises) });
+          await message(conv, at(0.1), {
+            author: "keel",
+            text: p.quote,
+            outcome: "answer",
+            citations: [p],
+            turnId: id,
+            signals: signals(falsePremise ? ["false_premise"] : [], premises),
+          });
           if (random() < 0.12) {
             await message(conv, at(1), { author: "customer", text: PUSHBACK });
-            const held = await turn(conv, at(1.1), { question: PUSHBACK, outcome: "answer", reply: `I checked again: ${p.quote}`, cites: [p], retrieved: [p] });
-            await message(conv, at(1.1), { author: "keel", text: `I checked again: ${p.quote}`, outcome: "answer", citations: [p], turnId: held, signals: signals(["pushback"]) });
+            const held = await turn(conv, at(1.1), {
+              question: PUSHBACK,
+              outcome: "answer",
+              reply: `I checked again: ${p.quote}`,
+              cites: [p],
+              retrieved: [p],
+            });
+            await message(conv, at(1.1), {
+              author: "keel",
+              text: `I checked again: ${p.quote}`,
+              outcome: "answer",
+              citations: [p],
+              turnId: held,
+              signals: signals(["pushback"]),
+            });
             helpfulChance = 0.6;
           }
         } else if (roll < 0.78) {
@@ -146,9 +244,24 @@ export async function seedDemoHistory(pool: pg.Pool, options: { now?: Date; seed
           const { rows: t } = await db.query<{ id: string }>(
             `INSERT INTO tickets (conversation_id, status, reason, topic, context, created_at, claimed_by, claimed_at, first_reply_at, resolved_at, disposition)
              VALUES ($1,'resolved','policy_requires',$2,$3,$4,$5,$6,$7,$8,'solved') RETURNING id`,
-            [conv, p.title, JSON.stringify({ question, summary: "Demo handoff", found: [] }), at(0.1), agent?.id ?? null, agent ? at(wait * 0.8) : null, agent ? at(wait) : null, at(wait + 10)]);
+            [
+              conv,
+              p.title,
+              JSON.stringify({ question, summary: "Demo handoff", found: [] }),
+              at(0.1),
+              agent?.id ?? null,
+              agent ? at(wait * 0.8) : null,
+              agent ? at(wait) : null,
+              at(wait + 10),
+            ],
+          );
           if (agent) {
-            await message(conv, at(wait), { author: "agent", text: "Hi, I've looked at your order and sorted it out for you.", name: agent.display_name, agentId: agent.id });
+            await message(conv, at(wait), {
+              author: "agent",
+              text: "Hi, I've looked at your order and sorted it out for you.",
+              name: agent.display_name,
+              agentId: agent.id,
+            });
             await db.query("INSERT INTO ticket_events (ticket_id, kind, actor, at) VALUES ($1,'resolved','demo',$2)", [t[0]!.id, at(wait + 10)]);
           }
           helpfulChance = 0.8;
@@ -161,7 +274,8 @@ export async function seedDemoHistory(pool: pg.Pool, options: { now?: Date; seed
              SELECT $1, $2, $3, (SELECT outcome FROM messages WHERE conversation_id = $1 AND author = 'keel' ORDER BY id DESC LIMIT 1),
                     COALESCE((SELECT array_agg(DISTINCT c->>'policy') FROM messages m, jsonb_array_elements(m.citations) c WHERE m.conversation_id = $1), '{}'),
                     EXISTS (SELECT 1 FROM messages WHERE conversation_id = $1 AND author = 'agent'), $4, $4`,
-            [conv, helpful, score, at(20)]);
+            [conv, helpful, score, at(20)],
+          );
           ratings++;
         }
       }

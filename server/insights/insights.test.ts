@@ -54,8 +54,13 @@ describe("POST /api/v1/conversations/{id}/rating", () => {
     expect(first.status).toBe(201);
     const { id } = (await first.json()) as { id: string };
     expect(id).toMatch(/^\d+$/);
-    const { rows } = await server.desk.pool.query("SELECT helpful, score, comment, outcome, policies, human FROM ratings WHERE conversation_id = $1", [c.id]);
-    expect(rows).toEqual([{ helpful: false, score: 2, comment: "Too short. My card •••• 1111", outcome: "answer", policies: ["returns"], human: false }]);
+    const { rows } = await server.desk.pool.query(
+      "SELECT helpful, score, comment, outcome, policies, human FROM ratings WHERE conversation_id = $1",
+      [c.id],
+    );
+    expect(rows).toEqual([
+      { helpful: false, score: 2, comment: "Too short. My card •••• 1111", outcome: "answer", policies: ["returns"], human: false },
+    ]);
 
     const second = await rate(c, { helpful: true });
     expect(second.status).toBe(201);
@@ -65,8 +70,17 @@ describe("POST /api/v1/conversations/{id}/rating", () => {
   });
 
   it("refuses a bad body with the documented error shape and stores nothing", async () => {
-    for (const body of [{}, { helpful: "yes" }, { helpful: true, score: 6 }, { helpful: true, score: 0 }, { helpful: true, score: 3.5 },
-      { helpful: true, comment: "x".repeat(1001) }, { helpful: true, extra: 1 }, "not json", []]) {
+    for (const body of [
+      {},
+      { helpful: "yes" },
+      { helpful: true, score: 6 },
+      { helpful: true, score: 0 },
+      { helpful: true, score: 3.5 },
+      { helpful: true, comment: "x".repeat(1001) },
+      { helpful: true, extra: 1 },
+      "not json",
+      [],
+    ]) {
       // A conversation each: bad requests count against the rating limit too.
       const c = await customer();
       const res = await rate(c, body);
@@ -87,7 +101,15 @@ describe("POST /api/v1/conversations/{id}/rating", () => {
     const a = await customer();
     const b = await customer();
     expect((await rate(b, { helpful: true }, a)).status).toBe(401);
-    expect((await fetch(`${server.url}/api/v1/conversations/${b.id}/rating`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"helpful":true}' })).status).toBe(401);
+    expect(
+      (
+        await fetch(`${server.url}/api/v1/conversations/${b.id}/rating`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: '{"helpful":true}',
+        })
+      ).status,
+    ).toBe(401);
     expect((await admin.fetch(`/api/v1/conversations/${b.id}/rating`, { method: "POST", body: '{"helpful":true}' })).status).toBe(401);
     const { rows } = await server.desk.pool.query("SELECT count(*)::int AS n FROM ratings WHERE conversation_id = $1", [b.id]);
     expect(rows[0].n).toBe(0);
@@ -109,7 +131,9 @@ describe("POST /api/v1/conversations/{id}/rating", () => {
     const queue = (await (await agent.fetch("/api/v1/handoffs")).json()) as { tickets: { id: string; conversationId: string }[] };
     const mine = queue.tickets.find((t) => t.conversationId === c.id)!;
     expect((await agent.fetch(`/api/v1/handoffs/${mine.id}/claim`, { method: "POST" })).status).toBe(200);
-    expect((await agent.fetch(`/api/v1/handoffs/${mine.id}/resolve`, { method: "POST", body: JSON.stringify({ disposition: "solved" }) })).status).toBe(200);
+    expect(
+      (await agent.fetch(`/api/v1/handoffs/${mine.id}/resolve`, { method: "POST", body: JSON.stringify({ disposition: "solved" }) })).status,
+    ).toBe(200);
     const before = (await (await c.fetch(`/api/v1/conversations/${c.id}/messages`)).json()) as { status: { ended: boolean; rated: boolean } };
     expect(before.status).toMatchObject({ ended: true, rated: false });
     expect((await rate(c, { helpful: true, score: 5 })).status).toBe(201);
@@ -135,7 +159,14 @@ describe("GET /api/v1/insights", () => {
   });
 
   it("refuses bad dates with a 400 naming the field", async () => {
-    for (const q of ["from=2026-13-01", "from=yesterday", "to=2026-02-30", "from=2026-05-02&to=2026-05-01", "from=2020-01-01&to=2026-01-01", "from[]=x"]) {
+    for (const q of [
+      "from=2026-13-01",
+      "from=yesterday",
+      "to=2026-02-30",
+      "from=2026-05-02&to=2026-05-01",
+      "from=2020-01-01&to=2026-01-01",
+      "from[]=x",
+    ]) {
       const res = await admin.fetch(`/api/v1/insights?${q}`);
       expect(res.status, q).toBe(400);
       expect(((await res.json()) as { error: { code: string } }).error.code).toBe("invalid_request");
@@ -164,14 +195,23 @@ describe("GET /api/v1/insights", () => {
       // 1. answered by Keel alone, then the same customer comes back (a repeat contact); rated helpful 4.
       const first = await start({ identity });
       expect((await talk(first, "How many days do I have to return unworn items?")).outcome).toBe("answer");
-      expect((await first.fetch(`/api/v1/conversations/${first.id}/rating`, { method: "POST", body: '{"helpful":true,"score":4,"comment":"Clear answer, thanks"}' })).status).toBe(201);
+      expect(
+        (
+          await first.fetch(`/api/v1/conversations/${first.id}/rating`, {
+            method: "POST",
+            body: '{"helpful":true,"score":4,"comment":"Clear answer, thanks"}',
+          })
+        ).status,
+      ).toBe(201);
       // 2. the repeat: answered, not followed by another contact.
       const again = await start({ identity });
       expect((await talk(again, "How long does standard delivery take?")).outcome).toBe("answer");
       // 3. a refusal (nothing in the policies), rated not helpful with score 1.
       const refused = await start();
       expect((await talk(refused, "Do you sell gift cards for bitcoin?")).outcome).toBe("refusal");
-      expect((await refused.fetch(`/api/v1/conversations/${refused.id}/rating`, { method: "POST", body: '{"helpful":false,"score":1}' })).status).toBe(201);
+      expect(
+        (await refused.fetch(`/api/v1/conversations/${refused.id}/rating`, { method: "POST", body: '{"helpful":false,"score":1}' })).status,
+      ).toBe(201);
       // 4. a false premise, then a person takes over and replies.
       const premise = await start();
       const corrected = await talk(premise, "Since I have 90 days to return unworn items, can I return these shoes next month?");
@@ -180,7 +220,14 @@ describe("GET /api/v1/insights", () => {
       const queue = (await (await alex.fetch("/api/v1/handoffs")).json()) as { tickets: { id: string; conversationId: string }[] };
       const ticket = queue.tickets.find((t) => t.conversationId === premise.id)!;
       expect((await alex.fetch(`/api/v1/handoffs/${ticket.id}/claim`, { method: "POST" })).status).toBe(200);
-      expect((await alex.fetch(`/api/v1/handoffs/${ticket.id}/reply`, { method: "POST", body: JSON.stringify({ text: "It is 30 days, I can help.", client_id: "a-0000001" }) })).status).toBe(200);
+      expect(
+        (
+          await alex.fetch(`/api/v1/handoffs/${ticket.id}/reply`, {
+            method: "POST",
+            body: JSON.stringify({ text: "It is 30 days, I can help.", client_id: "a-0000001" }),
+          })
+        ).status,
+      ).toBe(200);
       // 5. opened and never written in: not a conversation.
       await start();
       // 6. last month: outside this range, but in a wider one, in its own week.
@@ -192,8 +239,15 @@ describe("GET /api/v1/insights", () => {
       expect(res.status).toBe(200);
       const got = insightsSchema.parse(await res.json());
       expect(got.totals).toMatchObject({
-        conversations: 4, answered: 2, refused: 1, handoffs: 1, resolved_without_human: 1, repeat_contacts: 1, false_premises: 1,
-        ratings: { count: 2, helpful: 1, mean_score: 2.5 }, demo_conversations: 0,
+        conversations: 4,
+        answered: 2,
+        refused: 1,
+        handoffs: 1,
+        resolved_without_human: 1,
+        repeat_contacts: 1,
+        false_premises: 1,
+        ratings: { count: 2, helpful: 1, mean_score: 2.5 },
+        demo_conversations: 0,
       });
       expect(got.totals.answered + got.totals.refused).toBeLessThanOrEqual(got.totals.conversations);
       expect(got.weeks).toHaveLength(1);
@@ -212,9 +266,13 @@ describe("GET /api/v1/insights", () => {
       for (const w of wide.weeks) expect(new Date(`${w.week}T00:00:00Z`).getUTCDay()).toBe(1);
 
       // Anonymising retention removes the customer's words but the rating still counts.
-      expect((await own.desk.pool.query("SELECT comment FROM ratings WHERE conversation_id = $1", [first.id])).rows).toEqual([{ comment: "Clear answer, thanks" }]);
+      expect((await own.desk.pool.query("SELECT comment FROM ratings WHERE conversation_id = $1", [first.id])).rows).toEqual([
+        { comment: "Clear answer, thanks" },
+      ]);
       await applyRetention(own.desk.pool, 1, "anonymise", new Date(Date.now() + 3 * 86_400_000));
-      expect((await own.desk.pool.query("SELECT comment, helpful, score FROM ratings WHERE conversation_id = $1", [first.id])).rows).toEqual([{ comment: null, helpful: true, score: 4 }]);
+      expect((await own.desk.pool.query("SELECT comment, helpful, score FROM ratings WHERE conversation_id = $1", [first.id])).rows).toEqual([
+        { comment: null, helpful: true, score: 4 },
+      ]);
       const anonymised = insightsSchema.parse(await (await boss.fetch(`/api/v1/insights?from=${today}&to=${today}`)).json());
       expect(anonymised.totals.ratings).toEqual(got.totals.ratings);
     } finally {

@@ -12,11 +12,14 @@ export const MAX_INSIGHTS_DAYS = 731;
 /** A customer who comes back within this many days was not really helped the first time. */
 export const REPEAT_CONTACT_DAYS = 7;
 
-const isoDate = z.string()
+const isoDate = z
+  .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date as YYYY-MM-DD")
   .refine((d) => !Number.isNaN(Date.parse(d)) && new Date(d).toISOString().startsWith(d), "is not a real date");
 
-export const insightsQuery = z.object({ from: isoDate.optional(), to: isoDate.optional() }).strict()
+export const insightsQuery = z
+  .object({ from: isoDate.optional(), to: isoDate.optional() })
+  .strict()
   .transform((q, ctx) => {
     const to = q.to ?? new Date().toISOString().slice(0, 10);
     const from = q.from ?? defaultFrom(to);
@@ -164,7 +167,10 @@ export async function computeInsights(pool: pg.Pool, range: InsightsRange): Prom
     to: range.to,
     totals: countFacts(facts),
     weeks: [...byWeek].map(([week, list]) => ({ week, ...countFacts(list) })),
-    policies: await policyInsights(pool, facts.map((f) => f.id)),
+    policies: await policyInsights(
+      pool,
+      facts.map((f) => f.id),
+    ),
     levels: await levelInsights(pool, range),
   };
 }

@@ -33,7 +33,9 @@ describe("what became of a suggestion", () => {
 });
 
 /** A customer handed off to a person, and the agent's socket holding the claimed ticket. */
-async function claimedBy(agent: StaffClient): Promise<{ conversationId: string; ticketId: string; socket: Awaited<ReturnType<StaffClient["socket"]>> }> {
+async function claimedBy(
+  agent: StaffClient,
+): Promise<{ conversationId: string; ticketId: string; socket: Awaited<ReturnType<StaffClient["socket"]>> }> {
   const customer = await newCustomer(server.url);
   customers.push(customer);
   await ask(customer.socket, "message:send", { clientId: `lv-${customers.length}-aaaa`, text: "How many days do I have to return unworn items?" });
@@ -50,14 +52,22 @@ describe("GET /api/v1/insights levels", () => {
     const mine = await claimedBy(nia);
     const s1 = await ask<{ suggestion: { text: string } }>(mine.socket, "suggest", { conversationId: mine.conversationId });
     expect(s1.ok).toBe(true);
-    const flagged = await ask<{ supported: boolean }>(mine.socket, "check", { conversationId: mine.conversationId, text: "You can return unworn items within 90 days of delivery." });
+    const flagged = await ask<{ supported: boolean }>(mine.socket, "check", {
+      conversationId: mine.conversationId,
+      text: "You can return unworn items within 90 days of delivery.",
+    });
     expect(flagged.supported).toBe(false);
-    expect((await ask(mine.socket, "reply", { conversationId: mine.conversationId, clientId: "lv-nia-0001", text: s1.suggestion.text })).ok).toBe(true);
+    expect((await ask(mine.socket, "reply", { conversationId: mine.conversationId, clientId: "lv-nia-0001", text: s1.suggestion.text })).ok).toBe(
+      true,
+    );
 
     const theirs = await claimedBy(eli);
     // Over HTTP this time: counted the same way.
     expect((await eli.fetch(`/api/v1/handoffs/${theirs.ticketId}/suggest`, { method: "POST", body: "{}" })).status).toBe(200);
-    expect((await ask(theirs.socket, "reply", { conversationId: theirs.conversationId, clientId: "lv-eli-0001", text: "Let me look into that for you." })).ok).toBe(true);
+    expect(
+      (await ask(theirs.socket, "reply", { conversationId: theirs.conversationId, clientId: "lv-eli-0001", text: "Let me look into that for you." }))
+        .ok,
+    ).toBe(true);
     mine.socket.close();
     theirs.socket.close();
 
@@ -68,7 +78,12 @@ describe("GET /api/v1/insights levels", () => {
     const level = (e: string) => body.levels.find((l) => l.experience === e)!;
     expect(level("new")).toMatchObject({ tickets: 1, suggestions: { sent_as_is: 1, edited: 0, discarded: 0 }, drafts_checked: 1, drafts_flagged: 1 });
     expect(level("new").median_first_reply_seconds).toEqual(expect.any(Number));
-    expect(level("experienced")).toMatchObject({ tickets: 1, suggestions: { sent_as_is: 0, edited: 0, discarded: 1 }, drafts_checked: 0, drafts_flagged: 0 });
+    expect(level("experienced")).toMatchObject({
+      tickets: 1,
+      suggestions: { sent_as_is: 0, edited: 0, discarded: 1 },
+      drafts_checked: 0,
+      drafts_flagged: 0,
+    });
     // Agents still may not read insights.
     expect((await nia.fetch("/api/v1/insights")).status).toBe(403);
   }, 120_000);

@@ -36,7 +36,14 @@ export async function levelInsights(pool: pg.Pool, range: { from: string; to: st
      WHERE t.created_at >= $1::date AND t.created_at < $2::date + 1`,
     window,
   );
-  const { rows: events } = await pool.query<{ ticket_id: string; actor: string; kind: string; details: { text?: string; flagged?: number }; reply: string | null; experience: Level }>(
+  const { rows: events } = await pool.query<{
+    ticket_id: string;
+    actor: string;
+    kind: string;
+    details: { text?: string; flagged?: number };
+    reply: string | null;
+    experience: Level;
+  }>(
     `SELECT e.ticket_id, e.actor, e.kind, e.details, m.text AS reply, s.experience
      FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id JOIN staff s ON s.email = e.actor
      LEFT JOIN messages m ON e.kind = 'replied' AND m.id = (e.details->>'message')::bigint
@@ -44,9 +51,19 @@ export async function levelInsights(pool: pg.Pool, range: { from: string; to: st
      ORDER BY e.id`,
     window,
   );
-  const out = new Map<Level, LevelInsight>(LEVELS.map((experience) => [experience, {
-    experience, tickets: 0, median_first_reply_seconds: null, suggestions: { sent_as_is: 0, edited: 0, discarded: 0 }, drafts_checked: 0, drafts_flagged: 0,
-  }]));
+  const out = new Map<Level, LevelInsight>(
+    LEVELS.map((experience) => [
+      experience,
+      {
+        experience,
+        tickets: 0,
+        median_first_reply_seconds: null,
+        suggestions: { sent_as_is: 0, edited: 0, discarded: 0 },
+        drafts_checked: 0,
+        drafts_flagged: 0,
+      },
+    ]),
+  );
   for (const level of LEVELS) {
     const mine = tickets.filter((t) => t.experience === level);
     out.get(level)!.tickets = mine.length;

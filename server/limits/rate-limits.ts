@@ -9,7 +9,10 @@ import { HttpError } from "../http/errors.ts";
 
 /** A refusal: the client should wait retryAfterMs before trying again. */
 export class RateLimited extends Error {
-  constructor(readonly retryAfterMs: number, message: string) {
+  constructor(
+    readonly retryAfterMs: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -19,26 +22,47 @@ type Rule = { per: "address" | "conversation"; points: number; durationS: number
 
 function rulesOf(limits: RateLimits): Record<LimitKind, { rules: Rule[]; message: string }> {
   return {
-    conversations: { rules: [{ per: "address", points: limits.conversationsPerMinute, durationS: 60 }], message: "Too many new conversations from this address; wait a minute." },
+    conversations: {
+      rules: [{ per: "address", points: limits.conversationsPerMinute, durationS: 60 }],
+      message: "Too many new conversations from this address; wait a minute.",
+    },
     messages: {
-      rules: [{ per: "conversation", points: limits.conversationMessagesPerMinute, durationS: 60 }, { per: "address", points: limits.messagesPerMinute, durationS: 60 }],
+      rules: [
+        { per: "conversation", points: limits.conversationMessagesPerMinute, durationS: 60 },
+        { per: "address", points: limits.messagesPerMinute, durationS: 60 },
+      ],
       message: "Too many messages: you are sending messages too quickly; wait a moment and try again.",
     },
     transcript: {
-      rules: [{ per: "conversation", points: limits.transcriptReadsPerMinute, durationS: 60 }, { per: "address", points: limits.transcriptReadsPerAddressPerMinute, durationS: 60 }],
+      rules: [
+        { per: "conversation", points: limits.transcriptReadsPerMinute, durationS: 60 },
+        { per: "address", points: limits.transcriptReadsPerAddressPerMinute, durationS: 60 },
+      ],
       message: "Too many transcript reads; wait a moment and try again.",
     },
     handoff: {
-      rules: [{ per: "conversation", points: limits.handoffRequestsPerMinute, durationS: 60 }, { per: "address", points: limits.handoffRequestsPerAddressPerMinute, durationS: 60 }],
+      rules: [
+        { per: "conversation", points: limits.handoffRequestsPerMinute, durationS: 60 },
+        { per: "address", points: limits.handoffRequestsPerAddressPerMinute, durationS: 60 },
+      ],
       message: "Too many requests for a person or follow-up; a request already made stands — wait a moment before trying again.",
     },
     ratings: {
-      rules: [{ per: "conversation", points: limits.ratingsPerMinute, durationS: 60 }, { per: "address", points: limits.ratingsPerAddressPerMinute, durationS: 60 }],
+      rules: [
+        { per: "conversation", points: limits.ratingsPerMinute, durationS: 60 },
+        { per: "address", points: limits.ratingsPerAddressPerMinute, durationS: 60 },
+      ],
       message: "Too many ratings; your rating is saved — wait a moment before changing it again.",
     },
     typing: { rules: [{ per: "conversation", points: limits.typingPerMinute, durationS: 60 }], message: "Too many typing events." },
-    logins: { rules: [{ per: "address", points: limits.loginsPer15Minutes, durationS: 15 * 60 }], message: "Too many sign-in attempts from this address; wait 15 minutes." },
-    suggestions: { rules: [{ per: "address", points: limits.suggestionsPerAddressPerMinute, durationS: 60 }], message: "Too many requests for suggested questions; wait a minute." },
+    logins: {
+      rules: [{ per: "address", points: limits.loginsPer15Minutes, durationS: 15 * 60 }],
+      message: "Too many sign-in attempts from this address; wait 15 minutes.",
+    },
+    suggestions: {
+      rules: [{ per: "address", points: limits.suggestionsPerAddressPerMinute, durationS: 60 }],
+      message: "Too many requests for suggested questions; wait a minute.",
+    },
   };
 }
 
@@ -97,7 +121,11 @@ export function createLimits(limits: RateLimits, options: { redis?: LimitStore |
         } catch (err) {
           if (!(err instanceof RateLimited)) return next(err);
           const seconds = Math.ceil(err.retryAfterMs / 1000);
-          res.set({ "retry-after": String(seconds), "ratelimit-policy": `"${kind}";q=${policy.points};w=${policy.durationS}`, ratelimit: `"${kind}";r=0;t=${seconds}` });
+          res.set({
+            "retry-after": String(seconds),
+            "ratelimit-policy": `"${kind}";q=${policy.points};w=${policy.durationS}`,
+            ratelimit: `"${kind}";r=0;t=${seconds}`,
+          });
           next(new HttpError(429, "rate_limited", err.message, { retryAfterMs: err.retryAfterMs }, { cause: err }));
         }
       };
@@ -108,7 +136,10 @@ export function createLimits(limits: RateLimits, options: { redis?: LimitStore |
     beginTurn(address: string): () => void {
       const n = inFlight.get(address) ?? 0;
       if (n >= limits.turnsInFlightPerAddress) {
-        throw new RateLimited(BUSY_RETRY_AFTER_MS, "Too many messages: earlier messages from this address are still being answered; wait a moment and try again.");
+        throw new RateLimited(
+          BUSY_RETRY_AFTER_MS,
+          "Too many messages: earlier messages from this address are still being answered; wait a moment and try again.",
+        );
       }
       inFlight.set(address, n + 1);
       let released = false;

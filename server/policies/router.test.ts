@@ -19,7 +19,12 @@ import { policyRouter } from "./router.ts";
 const embedder = new OfflineEmbedder();
 const config = readConfig({ KEEL_DATA_DIR: "memory://", OPENAI_API_KEY: "", OPENAI_BASE_URL: "", KEEL_LOG_LEVEL: "silent" });
 
-type App = { db: Database; url: string; close: () => Promise<void>; call: (role: Role | null, method: string, path: string, body?: unknown) => Promise<{ status: number; json: any }> };
+type App = {
+  db: Database;
+  url: string;
+  close: () => Promise<void>;
+  call: (role: Role | null, method: string, path: string, body?: unknown) => Promise<{ status: number; json: any }>;
+};
 let app: App | undefined;
 
 afterEach(async () => {
@@ -57,7 +62,11 @@ async function startApp(): Promise<App> {
     },
     async call(role, method, path, body) {
       const headers: Record<string, string> = { "content-type": "application/json", ...(role ? { "x-test-role": role } : {}) };
-      const res = await fetch(`${url}${path}`, { method, headers, ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body) }) });
+      const res = await fetch(`${url}${path}`, {
+        method,
+        headers,
+        ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body) }),
+      });
       const text = await res.text();
       return { status: res.status, json: text ? JSON.parse(text) : null };
     },
@@ -69,12 +78,15 @@ async function snapshot(db: Database): Promise<unknown> {
   const { rows } = await db.pool.query(
     `SELECT (SELECT count(*) FROM policy_versions)::int AS versions, (SELECT count(*) FROM policy_audit)::int AS audit,
             (SELECT count(*) FROM gap_resolutions)::int AS resolutions, (SELECT count(*) FROM policies WHERE retired_at IS NOT NULL)::int AS retired,
-            (SELECT count(*) FROM policy_versions WHERE status = 'published')::int AS published`);
+            (SELECT count(*) FROM policy_versions WHERE status = 'published')::int AS published`,
+  );
   return rows[0];
 }
 
-const newPolicy = (id: string, text = "Gift cards never expire.") => `---\nid: ${id}\ntitle: Gift cards\neffective_from: 2024-01-01\n---\n# Gift cards\n## Expiry\n${text}\n`;
-const returnsEdit = "---\nid: returns\ntitle: Returns\neffective_from: 2024-01-01\n---\n# Returns\n## Return window\nYou can return unworn items within 45 days of delivery for a full refund.\n";
+const newPolicy = (id: string, text = "Gift cards never expire.") =>
+  `---\nid: ${id}\ntitle: Gift cards\neffective_from: 2024-01-01\n---\n# Gift cards\n## Expiry\n${text}\n`;
+const returnsEdit =
+  "---\nid: returns\ntitle: Returns\neffective_from: 2024-01-01\n---\n# Returns\n## Return window\nYou can return unworn items within 45 days of delivery for a full refund.\n";
 
 /** Every route with an input that is valid in shape (the role check comes first either way). */
 const ROUTES: [method: string, path: string, body?: unknown][] = [
@@ -121,8 +133,15 @@ describe("roles on every policy route", () => {
       }
     }
     // The owner's writes went through; the admin's repeats met the conflicts they should.
-    const trail = (await app.call("admin", "GET", "/returns/audit")).json.entries.map((e: { action: string; actor: string }) => `${e.action} ${e.actor}`);
-    expect(trail).toEqual(["import import", "edit policy_owner@example.test", "publish policy_owner@example.test", "retire policy_owner@example.test"]);
+    const trail = (await app.call("admin", "GET", "/returns/audit")).json.entries.map(
+      (e: { action: string; actor: string }) => `${e.action} ${e.actor}`,
+    );
+    expect(trail).toEqual([
+      "import import",
+      "edit policy_owner@example.test",
+      "publish policy_owner@example.test",
+      "retire policy_owner@example.test",
+    ]);
   });
 });
 
@@ -175,35 +194,70 @@ describe("the life-cycle over HTTP", () => {
     const owner = (method: string, path: string, body?: unknown) => app!.call("policy_owner", method, path, body);
 
     const created = await owner("POST", "/", { source: newPolicy("gift-cards") });
-    expect(created).toMatchObject({ status: 201, json: { version: { policy: "gift-cards", version: 1, status: "draft", createdBy: "policy_owner@example.test" } } });
+    expect(created).toMatchObject({
+      status: 201,
+      json: { version: { policy: "gift-cards", version: 1, status: "draft", createdBy: "policy_owner@example.test" } },
+    });
     expect((await owner("POST", "/", { source: newPolicy("gift-cards") })).status).toBe(409);
     expect((await owner("POST", "/gift-cards/versions/1/publish", {})).json.version).toMatchObject({ status: "published" });
     expect((await owner("POST", "/gift-cards/versions/1/publish", {})).status).toBe(409);
 
     const draft = await owner("PUT", "/gift-cards/draft", { source: newPolicy("gift-cards", "Gift cards expire after 5 years.") });
     expect(draft).toMatchObject({ status: 201, json: { created: true, version: { version: 2, status: "draft" } } });
-    expect((await owner("PUT", "/gift-cards/draft", { source: newPolicy("gift-cards", "Gift cards expire after 5 years.") }))).toMatchObject({ status: 200, json: { created: false } });
+    expect(await owner("PUT", "/gift-cards/draft", { source: newPolicy("gift-cards", "Gift cards expire after 5 years.") })).toMatchObject({
+      status: 200,
+      json: { created: false },
+    });
     const scheduled = await owner("POST", "/gift-cards/versions/2/publish", { effective_from: "2099-01-01" });
     expect(scheduled.json.version).toMatchObject({ status: "published", effectiveFrom: "2099-01-01" });
     expect((await owner("POST", "/gift-cards/versions/2/publish", { effective_from: "2099-01-01" })).status).toBe(409);
 
     const list = (await owner("GET", "/")).json.policies;
     expect(list.find((p: { policy: string }) => p.policy === "gift-cards")).toMatchObject({
-      status: "in_force", currentVersion: 1, latestVersion: 2, publishedVersion: 2, draftVersion: null, scheduled: [{ version: 2, effectiveFrom: "2099-01-01" }],
+      status: "in_force",
+      currentVersion: 1,
+      latestVersion: 2,
+      publishedVersion: 2,
+      draftVersion: null,
+      scheduled: [{ version: 2, effectiveFrom: "2099-01-01" }],
     });
     const detail = (await owner("GET", "/gift-cards")).json;
-    expect(detail.versions.map((v: { version: number; status: string }) => [v.version, v.status])).toEqual([[1, "published"], [2, "published"]]);
+    expect(detail.versions.map((v: { version: number; status: string }) => [v.version, v.status])).toEqual([
+      [1, "published"],
+      [2, "published"],
+    ]);
     expect(detail.latest.source).toContain("expire after 5 years");
     expect((await owner("GET", "/gift-cards/versions/1")).json.version.source).toContain("never expire");
     expect((await owner("GET", "/gift-cards/diff?from=1&to=2")).json).toMatchObject({ added: 1, removed: 1 });
-    expect((await owner("GET", "/gift-cards/audit")).json.entries.map((e: { action: string; version: number | null }) => [e.action, e.version])).toEqual([["create", 1], ["publish", 1], ["edit", 2], ["publish", 2]]);
-    expect((await owner("GET", "/gift-cards/impact?version=2")).json).toMatchObject({ policy: "gift-cards", currentVersion: 1, comparedWith: 2, answers: [] });
+    expect(
+      (await owner("GET", "/gift-cards/audit")).json.entries.map((e: { action: string; version: number | null }) => [e.action, e.version]),
+    ).toEqual([
+      ["create", 1],
+      ["publish", 1],
+      ["edit", 2],
+      ["publish", 2],
+    ]);
+    expect((await owner("GET", "/gift-cards/impact?version=2")).json).toMatchObject({
+      policy: "gift-cards",
+      currentVersion: 1,
+      comparedWith: 2,
+      answers: [],
+    });
 
     expect((await owner("POST", "/gift-cards/retire", { reason: "no more gift cards" })).status).toBe(204);
     expect((await owner("POST", "/gift-cards/retire", {})).status).toBe(409);
     expect((await owner("PUT", "/gift-cards/draft", { source: newPolicy("gift-cards", "Back.") })).status).toBe(409);
 
-    for (const path of ["/nope", "/nope/versions", "/nope/audit", "/nope/impact", "/nope/diff?from=1&to=2", "/gift-cards/versions/9", "/gift-cards/diff?from=1&to=9", "/returns/impact?version=9"]) {
+    for (const path of [
+      "/nope",
+      "/nope/versions",
+      "/nope/audit",
+      "/nope/impact",
+      "/nope/diff?from=1&to=2",
+      "/gift-cards/versions/9",
+      "/gift-cards/diff?from=1&to=9",
+      "/returns/impact?version=9",
+    ]) {
       expect((await owner("GET", path)).status, path).toBe(404);
     }
     expect((await owner("POST", "/gift-cards/versions/9/publish", {})).status).toBe(404);
@@ -214,19 +268,31 @@ describe("the life-cycle over HTTP", () => {
   it("reports gaps, resolves one onto a policy, and serves freshness and analytics", async () => {
     app = await startApp();
     const owner = (method: string, path: string, body?: unknown) => app!.call("policy_owner", method, path, body);
-    for (const [message, at] of [["Do you offer layaway plans?", "2026-11-01T10:00:00Z"], ["Can I pay with a layaway plan?", "2026-11-02T10:00:00Z"], ["Do you sell gift cards?", "2026-11-03T10:00:00Z"]]) {
-      await app.db.pool.query("INSERT INTO agent_turns (conversation_id, at, message_redacted, outcome, reply_text, ms) VALUES ('c', $1, $2, 'refusal', 'no', 1)", [at, message]);
+    for (const [message, at] of [
+      ["Do you offer layaway plans?", "2026-11-01T10:00:00Z"],
+      ["Can I pay with a layaway plan?", "2026-11-02T10:00:00Z"],
+      ["Do you sell gift cards?", "2026-11-03T10:00:00Z"],
+    ]) {
+      await app.db.pool.query(
+        "INSERT INTO agent_turns (conversation_id, at, message_redacted, outcome, reply_text, ms) VALUES ('c', $1, $2, 'refusal', 'no', 1)",
+        [at, message],
+      );
     }
     const { groups } = (await owner("GET", "/reports/gaps")).json;
     expect(groups.map((g: { count: number }) => g.count)).toEqual([1, 2]);
     const layaway = groups[1];
     const resolved = await owner("POST", `/reports/gaps/${layaway.key}/resolve`, { how: "attached", policy: "returns", publish: true });
-    expect(resolved).toMatchObject({ status: 200, json: { how: "attached", policy: "returns", turns: 2, version: { policy: "returns", version: 2, status: "published" } } });
+    expect(resolved).toMatchObject({
+      status: 200,
+      json: { how: "attached", policy: "returns", turns: 2, version: { policy: "returns", version: 2, status: "published" } },
+    });
     expect((await owner("POST", `/reports/gaps/${layaway.key}/resolve`, { how: "dismissed" })).status).toBe(409);
     expect((await owner("POST", `/reports/gaps/${groups[0].key}/resolve`, { how: "new_policy", policy: "nope" })).status).toBe(404);
     const after = (await owner("GET", "/reports/gaps?include=resolved")).json;
     expect(after.groups.map((g: { key: string }) => g.key)).toEqual([groups[0].key]);
-    expect(after.resolved).toEqual([expect.objectContaining({ key: layaway.key, how: "attached", policy: "returns", by: "policy_owner@example.test" })]);
+    expect(after.resolved).toEqual([
+      expect.objectContaining({ key: layaway.key, how: "attached", policy: "returns", by: "policy_owner@example.test" }),
+    ]);
     expect((await owner("GET", "/reports/gaps?since=2026-11-03")).json.groups).toHaveLength(1);
 
     const fresh = (await owner("GET", "/reports/freshness")).json;
@@ -242,17 +308,32 @@ describe("publishing after a replay", () => {
     const strict = await startTestServer({ KEEL_PUBLISH_REQUIRES_REPLAY_ACK: "true" });
     try {
       const priya = await strict.staff("policy_owner", "Priya");
-      const customer = await fetch(`${strict.url}/api/v1/conversations`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" }).then((r) => r.json());
-      await fetch(`${strict.url}/api/v1/conversations/${customer.id}/messages`, { method: "POST", headers: { authorization: `Bearer ${customer.token}`, "content-type": "application/json" }, body: JSON.stringify({ text: "How many days do I have to return unworn items?" }) });
-      const source = "---\nid: returns\ntitle: Returns\neffective_from: 2024-01-01\n---\n# Returns\n## Return window\nYou can return unworn items within 60 days of delivery for a full refund.\n";
+      const customer = await fetch(`${strict.url}/api/v1/conversations`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: "{}",
+      }).then((r) => r.json());
+      await fetch(`${strict.url}/api/v1/conversations/${customer.id}/messages`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${customer.token}`, "content-type": "application/json" },
+        body: JSON.stringify({ text: "How many days do I have to return unworn items?" }),
+      });
+      const source =
+        "---\nid: returns\ntitle: Returns\neffective_from: 2024-01-01\n---\n# Returns\n## Return window\nYou can return unworn items within 60 days of delivery for a full refund.\n";
       const draft = await (await priya.fetch("/api/v1/policies/returns/draft", { method: "PUT", body: JSON.stringify({ source }) })).json();
       const v = draft.version.version;
       const replay = await (await priya.fetch(`/api/v1/policies/returns/versions/${v}/replay`)).json();
-      expect(replay.items.find((i: { question: string }) => i.question.includes("How many days"))).toMatchObject({ change: "changed", after: { text: expect.stringContaining("60 days") } });
+      expect(replay.items.find((i: { question: string }) => i.question.includes("How many days"))).toMatchObject({
+        change: "changed",
+        after: { text: expect.stringContaining("60 days") },
+      });
       const refused = await priya.fetch(`/api/v1/policies/returns/versions/${v}/publish`, { method: "POST", body: "{}" });
       expect(refused.status).toBe(409);
       expect((await refused.json()).error.code).toBe("replay_changes");
-      const ok = await priya.fetch(`/api/v1/policies/returns/versions/${v}/publish`, { method: "POST", body: JSON.stringify({ acknowledge_replay: true }) });
+      const ok = await priya.fetch(`/api/v1/policies/returns/versions/${v}/publish`, {
+        method: "POST",
+        body: JSON.stringify({ acknowledge_replay: true }),
+      });
       expect(ok.status).toBe(200);
     } finally {
       await strict.close();

@@ -79,7 +79,8 @@ async function act<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (err) {
-    if (err instanceof AuthoringError) throw new HttpError(STATUS[err.code], err.code === "invalid" ? "invalid_request" : err.code, err.message, undefined, { cause: err });
+    if (err instanceof AuthoringError)
+      throw new HttpError(STATUS[err.code], err.code === "invalid" ? "invalid_request" : err.code, err.message, undefined, { cause: err });
     throw err;
   }
 }
@@ -108,7 +109,18 @@ export function policyRouter(deps: { pool: pg.Pool; embedder: Embedder; config: 
   router.post("/reports/gaps/:group/resolve", async (req, res) => {
     const { group } = parseOr400(gapParams, req.params, "path");
     const body = parseOr400(gapResolveBody, req.body);
-    res.json(await act(() => resolveGap(pool, turnReader, embedder, group, { how: body.how, ...(body.policy ? { policy: body.policy } : {}), ...(body.publish ? { publish: true } : {}) }, actor(req))));
+    res.json(
+      await act(() =>
+        resolveGap(
+          pool,
+          turnReader,
+          embedder,
+          group,
+          { how: body.how, ...(body.policy ? { policy: body.policy } : {}), ...(body.publish ? { publish: true } : {}) },
+          actor(req),
+        ),
+      ),
+    );
   });
   router.get("/reports/freshness", async (_req, res) => {
     res.json(await freshness(pool, embedder));
@@ -142,9 +154,17 @@ export function policyRouter(deps: { pool: pg.Pool; embedder: Embedder; config: 
     // With KEEL_PUBLISH_REQUIRES_REPLAY_ACK the owner must see what changes before publishing.
     if (config.KEEL_PUBLISH_REQUIRES_REPLAY_ACK && !body.acknowledge_replay) {
       const diff = await act(() => replay(id, v));
-      if (diff.changed) throw new HttpError(409, "replay_changes", `${diff.changed} answer(s) would change: review the replay and publish with acknowledge_replay: true.`, diff);
+      if (diff.changed)
+        throw new HttpError(
+          409,
+          "replay_changes",
+          `${diff.changed} answer(s) would change: review the replay and publish with acknowledge_replay: true.`,
+          diff,
+        );
     }
-    res.json({ version: await act(() => publishVersion(pool, embedder, id, v, actor(req), body.effective_from ? { effectiveFrom: body.effective_from } : {})) });
+    res.json({
+      version: await act(() => publishVersion(pool, embedder, id, v, actor(req), body.effective_from ? { effectiveFrom: body.effective_from } : {})),
+    });
   });
   router.post("/:id/retire", async (req, res) => {
     const { id } = parseOr400(policyParams, req.params, "path");
@@ -180,7 +200,14 @@ export function policyRouter(deps: { pool: pg.Pool; embedder: Embedder; config: 
   router.get("/:id/impact", async (req, res) => {
     const { id } = parseOr400(policyParams, req.params, "path");
     const q = parseOr400(impactQuery, req.query, "query");
-    res.json(await act(() => changeImpact(pool, turnReader, id, { ...(q.version ? { against: q.version } : {}), ...(q.since ? { since: new Date(`${q.since}T00:00:00Z`) } : {}) })));
+    res.json(
+      await act(() =>
+        changeImpact(pool, turnReader, id, {
+          ...(q.version ? { against: q.version } : {}),
+          ...(q.since ? { since: new Date(`${q.since}T00:00:00Z`) } : {}),
+        }),
+      ),
+    );
   });
   return router;
 }

@@ -24,9 +24,12 @@ const logLines: string[] = [];
 
 beforeAll(async () => {
   fake = await startFakeOpenAI();
-  server = await startTestServer({ OPENAI_BASE_URL: fake.url, KEEL_EMBEDDER: "offline", KEEL_MODEL_TIMEOUT_MS: "3000", KEEL_MODEL_MAX_RETRIES: "0" }, {
-    log: (level, message, fields) => logLines.push(JSON.stringify({ level, message, ...fields })),
-  });
+  server = await startTestServer(
+    { OPENAI_BASE_URL: fake.url, KEEL_EMBEDDER: "offline", KEEL_MODEL_TIMEOUT_MS: "3000", KEEL_MODEL_MAX_RETRIES: "0" },
+    {
+      log: (level, message, fields) => logLines.push(JSON.stringify({ level, message, ...fields })),
+    },
+  );
   admin = await server.staff("admin", "Ada");
   agentSocket = await admin.socket();
 }, 60_000);
@@ -43,12 +46,15 @@ async function storedSecrets(): Promise<string[]> {
   const { rows: columns } = await pool.query<{ table_name: string; column_name: string; data_type: string }>(
     `SELECT c.table_name, c.column_name, c.data_type FROM information_schema.columns c
      JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name AND t.table_type = 'BASE TABLE'
-     WHERE c.table_schema = 'public' AND c.data_type IN ('text', 'character varying', 'jsonb', 'json', 'ARRAY', 'bytea')`);
+     WHERE c.table_schema = 'public' AND c.data_type IN ('text', 'character varying', 'jsonb', 'json', 'ARRAY', 'bytea')`,
+  );
   expect(columns.length).toBeGreaterThan(30);
   const found: string[] = [];
   for (const c of columns) {
     const value = c.data_type === "bytea" ? `encode("${c.column_name}", 'escape')` : `"${c.column_name}"::text`;
-    const { rows } = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${c.table_name}" WHERE ${value} LIKE ANY($1)`, [SECRETS.map((s) => `%${s}%`)]);
+    const { rows } = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${c.table_name}" WHERE ${value} LIKE ANY($1)`, [
+      SECRETS.map((s) => `%${s}%`),
+    ]);
     if (rows[0]!.n) found.push(`${c.table_name}.${c.column_name}: ${rows[0]!.n}`);
   }
   return found;
@@ -69,7 +75,10 @@ describe("masking at rest", () => {
     expect(turns[0].message_redacted).toBe(`My card is [CARD] and SSN [GOV_ID], account number •••• 5678. ${QUESTION}`);
 
     // The same over HTTP, then "talk to a person": the ticket quotes the last message, masked.
-    const http = await customer.fetch(`/api/v1/conversations/${customer.id}/messages`, { method: "POST", body: JSON.stringify({ text: `Card ${CARD.replace(/ /g, "-")}, SSN ${SSN}: ${QUESTION}` }) });
+    const http = await customer.fetch(`/api/v1/conversations/${customer.id}/messages`, {
+      method: "POST",
+      body: JSON.stringify({ text: `Card ${CARD.replace(/ /g, "-")}, SSN ${SSN}: ${QUESTION}` }),
+    });
     expect(http.status).toBe(200);
     expect(((await http.json()) as { outcome: string }).outcome).toBe("answer");
     expect((await ask(customer.socket, "human:request", {})).ok).toBe(true);
@@ -80,11 +89,17 @@ describe("masking at rest", () => {
     expect(ticket.context.question).toContain("•••• 1111");
     expect((await ask(agentSocket, "ticket:claim", { ticketId: ticket.id })).ok).toBe(true);
     expect((await ask(agentSocket, "note", { conversationId: customer.id, text: `Customer read out ${CARD}, SSN ${SSN}` })).ok).toBe(true);
-    const reply = await ask<{ message: StaffMessage }>(agentSocket, "reply", { conversationId: customer.id, clientId: "mask-reply-01", text: `I see the card ${CARD} on file.` });
+    const reply = await ask<{ message: StaffMessage }>(agentSocket, "reply", {
+      conversationId: customer.id,
+      clientId: "mask-reply-01",
+      text: `I see the card ${CARD} on file.`,
+    });
     expect(reply.message.text).toBe("I see the card •••• 1111 on file.");
 
     // The console: masked text with a marker saying what was masked.
-    const opened = await ask<{ messages: StaffMessage[]; notes: { text: string }[] }>(agentSocket, "conversation:open", { conversationId: customer.id });
+    const opened = await ask<{ messages: StaffMessage[]; notes: { text: string }[] }>(agentSocket, "conversation:open", {
+      conversationId: customer.id,
+    });
     const first = opened.messages.find((m) => m.clientId === "mask-0000001")!;
     expect(first.text).toContain("•••• 1111");
     expect(first.masked).toEqual(["card", "gov_id", "bank_account"]);
@@ -118,8 +133,9 @@ describe("masking at rest", () => {
   });
 
   it("masks IBANs and named bank accounts, and leaves order numbers and dates alone", () => {
-    expect(maskText("IBAN GB82 WEST 1234 5698 7654 32, account number 12345678, sort code 12-34-56").text)
-      .toBe("IBAN •••• 5432, account number •••• 5678, sort code •••• 3456");
+    expect(maskText("IBAN GB82 WEST 1234 5698 7654 32, account number 12345678, sort code 12-34-56").text).toBe(
+      "IBAN •••• 5432, account number •••• 5678, sort code •••• 3456",
+    );
     expect(maskText("Order 12345678901 placed 2025-03-01 for $1,234.56").masked).toEqual([]);
   });
 });
@@ -127,36 +143,67 @@ describe("masking at rest", () => {
 describe("hostile text at the edge", () => {
   it("answers a message with a NUL over HTTP and over the socket, storing it without the NUL", async () => {
     const customer = await newCustomer(server.url);
-    const http = await customer.fetch(`/api/v1/conversations/${customer.id}/messages`, { method: "POST", body: JSON.stringify({ text: "refund\u0000policy: how many days do I have to return unworn items?", client_id: "nul-http-01" }) });
+    const http = await customer.fetch(`/api/v1/conversations/${customer.id}/messages`, {
+      method: "POST",
+      body: JSON.stringify({ text: "refund\u0000policy: how many days do I have to return unworn items?", client_id: "nul-http-01" }),
+    });
     expect(http.status).toBe(200);
     expect(((await http.json()) as { text: string }).text.length).toBeGreaterThan(0);
-    const sent = await ask<{ message: StaffMessage; reply: StaffMessage }>(customer.socket, "message:send", { clientId: "nul-sock-01", text: "refund\u0000policy for unworn items?" });
+    const sent = await ask<{ message: StaffMessage; reply: StaffMessage }>(customer.socket, "message:send", {
+      clientId: "nul-sock-01",
+      text: "refund\u0000policy for unworn items?",
+    });
     expect(sent.ok).toBe(true);
     expect(sent.message.text).toBe("refundpolicy for unworn items?");
     expect(sent.reply.text.length).toBeGreaterThan(0);
     const transcript = (await (await customer.fetch(`/api/v1/conversations/${customer.id}/messages`)).json()) as { messages: StaffMessage[] };
-    expect(transcript.messages.filter((m) => m.clientId === "nul-http-01").map((m) => m.text)).toEqual(["refundpolicy: how many days do I have to return unworn items?"]);
+    expect(transcript.messages.filter((m) => m.clientId === "nul-http-01").map((m) => m.text)).toEqual([
+      "refundpolicy: how many days do I have to return unworn items?",
+    ]);
     expect(transcript.messages.filter((m) => m.clientId === "nul-sock-01")).toHaveLength(1);
     // Only control characters: nothing left to say, so a clear 400.
-    const empty = await customer.fetch(`/api/v1/conversations/${customer.id}/messages`, { method: "POST", body: JSON.stringify({ text: "\u0000\u202E\u0007" }) });
+    const empty = await customer.fetch(`/api/v1/conversations/${customer.id}/messages`, {
+      method: "POST",
+      body: JSON.stringify({ text: "\u0000\u202E\u0007" }),
+    });
     expect(empty.status).toBe(400);
     expect(((await empty.json()) as { error: { code: string } }).error.code).toBe("invalid_request");
   }, 30_000);
 
   it("gives a 2xx or a 4xx, never a 500, for a NUL in every other text field", async () => {
     const nul = "\u0000";
-    const created = await fetch(`${server.url}/api/v1/conversations`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ context: { order_id: `A-${nul}` } }) });
+    const created = await fetch(`${server.url}/api/v1/conversations`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ context: { order_id: `A-${nul}` } }),
+    });
     expect(created.status).toBe(201);
-    const signed = await fetch(`${server.url}/api/v1/conversations`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ identity: { site: `shop${nul}`, userId: "u-1", name: `Jo${nul}`, signature: "0".repeat(64) } }) });
+    const signed = await fetch(`${server.url}/api/v1/conversations`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ identity: { site: `shop${nul}`, userId: "u-1", name: `Jo${nul}`, signature: "0".repeat(64) } }),
+    });
     expect(signed.status).toBe(401);
-    const login = await fetch(`${server.url}/api/v1/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: `a${nul}@example.test`, password: "whatever" }) });
+    const login = await fetch(`${server.url}/api/v1/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: `a${nul}@example.test`, password: "whatever" }),
+    });
     expect(login.status).toBe(401);
-    const policy = await admin.fetch("/api/v1/policies", { method: "POST", body: JSON.stringify({ source: `---\nid: nul-policy\ntitle: Gift\u0000 cards\neffective_from: 2024-01-01\n---\n# Gift cards\n## Expiry\nGift cards never\u0000 expire.\n` }) });
+    const policy = await admin.fetch("/api/v1/policies", {
+      method: "POST",
+      body: JSON.stringify({
+        source: `---\nid: nul-policy\ntitle: Gift\u0000 cards\neffective_from: 2024-01-01\n---\n# Gift cards\n## Expiry\nGift cards never\u0000 expire.\n`,
+      }),
+    });
     expect(policy.status).toBe(201);
     const source = await admin.fetch("/api/v1/policies/nul-policy");
     expect(await source.text()).toContain("Gift cards never expire.");
     // A YAML escape decodes to a NUL only after the source was normalised (found by the fuzz).
-    const escaped = await admin.fetch("/api/v1/policies", { method: "POST", body: JSON.stringify({ source: "---\nid: nul-escape\ntitle: \"Gift\\u0000 cards\"\n---\n# Gift cards\nGift cards never expire.\n" }) });
+    const escaped = await admin.fetch("/api/v1/policies", {
+      method: "POST",
+      body: JSON.stringify({ source: '---\nid: nul-escape\ntitle: "Gift\\u0000 cards"\n---\n# Gift cards\nGift cards never expire.\n' }),
+    });
     expect(escaped.status).toBe(201);
     const exposures = await admin.fetch(`/api/v1/admin/exposures?conversation=${encodeURIComponent(nul)}`);
     expect(exposures.status).toBe(200);
@@ -169,18 +216,30 @@ describe("hostile text at the edge", () => {
     expect(note.status).toBe(201);
     expect(((await note.json()) as { note: { text: string } }).note.text).toBe("callback");
     await admin.fetch(`/api/v1/handoffs/${ticket.id}/claim`, { method: "POST" });
-    const reply = await admin.fetch(`/api/v1/handoffs/${ticket.id}/reply`, { method: "POST", body: JSON.stringify({ text: `hel${nul}lo`, client_id: "nul-reply-01" }) });
+    const reply = await admin.fetch(`/api/v1/handoffs/${ticket.id}/reply`, {
+      method: "POST",
+      body: JSON.stringify({ text: `hel${nul}lo`, client_id: "nul-reply-01" }),
+    });
     expect(reply.status).toBe(200);
-    const followUp = await customer.fetch(`/api/v1/conversations/${customer.id}/follow-up`, { method: "POST", body: JSON.stringify({ email: `me${nul}@example.test` }) });
+    const followUp = await customer.fetch(`/api/v1/conversations/${customer.id}/follow-up`, {
+      method: "POST",
+      body: JSON.stringify({ email: `me${nul}@example.test` }),
+    });
     expect(followUp.status).toBe(204);
     expect(logLines.filter((l) => l.includes("unhandled error"))).toEqual([]);
   }, 30_000);
 
   it("shows the agent the text Keel read when a message hides a right-to-left override", async () => {
     const customer = await newCustomer(server.url);
-    const sent = await ask<{ message: StaffMessage }>(customer.socket, "message:send", { clientId: "rtl-000001", text: "How long is the \u202Eyad 09\u202C return window?" });
+    const sent = await ask<{ message: StaffMessage }>(customer.socket, "message:send", {
+      clientId: "rtl-000001",
+      text: "How long is the \u202Eyad 09\u202C return window?",
+    });
     expect(sent.ok).toBe(true);
-    const { rows } = await server.kb.db.pool.query<{ message_redacted: string }>("SELECT message_redacted FROM agent_turns WHERE conversation_id = $1", [customer.id]);
+    const { rows } = await server.kb.db.pool.query<{ message_redacted: string }>(
+      "SELECT message_redacted FROM agent_turns WHERE conversation_id = $1",
+      [customer.id],
+    );
     const read = rows[0]!.message_redacted;
     expect(read).toBe("How long is the yad 09 return window?");
     await ask(customer.socket, "human:request", {});

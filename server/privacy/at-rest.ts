@@ -43,12 +43,15 @@ export async function maskStoredData(
       batches++;
       const finished = await inTransaction(pool, async (client) => {
         const { rows: progress } = await client.query<{ after_key: string | null; done: boolean }>(
-          "SELECT after_key, done FROM mask_at_rest_progress WHERE pass = $1 AND table_name = $2 FOR UPDATE", [pass, target.table]);
+          "SELECT after_key, done FROM mask_at_rest_progress WHERE pass = $1 AND table_name = $2 FOR UPDATE",
+          [pass, target.table],
+        );
         if (progress[0]!.done) return true;
         const columns = ["id", ...target.text, ...target.json, ...(target.table === "messages" ? ["masked"] : [])];
         const { rows } = await client.query<Record<string, unknown>>(
           `SELECT ${columns.join(", ")} FROM ${target.table} WHERE $1::text IS NULL OR id > $1::${target.key} ORDER BY id LIMIT $2`,
-          [progress[0]!.after_key, batchRows]);
+          [progress[0]!.after_key, batchRows],
+        );
         let changedRows = 0;
         for (const row of rows) {
           const sets: string[] = [];
@@ -80,7 +83,8 @@ export async function maskStoredData(
         const last = rows.length ? String(rows[rows.length - 1]!.id) : progress[0]!.after_key;
         await client.query(
           "UPDATE mask_at_rest_progress SET after_key = $3, done = $4, rows_masked = rows_masked + $5, updated_at = now() WHERE pass = $1 AND table_name = $2",
-          [pass, target.table, last, rows.length < batchRows, changedRows]);
+          [pass, target.table, last, rows.length < batchRows, changedRows],
+        );
         rowsMasked += changedRows;
         return rows.length < batchRows;
       });

@@ -16,7 +16,10 @@ let db: Database;
 beforeAll(async () => {
   db = await openEmbedded(await createPGlite("memory://"), undefined, false);
   // The schema as it was before masking at rest.
-  await migrate(db.pool, listMigrations().filter((m) => m.id < "023"));
+  await migrate(
+    db.pool,
+    listMigrations().filter((m) => m.id < "023"),
+  );
 }, 60_000);
 afterAll(async () => db?.close());
 
@@ -24,21 +27,56 @@ afterAll(async () => db?.close());
 async function insertRawConversation(): Promise<string> {
   const pool = db.pool;
   const id = randomUUID();
-  await pool.query("INSERT INTO conversations (id, token_hash, customer_name, context) VALUES ($1, 'h', $2, $3)", [id, `Jo ${SSN}`, JSON.stringify({ order_id: `card ${CARD}` })]);
-  const { rows: [m] } = await pool.query<{ id: string }>(
-    "INSERT INTO messages (conversation_id, author, client_id, text) VALUES ($1, 'customer', 'c-1', $2) RETURNING id", [id, `My card is ${CARD}, SSN ${SSN}, ${ACCOUNT}. Refund?`]);
-  await pool.query("INSERT INTO messages (conversation_id, author, reply_to, text, signals) VALUES ($1, 'keel', $2, 'You can return unworn items within 30 days.', $3)",
-    [id, m!.id, JSON.stringify({ sycophancy: { premises: [{ claim: `card ${CARD} was charged` }] } })]);
-  const { rows: [t] } = await pool.query<{ id: string }>("INSERT INTO tickets (conversation_id, reason, topic, context) VALUES ($1, 'requested', 'general', $2) RETURNING id",
-    [id, JSON.stringify({ summary: "Customer pressed \"talk to a person\".", question: `My card is ${CARD}, SSN ${SSN}`, found: [], signals: [], suggestedReply: null })]);
-  await pool.query("INSERT INTO ticket_events (ticket_id, kind, actor, details) VALUES ($1, 'note', 'a@x', $2)", [t!.id, JSON.stringify({ text: `read out ${CARD}` })]);
-  const { rows: [s] } = await pool.query<{ id: number }>("INSERT INTO staff (email, display_name, role) VALUES ($1, 'Ari', 'agent') RETURNING id", [`${id}@x.test`]);
+  await pool.query("INSERT INTO conversations (id, token_hash, customer_name, context) VALUES ($1, 'h', $2, $3)", [
+    id,
+    `Jo ${SSN}`,
+    JSON.stringify({ order_id: `card ${CARD}` }),
+  ]);
+  const {
+    rows: [m],
+  } = await pool.query<{ id: string }>(
+    "INSERT INTO messages (conversation_id, author, client_id, text) VALUES ($1, 'customer', 'c-1', $2) RETURNING id",
+    [id, `My card is ${CARD}, SSN ${SSN}, ${ACCOUNT}. Refund?`],
+  );
+  await pool.query(
+    "INSERT INTO messages (conversation_id, author, reply_to, text, signals) VALUES ($1, 'keel', $2, 'You can return unworn items within 30 days.', $3)",
+    [id, m!.id, JSON.stringify({ sycophancy: { premises: [{ claim: `card ${CARD} was charged` }] } })],
+  );
+  const {
+    rows: [t],
+  } = await pool.query<{ id: string }>(
+    "INSERT INTO tickets (conversation_id, reason, topic, context) VALUES ($1, 'requested', 'general', $2) RETURNING id",
+    [
+      id,
+      JSON.stringify({
+        summary: 'Customer pressed "talk to a person".',
+        question: `My card is ${CARD}, SSN ${SSN}`,
+        found: [],
+        signals: [],
+        suggestedReply: null,
+      }),
+    ],
+  );
+  await pool.query("INSERT INTO ticket_events (ticket_id, kind, actor, details) VALUES ($1, 'note', 'a@x', $2)", [
+    t!.id,
+    JSON.stringify({ text: `read out ${CARD}` }),
+  ]);
+  const {
+    rows: [s],
+  } = await pool.query<{ id: number }>("INSERT INTO staff (email, display_name, role) VALUES ($1, 'Ari', 'agent') RETURNING id", [`${id}@x.test`]);
   await pool.query("INSERT INTO notes (conversation_id, staff_id, text) VALUES ($1, $2, $3)", [id, s!.id, `SSN ${SSN} confirmed`]);
   // Before issue 16 the agent redacted cards itself, but not bank accounts.
-  const { rows: [turn] } = await pool.query<{ id: string }>(
-    "INSERT INTO agent_turns (conversation_id, message_redacted, outcome, reply_text, ms) VALUES ($1, $2, 'answer', 'ok', 1) RETURNING id", [id, `My card is [CARD], ${ACCOUNT}`]);
-  await pool.query("INSERT INTO llm_exposures (conversation_id, turn_id, purpose, model, payload) VALUES ($1, $2, 'answer', 'm', $3)",
-    [id, turn!.id, JSON.stringify([{ role: "user", content: `My card is [CARD], ${ACCOUNT}` }])]);
+  const {
+    rows: [turn],
+  } = await pool.query<{ id: string }>(
+    "INSERT INTO agent_turns (conversation_id, message_redacted, outcome, reply_text, ms) VALUES ($1, $2, 'answer', 'ok', 1) RETURNING id",
+    [id, `My card is [CARD], ${ACCOUNT}`],
+  );
+  await pool.query("INSERT INTO llm_exposures (conversation_id, turn_id, purpose, model, payload) VALUES ($1, $2, 'answer', 'm', $3)", [
+    id,
+    turn!.id,
+    JSON.stringify([{ role: "user", content: `My card is [CARD], ${ACCOUNT}` }]),
+  ]);
   return id;
 }
 
@@ -65,9 +103,13 @@ describe("masking an older data folder", () => {
     expect(first.rowsMasked).toBe(8);
     const after = await dump();
     for (const secret of [CARD, "4111111111111111", SSN, "12345678"]) expect(after).not.toContain(secret);
-    const { rows: [m] } = await db.pool.query("SELECT text, masked FROM messages WHERE conversation_id = $1 AND author = 'customer'", [id]);
+    const {
+      rows: [m],
+    } = await db.pool.query("SELECT text, masked FROM messages WHERE conversation_id = $1 AND author = 'customer'", [id]);
     expect(m).toEqual({ text: "My card is •••• 1111, SSN •••• 6789, account number •••• 5678. Refund?", masked: ["card", "gov_id", "bank_account"] });
-    const { rows: [t] } = await db.pool.query("SELECT context FROM tickets WHERE conversation_id = $1", [id]);
+    const {
+      rows: [t],
+    } = await db.pool.query("SELECT context FROM tickets WHERE conversation_id = $1", [id]);
     expect(t.context.question).toBe("My card is •••• 1111, SSN •••• 6789");
     // What was not personal data is as it was.
     expect(after).toContain("You can return unworn items within 30 days.");

@@ -18,9 +18,12 @@ const logLines: string[] = [];
 
 beforeAll(async () => {
   fake = await startFakeOpenAI();
-  server = await startTestServer({ OPENAI_BASE_URL: fake.url, KEEL_EMBEDDER: "offline", KEEL_MODEL_TIMEOUT_MS: "3000", KEEL_MODEL_MAX_RETRIES: "0" }, {
-    log: (level, message, fields) => logLines.push(JSON.stringify({ level, message, ...fields })),
-  });
+  server = await startTestServer(
+    { OPENAI_BASE_URL: fake.url, KEEL_EMBEDDER: "offline", KEEL_MODEL_TIMEOUT_MS: "3000", KEEL_MODEL_MAX_RETRIES: "0" },
+    {
+      log: (level, message, fields) => logLines.push(JSON.stringify({ level, message, ...fields })),
+    },
+  );
   admin = await server.staff("admin", "Ada");
   agent = await server.staff("agent", "Ari");
 }, 60_000);
@@ -53,7 +56,9 @@ describe("personal data", () => {
     const turns = await server.kb.db.pool.query("SELECT message_redacted FROM agent_turns WHERE conversation_id = $1", [a.id]);
     expect(turns.rows[0].message_redacted).not.toContain(EMAIL);
     expect(turns.rows[0].message_redacted).toContain("[EMAIL]");
-    const checkpoints = await server.kb.db.pool.query("SELECT count(*)::int AS n FROM checkpoint_blobs WHERE thread_id = $1 AND convert_from(blob, 'UTF8') LIKE $2", [a.id, `%${EMAIL}%`]).catch(() => ({ rows: [{ n: 0 }] }));
+    const checkpoints = await server.kb.db.pool
+      .query("SELECT count(*)::int AS n FROM checkpoint_blobs WHERE thread_id = $1 AND convert_from(blob, 'UTF8') LIKE $2", [a.id, `%${EMAIL}%`])
+      .catch(() => ({ rows: [{ n: 0 }] }));
     expect(checkpoints.rows[0].n).toBe(0);
 
     const own = (await (await a.fetch(`/api/v1/conversations/${a.id}/messages`)).json()) as { messages: { text: string }[] };
@@ -79,11 +84,13 @@ describe("retention", () => {
   it("anonymises old transcripts and leaves recent ones alone, then deletes them", async () => {
     const old = await newCustomer(server.url);
     const recent = await newCustomer(server.url);
-    for (const c of [old, recent]) await ask(c.socket, "message:send", { clientId: "t-0000001", text: `I am ${EMAIL}; do orders over $49 ship free?` });
+    for (const c of [old, recent])
+      await ask(c.socket, "message:send", { clientId: "t-0000001", text: `I am ${EMAIL}; do orders over $49 ship free?` });
     // A ticket quotes the customer too (question, summary, open question).
     expect((await ask(old.socket, "human:request", {})).ok).toBe(true);
     const { pool } = server.kb.db;
-    const ticketContext = async () => JSON.stringify((await pool.query("SELECT context FROM tickets WHERE conversation_id = $1", [old.id])).rows[0].context);
+    const ticketContext = async () =>
+      JSON.stringify((await pool.query("SELECT context FROM tickets WHERE conversation_id = $1", [old.id])).rows[0].context);
     expect(await ticketContext()).toContain("do orders over $49 ship free?");
     await pool.query("UPDATE conversations SET updated_at = now() - interval '400 days' WHERE id = $1", [old.id]);
     const result = await applyRetention(pool, 365, "anonymise");
@@ -95,7 +102,9 @@ describe("retention", () => {
     const kept = (await pool.query("SELECT text FROM messages WHERE conversation_id = $1 ORDER BY id", [recent.id])).rows;
     expect(kept[0].text).toContain(EMAIL);
     // Outcomes and citations survive anonymisation for reports; deletion removes the rows.
-    expect((await pool.query("SELECT count(*)::int AS n FROM messages WHERE conversation_id = $1 AND outcome IS NOT NULL", [old.id])).rows[0].n).toBe(1);
+    expect((await pool.query("SELECT count(*)::int AS n FROM messages WHERE conversation_id = $1 AND outcome IS NOT NULL", [old.id])).rows[0].n).toBe(
+      1,
+    );
     await applyRetention(pool, 365, "delete");
     expect((await pool.query("SELECT count(*)::int AS n FROM messages WHERE conversation_id = $1", [old.id])).rows[0].n).toBe(0);
     expect((await pool.query("SELECT count(*)::int AS n FROM messages WHERE conversation_id = $1", [recent.id])).rows[0].n).toBe(2);

@@ -8,11 +8,13 @@ import { incomingText } from "../../protocol/normalise.ts";
 /** Longest comment kept: a few sentences of feedback, not a second conversation. */
 export const MAX_RATING_COMMENT_CHARS = 1000;
 
-export const ratingBody = z.object({
-  helpful: z.boolean(),
-  score: z.number().int("score must be a whole number from 1 to 5").min(1, "score must be 1 to 5").max(5, "score must be 1 to 5").optional(),
-  comment: incomingText().trim().max(MAX_RATING_COMMENT_CHARS, `comment is longer than ${MAX_RATING_COMMENT_CHARS} characters`).optional(),
-}).strict();
+export const ratingBody = z
+  .object({
+    helpful: z.boolean(),
+    score: z.number().int("score must be a whole number from 1 to 5").min(1, "score must be 1 to 5").max(5, "score must be 1 to 5").optional(),
+    comment: incomingText().trim().max(MAX_RATING_COMMENT_CHARS, `comment is longer than ${MAX_RATING_COMMENT_CHARS} characters`).optional(),
+  })
+  .strict();
 export type RatingInput = z.infer<typeof ratingBody>;
 
 export const ratingCreated = z.object({ id: z.string() });

@@ -31,7 +31,11 @@ function endSocket(socket: Socket, reason: string): void {
   socket.disconnect(true);
 }
 
-export function attachAgentNamespace(nsp: Namespace, desk: Desk, options: { onPresence: () => void; allowedOrigins: readonly string[] }): { stop(): void } {
+export function attachAgentNamespace(
+  nsp: Namespace,
+  desk: Desk,
+  options: { onPresence: () => void; allowedOrigins: readonly string[] },
+): { stop(): void } {
   const { onPresence } = options;
   const log = (message: string, fields: Record<string, unknown>) => desk.log("error", message, fields);
 
@@ -83,44 +87,86 @@ export function attachAgentNamespace(nsp: Namespace, desk: Desk, options: { onPr
 
     on(socket, "queue", agentEvents.queue, async () => ({ tickets: await listQueue(desk.pool) }), log);
 
-    on(socket, "ticket:claim", agentEvents["ticket:claim"], async (p) => {
-      const result = await claim(desk, p.ticketId, staff);
-      if (!result.ok) throw new AckFailure(result.code, result.code === "already_claimed" ? `${result.ticket?.claimedBy?.displayName ?? "Another agent"} already claimed this ticket.` : `The ticket is ${result.code.replace("_", " ")}.`);
-      await socket.join(`watch:${result.ticket.conversationId}`);
-      return { ticket: result.ticket };
-    }, log);
+    on(
+      socket,
+      "ticket:claim",
+      agentEvents["ticket:claim"],
+      async (p) => {
+        const result = await claim(desk, p.ticketId, staff);
+        if (!result.ok)
+          throw new AckFailure(
+            result.code,
+            result.code === "already_claimed"
+              ? `${result.ticket?.claimedBy?.displayName ?? "Another agent"} already claimed this ticket.`
+              : `The ticket is ${result.code.replace("_", " ")}.`,
+          );
+        await socket.join(`watch:${result.ticket.conversationId}`);
+        return { ticket: result.ticket };
+      },
+      log,
+    );
 
-    on(socket, "conversation:open", agentEvents["conversation:open"], async (p) => {
-      const opened = await wrap(() => openConversation(desk, p.conversationId));
-      await socket.join(`watch:${p.conversationId}`);
-      return opened;
-    }, log);
+    on(
+      socket,
+      "conversation:open",
+      agentEvents["conversation:open"],
+      async (p) => {
+        const opened = await wrap(() => openConversation(desk, p.conversationId));
+        await socket.join(`watch:${p.conversationId}`);
+        return opened;
+      },
+      log,
+    );
 
     on(socket, "reply", agentEvents.reply, async (p) => ({ message: await wrap(() => reply(desk, staff, p)) }), log);
 
-    on(socket, "typing", agentEvents.typing, async (p) => {
-      const conv = await getConversation(desk.pool, p.conversationId);
-      if (conv?.status === "agent" && conv.agent_id === staff.id) {
-        desk.notifier.toCustomer(p.conversationId, "typing", { who: "agent", name: staff.displayName, typing: p.typing });
-      }
-    }, log);
+    on(
+      socket,
+      "typing",
+      agentEvents.typing,
+      async (p) => {
+        const conv = await getConversation(desk.pool, p.conversationId);
+        if (conv?.status === "agent" && conv.agent_id === staff.id) {
+          desk.notifier.toCustomer(p.conversationId, "typing", { who: "agent", name: staff.displayName, typing: p.typing });
+        }
+      },
+      log,
+    );
 
-    on(socket, "suggest", agentEvents.suggest, async (p) => {
-      const suggestion = await wrap(() => suggest(desk, p.conversationId));
-      await recordSuggestion(desk.pool, p.conversationId, staff, suggestion.text);
-      return { suggestion };
-    }, log);
-    on(socket, "check", agentEvents.check, async (p) => {
-      const checked = await checkDraft(desk, p.text);
-      await recordCheck(desk.pool, p.conversationId, staff, checked.claims);
-      return checked;
-    }, log);
+    on(
+      socket,
+      "suggest",
+      agentEvents.suggest,
+      async (p) => {
+        const suggestion = await wrap(() => suggest(desk, p.conversationId));
+        await recordSuggestion(desk.pool, p.conversationId, staff, suggestion.text);
+        return { suggestion };
+      },
+      log,
+    );
+    on(
+      socket,
+      "check",
+      agentEvents.check,
+      async (p) => {
+        const checked = await checkDraft(desk, p.text);
+        await recordCheck(desk.pool, p.conversationId, staff, checked.claims);
+        return checked;
+      },
+      log,
+    );
     on(socket, "note", agentEvents.note, async (p) => ({ note: await wrap(() => addNote(desk, staff, p.conversationId, p.text)) }), log);
-    on(socket, "return", agentEvents.return, async (p) => {
-      await wrap(() => returnToKeel(desk, staff, p.conversationId));
-      const t = await openTicketOf(desk.pool, p.conversationId);
-      return { ticket: t };
-    }, log);
+    on(
+      socket,
+      "return",
+      agentEvents.return,
+      async (p) => {
+        await wrap(() => returnToKeel(desk, staff, p.conversationId));
+        const t = await openTicketOf(desk.pool, p.conversationId);
+        return { ticket: t };
+      },
+      log,
+    );
     on(socket, "resolve", agentEvents.resolve, async (p) => ({ ticket: await wrap(() => resolve(desk, staff, p.ticketId, p.disposition)) }), log);
   });
 
@@ -130,7 +176,9 @@ export function attachAgentNamespace(nsp: Namespace, desk: Desk, options: { onPr
     const ids = [...new Set(sockets.map((s) => s.data.sessionId as string))];
     if (!ids.length) return;
     liveSessionIds(desk.pool, ids).then(
-      (live) => { for (const s of sockets) if (!live.has(s.data.sessionId as string)) endSocket(s, "session_ended"); },
+      (live) => {
+        for (const s of sockets) if (!live.has(s.data.sessionId as string)) endSocket(s, "session_ended");
+      },
       (err) => desk.log("warn", "could not recheck staff sessions; will try again", { error: String(err) }),
     );
   }, STAFF_SESSION_RECHECK_MS);

@@ -44,39 +44,69 @@ export function attachCustomerNamespace(nsp: Namespace, desk: Desk, options: { l
     const id = socket.data.conversationId as string;
     await socket.join(`conv:${id}`);
 
-    on(socket, "message:send", customerEvents["message:send"], async (p) => {
-      await limits.consume("messages", { address: ip, conversationId: id });
-      const release = limits.beginTurn(ip);
-      try {
-        const sent = await sendCustomerMessage(desk, id, { clientId: p.clientId, text: p.text, as_of: p.as_of });
-        return sent.kind === "reply" ? { message: sent.message, reply: sent.reply } : { message: sent.message, queued: true };
-      } finally {
-        release();
-      }
-    }, log);
+    on(
+      socket,
+      "message:send",
+      customerEvents["message:send"],
+      async (p) => {
+        await limits.consume("messages", { address: ip, conversationId: id });
+        const release = limits.beginTurn(ip);
+        try {
+          const sent = await sendCustomerMessage(desk, id, { clientId: p.clientId, text: p.text, as_of: p.as_of });
+          return sent.kind === "reply" ? { message: sent.message, reply: sent.reply } : { message: sent.message, queued: true };
+        } finally {
+          release();
+        }
+      },
+      log,
+    );
 
-    on(socket, "transcript", customerEvents.transcript, async (p) => {
-      await limits.consume("transcript", { address: ip, conversationId: id });
-      const conv = await getConversation(desk.pool, id);
-      return { messages: (await listMessages(desk.pool, id, p.after)).map(toMessage), status: await statusOf(desk, conv!) };
-    }, log);
+    on(
+      socket,
+      "transcript",
+      customerEvents.transcript,
+      async (p) => {
+        await limits.consume("transcript", { address: ip, conversationId: id });
+        const conv = await getConversation(desk.pool, id);
+        return { messages: (await listMessages(desk.pool, id, p.after)).map(toMessage), status: await statusOf(desk, conv!) };
+      },
+      log,
+    );
 
-    on(socket, "typing", customerEvents.typing, async (p) => {
-      await limits.consume("typing", { address: ip, conversationId: id });
-      desk.notifier.toWatchers(id, "typing", { conversationId: id, who: "customer", typing: p.typing });
-    }, log);
+    on(
+      socket,
+      "typing",
+      customerEvents.typing,
+      async (p) => {
+        await limits.consume("typing", { address: ip, conversationId: id });
+        desk.notifier.toWatchers(id, "typing", { conversationId: id, who: "customer", typing: p.typing });
+      },
+      log,
+    );
 
-    on(socket, "human:request", customerEvents["human:request"], async () => {
-      await limits.consume("handoff", { address: ip, conversationId: id });
-      return { status: await requestHuman(desk, id) };
-    }, log);
+    on(
+      socket,
+      "human:request",
+      customerEvents["human:request"],
+      async () => {
+        await limits.consume("handoff", { address: ip, conversationId: id });
+        return { status: await requestHuman(desk, id) };
+      },
+      log,
+    );
 
-    on(socket, "followup", customerEvents.followup, async (p) => {
-      await limits.consume("handoff", { address: ip, conversationId: id });
-      await setFollowUpEmail(desk.pool, id, p.email);
-      const ticket = await openTicketOf(desk.pool, id);
-      if (ticket) desk.notifier.ticketChanged({ ...ticket, followUpEmail: p.email });
-      return {};
-    }, log);
+    on(
+      socket,
+      "followup",
+      customerEvents.followup,
+      async (p) => {
+        await limits.consume("handoff", { address: ip, conversationId: id });
+        await setFollowUpEmail(desk.pool, id, p.email);
+        const ticket = await openTicketOf(desk.pool, id);
+        if (ticket) desk.notifier.ticketChanged({ ...ticket, followUpEmail: p.email });
+        return {};
+      },
+      log,
+    );
   });
 }

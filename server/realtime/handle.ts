@@ -9,7 +9,11 @@ import { RateLimited } from "../limits/rate-limits.ts";
 import type { AckError } from "../../protocol/messages.ts";
 
 export class AckFailure extends Error {
-  constructor(readonly code: string, message: string, readonly retryAfterMs?: number) {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly retryAfterMs?: number,
+  ) {
     super(message);
   }
 }
@@ -40,7 +44,13 @@ export function on<S extends z.ZodType>(
       const parsed = schema.safeParse(payload === undefined ? {} : payload);
       if (!parsed.success) {
         // Capped: a payload with thousands of stray keys would otherwise get them all back.
-        return fail("invalid_payload", parsed.error.issues.map((i) => `${i.path.join(".") || "payload"}: ${i.message}`).join("; ").slice(0, MAX_ERROR_CHARS));
+        return fail(
+          "invalid_payload",
+          parsed.error.issues
+            .map((i) => `${i.path.join(".") || "payload"}: ${i.message}`)
+            .join("; ")
+            .slice(0, MAX_ERROR_CHARS),
+        );
       }
       const out = await fn(parsed.data);
       ack({ ok: true, ...(out ?? {}) });

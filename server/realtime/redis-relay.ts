@@ -43,11 +43,17 @@ export async function attachRedisRelay(io: Server, options: { url: string; chann
     });
   }
   // A rejected call while connected is a real failure, logged each time; while away, one warning.
-  const onRejected = (err: unknown) => (pub.isReady && sub.isReady ? log("warn", "a Redis relay command failed", { error: String(err) }) : onLost(err));
+  const onRejected = (err: unknown) =>
+    pub.isReady && sub.isReady ? log("warn", "a Redis relay command failed", { error: String(err) }) : onLost(err);
   await Promise.all([pub.connect(), sub.connect()]);
   // node-redis 5+ client types are narrower than the adapter declares; the runtime API is the same.
   type AdapterClient = Parameters<typeof createAdapter>[0];
-  io.adapter(createAdapter(settled(pub, onRejected) as AdapterClient, settled(sub, onRejected) as AdapterClient, { key: options.channel, requestsTimeout: 2000 }));
+  io.adapter(
+    createAdapter(settled(pub, onRejected) as AdapterClient, settled(sub, onRejected) as AdapterClient, {
+      key: options.channel,
+      requestsTimeout: 2000,
+    }),
+  );
   return {
     client: pub,
     async close() {

@@ -19,7 +19,10 @@ export async function endStaffSocketsEverywhere(redisUrl: string, channel: strin
   try {
     await client.connect();
   } catch (err) {
-    throw new Error(`could not reach Redis at REDIS_URL to close the account's open consoles now (servers will close them within their recheck interval): ${(err as Error).message}`, { cause: err });
+    throw new Error(
+      `could not reach Redis at REDIS_URL to close the account's open consoles now (servers will close them within their recheck interval): ${(err as Error).message}`,
+      { cause: err },
+    );
   }
   try {
     // The adapter's key is the channel prefix (server/realtime/redis-relay.ts); the emitter must match.

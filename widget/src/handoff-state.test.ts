@@ -9,7 +9,8 @@ const t = stringsFor("en");
 const at = (iso: string) => `tomorrow at ${iso.slice(11, 16)} UTC`;
 const say = (s: HandoffState) => handoffMessage(s, t, at);
 const status = (over: Partial<Extract<HandoffEvent, { type: "status" }>["status"]>): HandoffEvent => ({
-  type: "status", status: { status: "queued", agent: null, agentsOnline: 0, followUpEmail: false, queueAhead: 0, closedUntil: null, ...over },
+  type: "status",
+  status: { status: "queued", agent: null, agentsOnline: 0, followUpEmail: false, queueAhead: 0, closedUntil: null, ...over },
 });
 const run = (...events: HandoffEvent[]) => events.reduce(nextHandoffState, NO_HANDOFF);
 
@@ -47,7 +48,11 @@ describe("the handoff state machine", () => {
   });
 
   it("shows who joined, and returns to Keel when the person hands back or resolves", () => {
-    const joined = run({ type: "requested" }, status({ agentsOnline: 1 }), status({ status: "agent", agent: { displayName: "Alex" }, agentsOnline: 1 }));
+    const joined = run(
+      { type: "requested" },
+      status({ agentsOnline: 1 }),
+      status({ status: "agent", agent: { displayName: "Alex" }, agentsOnline: 1 }),
+    );
     expect(joined).toEqual({ kind: "joined", agent: "Alex" });
     expect(say(joined)).toBe("You're chatting with Alex from our team.");
     expect(nextHandoffState(joined, status({ status: "bot" }))).toEqual(NO_HANDOFF);
@@ -68,7 +73,15 @@ describe("the handoff state machine", () => {
   });
 
   it("has exactly one message per state, none of which contradicts another state's promise", () => {
-    const states: HandoffState[] = [{ kind: "connecting" }, { kind: "queued", ahead: 0 }, { kind: "queued", ahead: 4 }, { kind: "joined", agent: "Alex" }, { kind: "offline" }, { kind: "closed", opensAt: "2026-12-05T13:00:00.000Z" }, { kind: "followUp" }];
+    const states: HandoffState[] = [
+      { kind: "connecting" },
+      { kind: "queued", ahead: 0 },
+      { kind: "queued", ahead: 4 },
+      { kind: "joined", agent: "Alex" },
+      { kind: "offline" },
+      { kind: "closed", opensAt: "2026-12-05T13:00:00.000Z" },
+      { kind: "followUp" },
+    ];
     for (const s of states) {
       const m = say(s);
       expect(m.length, s.kind).toBeGreaterThan(0);

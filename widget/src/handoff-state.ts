@@ -24,7 +24,10 @@ export type HandoffEvent =
   | { type: "requested" }
   /** The request did not reach the server (offline, rate-limited): back to Keel, nothing promised. */
   | { type: "failed" }
-  | { type: "status"; status: Pick<StatusEvent, "status" | "agent" | "agentsOnline" | "followUpEmail"> & Partial<Pick<StatusEvent, "queueAhead" | "closedUntil">> }
+  | {
+      type: "status";
+      status: Pick<StatusEvent, "status" | "agent" | "agentsOnline" | "followUpEmail"> & Partial<Pick<StatusEvent, "queueAhead" | "closedUntil">>;
+    }
   | { type: "emailLeft" };
 
 export const NO_HANDOFF: HandoffState = { kind: "none" };

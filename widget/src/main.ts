@@ -26,7 +26,11 @@ function identityOf(script: HTMLScriptElement, site: string): Identity | null {
   const d = script.dataset;
   if (!d.userId || !d.userSignature) return null;
   return {
-    site, userId: d.userId, signature: d.userSignature, ...(d.userName ? { name: d.userName } : {}), ...(d.userEmail ? { email: d.userEmail } : {}),
+    site,
+    userId: d.userId,
+    signature: d.userSignature,
+    ...(d.userName ? { name: d.userName } : {}),
+    ...(d.userEmail ? { email: d.userEmail } : {}),
     ...(d.customerContext && d.contextSignature ? { signedContext: { data: d.customerContext, signature: d.contextSignature } } : {}),
   };
 }
@@ -64,7 +68,10 @@ function start(script: HTMLScriptElement): void {
   const streaming = new Map<string, HTMLElement>();
 
   const emitWithAck = async <T>(event: string, payload: object, ms = 10_000): Promise<(Ack & T) | null> =>
-    ((await socket?.timeout(ms).emitWithAck(event, payload).catch(() => null)) ?? null) as (Ack & T) | null;
+    ((await socket
+      ?.timeout(ms)
+      .emitWithAck(event, payload)
+      .catch(() => null)) ?? null) as (Ack & T) | null;
 
   function scrollDown(): void {
     log.scrollTop = log.scrollHeight;
@@ -136,7 +143,8 @@ function start(script: HTMLScriptElement): void {
 
   // Up to three suggested questions under the greeting, until the customer writes.
   const suggestions = createSuggestions({
-    origin, slot: ui.suggestions,
+    origin,
+    slot: ui.suggestions,
     ask: (q) => {
       input.value = q;
       sendMessage();
@@ -156,7 +164,9 @@ function start(script: HTMLScriptElement): void {
   async function sendRating(body: RatingBody): Promise<boolean> {
     if (!session) return false;
     const res = await fetch(`${origin}/api/v1/conversations/${session.id}/rating`, {
-      method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${session.token}` }, body: JSON.stringify(body),
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${session.token}` },
+      body: JSON.stringify(body),
     }).catch(() => null);
     if (res?.status === 201) rated = true;
     return res?.status === 201;

@@ -17,7 +17,13 @@ export function buildPanel(t: Strings) {
   const root = el("div", { class: "root" });
   shadow.append(style, root);
 
-  const launcher = el("button", { class: "launcher", type: "button", "aria-haspopup": "dialog", "aria-expanded": "false", "aria-controls": "keel-panel" });
+  const launcher = el("button", {
+    class: "launcher",
+    type: "button",
+    "aria-haspopup": "dialog",
+    "aria-expanded": "false",
+    "aria-controls": "keel-panel",
+  });
   const badge = el("span", { class: "badge", "aria-live": "polite" });
   // The label says what a press does: open the chat, or hide it while it is open.
   const launcherLabel = el("span", { class: "label" }, t.launcher);
@@ -35,7 +41,14 @@ export function buildPanel(t: Strings) {
   const handoff = el("div", { class: "handoff", hidden: "" });
   const handoffText = el("p", { class: "handoff-text", role: "status" });
   const emailForm = el("form", { class: "email", hidden: "" });
-  const emailField = el("input", { type: "email", required: "", autocomplete: "email", maxlength: "254", "aria-label": t.emailLabel, placeholder: t.emailLabel });
+  const emailField = el("input", {
+    type: "email",
+    required: "",
+    autocomplete: "email",
+    maxlength: "254",
+    "aria-label": t.emailLabel,
+    placeholder: t.emailLabel,
+  });
   emailForm.append(emailField, el("button", { type: "submit", class: "secondary" }, t.emailSend));
   const emailError = el("p", { class: "error", role: "alert" });
   handoff.append(handoffText, emailForm, emailError);
@@ -65,13 +78,38 @@ export function buildPanel(t: Strings) {
   syncModal();
   media?.addEventListener?.("change", syncModal);
 
-  return { host, root, launcher, launcherLabel, badge, panel, close, status, handoff, handoffText, emailForm, emailField, emailError, log, welcome, greeting, suggestions, typing, ratingSlot, human, form, input };
+  return {
+    host,
+    root,
+    launcher,
+    launcherLabel,
+    badge,
+    panel,
+    close,
+    status,
+    handoff,
+    handoffText,
+    emailForm,
+    emailField,
+    emailError,
+    log,
+    welcome,
+    greeting,
+    suggestions,
+    typing,
+    ratingSlot,
+    human,
+    form,
+    input,
+  };
 }
 
 /** Full screen, the panel is modal: Tab and Shift+Tab cycle inside it. */
 export function trapFocusWhenFullScreen(e: KeyboardEvent, panel: HTMLElement): void {
   if (e.key !== "Tab" || !window.matchMedia?.(FULL_SCREEN).matches) return;
-  const focusable = Array.from(panel.querySelectorAll<HTMLElement>("button:not([disabled]), textarea, input, summary, [tabindex='0']")).filter((n) => !n.hidden && n.offsetParent !== null);
+  const focusable = Array.from(panel.querySelectorAll<HTMLElement>("button:not([disabled]), textarea, input, summary, [tabindex='0']")).filter(
+    (n) => !n.hidden && n.offsetParent !== null,
+  );
   if (!focusable.length) return;
   const first = focusable[0]!;
   const last = focusable[focusable.length - 1]!;

@@ -10,7 +10,10 @@ export type RatingBody = { helpful: boolean; score?: number; comment?: string };
 /** Longest comment the server keeps (server/ratings/ratings.ts). */
 const MAX_COMMENT = 1000;
 
-export function buildRatingPrompt(t: Strings, options: { send: (body: RatingBody) => Promise<boolean>; done: (how: "sent" | "dismissed") => void }): { node: HTMLElement; focus: () => void } {
+export function buildRatingPrompt(
+  t: Strings,
+  options: { send: (body: RatingBody) => Promise<boolean>; done: (how: "sent" | "dismissed") => void },
+): { node: HTMLElement; focus: () => void } {
   const node = el("section", { class: "rating", role: "group", "aria-labelledby": "keel-rate-q" });
   const question = el("h3", { id: "keel-rate-q" }, t.rateQuestion);
   const top = el("div", { class: "rate-top" });

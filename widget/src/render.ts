@@ -40,8 +40,11 @@ export function renderMessage(m: Message, t: Strings, askHuman: () => void): HTM
 function renderSources(m: Message, t: Strings): HTMLElement {
   const box = el("div", { class: "sources" });
   const listId = `keel-sources-${m.id}`;
-  const toggle = el("button", { type: "button", class: "sources-toggle", "aria-expanded": "false", "aria-controls": listId },
-    m.citations.length === 1 ? `${t.sources} (1)` : fill(t.sourcesCount, { count: String(m.citations.length) }));
+  const toggle = el(
+    "button",
+    { type: "button", class: "sources-toggle", "aria-expanded": "false", "aria-controls": listId },
+    m.citations.length === 1 ? `${t.sources} (1)` : fill(t.sourcesCount, { count: String(m.citations.length) }),
+  );
   const list = el("ol", { class: "source-list", id: listId, hidden: "" });
   for (const c of m.citations) {
     const li = el("li", { class: "citation" });

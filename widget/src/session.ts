@@ -2,7 +2,14 @@
 // site and per signed-in user, so a reload or a new tab resumes the same transcript.
 /** signedContext: the customer's issues, consent and tier as the host signed them (data-customer-context,
  *  data-context-signature); Keel keeps it only when it is signed for this user. */
-export type Identity = { site: string; userId: string; signature: string; name?: string; email?: string; signedContext?: { data: string; signature: string } };
+export type Identity = {
+  site: string;
+  userId: string;
+  signature: string;
+  name?: string;
+  email?: string;
+  signedContext?: { data: string; signature: string };
+};
 export type Session = { id: string; token: string };
 
 function storageKey(site: string, identity: Identity | null): string {
@@ -40,8 +47,16 @@ export type OrderContext = { order_date?: string; order_id?: string };
 
 export async function createSession(origin: string, identity: Identity | null, context: OrderContext = {}): Promise<Session> {
   const { signedContext, ...who } = identity ?? { signedContext: undefined };
-  const body = { ...(identity ? { identity: who } : {}), ...(signedContext ? { signed_context: signedContext } : {}), ...(Object.keys(context).length ? { context } : {}) };
-  const res = await fetch(`${origin}/api/v1/conversations`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const body = {
+    ...(identity ? { identity: who } : {}),
+    ...(signedContext ? { signed_context: signedContext } : {}),
+    ...(Object.keys(context).length ? { context } : {}),
+  };
+  const res = await fetch(`${origin}/api/v1/conversations`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
   if (res.status !== 201) {
     const detail = await res.text().catch(() => "");
     throw new Error(`Keel could not start a conversation (HTTP ${res.status}): ${detail.slice(0, 200)}`);

@@ -15,7 +15,9 @@ export function createSuggestions(options: { origin: string; slot: HTMLElement; 
       asked = true;
       const res = await fetch(`${options.origin}/api/v1/suggestions`).catch(() => null);
       const body = res?.ok ? ((await res.json().catch(() => null)) as { questions?: unknown } | null) : null;
-      const questions = Array.isArray(body?.questions) ? body.questions.filter((q): q is string => typeof q === "string" && q.length <= MAX_CHARS).slice(0, 3) : [];
+      const questions = Array.isArray(body?.questions)
+        ? body.questions.filter((q): q is string => typeof q === "string" && q.length <= MAX_CHARS).slice(0, 3)
+        : [];
       if (done) return;
       for (const q of questions) {
         const chip = el("button", { type: "button", class: "suggestion" }, q);
