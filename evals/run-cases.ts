@@ -28,7 +28,10 @@ export function evalConfig(mode: "offline" | "model", env: NodeJS.ProcessEnv = p
 /** `leftOut`: answer with the answerability model fitted without this knowledge base's cases —
  *  the figure that predicts a knowledge base nobody tuned on. */
 export async function offlineAgent(kb: EvalKb, log: AgentLog = () => undefined, options: { leftOut?: boolean } = {}): Promise<Agent> {
-  const answerability = options.leftOut ? answerabilityFile().leftOut[kb.name] : undefined;
+  // A knowledge base the fit never saw (no cases of it in the fitted data: a corpus added since) is
+  // left out by the fitted model itself.
+  const file = options.leftOut ? answerabilityFile() : null;
+  const answerability = file ? (file.leftOut[kb.name] ?? (file.data[kb.name] ? undefined : file.model)) : undefined;
   if (options.leftOut && !answerability)
     throw new Error(`config/answerability.json has no model fitted without the ${kb.name} knowledge base: refit with \`npm run fit\``);
   return createAgent({ pool: kb.db.pool, embedder: kb.embedder, config: evalConfig("offline"), log, today: () => EVAL_DATE, answerability });
