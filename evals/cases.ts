@@ -10,8 +10,9 @@ export const CASES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)),
 const turn = z.object({ message: z.string(), as_of: z.string().optional() });
 
 /** The knowledge bases cases run against: Keel's sample KB, the two external corpora in
- *  ../shared/corpora, and the product catalogue the team wrote (evals/corpora/catalogue). */
-export const kbNameSchema = z.enum(["sample", "retail", "telecom", "catalogue"]);
+ *  ../shared/corpora, the product catalogue the team wrote (evals/corpora/catalogue), and the
+ *  car-rental help centre written as a fifth corpus, unseen by the fit (evals/corpora/rental). */
+export const kbNameSchema = z.enum(["sample", "retail", "telecom", "catalogue", "rental"]);
 export type KbName = z.infer<typeof kbNameSchema>;
 const outcome = z.enum(["answer", "refusal", "clarify", "handoff"]);
 

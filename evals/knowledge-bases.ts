@@ -27,6 +27,7 @@ export const KB_SOURCES: Record<KbName, string[]> = {
   retail: [EXTERNAL_KB],
   telecom: [path.join(TELECOM_DIR, "policy.md"), path.join(TELECOM_DIR, "tech-support-manual.md")],
   catalogue: [path.join(ROOT, "evals/corpora/catalogue")],
+  rental: [path.join(ROOT, "evals/corpora/rental")],
 };
 export const KB_NAMES = Object.keys(KB_SOURCES) as KbName[];
 

@@ -81,6 +81,12 @@ export const FLOOR_BAR: Bar = {
     "left out: fairness (retail)": 1.0,
     "left out: fairness (telecom)": 1.0,
     "left out: fairness (catalogue)": 1.0,
+    // The rental corpus (evals/corpora/rental, a fifth KB unseen by the fit): its cases were written
+    // before Keel ever ran on them, so no rate is known yet. 0 until the first run; set these
+    // floors from that run's figures. Its persona groups are already held by the overall fairness floor.
+    "left out: grounded (rental)": 0,
+    "left out: out_of_scope (rental)": 0,
+    "left out: false_premise (rental)": 0,
   },
   maxFlips: 0,
 };
