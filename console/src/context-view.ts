@@ -5,7 +5,7 @@ import type { Note } from "../../protocol/messages.ts";
 import type { Ack, Ask, Opened } from "./conversation-view.ts";
 import { citationNode } from "./conversation-view.ts";
 import { h, on } from "./dom.ts";
-import { groundingBadge } from "./grounding.ts";
+import { handoffGrounding } from "./grounding.ts";
 import { fieldsUsedText } from "./customer-fields.ts";
 import { checklistNode, isNewAgent } from "./agent-help.ts";
 import type { Staff } from "./api.ts";
@@ -63,7 +63,6 @@ export function createContextView(pane: HTMLElement, opened: Opened, ask: Ask, s
     const t = opened.ticket;
     const signals = conversationSignals(t, opened.messages);
     const policies = policiesInvolved(t, opened.messages);
-    const g = t?.context.grounding;
     facts.replaceChildren(
       ...[
         h("h2", {}, "Customer"),
@@ -91,19 +90,7 @@ export function createContextView(pane: HTMLElement, opened: Opened, ask: Ask, s
               h("p", { class: "meta" }, `${reasonText(t.reason)} · topic ${t.topic}${t.sentiment ? ` · sentiment ${t.sentiment}` : ""}`),
               // What the customer wants, what Keel said (with citations), what is disputed: one line each.
               h("p", { class: "summary", "data-testid": "summary" }, t.context.summary),
-              g
-                ? h(
-                    "p",
-                    { class: "meta" },
-                    "At handoff: ",
-                    groundingBadge({
-                      supportedShare: g.supportedShare,
-                      coverage: g.coverage ?? 1,
-                      retrievalMargin: g.retrievalMargin,
-                      ...(g.answerability !== undefined && { answerability: g.answerability }),
-                    }),
-                  )
-                : null,
+              handoffGrounding(t, "p"),
               t.context.suggestedReply
                 ? h(
                     "details",

@@ -3,7 +3,7 @@
 // and scroll position stay where the agent left them).
 import type { Ticket } from "../../protocol/messages.ts";
 import { h, on } from "./dom.ts";
-import { groundingBadge } from "./grounding.ts";
+import { handoffGrounding } from "./grounding.ts";
 import { duration, slaState, waitingSeconds } from "./signals.ts";
 
 const REASONS: Record<Ticket["reason"], string> = {
@@ -30,7 +30,6 @@ export function createQueue(pane: HTMLElement, onSelect: (ticketId: string) => v
 
   function item(t: Ticket): HTMLElement {
     const sla = slaState(t);
-    const g = t.context.grounding;
     const node = h(
       "button",
       {
@@ -57,19 +56,7 @@ export function createQueue(pane: HTMLElement, onSelect: (ticketId: string) => v
       ),
       // The question the conversation is about; the handoff's own line ("I want a human") only without one.
       h("div", { class: "question" }, (t.context.openQuestion ?? t.context.question).slice(0, 160)),
-      g
-        ? h(
-            "div",
-            { class: "meta" },
-            "At handoff: ",
-            groundingBadge({
-              supportedShare: g.supportedShare,
-              coverage: g.coverage ?? 1,
-              retrievalMargin: g.retrievalMargin,
-              ...(g.answerability !== undefined && { answerability: g.answerability }),
-            }),
-          )
-        : null,
+      handoffGrounding(t, "div"),
     );
     on(node, "click", () => onSelect(t.id));
     return node;
