@@ -78,8 +78,10 @@ const RULES: InjectionRule[] = [
   },
   {
     pattern: "authority_claim",
-    // Claims of authority over the agent; "as the CEO of a small business" is a customer describing themselves.
-    re: /\bI\s+(?:hereby\s+)?authori[sz]e\s+you\s+to\b|\b(?:as|I\s+am|I'm)\s+(?:your|northwind'?s?|the\s+northwind)\s+(?:CEO|CTO|COO|founder|president|owner|developer|creator|programmer|admin|administrator)\b|\b(?:as|I\s+am|I'm)\s+the\s+(?:CEO|CTO|COO|founder)\b(?!\s+of\b)/gi,
+    // Claims of authority over the agent, whatever the company is called ("as the Acme CEO", "I'm
+    // Acme's developer"); "as the CEO of a small business" is a customer describing themselves, and
+    // "as the account owner" a customer too.
+    re: /\bI\s+(?:hereby\s+)?authori[sz]e\s+you\s+to\b|\b(?:as|I\s+am|I'm)\s+your\s+(?:CEO|CTO|COO|founder|president|owner|developer|creator|programmer|admin|administrator)\b|\b(?:as|I\s+am|I'm)\s+(?:[\w&-]+'s|the\s+[\w&-]+)\s+(?:CEO|CTO|COO|founder|president|developer|programmer)\b(?!\s+of\b)|\b(?:as|I\s+am|I'm)\s+the\s+(?:CEO|CTO|COO|founder)\b(?!\s+of\b)/gi,
   },
   {
     pattern: "override",

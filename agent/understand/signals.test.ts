@@ -102,6 +102,7 @@ describe("readSignals: pressure", () => {
     ["If you don't refund the full $2,400 today, I'm filing a chargeback with Amex.", "threat"],
     ["Refund it or I'm disputing it with my bank and posting about you everywhere.", "chargeback"],
     ["Refund it or I'm disputing it with my bank and posting about you everywhere.", "social_media"],
+    ["Fix this or I'm posting about Brambleway online.", "social_media"],
     ["I'm a tech reviewer with 200k followers.", "social_media"],
     ["I've spent $15,000 with you this year.", "status"],
   ] as const)("reads %j as %s pressure", (message, kind) => {

@@ -113,7 +113,7 @@ const PRESSURE: Record<PressureKind, RegExp[]> = {
   ],
   social_media: [
     /\b(?:I'?ll|I\s+will|I'?m\s+(?:going\s+to|gonna)|gonna|going\s+to|I\s+(?:might|may|could|would|can)|I'?d|I'?ve|I\s+have|will)\s+(?:\w+\s+){0,2}?(?:post|tweet|share|blast|put|expose|write|tell)\w*\b[^.?!]{0,50}\b(?:twitter|facebook|instagram|tiktok|reddit|youtube|linkedin|social\s+media|on\s+X|my\s+followers)\b/i,
-    /\bgo(?:es|ing)?\s+viral\b|\bmy\s+(?:\d+k?\s+)?followers\b|\b\d+k?\s+followers\b|\btweet\s+about\b|\bpost(?:ing)?\s+about\s+(?:you|this|it|northwind)\s+(?:everywhere|online)\b|\bI'?m\s+(?:a|an)\s+(?:\w+\s+)?(?:influencer|journalist|reporter|blogger|youtuber|reviewer)\b/i,
+    /\bgo(?:es|ing)?\s+viral\b|\bmy\s+(?:\d+k?\s+)?followers\b|\b\d+k?\s+followers\b|\btweet\s+about\b|\bpost(?:ing)?\s+about\s+(?:you|this|it|(?:your\s+)?[\w&'-]+)\s+(?:everywhere|online)\b|\bI'?m\s+(?:a|an)\s+(?:\w+\s+)?(?:influencer|journalist|reporter|blogger|youtuber|reviewer)\b/i,
   ],
 };
 
