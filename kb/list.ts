@@ -1,4 +1,5 @@
-// Lists policies with the version in force, its dates and review status.
+// Lists policies with the version in force, its dates and review status, and what other rooms ask
+// of the whole knowledge base at once (how many policies, which are promotions, a passage of each).
 import type pg from "pg";
 import type { PolicySummary } from "../protocol/policies.ts";
 import { effectiveVersionsSql, todayIso } from "./effective.ts";
@@ -43,4 +44,23 @@ export async function listPolicies(pool: pg.Pool, asOf = todayIso()): Promise<Po
 export async function countPolicies(db: pg.Pool | pg.PoolClient): Promise<number> {
   const { rows } = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM policies");
   return rows[0]!.n;
+}
+
+/** The policies marked `kind: promotion` in their front matter, in any version of the knowledge
+ *  base: a policy that was once a promotion is suppressed as one. */
+export async function promotionPolicies(db: pg.Pool | pg.PoolClient): Promise<Set<string>> {
+  const { rows } = await db.query<{ policy_id: string }>("SELECT DISTINCT policy_id FROM policy_versions WHERE kind = 'promotion'");
+  return new Set(rows.map((r) => r.policy_id));
+}
+
+/** Per policy, the first passage (in document order) of its latest published version, by policy id. */
+export async function openingPassages(
+  db: pg.Pool | pg.PoolClient,
+): Promise<{ policy: string; title: string; version: number; section: string; chunk_id: string; content: string }[]> {
+  const { rows } = await db.query<{ policy: string; title: string; version: number; section: string; chunk_id: string; content: string }>(
+    `SELECT DISTINCT ON (ch.policy_id) ch.policy_id AS policy, pv.title, ch.version, ch.section, ch.id::text AS chunk_id, ch.content
+     FROM chunks ch JOIN policy_versions pv ON pv.policy_id = ch.policy_id AND pv.version = ch.version
+     WHERE pv.status = 'published' ORDER BY ch.policy_id, ch.version DESC, ch.ordinal`,
+  );
+  return rows;
 }

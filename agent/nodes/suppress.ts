@@ -1,7 +1,7 @@
 // suppress: before anything is drafted, the passages of promotions are set aside when the customer
 // has an open service issue or no marketing consent (suppression before personalisation).
 import type { AgentDeps } from "../deps.ts";
-import { promotionPolicies } from "../context/promotions.ts";
+import { promotionPolicies } from "../../kb/list.ts";
 import { suppressionFor, withoutPromotions } from "../context/suppression.ts";
 import type { State, Update } from "../state.ts";
 

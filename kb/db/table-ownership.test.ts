@@ -37,9 +37,6 @@ const OWNER: Record<string, "kb" | "agent" | "server"> = {
 
 /** "file table": SQL in a room's code that names another room's table, as it stands today. */
 const KNOWN = [
-  "agent/context/promotions.ts policy_versions",
-  "server/insights/demo-history.ts chunks",
-  "server/insights/demo-history.ts policy_versions",
   "server/insights/insights.ts agent_turns",
   "server/insights/insights.ts chunks",
   "server/insights/insights.ts policies",

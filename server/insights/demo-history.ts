@@ -6,6 +6,7 @@
 import type pg from "pg";
 import { forgetTurnsOf, recordPastTurn } from "../../agent/store/turns.ts";
 import { inTransaction } from "../../kb/db/transactions.ts";
+import { openingPassages } from "../../kb/list.ts";
 import { DEMO_SITE } from "../demo.ts";
 import { prng } from "../../kb/seeded-random.ts";
 
@@ -31,11 +32,7 @@ export async function realDataIn(pool: pg.Pool): Promise<string | null> {
 }
 
 async function passages(pool: pg.Pool): Promise<Passage[]> {
-  const { rows } = await pool.query<{ policy: string; title: string; version: number; section: string; chunk_id: string; content: string }>(
-    `SELECT DISTINCT ON (ch.policy_id) ch.policy_id AS policy, pv.title, ch.version, ch.section, ch.id::text AS chunk_id, ch.content
-     FROM chunks ch JOIN policy_versions pv ON pv.policy_id = ch.policy_id AND pv.version = ch.version
-     WHERE pv.status = 'published' ORDER BY ch.policy_id, ch.version DESC, ch.ordinal`,
-  );
+  const rows = await openingPassages(pool);
   return rows.map((r) => ({
     policy: r.policy,
     title: r.title,
