@@ -2,7 +2,7 @@
 // retrieved, cited and checked, and one llm_exposures row per payload sent to a model. The agent
 // writes them here; other rooms read turns through the functions below, never by their own SQL.
 import type pg from "pg";
-import type { CitingTurn, CountedTurn, GapTurn, TurnReader } from "../../kb/reports/turn-reader.ts";
+import type { CitingTurn, ConversationTurn, CountedTurn, GapTurn, TurnReader } from "../../kb/reports/turn-reader.ts";
 import type { NodeTimings } from "../timed-run.ts";
 import type { Exposure, State } from "../state.ts";
 
@@ -151,7 +151,38 @@ export const turnReader: TurnReader = {
     );
     return rows;
   },
+  async turnsOf(db, conversationIds) {
+    const { rows } = await db.query<ConversationTurn>(
+      "SELECT id, outcome, citations, chunk_ids FROM agent_turns WHERE conversation_id = ANY($1::text[])",
+      [conversationIds],
+    );
+    return rows;
+  },
 };
+
+/** What a conversation's turns say of it, for the insights (README "Insights"). */
+export type ConversationTurnFacts = {
+  /** Keel answered at least one question (a grounded answer, not a refusal or clarification). */
+  answered: boolean;
+  /** Keel said at least once that its policies do not answer the question. */
+  refused: boolean;
+  /** False premises caught: turns where a premise in the question was contradicted by a policy. */
+  falsePremises: number;
+};
+
+/** The facts of each of the given conversations that has turns, by conversation id (a conversation
+ *  without turns is left out: it answered and refused nothing, and caught no false premise). */
+export async function turnFactsOf(db: Db, conversationIds: string[]): Promise<Map<string, ConversationTurnFacts>> {
+  const { rows } = await db.query<{ conversation_id: string; answered: boolean; refused: boolean; false_premises: number }>(
+    `SELECT conversation_id,
+       count(*) FILTER (WHERE outcome = 'answer') > 0 AS answered,
+       count(*) FILTER (WHERE outcome = 'refusal') > 0 AS refused,
+       count(*) FILTER (WHERE premises @> '[{"verdict": "contradicted"}]')::int AS false_premises
+     FROM agent_turns WHERE conversation_id = ANY($1::text[]) GROUP BY conversation_id`,
+    [conversationIds],
+  );
+  return new Map(rows.map((r) => [r.conversation_id, { answered: r.answered, refused: r.refused, falsePremises: r.false_premises }]));
+}
 
 export type CustomerFieldUse = { turnId: string; conversationId: string; at: string; fields: string[] };
 

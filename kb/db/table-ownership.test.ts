@@ -37,10 +37,6 @@ const OWNER: Record<string, "kb" | "agent" | "server"> = {
 
 /** "file table": SQL in a room's code that names another room's table, as it stands today. */
 const KNOWN = [
-  "server/insights/insights.ts agent_turns",
-  "server/insights/insights.ts chunks",
-  "server/insights/insights.ts policies",
-  "server/insights/insights.ts policy_versions",
   "server/privacy/retention.ts agent_turns",
   "server/privacy/retention.ts llm_exposures",
 ];

@@ -24,6 +24,9 @@ export type CitingTurn = {
 /** A turn as the citation analytics count it. */
 export type CountedTurn = { id: string; outcome: string; at: Date; citations: unknown; chunk_ids: number[] };
 
+/** A turn as the insights per policy count it. */
+export type ConversationTurn = Omit<CountedTurn, "at">;
+
 export type TurnReader = {
   /**
    * Turns that show a gap: refusals, and handoffs because nothing grounded was found (repeated
@@ -39,4 +42,6 @@ export type TurnReader = {
   turnsBetween(db: Db, from: Date, to: Date): Promise<CountedTurn[]>;
   /** Per cited policy, how many answers cited it in the last `days` days. */
   answersPerPolicy(db: Db, days: number): Promise<{ policy_id: string; n: number }[]>;
+  /** Every turn of the given conversations (unordered). */
+  turnsOf(db: Db, conversationIds: string[]): Promise<ConversationTurn[]>;
 };

@@ -1,10 +1,13 @@
 // Insights (issue 17): week by week and per policy, is Keel earning customers' trust? Computed from
 // the stored conversations, messages, agent turn records, tickets and ratings — nothing is counted
-// twice or kept aside. The definitions (README "Insights") are the comments on `conversationFacts`.
+// twice or kept aside. The definitions (README "Insights") are the comments on `conversationFacts`
+// and, for what is read from Keel's turns, on ConversationTurnFacts (agent/store/turns.ts).
 import type pg from "pg";
 import { levelInsights } from "./levels.ts";
 import { z } from "zod";
-import { policyInsightSchema, type InsightCounts, type Insights } from "../../protocol/insights.ts";
+import { turnFactsOf, turnReader } from "../../agent/store/turns.ts";
+import { policyInsights, type PolicyRating } from "../../kb/reports/analytics.ts";
+import type { InsightCounts, Insights } from "../../protocol/insights.ts";
 import { addDays, defaultFrom, weekOf } from "../../protocol/weeks.ts";
 
 /** Longest range one request may ask for: two years of weeks is already more than a chart shows. */
@@ -57,10 +60,6 @@ async function conversationFacts(pool: pg.Pool, range: InsightsRange): Promise<F
        WHERE c.created_at >= $1::date AND c.created_at < $2::date + 1
          AND EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.author = 'customer'))
      SELECT c.id::text, to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, c.demo,
-       -- Keel answered at least one question (a grounded answer, not a refusal or clarification).
-       EXISTS (SELECT 1 FROM agent_turns t WHERE t.conversation_id = c.id::text AND t.outcome = 'answer') AS answered_by_keel,
-       -- Keel said at least once that its policies do not answer the question.
-       EXISTS (SELECT 1 FROM agent_turns t WHERE t.conversation_id = c.id::text AND t.outcome = 'refusal') AS refused,
        -- A person took part: an agent wrote, or claimed the conversation's ticket.
        EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.author = 'agent')
          OR EXISTS (SELECT 1 FROM tickets tk WHERE tk.conversation_id = c.id AND tk.claimed_by IS NOT NULL) AS human,
@@ -72,9 +71,6 @@ async function conversationFacts(pool: pg.Pool, range: InsightsRange): Promise<F
           SELECT 1 FROM conversations c2 WHERE c2.site IS NOT DISTINCT FROM c.site AND c2.customer_id = c.customer_id AND c2.id <> c.id
             AND c2.created_at > c.created_at AND c2.created_at <= c.created_at + make_interval(days => $3)
             AND EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c2.id AND m.author = 'customer'))) AS repeat,
-       -- False premises caught: turns where a premise in the question was contradicted by a policy.
-       (SELECT count(*) FROM agent_turns t WHERE t.conversation_id = c.id::text
-          AND t.premises @> '[{"verdict": "contradicted"}]')::int AS false_premises,
        -- Pushback: the customer disputed Keel's grounded answer. Held: Keel answered (or refused)
        -- again from its policies rather than handing off.
        (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id AND m.author = 'keel'
@@ -88,7 +84,15 @@ async function conversationFacts(pool: pg.Pool, range: InsightsRange): Promise<F
      ORDER BY c.created_at`,
     [range.from, range.to, REPEAT_CONTACT_DAYS],
   );
-  return rows.map((r) => factRow.parse(r));
+  // Answered by Keel, refused and the false premises caught: read from Keel's turns.
+  const turns = await turnFactsOf(
+    pool,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => {
+    const t = turns.get(r.id);
+    return factRow.parse({ ...r, answered_by_keel: t?.answered ?? false, refused: t?.refused ?? false, false_premises: t?.falsePremises ?? 0 });
+  });
 }
 
 function median(values: number[]): number | null {
@@ -125,30 +129,14 @@ export function countFacts(facts: Fact[]): InsightCounts {
 }
 
 /** Per policy, over the same conversations, with the definitions of the policy pages' citation
- *  report (kb/reports/analytics.ts): cited = answering turns citing it; refused around = refusals
- *  that had retrieved it (the policy nearly answers); handoffs = handoff turns citing or retrieving
- *  it; helpful / not helpful = ratings of conversations that cited it. */
-async function policyInsights(pool: pg.Pool, ids: string[]): Promise<Insights["policies"]> {
-  const { rows } = await pool.query(
-    `WITH turns AS (SELECT id, outcome, citations, chunk_ids FROM agent_turns WHERE conversation_id = ANY($1::text[])),
-     cited AS (SELECT DISTINCT c->>'policy' AS policy, t.id, t.outcome FROM turns t CROSS JOIN LATERAL jsonb_array_elements(t.citations) c),
-     found AS (SELECT DISTINCT ch.policy_id AS policy, t.id, t.outcome FROM turns t JOIN chunks ch ON ch.id = ANY(t.chunk_ids)),
-     rated AS (SELECT unnest(r.policies) AS policy, r.helpful FROM ratings r WHERE r.conversation_id::text = ANY($1::text[])),
-     per AS (
-       SELECT p.id AS policy,
-         (SELECT count(*) FROM cited WHERE cited.policy = p.id AND outcome = 'answer')::int AS cited,
-         (SELECT count(*) FROM found WHERE found.policy = p.id AND outcome = 'refusal')::int AS refused_around,
-         (SELECT count(*) FROM (SELECT id FROM cited WHERE policy = p.id AND outcome = 'handoff'
-                                UNION SELECT id FROM found WHERE policy = p.id AND outcome = 'handoff') h)::int AS handoffs,
-         (SELECT count(*) FROM rated WHERE rated.policy = p.id AND helpful)::int AS helpful,
-         (SELECT count(*) FROM rated WHERE rated.policy = p.id AND NOT helpful)::int AS not_helpful
-       FROM policies p)
-     SELECT per.*, COALESCE((SELECT title FROM policy_versions pv WHERE pv.policy_id = per.policy ORDER BY version DESC LIMIT 1), per.policy) AS title
-     FROM per WHERE cited + refused_around + handoffs + helpful + not_helpful > 0
-     ORDER BY cited + refused_around + handoffs DESC, policy`,
+ *  report (kb/reports/analytics.ts policyInsights); the ratings are those of the conversations,
+ *  one per policy each cited. */
+async function insightsPerPolicy(pool: pg.Pool, ids: string[]): Promise<Insights["policies"]> {
+  const { rows: ratings } = await pool.query<PolicyRating>(
+    "SELECT unnest(r.policies) AS policy, r.helpful FROM ratings r WHERE r.conversation_id::text = ANY($1::text[])",
     [ids],
   );
-  return rows.map((r) => policyInsightSchema.parse(r));
+  return policyInsights(pool, turnReader, ids, ratings);
 }
 
 /** The insights for a range: totals, every week touching it (empty weeks as zeros) and per policy. */
@@ -167,7 +155,7 @@ export async function computeInsights(pool: pg.Pool, range: InsightsRange): Prom
     to: range.to,
     totals: countFacts(facts),
     weeks: [...byWeek].map(([week, list]) => ({ week, ...countFacts(list) })),
-    policies: await policyInsights(
+    policies: await insightsPerPolicy(
       pool,
       facts.map((f) => f.id),
     ),
