@@ -1,17 +1,21 @@
 // Retention: transcripts older than the configured period are deleted, or anonymised so that
 // outcomes and citations still count in reports while nothing a customer wrote remains.
-import { inTransaction } from "../../kb/db/transactions.ts";
 import type pg from "pg";
+import {
+  conversationsRecordedBefore,
+  forgetCheckpoints,
+  forgetExposures,
+  forgetTurns,
+  removeExposurePayloads,
+  removeTurnTexts,
+  type AgedRecords,
+} from "../../agent/store/retention.ts";
+import { inTransaction } from "../../kb/db/transactions.ts";
 
 export type RetentionMode = "delete" | "anonymise";
 export type RetentionResult = { conversations: number; turns: number; exposures: number; checkpoints: number };
 
 const REMOVED = "[removed by retention]";
-
-async function hasTable(client: pg.PoolClient, name: string): Promise<boolean> {
-  const { rows } = await client.query("SELECT to_regclass($1) IS NOT NULL AS ok", [name]);
-  return rows[0].ok;
-}
 
 /** Applies the policy to conversations whose last activity is older than `days`. */
 export async function applyRetention(pool: pg.Pool, days: number, mode: RetentionMode, now = new Date()): Promise<RetentionResult> {
@@ -25,29 +29,20 @@ export async function applyRetention(pool: pg.Pool, days: number, mode: Retentio
       );
       const ids = rows.map((r) => r.id);
       // Turns and exposures of conversations that never reached the server (CLI chats) age out too.
-      const old = `(conversation_id = ANY($1::text[]) OR (at < $2 AND conversation_id NOT IN (SELECT id::text FROM conversations)))`;
+      const { rows: orphans } = await client.query<{ c: string }>(
+        "SELECT c FROM unnest($1::text[]) AS c WHERE c NOT IN (SELECT id::text FROM conversations)",
+        [await conversationsRecordedBefore(client, cutoff)],
+      );
+      const old: AgedRecords = { conversations: ids, before: cutoff, orphans: orphans.map((r) => r.c) };
       let turns: number;
       let exposures: number;
       if (mode === "delete") {
-        exposures = (await client.query(`DELETE FROM llm_exposures WHERE ${old}`, [ids, cutoff])).rowCount ?? 0;
-        turns = (await client.query(`DELETE FROM agent_turns WHERE ${old}`, [ids, cutoff])).rowCount ?? 0;
+        exposures = await forgetExposures(client, old);
+        turns = await forgetTurns(client, old);
         await client.query("DELETE FROM conversations WHERE id = ANY($1::uuid[])", [ids]);
       } else {
-        exposures =
-          (
-            await client.query(`UPDATE llm_exposures SET payload = '{"removed": true}' WHERE ${old} AND payload <> '{"removed": true}'`, [
-              ids,
-              cutoff,
-            ])
-          ).rowCount ?? 0;
-        turns =
-          (
-            await client.query(`UPDATE agent_turns SET message_redacted = $3, reply_text = $3 WHERE ${old} AND message_redacted <> $3`, [
-              ids,
-              cutoff,
-              REMOVED,
-            ])
-          ).rowCount ?? 0;
+        exposures = await removeExposurePayloads(client, old);
+        turns = await removeTurnTexts(client, old, REMOVED);
         await client.query("UPDATE messages SET text = $2 WHERE conversation_id = ANY($1::uuid[])", [ids, REMOVED]);
         await client.query("UPDATE notes SET text = $2 WHERE conversation_id = ANY($1::uuid[])", [ids, REMOVED]);
         // A rating keeps counting (helpful, score); the customer's own words go.
@@ -63,11 +58,7 @@ export async function applyRetention(pool: pg.Pool, days: number, mode: Retentio
         );
       }
       // The agent's checkpoints hold the (redacted) transcript: gone in both modes.
-      let checkpoints = 0;
-      for (const table of ["checkpoint_writes", "checkpoint_blobs", "checkpoints"]) {
-        if (await hasTable(client, table))
-          checkpoints += (await client.query(`DELETE FROM ${table} WHERE thread_id = ANY($1::text[])`, [ids])).rowCount ?? 0;
-      }
+      const checkpoints = await forgetCheckpoints(client, ids);
       return { conversations: ids.length, turns, exposures, checkpoints };
     });
   } catch (err) {
