@@ -8,7 +8,6 @@ import type { AgentDeps, SentenceSink } from "./deps.ts";
 import { buildGraph } from "./graph.ts";
 import { recordSuggestionExposures, recordTurn } from "./store/turns.ts";
 import { runTimed, type NodeTimings } from "./timed-run.ts";
-import { purchaseDateOf } from "./time-travel/dates.ts";
 import { versionNote } from "./time-travel/version-note.ts";
 import { todayIso } from "../kb/effective.ts";
 import { redactPersonalData } from "./guard/redact.ts";
@@ -127,23 +126,27 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
   return {
     async turn(input, turnOptions = {}) {
       const started = performance.now();
-      // A purchase date named in the message dates the answer, unless the caller gave one.
+      // A purchase date named in the message dates the answer, unless the caller gave one (guard reads it).
       const today = options.today?.() ?? todayIso();
-      const named = input.as_of ? null : purchaseDateOf(input.message, today);
-      const asOf = input.as_of ?? named ?? null;
       if (turnOptions.onSentence) sinks.set(input.conversation, turnOptions.onSentence);
       const { state, nodeMs } = await runTimed(
         graph,
         // Redacted before the graph sees it: the checkpoint stores its input, and raw personal data
         // belongs only in the conversation store, never in agent state, logs or model calls.
-        { conversationId: input.conversation, message: redactPersonalData(input.message).text, asOf, customer: turnOptions.customer ?? null },
+        {
+          conversationId: input.conversation,
+          message: redactPersonalData(input.message).text,
+          asOf: input.as_of ?? null,
+          today,
+          customer: turnOptions.customer ?? null,
+        },
         // One checkpoint per turn, written when the turn ends: a turn is short, and one that a crash
         // interrupts is re-run from the stored customer message, so mid-turn checkpoints buy nothing
         // and cost a database write per node.
         { configurable: { thread_id: input.conversation }, durability: "exit" },
       ).finally(() => sinks.delete(input.conversation));
-      if (asOf && state.reply && state.reply.outcome !== "handoff") {
-        const note = await versionNote(pool, asOf, today, state.reply.citations);
+      if (state.asOf && state.reply && state.reply.outcome !== "handoff") {
+        const note = await versionNote(pool, state.asOf, today, state.reply.citations);
         if (note) state.reply = { ...state.reply, text: `${state.reply.text}\n${note}` };
       }
       const ms = performance.now() - started;
@@ -156,6 +159,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
         conversationId: input.conversation,
         message: redactPersonalData(input.message).text,
         asOf: input.as_of ?? null,
+        today: options.today?.() ?? todayIso(),
         customer,
       })) as State;
       const ms = performance.now() - started;

@@ -96,6 +96,8 @@ export const AgentState = new StateSchema({
   conversationId: z.string(),
   message: z.string(),
   asOf: z.string().nullable().default(null),
+  /** The turn's own date (YYYY-MM-DD): what "last Tuesday" is read against; today when not given. */
+  today: z.string().nullable().default(null),
   /** What the host signed about the customer (issues, consent, tier); null when nothing verified. */
   customer: customerFactsSchema.nullable().default(null),
   // ---- kept across turns
@@ -115,6 +117,8 @@ export const AgentState = new StateSchema({
   // ---- computed during the turn (reset by guard)
   redacted: z.string().default(""),
   injection: z.boolean().default(false),
+  /** The purchase dates the message names, read once (guard) against the turn's date. */
+  datesNamed: z.array(z.object({ date: z.string(), text: z.string() })).default(() => []),
   signals: signalsSchema.nullable().default(null),
   /** The message only greets, thanks, agrees, declines or acknowledges: conversation, not a lookup. */
   social: socialActSchema.nullable().default(null),

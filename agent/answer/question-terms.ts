@@ -2,8 +2,7 @@
 // return) and the remaining content words, each weighted by how rare it is in the knowledge base.
 // A sentence answers the question to the extent it (or its headings) covers these terms.
 import { englishRank } from "../../kb/text/rarity.ts";
-import { todayIso } from "../../kb/effective.ts";
-import { withoutPurchaseDates } from "../time-travel/dates.ts";
+import { withoutDates, type PurchaseDate } from "../time-travel/dates.ts";
 import { idfOf, type TermStats } from "../../kb/terms.ts";
 import { conceptSpans, KIND_CONCEPTS, stemsForConcept } from "../../kb/text/concepts.ts";
 import { STOPWORDS, stem, tokenize } from "../../kb/text/terms.ts";
@@ -89,16 +88,17 @@ export function askingPart(message: string): string {
  *  ready yet."): it may set the scene, but the answer must fit what is asked. */
 const AROUND_QUESTION_WEIGHT = 0.4;
 
-export function questionTerms(question: string, stats: TermStats): QuestionTerm[] {
-  const terms = allTerms(question, stats);
+/** `dates`: purchase dates named in the question (found once per turn), left out of what is asked. */
+export function questionTerms(question: string, stats: TermStats, dates: readonly PurchaseDate[] = []): QuestionTerm[] {
+  const terms = allTerms(question, stats, dates);
   const asking = askingPart(question);
   if (asking === question) return terms;
-  const asked = new Set(allTerms(asking, stats).map((t) => t.key));
+  const asked = new Set(allTerms(asking, stats, dates).map((t) => t.key));
   return terms.map((t) => (asked.has(t.key) ? t : { ...t, weight: t.weight * AROUND_QUESTION_WEIGHT }));
 }
 
-function allTerms(question: string, stats: TermStats): QuestionTerm[] {
-  const tokens = tokenize(withoutPurchaseDates(question, todayIso()).replace(WHEN_IT_HAPPENED, " ").replace(AS_SOON_AS, " when "));
+function allTerms(question: string, stats: TermStats, dates: readonly PurchaseDate[]): QuestionTerm[] {
+  const tokens = tokenize(withoutDates(question, dates).replace(WHEN_IT_HAPPENED, " ").replace(AS_SOON_AS, " when "));
   const all = tokens.map(stem);
   const spans = conceptSpans(all);
   const inPhrase = new Set<number>();

@@ -125,7 +125,7 @@ export function featuresOfUnits(q: QuestionReading, units: Unit[], binding: Prod
     (a, b) => units.find((u) => u.hit === a)!.rank - units.find((u) => u.hit === b)!.rank,
   );
   const legacy = new Map(
-    rankSentences(q.text, hits, stats, q.kind, questionTerms(q.text, stats)).map((r) => [`${r.hit.chunkId}|${r.text}`, r.score]),
+    rankSentences(q.text, hits, stats, q.kind, questionTerms(q.text, stats, q.dates)).map((r) => [`${r.hit.chunkId}|${r.text}`, r.score]),
   );
   return units.map((u) => unitFeatures(q, u, binding, bestOwn.get(u.hit.chunkId) ?? 0, legacy.get(`${u.hit.chunkId}|${u.text}`) ?? 0));
 }

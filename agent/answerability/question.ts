@@ -5,8 +5,7 @@
 import { idfOf, type TermStats } from "../../kb/terms.ts";
 import { conceptSpans } from "../../kb/text/concepts.ts";
 import { STOPWORDS, stem, tokenize } from "../../kb/text/terms.ts";
-import { todayIso } from "../../kb/effective.ts";
-import { withoutPurchaseDates } from "../time-travel/dates.ts";
+import { withoutDates, type PurchaseDate } from "../time-travel/dates.ts";
 import { answerKindOf } from "../answer/answer-kind.ts";
 import { askingPart } from "../answer/question-terms.ts";
 import { isFillerWord } from "../answer/filler.ts";
@@ -48,6 +47,8 @@ export const questionReadingSchema = z.object({
   tokens: z.array(z.string()),
   /** How many chunks use each stem the question could be matched on, and how many chunks there are. */
   stats: z.object({ chunks: z.number(), df: z.record(z.string(), z.number()) }),
+  /** The purchase dates named in the message (found once, by guard): not part of what is asked. */
+  dates: z.array(z.object({ date: z.string(), text: z.string() })).default(() => []),
 });
 export type QuestionReading = z.infer<typeof questionReadingSchema>;
 
@@ -81,10 +82,16 @@ export const isContentToken = (t: string) => !STOPWORDS.has(t) && !NUMBER_WORDS.
  *  figure with its unit ("30days", "2gb") is a number, and no KB names it as a word. */
 const isCode = (t: string) => /^\d+[a-z][a-z\d]*$/.test(t);
 
-export function readQuestion(question: string, stats: TermStats, vocabulary?: Map<string, number>): QuestionReading {
+/** `dates`: the purchase dates guard found in the message, left out of what is asked. */
+export function readQuestion(
+  question: string,
+  stats: TermStats,
+  vocabulary?: Map<string, number>,
+  dates: readonly PurchaseDate[] = [],
+): QuestionReading {
   const asking = askingPart(question);
   const askedTokens = new Set(tokenize(asking));
-  const cleaned = withoutPurchaseDates(question, todayIso()).replace(WHEN_IT_HAPPENED, " ");
+  const cleaned = withoutDates(question, dates).replace(WHEN_IT_HAPPENED, " ");
   const tokens = tokenize(cleaned);
   const stems = tokens.map(stem);
   const corrected = new Set<number>();
@@ -127,5 +134,6 @@ export function readQuestion(question: string, stats: TermStats, vocabulary?: Ma
     yesNo: YES_NO_START.test(asking.trim()),
     tokens,
     stats: { chunks: stats.chunks, df: Object.fromEntries(stats.df) },
+    dates: [...dates],
   };
 }

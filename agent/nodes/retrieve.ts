@@ -49,7 +49,7 @@ export function makeRetrieve(deps: AgentDeps) {
       ...(state.signals && allPremises.length !== state.signals.premises.length && { signals: { ...state.signals, premises: allPremises } }),
       hits,
       premiseHits: premiseResults.flat(),
-      reading: readQuestion(state.query, stats, lexicon.df),
+      reading: readQuestion(state.query, stats, lexicon.df, state.datesNamed),
       binding,
     };
   };

@@ -16,12 +16,14 @@ export function understand(state: State): Update {
   const cleaned = stripPersona(neutraliseInjection(state.redacted));
   // Signals are read from what the customer asks, not from who they are, so persona-paired
   // customers are treated alike; grave events (bereavement, safety…) still count wherever they appear.
-  const asked = readSignals(cleaned, { previousAnswerGiven });
-  const whole = readSignals(state.redacted, { previousAnswerGiven });
+  // Guard read the message for injection once; the readings below reuse what it found.
+  const context = { previousAnswerGiven, injection: state.injection };
+  const asked = readSignals(cleaned, context);
+  const whole = readSignals(state.redacted, context);
   // Grave events count wherever they appear, but who the customer says they are is none ("I'm a
   // corporate lawyer" is no legal threat).
   const events = withoutSelfDescriptions(state.redacted);
-  const eventSensitive = events === state.redacted ? whole.sensitive : readSignals(events, { previousAnswerGiven }).sensitive;
+  const eventSensitive = events === state.redacted ? whole.sensitive : readSignals(events, context).sensitive;
   const signals = {
     ...asked,
     humanRequested: asked.humanRequested || whole.humanRequested,

@@ -9,7 +9,7 @@ const PURCHASE =
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 
-type PurchaseDate = { date: string; text: string };
+export type PurchaseDate = { date: string; text: string };
 
 function* purchaseDates(message: string, today: string): Generator<PurchaseDate> {
   const ref = new Date(`${today}T12:00:00Z`);
@@ -33,10 +33,15 @@ export function purchaseDateOf(message: string, today: string): string | null {
   return null;
 }
 
-/** The message without the purchase dates it names: when something happened is the customer's
+/** Every purchase date the message names, read once per turn against the turn's own date. */
+export function namedPurchaseDates(message: string, today: string): PurchaseDate[] {
+  return [...purchaseDates(message, today)];
+}
+
+/** The text without the purchase dates found in it: when something happened is the customer's
  *  situation (it picks the policy version), not what they ask about. */
-export function withoutPurchaseDates(message: string, today: string): string {
-  let out = message;
-  for (const { text } of purchaseDates(message, today)) out = out.replace(text, " ");
+export function withoutDates(text: string, dates: readonly PurchaseDate[]): string {
+  let out = text;
+  for (const { text: named } of dates) out = out.replace(named, " ");
   return out;
 }

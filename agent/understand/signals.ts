@@ -23,7 +23,8 @@ export type Signals = z.infer<typeof signalsSchema>;
 export type Sentiment = z.infer<typeof sentimentSchema>;
 export type PressureKind = z.infer<typeof pressureKindSchema>;
 export type SensitiveKind = z.infer<typeof sensitiveKindSchema>;
-export type SignalContext = { previousAnswerGiven?: boolean };
+/** `injection`: what guard already found in this message; read again only when not given. */
+export type SignalContext = { previousAnswerGiven?: boolean; injection?: boolean };
 
 // ---- Lexicons -------------------------------------------------------------------------------
 
@@ -177,7 +178,7 @@ export function readSignals(message: string, context: SignalContext = {}): Signa
     pushback: Boolean(context.previousAnswerGiven) && pushbackCue,
     sensitive: matchingKinds(text, SENSITIVE),
     premises,
-    injection: detectInjection(text).detected,
+    injection: context.injection ?? detectInjection(text).detected,
   };
 }
 
