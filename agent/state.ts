@@ -11,6 +11,7 @@ import { socialActSchema } from "./understand/social.ts";
 import { questionReadingSchema } from "./answerability/question.ts";
 import { productBindingSchema } from "./answerability/products.ts";
 import { customerFactsSchema, customerFieldSchema } from "../protocol/customer-context.ts";
+import { claimReasonSchema } from "./verify/reasons.ts";
 
 export { citationSchema, escalationReasonSchema, groundingSchema, outcomeSchema };
 export type { Citation, EscalationReason, Grounding, Outcome } from "../protocol/answers.ts";
@@ -23,8 +24,10 @@ export const premiseVerdictSchema = z.object({
   citation: citationSchema.nullable(),
   /** A second sentence that also corrects it ("…costs $6.95" beside "…free if defective"). */
   also: citationSchema.optional(),
-  /** Why the checker decided: "the passage says no", "says 15%, not 20%"… (audit and routing). */
+  /** Why the checker decided, in words: "the passage says no", "says 15%, not 20%"… (the turn's record). */
   reason: z.string().optional(),
+  /** The same as data: the premise checks route on its kind (a bare "no" gives way to the governing rule). */
+  why: claimReasonSchema.optional(),
 });
 export type PremiseVerdict = z.infer<typeof premiseVerdictSchema>;
 

@@ -5,6 +5,7 @@ import { judgeRequest, judgeWithModel } from "../answer/model.ts";
 import type { AgentDeps } from "../deps.ts";
 import type { State, Update } from "../state.ts";
 import { checkClaim } from "../verify/claims.ts";
+import { claimCheckOf } from "../verify/reasons.ts";
 import { questionStats } from "../answer/question-stats.ts";
 import { checkPremises, governingRules, passagesOf, type RulePicker } from "../verify/premise-check.ts";
 import { readQuestion } from "../answerability/question.ts";
@@ -77,7 +78,7 @@ export function makeVerify(deps: AgentDeps) {
       premises,
       grounding: {
         supportedShare: draft.sentences.length ? checks.filter((c) => c.supported).length / draft.sentences.length : 0,
-        claims: checks,
+        claims: checks.map(claimCheckOf),
         retrievalMargin: top ? top.score - (rival?.score ?? 0) : 0,
         coverage: draft.coverage ?? 1,
         // The answerability model's probability, discounted by the claims that failed verification.

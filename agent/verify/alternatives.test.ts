@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { stem } from "../../kb/text/terms.ts";
 import { alternativesIn, excludedValue, onlyConditionStems } from "./alternatives.ts";
 import { checkClaim } from "./claims.ts";
+import { renderReason } from "./reasons.ts";
 
 const statuses = "The status of an order can be: **pending**, **processed**, **delivered**, or **cancelled**.";
 const rule = "An order can only be modified if its status is 'pending', and you should check its status before taking the action.";
@@ -39,7 +40,8 @@ describe("the checker with alternatives", () => {
     const check = checkClaim("you can also change the address on orders that are already processed", passages);
     expect(check.verdict).toBe("contradicted");
     expect(check.evidence).toBe(rule);
-    expect(check.reason).toBe("the passage allows this only for pending, not processed");
+    expect(check.why).toEqual({ kind: "excluded", allowed: "pending", named: "processed" });
+    expect(renderReason(check.why)).toBe("the passage allows this only for pending, not processed");
   });
 
   it("does not contradict the value the rule allows, and supports a no for the value it leaves out", () => {
@@ -137,7 +139,8 @@ describe("counting the same thing", () => {
   it("several users against one user is a wrong count, though the sentence counts requests as multiple", () => {
     const check = checkClaim("you can help me with several users' accounts in one conversation", [scope]);
     expect(check.verdict).toBe("contradicted");
-    expect(check.reason).toBe("says only help one");
+    expect(check.why).toEqual({ kind: "count", stated: "only help one" });
+    expect(renderReason(check.why)).toBe("says only help one");
   });
 
   it("several requests are what the sentence allows", () => {

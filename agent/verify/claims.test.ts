@@ -172,3 +172,46 @@ describe("clauses", () => {
     expect(checkAnswer(quote, [{ text: quote }]).supported).toBe(true);
   });
 });
+
+describe("why the checker decided, as data", () => {
+  const why = (answer: string, context: string) => checkAnswer(answer, [{ text: context }]).claims[0]!.why;
+
+  it("names both figures of a wrong figure: the claim's and the passage's", () => {
+    expect(why("You have 60 days from delivery to return most items.", "You can return most items within 30 days from delivery.")).toEqual({
+      kind: "figure",
+      claimed: "60 days",
+      stated: ["30 days"],
+    });
+  });
+
+  it("says which side says no when only one does", () => {
+    expect(why("Picture messages work when mobile data is off.", "Picture messages do not work when mobile data is off.")).toEqual({
+      kind: "negation",
+      saysNo: "passage",
+    });
+    expect(why("Opened electronics have no restocking fee.", "Opened electronics are subject to a 15% restocking fee.")).toEqual({
+      kind: "negation",
+      saysNo: "claim",
+    });
+  });
+
+  it("quotes the claim's words the passage states the opposite of", () => {
+    expect(why("In-store pickup costs $5.", "In-store pickup is free.")).toEqual({ kind: "opposite", span: "costs" });
+  });
+
+  it("lists the names and figures no passage contains", () => {
+    expect(why("You can pay with Klarna in four installments.", "You can pay with Affirm in four installments.")).toEqual({
+      kind: "not-in-sources",
+      missing: ["Klarna"],
+    });
+  });
+
+  it("wraps the reason of the clause that fails a compound sentence", () => {
+    expect(
+      why(
+        "TV wall mounting costs $129 per TV, and the wall mount is included.",
+        "TV wall mounting costs $129 per TV, and the wall mount is sold separately.",
+      ),
+    ).toEqual({ kind: "clause", clause: "the wall mount is included.", why: { kind: "unstated" } });
+  });
+});

@@ -13,7 +13,8 @@ import { comparable, namesOf, quantitiesOf, sameQuantity, type Quantity } from "
 import { readYesNo } from "./yes-no.ts";
 import { synonymsOf } from "../../kb/text/synonyms.ts";
 import { englishRank } from "../../kb/text/rarity.ts";
-import { passageSourceSchema, type ClaimCheck } from "../../protocol/answers.ts";
+import { passageSourceSchema } from "../../protocol/answers.ts";
+import { correctsSameValue, isBareNo, isByFigure, type CheckedClaim, type ClauseReason } from "./reasons.ts";
 
 export const passageSchema = z.object({
   text: z.string(),
@@ -209,14 +210,10 @@ function opposedSpan(claim: string, text: string): string | null {
   return null;
 }
 
-/** Disagreement by a "no" in one sentence and not the other: the crudest sign. */
-const NEGATION_REASONS = ["the passage does not say no", "the passage says no"] as const;
-export const isBareNo = (reason: string | undefined) => (NEGATION_REASONS as readonly string[]).includes(reason ?? "");
-
-function disagreement(claim: string, claimQuantities: Quantity[], claimNegated: boolean, unit: Unit): string | null {
+function disagreement(claim: string, claimQuantities: Quantity[], claimNegated: boolean, unit: Unit): ClauseReason | null {
   for (const q of claimQuantities) {
     const rivals = unit.quantities.filter((u) => comparable(q, u));
-    if (rivals.length && !rivals.some((u) => sameQuantity(q, u))) return `says ${rivals.map((r) => r.text).join(", ")}, not ${q.text}`;
+    if (rivals.length && !rivals.some((u) => sameQuantity(q, u))) return { kind: "figure", claimed: q.text, stated: rivals.map((r) => r.text) };
   }
   for (const [many, one] of COUNT_WORDS) {
     const said = one.exec(unit.text);
@@ -230,10 +227,12 @@ function disagreement(claim: string, claimQuantities: Quantity[], claimNegated: 
     const alsoMany = [...unit.text.matchAll(new RegExp(many.source, "gi"))].some(
       (m) => !counted || countedAfter(unit.text, m) === counted || !countedAfter(unit.text, m),
     );
-    if (!alsoMany) return `says ${said[0]}`;
+    if (!alsoMany) return { kind: "count", stated: said[0] };
   }
-  if (claimNegated !== unit.negated) return claimNegated ? NEGATION_REASONS[0] : NEGATION_REASONS[1];
-  if (opposedSpan(claim, unit.text) !== null) return "the passage says the opposite";
+  // Disagreement by a "no" in one sentence and not the other: the crudest sign.
+  if (claimNegated !== unit.negated) return { kind: "negation", saysNo: claimNegated ? "claim" : "passage" };
+  const span = opposedSpan(claim, unit.text);
+  if (span !== null) return { kind: "opposite", span };
   return null;
 }
 
@@ -283,7 +282,7 @@ export function checkClaim(
   claim: string,
   passages: Passage[] | Unit[],
   options: { alternatives?: Alternatives; synonyms?: boolean } = {},
-): ClaimCheck {
+): CheckedClaim {
   const units = (passages.length && "stems" in passages[0]! ? passages : unitsOf(passages as Passage[])) as Unit[];
   const alternatives = options.alternatives ?? alternativesOf(units);
   const clauses = clausesOf(claim);
@@ -291,13 +290,13 @@ export function checkClaim(
   if (clauses.length === 1) return checkClause(claim, units, alternatives, synonyms);
   const checks = clauses.map((c) => checkClause(c, units, alternatives, synonyms));
   const worst = checks.find((c) => c.verdict === "contradicted") ?? checks.find((c) => c.verdict === "unsupported");
-  if (worst) return { ...worst, text: claim, reason: `"${worst.text}": ${worst.reason}` };
+  if (worst) return { ...worst, text: claim, why: { kind: "clause", clause: worst.text, why: worst.why } };
   return { ...checks[0]!, text: claim };
 }
 
 /** Quantities bound to their neighbours: "the 3-year plan is $79.99" is false when the passage
  *  pairs the 3-year plan with $109.99, though both figures appear in it. */
-function misboundPair(claimQuantities: Quantity[], unit: Unit): string | null {
+function misboundPair(claimQuantities: Quantity[], unit: Unit): ClauseReason | null {
   for (let i = 0; i + 1 < claimQuantities.length; i++) {
     const a = claimQuantities[i]!;
     const b = claimQuantities[i + 1]!;
@@ -305,12 +304,15 @@ function misboundPair(claimQuantities: Quantity[], unit: Unit): string | null {
     const at = unit.quantities.findIndex((u) => sameQuantity(a, u));
     if (at === -1) continue;
     const next = unit.quantities.slice(at + 1).find((u) => comparable(b, u));
-    if (next && !sameQuantity(b, next)) return `pairs ${a.text} with ${next.text}, not ${b.text}`;
+    if (next && !sameQuantity(b, next)) return { kind: "pairing", anchor: a.text, stated: next.text, claimed: b.text };
   }
   return null;
 }
 
-function checkClause(claim: string, units: Unit[], alternatives: Alternatives, synonyms = false): ClaimCheck {
+/** One clause's verdict: its reason is about the clause itself, never about clauses within it. */
+type CheckedClause = Omit<CheckedClaim, "why"> & { why: ClauseReason };
+
+function checkClause(claim: string, units: Unit[], alternatives: Alternatives, synonyms = false): CheckedClause {
   // Synonyms widen what an answer may be checked against; a customer's premise is held to the words.
   const syn = synonyms ? synonymStems(claim) : null;
   // Coverage says whether a sentence is about the same thing; figures are compared separately,
@@ -322,7 +324,7 @@ function checkClause(claim: string, units: Unit[], alternatives: Alternatives, s
   const names = namesOf(claim).filter((n) => !/^[A-Z]{2}$/.test(n));
   const negated = isNegated(claim);
   let best: { unit: Unit; cov: number } | null = null;
-  let contradiction: { unit: Unit; why: string; cov: number; byFigure: boolean } | null = null;
+  let contradiction: { unit: Unit; why: ClauseReason; cov: number; byFigure: boolean } | null = null;
   // How much of the claim a sentence covers in its own words, without its headings: "Promo codes
   // must be entered at checkout" under "Coupon stacking" does not say codes stack.
   const ownCoverage = (unit: Unit) => coverage(terms, claim, unit.own, syn);
@@ -357,7 +359,7 @@ function checkClause(claim: string, units: Unit[], alternatives: Alternatives, s
     unit.items && !COORDINATED.test(claim) ? Math.max(...unit.items.map((i) => coverage(terms, claim, i, syn))) : cov;
   // How many of the claim's own figures a sentence repeats: the row the claim is about.
   const anchors = (u: Unit) => quantities.filter((q) => u.quantities.some((x) => sameQuantity(q, x))).length;
-  const disagreeing: { unit: Unit; why: string }[] = [];
+  const disagreeing: { unit: Unit; why: ClauseReason }[] = [];
   for (const unit of units.filter((u) => !u.pair)) {
     // "Processed orders" read against "only if its status is 'pending'": the claim's value stands
     // where the rule's does, so the rule is about the claim, and excludes it.
@@ -381,8 +383,8 @@ function checkClause(claim: string, units: Unit[], alternatives: Alternatives, s
     let why = mayDisagree ? disagreesWith(unit) : null;
     // A rule that excludes the claim's value refutes a permission and agrees with a "no".
     if (excluded && mayDisagree) {
-      if (!negated) why ??= `the passage allows this only for ${wordOf(excluded.allowed, alternatives)}, not ${wordOf(excluded.named, alternatives)}`;
-      else if (why === NEGATION_REASONS[0]) why = null;
+      if (!negated) why ??= { kind: "excluded", allowed: wordOf(excluded.allowed, alternatives), named: wordOf(excluded.named, alternatives) };
+      else if (why?.kind === "negation" && why.saysNo === "claim") why = null;
     }
     if (why) {
       // A bare "no" somewhere in a sentence is too crude a sign to quote it as a second correction.
@@ -393,7 +395,7 @@ function checkClause(claim: string, units: Unit[], alternatives: Alternatives, s
       // claim is about ("Orders from $2,500… 5% off" for "over $2,500 get 10% off", not "Promo codes
       // cannot be used on bulk-pricing orders"); then the one that names the claim's subject in its
       // own words.
-      const byFigure = /^says |^pairs /.test(why);
+      const byFigure = isByFigure(why);
       const tieBreak = () =>
         anchors(unit) !== anchors(contradiction!.unit)
           ? anchors(unit) > anchors(contradiction!.unit)
@@ -437,14 +439,14 @@ function checkClause(claim: string, units: Unit[], alternatives: Alternatives, s
       supported: true,
       verdict: "supported",
       evidence: best.unit.text,
-      reason: `covered ${Math.round(best.cov * 100)}%`,
+      why: { kind: "covered", share: best.cov },
       source: best.unit.passage.source,
     };
   }
   if (contradiction) {
     // A wrong figure is corrected once more only by a sentence that puts another figure in the same
     // place ("not 10%"), not by one about another of the claim's figures (free freight over $5,000).
-    const sameFigure = (why: string) => !contradiction!.byFigure || why.replace(/^.*, not /, "") === contradiction!.why.replace(/^.*, not /, "");
+    const sameFigure = (why: ClauseReason) => !contradiction!.byFigure || correctsSameValue(why, contradiction!.why);
     const also = disagreeing
       .filter((d) => d.unit.text !== contradiction!.unit.text && ownCoverage(d.unit) >= MIN_OWN_COVERAGE_TO_ADD && sameFigure(d.why))
       .map((d) => d.unit)
@@ -454,7 +456,7 @@ function checkClause(claim: string, units: Unit[], alternatives: Alternatives, s
       supported: false,
       verdict: "contradicted",
       evidence: contradiction.unit.text,
-      reason: contradiction.why,
+      why: contradiction.why,
       source: contradiction.unit.passage.source,
       ...(also ? { alsoContradicting: { evidence: also.text, source: also.passage.source } } : {}),
     };
@@ -467,7 +469,7 @@ function checkClause(claim: string, units: Unit[], alternatives: Alternatives, s
     supported: false,
     verdict: "unsupported",
     evidence: best?.unit.text ?? null,
-    reason: missing.length ? `not in the sources: ${missing.join(", ")}` : "no passage says this",
+    why: missing.length ? { kind: "not-in-sources", missing } : { kind: "unstated" },
     source: undefined,
   };
 }
@@ -480,7 +482,7 @@ const COORDINATED = /\b(?:and|or)\b|,\s+\w/i;
  *  its own words: "Students… get 10% off" is not about the military discount, whatever its heading. */
 const MIN_OWN_COVERAGE_TO_ADD = 0.5;
 
-export type AnswerCheck = { supported: boolean; claims: ClaimCheck[] };
+export type AnswerCheck = { supported: boolean; claims: CheckedClaim[] };
 
 /** Checks every claim of an answer; the answer is supported when it makes claims and all of them
  *  are. With the customer's question, a yes or no that opens the answer is a claim about it. */

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { SearchHit } from "../../kb/search.ts";
 import type { TermStats } from "../../kb/terms.ts";
 import { contentStems } from "../../kb/text/terms.ts";
+import type { PremiseVerdict } from "../state.ts";
 import { checkPremises, governingRules } from "./premise-check.ts";
 
 function hit(chunkId: number, section: string, content: string): SearchHit {
@@ -117,10 +118,12 @@ describe("governingRules", () => {
     ];
     const known: TermStats = { chunks: 20, df: new Map(contentStems(discounts.map((h) => h.content).join(" ")).map((s) => [s, 2] as const)) };
     const [checked] = checkPremises([{ claim: "the military discount is 20%", kind: "confirmation" }], discounts);
+    expect(checked!.why).toEqual({ kind: "negation", saysNo: "passage" });
     expect(checked!.reason).toBe("the passage says no");
     const [governed] = governingRules([checked!], discounts, known);
     expect(governed!.verdict).toBe("contradicted");
     expect(governed!.citation?.quote).toContain("15% off");
+    expect(governed!.why).toEqual({ kind: "figure", claimed: "20%", stated: ["15%"] });
     expect(governed!.reason).toBe("says 15%, not 20%");
     // "In-store pickup is free" corrects "costs $5" by an opposite: no rule replaces it.
     const pickup = [
@@ -144,6 +147,31 @@ describe("governingRules", () => {
     expect(checked!.reason).toBe("the passage says no");
     expect(governed!.verdict).toBe("unsupported");
     expect(governed!.citation?.quote).toBe("Picture messages need a 3G network connection or better.");
+  });
+
+  it("reads a correction's kind, not its words: only a bare 'no' gives way to a rule that neither confirms nor denies", () => {
+    const mms = [
+      hit(50, "Common MMS Issues", "Picture messages do not work when mobile data is off."),
+      hit(51, "MMS network requirements", "Picture messages need a 3G network connection or better."),
+    ];
+    const known: TermStats = { chunks: 20, df: new Map(contentStems(mms.map((h) => h.content).join(" ")).map((s) => [s, 2] as const)) };
+    const pick = () => ({ hit: mms[1]!, text: mms[1]!.content });
+    // The same verdict and the same words, told apart only by the kind of disagreement behind them.
+    const corrected = (why: PremiseVerdict["why"]): PremiseVerdict => ({
+      claim: "picture messages work fine on 2G",
+      kind: "asserted",
+      verdict: "contradicted",
+      citation: { policy: "returns", title: "Returns", version: 2, section: "Common MMS Issues", quote: mms[0]!.content },
+      reason: "the passage says no",
+      why,
+    });
+    const [byNo] = governingRules([corrected({ kind: "negation", saysNo: "passage" })], mms, known, pick);
+    expect(byNo!.verdict).toBe("unsupported");
+    expect(byNo!.citation?.quote).toBe(mms[1]!.content);
+    expect(byNo!.why).toBeUndefined();
+    const [byOpposite] = governingRules([corrected({ kind: "opposite", span: "work" })], mms, known, pick);
+    expect(byOpposite!.verdict).toBe("contradicted");
+    expect(byOpposite!.citation?.quote).toBe(mms[0]!.content);
   });
 
   it("shows the sentence that governs the premise best, not a companion that comes first in its passage", () => {

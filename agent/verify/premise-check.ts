@@ -7,8 +7,8 @@ import type { TermStats } from "../../kb/terms.ts";
 import { claimKindOf } from "../answer/answer-kind.ts";
 import { composeExtractive } from "../answer/extractive.ts";
 import { alternativesIn, statesCondition } from "./alternatives.ts";
-import type { ClaimCheck } from "../../protocol/answers.ts";
-import { alternativesOf, checkClaim, isBareNo, unitsOf, type Passage } from "./claims.ts";
+import { alternativesOf, checkClaim, unitsOf, type Passage } from "./claims.ts";
+import { isBareNo, renderReason, type CheckedClaim } from "./reasons.ts";
 
 export function passagesOf(hits: SearchHit[]): Passage[] {
   return hits.map((h) => ({
@@ -18,9 +18,14 @@ export function passagesOf(hits: SearchHit[]): Passage[] {
   }));
 }
 
-function alsoOf(check: ClaimCheck): { also?: Citation } {
+function alsoOf(check: CheckedClaim): { also?: Citation } {
   const also = check.alsoContradicting;
   return also?.source ? { also: { ...also.source, quote: also.evidence } } : {};
+}
+
+/** Why the checker decided: as data for the routing below, and in words for the turn's record. */
+function reasonOf(check: CheckedClaim): Pick<PremiseVerdict, "reason" | "why"> {
+  return { reason: renderReason(check.why), why: check.why };
 }
 
 /** Words that make a rule hold only in some cases, or only up to a limit ("2.50% on balances up to
@@ -54,7 +59,7 @@ export function checkPremises(premises: Premise[], hits: SearchHit[]): PremiseVe
       kind: p.kind,
       verdict: check.verdict,
       citation: check.source && check.evidence && check.verdict !== "unsupported" ? { ...check.source, quote: check.evidence } : null,
-      reason: check.reason,
+      ...reasonOf(check),
       ...alsoOf(check),
     };
   });
@@ -79,13 +84,13 @@ export function governingRules(verdicts: PremiseVerdict[], hits: SearchHit[], st
     // A correction by a figure or an opposite stands unless the rule that governs the claim (the
     // ranker's choice) corrects it too: then that rule is the one quoted ("refunds within 90 days"
     // is corrected by the 30-day return window, not by a 14-day price adjustment).
-    if (v.verdict === "contradicted" && !isBareNo(v.reason)) {
+    if (v.verdict === "contradicted" && !isBareNo(v.why)) {
       const governing = pick?.(v.claim, hits);
       if (!governing || governing.text === v.citation?.quote) return v;
       const hit = governing.hit;
       const check = checkClaim(v.claim, passagesOf([hit]), { alternatives });
-      if (check.verdict !== "contradicted" || !check.source || !check.evidence || isBareNo(check.reason)) return v;
-      return { ...v, citation: { ...check.source, quote: check.evidence }, reason: check.reason, ...alsoOf(check) };
+      if (check.verdict !== "contradicted" || !check.source || !check.evidence || isBareNo(check.why)) return v;
+      return { ...v, citation: { ...check.source, quote: check.evidence }, ...reasonOf(check), ...alsoOf(check) };
     }
     let rule: { chunkId: number; citation: Citation } | undefined;
     const picked = pick?.(v.claim, hits);
@@ -114,13 +119,13 @@ export function governingRules(verdicts: PremiseVerdict[], hits: SearchHit[], st
       const citation = check.source && check.evidence ? { ...check.source, quote: check.evidence } : rule.citation;
       // The second correction found before still stands unless it is now the first.
       const also = alsoOf(check).also ?? (earlier && earlier.quote !== citation.quote ? earlier : undefined);
-      return { ...rest, verdict: "contradicted", citation, reason: check.reason, ...(also ? { also } : {}) };
+      return { ...rest, verdict: "contradicted", citation, ...reasonOf(check), ...(also ? { also } : {}) };
     }
     if (check.verdict === "supported") return v;
     // A bare "no" in some other sentence is too crude to correct with when the rule that governs
     // the claim neither confirms nor denies it: Keel cannot confirm it, and quotes that rule.
     if (v.verdict === "contradicted" && rule.citation.quote !== v.citation?.quote) {
-      const { also: _also, reason: _reason, ...rest } = v;
+      const { also: _also, reason: _reason, why: _why, ...rest } = v;
       return { ...rest, verdict: "unsupported", citation: rule.citation };
     }
     return { ...v, citation: v.verdict === "unsupported" ? rule.citation : v.citation };

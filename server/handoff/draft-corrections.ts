@@ -4,16 +4,16 @@
 // Otherwise the governing sentence itself is the suggestion; with no governing sentence, none.
 import { checkClaim, type Passage } from "../../agent/verify/claims.ts";
 import { comparable, quantitiesOf, sameQuantity } from "../../agent/verify/facts.ts";
-import type { ClaimCheck } from "../../protocol/answers.ts";
+import type { CheckedClaim } from "../../agent/verify/reasons.ts";
 
 /** A checked draft sentence as the console shows it. */
 export type CheckedSentence = {
   text: string;
   supported: boolean;
-  verdict: ClaimCheck["verdict"];
+  verdict: CheckedClaim["verdict"];
   /** The policy sentence that backs it, or for a flagged one the sentence that governs it. */
   evidence: string | null;
-  source: ClaimCheck["source"] | null;
+  source: CheckedClaim["source"] | null;
   /** For a flagged sentence: what to write instead, true to the policies; null when no policy
    *  says anything about it (then it should not be stated as a fact). */
   correction: string | null;
@@ -36,14 +36,14 @@ export function withPolicyFigures(claim: string, governing: string): string | nu
   return changed ? fixed : null;
 }
 
-export function correctionOf(claim: ClaimCheck, passages: Passage[]): string | null {
+export function correctionOf(claim: CheckedClaim, passages: Passage[]): string | null {
   if (claim.supported || !claim.evidence) return null;
   const fixed = withPolicyFigures(claim.text, claim.evidence);
   if (fixed && checkClaim(fixed, passages, { synonyms: true }).supported) return fixed;
   return claim.evidence;
 }
 
-export function checkedSentences(claims: ClaimCheck[], passages: Passage[]): CheckedSentence[] {
+export function checkedSentences(claims: CheckedClaim[], passages: Passage[]): CheckedSentence[] {
   return claims.map((c) => ({
     text: c.text,
     supported: c.supported,
