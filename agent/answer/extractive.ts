@@ -237,7 +237,7 @@ function refusalReason(
   if ((1 - ANSWER.passageWeight) * best.coverage + ANSWER.passageWeight * best.passageCoverage < ANSWER.minCoverage)
     return `the closest passage (${where}) does not answer it`;
   // The question's most specific known words (a brand, a program, a product class) must be
-  // addressed: "Walmart's return policy" is not answered by Northwind's return window.
+  // addressed: "Walmart's return policy" is not answered by the shop's own return window.
   // Read in its passage: "International shipping costs $19.99" answers for Canada when its
   // section lists Canada.
   const missing = composeFor === "question" ? terms.filter((t) => t.focus && !best.matched.has(t.key) && !best.passage.stems.has(t.key)) : [];

@@ -83,7 +83,7 @@ function yesOrNo(state: State, sentences: DraftSentence[]): string {
 }
 
 /** Words whose capital only marks the start of a sentence: after "Yes — " they are lowercased.
- *  Any other first word keeps its capital ("No — Northwind gift cards never expire"). */
+ *  Any other first word keeps its capital ("No — Acme gift cards never expire"). */
 const SENTENCE_START_ONLY = new Set([
   "the",
   "a",

@@ -29,7 +29,6 @@ const FRAMING = new Set(
   [
     "accord",
     "polici",
-    "northwind",
     "section",
     "say",
     "state",
