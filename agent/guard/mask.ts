@@ -85,3 +85,32 @@ export function maskDeep<T>(value: T, kinds: ReadonlySet<MaskKind> = masked): T 
   }
   return value;
 }
+
+/** What masking at rest changes in a stored record: each text field through maskText and each JSON
+ *  field through maskDeep (as JSON text), in the order named, keeping only the fields whose value
+ *  changes; and the kinds found in the text fields. Both the server's tables and the agent's go
+ *  through it (server/privacy/at-rest.ts, agent/store/at-rest.ts), so they are masked alike. */
+export function maskFields(
+  record: Readonly<Record<string, unknown>>,
+  fields: { text: readonly string[]; json: readonly string[] },
+  kinds: ReadonlySet<MaskKind> = masked,
+): { changed: { field: string; value: string; isJson: boolean }[]; found: MaskKind[] } {
+  const changed: { field: string; value: string; isJson: boolean }[] = [];
+  const found = new Set<MaskKind>();
+  for (const field of fields.text) {
+    const value = record[field];
+    if (typeof value !== "string") continue;
+    const m = maskText(value, kinds);
+    if (m.text === value) continue;
+    for (const k of m.masked) found.add(k);
+    changed.push({ field, value: m.text, isJson: false });
+  }
+  for (const field of fields.json) {
+    const value = record[field];
+    if (value === null || value === undefined) continue;
+    const json = JSON.stringify(maskDeep(value, kinds));
+    if (json === JSON.stringify(value)) continue;
+    changed.push({ field, value: json, isJson: true });
+  }
+  return { changed, found: [...found] };
+}

@@ -4,19 +4,60 @@
 // in short batches that each commit with their progress, so it can be interrupted and resumed, and
 // running it again changes nothing (a mask is never read as data).
 import type pg from "pg";
-import { maskDeep, maskedKinds, maskText } from "../../agent/guard/mask.ts";
+import { maskDeep, maskedKinds, maskFields, maskText, type MaskKind } from "../../agent/guard/mask.ts";
+import { agentRecordsAtRest, type MaskedBatch, type RecordsAtRest } from "../../agent/store/at-rest.ts";
 import { inTransaction } from "../../kb/db/transactions.ts";
 import type { Log } from "../conversations/turns.ts";
 
-/** Every table and column where a customer's or an agent's words can be kept. */
-const TARGETS: { table: string; key: "bigint" | "uuid"; text: string[]; json: string[] }[] = [
+type ServerTable = { table: string; key: "bigint" | "uuid"; text: string[]; json: string[] };
+
+/** Every table of the server's, and its columns, where a customer's or an agent's words can be kept. */
+const TABLES: ServerTable[] = [
   { table: "messages", key: "bigint", text: ["text"], json: ["signals"] },
   { table: "notes", key: "bigint", text: ["text"], json: [] },
   { table: "tickets", key: "bigint", text: [], json: ["context"] },
   { table: "ticket_events", key: "bigint", text: [], json: ["details"] },
   { table: "conversations", key: "uuid", text: ["customer_name"], json: ["context"] },
-  { table: "agent_turns", key: "bigint", text: ["message_redacted", "reply_text"], json: ["premises"] },
-  { table: "llm_exposures", key: "bigint", text: [], json: ["payload"] },
+];
+
+/** Masks one batch of a server table's rows, in id order after `afterKey`. A message also records
+ *  the kinds masked in it. */
+async function maskTableBatch(
+  client: pg.Pool | pg.PoolClient,
+  target: ServerTable,
+  afterKey: string | null,
+  batchRows: number,
+  kinds: ReadonlySet<MaskKind>,
+): Promise<MaskedBatch> {
+  const columns = ["id", ...target.text, ...target.json, ...(target.table === "messages" ? ["masked"] : [])];
+  const { rows } = await client.query<Record<string, unknown>>(
+    `SELECT ${columns.join(", ")} FROM ${target.table} WHERE $1::text IS NULL OR id > $1::${target.key} ORDER BY id LIMIT $2`,
+    [afterKey, batchRows],
+  );
+  let changed = 0;
+  for (const row of rows) {
+    const { changed: fields, found } = maskFields(row, target, kinds);
+    if (!fields.length) continue;
+    const values: unknown[] = [row.id, ...fields.map((f) => f.value)];
+    const sets = fields.map((f, i) => `${f.field} = $${i + 2}${f.isJson ? "::jsonb" : ""}`);
+    if (target.table === "messages") {
+      values.push([...new Set([...((row.masked as string[] | undefined) ?? []), ...found])]);
+      sets.push(`masked = $${values.length}`);
+    }
+    await client.query(`UPDATE ${target.table} SET ${sets.join(", ")} WHERE id = $1`, values);
+    changed++;
+  }
+  return { read: rows.length, changed, lastKey: rows.length ? String(rows[rows.length - 1]!.id) : afterKey };
+}
+
+/** Everything the pass masks, in this order: the server's tables, then the agent's turns and model
+ *  payloads, which the agent's store masks (agent/store/at-rest.ts) in the pass's transactions. */
+const TARGETS: RecordsAtRest[] = [
+  ...TABLES.map((t): RecordsAtRest => ({
+    name: t.table,
+    maskBatch: (db, afterKey, batchRows, kinds) => maskTableBatch(db, t, afterKey, batchRows, kinds),
+  })),
+  ...agentRecordsAtRest,
 ];
 
 /** Rows per transaction: short, because the embedded database serves one transaction at a time. */
@@ -37,56 +78,23 @@ export async function maskStoredData(
   let rowsMasked = 0;
   let tablesDone = 0;
   for (const target of TARGETS) {
-    await pool.query("INSERT INTO mask_at_rest_progress (pass, table_name) VALUES ($1, $2) ON CONFLICT DO NOTHING", [pass, target.table]);
+    await pool.query("INSERT INTO mask_at_rest_progress (pass, table_name) VALUES ($1, $2) ON CONFLICT DO NOTHING", [pass, target.name]);
     for (;;) {
       if (options.stopAfterBatches !== undefined && batches >= options.stopAfterBatches) return { pass, rowsMasked, tablesDone };
       batches++;
       const finished = await inTransaction(pool, async (client) => {
         const { rows: progress } = await client.query<{ after_key: string | null; done: boolean }>(
           "SELECT after_key, done FROM mask_at_rest_progress WHERE pass = $1 AND table_name = $2 FOR UPDATE",
-          [pass, target.table],
+          [pass, target.name],
         );
         if (progress[0]!.done) return true;
-        const columns = ["id", ...target.text, ...target.json, ...(target.table === "messages" ? ["masked"] : [])];
-        const { rows } = await client.query<Record<string, unknown>>(
-          `SELECT ${columns.join(", ")} FROM ${target.table} WHERE $1::text IS NULL OR id > $1::${target.key} ORDER BY id LIMIT $2`,
-          [progress[0]!.after_key, batchRows],
-        );
-        let changedRows = 0;
-        for (const row of rows) {
-          const sets: string[] = [];
-          const values: unknown[] = [row.id];
-          const found = new Set<string>((row.masked as string[] | undefined) ?? []);
-          for (const column of target.text) {
-            if (typeof row[column] !== "string") continue;
-            const m = maskText(row[column] as string, kinds);
-            if (m.text === row[column]) continue;
-            for (const k of m.masked) found.add(k);
-            values.push(m.text);
-            sets.push(`${column} = $${values.length}`);
-          }
-          for (const column of target.json) {
-            if (row[column] === null || row[column] === undefined) continue;
-            const masked = JSON.stringify(maskDeep(row[column], kinds));
-            if (masked === JSON.stringify(row[column])) continue;
-            values.push(masked);
-            sets.push(`${column} = $${values.length}::jsonb`);
-          }
-          if (!sets.length) continue;
-          if (target.table === "messages") {
-            values.push([...found]);
-            sets.push(`masked = $${values.length}`);
-          }
-          await client.query(`UPDATE ${target.table} SET ${sets.join(", ")} WHERE id = $1`, values);
-          changedRows++;
-        }
-        const last = rows.length ? String(rows[rows.length - 1]!.id) : progress[0]!.after_key;
+        const batch = await target.maskBatch(client, progress[0]!.after_key, batchRows, kinds);
         await client.query(
           "UPDATE mask_at_rest_progress SET after_key = $3, done = $4, rows_masked = rows_masked + $5, updated_at = now() WHERE pass = $1 AND table_name = $2",
-          [pass, target.table, last, rows.length < batchRows, changedRows],
+          [pass, target.name, batch.lastKey, batch.read < batchRows, batch.changed],
         );
-        rowsMasked += changedRows;
-        return rows.length < batchRows;
+        rowsMasked += batch.changed;
+        return batch.read < batchRows;
       });
       if (finished) break;
     }
