@@ -17,59 +17,33 @@ export type RecordsAtRest = {
   maskBatch: (db: Db, afterKey: string | null, batchRows: number, kinds: ReadonlySet<MaskKind>) => Promise<MaskedBatch>;
 };
 
-/** Masks the rows of `select` (which takes the key to start after and the batch size) and writes
- *  the changed fields back with `update`, one row at a time. */
-async function maskRows(
-  db: Db,
-  select: string,
-  update: (assignments: string) => string,
-  fields: { text: string[]; json: string[] },
-  afterKey: string | null,
-  batchRows: number,
-  kinds: ReadonlySet<MaskKind>,
-): Promise<MaskedBatch> {
-  const { rows } = await db.query<Record<string, unknown>>(select, [afterKey, batchRows]);
-  let changed = 0;
-  for (const row of rows) {
-    const masked = maskFields(row, fields, kinds).changed;
-    if (!masked.length) continue;
-    const assignments = masked.map((c, i) => `${c.field} = $${i + 2}${c.isJson ? "::jsonb" : ""}`).join(", ");
-    await db.query(update(assignments), [row.id, ...masked.map((c) => c.value)]);
-    changed++;
-  }
-  return { read: rows.length, changed, lastKey: rows.length ? String(rows[rows.length - 1]!.id) : afterKey };
+/** A table of the agent's whose text and JSON fields the pass masks, a batch of rows at a time in
+ *  id order; a changed row has only its changed fields written back. */
+function tableAtRest(table: string, fields: { text: string[]; json: string[] }): RecordsAtRest {
+  const select = `SELECT id, ${[...fields.text, ...fields.json].join(", ")} FROM ${table} WHERE $1::text IS NULL OR id > $1::bigint ORDER BY id LIMIT $2`;
+  return {
+    name: table,
+    async maskBatch(db, afterKey, batchRows, kinds) {
+      const { rows } = await db.query<Record<string, unknown>>(select, [afterKey, batchRows]);
+      let changed = 0;
+      for (const row of rows) {
+        const masked = maskFields(row, fields, kinds).changed;
+        if (!masked.length) continue;
+        const assignments = masked.map((c, i) => `${c.field} = $${i + 2}${c.isJson ? "::jsonb" : ""}`).join(", ");
+        await db.query(`UPDATE ${table} SET ${assignments} WHERE id = $1`, [row.id, ...masked.map((c) => c.value)]);
+        changed++;
+      }
+      return { read: rows.length, changed, lastKey: rows.length ? String(rows[rows.length - 1]!.id) : afterKey };
+    },
+  };
 }
 
 /** The agent's records that can hold a customer's words, in the order the pass masks them. The
  *  names are the tables', which is what the passes recorded their progress under before the
  *  agent's store did this, so a pass interrupted then resumes where it stopped. */
 export const agentRecordsAtRest: RecordsAtRest[] = [
-  {
-    // The question as the agent read it, its reply, and the premises it checked.
-    name: "agent_turns",
-    maskBatch: (db, afterKey, batchRows, kinds) =>
-      maskRows(
-        db,
-        "SELECT id, message_redacted, reply_text, premises FROM agent_turns WHERE $1::text IS NULL OR id > $1::bigint ORDER BY id LIMIT $2",
-        (assignments) => `UPDATE agent_turns SET ${assignments} WHERE id = $1`,
-        { text: ["message_redacted", "reply_text"], json: ["premises"] },
-        afterKey,
-        batchRows,
-        kinds,
-      ),
-  },
-  {
-    // What was sent to a model.
-    name: "llm_exposures",
-    maskBatch: (db, afterKey, batchRows, kinds) =>
-      maskRows(
-        db,
-        "SELECT id, payload FROM llm_exposures WHERE $1::text IS NULL OR id > $1::bigint ORDER BY id LIMIT $2",
-        (assignments) => `UPDATE llm_exposures SET ${assignments} WHERE id = $1`,
-        { text: [], json: ["payload"] },
-        afterKey,
-        batchRows,
-        kinds,
-      ),
-  },
+  // The question as the agent read it, its reply, and the premises it checked.
+  tableAtRest("agent_turns", { text: ["message_redacted", "reply_text"], json: ["premises"] }),
+  // What was sent to a model.
+  tableAtRest("llm_exposures", { text: [], json: ["payload"] }),
 ];
