@@ -12,7 +12,7 @@ const HIGH_STAKES = new Set(["refund", "dispute", "payment", "compromise", "safe
 export const REFUSALS_BEFORE_HANDOFF = 2;
 
 /** Something verified to say: answer sentences, or a cited correction of the customer's premise
- *  ("just confirm the military discount is 20%" is answered by the 15% rule). */
+ *  ("just confirm the student discount is 25%" is answered by the 10% rule). */
 export function isGrounded(state: State): boolean {
   return Boolean(state.draft?.sentences.length) || state.premises.some((p) => p.verdict === "contradicted" && p.citation);
 }

@@ -132,7 +132,7 @@ export const AgentState = new StateSchema({
   /** The product the question names, bound to its document. */
   binding: productBindingSchema.nullable().default(null),
   premiseHits: z.array(searchHitSchema).default(() => []),
-  /** Question words the KB has never seen, next to a policy concept ("bereavement refund"). */
+  /** Question words the KB has never seen, next to a policy concept ("graduation refund"). */
   unknownSpecifics: z.array(z.string()).default(() => []),
   premises: z.array(premiseVerdictSchema).default(() => []),
   draft: draftSchema.nullable().default(null),

@@ -65,7 +65,7 @@ export function fitsAnswerKind(kind: AnswerKind, sentence: string): boolean {
       // "When…?" is also answered by an event: "when your order ships", "until the item ships".
       return !kind.strict && /\b(?:when|until|once|as soon as) (?:your|the|it|we|you|an?)\b/i.test(sentence);
     case "money":
-      // "How much…?" wants an amount; "is there a fee?" is also answered by "free".
+      // "How much…?" wants an amount; "does it cost anything?" is also answered by "free".
       return (
         qs.some((q) => q.unit === "money" || q.unit === "percent") ||
         (!kind.strict && /\bfree\b|\bno (?:fee|charge|cost|deductible)\b|\bnot charged\b|\bwithout (?:a |any )?(?:fee|charge)\b/i.test(sentence))
@@ -148,7 +148,7 @@ export type { Quantity };
 
 const TIME_LIMIT_WORDS = /\b(?:expir(?:e|es|ed|y|ation)|forever|deadline|any ?time)\b/i;
 
-/** The kind of fact a claim states ("lasts 24 hours" → a duration), to find the rule that governs it. */
+/** The kind of fact a claim states ("lasts 48 hours" → a duration), to find the rule that governs it. */
 export function claimKindOf(claim: string): AnswerKind {
   const units = quantitiesOf(claim).map((q) => q.unit);
   // "My $10 certificates never expire" is about how long they last, not about the $10.

@@ -70,7 +70,7 @@ export function rankSentences(question: string, hits: SearchHit[], stats: TermSt
     const passageNames = new Set(namesOf(hit.content).map((n) => n.toLowerCase()));
     const passageCoverage = matchQuestion(terms, { own: passage, section, title }).coverage;
     // A section whose heading names what was asked is about it; one about what the customer said
-    // does not apply ("it's not damaged") is not.
+    // does not apply ("it's not faulty") is not.
     const headingFit =
       ANSWER.headingBonus * headingCoverage(terms, section) -
       (namesNegated(terms, featuresOf(hit.headingPath.join(" "))) ? ANSWER.negatedPenalty : 0);
@@ -154,7 +154,7 @@ function extraShare(terms: QuestionTerm[], own: TextFeatures, stats: TermStats):
 }
 
 /** What the text is: a question to answer, or a customer's premise whose governing rule is wanted.
- *  A premise may name what the policies never mention ("Venmo", "a brand-new gift card") because it
+ *  A premise may name what the policies never mention ("Venmo", "a platinum gift voucher") because it
  *  is false: the rule about its subject still governs it. */
 export type ComposeFor = "question" | "premise";
 
@@ -167,7 +167,7 @@ export function composeExtractive(
   composeFor: ComposeFor = "question",
 ): Draft {
   if (!hits.length) return { sentences: [], source: "offline", gap: "no passage matched the question" };
-  // "Certificates never expire" is governed by the rule on when certificates expire: the premise's
+  // "Vouchers never expire" is governed by the rule on when vouchers expire: the premise's
   // negation is what the rule is checked against, not a word to steer away from.
   const allTerms = questionTerms(composeFor === "premise" ? question.replace(NEGATION_WORDS, " ") : question, stats);
   // What a premise says that no policy mentions is what makes it false, not what it is about;
@@ -210,7 +210,7 @@ function isUncommonWord(label: string): boolean {
     .some((w) => englishRank(w) >= ANSWER.commonWordRank);
 }
 
-/** What a question is mostly about that the policies never mention ("pet insurance", "rent"), or
+/** What a question is mostly about that the policies never mention ("boat insurance", "rent"), or
  *  null. Items ("lamp") and filler weigh at most unknownWordWeight: they are the situation, not the
  *  topic. Everyday words ("allow", "offer") say nothing about scope when a small KB happens not to
  *  use them. */
@@ -230,14 +230,14 @@ function refusalReason(
 ): string | null {
   const where = `${best.hit.title}, ${best.hit.section}`;
   if (kind.strict && !best.fitsKind) return `the closest passage (${where}) gives no ${kind.label} for this`;
-  // Most of what is asked about appears nowhere in the policies ("pet insurance"): whatever
+  // Most of what is asked about appears nowhere in the policies ("boat insurance"): whatever
   // matched the rest ("sell") answers another question.
   if (unknown) return `the policies never mention ${unknown.join(", ")}`;
   // Read in its passage: a sentence that answers within a passage about the question counts more.
   if ((1 - ANSWER.passageWeight) * best.coverage + ANSWER.passageWeight * best.passageCoverage < ANSWER.minCoverage)
     return `the closest passage (${where}) does not answer it`;
   // The question's most specific known words (a brand, a program, a product class) must be
-  // addressed: "Walmart's return policy" is not answered by the shop's own return window.
+  // addressed: "Target's return policy" is not answered by the shop's own return window.
   // Read in its passage: "International shipping costs $19.99" answers for Canada when its
   // section lists Canada.
   const missing = composeFor === "question" ? terms.filter((t) => t.focus && !best.matched.has(t.key) && !best.passage.stems.has(t.key)) : [];

@@ -19,11 +19,11 @@ export type QuestionTerm = {
   weight: number;
   /** A concept named by a phrase ("how long", "money back") rather than a single word. */
   phrase: boolean;
-  /** Said in the negative ("it's not damaged"): the customer is not asking about it. */
+  /** Said in the negative ("it's not faulty"): the customer is not asking about it. */
   negated: boolean;
   /** A specific name the knowledge base knows but rarely uses ("Target", "Gold"): the answer must be about it. */
   focus: boolean;
-  /** The knowledge base uses none of its words ("pet", "insurance" in a KB without either). */
+  /** The knowledge base uses none of its words ("boat", "insurance" in a KB without either). */
   unknown: boolean;
 };
 
@@ -51,7 +51,7 @@ const FOCUS_MAX_SHARE = 0.15;
 const QUESTION_PHRASE_WEIGHT = 0.4;
 /** A word the KB never uses but whose concept Keel knows still matters ("money back"). */
 const KNOWN_CONCEPT_WEIGHT = 0.8;
-/** A word the KB never uses and Keel cannot relate to anything in it ("pet insurance", "wifi"):
+/** A word the KB never uses and Keel cannot relate to anything in it ("boat insurance", "wifi"):
  *  what is asked about is missing, so it weighs as much as a rare known word. */
 const UNKNOWN_TOPIC_WEIGHT = 1.0;
 /** The item a question is about ("lamp", "drone") is context: policies speak of categories. */
@@ -71,21 +71,21 @@ export function featuresOf(text: string): TextFeatures {
   return { stems, concepts, conceptsByStem };
 }
 
-/** When the customer did something ("last week", "10 days ago") is their situation, not the topic. */
-/** "the moment I click buy" asks when, like "as soon as" or "right after". */
+/** When the customer did something ("last week", "12 days ago") is their situation, not the topic. */
+/** "the minute I press pay" asks when, like "as soon as" or "right after". */
 const AS_SOON_AS = /\b(?:the (?:moment|minute|second|instant)|as soon as|right after|right when)\b/gi;
 const WHEN_IT_HAPPENED =
   /\b(?:last|this past|earlier this) (?:week|month|year|night|time|spring|summer|fall|autumn|winter)\b|\b(?:\d+|a|an|one|two|three|few|couple(?: of)?) (?:days?|weeks?|months?|years?|hours?) ago\b|\byesterday\b|\btoday\b|\btonight\b/gi;
 
-/** The sentences that ask: a complaint around a question ("Your site is a maze.") asks nothing. */
+/** The sentences that ask: a complaint around a question ("Your app keeps crashing.") asks nothing. */
 export function askingPart(message: string): string {
   const sentences = message.split(/(?<=[.!?])\s+/);
   const questions = sentences.filter((s) => s.trim().endsWith("?"));
   return questions.length ? questions.join(" ") : message;
 }
 
-/** Weight of a word said only around the question ("Ugh, third time asking.", "My pickup isn't
- *  ready yet."): it may set the scene, but the answer must fit what is asked. */
+/** Weight of a word said only around the question ("Ugh, third time asking.", "My courier never
+ *  rang the bell."): it may set the scene, but the answer must fit what is asked. */
 const AROUND_QUESTION_WEIGHT = 0.4;
 
 /** `dates`: purchase dates named in the question (found once per turn), left out of what is asked. */
@@ -110,7 +110,7 @@ function allTerms(question: string, stats: TermStats, dates: readonly PurchaseDa
     const words = tokens.slice(span.start, span.start + span.length);
     const content = words.filter(isContent).map(stem);
     const known = content.filter((s) => stats.df.get(s));
-    // "How many days" says what kind of answer is wanted (answer-kind.ts does that work), not
+    // "How many weeks" says what kind of answer is wanted (answer-kind.ts does that work), not
     // what it is about: matching it must not stand in for the topic ("return").
     const asks = words.some((w) => INTERROGATIVES.has(w));
     const weight = asks
@@ -172,7 +172,7 @@ function allTerms(question: string, stats: TermStats, dates: readonly PurchaseDa
   return [...terms.values()];
 }
 
-/** Weight of an action the question asks about ("can I rent…") when the KB never names it: as
+/** Weight of an action the question asks about ("can I engrave…") when the KB never names it: as
  *  much as the rest of a short question together. */
 const ASKED_ACTION_WEIGHT = 2.5;
 const ASKING = new Set(["can", "could", "may", "do", "will", "would", "should"]);
@@ -193,21 +193,21 @@ function isEverydayVerb(token: string, concepts: string[]): boolean {
   return !concepts.length && englishRank(token) < EVERYDAY_RANK;
 }
 
-/** "return a rug", "bought my lamp": the item is the customer's situation; policies speak of
+/** "return a kettle", "bought my lamp": the item is the customer's situation; policies speak of
  *  categories. An item the policies name more than this often is a rule's subject, not context. */
 const ITEM_MAX_DF = 2;
 const ITEM_VERBS = /^(?:return|returning|returned|bought|buy|buying|purchased|ordered|exchange|exchanging|send|sending|sent|ship|shipped|got)$/;
 const DETERMINERS = /^(?:a|an|my|the|this|that|these|those|our|some|new)$/;
 function isBoughtItem(tokens: string[], i: number): boolean {
   let j = i - 1;
-  // "return a rug", "bought my new lamp", "send the jacket back", "exchange a delivered jacket"
+  // "return a kettle", "bought my new lamp", "send the jacket back", "exchange a delivered kettle"
   while (j >= 0 && j >= i - 3 && (DETERMINERS.test(tokens[j]!) || tokens[j] === "back" || /^\w{3,}ed$/.test(tokens[j]!))) j--;
   return j < i - 1 && j >= 0 && ITEM_VERBS.test(tokens[j]!);
 }
 
 const NEGATORS = new Set(["not", "isn't", "wasn't", "aren't", "weren't", "never", "no", "without"]);
 
-/** "It's not damaged", "isn't broken": a negator right before the word (or one word before). A
+/** "It's not faulty", "isn't broken": a negator right before the word (or one word before). A
  *  question's "can't"/"don't" negate a verb, so only these statives count. */
 function isNegatedAt(tokens: string[], i: number): boolean {
   return (
@@ -260,7 +260,7 @@ export function headingCoverage(terms: QuestionTerm[], heading: TextFeatures): n
   return total ? got / total : 0;
 }
 
-/** Whether a heading is about something the customer said does not apply ("it's not damaged"). */
+/** Whether a heading is about something the customer said does not apply ("it's not faulty"). */
 export function namesNegated(terms: QuestionTerm[], heading: TextFeatures): boolean {
   return terms.some(
     (t) =>

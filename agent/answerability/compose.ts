@@ -47,13 +47,13 @@ const COMPANION_MAX_GAP = 1;
 const NEAR_MISS = 0.5;
 
 /** A question is broad when the title of one policy carries this share of what it asks ("How do
- *  refunds work?" is mostly "refunds"): it asks for the policy itself, not one fact in it. Only a
+ *  exchanges work?" is mostly "exchanges"): it asks for the policy itself, not one fact in it. Only a
  *  question no single sentence answers is read so. */
 const BROAD_TITLE_SHARE = 0.6;
 /** The main points of a policy: the opening sentence of this many of its sections. */
 const OVERVIEW_SECTIONS = 3;
 
-/** For a broad question ("How do refunds work?", "Tell me about exchanges"), the policy's main
+/** For a broad question ("How do exchanges work?", "Tell me about refunds"), the policy's main
  *  points: the opening sentence of each of its sections found, best section first. A question that
  *  asks for a kind of fact (an amount, a duration) or a yes/no is never broad. */
 function broadOverview(q: QuestionReading, scored: ScoredUnit[]): DraftSentence[] | null {
@@ -95,7 +95,7 @@ export function composeAnswer(q: QuestionReading, hits: SearchHit[], binding: Pr
   const p = bestProbability(model, scored);
   const where = `${best.unit.hit.title}, ${best.unit.hit.section}`;
   if (p < model.threshold) {
-    // No one sentence answers a question about a whole policy ("How do refunds work?"): its main points do.
+    // No one sentence answers a question about a whole policy ("How do exchanges work?"): its main points do.
     const overview = broadOverview(q, scored);
     if (overview) return { sentences: overview, source: "offline", gap: null, coverage: best.x[COV_OWN], best: 0, answerability: p };
     return {

@@ -1,8 +1,8 @@
 // Binding the product a question names to the document about that very product. Titles that end
 // in the same word ("… Card", "… Account") form a family of sibling products; the words a customer
-// puts before that word ("Sky Blue account", "the platinum card") pick a member. One member whose
+// puts before that word ("Sea Green account", "the platinum card") pick a member. One member whose
 // title has exactly those words binds; several that fit equally make a choice to ask about; words
-// no member has ("Diamond Rewards Card") name a product the knowledge base does not have.
+// no member has ("Opal Rewards Card") name a product the knowledge base does not have.
 import { englishRank } from "../../kb/text/rarity.ts";
 import { STOPWORDS, stem, tokenize } from "../../kb/text/terms.ts";
 import { z } from "zod";
@@ -17,7 +17,7 @@ export const productBindingSchema = z.object({
   family: z.array(z.string()),
   /** Every document about a product of any family: with a product bound, none but its own may answer. */
   products: z.array(z.string()),
-  /** What the customer called a product no document is about ("Diamond Rewards Card"). */
+  /** What the customer called a product no document is about ("Opal Rewards Card"). */
   unknown: z.string().nullable(),
   /** Only the kind was named ("a mortgage"): its members are candidates only if they compete. */
   kindOnly: z.boolean().optional(),
@@ -30,11 +30,11 @@ const DESCRIPTIVE_RANK = 15_000;
 const MAX_NAME_WORDS = 4;
 const KIND_DETERMINERS = new Set(["a", "an", "the", "your", "my", "our", "this", "that", "any"]);
 
-/** Products whose titles end in the same words: `kind` is those words ("line", "credit"), the last
+/** Products whose titles end in the same words: `kind` is those words ("car", "loan"), the last
  *  of them the head; each member's `mods` are the words before them, which name it. */
 type Family = { head: string; kind: string[]; members: { title: KbTitle; mods: Set<string> }[] };
 
-/** A title's content words in order (its last is the kind: "… Term Deposit"). */
+/** A title's content words in order (its last is the kind: "… Savings Bond"). */
 const contentStems = (text: string) =>
   tokenize(text, { joined: false })
     .filter((t) => !STOPWORDS.has(t) && /[a-z0-9]/.test(t))
@@ -53,7 +53,7 @@ function familiesOf(titles: KbTitle[]): Family[] {
   return [...byHead.values()]
     .filter((f) => f.members.length >= 2)
     .map((f) => {
-      // The words every member's title ends in ("… Line of Credit"), as long as each keeps a name.
+      // The words every member's title ends in ("… Car Loan"), as long as each keeps a name.
       let n = 1;
       while (
         f.members.every((m) => m.stems.length > n + 1 && m.stems[m.stems.length - 1 - n] === f.members[0]!.stems[f.members[0]!.stems.length - 1 - n])
@@ -86,7 +86,7 @@ export function bindProduct(question: string, titles: KbTitle[]): ProductBinding
   for (const fam of families) {
     const at = stems.lastIndexOf(fam.head);
     if (at < 1) continue;
-    // The rest of the kind, when written ("your line of credit"), comes before the head.
+    // The rest of the kind, when written ("your car loan"), comes before the head.
     let start = at - 1;
     for (const k of fam.kind.slice(0, -1).reverse()) {
       let j = start;
@@ -112,12 +112,12 @@ export function bindProduct(question: string, titles: KbTitle[]): ProductBinding
     }
     const family = fam.members.map((m) => m.title.policy);
     const products = families.flatMap((f) => f.members.map((m) => m.title.policy));
-    // The kind named with no member's words ("your line of credit", "a mortgage"): any member may
+    // The kind named with no member's words ("your car loan", "a mortgage"): any member may
     // be meant; the answer asks which when members compete to answer (compose.ts).
     if (!named.length) {
-      // Only a noun phrase that is the kind itself ("a mortgage with you", "my card?"), not a word
-      // that happens to be a title's last ("how long do I have to return…", "for return shipping").
-      // The kind may be followed by a wider kind that is another family's head ("your saver account").
+      // Only a noun phrase that is the kind itself ("a mortgage from you", "my card?"), not a word
+      // that happens to be a title's last ("how much time do I have to return…", "about return shipping").
+      // The kind may be followed by a wider kind that is another family's head ("this saver account").
       const next = tokens[at + 1];
       const isKindPhrase =
         KIND_DETERMINERS.has(tokens[start] ?? "") && (next === undefined || STOPWORDS.has(next) || families.some((f) => f.head === stems[at + 1]));
@@ -126,8 +126,8 @@ export function bindProduct(question: string, titles: KbTitle[]): ProductBinding
       continue;
     }
     const fits = fam.members.filter((m) => named.every((s) => m.mods.has(s)));
-    // A product the KB lacks is one the customer names as a name ("Diamond Rewards Card", "the
-    // platinum plus card"): a capitalised word or a member's own word. "my debit card" names a kind.
+    // A product the KB lacks is one the customer names as a name ("Opal Rewards Card", "the
+    // platinum plus card"): a capitalised word or a member's own word. "my old card" names a kind.
     if (!fits.length && !words.some((w) => capitalisedMidSentence(question, w)) && !named.some((s) => known.has(s))) continue;
     const exact = fits.filter((m) => m.mods.size === named.length);
     // "one of your blue accounts": the kind in the plural names every member that fits, not one.

@@ -1,6 +1,6 @@
 // The units an answer can quote: each sentence, list or table row of the passages found, read
 // with its document title and heading path (a row "| Annual fee | $95 |" under "Fees" of the
-// "Platinum Rewards Card" document is about that card's annual fee, and the table's header row
+// "Ruby Travel Card" document is about that card's annual fee, and the table's header row
 // names its columns).
 import type { SearchHit } from "../../kb/search.ts";
 import { splitSentences } from "../../kb/text/sentences.ts";

@@ -14,7 +14,7 @@ const MAX_PREMISES_LOOKED_UP = 3;
  *  this telling (rarity in the KB × topicality in English; "order" in a shop's KB is ~0.1). */
 const TOPIC_WEIGHT = 0.2;
 /** Passages of a named product's own document added to the search results: a product page is
- *  short, and its fee table may share no word with the question ("what does it cost per year" /
+ *  short, and its fee table may share no word with the question ("how much is it each year" /
  *  "Annual fee"), so it is read nearly whole (3→8 passages: left out, +2 answered, +4 refused in
  *  `npm run fit`, and a right unit retrieved for 42 instead of 40 of the catalogue's 48). */
 const BOUND_PASSAGES = 8;
@@ -26,7 +26,7 @@ export function makeRetrieve(deps: AgentDeps) {
     // that interleaves concurrent statements (pglite-socket) is asked no more at once than before.
     const lexicon = await kbLexicon(deps.pool);
     // A statement whose form is a claim but whose words no general policy word marks counts only
-    // when it speaks of what this knowledge base speaks of ("Data Saver doesn't change your speed").
+    // when it speaks of what this knowledge base speaks of ("Hotspot Boost doesn't slow your phone").
     const speaksOfKb = (claim: string) =>
       readQuestion(claim, { chunks: lexicon.chunks, df: new Map() }, lexicon.df).terms.some(
         (t) => t.known && !t.corrected && t.weight >= TOPIC_WEIGHT,

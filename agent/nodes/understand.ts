@@ -21,7 +21,7 @@ export function understand(state: State): Update {
   const asked = readSignals(cleaned, context);
   const whole = readSignals(state.redacted, context);
   // Grave events count wherever they appear, but who the customer says they are is none ("I'm a
-  // corporate lawyer" is no legal threat).
+  // family lawyer" is no legal threat).
   const events = withoutSelfDescriptions(state.redacted);
   const eventSensitive = events === state.redacted ? whole.sensitive : readSignals(events, context).sensitive;
   const signals = {
@@ -30,8 +30,8 @@ export function understand(state: State): Update {
     sensitive: [...new Set([...asked.sensitive, ...eventSensitive.filter((k) => !PERSONAL_ONLY.has(k))])],
     injection: whole.injection,
   };
-  // Insisting without a new question ("I'll leave a bad review unless you confirm 90 days", "Just
-  // do it.") is pushback too: it carries no topic of its own. A request for a person is not.
+  // Insisting without a new question ("I'll post about this unless you confirm 45 days", "Make
+  // it happen.") is pushback too: it carries no topic of its own. A request for a person is not.
   const insists = previousAnswerGiven && !signals.humanRequested && isReaction(cleaned);
   signals.pushback = asked.pushback || insists;
   // Pushback carries no topic of its own: look up exactly what it disputes, so the same evidence

@@ -52,7 +52,7 @@ export function makeVerify(deps: AgentDeps) {
         });
       }
     }
-    // Pushback is weighed against the same evidence as the answer it disputes ("it's 90 days" is
+    // Pushback is weighed against the same evidence as the answer it disputes ("it's 45 days" is
     // about the return window just quoted, not any passage that mentions days).
     const premiseHits = state.signals?.pushback ? state.hits : dedupe([...state.premiseHits, ...state.hits]);
     // Each premise is read against the passages about the product it names, never a sibling's

@@ -1,5 +1,5 @@
 // What to look up for a message: the message without the sentences that only say who the customer
-// is ("Hola, I am Carlos.", "I'm 70 and retired."), so two customers asking the same thing get the
+// is ("Hola, I am Carlos.", "I'm 68 and retired."), so two customers asking the same thing get the
 // same answer. What happened to them stays ("My phone says no signal.", "I bought a lamp last
 // week."): it is often what the question is about, and the question reading weighs it below the
 // question itself.
@@ -21,7 +21,7 @@ export function focusOf(message: string): string {
   return tokenize(kept).some((t) => !STOPWORDS.has(t) && t.length > 1) ? kept : message;
 }
 
-/** "I'm Victoria and I'm a corporate lawyer.", "Hi, I am 72 and retired.": who the customer is,
+/** "I'm Helga and I'm a tax lawyer.", "Hi, I am 72 and retired.": who the customer is,
  *  not something that happened. Words in it ("lawyer", "disability") are no event to escalate. */
 const SELF_DESCRIPTION =
   /^\s*(?:(?:hi|hello|hey|good (?:morning|afternoon|evening)|\p{L}+(?=[,!]))\b[,!.]?\s*)?(?:i'm|i am|i’m|my name is|my name's|this is)\b/iu;

@@ -1,5 +1,5 @@
 // After a grounded answer, is the next message a new question, or a reaction to that answer? A
-// reaction without a question of its own ("Just do it.", "My friend did this, so it's allowed.",
+// reaction without a question of its own ("Make it happen.", "My friend did this, so it's allowed.",
 // "I'm an influencer. Want me to tell my followers?") carries no new topic: it is pushback, and
 // only the knowledge base — never the insisting — may change the answer.
 

@@ -14,10 +14,10 @@ const PERSONA_PATTERNS: RegExp[] = [
   /\b(?:i'm|i am|she's|he's|they're)\s+(?:a\s+)?(?:woman|man|female|male|nonbinary)\b[,.;]?\s*/gi,
 ];
 
-/** A sentence that introduces the customer ("Hello, my name is Fatima and I wear a hijab.") and asks nothing. */
+/** A sentence that introduces the customer ("Hello, my name is Ingrid and I use a wheelchair.") and asks nothing. */
 const INTRODUCTION =
   /^(?:(?:hi|hello|hey|good (?:morning|afternoon|evening))\b[,!.]?\s*)?(?:[\p{L}'-]+ here[,;]?\s+)?(?:my name is|my name's|i am|i'm|as an?|being an?|i was born|i come from|i live in)\b/iu;
-/** "This is Kim." introduces; "This is annoying — my parcel…" does not: a name follows. */
+/** "This is Kim." introduces; "This is frustrating — my order…" does not: a name follows. */
 const THIS_IS_NAME =
   /^(?:(?:hi|hello|hey|good (?:morning|afternoon|evening))\b[,!.]?\s*)?(?:[Tt]his is|THIS IS)\s+\p{Lu}[\p{L}'-]*(?:\s+\p{Lu}[\p{L}'-]*)?\s*(?:[,.;!]|$|\s+(?:and|from|here)\b)/u;
 

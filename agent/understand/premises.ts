@@ -73,7 +73,7 @@ const MARKERS: Marker[] = [
   },
   {
     kind: "attributed",
-    // "I heard that you…", and "I heard you can…" (without "that", only before a clause's subject).
+    // "I heard that you…", and "I heard they can…" (without "that", only before a clause's subject).
     re: /\bI\s+(?:'ve\s+|have\s+)?(?:read|saw|seen|heard|noticed|found)\s+(?:(?:on|in|from)\s+[^,.;?!]{1,40}?\s+|online\s+|somewhere\s+)?(?:that\s+|(?=(?:you|your|the|there|they|it)\s+(?:[\w-]+\s+){0,4}?(?:can|could|will|do|does|don't|doesn't|is|are|have|has|only|always|never|give|gives|charge|charges|offer|offers|allow|allows|needs|requires|pays)\b))/gi,
   },
   {
@@ -104,7 +104,7 @@ const MARKERS: Marker[] = [
   {
     kind: "confirmation",
     guarded: "claim",
-    // "Tell me it's free" demands the words rather than the facts; it is checked the same way.
+    // "Tell me it's waived" demands the words rather than the facts; it is checked the same way.
     re: /\b(?:just\s+|please\s+)?tell\s+me\s+(?:that\s+)?(?=it'?s|it\s+is|I\s+(?:have|can|get|will|am|'m)|you|the|there|they|\$?\d)/gi,
   },
   {
@@ -139,7 +139,7 @@ const TAG_SUFFIX =
 type Suffix = { kind: PremiseKind; re: RegExp; guarded?: Guard };
 
 // Endings that make the clause before them a claim: a tag question, a source named after the
-// fact ("…, your Instagram ad said so"), or a conclusion drawn from it ("…, so I'll get my fee back").
+// fact ("…, your newsletter said so"), or a conclusion drawn from it ("…, so I'll get my fee back").
 const SUFFIXES: Suffix[] = [
   { kind: "confirmation", re: TAG_SUFFIX, guarded: "clause" },
   {
@@ -173,13 +173,13 @@ const QUESTION_OR_COMMAND_START =
   /^(?:how|what|when|where|why|who|which|whose|is|are|was|were|do|does|did|can|could|would|will|should|shall|may|might|am|have|has|had|check|look|please|let|tell|give|send|show|just|go|read|see|confirm|verify|want|wanna|need|ask|admit|apply|book|swap|waive|if)\b/i;
 
 /**
- * A finite verb, so "the return window" is not taken for a claim but "the window is 90 days" is.
+ * A finite verb, so "the exchange window" is not taken for a claim but "the window is 90 days" is.
  * Words that are also nouns (return, refund, ship) only count in past-tense form or after a subject.
  */
 const CLAUSE_VERB =
   /\b(?:is|are|was|were|be|been|will|would|can|could|should|shall|must|may|might|have|has|had|do|does|did|never|always|no\s+longer)\b|\b[a-z]+n['’]t\b|\w'(?:s|re|d|ll|ve)\b|\b(?:allow|include|expire|accept|apply|applie|qualif|give|gave|get|got|come|came|waive|pay|paid|extend|guarantee|require|let|mean|arriv|promis|go|goes|went|say|said|state)\w*\b|\b(?:offers|offered|covers|covered|charges|earns|requires|provides|comes|takes|took|lasts|lasted|honou?rs|honou?red|needs|needed|costs|counts|counted|works|worked|shipped|returned|refunded|charged|processed|matched|exchanged|delivered|cancell?ed|matches)\b|\b(?:take|taken)\b|\b\w+s\s+(?:last|take|expire|cost|work|stack|ship|apply|count|run|go|stay)\b|\b(?:you|they|we|I|customers|members|people)\s+(?:also\s+|still\s+|only\s+|always\s+|never\s+|don'?t\s+|do\s+)?[a-z]{3,}\b/i;
 
-/** Durations and amounts, spelled or in digits: "90 days", "a full week", "two weeks". */
+/** Durations and amounts, spelled or in digits: "90 days", "a full month", "two weeks". */
 const QUANTITY = String.raw`\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty|forty|forty-five|sixty|ninety|a\s+full|one\s+full)\s*(?:-|to)?\s*(?:full\s+|business\s+|working\s+|calendar\s+)?(?:days?|weeks?|months?|years?|hours?|minutes?)\b|\$\s?\d|\d+(?:\.\d+)?\s?%`;
 const QUANTITY_RE = new RegExp(QUANTITY, "i");
 
@@ -197,7 +197,7 @@ const ENTITLEMENT =
   /\b(?:can|could|get|gets|would\s+get|will\s+get|should\s+get|entitled|eligible|qualify|qualified|allowed|deserve|have\s+(?:\d+|until)|had\s+\d+|be\s+refunded|receive|owed|'ve\s+got|have\s+got|got\s+(?:a|an|\d+))\b|\b\w+'(?:d|ll)\s+get\b/i;
 const DEMAND_START = /^you\s+(?:should|need\s+to|have\s+to|must|ought\s+to|better)\b/i;
 // Elapsed time ("it's been 40 days") is the customer's situation, not a claim about policy.
-// Nor is an anecdote about the past ("it was free last year").
+// Nor is an anecdote about the past ("it was cheaper last spring").
 const ELAPSED_TIME_START = /^it(?:'s|\s+has)\s+been\b|^(?:it|that|this)\s+(?:was|were|used\s+to)\b/i;
 
 const SENTENCE_SPLIT = /(?<=[.!?])(?<!\b[A-Z]\.|\b(?:e\.g|i\.e|etc|vs|approx|Mr|Mrs|Ms|Dr|St|No)\.)\s+|\s*\n+\s*/;
@@ -309,7 +309,7 @@ function readDeclarativeClaim(sentence: string): { claim: string; needsTopic?: b
 }
 
 /** The opening clause of a sentence when it states a figure as fact about something other than
- *  the customer ("International wires only cost $15 to send, so…"). */
+ *  the customer ("Overnight delivery only costs $12, so…"). */
 function readFigureClaim(sentence: string): string | undefined {
   const body = sentence.trim().replace(PUSHBACK_LEAD, "").replace(LEAD_FILLER, "");
   if (SUBORDINATE_START.test(body)) return undefined;
@@ -327,7 +327,7 @@ function readFigureClaim(sentence: string): string | undefined {
   return CLAUSE_VERB.test(claim) ? claim : undefined;
 }
 
-/** "got a laptop 10 days ago…", "bought two lamps…": a past-tense verb opening the clause, with its
+/** "got a kettle 12 days ago…", "bought two lamps…": a past-tense verb opening the clause, with its
  *  object right after it, is the customer telling what they did with "I" left out. ("Returned items
  *  are refunded…" opens with a participle before a noun: a claim.) */
 const OBJECT_START = /^(?:a|an|the|my|this|that|these|those|it|them|one|two|three|some|\d+)\b/i;
@@ -373,12 +373,12 @@ function passesGuard(claim: string, guard: Guard | undefined): boolean | "topic"
   if (POLICY_CUE.test(claim)) return true;
   // Without a policy word, a clause about one particular thing ("the item is broken", "that's not
   // what you said") is the customer's situation; one about a kind of thing or about the company
-  // ("Data Saver doesn't change your speed", "you take Apple Pay") may be a claim about policy.
+  // ("Hotspot Boost doesn't slow your phone", "you take Apple Pay") may be a claim about policy.
   return SPECIFIC_SUBJECT.test(claim) || THE_THING.test(claim) ? false : "topic";
 }
-// "The Bonus Saver pays…" names a product: a capitalised word after "the" is a name, not one thing of the customer's.
+// "The Harvest Saver pays…" names a product: a capitalised word after "the" is a name, not one thing of the customer's.
 const SPECIFIC_SUBJECT = /^(?:my|this|that|that's|it|it's|its|these|those|our|his|her|their|mine)\b/i;
-/** "the item", but not "the Bonus Saver" (no case-insensitive flag: it would fold \p{Lu}). */
+/** "the item", but not "the Harvest Saver" (no case-insensitive flag: it would fold \p{Lu}). */
 const THE_THING = /^[Tt]he\s+(?!\p{Lu})/u;
 
 /**

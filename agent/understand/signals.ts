@@ -44,7 +44,7 @@ const HUMAN_REQUEST: RegExp[] = [
   /^\W*(?:human|agent|representative|operator|manager|person)(?:\s+please)?\W*$/i,
   /\b(?:human|operator|representative),?\s+please\b|\bis\s+there\s+(?:a|an|any)\s+(?:human|person|real\s+person|supervisor|manager|agent|representative)\b/i,
   new RegExp(String.raw`${HUMAN_TARGET}\s+(?:\w+\s+){0,2}?I\s+(?:can|could|may)\s+(?:talk|speak|chat)\s+(?:to|with)\b`, "i"),
-  // "Get me someone who can": another person than Keel, though not named by role.
+  // "Find me somebody who knows": another person than Keel, though not named by role.
   /\b(?:get|find|give|send)\s+me\s+(?:someone|somebody)\s+(?:else|who|that)\b/i,
 ];
 // "I don't want to talk to a human" declines; checked just before a match.
@@ -52,7 +52,7 @@ const NEGATED_REQUEST = /\b(?:don'?t|do\s+not|doesn'?t|no\s+need\s+to|never|with
 // A human named in a question about the service, not a request for one.
 const HUMAN_QUESTION = /^\s*(?:what|how|why|who|when|where)\s+(?:does|do|is|are|would|can)\b(?![^.?!]*\b(?:talk|speak|reach|get)\b)/i;
 
-// "Not thrilled" is not a compliment.
+// "Not pleased" is not a compliment.
 const NOT = String.raw`(?<!\b(?:not|never|hardly|\w+n't|no\s+longer)\s+(?:\w+\s+)?)`;
 
 const SENTIMENT_WORDS: Record<"positive" | "negative" | "angry", RegExp[]> = {
@@ -73,7 +73,7 @@ const SENTIMENT_WORDS: Record<"positive" | "negative" | "angry", RegExp[]> = {
 // Politeness alone is not a positive mood; it only tips an otherwise neutral message.
 const POLITE = /\b(?:thanks|thank\s+you|cheers)\b/i;
 
-/** The customer announcing what they will do: "I'll", "I'm going to", "I'm filing". */
+/** The customer announcing what they will do: "I'll", "I'm gonna", "I'm filing". */
 const I_WILL = String.raw`\b(?:I'?ll|I\s+will|I'?m\s+going\s+to|I'?m\s+gonna|I'?m\s+\w+ing)\b`;
 
 const PRESSURE: Record<PressureKind, RegExp[]> = {
@@ -96,7 +96,7 @@ const PRESSURE: Record<PressureKind, RegExp[]> = {
   ],
   status: [
     /\bI'?ve\s+been\s+(?:a|an|your)\s+(?:\w+\s+){0,2}?(?:member|customer|client|shopper)\s+(?:for|since)\b|\b(?:loyal|long[-\s]?time|longstanding|valued|best|regular|repeat)\s+(?:customer|client|member|shopper)\b/i,
-    // Spending as leverage ("I've spent $15,000 with you"), not as an eligibility fact ("I spent $1,100").
+    // Spending as leverage ("I've spent $12,000 with you"), not as an eligibility fact ("I spent $1,300").
     /\bI(?:\s+|'ve\s+|\s+have\s+)(?:spend|spent)\s+(?:over\s+|more\s+than\s+)?(?:thousands|hundreds|a\s+fortune|a\s+lot|\$[\d,.]+k?\s+(?:with\s+you|here|at\s+\w+|on\s+your))|\bdo\s+you\s+know\s+who\s+I\s+am\b|\bI'?ve\s+(?:been\s+)?(?:shopp|order|buy)\w*\s+(?:here|from\s+you|with\s+you)\s+for\s+(?:\d+|years|decades)\b/i,
   ],
   legal: [
@@ -163,7 +163,7 @@ export function readSignals(message: string, context: SignalContext = {}): Signa
   const pushbackCue = matchesAny(text, PUSHBACK);
   const confirmationCue = matchesAny(text, CONFIRMATION);
   const pressure = matchingKinds(text, PRESSURE);
-  // After an answer, a bare policy statement ("Return shipping is free.") is usually a counter-claim.
+  // After an answer, a bare policy statement ("Gift wrapping is free.") is usually a counter-claim.
   const premises = extractPremises(text, { includeDeclaratives: pushbackCue || confirmationCue || Boolean(context.previousAnswerGiven) });
   return {
     humanRequested: detectHumanRequest(text),

@@ -1,6 +1,6 @@
 // What a message does when it asks nothing: greets, thanks, agrees, declines or acknowledges.
-// "hi", "Thanks Alex!", "yes please" and "ok" are conversation, not questions to look up — a
-// lookup would refuse them ("I can't find anything about alex") or, after an answer, take them
+// "hi", "Thanks Jonas!", "yes please" and "ok" are conversation, not questions to look up — a
+// lookup would refuse them ("I can't find anything about jonas") or, after an answer, take them
 // for pushback. These are closed-class words of English conversation, not vocabulary a knowledge
 // base could supply, so they are listed here; anything else in the message makes it a question.
 import { z } from "zod";
@@ -33,7 +33,7 @@ const WORDS: Record<SocialAct, string[]> = {
     "bye",
     "goodbye",
   ],
-  // "yes, a person please" answers the offer of a person as plainly as "yes please".
+  // "yes, a human please" answers the offer of a person as plainly as "yes please".
   yes: [
     "yes",
     "yeah",
@@ -74,7 +74,7 @@ const ORDER: SocialAct[] = ["thanks", "no", "yes", "greeting", "ack"];
 const MAX_WORDS = 8;
 
 /** The social act a message is, or null when it asks or says anything else. One capitalised word
- *  that belongs to no act ("Thanks Alex!", "Hi Sam") is taken for a name. */
+ *  that belongs to no act ("Thanks Jonas!", "Hi Sam") is taken for a name. */
 export function socialActOf(message: string): SocialAct | null {
   const words = message.match(/[\p{L}\p{N}'’]+/gu) ?? [];
   if (!words.length || words.length > MAX_WORDS || (/\?/.test(message) && !/^\W*(?:hi|hello|hey)\b/i.test(message))) return null;

@@ -60,7 +60,7 @@ const CONDITION_CLAUSE = /\b(?:if|unless|provided(?: that)?|as long as|except|on
 
 /** Whether a claim states one of the rule's conditions: all the words of one alternative of it
  *  ("arrived damaged"), or a listed value the condition names ("I can cancel my pending order"
- *  under "…only be cancelled if its status is 'pending'"). "Card refunds" does not state "if it
+ *  under "…only be cancelled if its status is 'pending'"). "Card payments" does not state "if it
  *  is gift card". */
 export function statesCondition(claim: string, rule: string, alternatives: Alternatives): boolean {
   const said = new Set(contentStems(claim));

@@ -26,29 +26,15 @@ export type Passage = z.input<typeof passageSchema>;
 
 /** Words that frame a claim rather than make it. */
 const FRAMING = new Set(
-  [
-    "accord",
-    "polici",
-    "section",
-    "say",
-    "state",
-    "our",
-    "per",
-    "under",
-    "rule",
-    "current",
-    "version",
-    "confirm",
-    "check",
-    "found",
-    "mention",
-  ].map(stem),
+  ["accord", "polici", "section", "say", "state", "our", "per", "under", "rule", "current", "version", "confirm", "check", "found", "mention"].map(
+    stem,
+  ),
 );
-/** More than one of something against exactly one: "split the payment between my gift card and
- *  PayPal" against "a single payment method". */
+/** More than one of something against exactly one: "split the payment between my store credit and
+ *  Apple Pay" against "a single payment method". */
 const PLURAL = /\bsplit(?:s|ting)?\b|\bmultiple\b|\bmore than one\b|\bseveral\b/i;
 const SINGLE = /\bsingle\b|\bonly (?:\w+ ){0,2}one\b|\bjust one\b/i;
-/** Counts said in words weigh like figures: "as many times as I like" against "can only be called
+/** Counts said in words weigh like figures: "as often as I please" against "can only be called
  *  once" is a wrong number, and a sentence silent on how many times does not confirm it. */
 const COUNT_WORDS: [RegExp, RegExp][] = [
   [PLURAL, SINGLE],
@@ -57,7 +43,7 @@ const COUNT_WORDS: [RegExp, RegExp][] = [
     /\bonly (?:be \w+ )?once\b|\bonce per\b|\bonly one time\b/i,
   ],
 ];
-/** The thing a count word counts: the stem of the word right after it ("several users'" → user),
+/** The thing a count word counts: the stem of the word right after it ("several devices'" → device),
  *  or null when a verb or determiner follows ("split the payment"). */
 function countedAfter(text: string, match: RegExpExecArray | RegExpMatchArray): string | null {
   const next = text.slice(match.index! + match[0].length).match(/^\s+([a-z][\w']*)/i)?.[1];
@@ -218,7 +204,7 @@ function disagreement(claim: string, claimQuantities: Quantity[], claimNegated: 
     const said = one.exec(unit.text);
     const claimed = many.exec(claim);
     if (!said || !claimed) continue;
-    // "several users" against "only help one user": the same thing counted, or nothing named to
+    // "several devices" against "only register one device": the same thing counted, or nothing named to
     // count; the sentence's own "multiple requests" counts something else.
     const counted = countedAfter(claim, claimed);
     const single = countedAfter(unit.text, said);
@@ -325,12 +311,12 @@ function checkClause(claim: string, units: Unit[], alternatives: Alternatives, s
   let best: { unit: Unit; cov: number } | null = null;
   let contradiction: { unit: Unit; why: ClauseReason; cov: number; byFigure: boolean } | null = null;
   // How much of the claim a sentence covers in its own words, without its headings: "Promo codes
-  // must be entered at checkout" under "Coupon stacking" does not say codes stack.
+  // must be entered at checkout" under "Combining offers" does not say codes stack.
   const ownCoverage = (unit: Unit) => coverage(terms, claim, unit.own, syn);
   // A name belongs to the sentence that states the fact: Silver's threshold is not Gold's, and
   // Affirm's order range says nothing for or against a claim about Klarna.
   // Where the passage allows only one of something and the claim has several, the names are the
-  // things counted ("my gift card and PayPal" against "a single payment method"): a name of the
+  // things counted ("my store credit and Apple Pay" against "a single payment method"): a name of the
   // kind the sentence counts is enough.
   const counted = PLURAL.test(claim);
   // An instance of a kind that the passages never name ("my husband", of other users): a sentence
@@ -360,11 +346,11 @@ function checkClause(claim: string, units: Unit[], alternatives: Alternatives, s
   const anchors = (u: Unit) => quantities.filter((q) => u.quantities.some((x) => sameQuantity(q, x))).length;
   const disagreeing: { unit: Unit; why: ClauseReason }[] = [];
   for (const unit of units.filter((u) => !u.pair)) {
-    // "Processed orders" read against "only if its status is 'pending'": the claim's value stands
+    // "Shipped orders" read against "only if its status is 'pending'": the claim's value stands
     // where the rule's does, so the rule is about the claim, and excludes it.
     const excluded = excludedValue(terms, unit.text, alternatives);
     // A sentence that states the opposite of the claim's words speaks to them: "In-store pickup is
-    // free" answers "pickup costs $5" as closely as a sentence with "cost" in it.
+    // free" answers "pickup costs $8" as closely as a sentence with "cost" in it.
     const opposed = opposedSpan(claim, unit.text);
     const answered = opposed === null ? unit : { stems: new Set([...unit.stems, ...termsOfClaim(opposed)]), concepts: unit.concepts };
     const cov = excluded
@@ -391,7 +377,7 @@ function checkClause(claim: string, units: Unit[], alternatives: Alternatives, s
       // Between equally close sentences, the one that names the claim's subject in its own words
       // ("veterans… 15%" for the military discount, not "students… 10%" under the same heading).
       // At equal closeness: the sentence that shares one of the customer's figures is the row their
-      // claim is about ("Orders from $2,500… 5% off" for "over $2,500 get 10% off", not "Promo codes
+      // claim is about ("Orders from $1,000… 3% off" for "over $1,000 get 8% off", not "Promo codes
       // cannot be used on bulk-pricing orders"); then the one that names the claim's subject in its
       // own words.
       const byFigure = isByFigure(why);
@@ -429,7 +415,7 @@ function checkClause(claim: string, units: Unit[], alternatives: Alternatives, s
       ? contradiction.cov > best.cov
       : contradiction.cov >= best.cov + 0.2 ||
         // A permission the policy refuses in words as close as those that seem to grant it is not
-        // confirmed: "I can stack promo codes" against "Promo codes cannot be combined with other
+        // confirmed: "I can combine two promo codes" against "Promo codes cannot be combined with other
         // promo codes" and "A promo code can be combined with Rewards certificates".
         (!negated && contradiction.unit.negated && ownCoverage(contradiction.unit) >= ownCoverage(best.unit)));
   if (best && best.cov >= threshold && !outweighs) {

@@ -1,5 +1,5 @@
 // The checkable facts inside a sentence: quantities with their units, and names. A claim is
-// only as good as these: "within 90 days" is not supported by a passage that says 30.
+// only as good as these: "within 60 days" is not supported by a passage that says 30.
 import { englishRank } from "../../kb/text/rarity.ts";
 export type Quantity = { unit: QuantityUnit; value: number; text: string };
 export type QuantityUnit = "money" | "percent" | "day" | "hour" | "week" | "month" | "year" | "business_day" | "date" | "count";
@@ -128,7 +128,7 @@ const NOT_NAMES = new Set([
 ]);
 
 /** Capitalised words inside a sentence (brands, programs, tiers): "PayPal", "Gold", "Klarna", and a
- *  first word no English word list has ("Klarna Pay in 4…"). */
+ *  first word no English word list has ("Zelvo Pay Later…"). */
 export function namesOf(text: string): string[] {
   const out: string[] = [];
   for (const m of text.matchAll(/\b([A-Z][a-zA-Z]+(?:[A-Z][a-z]+)*)\b/g)) {

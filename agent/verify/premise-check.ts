@@ -28,8 +28,8 @@ function reasonOf(check: CheckedClaim): Pick<PremiseVerdict, "reason" | "why"> {
   return { reason: renderReason(check.why), why: check.why };
 }
 
-/** Words that make a rule hold only in some cases, or only up to a limit ("2.50% on balances up to
- *  $2,500" does not confirm "2.50% on the whole balance"). */
+/** Words that make a rule hold only in some cases, or only up to a limit ("3.10% on balances up to
+ *  $5,000" does not confirm "3.10% on any balance"). */
 const CONDITION = /\b(?:if|unless|only|provided|as long as|except|up to|at most|at least|no more than|maximum|minimum)\b/i;
 
 export function checkPremises(premises: Premise[], hits: SearchHit[]): PremiseVerdict[] {
@@ -38,7 +38,7 @@ export function checkPremises(premises: Premise[], hits: SearchHit[]): PremiseVe
   const units = unitsOf(passagesOf(hits.filter((h) => !seen.has(h.chunkId) && seen.add(h.chunkId))));
   return premises.map((p) => {
     const check = checkClaim(p.claim, units);
-    // "Return shipping is free" is not what "Return shipping is free if the item arrived damaged"
+    // "Gift wrapping is free" is not what "Gift wrapping is free if the order is over $50"
     // says: support only under a condition the customer left out does not confirm their premise
     // ("I can cancel my pending order" states the condition of "…only if its status is 'pending'").
     if (
@@ -78,11 +78,11 @@ export function governingRules(verdicts: PremiseVerdict[], hits: SearchHit[], st
   const alternatives = alternativesIn(hits.map((h) => h.content));
   return verdicts.map((v) => {
     // A correction by a figure, an opposite word or a rule's condition stands; one by a bare "no"
-    // ("…cannot be combined with a promo code" for "the military discount is 20%") gives way to the
+    // ("…cannot be combined with a promo code" for "the student discount is 25%") gives way to the
     // rule that governs the premise, when that rule disagrees too.
     if (v.verdict === "supported") return v;
     // A correction by a figure or an opposite stands unless the rule that governs the claim (the
-    // ranker's choice) corrects it too: then that rule is the one quoted ("refunds within 90 days"
+    // ranker's choice) corrects it too: then that rule is the one quoted ("refunds within 60 days"
     // is corrected by the 30-day return window, not by a 14-day price adjustment).
     if (v.verdict === "contradicted" && !isBareNo(v.why)) {
       const governing = pick?.(v.claim, hits);

@@ -3,8 +3,8 @@
 // with counts, examples and dates, newest group first.
 //
 // Two questions are alike when they share their specific words: a weighted Jaccard over content
-// stems, where a word weighs more the rarer it is in spoken English, so "Do you offer layaway?" and
-// "Do you offer engraving?" stay apart while "Can I pay with a layaway plan?" joins the first.
+// stems, where a word weighs more the rarer it is in spoken English, so "Do you offer monogramming?" and
+// "Do you offer engraving?" stay apart while "Can I get monogramming on a towel?" joins the first.
 // (The retrieval lexicon's concepts are left out: "offer" → promotion, "installments" → assembly
 // bridge topics that have nothing to do with each other here.) Turns are grouped oldest first, each joining the group whose common
 // features it matches best; a group's key derives from its first turn, so it stays the same as

@@ -1,4 +1,4 @@
-// Customers and policies name the same things with different words ("send it back" / "return",
+// Customers and policies name the same things with different words ("mail back" / "return",
 // "money back" / "refund"). This lexicon maps both onto shared concept ids so that offline
 // retrieval matches paraphrases without a model. It is data: extend it, don't special-case code.
 import { stem, tokenize } from "./terms.ts";
@@ -329,7 +329,7 @@ const LEXICON: Record<string, string[]> = {
 
 /** Concepts whose words are instances of a kind (countries, products, brands, people, plans), not
  *  other words for one thing: a KB that names the kind ("international", "protection plan") does
- *  not thereby cover every instance ("Canada", "pet insurance"). */
+ *  not thereby cover every instance ("Canada", "boat insurance"). */
 export const KIND_CONCEPTS: ReadonlySet<string> = new Set([
   "international",
   "protection",

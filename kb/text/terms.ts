@@ -79,7 +79,7 @@ export function stem(word: string): string {
 }
 
 /** Verbs this common ("go", "get", "make", "take") say little, and their forms often mean
- *  something else ("is it gone?" is lost, "have I got to…" is must): their forms stay apart. */
+ *  something else ("my parcel is gone" is lost, "have we got to…" is must): their forms stay apart. */
 const MEANINGFUL_VERB_RANK = 150;
 
 /** A form read as the verb it belongs to, so "paid" and "pay" meet; where the lemma stems as the
