@@ -123,11 +123,12 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     };
   }
 
+  const todayOf = () => options.today?.() ?? todayIso();
   return {
     async turn(input, turnOptions = {}) {
       const started = performance.now();
       // A purchase date named in the message dates the answer, unless the caller gave one (guard reads it).
-      const today = options.today?.() ?? todayIso();
+      const today = todayOf();
       if (turnOptions.onSentence) sinks.set(input.conversation, turnOptions.onSentence);
       const { state, nodeMs } = await runTimed(
         graph,
@@ -159,7 +160,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
         conversationId: input.conversation,
         message: redactPersonalData(input.message).text,
         asOf: input.as_of ?? null,
-        today: options.today?.() ?? todayIso(),
+        today: todayOf(),
         customer,
       })) as State;
       const ms = performance.now() - started;

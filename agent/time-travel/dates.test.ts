@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { purchaseDateOf } from "./dates.ts";
+import { namedPurchaseDates } from "./dates.ts";
+
+/** The first purchase date named: the one guard dates the answer by. */
+const purchaseDateOf = (message: string, today: string) => namedPurchaseDates(message, today)[0]?.date ?? null;
 
 const TODAY = "2026-11-22";
 

@@ -27,12 +27,6 @@ function* purchaseDates(message: string, today: string): Generator<PurchaseDate>
   }
 }
 
-/** YYYY-MM-DD of the purchase the message talks about, or null. `today` is the reference date. */
-export function purchaseDateOf(message: string, today: string): string | null {
-  for (const found of purchaseDates(message, today)) return found.date;
-  return null;
-}
-
 /** Every purchase date the message names, read once per turn against the turn's own date. */
 export function namedPurchaseDates(message: string, today: string): PurchaseDate[] {
   return [...purchaseDates(message, today)];
