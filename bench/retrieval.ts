@@ -123,7 +123,7 @@ async function timeSearches(db: Database, ctx: SectionContext, asOf: string, qs:
   const embedder = new OfflineEmbedder();
   for (const q of qs.slice(0, WARMUP)) await searchChunksWithPath(db.pool, embedder, q, { asOf });
   const ms: number[] = [];
-  const paths: Record<SearchPath, number> = { index: 0, exact: 0 };
+  const paths: Record<SearchPath, number> = { memory: 0, index: 0, exact: 0 };
   for (const q of qs) {
     if (performance.now() > until && ms.length >= 20) {
       ctx.note(`Search timing (${label}) stopped after ${ms.length} of ${qs.length} queries (time budget).`);

@@ -26,6 +26,9 @@ export const configSchema = z.object({
   KEEL_MODEL_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
   KEEL_MODEL_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(1),
   REDIS_URL: optionalString,
+  /** "on": what is published is held in memory and searches are served from it (kb/memory);
+   *  "off": every search asks the database. */
+  KEEL_READ_MODEL: z.enum(["on", "off"]).default("on"),
   /** Prefix of the Redis pub/sub channels: servers with the same prefix share sockets' rooms. */
   KEEL_REDIS_CHANNEL: z.string().min(1).default("keel"),
   /** Transcripts whose last activity is older than this many days are removed by `keel retention run`. */

@@ -149,6 +149,11 @@ export const MAX_SOCKET_PACKET_BYTES = 256 * 1024;
  *  candidates, so superseded and draft versions (which share the index) rarely crowd out live
  *  ones. The index returns this many only with iterative scans on (see kb/db/open.ts). */
 export const ANN_OVERFETCH = 400;
+/** A KB of at most this many chunks is searched exactly by the database (every chunk in force, by
+ *  distance) rather than through the HNSW index: at that size the scan costs about what the index
+ *  does, finds the true nearest neighbours (the index missed some on the eval KBs), and so ranks
+ *  exactly as the in-memory read model (kb/memory), which is exact at every size. */
+export const EXACT_SEARCH_UP_TO = 2000;
 /** HNSW search breadth: higher finds truer neighbours at some cost; pgvector's default is 40. */
 export const HNSW_EF_SEARCH = 100;
 /** Lexical pruning in large KBs: words in more than maxShare of the chunks are left to the vectors. */

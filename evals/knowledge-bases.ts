@@ -8,6 +8,7 @@ import { openDatabase, type Database } from "../kb/db/open.ts";
 import { OfflineEmbedder } from "../kb/embed/offline.ts";
 import type { Embedder } from "../kb/embed/embedder.ts";
 import { importPaths } from "../kb/import.ts";
+import { attachReadModel, type ReadModelHandle } from "../kb/memory/attach.ts";
 import type { KbName } from "./cases.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -33,12 +34,19 @@ export const KB_NAMES = Object.keys(KB_SOURCES) as KbName[];
 
 const UNDATED_FROM = "2020-01-01";
 
-export type EvalKb = { name: KbName; db: Database; embedder: Embedder };
+/** `readModel`: the in-memory read model serving the KB's searches (absent with KEEL_READ_MODEL=off). */
+export type EvalKb = { name: KbName; db: Database; embedder: Embedder; readModel?: ReadModelHandle };
+
+/** Evals search through the in-memory read model, as the server does, unless KEEL_READ_MODEL=off. */
+const readModelOn = () => process.env.KEEL_READ_MODEL !== "off";
 
 export async function buildEvalKb(name: KbName, embedder: Embedder = new OfflineEmbedder()): Promise<EvalKb> {
   const db = await openDatabase({ dataDir: "memory://" });
   // Undated files would take the import day as their start, which after midnight is later than
   // the evals' fixed date: date them from a day well before it instead.
   await importPaths(db.pool, embedder, KB_SOURCES[name], null, { effectiveFrom: UNDATED_FROM });
-  return { name, db, embedder };
+  if (!readModelOn()) return { name, db, embedder };
+  const readModel = await attachReadModel(db, { dimensions: embedder.dimensions });
+  await readModel.ready;
+  return { name, db, embedder, readModel };
 }

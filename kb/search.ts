@@ -3,37 +3,16 @@
 import { inTransaction, transactionClientOf } from "./db/transactions.ts";
 import type pg from "pg";
 import pgvector from "pgvector/pg";
-import { z } from "zod";
-import { ANN_OVERFETCH, HNSW_EF_SEARCH, LEXICAL, LEXICAL_MATCH_BUDGET, RETRIEVAL_CANDIDATES, RRF_K, RRF_WEIGHTS } from "../config/limits.ts";
+import { ANN_OVERFETCH, EXACT_SEARCH_UP_TO, HNSW_EF_SEARCH, RETRIEVAL_CANDIDATES } from "../config/limits.ts";
 import { effectiveVersionsSql, inForceSql, todayIso } from "./effective.ts";
 import type { Embedder } from "./embed/embedder.ts";
-import { idfOf, termStats, type TermStats } from "./terms.ts";
-import { conceptsOf, wordsForConcept } from "./text/concepts.ts";
-import { STOPWORDS, stem, tokenize } from "./text/terms.ts";
+import { termStats } from "./terms.ts";
+import { embedQuery, lexicalQuery, searchTerms } from "./search-query.ts";
+import { hitsOf, type HitRow, type SearchHit } from "./search-hits.ts";
+import { servingReadModel } from "./memory/registry.ts";
 
-export const searchHitSchema = z.object({
-  chunkId: z.number(),
-  policy: z.string(),
-  version: z.number(),
-  title: z.string(),
-  section: z.string(),
-  headingPath: z.array(z.string()),
-  content: z.string(),
-  charStart: z.number(),
-  charEnd: z.number(),
-  effectiveFrom: z.string(),
-  effectiveTo: z.string().nullable(),
-  handoffRequired: z.boolean(),
-  /** "staff": written for agents; never quoted to a customer. */
-  audience: z.enum(["customer", "staff"]).optional(),
-  /** Reciprocal-rank-fusion score: the order. */
-  score: z.number(),
-  /** Cosine similarity of query and chunk vectors (-1..1). */
-  semantic: z.number(),
-  /** ts_rank of the widened full-text query (0 when no word matched). */
-  lexical: z.number(),
-});
-export type SearchHit = z.infer<typeof searchHitSchema>;
+export { searchHitSchema, type SearchHit } from "./search-hits.ts";
+export { lexicalQuery } from "./search-query.ts";
 
 export type SearchOptions = {
   limit?: number;
@@ -41,70 +20,25 @@ export type SearchOptions = {
   asOf?: string;
   /** Restrict to these policy ids. */
   policies?: string[];
+  /** Ask the database by this path even when an in-memory read model is attached, and whatever the
+   *  KB's size (the bench and tests compare paths); "index" still falls back to the exact scan
+   *  when the index finds too few neighbours in force. */
+  path?: DatabasePath;
 };
 
-/** An OR-query of the question's content words widened with the words of the concepts it names. */
-export function lexicalQuery(text: string, stats?: TermStats): string {
-  const words = new Set(tokenize(text).filter((t) => !STOPWORDS.has(t) && /^[a-z0-9]+$/.test(t)));
-  for (const c of new Set(conceptsOf(text))) for (const w of wordsForConcept(c)) words.add(w);
-  if (!stats || stats.chunks < LEXICAL.pruneFromChunks) return [...words].join(" | ");
-  // In a large KB a word found in many chunks matches thousands of rows that all need ranking,
-  // while telling little apart: keep the rarer words (the vectors still see every word).
-  const byRarity = [...words].map((w) => ({ w, share: (stats.df.get(stem(w)) ?? 0) / stats.chunks })).sort((a, b) => a.share - b.share);
-  const kept = byRarity.filter((x) => x.share <= LEXICAL.maxShare).slice(0, LEXICAL.maxWords);
-  // Each matching chunk costs a ranking: past the budget the full-text half would grow with the KB
-  // and outweigh the index-served vector half. The rarest word always stays.
-  let matches = 0;
-  const budgeted = (kept.length ? kept : byRarity.slice(0, LEXICAL.fallbackWords)).filter(
-    (x, i) => (matches += x.share * stats.chunks) <= LEXICAL_MATCH_BUDGET || i === 0,
-  );
-  return budgeted.map((x) => x.w).join(" | ");
-}
-
-function lexicalTerms(text: string): string[] {
-  const words = new Set(tokenize(text).filter((t) => !STOPWORDS.has(t) && /^[a-z0-9]+$/.test(t)));
-  for (const c of new Set(conceptsOf(text))) for (const w of wordsForConcept(c)) words.add(w);
-  return [...words].map(stem);
-}
-
-/** Weighs the query by how rare its terms are in the KB, when the embedder supports it. */
-async function embedQuery(embedder: Embedder, query: string, stats: TermStats): Promise<number[]> {
-  if (!embedder.termsOf || !embedder.embedQueryWeighted) return embedder.embedQuery(query);
-  return embedder.embedQueryWeighted(query, (t) => idfOf(stats, t));
-}
-
-type Row = {
-  id: string;
-  policy_id: string;
-  version: number;
-  title: string;
-  section: string;
-  heading_path: string[];
-  content: string;
-  char_start: number;
-  char_end: number;
-  effective_from: string;
-  effective_to: string | null;
-  handoff_required: boolean;
-  audience: "customer" | "staff";
-  semantic: number;
-  lexical: number;
-  sem_rank: string | null;
-  lex_rank: string | null;
-  sem_found: number;
-};
+type Row = HitRow & { sem_found: number };
 
 /** What one search sends to the database: parameters $1 date, $2 query vector, $3 full-text query, $4 candidates per half, [$5 policy ids]. */
-export type PreparedSearch = { params: unknown[]; scoped: boolean };
+export type PreparedSearch = { params: unknown[]; scoped: boolean; chunks: number };
 
 export async function prepareSearch(pool: pg.Pool, embedder: Embedder, query: string, options: SearchOptions = {}): Promise<PreparedSearch> {
   // One look-up of term rarity serves the query vector's weights and the lexical pruning.
-  const stats = await termStats(pool, [...new Set([...(embedder.termsOf?.(query) ?? []), ...lexicalTerms(query)])]);
+  const stats = await termStats(pool, searchTerms(embedder, query));
   const vector = pgvector.toSql(await embedQuery(embedder, query, stats));
   const scoped = Boolean(options.policies?.length);
   const params: unknown[] = [options.asOf ?? todayIso(), vector, lexicalQuery(query, stats), RETRIEVAL_CANDIDATES];
   if (scoped) params.push(options.policies);
-  return { params, scoped };
+  return { params, scoped, chunks: stats.chunks };
 }
 
 /**
@@ -135,7 +69,7 @@ export async function prepareSearch(pool: pg.Pool, embedder: Embedder, query: st
  * nearest chunks applied: at 100k chunks, a date with 10% in force sent 10 of 20 questions here,
  * ~190 ms each), and for a policy scope, whose few versions are cheaper to scan than to find.
  */
-export function hybridSql(mode: "index" | "exact", scoped: boolean): string {
+export function hybridSql(mode: DatabasePath, scoped: boolean): string {
   const scope = (alias: string) => (scoped ? `AND ${alias}.policy_id = ANY($5::text[])` : "");
   const live = `(c.policy_id, c.version) IN (SELECT policy_id, version FROM live)`;
   const ann =
@@ -143,15 +77,15 @@ export function hybridSql(mode: "index" | "exact", scoped: boolean): string {
       ? `SELECT a.id, a.d FROM (
            SELECT c.id, c.policy_id, c.version, c.embedding <=> $2 AS d FROM chunks c ORDER BY c.embedding <=> $2 LIMIT ${ANN_OVERFETCH}
          ) a WHERE ${inForceSql("a", "$1")} ${scope("a")} LIMIT $4`
-      : `SELECT c.id, c.embedding <=> $2 AS d FROM chunks c WHERE ${live} ${scope("c")} ORDER BY d LIMIT $4`;
+      : `SELECT c.id, c.embedding <=> $2 AS d FROM chunks c WHERE ${live} ${scope("c")} ORDER BY d, c.id LIMIT $4`;
   const matches =
     mode === "index"
       ? `SELECT m.id, m.r FROM (
            SELECT c.id, c.policy_id, c.version, ts_rank(c.tsv, q, 1) AS r FROM chunks c, to_tsquery('english', $3) q
-           WHERE $3 <> '' AND c.tsv @@ q ORDER BY r DESC LIMIT ${ANN_OVERFETCH}
+           WHERE $3 <> '' AND c.tsv @@ q ORDER BY r DESC, c.id LIMIT ${ANN_OVERFETCH}
          ) m WHERE ${inForceSql("m", "$1")} ${scope("m")} LIMIT $4`
       : `SELECT c.id, ts_rank(c.tsv, q, 1) AS r FROM chunks c, to_tsquery('english', $3) q
-         WHERE $3 <> '' AND c.tsv @@ q AND ${live} ${scope("c")} ORDER BY r DESC LIMIT $4`;
+         WHERE $3 <> '' AND c.tsv @@ q AND ${live} ${scope("c")} ORDER BY r DESC, c.id LIMIT $4`;
   // A scope narrows the in-force set before it is computed (the planner pushes the policy ids into it).
   const liveCte = `live AS (SELECT policy_id, version FROM (${effectiveVersionsSql("$1")}) v ${scoped ? "WHERE v.policy_id = ANY($5::text[])" : ""}),`;
   return `WITH ${mode === "exact" ? liveCte : ""}
@@ -204,8 +138,10 @@ export async function withIndexScan<T>(pool: pg.Pool, fn: (client: pg.PoolClient
   });
 }
 
-/** Which path served the last call, for tests and the bench: the index, or the exact scan. */
-export type SearchPath = "index" | "exact";
+/** Which path served the last call, for tests and the bench: the in-memory read model, or the
+ *  database through the index or the exact scan. */
+export type SearchPath = "memory" | DatabasePath;
+export type DatabasePath = "index" | "exact";
 
 export async function searchChunks(pool: pg.Pool, embedder: Embedder, query: string, options: SearchOptions = {}): Promise<SearchHit[]> {
   return (await searchChunksWithPath(pool, embedder, query, options)).hits;
@@ -218,34 +154,18 @@ export async function searchChunksWithPath(
   options: SearchOptions = {},
 ): Promise<{ hits: SearchHit[]; path: SearchPath }> {
   const limit = options.limit ?? 8;
-  const { params, scoped } = await prepareSearch(pool, embedder, query, options);
-  const run = async (path: SearchPath) => {
+  // What is published is held in memory when a read model is attached to this pool and is current;
+  // inside a transaction (the replay's "as if published") only the database sees what it holds.
+  const memory = options.path || transactionClientOf(pool) ? null : servingReadModel(pool);
+  const rows = memory ? await memory.candidates(embedder, query, { asOf: options.asOf ?? todayIso(), policies: options.policies }) : null;
+  if (rows) return { hits: hitsOf(rows, limit), path: "memory" };
+  const { params, scoped, chunks } = await prepareSearch(pool, embedder, query, options);
+  const run = async (path: DatabasePath) => {
     const sql = hybridSql(path, scoped);
     return (await (path === "index" ? withIndexScan(pool, (client) => client.query<Row>(sql, params)) : pool.query<Row>(sql, params))).rows;
   };
-  let path: SearchPath = scoped ? "exact" : "index";
-  let rows = await run(path);
-  if (path === "index" && (rows[0]?.sem_found ?? 0) < RETRIEVAL_CANDIDATES) rows = await run((path = "exact"));
-  const hits = rows.map((r) => ({
-    chunkId: Number(r.id),
-    policy: r.policy_id,
-    version: r.version,
-    title: r.title,
-    section: r.section,
-    headingPath: r.heading_path,
-    content: r.content,
-    charStart: r.char_start,
-    charEnd: r.char_end,
-    effectiveFrom: r.effective_from,
-    effectiveTo: r.effective_to,
-    handoffRequired: r.handoff_required,
-    audience: r.audience,
-    score:
-      (r.sem_rank ? RRF_WEIGHTS.semantic / (RRF_K + Number(r.sem_rank)) : 0) + (r.lex_rank ? RRF_WEIGHTS.lexical / (RRF_K + Number(r.lex_rank)) : 0),
-    // An empty query vector has no direction: its cosine distance is NaN. Treat it as no similarity.
-    semantic: Number.isFinite(Number(r.semantic)) ? Number(r.semantic) : 0,
-    lexical: Number(r.lexical),
-  }));
-  hits.sort((a, b) => b.score - a.score || b.semantic - a.semantic || a.chunkId - b.chunkId);
-  return { hits: hits.slice(0, limit), path };
+  let path: DatabasePath = options.path ?? (scoped || chunks <= EXACT_SEARCH_UP_TO ? "exact" : "index");
+  let found = await run(path);
+  if (path === "index" && (found[0]?.sem_found ?? 0) < RETRIEVAL_CANDIDATES) found = await run((path = "exact"));
+  return { hits: hitsOf(found, limit), path };
 }

@@ -1,6 +1,7 @@
 // Document frequencies of terms across the KB's chunks (see migration 002): how rare a word is,
 // and whether the KB has ever used it at all.
 import type pg from "pg";
+import { servingReadModel } from "./memory/registry.ts";
 
 export type TermStats = { chunks: number; df: Map<string, number> };
 
@@ -8,6 +9,9 @@ export type TermStats = { chunks: number; df: Map<string, number> };
 export const CHUNK_COUNT_TERM = "";
 
 export async function termStats(pool: pg.Pool, terms: string[]): Promise<TermStats> {
+  // An attached read model holds every term's count: a term it does not hold counts 0 either way.
+  const held = servingReadModel(pool)?.termStats();
+  if (held) return { chunks: held.chunks, df: new Map(terms.flatMap((t) => (held.df.has(t) ? [[t, held.df.get(t)!]] : []))) };
   const { rows } = await pool.query<{ term: string; df: number }>("SELECT term, df FROM kb_terms WHERE term = ANY($1::text[])", [
     [...terms, CHUNK_COUNT_TERM],
   ]);

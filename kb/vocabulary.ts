@@ -3,6 +3,7 @@
 // generation, a key that changes whenever chunks are written or removed or a policy is retired.
 import type pg from "pg";
 import { CHUNK_COUNT_TERM } from "./terms.ts";
+import { servingReadModel } from "./memory/registry.ts";
 
 type Db = pg.Pool | pg.PoolClient;
 
@@ -15,6 +16,9 @@ export type Vocabulary = {
 
 /** A key that changes whenever chunks are written or removed, or a policy is retired. */
 export async function vocabularyGeneration(db: Db): Promise<string> {
+  // An attached read model is told of every change: its generation moves with them, unasked.
+  const held = servingReadModel(db);
+  if (held) return held.generation;
   const { rows } = await db.query<{ k: string }>(
     `SELECT concat_ws('|', (SELECT max(id) FROM chunks), (SELECT count(*) FROM chunks), (SELECT count(*) FROM policies WHERE retired_at IS NOT NULL),
        (SELECT count(*) FROM policy_versions WHERE status = 'published')) AS k`,

@@ -34,6 +34,7 @@ import { openApiDocument } from "./http/openapi.ts";
 import { authRouter, checkRouter, handoffRouter } from "./http/staff-routes.ts";
 import { attachAgentNamespace } from "./realtime/agent-socket.ts";
 import { attachCustomerNamespace } from "./realtime/customer-socket.ts";
+import { serveKbFromMemory } from "./realtime/kb-changes.ts";
 import { attachRedisRelay } from "./realtime/redis-relay.ts";
 import { socketNotifier } from "./realtime/socket-notifier.ts";
 
@@ -125,6 +126,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
 
   const relay = config.REDIS_URL ? await attachRedisRelay(io, { url: config.REDIS_URL, channel: config.KEEL_REDIS_CHANNEL, log }) : null;
+  const readModel = config.KEEL_READ_MODEL === "on" ? await serveKbFromMemory(kb.db, io, { relayed: relay !== null, log }) : null;
   // An idle pooled connection that drops (database restarted) is discarded by the pool; say so.
   const onPoolError = (err: Error) => log("warn", "a database connection dropped; the next query opens a new one", { error: err.message });
   pool.on("error", onPoolError);
@@ -183,6 +185,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       ok = false;
       checks.model = `unreachable: ${(err as Error).message}`;
     }
+    // Where searches are served from: not a readiness condition (the database serves meanwhile).
+    checks.knowledge = !readModel
+      ? "database"
+      : readModel.model.current
+        ? `memory (${readModel.model.size} chunks)`
+        : "database (memory catching up)";
     res.status(ok ? 200 : 503).json({ ok, checks });
   });
 
@@ -242,6 +250,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       await relay?.close();
       pool.off("error", onPoolError);
       await agent.close();
+      await readModel?.detach();
       if (ownsKb) await kb.db.close();
     },
   };

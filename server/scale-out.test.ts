@@ -41,6 +41,7 @@ beforeAll(async () => {
       password: "correct horse battery",
       displayName: name,
     });
+  await createStaff(wire.db.pool, { email: "olive@scale.test", role: "policy_owner", password: "correct horse battery", displayName: "Olive" });
   env = { DATABASE_URL: wire.url, REDIS_URL: "redis://127.0.0.1:6379", KEEL_REDIS_CHANNEL: `keel-test-${process.pid}-${Date.now()}` };
   // One at a time: both would migrate the shared database at once.
   servers = [await startKeel(env)];
@@ -168,4 +169,36 @@ describe.skipIf(!redisUp)("two server processes sharing Redis and one database",
     expect((await keel("users", "revoke-token", id)).stdout).toMatch(new RegExp(`revoked token ${id}`));
     expect([await status(a), await status(b)]).toEqual([401, 401]);
   }, 120_000);
+
+  it("answers on one process from a policy published on the other a moment before", async () => {
+    const [a, b] = urls as [string, string];
+    const owner = await signIn(a, "olive@scale.test", "correct horse battery");
+    const id = `gift-wrap-${Date.now()}`;
+    const source = `---\nid: ${id}\ntitle: Gift wrapping\neffective_from: 2024-01-01\n---\n# Gift wrapping\n## Price\nGift wrapping costs $4.50 per item and is added at checkout.\n`;
+    const created = await owner.fetch("/api/v1/policies", { method: "POST", body: JSON.stringify({ source }) });
+    expect(created.status).toBe(201);
+    const question = async (url: string) => {
+      const customer = await newCustomer(url);
+      customer.socket.close();
+      const res = await customer.fetch(`/api/v1/conversations/${customer.id}/messages`, {
+        method: "POST",
+        body: JSON.stringify({ client_id: `gw-${Date.now()}`, text: "How much does gift wrapping cost?" }),
+      });
+      expect(res.status).toBe(200);
+      return (await res.json()) as { text: string; citations: { policy: string }[] };
+    };
+    const knowledge = async (url: string) => ((await (await fetch(`${url}/readyz`)).json()) as { checks: { knowledge: string } }).checks.knowledge;
+    expect(await knowledge(b)).toMatch(/^memory/);
+    // A draft is nobody's answer, on either process.
+    expect((await question(b)).citations.some((c) => c.policy === id)).toBe(false);
+    const published = await owner.fetch(`/api/v1/policies/${id}/versions/1/publish`, { method: "POST", body: "{}" });
+    expect(published.status).toBe(200);
+    // Process B holds what is published in memory: A's publish reached it (the database told A,
+    // A told B through Redis) before B's next question, asked as soon as the publish returned.
+    const started = performance.now();
+    const answer = await question(b);
+    expect(answer.text).toContain("$4.50");
+    expect(answer.citations.map((c) => c.policy)).toContain(id);
+    expect(performance.now() - started).toBeLessThan(1000);
+  }, 60_000);
 });

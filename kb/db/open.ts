@@ -13,8 +13,17 @@ export type Database = {
   kind: "embedded" | "server";
   /** The embedded instance, when there is one (tests serve it over the wire with pglite-socket). */
   pglite?: PGlite;
+  /** Calls `onPayload` with each notification on `channel` committed by any session, and `onGap`
+   *  when some may have been missed (the listening connection was lost and is back). Resolves to a
+   *  function that stops listening. */
+  listen: (channel: string, onPayload: (payload: string, seen: NotificationSeen) => void, onGap?: () => void) => Promise<() => Promise<void>>;
   close: () => Promise<void>;
 };
+
+/** "everywhere": every listening process was told. "here": it reached this process on the
+ *  connection that sent it, as a server that is one session for all its clients delivers it (PGlite
+ *  served by pglite-socket): other processes were not told, and the caller may pass it on. */
+export type NotificationSeen = "everywhere" | "here";
 
 export type OpenOptions = {
   /** Postgres server URL; when absent the embedded database is used. */
@@ -42,6 +51,14 @@ export async function openEmbedded(db: PGlite, lock?: FolderLock, runMigrations 
     pool,
     kind: "embedded",
     pglite: db,
+    // One embedded instance serves the whole process: its listeners are called as the notifying
+    // statement (or its transaction) commits, before the writer's own query resolves.
+    listen: async (channel, onPayload) => {
+      const stop = await db.listen(channel, (payload) => onPayload(payload, "everywhere"));
+      return async () => {
+        if (!db.closed) await stop();
+      };
+    },
     close: async () => {
       await pool.end();
       if (!db.closed) await db.close();
@@ -86,6 +103,15 @@ async function openServer(url: string, runMigrations: boolean, timeouts: OpenOpt
   // with no listener. The pool has already discarded that client and the next query opens a fresh
   // connection, so there is nothing to do here; the server adds a listener that logs it.
   pool.on("error", () => undefined);
+  // A server that is one session for all its clients (PGlite behind pglite-socket) hands a
+  // notification to the connection whose statement sent it, listening or not: pooled connections
+  // pass those on too. A real server sends them only to the listening connection below.
+  const here = new Set<{ channel: string; onPayload: (payload: string, seen: NotificationSeen) => void }>();
+  pool.on("connect", (client) =>
+    client.on("notification", (m) => {
+      for (const l of here) if (l.channel === m.channel) l.onPayload(m.payload ?? "", "here");
+    }),
+  );
   const close = () => pool.end();
   try {
     const { rows } = await pool.query<{ ok: boolean }>("SELECT EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'vector') AS ok");
@@ -101,7 +127,75 @@ async function openServer(url: string, runMigrations: boolean, timeouts: OpenOpt
     if (err instanceof Error && err.message.startsWith("pgvector")) throw err;
     throw new Error(`Cannot use the database at DATABASE_URL (${redactUrl(url)}): ${(err as Error).message}`, { cause: err });
   }
-  return { pool, kind: "server", close };
+  return {
+    pool,
+    kind: "server",
+    listen: async (channel, onPayload, onGap) => {
+      const entry = { channel, onPayload };
+      here.add(entry);
+      try {
+        const stop = await listenOnServer(url, channel, (payload) => onPayload(payload, "everywhere"), onGap);
+        return async () => {
+          here.delete(entry);
+          await stop();
+        };
+      } catch (err) {
+        here.delete(entry);
+        throw err;
+      }
+    },
+    close,
+  };
+}
+
+/** How long a lost listening connection waits before it connects again. */
+const RELISTEN_MS = 1000;
+
+/** LISTEN on a connection of its own (a pooled one would be handed to other queries), opened again
+ *  after it is lost; `onGap` then says notifications may have been missed meanwhile. */
+async function listenOnServer(url: string, channel: string, onPayload: (payload: string) => void, onGap?: () => void): Promise<() => Promise<void>> {
+  let client: pg.Client | null = null;
+  let stopped = false;
+  let retry: NodeJS.Timeout | null = null;
+  const schedule = () => {
+    if (stopped || retry) return;
+    retry = setTimeout(() => {
+      retry = null;
+      connect().then(
+        () => onGap?.(),
+        () => schedule(),
+      );
+    }, RELISTEN_MS);
+  };
+  const connect = async (): Promise<void> => {
+    const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+    c.on("notification", (m) => {
+      if (m.channel === channel) onPayload(m.payload ?? "");
+    });
+    const lost = () => {
+      if (client !== c || stopped) return;
+      client = null;
+      c.end().catch(() => undefined);
+      schedule();
+    };
+    c.on("error", lost);
+    c.on("end", lost);
+    client = c;
+    try {
+      await c.connect();
+      await c.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+    } catch (err) {
+      if (client === c) client = null;
+      c.end().catch(() => undefined);
+      throw err;
+    }
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    if (retry) clearTimeout(retry);
+    await client?.end().catch(() => undefined);
+  };
 }
 
 function redactUrl(url: string): string {
