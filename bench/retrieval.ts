@@ -8,6 +8,7 @@ import { openDatabase } from "../kb/db/open.ts";
 import { effectiveVersionsSql } from "../kb/effective.ts";
 import { embedText, OfflineEmbedder } from "../kb/embed/offline.ts";
 import { importDocuments } from "../kb/import.ts";
+import { attachReadModel } from "../kb/memory/attach.ts";
 import { hybridSql, prepareSearch, searchChunksWithPath, withIndexScan, type SearchPath } from "../kb/search.ts";
 import { readCases, retrievalCaseSchema } from "../evals/cases.ts";
 import { bulkLoad, type BulkLoad } from "./bulk-load.ts";
@@ -15,7 +16,6 @@ import { rounded, type BenchSection, type SectionContext } from "./section.ts";
 import { median, round, summarize, type Summary } from "./stats.ts";
 import { generatePolicies, type SyntheticPolicy } from "./synthetic-kb.ts";
 
-const WARMUP = 10;
 const QUERIES = 100;
 /** A date when about half of today's synthetic policies applied (they start 2023–2025): point-in-time answers. */
 const PAST_DATE = "2024-06-01";
@@ -32,6 +32,8 @@ const thousands = (n: number) => n.toLocaleString("en-US");
 type Throughput = { chunks: number; policies: number; ms: number; chunksPerS: number; policiesPerS: number; medianBatchChunksPerS: number };
 type Plan = { hnswUsed: boolean; text: string[] };
 type Timing = { search: Summary; paths: Record<SearchPath, number> };
+/** The in-memory read model at one size: its load from the database, what it holds, its searches. */
+type MemoryResult = { loadMs: number; heldChunks: number; approxMb: number; mbPer10k: number; today: Timing; past: Timing };
 type SizeResult = {
   target: number;
   chunks: number;
@@ -46,6 +48,7 @@ type SizeResult = {
   /** The in-force set alone (effectiveVersionsSql): what the exact fallback computes, the index path does not. */
   liveCteMs: number;
   plan: Plan;
+  memory: MemoryResult | null;
 };
 
 const NO_LOAD: BulkLoad = {
@@ -118,10 +121,11 @@ async function timeLiveCte(db: Database, today: string): Promise<number> {
   return median(runs);
 }
 
-/** Times every question once, after a warm-up run of the first WARMUP (timed again with the rest). */
+/** Times every question once, after a warm-up pass over all of them (the database's caches, and the
+ *  read model's remembered query words: a question's new words cost one look-up, once). */
 async function timeSearches(db: Database, ctx: SectionContext, asOf: string, qs: string[], until: number, label: string): Promise<Timing> {
   const embedder = new OfflineEmbedder();
-  for (const q of qs.slice(0, WARMUP)) await searchChunksWithPath(db.pool, embedder, q, { asOf });
+  for (const q of qs) await searchChunksWithPath(db.pool, embedder, q, { asOf });
   const ms: number[] = [];
   const paths: Record<SearchPath, number> = { memory: 0, index: 0, exact: 0 };
   for (const q of qs) {
@@ -135,6 +139,51 @@ async function timeSearches(db: Database, ctx: SectionContext, asOf: string, qs:
     paths[path]++;
   }
   return { search: summarize(ms), paths };
+}
+
+/** The same searches served by the in-memory read model: attached after the build (its load timed),
+ *  measured today and on the past date, then detached so the next step builds without it. */
+async function timeMemory(db: Database, ctx: SectionContext, chunks: number, last: boolean): Promise<MemoryResult | null> {
+  if (performance.now() > ctx.until - 5_000) {
+    ctx.note(`The in-memory read model was not measured at ${thousands(chunks)} chunks (time budget).`);
+    return null;
+  }
+  const started = performance.now();
+  const handle = await attachReadModel(db);
+  try {
+    await handle.ready;
+    const loadMs = performance.now() - started;
+    const bytes = handle.model.approximateBytes();
+    const today = await timeSearches(
+      db,
+      ctx,
+      ctx.today,
+      queries,
+      last ? ctx.until - 3_000 : performance.now() + 20_000,
+      `${thousands(chunks)} chunks, memory`,
+    );
+    const past = await timeSearches(
+      db,
+      ctx,
+      PAST_DATE,
+      queries.slice(0, PAST_QUERIES),
+      last ? ctx.until - 1_000 : performance.now() + 8_000,
+      `${thousands(chunks)} chunks, memory, ${PAST_DATE}`,
+    );
+    ctx.log(
+      `  in memory: loaded ${thousands(handle.model.size)} chunks in ${fmt(loadMs / 1000)} s, ~${fmt(bytes / 2 ** 20)} MB; search p50 ${fmt(today.search.p50)} ms, p95 ${fmt(today.search.p95)} ms (memory path ${today.paths.memory}/${today.search.n})`,
+    );
+    return {
+      loadMs,
+      heldChunks: handle.model.size,
+      approxMb: bytes / 2 ** 20,
+      mbPer10k: bytes / 2 ** 20 / (handle.model.size / 10_000),
+      today,
+      past,
+    };
+  } finally {
+    await handle.detach();
+  }
 }
 
 /** Offline embedding alone, to show how much of an import is embedding rather than database work. */
@@ -209,6 +258,7 @@ export const retrievalSection: BenchSection = {
           last ? ctx.until - 2_000 : performance.now() + 15_000,
           `${thousands(c.chunks)} chunks, ${PAST_DATE}`,
         );
+        const memory = await timeMemory(db, ctx, c.chunks, last);
         results.push({
           target,
           chunks: c.chunks,
@@ -221,6 +271,7 @@ export const retrievalSection: BenchSection = {
           past: { ...past, asOf: PAST_DATE },
           liveCteMs,
           plan,
+          memory,
         });
         ctx.log(
           `  search p50 ${fmt(today.search.p50)} ms, p95 ${fmt(today.search.p95)} ms (index path ${today.paths.index}/${today.search.n}); ${PAST_DATE}: p50 ${fmt(past.search.p50)} ms; HNSW ${plan.hnswUsed ? "used" : "NOT used"}`,
@@ -240,7 +291,7 @@ function report(results: SizeResult[], importThroughput: Throughput | null, embe
   const w = [10, 9, 8, 9, 8, 8, 8, 11, 9, 8];
   const row = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join("  ");
   const lines = [
-    `Retrieval latency vs KB size (searchChunks, ${queries.length} questions from evals/cases/retrieval.jsonl after ${WARMUP} warm-up; past date: the first ${PAST_QUERIES} as of ${PAST_DATE})`,
+    `Retrieval latency vs KB size (searchChunks, ${queries.length} questions from evals/cases/retrieval.jsonl after a warm-up pass over them; past date: the first ${PAST_QUERIES} as of ${PAST_DATE})`,
     row(["target", "chunks", "in force", "build s", "p50 ms", "p95 ms", "index", "past p50 ms", "live ms", "HNSW"]),
     ...results.map(
       (r) =>
@@ -264,6 +315,26 @@ function report(results: SizeResult[], importThroughput: Throughput | null, embe
         `past date: index path ${r.past.paths.index}/${r.past.search.n}, p95 ${fmt(r.past.search.p95)} ms`,
     ),
     `p50 ratio ${thousands(large?.chunks ?? 0)} / ${thousands(small?.chunks ?? 0)} chunks: ${fmt(ratio, "×")}`,
+    "",
+    "The same searches served by the in-memory read model (kb/memory: every published version held, ranked exactly as the database's exact path):",
+    row(["target", "held", "load s", "MB", "MB/10k", "p50 ms", "p95 ms", "past p50 ms", "vs db p50", "memory"]),
+    ...results.map((r) =>
+      r.memory
+        ? row([
+            thousands(r.target),
+            thousands(r.memory.heldChunks),
+            fmt(r.memory.loadMs / 1000),
+            fmt(r.memory.approxMb),
+            fmt(r.memory.mbPer10k),
+            fmt(r.memory.today.search.p50),
+            fmt(r.memory.today.search.p95),
+            fmt(r.memory.past.search.p50),
+            fmt(r.today.search.p50 / r.memory.today.search.p50, "×"),
+            `${r.memory.today.paths.memory}/${r.memory.today.search.n}`,
+          ])
+        : row([thousands(r.target), "–", "–", "–", "–", "–", "–", "–", "–", "not measured"]),
+    ),
+    "(held = chunks of every published version, in force or not; MB = the model's own estimate of what it holds; vs db = the database path's p50 over this one's)",
     "(index = searches served by the HNSW path rather than the exact fallback; live ms = computing the whole in-force set, which only the fallback does;",
     " HNSW = whether the index path's plan scans chunks_embedding)",
     "",
@@ -292,6 +363,14 @@ function report(results: SizeResult[], importThroughput: Throughput | null, embe
         today: { search: rounded(r.today.search, round), paths: r.today.paths },
         past: { asOf: r.past.asOf, search: rounded(r.past.search, round), paths: r.past.paths },
         liveCteMs: round(r.liveCteMs),
+        memory: r.memory && {
+          loadMs: round(r.memory.loadMs),
+          heldChunks: r.memory.heldChunks,
+          approxMb: round(r.memory.approxMb),
+          mbPer10k: round(r.memory.mbPer10k),
+          today: { search: rounded(r.memory.today.search, round), paths: r.memory.today.paths },
+          past: { search: rounded(r.memory.past.search, round), paths: r.memory.past.paths },
+        },
       })),
       p50Ratio: { largeChunks: large?.chunks ?? null, smallChunks: small?.chunks ?? null, ratio: round(ratio) },
       importThroughput: importThroughput && rounded(importThroughput, round),

@@ -227,17 +227,14 @@ export class KbReadModel implements ServingReadModel {
     const eligible = (i: number) => live[i] === 1 && (!scope || scope.has(store.slots[i]!.meta.policy));
 
     // Vector half: cosine distances as pgvector computes them (single-precision sums in dimension
-    // order; a query's zero dimensions add nothing), for every slot at once, column by column.
+    // order; a query's zero dimensions add nothing), for every slot at once (vectors.ts).
     if (this.scratchSem.length < n) this.scratchSem = new Float32Array(Math.ceil(n * 1.25));
     const dots = this.scratchSem;
-    dots.fill(0, 0, n);
+    store.vectors.dots(vector, n, dots);
     let queryNorm = Math.fround(0);
     for (let d = 0; d < vector.length; d++) {
       const q = Math.fround(vector[d]!);
-      if (q === 0) continue;
-      queryNorm = Math.fround(queryNorm + Math.fround(q * q));
-      const col = store.columns[d]!;
-      for (let i = 0; i < n; i++) dots[i] = dots[i]! + Math.fround(col[i]! * q);
+      if (q !== 0) queryNorm = Math.fround(queryNorm + Math.fround(q * q));
     }
     // Postgres's order of distances: numbers ascending, then NaN (a zero vector), then NULL (no vector).
     const distanceKey = (i: number): number => {

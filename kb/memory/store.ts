@@ -1,9 +1,10 @@
 // What the read model holds: every chunk of every published version of the policies in use, each
-// in a slot, with its full-text postings and its vector in column-major arrays (one Float32Array
-// per dimension), so a query's few non-zero dimensions are scored over all slots at once. Slots of
+// in a slot, with its full-text postings and its vector (vectors.ts: column by column in
+// WebAssembly memory, so a query's few non-zero dimensions are scored over all slots at once). Slots of
 // a policy that changes are emptied and its chunks loaded again into new slots; emptied slots are
 // skipped until a compaction packs the store.
 import { lexemeShare, lengthDivisor, parseTsvector } from "./ts-rank.ts";
+import { VectorBlocks } from "./vectors.ts";
 
 export type VersionMeta = {
   policy: string;
@@ -48,14 +49,13 @@ export class ChunkStore {
   readonly slots: (Slot | null)[] = [];
   /** Per slot: the vector's sum of squares in single precision (as pgvector sums it), NaN without a vector. */
   norms = new Float64Array(0);
-  /** Column-major vectors: columns[d][slot]. */
-  columns: Float32Array[];
+  vectors: VectorBlocks;
   readonly postings = new Map<string, Posting>();
   private readonly byPolicy = new Map<string, number[]>();
   private emptied = 0;
 
   constructor(readonly dimensions: number) {
-    this.columns = Array.from({ length: dimensions }, () => new Float32Array(0));
+    this.vectors = new VectorBlocks(dimensions);
   }
 
   get size(): number {
@@ -108,29 +108,21 @@ export class ChunkStore {
     else this.byPolicy.set(c.policy, [slot]);
     if (c.vector && c.vector.length === this.dimensions) {
       let sum = Math.fround(0);
-      for (let d = 0; d < this.dimensions; d++) {
-        const v = c.vector[d]!;
-        this.columns[d]![slot] = v;
-        sum = Math.fround(sum + Math.fround(v * v));
-      }
+      for (let d = 0; d < this.dimensions; d++) sum = Math.fround(sum + Math.fround(c.vector[d]! * c.vector[d]!));
+      this.vectors.set(slot, c.vector);
       this.norms[slot] = sum;
     } else {
-      for (let d = 0; d < this.dimensions; d++) this.columns[d]![slot] = 0;
+      this.vectors.set(slot, null);
       this.norms[slot] = Number.NaN;
     }
   }
 
   private ensureCapacity(n: number): void {
+    this.vectors.ensure(n);
     if (this.norms.length >= n) return;
-    const capacity = Math.max(n, Math.ceil(this.norms.length * 1.5), 64);
-    const norms = new Float64Array(capacity);
+    const norms = new Float64Array(Math.max(n, Math.ceil(this.norms.length * 1.5), 64));
     norms.set(this.norms);
     this.norms = norms;
-    this.columns = this.columns.map((col) => {
-      const grown = new Float32Array(capacity);
-      grown.set(col);
-      return grown;
-    });
   }
 
   /** Packs the live slots to the front: postings, columns and norms are rebuilt in slot order. */
@@ -138,10 +130,11 @@ export class ChunkStore {
     const live = this.slots.map((s, i) => (s ? i : -1)).filter((i) => i >= 0);
     const newIndex = new Map(live.map((old, i) => [old, i]));
     const norms = new Float64Array(Math.max(live.length, 64));
-    const columns = this.columns.map(() => new Float32Array(norms.length));
+    const vectors = new VectorBlocks(this.dimensions);
+    vectors.ensure(live.length);
     live.forEach((old, i) => {
       norms[i] = this.norms[old]!;
-      for (let d = 0; d < this.dimensions; d++) columns[d]![i] = this.columns[d]![old]!;
+      vectors.set(i, this.vectors.get(old));
     });
     for (const [lexeme, p] of this.postings) {
       const slots: number[] = [];
@@ -165,13 +158,13 @@ export class ChunkStore {
     this.slots.length = 0;
     this.slots.push(...slots);
     this.norms = norms;
-    this.columns = columns;
+    this.vectors = vectors;
     this.emptied = 0;
   }
 
   /** Rough bytes held: vectors, norms, postings and texts. */
   approximateBytes(): number {
-    let bytes = this.columns.reduce((a, c) => a + c.byteLength, 0) + this.norms.byteLength;
+    let bytes = this.vectors.byteLength + this.norms.byteLength;
     for (const [lexeme, p] of this.postings) bytes += lexeme.length * 2 + p.slots.length * 16 + 64;
     for (const s of this.slots) if (s) bytes += (s.content.length + s.section.length + s.headingPath.join("").length) * 2 + 120;
     return bytes;
