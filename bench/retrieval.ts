@@ -141,6 +141,21 @@ async function timeSearches(db: Database, ctx: SectionContext, asOf: string, qs:
   return { search: summarize(ms), paths };
 }
 
+/** Today's questions, then the past date's, each until its share of the time: the budget's end less
+ *  a reserve on the last step, a fixed time on the others. */
+async function timeBothDates(
+  db: Database,
+  ctx: SectionContext,
+  label: string,
+  last: boolean,
+  share: { reserveMs: [number, number]; stepMs: [number, number] },
+): Promise<{ today: Timing; past: Timing }> {
+  const until = (i: 0 | 1) => (last ? ctx.until - share.reserveMs[i] : performance.now() + share.stepMs[i]);
+  const today = await timeSearches(db, ctx, ctx.today, queries, until(0), label);
+  const past = await timeSearches(db, ctx, PAST_DATE, queries.slice(0, PAST_QUERIES), until(1), `${label}, ${PAST_DATE}`);
+  return { today, past };
+}
+
 /** The same searches served by the in-memory read model: attached after the build (its load timed),
  *  measured today and on the past date, then detached so the next step builds without it. */
 async function timeMemory(db: Database, ctx: SectionContext, chunks: number, last: boolean): Promise<MemoryResult | null> {
@@ -154,22 +169,10 @@ async function timeMemory(db: Database, ctx: SectionContext, chunks: number, las
     await handle.ready;
     const loadMs = performance.now() - started;
     const bytes = handle.model.approximateBytes();
-    const today = await timeSearches(
-      db,
-      ctx,
-      ctx.today,
-      queries,
-      last ? ctx.until - 3_000 : performance.now() + 20_000,
-      `${thousands(chunks)} chunks, memory`,
-    );
-    const past = await timeSearches(
-      db,
-      ctx,
-      PAST_DATE,
-      queries.slice(0, PAST_QUERIES),
-      last ? ctx.until - 1_000 : performance.now() + 8_000,
-      `${thousands(chunks)} chunks, memory, ${PAST_DATE}`,
-    );
+    const { today, past } = await timeBothDates(db, ctx, `${thousands(chunks)} chunks, memory`, last, {
+      reserveMs: [3_000, 1_000],
+      stepMs: [20_000, 8_000],
+    });
     ctx.log(
       `  in memory: loaded ${thousands(handle.model.size)} chunks in ${fmt(loadMs / 1000)} s, ~${fmt(bytes / 2 ** 20)} MB; search p50 ${fmt(today.search.p50)} ms, p95 ${fmt(today.search.p95)} ms (memory path ${today.paths.memory}/${today.search.n})`,
     );
@@ -242,22 +245,10 @@ export const retrievalSection: BenchSection = {
         const plan = await explainIndexPath(db, queries[0]!, ctx.today);
         const liveCteMs = await timeLiveCte(db, ctx.today);
         const last = step === sizes.length - 1;
-        const today = await timeSearches(
-          db,
-          ctx,
-          ctx.today,
-          queries,
-          last ? ctx.until - 8_000 : performance.now() + 40_000,
-          `${thousands(c.chunks)} chunks`,
-        );
-        const past = await timeSearches(
-          db,
-          ctx,
-          PAST_DATE,
-          queries.slice(0, PAST_QUERIES),
-          last ? ctx.until - 2_000 : performance.now() + 15_000,
-          `${thousands(c.chunks)} chunks, ${PAST_DATE}`,
-        );
+        const { today, past } = await timeBothDates(db, ctx, `${thousands(c.chunks)} chunks`, last, {
+          reserveMs: [8_000, 2_000],
+          stepMs: [40_000, 15_000],
+        });
         const memory = await timeMemory(db, ctx, c.chunks, last);
         results.push({
           target,

@@ -9,6 +9,7 @@ import { EVAL_DATE } from "../evals/run-cases.ts";
 import { openDatabase } from "../kb/db/open.ts";
 import { OfflineEmbedder } from "../kb/embed/offline.ts";
 import { importDocuments, importPaths } from "../kb/import.ts";
+import { attachReadModel } from "../kb/memory/attach.ts";
 import { rounded, type BenchSection } from "./section.ts";
 import { round, summarize } from "./stats.ts";
 import { generatePolicies, SAMPLE_POLICIES } from "./synthetic-kb.ts";
@@ -33,6 +34,9 @@ export const turnsSection: BenchSection = {
         generatePolicies(Math.max(0, 1000 - (await count())), { seed: 99 }).map((p) => p.doc),
       );
       const kbChunks = await count();
+      // As the server runs: what is published served from memory (KEEL_READ_MODEL=off: the database).
+      const readModel = process.env.KEEL_READ_MODEL === "off" ? null : await attachReadModel(db);
+      await readModel?.ready;
       // Offline on purpose, whatever the environment says: the bench measures the deterministic path.
       const { OPENAI_API_KEY: _k, OPENAI_BASE_URL: _u, ...rest } = process.env;
       const config = readConfig({ ...rest, KEEL_EMBEDDER: "offline", KEEL_LOG_LEVEL: "silent" });
@@ -71,7 +75,7 @@ export const turnsSection: BenchSection = {
           baselineTurns: { turns: baseline.turns, latency: rounded(baseline.latency, round), turnsPerS: round(baseline.turnsPerS) },
         },
         report: [
-          `Offline turn latency (agent.turn, ${n} questions from evals/cases/grounded.jsonl, distinct conversations, KB of ${kbChunks} chunks)`,
+          `Offline turn latency (agent.turn, ${n} questions from evals/cases/grounded.jsonl, distinct conversations, KB of ${kbChunks} chunks, searches from ${readModel ? "the in-memory read model" : "the database"})`,
           `  p50 ${fmt(latency.p50)} ms, p95 ${fmt(latency.p95)} ms, max ${fmt(latency.max)} ms; ${fmt(turnsPerS)} turns/s sequentially`,
           `  outcomes: ${Object.entries(outcomes)
             .map(([k, v]) => `${k} ${v}`)
