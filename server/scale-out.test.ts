@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RATE_LIMITS } from "../config/limits.ts";
 import { createStaff } from "./auth/staff-store.ts";
 import type { Message, StatusEvent, Ticket } from "../protocol/messages.ts";
-import { startKeel, startWireDatabase, stop, type KeelProcess, type WireDatabase } from "../test-support/processes.ts";
+import { eventually, startKeel, startWireDatabase, stop, type KeelProcess, type WireDatabase } from "../test-support/processes.ts";
 import { ask, newCustomer, next, open, signIn } from "../test-support/server.ts";
 
 const run = promisify(execFile);
@@ -188,7 +188,8 @@ describe.skipIf(!redisUp)("two server processes sharing Redis and one database",
       return (await res.json()) as { text: string; citations: { policy: string }[] };
     };
     const knowledge = async (url: string) => ((await (await fetch(`${url}/readyz`)).json()) as { checks: { knowledge: string } }).checks.knowledge;
-    expect(await knowledge(b)).toMatch(/^memory/);
+    // Saving the draft was a change too (its policy and chunks): B applies it, then serves from memory.
+    await eventually("process B serving from memory", async () => (await knowledge(b)).startsWith("memory"), 10_000, 50);
     // A draft is nobody's answer, on either process.
     expect((await question(b)).citations.some((c) => c.policy === id)).toBe(false);
     const published = await owner.fetch(`/api/v1/policies/${id}/versions/1/publish`, { method: "POST", body: "{}" });
@@ -200,5 +201,8 @@ describe.skipIf(!redisUp)("two server processes sharing Redis and one database",
     expect(answer.text).toContain("$4.50");
     expect(answer.citations.map((c) => c.policy)).toContain(id);
     expect(performance.now() - started).toBeLessThan(1000);
+    // And once B has applied the change, from memory too.
+    await eventually("process B serving from memory", async () => (await knowledge(b)).startsWith("memory"), 10_000, 50);
+    expect((await question(b)).text).toContain("$4.50");
   }, 60_000);
 });
