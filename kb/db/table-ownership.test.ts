@@ -4,16 +4,20 @@
 // in SQL or as a string of its own that SQL could be built from — except the uses listed in KNOWN
 // below, none since issue 19 moved the last behind their owner's functions. Like the
 // dependency-cruiser baseline, the list may only shrink: a use not listed fails, and so does an
-// entry that no longer occurs.
+// entry that no longer occurs. Each room's migrations, too, create, alter, index and write only the
+// room's own tables (a foreign key to another room's table is fine).
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
+import { MIGRATION_DIRS } from "./migrate.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
-const OWNER: Record<string, "kb" | "agent" | "server"> = {
+type Room = "kb" | "agent" | "server";
+
+const OWNER: Record<string, Room> = {
   policies: "kb",
   policy_versions: "kb",
   chunks: "kb",
@@ -96,6 +100,58 @@ function foreignTableUses(rooms: string[]): string[] {
   return [...uses].sort();
 }
 
+/** SQL that makes or changes a table: creating, altering, dropping, indexing or putting a trigger on
+ *  it, and writing its rows. Reading another room's table (`FROM`) or pointing a foreign key at it
+ *  (`REFERENCES`) is not a change to it. */
+const NAME = `(?:"?public"?\\.)?"?(\\w+)"?`;
+const SQL_CHANGES = [
+  `CREATE\\s+(?:(?:UNLOGGED|TEMP|TEMPORARY)\\s+)?TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?${NAME}`,
+  `ALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(?:ONLY\\s+)?${NAME}`,
+  `DROP\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?${NAME}`,
+  `CREATE\\s+(?:UNIQUE\\s+)?INDEX\\b[^;]*?\\bON\\s+(?:ONLY\\s+)?${NAME}`,
+  `CREATE\\s+(?:OR\\s+REPLACE\\s+)?(?:CONSTRAINT\\s+)?TRIGGER\\b[^;]*?\\bON\\s+${NAME}`,
+  `INSERT\\s+INTO\\s+${NAME}`,
+  `UPDATE\\s+(?:ONLY\\s+)?${NAME}\\s+SET\\b`,
+  `DELETE\\s+FROM\\s+(?:ONLY\\s+)?${NAME}`,
+  `TRUNCATE\\s+(?:TABLE\\s+)?(?:ONLY\\s+)?(?!ON\\b)${NAME}`,
+].map((re) => new RegExp(`\\b${re}`, "gi"));
+
+/** The tables a migration's SQL changes, in order of first change. Comments and quoted strings are
+ *  left out first (an error message or a pattern is not SQL); function bodies are read. */
+function tablesChanged(sql: string): string[] {
+  const code = sql.replace(/--[^\n]*|\/\*[\s\S]*?\*\//g, " ").replace(/'(?:[^']|'')*'/g, "''");
+  const found = SQL_CHANGES.flatMap((re) => [...code.matchAll(re)].map((m) => ({ at: m.index, table: m[1]!.toLowerCase() })));
+  return [...new Set(found.sort((a, b) => a.at - b.at).map((f) => f.table))];
+}
+
+/** The room whose migrations a folder holds: its first segment under the repository root. */
+const roomOf = (dir: string) => path.relative(ROOT, dir).split(path.sep)[0] as Room;
+
+/** Every "file: table (owner)" where a room's migration changes a table it does not own, or one
+ *  OWNER does not list (a new table is given its room there). */
+function misplacedMigrations(dirs: readonly string[]): string[] {
+  return dirs.flatMap((dir) =>
+    fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith(".sql"))
+      .sort()
+      .flatMap((f) =>
+        tablesChanged(fs.readFileSync(path.join(dir, f), "utf8"))
+          .filter((table) => OWNER[table] !== roomOf(dir))
+          .map((table) => `${path.relative(ROOT, path.join(dir, f))}: ${table} (${OWNER[table] ?? "no owner in OWNER"})`),
+      ),
+  );
+}
+
+/** Folders named migrations under the rooms, so one that migrate.ts would not read is noticed. */
+function migrationFolders(dir: string): string[] {
+  return fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((e) => {
+    if (!e.isDirectory() || e.name === "node_modules") return [];
+    const rel = `${dir}/${e.name}`;
+    return e.name === "migrations" ? [rel, ...migrationFolders(rel)] : migrationFolders(rel);
+  });
+}
+
 describe("table ownership", () => {
   it("no room's code names another room's table, in SQL or as a string, beyond the known uses still to move", () => {
     expect(foreignTableUses(["kb", "agent", "server", "cli"])).toEqual(KNOWN);
@@ -103,5 +159,30 @@ describe("table ownership", () => {
 
   it("kb/ names only its own tables: it reads Keel's turns through the agent's reader", () => {
     expect(foreignTableUses(["kb"])).toEqual([]);
+  });
+
+  it("each room's migrations change only its own tables", () => {
+    expect(MIGRATION_DIRS.map(roomOf)).toEqual(["kb", "agent", "server"]);
+    expect(misplacedMigrations(MIGRATION_DIRS)).toEqual([]);
+  });
+
+  it("every migrations folder of a room is one migrate.ts reads", () => {
+    const read = MIGRATION_DIRS.map((dir) => path.relative(ROOT, dir).split(path.sep).join("/"));
+    expect(["kb", "agent", "server", "cli"].flatMap(migrationFolders).sort()).toEqual([...read].sort());
+  });
+
+  it("reads the tables a migration changes, and not the ones it only reads or references", () => {
+    const sql = `
+      -- ALTER TABLE staff in a comment is not SQL
+      CREATE TABLE IF NOT EXISTS public.one (id bigint REFERENCES two(id), t text DEFAULT 'UPDATE three SET');
+      ALTER TABLE ONLY "four" ADD COLUMN x int;
+      CREATE UNIQUE INDEX five_x ON five (x) WHERE x > 0;
+      CREATE INDEX ON six USING gin (tsv);
+      CREATE TRIGGER seven_no_truncate BEFORE UPDATE OR DELETE OR TRUNCATE ON seven FOR EACH ROW EXECUTE FUNCTION f();
+      INSERT INTO eight (n) SELECT count(*) FROM nine;
+      UPDATE ten SET x = 1 WHERE id IN (SELECT id FROM eleven);
+      DELETE FROM twelve; TRUNCATE thirteen; DROP TABLE IF EXISTS fourteen;
+    `;
+    expect(tablesChanged(sql)).toEqual(["one", "four", "five", "six", "seven", "eight", "ten", "twelve", "thirteen", "fourteen"]);
   });
 });

@@ -1,10 +1,7 @@
 -- Customer context with suppression before personalisation (issue 17).
+-- This migration once also added conversations.signed_context and agent_turns.customer_fields: since
+-- each room keeps its own migrations, those are the server's 027_customer_context_server and the
+-- agent's 027_customer_context_agent, which a database that ran the whole of it finds already done.
 -- A policy's kind: 'promotion' (offers, upsells, loyalty promotions) is never quoted to a customer
 -- with an open service issue or without marketing consent.
 ALTER TABLE policy_versions ADD COLUMN kind text NOT NULL DEFAULT 'policy' CHECK (kind IN ('policy', 'promotion'));
--- The customer context the host site signed for this conversation (open issues, consent, tier);
--- null when none was passed or its signature did not match (unsigned context is never kept).
-ALTER TABLE conversations ADD COLUMN signed_context jsonb;
--- Which customer fields each answer used ("open_issues", "consent.marketing", "tier"), for the
--- console and `keel audit exposures`.
-ALTER TABLE agent_turns ADD COLUMN customer_fields jsonb NOT NULL DEFAULT '[]';
