@@ -145,7 +145,8 @@ export class KbReadModel implements ServingReadModel {
     const policies = all ? null : [...change.policies];
     if (all || policies!.length) {
       const versions = await readVersions(this.pool, policies);
-      const chunks = await readChunks(this.pool, policies, this.store.dimensions);
+      const published = new Map(versions.map((v) => [versionKey(v.policy, v.version), v]));
+      const chunks = await readChunks(this.pool, policies, published, this.store.dimensions);
       if (all) {
         this.store = new ChunkStore(this.store.dimensions);
         this.versions.clear();
@@ -371,12 +372,14 @@ async function readVersions(pool: pg.Pool, policies: string[] | null): Promise<V
   }));
 }
 
-async function readChunks(pool: pg.Pool, policies: string[] | null, dimensions: number): Promise<ChunkRow[]> {
+/** The chunks of the published versions in `versions`: all of them a page at a time along the
+ *  primary key (a join per page would make the database rebuild it for every page), or those of the
+ *  policies named. Rows of other versions (drafts, retired policies) are read and left out. */
+async function readChunks(pool: pg.Pool, policies: string[] | null, versions: Map<string, VersionMeta>, dimensions: number): Promise<ChunkRow[]> {
   const out: ChunkRow[] = [];
+  const columns = `c.id, c.policy_id, c.version, c.section, c.heading_path, c.content, c.char_start, c.char_end, c.tsv::text AS tsv, c.embedding::text AS embedding`;
   let after = 0;
   for (;;) {
-    const params: unknown[] = [after, LOAD_BATCH];
-    if (policies) params.push(policies);
     const { rows } = await pool.query<{
       id: string;
       policy_id: string;
@@ -389,13 +392,13 @@ async function readChunks(pool: pg.Pool, policies: string[] | null, dimensions: 
       tsv: string;
       embedding: string | null;
     }>(
-      `SELECT c.id, c.policy_id, c.version, c.section, c.heading_path, c.content, c.char_start, c.char_end, c.tsv::text AS tsv, c.embedding::text AS embedding
-       FROM chunks c JOIN policy_versions pv ON pv.policy_id = c.policy_id AND pv.version = c.version JOIN policies p ON p.id = c.policy_id
-       WHERE c.id > $1 AND ${PUBLISHED} ${policies ? "AND c.policy_id = ANY($3::text[])" : ""}
-       ORDER BY c.id LIMIT $2`,
-      params,
+      policies
+        ? `SELECT ${columns} FROM chunks c WHERE c.policy_id = ANY($1::text[]) ORDER BY c.id`
+        : `SELECT ${columns} FROM chunks c WHERE c.id > $1 ORDER BY c.id LIMIT $2`,
+      policies ? [policies] : [after, LOAD_BATCH],
     );
     for (const r of rows) {
+      if (!versions.has(versionKey(r.policy_id, r.version))) continue;
       const vector = r.embedding === null ? null : Float32Array.from(JSON.parse(r.embedding) as number[]);
       out.push({
         id: Number(r.id),
@@ -410,7 +413,7 @@ async function readChunks(pool: pg.Pool, policies: string[] | null, dimensions: 
         vector: vector && vector.length === dimensions ? vector : null,
       });
     }
-    if (rows.length < LOAD_BATCH) return out;
+    if (policies || rows.length < LOAD_BATCH) return out;
     after = Number(rows[rows.length - 1]!.id);
   }
 }
