@@ -225,6 +225,7 @@ export class KbReadModel implements ServingReadModel {
     const n = store.slots.length;
     const live = this.inForceOn(options.asOf);
     const scope = options.policies?.length ? new Set(options.policies) : null;
+    const ids = store.ids;
     const eligible = (i: number) => live[i] === 1 && (!scope || scope.has(store.slots[i]!.meta.policy));
 
     // Vector half: cosine distances as pgvector computes them (single-precision sums in dimension
@@ -248,7 +249,7 @@ export class KbReadModel implements ServingReadModel {
       return Number.isNaN(d) ? ZERO_VECTOR : d;
     };
     const nearest = new TopK(RETRIEVAL_CANDIDATES);
-    for (let i = 0; i < n; i++) if (eligible(i)) nearest.offer(i, distanceKey(i), store.slots[i]!.id);
+    for (let i = 0; i < n; i++) if (eligible(i)) nearest.offer(i, distanceKey(i), ids[i]!);
 
     // Full-text half: ts_rank of the OR-query over the chunks holding any of its lexemes.
     const distinct = [...new Set(lexemes.filter((l): l is string => l !== null))].sort(byteOrder);
@@ -271,7 +272,7 @@ export class KbReadModel implements ServingReadModel {
       acc[s] = 0;
     }
     const matched = new TopK(RETRIEVAL_CANDIDATES);
-    for (const s of touched) if (eligible(s)) matched.offer(s, -rank.get(s)!, store.slots[s]!.id);
+    for (const s of touched) if (eligible(s)) matched.offer(s, -rank.get(s)!, ids[s]!);
 
     const semRank = new Map(nearest.sorted().map((s, i) => [s, i + 1]));
     const lexRank = new Map(matched.sorted().map((s, i) => [s, i + 1]));

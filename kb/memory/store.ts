@@ -49,6 +49,8 @@ export class ChunkStore {
   readonly slots: (Slot | null)[] = [];
   /** Per slot: the vector's sum of squares in single precision (as pgvector sums it), NaN without a vector. */
   norms = new Float64Array(0);
+  /** Per slot: the chunk's id (read in the search's hot loop, where the slot objects would not be). */
+  ids = new Float64Array(0);
   vectors: VectorBlocks;
   readonly postings = new Map<string, Posting>();
   private readonly byPolicy = new Map<string, number[]>();
@@ -103,6 +105,7 @@ export class ChunkStore {
       p.slots.push(slot);
       p.shares.push(lexemeShare(classes));
     }
+    this.ids[slot] = c.id;
     const own = this.byPolicy.get(c.policy);
     if (own) own.push(slot);
     else this.byPolicy.set(c.policy, [slot]);
@@ -123,6 +126,9 @@ export class ChunkStore {
     const norms = new Float64Array(Math.max(n, Math.ceil(this.norms.length * 1.5), 64));
     norms.set(this.norms);
     this.norms = norms;
+    const ids = new Float64Array(norms.length);
+    ids.set(this.ids);
+    this.ids = ids;
   }
 
   /** Packs the live slots to the front: postings, columns and norms are rebuilt in slot order. */
@@ -130,10 +136,12 @@ export class ChunkStore {
     const live = this.slots.map((s, i) => (s ? i : -1)).filter((i) => i >= 0);
     const newIndex = new Map(live.map((old, i) => [old, i]));
     const norms = new Float64Array(Math.max(live.length, 64));
+    const ids = new Float64Array(norms.length);
     const vectors = new VectorBlocks(this.dimensions);
     vectors.ensure(live.length);
     live.forEach((old, i) => {
       norms[i] = this.norms[old]!;
+      ids[i] = this.ids[old]!;
       vectors.set(i, this.vectors.get(old));
     });
     for (const [lexeme, p] of this.postings) {
@@ -158,6 +166,7 @@ export class ChunkStore {
     this.slots.length = 0;
     this.slots.push(...slots);
     this.norms = norms;
+    this.ids = ids;
     this.vectors = vectors;
     this.emptied = 0;
   }
