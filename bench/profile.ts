@@ -10,17 +10,9 @@ import { findSourceMap } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Profiler } from "node:inspector";
-import { createAgent } from "../agent/create-agent.ts";
-import { readConfig } from "../config/env.ts";
-import { agentCaseSchema, readCases } from "../evals/cases.ts";
-import { EVAL_DATE } from "../evals/run-cases.ts";
-import { openDatabase } from "../kb/db/open.ts";
-import { OfflineEmbedder } from "../kb/embed/offline.ts";
-import { importDocuments, importPaths } from "../kb/import.ts";
-import { attachReadModel } from "../kb/memory/attach.ts";
 import type { BenchSection } from "./section.ts";
+import { turnBench } from "./turn-kb.ts";
 import { round } from "./stats.ts";
-import { generatePolicies, SAMPLE_POLICIES } from "./synthetic-kb.ts";
 
 const TURNS = 50;
 const WARMUP = 5;
@@ -104,27 +96,9 @@ export const profileSection: BenchSection = {
   share: 0.12,
   async run(ctx) {
     ctx.log("profile: building the ~1k-chunk KB");
-    const embedder = new OfflineEmbedder();
-    const db = await openDatabase({ dataDir: "memory://" });
+    const { db, kbChunks, readModel, agent, messages } = await turnBench();
     const session = new Session();
     try {
-      const count = async () => (await db.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM chunks")).rows[0]!.n;
-      await importPaths(db.pool, embedder, [SAMPLE_POLICIES]);
-      await importDocuments(
-        db.pool,
-        embedder,
-        generatePolicies(Math.max(0, 1000 - (await count())), { seed: 99 }).map((p) => p.doc),
-      );
-      const kbChunks = await count();
-      const useReadModel = (process.env.KEEL_READ_MODEL ?? "on") !== "off";
-      const readModel = useReadModel ? await attachReadModel(db) : null;
-      await readModel?.ready;
-      const { OPENAI_API_KEY: _k, OPENAI_BASE_URL: _u, ...rest } = process.env;
-      const config = readConfig({ ...rest, KEEL_EMBEDDER: "offline", KEEL_LOG_LEVEL: "silent" });
-      const agent = await createAgent({ pool: db.pool, embedder, config, log: () => undefined });
-      const messages = readCases("grounded.jsonl", agentCaseSchema).flatMap((c) =>
-        c.turns.map((t) => ({ message: t.message, as_of: t.as_of ?? EVAL_DATE })),
-      );
       const run = `profile-${Date.now().toString(36)}`;
       for (let i = 0; i < WARMUP; i++) await agent.turn({ conversation: `${run}-warmup-${i}`, ...messages[i % messages.length]! });
 
@@ -150,14 +124,14 @@ export const profileSection: BenchSection = {
       const summary = summarizeProfile(profile);
       const top = summary.functions.slice(0, TOP);
       const perTurnMs = summary.totalMs / turns;
-      const search = useReadModel ? "searches from the in-memory read model" : "searches by the database";
+      const search = readModel !== null ? "searches from the in-memory read model" : "searches by the database";
       ctx.log(`  ${turns} turns, ${fmt(perTurnMs)} ms busy per turn`);
       return {
         json: {
           profile: {
             kbChunks,
             turns,
-            readModel: useReadModel,
+            readModel: readModel !== null,
             samplingIntervalUs: SAMPLING_INTERVAL_US,
             wallMsPerTurn: round(wallMs / turns),
             sampledMsPerTurn: round(perTurnMs),

@@ -1,18 +1,11 @@
 // Bench section: offline agent turn latency (agent.turn) over a ~1k-chunk KB, the sample policies
 // plus synthetic ones, one question per distinct conversation — Keel's graph and, on the same
 // questions and retrieval, the naive retrieve-and-quote baseline of the evals.
-import { createAgent, type Agent } from "../agent/create-agent.ts";
-import { readConfig } from "../config/env.ts";
+import type { Agent } from "../agent/create-agent.ts";
 import { naiveAgent } from "../evals/baseline/naive-agent.ts";
-import { agentCaseSchema, readCases } from "../evals/cases.ts";
-import { EVAL_DATE } from "../evals/run-cases.ts";
-import { openDatabase } from "../kb/db/open.ts";
-import { OfflineEmbedder } from "../kb/embed/offline.ts";
-import { importDocuments, importPaths } from "../kb/import.ts";
-import { attachReadModel } from "../kb/memory/attach.ts";
 import { rounded, type BenchSection } from "./section.ts";
+import { turnBench } from "./turn-kb.ts";
 import { round, summarize } from "./stats.ts";
-import { generatePolicies, SAMPLE_POLICIES } from "./synthetic-kb.ts";
 
 const TURNS = 100;
 const WARMUP = 5;
@@ -23,27 +16,8 @@ export const turnsSection: BenchSection = {
   share: 0.15,
   async run(ctx) {
     ctx.log("turns: building the sample KB plus synthetic policies to ~1k chunks");
-    const embedder = new OfflineEmbedder();
-    const db = await openDatabase({ dataDir: "memory://" });
+    const { db, embedder, kbChunks, readModel, agent, messages } = await turnBench();
     try {
-      const count = async () => (await db.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM chunks")).rows[0]!.n;
-      await importPaths(db.pool, embedder, [SAMPLE_POLICIES]);
-      await importDocuments(
-        db.pool,
-        embedder,
-        generatePolicies(Math.max(0, 1000 - (await count())), { seed: 99 }).map((p) => p.doc),
-      );
-      const kbChunks = await count();
-      // As the server runs: what is published served from memory (KEEL_READ_MODEL=off: the database).
-      const readModel = process.env.KEEL_READ_MODEL === "off" ? null : await attachReadModel(db);
-      await readModel?.ready;
-      // Offline on purpose, whatever the environment says: the bench measures the deterministic path.
-      const { OPENAI_API_KEY: _k, OPENAI_BASE_URL: _u, ...rest } = process.env;
-      const config = readConfig({ ...rest, KEEL_EMBEDDER: "offline", KEEL_LOG_LEVEL: "silent" });
-      const agent = await createAgent({ pool: db.pool, embedder, config, log: () => undefined });
-      const messages = readCases("grounded.jsonl", agentCaseSchema).flatMap((c) =>
-        c.turns.map((t) => ({ message: t.message, as_of: t.as_of ?? EVAL_DATE })),
-      );
       const timed = async (label: string, subject: Agent) => {
         const run = `bench-${label}-${Date.now().toString(36)}`;
         for (let i = 0; i < WARMUP; i++) await subject.turn({ conversation: `${run}-warmup-${i}`, ...messages[i % messages.length]! });
