@@ -107,11 +107,17 @@ type ClosedLoop = {
   outcomes: Record<string, number>;
 };
 
-async function closedLoop(server: KeelServer, block: number, n: number, turns: number, deadline: number): Promise<ClosedLoop> {
+/** The loop's conversations, opened, and its tally, holding the failures of opening them as "open …". */
+async function opened(server: KeelServer, block: number, n: number) {
   const opening = tally();
   const customers = await openConversations(server, block, n, opening);
   const t = tally();
   Object.assign(t.failures, Object.fromEntries(Object.entries(opening.failures).map(([k, v]) => [`open ${k}`, v])));
+  return { customers, t };
+}
+
+async function closedLoop(server: KeelServer, block: number, n: number, turns: number, deadline: number): Promise<ClosedLoop> {
+  const { customers, t } = await opened(server, block, n);
   let notSent = 0;
   const cpu = cpuMeter(server);
   const started = performance.now();
@@ -164,10 +170,7 @@ type OpenLoop = {
 };
 
 async function openLoop(server: KeelServer, block: number, n: number, intervalS: number, seconds: number): Promise<OpenLoop> {
-  const opening = tally();
-  const customers = await openConversations(server, block, n, opening);
-  const t = tally();
-  Object.assign(t.failures, Object.fromEntries(Object.entries(opening.failures).map(([k, v]) => [`open ${k}`, v])));
+  const { customers, t } = await opened(server, block, n);
   const interval = intervalS * 1000;
   const cpu = cpuMeter(server);
   const start = performance.now() + 100;

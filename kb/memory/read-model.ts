@@ -23,7 +23,8 @@ const LEXEME_CACHE = 100_000;
 /** A refresh that failed (the database was unreachable) is tried again after this long. */
 const RETRY_MS = 2000;
 
-type Change = { policies: Set<string>; terms: boolean; all: boolean };
+/** What to read again: these policies, or everything; the term statistics are read with any change. */
+type Change = { policies: Set<string>; all: boolean };
 
 export class KbReadModel implements ServingReadModel {
   private store: ChunkStore;
@@ -38,7 +39,6 @@ export class KbReadModel implements ServingReadModel {
   private pending: Change | null = null;
   private running: Promise<void> | null = null;
   private counter = 0;
-  private failure: Error | null = null;
   private retry: NodeJS.Timeout | null = null;
   private stopped = false;
   private scratchSem = new Float32Array(0);
@@ -63,11 +63,6 @@ export class KbReadModel implements ServingReadModel {
   /** Chunks held (every published version's, not only those in force). */
   get size(): number {
     return this.store.size;
-  }
-
-  /** The error of the last refresh that failed (the database path serves until one succeeds). */
-  get lastError(): Error | null {
-    return this.failure;
   }
 
   approximateBytes(): number {
@@ -97,10 +92,9 @@ export class KbReadModel implements ServingReadModel {
 
   /** The database announced a change: a policy id, "#terms" for the term statistics alone, or "*". */
   changed(what: string): Promise<void> {
-    const change = (this.pending ??= { policies: new Set(), terms: false, all: false });
+    const change = (this.pending ??= { policies: new Set(), all: false });
     if (what === "*") change.all = true;
-    else if (what === "#terms") change.terms = true;
-    else change.policies.add(what);
+    else if (what !== "#terms") change.policies.add(what);
     return this.drain();
   }
 
@@ -114,9 +108,7 @@ export class KbReadModel implements ServingReadModel {
           this.pending = null;
           try {
             await this.apply(change);
-            this.failure = null;
           } catch (err) {
-            this.failure = err as Error;
             // Not current until a later change (or the retry below) succeeds: the database serves.
             this.pending = mergeChanges(this.pending, change);
             this.onError(new Error("the in-memory read model could not refresh", { cause: err }));
@@ -314,7 +306,7 @@ const latestFirst = (a: VersionMeta, b: VersionMeta) =>
 
 function mergeChanges(a: Change | null, b: Change): Change {
   if (!a) return b;
-  return { policies: new Set([...a.policies, ...b.policies]), terms: a.terms || b.terms, all: a.all || b.all };
+  return { policies: new Set([...a.policies, ...b.policies]), all: a.all || b.all };
 }
 
 /** The k smallest (key, id) of the slots offered, in order. */
