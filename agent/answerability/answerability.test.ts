@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { SearchHit } from "../../kb/search.ts";
-import { composeAnswer } from "./compose.ts";
+import { composeAnswer, quotedUnits, type ScoredUnit } from "./compose.ts";
 import { defaultAnswerability } from "./model.ts";
 import { bindProduct } from "./products.ts";
 import { readQuestion } from "./question.ts";
@@ -134,6 +134,17 @@ describe("units of an answer", () => {
     const units = unitsOf([hit({ content: "| Fee | Amount |\n|---|---|\n| Annual fee | $95 |\n| Late fee | up to $40 |" })], 8);
     expect(units.map((u) => u.text)).toEqual(["| Annual fee | $95 |", "| Late fee | up to $40 |"]);
     expect(units[0]!.head.stems.has("amount")).toBe(true);
+  });
+});
+
+describe("how many units an answer quotes", () => {
+  const scored = (...scores: number[]): ScoredUnit[] =>
+    scores.map((score, i) => ({ unit: unitsOf([hit({ chunkId: i + 1, content: `Sentence number ${i} of this passage.` })], 8)[0]!, score, x: [] }));
+  it("quotes one unit when the ranker is sure of it", () => {
+    expect(quotedUnits(scored(6, 1, 0, -2))).toHaveLength(1);
+  });
+  it("quotes the runner-up too when the ranker is unsure between them, never more than the limit", () => {
+    expect(quotedUnits(scored(1, 0.8, 0.7, -2)).map((u) => u.score)).toEqual([1, 0.8]);
   });
 });
 

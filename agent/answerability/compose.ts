@@ -40,8 +40,9 @@ export function bestProbability(model: AnswerabilityModel, scored: ScoredUnit[])
 }
 
 const COV_OWN = FEATURES.indexOf("covOwn");
-/** A second unit is quoted when its ranker score is within this of the best one's (e^-1: at least
- *  37% as likely to be the answer). */
+/** How sure the quoted units together must be of holding the answer, by the ranker's probabilities. */
+const COVER = 0.8;
+/** A rival product's unit this close to the best one's score competes with it. */
 const COMPANION_MAX_GAP = 1;
 /** A best unit at this share of the threshold or more nearly answers: its policy may still decide. */
 const NEAR_MISS = 0.5;
@@ -128,14 +129,7 @@ export function composeAnswer(q: QuestionReading, hits: SearchHit[], binding: Pr
       answerability: p,
     };
   }
-  const chosen: ScoredUnit[] = [best];
-  for (const c of scored.slice(1)) {
-    if (chosen.length >= ANSWER.maxSentences) break;
-    // A second unit nearly as likely to be the answer (a rule and its exception, or the same fact
-    // stated in the section next door) is quoted too, rather than guessing between them.
-    if (best.score - c.score > COMPANION_MAX_GAP) continue;
-    chosen.push(c);
-  }
+  const chosen = quotedUnits(scored);
   chosen.sort((a, b) => a.unit.index - b.unit.index);
   const sentences: DraftSentence[] = chosen.map((c) => ({
     text: c.unit.text,
@@ -145,10 +139,32 @@ export function composeAnswer(q: QuestionReading, hits: SearchHit[], binding: Pr
   return { sentences, source: "offline", gap: null, coverage: best.x[COV_OWN], best: chosen.indexOf(best), answerability: p * topShare(scored) };
 }
 
+/** The units an answer quotes: the fewest best ones whose ranker probabilities add up to COVER (at
+ *  most ANSWER.maxSentences). When the ranker is unsure between a rule and its detail, or the same
+ *  fact stated in the section next door, both are quoted rather than a guess between them. */
+export function quotedUnits(scored: ScoredUnit[]): ScoredUnit[] {
+  const shares = unitShares(scored);
+  const chosen: ScoredUnit[] = scored.slice(0, 1);
+  let covered = shares[0] ?? 1;
+  for (let i = 1; i < scored.length && covered < COVER && chosen.length < ANSWER.maxSentences; i++) {
+    chosen.push(scored[i]!);
+    covered += shares[i]!;
+  }
+  return chosen;
+}
+
 /** The ranker's share for the best unit among all scored (a softmax over their scores): how sure it
  *  is that this unit, not a neighbour, is the one. Times the answer probability, it is the grounding
  *  score agents see — it ranks right answers above wrong ones better than the probability alone. */
 function topShare(scored: ScoredUnit[]): number {
+  return unitShares(scored)[0]!;
+}
+
+/** Each scored unit's probability of being the answer by the ranker (a softmax over their scores,
+ *  as the ranker was fitted), in the order given (best first). */
+function unitShares(scored: ScoredUnit[]): number[] {
   const top = scored[0]!.score;
-  return 1 / scored.reduce((a, c) => a + Math.exp(c.score - top), 0);
+  const e = scored.map((c) => Math.exp(c.score - top));
+  const sum = e.reduce((a, v) => a + v, 0);
+  return e.map((v) => v / sum);
 }
