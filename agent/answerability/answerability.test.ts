@@ -47,6 +47,9 @@ describe("binding the product a question names", () => {
     expect(b?.candidates.map((c) => c.policy).sort()).toEqual(["business-platinum-rewards-card", "platinum-rewards-card", "platinum-travel-card"]);
   });
 
+  it("reads a misspelt member's word as that word, not as a product the KB lacks", () => {
+    expect(bindProduct("hw much is the late fee on my platinum rewrds card?", titles)?.bound).toBe("platinum-rewards-card");
+  });
   it("names a product the knowledge base does not have instead of taking a sibling's", () => {
     expect(bindProduct("Does the Diamond Rewards Card have an annual fee?", titles)?.unknown).toBe("diamond rewards card");
   });

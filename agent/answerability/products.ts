@@ -7,6 +7,7 @@ import { englishRank } from "../../kb/text/rarity.ts";
 import { STOPWORDS, stem, tokenize } from "../../kb/text/terms.ts";
 import { z } from "zod";
 import type { KbTitle } from "./lexicon.ts";
+import { correctSpelling } from "./spelling.ts";
 
 export const productBindingSchema = z.object({
   /** The policy about the product named, when exactly one fits. */
@@ -95,11 +96,13 @@ export function bindProduct(question: string, titles: KbTitle[]): ProductBinding
       start = j - 1;
     }
     const known = new Set(fam.members.flatMap((m) => [...m.mods]));
+    const knownCounts = new Map([...known].map((k) => [k, 1]));
     const named: string[] = [];
     const words: string[] = [];
     for (let i = start; i >= 0 && named.length < MAX_NAME_WORDS; i--) {
       const t = tokens[i]!;
-      const s = stems[i]!;
+      // A misspelt member's word ("cashbak") is that word: a typo never names a product the KB lacks.
+      const s = known.has(stems[i]!) ? stems[i]! : (correctSpelling(t, knownCounts) ?? stems[i]!);
       // A stop word hyphenated into a member's name ("Bump-Up") is passed over; elsewhere it ends the name.
       if (STOPWORDS.has(t) && i > 0 && known.has(stems[i - 1]!) && lower.includes(`${tokens[i - 1]}-${t}`)) continue;
       // A figure ends the name ("my 2 cards"), unless it is a member's own word ("24-Month").
