@@ -2,6 +2,7 @@
 // verified against the knowledge base instead of being accepted because the customer said it.
 import { z } from "zod";
 import { isPastTense } from "../../kb/text/terms.ts";
+import { hasVerb } from "../../kb/text/pos.ts";
 
 export const premiseKindSchema = z.enum(["asserted", "attributed", "presupposed", "confirmation"]);
 export const premiseSchema = z.object({
@@ -149,7 +150,12 @@ const SUFFIXES: Suffix[] = [
       "i",
     ),
   },
-  { kind: "asserted", re: /,?\s(?:so|which\s+means)\s(?:I|I'm|I'll|I'd|my|please|you|it|it's|that|just|this|there)\b.*$/i, guarded: "policy" },
+  // A conclusion drawn from it: "…, so I'll…", "…, so can you…", "…, which means…".
+  {
+    kind: "asserted",
+    re: /(?:,\s?so|,?\s(?:so|which\s+means)\s(?=(?:I|I'm|I'll|I'd|my|please|you|it|it's|that|just|this|there)\b))\s.*$/i,
+    guarded: "policy",
+  },
 ];
 
 /** A sentence that is nothing but a tag or a demand to confirm, aimed at the sentence before. */
@@ -178,6 +184,9 @@ const QUESTION_OR_COMMAND_START =
  */
 const CLAUSE_VERB =
   /\b(?:is|are|was|were|be|been|will|would|can|could|should|shall|must|may|might|have|has|had|do|does|did|never|always|no\s+longer)\b|\b[a-z]+n['’]t\b|\w'(?:s|re|d|ll|ve)\b|\b(?:allow|include|expire|accept|apply|applie|qualif|give|gave|get|got|come|came|waive|pay|paid|extend|guarantee|require|let|mean|arriv|promis|go|goes|went|say|said|state)\w*\b|\b(?:offers|offered|covers|covered|charges|earns|requires|provides|comes|takes|took|lasts|lasted|honou?rs|honou?red|needs|needed|costs|counts|counted|works|worked|shipped|returned|refunded|charged|processed|matched|exchanged|delivered|cancell?ed|matches)\b|\b(?:take|taken)\b|\b\w+s\s+(?:last|take|expire|cost|work|stack|ship|apply|count|run|go|stay)\b|\b(?:you|they|we|I|customers|members|people)\s+(?:also\s+|still\s+|only\s+|always\s+|never\s+|don'?t\s+|do\s+)?[a-z]{3,}\b/i;
+
+/** A clause: a verb the list above knows, or one the part-of-speech tagger finds ("cost", "carries"). */
+const isClause = (text: string) => CLAUSE_VERB.test(text) || hasVerb(text);
 
 /** Durations and amounts, spelled or in digits: "90 days", "a full month", "two weeks". */
 const QUANTITY = String.raw`\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty|forty|forty-five|sixty|ninety|a\s+full|one\s+full)\s*(?:-|to)?\s*(?:full\s+|business\s+|working\s+|calendar\s+)?(?:days?|weeks?|months?|years?|hours?|minutes?)\b|\$\s?\d|\d+(?:\.\d+)?\s?%`;
@@ -324,7 +333,7 @@ function readFigureClaim(sentence: string): string | undefined {
     isSubjectlessNarration(claim)
   )
     return undefined;
-  return CLAUSE_VERB.test(claim) ? claim : undefined;
+  return isClause(claim) ? claim : undefined;
 }
 
 /** "got a kettle 12 days ago…", "bought two lamps…": a past-tense verb opening the clause, with its
@@ -365,8 +374,8 @@ function cleanClaim(raw: string): string | undefined {
  *  subject only the knowledge base can recognise. */
 function passesGuard(claim: string, guard: Guard | undefined): boolean | "topic" {
   if (!guard) return true;
-  if (guard === "claim") return CLAUSE_VERB.test(claim) || QUANTITY_RE.test(claim);
-  if (!CLAUSE_VERB.test(claim)) return false;
+  if (guard === "claim") return isClause(claim) || QUANTITY_RE.test(claim);
+  if (!isClause(claim)) return false;
   if (guard === "clause") return true;
   if (DEMAND_START.test(claim) || ELAPSED_TIME_START.test(claim)) return false;
   if (FIRST_PERSON_START.test(claim) && !ENTITLEMENT.test(claim)) return false;

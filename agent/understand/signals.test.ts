@@ -255,6 +255,10 @@ describe("readSignals: premises", () => {
     ["I know that the price match covers 15% off competitors.", "the price match covers 15% off competitors", "asserted"],
     ["Isn't it true that gift cards never expire?", "gift cards never expire", "confirmation"],
     ["Gift cards never expire, right?", "Gift cards never expire", "confirmation"],
+    // Verbs no list names, found by the part-of-speech tagger; a conclusion drawn with ", so".
+    ["Your store only carries about 10 kinds of products, right?", "Your store only carries about 10 kinds of products", "confirmation"],
+    ["International wires only cost $15 to send, so I'll send five this week.", "International wires only cost $15 to send", "asserted"],
+    ["Gold members get a guaranteed upgrade at booking, so can you confirm mine?", "Gold members get a guaranteed upgrade at booking", "asserted"],
     ["Just confirm that returns are free", "returns are free", "confirmation"],
     ["Returns are free for Gold members, aren't they?", "Returns are free for Gold members", "confirmation"],
     ["Your website used to say 60 days for returns, so I'm fine, right?", "60 days for returns", "attributed"],
