@@ -50,7 +50,7 @@ export function answerKindOf(question: string): AnswerKind {
 const MONTH_DAY =
   /\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.? \d{1,2}\b/i;
 const NUMBER_WORD = /\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|single|once|twice)\b/i;
-const TIME_UNITS = new Set(["day", "business_day", "hour", "week", "month", "year", "date"]);
+const TIME_UNITS = new Set(["minute", "day", "business_day", "hour", "week", "month", "year", "date"]);
 
 export function fitsAnswerKind(kind: AnswerKind, sentence: string): boolean {
   const qs = quantitiesOf(sentence);

@@ -150,7 +150,7 @@ const SUFFIXES: Suffix[] = [
       "i",
     ),
   },
-  // A conclusion drawn from it: "…, so I'll…", "…, so can you…", "…, which means…".
+  // A conclusion drawn from it: a comma and "so" before anything, or "so" / "which means" before a subject.
   {
     kind: "asserted",
     re: /(?:,\s?so|,?\s(?:so|which\s+means)\s(?=(?:I|I'm|I'll|I'd|my|please|you|it|it's|that|just|this|there)\b))\s.*$/i,

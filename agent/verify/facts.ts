@@ -2,7 +2,7 @@
 // only as good as these: "within 60 days" is not supported by a passage that says 30.
 import { englishRank } from "../../kb/text/rarity.ts";
 export type Quantity = { unit: QuantityUnit; value: number; text: string };
-export type QuantityUnit = "money" | "percent" | "day" | "hour" | "week" | "month" | "year" | "business_day" | "date" | "count";
+export type QuantityUnit = "money" | "percent" | "minute" | "day" | "hour" | "week" | "month" | "year" | "business_day" | "date" | "count";
 
 const WORD_NUMBERS: Record<string, number> = {
   zero: 0,
@@ -38,6 +38,7 @@ const UNIT_WORDS: [RegExp, QuantityUnit][] = [
   [/^business[- ]days?$|^working[- ]days?$/, "business_day"],
   [/^days?$|^nights?$/, "day"],
   [/^hours?$|^hrs?$/, "hour"],
+  [/^minutes?$|^mins?$/, "minute"],
   [/^weeks?$/, "week"],
   [/^months?$/, "month"],
   [/^years?$|^yrs?$/, "year"],
@@ -46,7 +47,7 @@ const UNIT_WORDS: [RegExp, QuantityUnit][] = [
 const NUMBER = String.raw`(\d+(?:,\d{3})*(?:\.\d+)?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty|forty(?:-five)?|fifty|sixty|ninety|hundred|a|an|single)`;
 const RANGE = String.raw`${NUMBER}(?:\s*(?:-|–|to)\s*${NUMBER})?`;
 const QUANTITY = new RegExp(
-  String.raw`(?:([$£€])\s?(\d+(?:,\d{3})*(?:\.\d{1,2})?))|(?:\b(\d+(?:\.\d+)?)\s?(%|percent\b))|(?:\b(\d{4}-\d{2}-\d{2})\b)|(?:\b${RANGE}[- ]?((?:business|working)[- ]days?|days?|nights?|hours?|hrs?|weeks?|months?|years?|yrs?)\b)|(?:\b(\d+(?:,\d{3})*(?:\.\d+)?)\b)`,
+  String.raw`(?:([$£€])\s?(\d+(?:,\d{3})*(?:\.\d{1,2})?))|(?:\b(\d+(?:\.\d+)?)\s?(%|percent\b))|(?:\b(\d{4}-\d{2}-\d{2})\b)|(?:\b${RANGE}[- ]?(?:full\s+|whole\s+)?((?:business|working)[- ]days?|days?|nights?|hours?|hrs?|minutes?|mins?|weeks?|months?|years?|yrs?)\b)|(?:\b(\d+(?:,\d{3})*(?:\.\d+)?)\b)`,
   "gi",
 );
 
@@ -89,16 +90,25 @@ export function normalisedDays(q: Quantity): number | null {
   return f === undefined ? null : q.value * f;
 }
 
+/** Same length of a short time, whatever the unit ("an hour" = "60 minutes"). */
+function normalisedMinutes(q: Quantity): number | null {
+  return q.unit === "minute" ? q.value : q.unit === "hour" ? q.value * 60 : null;
+}
+
 export function sameQuantity(a: Quantity, b: Quantity): boolean {
   const da = normalisedDays(a);
   const db = normalisedDays(b);
   if (da !== null && db !== null) return da === db;
+  const ma = normalisedMinutes(a);
+  const mb = normalisedMinutes(b);
+  if (ma !== null && mb !== null) return ma === mb;
   return a.unit === b.unit && a.value === b.value;
 }
 
 /** Quantities of comparable kinds (both durations, both money…), so one can contradict the other. */
 export function comparable(a: Quantity, b: Quantity): boolean {
   if (normalisedDays(a) !== null && normalisedDays(b) !== null) return true;
+  if (normalisedMinutes(a) !== null && normalisedMinutes(b) !== null) return true;
   return a.unit === b.unit && a.unit !== "count";
 }
 

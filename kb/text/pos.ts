@@ -1,5 +1,5 @@
 // Parts of speech from wink-nlp's English model (wink-eng-lite-web-model): whether a stretch of
-// text holds a verb, so a clause ("International wires only cost $15", "the courier collects the
+// text holds a verb, so a clause ("the plan costs $20 a month", "the courier collects the
 // duties") is told from a noun phrase ("the exchange window") without a hand-kept list of verbs.
 // The model loads once per process (~60 ms) on first use.
 import winkNLP, { type WinkMethods } from "wink-nlp";
