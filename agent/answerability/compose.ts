@@ -143,28 +143,30 @@ export function composeAnswer(q: QuestionReading, hits: SearchHit[], binding: Pr
  *  most ANSWER.maxSentences). When the ranker is unsure between a rule and its detail, or the same
  *  fact stated in the section next door, both are quoted rather than a guess between them. */
 export function quotedUnits(scored: ScoredUnit[]): ScoredUnit[] {
-  const shares = unitShares(scored);
-  const chosen: ScoredUnit[] = scored.slice(0, 1);
+  return scored.slice(0, quotedCount(scored.map((c) => c.score)));
+}
+
+/** How many of the units, ranked by these scores (best first), an answer quotes. */
+export function quotedCount(scores: number[]): number {
+  const shares = softmax(scores);
+  let n = Math.min(1, scores.length);
   let covered = shares[0] ?? 1;
-  for (let i = 1; i < scored.length && covered < COVER && chosen.length < ANSWER.maxSentences; i++) {
-    chosen.push(scored[i]!);
-    covered += shares[i]!;
-  }
-  return chosen;
+  while (n < scores.length && covered < COVER && n < ANSWER.maxSentences) covered += shares[n++]!;
+  return n;
 }
 
 /** The ranker's share for the best unit among all scored (a softmax over their scores): how sure it
  *  is that this unit, not a neighbour, is the one. Times the answer probability, it is the grounding
  *  score agents see — it ranks right answers above wrong ones better than the probability alone. */
 function topShare(scored: ScoredUnit[]): number {
-  return unitShares(scored)[0]!;
+  return softmax(scored.map((c) => c.score))[0]!;
 }
 
-/** Each scored unit's probability of being the answer by the ranker (a softmax over their scores,
- *  as the ranker was fitted), in the order given (best first). */
-function unitShares(scored: ScoredUnit[]): number[] {
-  const top = scored[0]!.score;
-  const e = scored.map((c) => Math.exp(c.score - top));
+/** Each unit's probability of being the answer by the ranker (a softmax over their scores, as the
+ *  ranker was fitted), in the order given (best first). */
+function softmax(scores: number[]): number[] {
+  const top = scores[0] ?? 0;
+  const e = scores.map((v) => Math.exp(v - top));
   const sum = e.reduce((a, v) => a + v, 0);
   return e.map((v) => v / sum);
 }

@@ -7,7 +7,7 @@ import type { AgentDeps } from "../../agent/deps.ts";
 import { FEATURES } from "../../agent/answerability/features.ts";
 import { ANSWERABILITY_FILE, answerInputs, probability, type AnswerabilityFile, type AnswerabilityModel } from "../../agent/answerability/model.ts";
 import { kbNameSchema, readAgentCases } from "../cases.ts";
-import { bestProbability, scoreUnits } from "../../agent/answerability/compose.ts";
+import { bestProbability, quotedCount, scoreUnits } from "../../agent/answerability/compose.ts";
 import { buildEvalKb, KB_NAMES } from "../knowledge-bases.ts";
 import { labelledQuestions, retrievedState, ZERO, type LabelledQuestion } from "./dataset.ts";
 import { fitLogistic, fitRanker, type Example, type RankList } from "./logistic.ts";
@@ -22,11 +22,13 @@ function kbWeights(questions: LabelledQuestion[]): Map<string, number> {
 
 type Top = { score: number; lead: number; x: number[]; positive: boolean } | null;
 
-/** The best unit of a question under a ranker, with its lead over the runner-up. */
+/** The best unit of a question under a ranker, with its lead over the runner-up; positive when
+ *  the answer built on it (the units quoted with it) states a right fact. */
 function topOf(ranker: number[], q: LabelledQuestion): Top {
   const scored = q.units.map((u) => ({ u, s: u.x.reduce((a, v, i) => a + ranker[i]! * v, 0) })).sort((a, b) => b.s - a.s);
   const [a, b] = scored;
-  return a ? { score: a.s, lead: b ? a.s - b.s : 5, x: a.u.x, positive: a.u.positive } : null;
+  const quoted = scored.slice(0, quotedCount(scored.map((c) => c.s)));
+  return a ? { score: a.s, lead: b ? a.s - b.s : 5, x: a.u.x, positive: quoted.some((c) => c.u.positive) } : null;
 }
 
 type Decision = { answerable: boolean; top: { p: number; positive: boolean } | null };
