@@ -47,6 +47,16 @@ describe("binding the product a question names", () => {
     expect(b?.candidates.map((c) => c.policy).sort()).toEqual(["business-platinum-rewards-card", "platinum-rewards-card", "platinum-travel-card"]);
   });
 
+  it("binds a member named as a name without its kind, the longest name first", () => {
+    const plans = [
+      { policy: "starter", title: "Starter plan" },
+      { policy: "starter-plus", title: "Starter Plus plan" },
+      { policy: "team", title: "Team plan" },
+    ];
+    expect(bindProduct("What does Starter Plus cost per month?", plans)?.bound).toBe("starter-plus");
+    expect(bindProduct("How many users does Starter get?", plans)?.bound).toBe("starter");
+    expect(bindProduct("Our team wants to know the price.", plans)).toBeNull();
+  });
   it("reads a misspelt member's word as that word, not as a product the KB lacks", () => {
     expect(bindProduct("hw much is the late fee on my platinum rewrds card?", titles)?.bound).toBe("platinum-rewards-card");
   });

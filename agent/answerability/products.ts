@@ -33,7 +33,7 @@ const KIND_DETERMINERS = new Set(["a", "an", "the", "your", "my", "our", "this",
 
 /** Products whose titles end in the same words: `kind` is those words ("car", "loan"), the last
  *  of them the head; each member's `mods` are the words before them, which name it. */
-type Family = { head: string; kind: string[]; members: { title: KbTitle; mods: Set<string> }[] };
+type Family = { head: string; kind: string[]; members: { title: KbTitle; mods: Set<string>; name: string[] }[] };
 
 /** A title's content words in order (its last is the kind: "… Savings Bond"). */
 const contentStems = (text: string) =>
@@ -63,7 +63,7 @@ function familiesOf(titles: KbTitle[]): Family[] {
       return {
         head: f.head,
         kind: f.members[0]!.stems.slice(-n),
-        members: f.members.map((m) => ({ title: m.title, mods: new Set(m.stems.slice(0, -n)) })),
+        members: f.members.map((m) => ({ title: m.title, mods: new Set(m.stems.slice(0, -n)), name: m.stems.slice(0, -n) })),
       };
     });
 }
@@ -146,7 +146,32 @@ export function bindProduct(question: string, titles: KbTitle[]): ProductBinding
           : { bound: null, candidates: [], family, products, unknown: `${words.join(" ")} ${tokens[at]}` };
     if (!best || named.length > best.words) best = { binding, words: named.length };
   }
-  return best?.binding ?? null;
+  return best?.binding ?? nameWithoutKind(question, stems, tokens, families);
+}
+
+/** A member named as a name without its kind ("What does Starter Plus cost?"): every word of its
+ *  name, in order, each capitalised inside the sentence. The longest such name binds, so "Starter
+ *  Plus" is never read as "Starter". */
+function nameWithoutKind(question: string, stems: string[], tokens: string[], families: Family[]): ProductBinding | null {
+  let best: { member: Family["members"][number]; family: Family } | null = null;
+  for (const fam of families)
+    for (const m of fam.members) {
+      const n = m.name.length;
+      if (!n || (best && best.member.name.length >= n)) continue;
+      for (let i = 0; i + n <= stems.length; i++) {
+        if (!m.name.every((s, j) => stems[i + j] === s && capitalisedMidSentence(question, tokens[i + j]!))) continue;
+        best = { member: m, family: fam };
+        break;
+      }
+    }
+  if (!best) return null;
+  return {
+    bound: best.member.title.policy,
+    candidates: [],
+    family: best.family.members.map((m) => m.title.policy),
+    products: families.flatMap((f) => f.members.map((m) => m.title.policy)),
+    unknown: null,
+  };
 }
 
 /** The passages a text about a bound product may be answered or checked from: its own document's
