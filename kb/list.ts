@@ -3,6 +3,7 @@
 import type pg from "pg";
 import type { PolicySummary } from "../protocol/policies.ts";
 import { effectiveVersionsSql, todayIso } from "./effective.ts";
+import { servingReadModel } from "./memory/registry.ts";
 
 export async function listPolicies(pool: pg.Pool, asOf = todayIso()): Promise<PolicySummary[]> {
   const { rows } = await pool.query(
@@ -49,9 +50,22 @@ export async function countPolicies(db: pg.Pool | pg.PoolClient): Promise<number
 /** The policies marked `kind: promotion` in their front matter, in any version of the knowledge
  *  base: a policy that was once a promotion is suppressed as one. */
 export async function promotionPolicies(db: pg.Pool | pg.PoolClient): Promise<Set<string>> {
-  const { rows } = await db.query<{ policy_id: string }>("SELECT DISTINCT policy_id FROM policy_versions WHERE kind = 'promotion'");
-  return new Set(rows.map((r) => r.policy_id));
+  // While a read model serves this pool it is told of every change to the knowledge base, so the
+  // answer is kept until its generation moves: no query per turn.
+  const held = servingReadModel(db);
+  const cached = held && promotionCache.get(db as pg.Pool);
+  if (held && cached?.generation === held.generation) return cached.value;
+  const value = db
+    .query<{ policy_id: string }>("SELECT DISTINCT policy_id FROM policy_versions WHERE kind = 'promotion'")
+    .then(({ rows }) => new Set(rows.map((r) => r.policy_id)));
+  if (held) {
+    const entry = { generation: held.generation, value };
+    promotionCache.set(db as pg.Pool, entry);
+    value.catch(() => promotionCache.get(db as pg.Pool) === entry && promotionCache.delete(db as pg.Pool));
+  }
+  return value;
 }
+const promotionCache = new WeakMap<pg.Pool, { generation: string; value: Promise<Set<string>> }>();
 
 /** Per policy, the first passage (in document order) of its latest published version, by policy id. */
 export async function openingPassages(

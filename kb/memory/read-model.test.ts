@@ -16,6 +16,7 @@ import { termStats } from "../terms.ts";
 import { vocabularyGeneration } from "../vocabulary.ts";
 import { insertVersion } from "../versions.ts";
 import { retirePolicy } from "../authoring/retire.ts";
+import { promotionPolicies } from "../list.ts";
 import { attachReadModel, type ReadModelHandle } from "./attach.ts";
 import { servingReadModel } from "./registry.ts";
 
@@ -108,6 +109,28 @@ describe("following what is committed", () => {
     const gone = await search("how much does gift wrapping cost");
     expect(gone.path).toBe("memory");
     expect(gone.hits.some((h) => h.policy === "gift-wrap")).toBe(false);
+  });
+
+  it("keeps which policies are promotions until the knowledge base changes, and sees a new one at once", async () => {
+    expect(await promotionPolicies(db.pool)).toEqual(new Set());
+    await inTransaction(db.pool, (c) =>
+      insertVersion(
+        c,
+        embedder,
+        parsePolicy(
+          `---\nid: spring-sale\ntitle: Spring sale\nkind: promotion\neffective_from: 2025-01-01\n---\n# Spring sale\nEverything is 10% off in March.\n`,
+          null,
+        ),
+        "published",
+        "test",
+      ),
+    );
+    expect(await promotionPolicies(db.pool)).toEqual(new Set(["spring-sale"]));
+    await handle.model.idle();
+    expect(servingReadModel(db.pool)).toBe(handle.model);
+    expect(await promotionPolicies(db.pool)).toEqual(new Set(["spring-sale"]));
+    await retirePolicy(db.pool, "spring-sale", "test");
+    await handle.model.idle();
   });
 
   it("switches to a new version on its effective date without being told", async () => {
