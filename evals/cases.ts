@@ -10,9 +10,10 @@ export const CASES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)),
 const turn = z.object({ message: z.string(), as_of: z.string().optional() });
 
 /** The knowledge bases cases run against: Keel's sample KB, the two external corpora in
- *  ../shared/corpora, the product catalogue the team wrote (evals/corpora/catalogue), and the
- *  car-rental help centre written as a fifth corpus, unseen by the fit (evals/corpora/rental). */
-export const kbNameSchema = z.enum(["sample", "retail", "telecom", "catalogue", "rental"]);
+ *  ../shared/corpora, the product catalogue the team wrote (evals/corpora/catalogue), the
+ *  car-rental help centre (evals/corpora/rental), and two corpora the answerability model is never
+ *  fitted on (evals/corpora/saas and evals/corpora/energy; see NEVER_FITTED). */
+export const kbNameSchema = z.enum(["sample", "retail", "telecom", "catalogue", "rental", "saas", "energy"]);
 export type KbName = z.infer<typeof kbNameSchema>;
 const outcome = z.enum(["answer", "refusal", "clarify", "handoff"]);
 

@@ -8,7 +8,7 @@ import { FEATURES } from "../../agent/answerability/features.ts";
 import { ANSWERABILITY_FILE, answerInputs, probability, type AnswerabilityFile, type AnswerabilityModel } from "../../agent/answerability/model.ts";
 import { kbNameSchema, readAgentCases } from "../cases.ts";
 import { bestProbability, quotedCount, scoreUnits } from "../../agent/answerability/compose.ts";
-import { buildEvalKb, KB_NAMES } from "../knowledge-bases.ts";
+import { buildEvalKb, KB_NAMES, NEVER_FITTED } from "../knowledge-bases.ts";
 import { labelledQuestions, retrievedState, ZERO, type LabelledQuestion } from "./dataset.ts";
 import { fitLogistic, fitRanker, type Example, type RankList } from "./logistic.ts";
 
@@ -148,7 +148,7 @@ export function fitModel(questions: LabelledQuestion[]): AnswerabilityModel {
 const cases = readAgentCases();
 const questions: LabelledQuestion[] = [];
 for (const name of KB_NAMES) {
-  if (!cases.some((c) => c.kb === name)) continue;
+  if (!cases.some((c) => c.kb === name) || NEVER_FITTED.includes(name)) continue;
   const kb = await buildEvalKb(name);
   const deps: AgentDeps = {
     pool: kb.db.pool,
