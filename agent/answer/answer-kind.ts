@@ -149,8 +149,11 @@ export type { Quantity };
 const TIME_LIMIT_WORDS = /\b(?:expir(?:e|es|ed|y|ation)|forever|deadline|any ?time)\b/i;
 
 /** The kind of fact a claim states ("lasts 48 hours" → a duration), to find the rule that governs it. */
+/** "$15 a month", "£0.25 per day": a price by the period, not a length of time. */
+const RATE_PERIOD = /([$£€]\s?\d[\d,.]*)\s*(?:a|an|per|each|every|\/)\s*(?:day|night|week|month|year|hour|minute)\b/gi;
+
 export function claimKindOf(claim: string): AnswerKind {
-  const units = quantitiesOf(claim).map((q) => q.unit);
+  const units = quantitiesOf(claim.replace(RATE_PERIOD, "$1")).map((q) => q.unit);
   // "My $10 certificates never expire" is about how long they last, not about the $10.
   if (units.some((u) => TIME_UNITS.has(u)) || TIME_LIMIT_WORDS.test(claim)) return { kind: "duration", strict: true, label: "time limit" };
   if (units.includes("percent")) return { kind: "percent", strict: true, label: "rate" };

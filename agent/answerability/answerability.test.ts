@@ -56,6 +56,8 @@ describe("binding the product a question names", () => {
     expect(bindProduct("What does Starter Plus cost per month?", plans)?.bound).toBe("starter-plus");
     expect(bindProduct("How many users does Starter get?", plans)?.bound).toBe("starter");
     expect(bindProduct("Our team wants to know the price.", plans)).toBeNull();
+    expect(bindProduct("Starter Plus is only $15 a month", plans)?.bound).toBe("starter-plus");
+    expect(bindProduct("Team is what we use.", plans)).toBeNull();
   });
   it("reads a misspelt member's word as that word, not as a product the KB lacks", () => {
     expect(bindProduct("hw much is the late fee on my platinum rewrds card?", titles)?.bound).toBe("platinum-rewards-card");

@@ -76,6 +76,12 @@ function capitalisedMidSentence(question: string, word: string): boolean {
   return [...question.matchAll(re)].some((m) => /^[A-Z]/.test(m[0]));
 }
 
+/** Whether the word is written with a capital somewhere in the text. */
+function capitalised(text: string, word: string): boolean {
+  const re = new RegExp(`\\b${word.replace(/[^a-z0-9]/gi, "")}\\b`, "gi");
+  return [...text.matchAll(re)].some((m) => /^[A-Z]/.test(m[0]));
+}
+
 export function bindProduct(question: string, titles: KbTitle[]): ProductBinding | null {
   let known = familyCache.get(titles);
   if (!known) familyCache.set(titles, (known = familiesOf(titles)));
@@ -150,8 +156,8 @@ export function bindProduct(question: string, titles: KbTitle[]): ProductBinding
 }
 
 /** A member named as a name without its kind ("What does Starter Plus cost?"): every word of its
- *  name, in order, each capitalised inside the sentence. The longest such name binds, so "Starter
- *  Plus" is never read as "Starter". */
+ *  name, in order, each capitalised and one of them inside the sentence (so a name may open it).
+ *  The longest such name binds, so "Starter Plus" is never read as "Starter". */
 function nameWithoutKind(question: string, stems: string[], tokens: string[], families: Family[]): ProductBinding | null {
   let best: { member: Family["members"][number]; family: Family } | null = null;
   for (const fam of families)
@@ -159,7 +165,8 @@ function nameWithoutKind(question: string, stems: string[], tokens: string[], fa
       const n = m.name.length;
       if (!n || (best && best.member.name.length >= n)) continue;
       for (let i = 0; i + n <= stems.length; i++) {
-        if (!m.name.every((s, j) => stems[i + j] === s && capitalisedMidSentence(question, tokens[i + j]!))) continue;
+        if (!m.name.every((s, j) => stems[i + j] === s && capitalised(question, tokens[i + j]!))) continue;
+        if (!m.name.some((_, j) => capitalisedMidSentence(question, tokens[i + j]!))) continue;
         best = { member: m, family: fam };
         break;
       }
