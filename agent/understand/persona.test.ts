@@ -6,6 +6,9 @@ describe("stripPersona", () => {
   it.each([
     ["Hi, Kim here, I'm autistic. How long until I see the refund on my card?", "How long until I see the refund on my card?"],
     ["Eleanor here. Can I return a lamp?", "Can I return a lamp?"],
+    // Chat spellings of "I'm".
+    ["hi im Sam, bit stressed tbh. How much notice do you need before I move?", "How much notice do you need before I move?"],
+    ["Hello, I’m Dana. Where is my order?", "Where is my order?"],
     ["Hi, this is Dana. Where is my order?", "Where is my order?"],
     ["Hello, my name is Fatima. Do you ship to Canada?", "Do you ship to Canada?"],
     ["As a 70-year-old woman, can I get help assembling my desk?", "can I get help assembling my desk?"],

@@ -21,9 +21,13 @@ const INTRODUCTION =
 const THIS_IS_NAME =
   /^(?:(?:hi|hello|hey|good (?:morning|afternoon|evening))\b[,!.]?\s*)?(?:[Tt]his is|THIS IS)\s+\p{Lu}[\p{L}'-]*(?:\s+\p{Lu}[\p{L}'-]*)?\s*(?:[,.;!]|$|\s+(?:and|from|here)\b)/u;
 
+/** "im", "Im" and "I’m" as chat writes them: "I'm" (an upper-case "IM" stays a message). */
+const IM = /\b(?:[Ii]m|[Ii]’m|[Ii]am)\b/g;
+
 export function stripPersona(text: string): string {
   // Whole introductions go first; what remains is trimmed of persona phrases inside questions.
   let out = text
+    .replace(IM, "I'm")
     .split(/(?<=[.!])\s+/)
     .filter((sentence) => !((INTRODUCTION.test(sentence.trim()) || THIS_IS_NAME.test(sentence.trim())) && !sentence.includes("?")))
     .join(" ");
