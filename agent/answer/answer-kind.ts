@@ -149,7 +149,7 @@ export type { Quantity };
 const TIME_LIMIT_WORDS = /\b(?:expir(?:e|es|ed|y|ation)|forever|deadline|any ?time)\b/i;
 
 /** The kind of fact a claim states ("lasts 48 hours" → a duration), to find the rule that governs it. */
-/** "$15 a month", "£0.25 per day": a price by the period, not a length of time. */
+/** "$9 a month", "£0.40 per day": a price by the period, not a length of time. */
 const RATE_PERIOD = /([$£€]\s?\d[\d,.]*)\s*(?:a|an|per|each|every|\/)\s*(?:day|night|week|month|year|hour|minute)\b/gi;
 
 export function claimKindOf(claim: string): AnswerKind {
