@@ -158,7 +158,7 @@ export function quotedCount(scores: number[]): number {
 /** The ranker's share for the best unit among all scored (a softmax over their scores): how sure it
  *  is that this unit, not a neighbour, is the one. Times the answer probability, it is the grounding
  *  score agents see — it ranks right answers above wrong ones better than the probability alone. */
-function topShare(scored: ScoredUnit[]): number {
+export function topShare(scored: ScoredUnit[]): number {
   return softmax(scored.map((c) => c.score))[0]!;
 }
 

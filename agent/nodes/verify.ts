@@ -9,7 +9,7 @@ import { claimCheckOf } from "../verify/reasons.ts";
 import { questionStats } from "../answer/question-stats.ts";
 import { checkPremises, governingRules, passagesOf, type RulePicker } from "../verify/premise-check.ts";
 import { readQuestion } from "../answerability/question.ts";
-import { scoreUnits } from "../answerability/compose.ts";
+import { bestProbability, scoreUnits, topShare } from "../answerability/compose.ts";
 import { claimKindOf } from "../answer/answer-kind.ts";
 import { NEGATION_WORDS } from "../../kb/text/terms.ts";
 import { kbLexicon } from "../answerability/lexicon.ts";
@@ -61,13 +61,18 @@ export function makeVerify(deps: AgentDeps) {
     const lexicon = state.signals?.premises.length ? await kbLexicon(deps.pool) : null;
     const about = (claim: string, hits: typeof premiseHits) => aboutProduct(bindProduct(claim, lexicon?.titles ?? []), hits);
     let premises = (state.signals?.premises ?? []).flatMap((p) => checkPremises([p], about(p.claim, premiseHits)));
+    let ruleProbability = 0;
     if (premises.some((p) => p.verdict !== "supported")) {
       const stats = await questionStats(deps.pool, premises.map((p) => p.claim).join("\n"));
       // The rule that governs a claim is the unit the answerability ranker would answer it with.
       const pick: RulePicker = (claim, hits) => {
         const reading = readQuestion(claim.replace(NEGATION_WORDS, " "), stats, lexicon?.df);
-        const best = scoreUnits({ ...reading, kind: claimKindOf(claim) }, hits, bindProduct(claim, lexicon?.titles ?? []), deps.answerability)[0];
-        return best ? { hit: best.unit.hit, text: best.unit.text } : null;
+        const scored = scoreUnits({ ...reading, kind: claimKindOf(claim) }, hits, bindProduct(claim, lexicon?.titles ?? []), deps.answerability);
+        const best = scored[0];
+        if (!best) return null;
+        // How sure the model is that this rule speaks to the claim: the grounding of a correction.
+        ruleProbability = Math.max(ruleProbability, bestProbability(deps.answerability, scored) * topShare(scored));
+        return { hit: best.unit.hit, text: best.unit.text };
       };
       premises = premises.map((p) => governingRules([p], about(p.claim, premiseHits), stats, pick)[0]!);
     }
@@ -83,7 +88,10 @@ export function makeVerify(deps: AgentDeps) {
         coverage: draft.coverage ?? 1,
         // The answerability model's probability, discounted by the claims that failed verification.
         ...(draft.answerability !== undefined && {
-          answerability: draft.answerability * (draft.sentences.length ? checks.filter((c) => c.supported).length / draft.sentences.length : 0),
+          answerability: draft.sentences.length
+            ? draft.answerability * (checks.filter((c) => c.supported).length / draft.sentences.length)
+            : // Nothing answered: a reply that corrects a premise is as grounded as the rule it quotes.
+              ruleProbability,
         }),
       },
       exposures,
