@@ -59,6 +59,14 @@ describe("binding the product a question names", () => {
     expect(bindProduct("Starter Plus is only $15 a month", plans)?.bound).toBe("starter-plus");
     expect(bindProduct("Team is what we use.", plans)).toBeNull();
   });
+  it("never binds a member whose kind is a figure when the figure is not the one named", () => {
+    const tariffs = [
+      { policy: "fixed-saver-12", title: "Fixed Saver 12" },
+      { policy: "prepay-fixed-12", title: "Prepay Fixed 12" },
+    ];
+    expect(bindProduct("What's the exit fee on Fixed Saver 36?", tariffs)?.bound ?? null).toBeNull();
+    expect(bindProduct("What's the exit fee on Fixed Saver 12?", tariffs)?.bound).toBe("fixed-saver-12");
+  });
   it("reads a misspelt member's word as that word, not as a product the KB lacks", () => {
     expect(bindProduct("hw much is the late fee on my platinum rewrds card?", titles)?.bound).toBe("platinum-rewards-card");
   });

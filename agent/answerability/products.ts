@@ -160,7 +160,8 @@ export function bindProduct(question: string, titles: KbTitle[]): ProductBinding
  *  The longest such name binds, so "Starter Plus" is never read as "Starter". */
 function nameWithoutKind(question: string, stems: string[], tokens: string[], families: Family[]): ProductBinding | null {
   let best: { member: Family["members"][number]; family: Family } | null = null;
-  for (const fam of families)
+  // A kind that is a figure ("… 12") is what tells the members apart: never left unsaid.
+  for (const fam of families.filter((f) => !f.kind.every((k) => /^\d/.test(k))))
     for (const m of fam.members) {
       const n = m.name.length;
       if (!n || (best && best.member.name.length >= n)) continue;
