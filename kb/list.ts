@@ -4,6 +4,7 @@ import type pg from "pg";
 import type { PolicySummary } from "../protocol/policies.ts";
 import { effectiveVersionsSql, todayIso } from "./effective.ts";
 import { servingReadModel } from "./memory/registry.ts";
+import { cachedUnder, keyedCache } from "./keyed-cache.ts";
 
 export async function listPolicies(pool: pg.Pool, asOf = todayIso()): Promise<PolicySummary[]> {
   const { rows } = await pool.query(
@@ -52,20 +53,14 @@ export async function countPolicies(db: pg.Pool | pg.PoolClient): Promise<number
 export async function promotionPolicies(db: pg.Pool | pg.PoolClient): Promise<Set<string>> {
   // While a read model serves this pool it is told of every change to the knowledge base, so the
   // answer is kept until its generation moves: no query per turn.
+  const read = () =>
+    db
+      .query<{ policy_id: string }>("SELECT DISTINCT policy_id FROM policy_versions WHERE kind = 'promotion'")
+      .then(({ rows }) => new Set(rows.map((r) => r.policy_id)));
   const held = servingReadModel(db);
-  const cached = held && promotionCache.get(db as pg.Pool);
-  if (held && cached?.generation === held.generation) return cached.value;
-  const value = db
-    .query<{ policy_id: string }>("SELECT DISTINCT policy_id FROM policy_versions WHERE kind = 'promotion'")
-    .then(({ rows }) => new Set(rows.map((r) => r.policy_id)));
-  if (held) {
-    const entry = { generation: held.generation, value };
-    promotionCache.set(db as pg.Pool, entry);
-    value.catch(() => promotionCache.get(db as pg.Pool) === entry && promotionCache.delete(db as pg.Pool));
-  }
-  return value;
+  return held ? cachedUnder(promotionCache, db as pg.Pool, held.generation, read) : read();
 }
-const promotionCache = new WeakMap<pg.Pool, { generation: string; value: Promise<Set<string>> }>();
+const promotionCache = keyedCache<Set<string>>();
 
 /** Per policy, the first passage (in document order) of its latest published version, by policy id. */
 export async function openingPassages(

@@ -136,7 +136,14 @@ export function composeAnswer(q: QuestionReading, hits: SearchHit[], binding: Pr
     citation: citationOf(c.unit.hit, c.unit.text),
     chunkId: c.unit.hit.chunkId,
   }));
-  return { sentences, source: "offline", gap: null, coverage: best.x[COV_OWN], best: chosen.indexOf(best), answerability: p * topShare(scored) };
+  return {
+    sentences,
+    source: "offline",
+    gap: null,
+    coverage: best.x[COV_OWN],
+    best: chosen.indexOf(best),
+    answerability: confidence(model, scored, p),
+  };
 }
 
 /** The units an answer quotes: the fewest best ones whose ranker probabilities add up to COVER (at
@@ -155,10 +162,16 @@ export function quotedCount(scores: number[]): number {
   return n;
 }
 
+/** The grounding score agents see for an answer built on the best unit: its answer probability
+ *  times the ranker's share for it. */
+export function confidence(model: AnswerabilityModel, scored: ScoredUnit[], p = bestProbability(model, scored)): number {
+  return p * topShare(scored);
+}
+
 /** The ranker's share for the best unit among all scored (a softmax over their scores): how sure it
  *  is that this unit, not a neighbour, is the one. Times the answer probability, it is the grounding
  *  score agents see — it ranks right answers above wrong ones better than the probability alone. */
-export function topShare(scored: ScoredUnit[]): number {
+function topShare(scored: ScoredUnit[]): number {
   return softmax(scored.map((c) => c.score))[0]!;
 }
 

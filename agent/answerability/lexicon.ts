@@ -5,12 +5,12 @@
 import type pg from "pg";
 import { CHUNK_COUNT_TERM } from "../../kb/terms.ts";
 import { readVocabulary, vocabularyGeneration } from "../../kb/vocabulary.ts";
+import { cachedUnder, keyedCache } from "../../kb/keyed-cache.ts";
 
 export type KbTitle = { policy: string; title: string };
 export type KbLexicon = { chunks: number; df: Map<string, number>; titles: KbTitle[]; staffPolicies: Set<string> };
 
-type Cached = { key: string; value: Promise<KbLexicon> };
-const cache = new WeakMap<pg.Pool, Cached>();
+const cache = keyedCache<KbLexicon>();
 
 async function load(pool: pg.Pool): Promise<KbLexicon> {
   const { terms, titles } = await readVocabulary(pool);
@@ -26,12 +26,5 @@ async function load(pool: pg.Pool): Promise<KbLexicon> {
 }
 
 export async function kbLexicon(pool: pg.Pool): Promise<KbLexicon> {
-  const key = await vocabularyGeneration(pool);
-  const cached = cache.get(pool);
-  if (cached && cached.key === key) return cached.value;
-  const value = load(pool);
-  cache.set(pool, { key, value });
-  // A failed read is forgotten, unless a newer one has already taken its place.
-  value.catch(() => cache.get(pool)?.value === value && cache.delete(pool));
-  return value;
+  return cachedUnder(cache, pool, await vocabularyGeneration(pool), () => load(pool));
 }

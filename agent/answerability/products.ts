@@ -70,17 +70,14 @@ function familiesOf(titles: KbTitle[]): Family[] {
 
 const familyCache = new WeakMap<KbTitle[], Family[]>();
 
-/** Whether a word is written with a capital inside the question (not opening a sentence). */
-function capitalisedMidSentence(question: string, word: string): boolean {
-  const re = new RegExp(`(?<![.!?]\\s*|^\\s*)\\b${word.replace(/[^a-z0-9]/gi, "")}\\b`, "gi");
-  return [...question.matchAll(re)].some((m) => /^[A-Z]/.test(m[0]));
-}
-
-/** Whether the word is written with a capital somewhere in the text. */
-function capitalised(text: string, word: string): boolean {
-  const re = new RegExp(`\\b${word.replace(/[^a-z0-9]/gi, "")}\\b`, "gi");
+/** Whether a word is written with a capital in the text: anywhere, or only inside a sentence
+ *  (not opening one), where a capital marks a name. */
+function capitalised(text: string, word: string, where: "anywhere" | "mid-sentence" = "anywhere"): boolean {
+  const opening = where === "mid-sentence" ? "(?<![.!?]\\s*|^\\s*)" : "";
+  const re = new RegExp(`${opening}\\b${word.replace(/[^a-z0-9]/gi, "")}\\b`, "gi");
   return [...text.matchAll(re)].some((m) => /^[A-Z]/.test(m[0]));
 }
+const capitalisedMidSentence = (text: string, word: string) => capitalised(text, word, "mid-sentence");
 
 export function bindProduct(question: string, titles: KbTitle[]): ProductBinding | null {
   let known = familyCache.get(titles);

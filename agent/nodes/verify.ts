@@ -9,7 +9,7 @@ import { claimCheckOf } from "../verify/reasons.ts";
 import { questionStats } from "../answer/question-stats.ts";
 import { checkPremises, governingRules, passagesOf, type RulePicker } from "../verify/premise-check.ts";
 import { readQuestion } from "../answerability/question.ts";
-import { bestProbability, scoreUnits, topShare } from "../answerability/compose.ts";
+import { confidence, scoreUnits } from "../answerability/compose.ts";
 import { claimKindOf } from "../answer/answer-kind.ts";
 import { NEGATION_WORDS } from "../../kb/text/terms.ts";
 import { kbLexicon } from "../answerability/lexicon.ts";
@@ -71,7 +71,7 @@ export function makeVerify(deps: AgentDeps) {
         const best = scored[0];
         if (!best) return null;
         // How sure the model is that this rule speaks to the claim: the grounding of a correction.
-        ruleProbability = Math.max(ruleProbability, bestProbability(deps.answerability, scored) * topShare(scored));
+        ruleProbability = Math.max(ruleProbability, confidence(deps.answerability, scored));
         return { hit: best.unit.hit, text: best.unit.text };
       };
       premises = premises.map((p) => governingRules([p], about(p.claim, premiseHits), stats, pick)[0]!);
