@@ -67,6 +67,44 @@ describe("binding the product a question names", () => {
     expect(bindProduct("What's the exit fee on Fixed Saver 36?", tariffs)?.bound ?? null).toBeNull();
     expect(bindProduct("What's the exit fee on Fixed Saver 12?", tariffs)?.bound).toBe("fixed-saver-12");
   });
+  it("binds the longest whole name where siblings differ after the words they share", () => {
+    const tariffs = [
+      { policy: "ev", title: "EV Night Saver" },
+      { policy: "ev-plus", title: "EV Night Saver Plus" },
+      { policy: "heat-pump", title: "Heat Pump Saver" },
+      { policy: "fs12", title: "Fixed Saver 12" },
+      { policy: "fs12-green", title: "Fixed Saver 12 Green" },
+      { policy: "fs24", title: "Fixed Saver 24" },
+      { policy: "pf12", title: "Prepay Fixed 12" },
+    ];
+    expect(bindProduct("What's the standing charge on EV Night Saver Plus?", tariffs)?.bound).toBe("ev-plus");
+    expect(bindProduct("What's the peak rate on EV Night Saver? The ordinary one, not the Plus.", tariffs)?.bound).toBe("ev");
+    expect(bindProduct("we're on the fixed saver twelve (the normal one, not green). what's the exit fee?", tariffs)?.bound).toBe("fs12");
+    expect(bindProduct("Is Fixed Saver 12 Green renewable?", tariffs)?.bound).toBe("fs12-green");
+    expect(bindProduct("What's the unit rate on the Fixed Saver 24?", tariffs)?.bound).toBe("fs24");
+    expect(bindProduct("What's the gas unit rate on Prepay Fixed 12?", tariffs)?.bound).toBe("pf12");
+    expect(bindProduct("What's the exit fee on Fixed Saver 36?", tariffs)?.unknown).toBe("fixed saver 36");
+  });
+  it("takes a capitalised word no title has, next to a name, for a product the KB lacks", () => {
+    const plans = [
+      { policy: "starter", title: "Starter plan" },
+      { policy: "starter-plus", title: "Starter Plus plan" },
+      { policy: "payroll", title: "Payroll Add-on" },
+      { policy: "payroll-plus", title: "Payroll Add-on Plus" },
+    ];
+    expect(bindProduct("How much is Starter Pro per month?", plans)?.unknown).toBe("starter pro");
+    expect(bindProduct("Does the Payroll Add-on Pro pay 300 people?", plans)?.unknown).toBe("payroll add on pro");
+    expect(bindProduct("How many people does Payroll Add-on Plus pay?", plans)?.bound).toBe("payroll-plus");
+    expect(bindProduct("How much do I need to open a Midnight Blue Account?", titles)?.unknown).toBe("midnight blue account");
+  });
+  it("does not read a name without its kind when another title's word follows it", () => {
+    const everyday = [
+      { policy: "everyday-card", title: "Everyday Card" },
+      { policy: "everyday-rewards-card", title: "Everyday Rewards Card" },
+      { policy: "everyday-saver", title: "Everyday Saver" },
+    ];
+    expect(bindProduct("How often can I take money out of my Everyday Saver?", everyday)?.bound ?? null).not.toBe("everyday-card");
+  });
   it("reads a misspelt member's word as that word, not as a product the KB lacks", () => {
     expect(bindProduct("hw much is the late fee on my platinum rewrds card?", titles)?.bound).toBe("platinum-rewards-card");
   });

@@ -8,6 +8,7 @@ import { STOPWORDS, stem, tokenize } from "../../kb/text/terms.ts";
 import { z } from "zod";
 import type { KbTitle } from "./lexicon.ts";
 import { correctSpelling } from "./spelling.ts";
+import { spelledNumber } from "../../kb/text/base-forms.ts";
 
 export const productBindingSchema = z.object({
   /** The policy about the product named, when exactly one fits. */
@@ -83,6 +84,9 @@ export function bindProduct(question: string, titles: KbTitle[]): ProductBinding
   let known = familyCache.get(titles);
   if (!known) familyCache.set(titles, (known = familiesOf(titles)));
   const families = known;
+  const products = families.flatMap((f) => f.members.map((m) => m.title.policy));
+  const full = namedInFull(question, closeNamesOf(titles), products);
+  if (full) return full;
   const tokens = tokenize(question);
   const stems = tokens.map(stem);
   const lower = question.toLowerCase();
@@ -117,7 +121,6 @@ export function bindProduct(question: string, titles: KbTitle[]): ProductBinding
       }
     }
     const family = fam.members.map((m) => m.title.policy);
-    const products = families.flatMap((f) => f.members.map((m) => m.title.policy));
     // The kind named with no member's words ("your car loan", "a mortgage"): any member may
     // be meant; the answer asks which when members compete to answer (compose.ts).
     if (!named.length) {
@@ -149,13 +152,13 @@ export function bindProduct(question: string, titles: KbTitle[]): ProductBinding
           : { bound: null, candidates: [], family, products, unknown: `${words.join(" ")} ${tokens[at]}` };
     if (!best || named.length > best.words) best = { binding, words: named.length };
   }
-  return best?.binding ?? nameWithoutKind(question, stems, tokens, families);
+  return best?.binding ?? nameWithoutKind(question, stems, tokens, families, closeNamesOf(titles).titleStems);
 }
 
 /** A member named as a name without its kind ("What does Starter Plus cost?"): every word of its
  *  name, in order, each capitalised and one of them inside the sentence (so a name may open it).
  *  The longest such name binds, so "Starter Plus" is never read as "Starter". */
-function nameWithoutKind(question: string, stems: string[], tokens: string[], families: Family[]): ProductBinding | null {
+function nameWithoutKind(question: string, stems: string[], tokens: string[], families: Family[], titleStems: Set<string>): ProductBinding | null {
   let best: { member: Family["members"][number]; family: Family } | null = null;
   // A kind that is a figure ("… 12") is what tells the members apart: never left unsaid.
   for (const fam of families.filter((f) => !f.kind.every((k) => /^\d/.test(k))))
@@ -165,6 +168,8 @@ function nameWithoutKind(question: string, stems: string[], tokens: string[], fa
       for (let i = 0; i + n <= stems.length; i++) {
         if (!m.name.every((s, j) => stems[i + j] === s && capitalised(question, tokens[i + j]!))) continue;
         if (!m.name.some((_, j) => capitalisedMidSentence(question, tokens[i + j]!))) continue;
+        // Another title's word after it ("Daily Saver" after "Daily") names something else, not this member.
+        if (i + n < stems.length && titleStems.has(stems[i + n]!) && !fam.kind.includes(stems[i + n]!)) continue;
         best = { member: m, family: fam };
         break;
       }
@@ -189,4 +194,150 @@ export function aboutProduct<T extends { policy: string }>(binding: ProductBindi
   if (b && b.candidates.length && !b.kindOnly)
     return hits.filter((h) => b.candidates.some((c) => c.policy === h.policy) || !b.products.includes(h.policy));
   return hits;
+}
+
+/** A product's name as titles give it: its content stems, and the close siblings it must be told
+ *  apart from (titles sharing at least half their words with it: "Home Fix 18", "Home Fix 18 Eco",
+ *  "Home Fix 30"). Where the words that tell siblings apart come after the words they share
+ *  ("Night Rate Max"), only the whole name can pick one. */
+type CloseName = {
+  title: KbTitle;
+  stems: string[];
+  /** The words of the title as written ("add", "on" of "Add-on"). */
+  words: string[];
+  /** Its stems without the kind its close siblings share ("Starter" of "Starter plan"), or null. */
+  name: string[] | null;
+  siblings: string[];
+};
+
+const CLOSE_SHARE = 0.5;
+type CloseNames = { names: CloseName[]; titleStems: Set<string> };
+const closeCache = new WeakMap<KbTitle[], CloseNames>();
+
+function closeNamesOf(titles: KbTitle[]): CloseNames {
+  let out = closeCache.get(titles);
+  if (out) return out;
+  const named = titles
+    .map((t) => ({ title: t, stems: [...new Set(contentStems(t.title.replace(/\(.*?\)/g, " ")))] }))
+    .filter((t) => t.stems.length >= 2);
+  const close = (a: string[], b: string[]) => {
+    const shared = a.filter((s) => b.includes(s)).length;
+    return shared / new Set([...a, ...b]).size >= CLOSE_SHARE;
+  };
+  const names = named
+    .map((t) => {
+      const siblings = named.filter((o) => o !== t && close(t.stems, o.stems));
+      const kind = t.stems[t.stems.length - 1]!;
+      const kindShared = !/^\d/.test(kind) && siblings.every((o) => o.stems[o.stems.length - 1] === kind);
+      return {
+        ...t,
+        words: tokenize(t.title.title, { joined: false }),
+        name: kindShared ? t.stems.slice(0, -1) : null,
+        siblings: siblings.map((o) => o.title.policy),
+      };
+    })
+    .filter((t) => t.siblings.length > 0);
+  out = { names, titleStems: new Set(titles.flatMap((t) => contentStems(t.title))) };
+  closeCache.set(titles, out);
+  return out;
+}
+
+/** Words a customer rules out ("the usual one, not eco", "not the Max"): the word after a negation. */
+const NAME_NEGATORS = new Set(["not", "no", "except"]);
+
+/** A product named with every word of its title (spelling, spelled-out numbers and word order
+ *  forgiven, words the customer rules out left out): the longest such name binds, so "Night Rate
+ *  Max" is never "Night Rate" and "Home Fix 18 Eco" never "Home Fix 18". A capitalised word next
+ *  to the name that no title has ("Basic Ultra") names a product the knowledge base lacks, and so
+ *  does the name with another figure in place of its own ("Home Fix 48"). */
+function namedInFull(question: string, { names, titleStems }: CloseNames, familyProducts: string[]): ProductBinding | null {
+  if (!names.length) return null;
+  const tokens = tokenize(question, { joined: false });
+  const vocabulary = new Map<string, number>();
+  for (const n of names) for (const s of n.stems) vocabulary.set(s, 1);
+  const stems = tokens.map((t) => {
+    const s = spelledNumber(t) ?? stem(t);
+    return vocabulary.has(s) || STOPWORDS.has(t) ? s : (correctSpelling(t, vocabulary) ?? s);
+  });
+  const ruledOut = new Set<number>();
+  tokens.forEach((t, i) => {
+    if (!NAME_NEGATORS.has(t)) return;
+    let j = i + 1;
+    while (j < tokens.length && KIND_DETERMINERS.has(tokens[j]!)) j++;
+    ruledOut.add(j);
+  });
+  /** Where every stem of a name stands together, as [first, last] token, or null. */
+  const spanOf = (wanted: string[], written: string[]): [number, number] | null => {
+    for (let i = 0; i < stems.length; i++) {
+      if (ruledOut.has(i) || !wanted.includes(stems[i]!)) continue;
+      // The name's words side by side, in any order; a stop word of the title's own ("Add-on") passes.
+      const seen = new Set<string>();
+      for (let j = i; j < stems.length; j++) {
+        if (STOPWORDS.has(tokens[j]!) && written.includes(tokens[j]!)) continue;
+        if (ruledOut.has(j) || !wanted.includes(stems[j]!)) break;
+        seen.add(stems[j]!);
+        if (seen.size === wanted.length) return [i, j];
+      }
+    }
+    return null;
+  };
+  /** The first token after a span that is not the rest of the title as written ("Add-on Pro"). */
+  const afterOf = (n: CloseName, span: [number, number]) => {
+    let after = span[1] + 1;
+    while (after < tokens.length && n.words.includes(tokens[after]!)) after++;
+    return after;
+  };
+  // A name without its kind ("on Crew Max" for "Crew Max plan") counts when a word of it is capitalised
+  // inside a sentence and no other title's word follows it ("Daily Saver" is not "Daily Card").
+  const nameSpan = (n: CloseName): { span: [number, number]; length: number } | null => {
+    const span = spanOf(n.stems, n.words);
+    if (span) return { span, length: n.stems.length };
+    const bare = n.name?.length ? spanOf(n.name, n.words) : null;
+    if (!bare || !tokens.slice(bare[0], bare[1] + 1).some((t) => capitalisedMidSentence(question, t))) return null;
+    const after = afterOf(n, bare);
+    if (after < tokens.length && titleStems.has(stems[after]!)) return null;
+    return { span: bare, length: n.name!.length };
+  };
+  let best: { name: CloseName; span: [number, number]; length: number } | null = null;
+  let tied: CloseName[] = [];
+  for (const n of names) {
+    const found = nameSpan(n);
+    if (!found) continue;
+    if (!best || found.length > best.length) [best, tied] = [{ name: n, ...found }, []];
+    else if (found.length === best.length && n.title.policy !== best.name.title.policy) tied.push(n);
+  }
+  const products = [...new Set([...familyProducts, ...names.map((n) => n.title.policy)])];
+  const binding = (bound: string | null, family: string[], unknown: string | null, candidates: KbTitle[] = []): ProductBinding => ({
+    bound,
+    candidates,
+    family,
+    products,
+    unknown,
+  });
+  if (!best) {
+    // A figure in place of the figure of a name ("Home Fix 48"): a product the knowledge base lacks.
+    for (const n of names) {
+      const figures = n.stems.filter((s) => /^\d/.test(s));
+      if (figures.length !== 1) continue;
+      const span = spanOf(
+        n.stems.filter((s) => s !== figures[0]),
+        n.words,
+      );
+      const next = span ? tokens[span[1] + 1] : undefined;
+      if (span && next && /^\d+$/.test(next) && !names.some((m) => m.stems.includes(next)))
+        return binding(null, [n.title.policy, ...n.siblings], `${tokens.slice(span[0], span[1] + 1).join(" ")} ${next}`);
+    }
+    return null;
+  }
+  const { name, span } = best;
+  const family = [name.title.policy, ...name.siblings];
+  // A capitalised word no title has, right before or after the name ("Ocean Teal Account", "Basic
+  // Ultra"), makes it another product's name.
+  const isOtherName = (i: number) =>
+    i >= 0 && i < tokens.length && !STOPWORDS.has(tokens[i]!) && !titleStems.has(stems[i]!) && capitalisedMidSentence(question, tokens[i]!);
+  const after = afterOf(name, span);
+  if (isOtherName(span[0] - 1)) return binding(null, family, tokens.slice(span[0] - 1, after).join(" "));
+  if (isOtherName(after)) return binding(null, family, tokens.slice(span[0], after + 1).join(" "));
+  if (tied.length) return binding(null, family, null, [name.title, ...tied.map((t) => t.title)]);
+  return binding(name.title.policy, family, null);
 }

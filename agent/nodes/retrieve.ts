@@ -33,7 +33,9 @@ export function makeRetrieve(deps: AgentDeps) {
       );
     const allPremises = (state.signals?.premises ?? []).filter((p) => !p.needsTopic || speaksOfKb(p.claim));
     const premises = allPremises.slice(0, MAX_PREMISES_LOOKED_UP);
-    const binding = bindProduct(state.query, lexicon.titles);
+    // A product is often named in what the customer says of themselves ("I'm on Prepay Fixed 12."),
+    // which the query leaves out: the whole message is read for one when the query names none.
+    const binding = bindProduct(state.query, lexicon.titles) ?? (state.signals?.pushback ? null : bindProduct(state.redacted, lexicon.titles));
     const [found, own, stats, ...premiseResults] = await Promise.all([
       searchChunks(deps.pool, deps.embedder, state.query, { asOf, limit: 8 }),
       // The document about the product named is searched on its own too: its passages must be

@@ -47,7 +47,7 @@ const UNIT_WORDS: [RegExp, QuantityUnit][] = [
 const NUMBER = String.raw`(\d+(?:,\d{3})*(?:\.\d+)?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty|forty(?:-five)?|fifty|sixty|ninety|hundred|a|an|single)`;
 const RANGE = String.raw`${NUMBER}(?:\s*(?:-|–|to)\s*${NUMBER})?`;
 const QUANTITY = new RegExp(
-  String.raw`(?:([$£€])\s?(\d+(?:,\d{3})*(?:\.\d{1,2})?))|(?:\b(\d+(?:\.\d+)?)\s?(%|percent\b))|(?:\b(\d{4}-\d{2}-\d{2})\b)|(?:\b${RANGE}[- ]?(?:full\s+|whole\s+)?((?:business|working)[- ]days?|days?|nights?|hours?|hrs?|minutes?|mins?|weeks?|months?|years?|yrs?)\b)|(?:\b(\d+(?:,\d{3})*(?:\.\d+)?)\b)`,
+  String.raw`(?:([$£€¥₹])\s?(\d+(?:,\d{3})*(?:\.\d{1,2})?))|(?:\b(\d+(?:\.\d+)?)\s?(%|percent\b))|(?:\b(\d{4}-\d{2}-\d{2})\b)|(?:\b${RANGE}[- ]?(?:full\s+|whole\s+)?((?:business|working)[- ]days?|days?|nights?|hours?|hrs?|minutes?|mins?|weeks?|months?|years?|yrs?)\b)|(?:\b(\d+(?:\.\d+)?)\s?(?:p|¢|pence|cents?)(?![\w-]))|(?:\b(\d+(?:,\d{3})*(?:\.\d+)?)\b)`,
   "gi",
 );
 
@@ -63,8 +63,10 @@ function toNumber(word: string | undefined): number | null {
 export function quantitiesOf(text: string): Quantity[] {
   const out: Quantity[] = [];
   for (const m of text.matchAll(QUANTITY)) {
-    const [whole, , money, pct, , date, lo, hi, unitWord, bare] = m;
+    const [whole, , money, pct, , date, lo, hi, unitWord, minor, bare] = m;
     if (money) out.push({ unit: "money", value: toNumber(money)!, text: whole });
+    // Pence and cents ("53.21p per day", "99¢") are amounts of money, in hundredths.
+    else if (minor) out.push({ unit: "money", value: Number(minor) / 100, text: whole });
     else if (pct) out.push({ unit: "percent", value: Number(pct), text: whole });
     else if (date) out.push({ unit: "date", value: Date.parse(date), text: whole });
     else if (unitWord) {
