@@ -10,7 +10,7 @@ export type AnswerKind = {
 };
 
 const DURATION_STRICT =
-  /\bhow (?:often|long|soon|quickly|late|early|far (?:ahead|in advance)|many (?:days|weeks|months|hours|years|minutes|business days))\b|\b(?:what(?:'s| is)|when is) the (?:last day|deadline)\b|\bwhat(?:'s| is) (?:my|the) deadline\b|\bhow much time\b/i;
+  /\bhow (?:often|long|soon|quickly|late|early|far (?:ahead|in advance|back)|many (?:days|weeks|months|hours|years|minutes|business days))\b|\b(?:what(?:'s| is)|when is) the (?:last day|deadline)\b|\bwhat(?:'s| is) (?:my|the) deadline\b|\bhow much time\b/i;
 const DURATION_SOFT =
   /\bwhen\b|\bthe moment\b|\bor later\b|\bright away\b|\bdeadline\b|\bwindow\b|\bby what date\b|\buntil when\b|\bhow long\b|\bexpire|\bvalid\b|\bgood for\b/i;
 /** "How much data can I add?" asks for an amount of that thing, not a price: "how much" before a
@@ -26,7 +26,7 @@ const LIST =
   /\bwhich (?:\w+ ){0,2}?(?:countries|kinds|types|items|products|methods|reasons|options|ones|things)\b|\bwhich \w+(?:s|es) (?:can|could|do|does|are|will|would|should|is|may)\b|\bwhat (?:kinds?|types?|sorts?) of\b|\bwhat (?:are (?:the |some )?)?(?:reasons|options|methods|items|things|countries|ways|steps)\b|\bwhat can (?:I|you|we) (?!do\b)\w+\b/i;
 /** "How far from a store…?" is answered by a distance ("within 50 miles"). */
 const DISTANCE_STRICT =
-  /\bhow far\b(?! (?:ahead|in advance))|\bhow (?:many|much) (?:miles|kilometers|kilometres|km)\b|\bwhat(?:'s| is) the (?:\w+ )?(?:radius|distance)\b/i;
+  /\bhow far\b(?! (?:ahead|in advance|back))|\bhow (?:many|much) (?:miles|kilometers|kilometres|km)\b|\bwhat(?:'s| is) the (?:\w+ )?(?:radius|distance)\b/i;
 const COUNT_STRICT = /\bhow many\b(?! (?:days|weeks|months|hours|years|minutes|business days)\b)|\bis there a limit on how many\b/i;
 
 const CLOCK_STRICT =
