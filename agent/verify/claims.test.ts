@@ -58,6 +58,20 @@ describe("a sentence that states the opposite", () => {
     expect(check.verdict).toBe("contradicted");
     expect(check.evidence).toBe("In-store pickup is free.");
   });
+  it("reads 'no charge' and 'at no cost' as free, not as a 'no' that disagrees", () => {
+    const free = [{ text: "You can reschedule the visit for free up to 24 hours before it." }];
+    expect(checkAnswer("There's no charge to reschedule the visit up to 24 hours before it.", free).supported).toBe(true);
+  });
+  it("hears the fee in 'no overdraft fees' as a free phrase, against a claim that fees are charged", () => {
+    const none = [{ text: "The Teal Account has no overdraft fees." }];
+    expect(checkAnswer("The Teal Account charges overdraft fees.", none).claims[0]!.verdict).toBe("contradicted");
+    const fee = [{ text: "The Teal Account has a $39 annual fee." }];
+    expect(checkAnswer("The Teal Account has no annual fee.", fee).claims[0]!.verdict).toBe("contradicted");
+  });
+  it("reads a negated side of an opposite as the other side ('don't expire' is 'never expire')", () => {
+    const never = [{ text: "Our vouchers never expire and have no fees." }];
+    expect(checkAnswer("Our vouchers don't expire and don't carry fees.", never).supported).toBe(true);
+  });
 });
 
 describe("a list", () => {
@@ -189,9 +203,15 @@ describe("why the checker decided, as data", () => {
       kind: "negation",
       saysNo: "passage",
     });
-    expect(why("Opened electronics have no restocking fee.", "Opened electronics are subject to a 15% restocking fee.")).toEqual({
+    expect(why("Opened electronics can't be returned.", "Opened electronics can be returned within 15 days.")).toEqual({
       kind: "negation",
       saysNo: "claim",
+    });
+  });
+  it("reads 'no fee' as the opposite of a fee, not as a bare no", () => {
+    expect(why("Opened electronics have no restocking fee.", "Opened electronics are subject to a 15% restocking fee.")).toEqual({
+      kind: "opposite",
+      span: "no restocking fee",
     });
   });
 

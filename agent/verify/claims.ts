@@ -96,7 +96,13 @@ const termsOfClaim = (text: string) =>
     .map(stem)
     .filter((s) => !FRAMING.has(s));
 
-const isNegated = (text: string) => tokenize(text).some((t) => NEGATIONS.has(t)) || /\bnon-\w/i.test(text) || /n't\b/i.test(text);
+/** Words with a "no" in them that negate nothing: "at no cost" and "no charge" say free (the first
+ *  of OPPOSITES), "no later than" and "no more than" bound a figure. */
+const NOT_NEGATIONS = new RegExp(`${OPPOSITES[0]![0].source}|\\bno (?:later|earlier|more|less|fewer) than\\b`, "gi");
+const isNegated = (raw: string) => {
+  const text = raw.replace(NOT_NEGATIONS, " ");
+  return tokenize(text).some((t) => NEGATIONS.has(t)) || /\bnon-\w/i.test(text) || /n't\b/i.test(text);
+};
 
 /** `pairs`: also read each two neighbouring sentences together, for a claim that draws on both
  *  ("…a 1-year warranty from the purchase date, covering defects…"); they can support, not contradict. */
@@ -181,16 +187,36 @@ function synonymStems(claimText: string): Map<string, string[]> {
   return map;
 }
 
+/** A negation just before a word: "don't expire", "is not limited". */
+const NEGATED_BEFORE = /(?:\b(?:not|never)|n't)\s+$/i;
+
+/** What a text says of each side of an opposite pair: the matches of each, without those inside a
+ *  match of the other ("fees" inside "no overdraft fees", "combined" inside "cannot be combined");
+ *  a side's word negated ("don't expire") says the other side. */
+function sidesOf(text: string, a: RegExp, b: RegExp): [string[], string[]] {
+  type Match = { at: number; end: number; text: string };
+  const all = (re: RegExp): Match[] =>
+    [...text.matchAll(new RegExp(re.source, "gi"))].map((m) => ({ at: m.index!, end: m.index! + m[0].length, text: m[0] }));
+  const [as, bs] = [all(a), all(b)];
+  const inside = (m: Match, others: Match[]) => others.some((o) => o.at <= m.at && m.end <= o.end && o.end - o.at > m.end - m.at);
+  const negated = (m: Match) => NEGATED_BEFORE.test(text.slice(Math.max(0, m.at - 20), m.at));
+  const ownA = as.filter((m) => !inside(m, bs));
+  const ownB = bs.filter((m) => !inside(m, as));
+  return [
+    [...ownA.filter((m) => !negated(m)), ...ownB.filter(negated)].map((m) => m.text),
+    [...ownB.filter((m) => !negated(m)), ...ownA.filter(negated)].map((m) => m.text),
+  ];
+}
+
 /** The words of a claim that a sentence states the opposite of ("costs" against "is free"), or null. */
 function opposedSpan(claim: string, text: string): string | null {
   for (const [a, b] of OPPOSITES) {
-    for (const [mine, theirs] of [
-      [a, b],
-      [b, a],
-    ] as const) {
-      const m = mine.exec(claim);
-      if (m && theirs.test(text) && !mine.test(text)) return m[0];
-    }
+    const [claimA, claimB] = sidesOf(claim, a, b);
+    const [textA, textB] = sidesOf(text, a, b);
+    if (claimA.length && textB.length && !textA.length) return claimA[0]!;
+    // "Gift cards do not … expire" against "never expire": the claim's no is the other side's word.
+    const saidByNegation = isNegated(claim) && claimB.every((w) => textA.some((t) => t.toLowerCase().includes(w.toLowerCase())));
+    if (claimB.length && textA.length && !textB.length && !saidByNegation) return claimB[0]!;
   }
   return null;
 }
