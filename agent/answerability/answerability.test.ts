@@ -4,6 +4,8 @@ import { composeAnswer, quotedUnits, type ScoredUnit } from "./compose.ts";
 import { defaultAnswerability } from "./model.ts";
 import { bindProduct } from "./products.ts";
 import { readQuestion } from "./question.ts";
+import { askedSample } from "./samples.ts";
+import { contentStems } from "../../kb/text/terms.ts";
 import { correctSpelling, editDistance } from "./spelling.ts";
 import { unitsOf } from "./units.ts";
 
@@ -207,6 +209,15 @@ describe("how many units an answer quotes", () => {
   it("quotes the runner-up too when the ranker is unsure between them, never more than the limit", () => {
     expect(quotedUnits(scored(1, 0.8, 0.7, -2)).map((u) => u.score)).toEqual([1, 0.8]);
   });
+  it("quotes a passage's earliest sentences when the ranker cannot tell three of them apart", () => {
+    const units = unitsOf([hit({ content: "Letters cost $1 each. Letters are free above ten. Parcels cost $5 each." })], 8);
+    const tied: ScoredUnit[] = [
+      { unit: units[1]!, score: 2, x: [] },
+      { unit: units[2]!, score: 1.98, x: [] },
+      { unit: units[0]!, score: 1.96, x: [] },
+    ];
+    expect(quotedUnits(tied).map((u) => u.unit.text)).toEqual(["Letters cost $1 each.", "Letters are free above ten."]);
+  });
 });
 
 describe("the answerability decision", () => {
@@ -244,6 +255,32 @@ describe("the answerability decision", () => {
     const q = readQuestion(question, stats(["annual", "fee", "platinum", "card"]));
     const draft = composeAnswer(q, [a, b], bindProduct(question, titles), defaultAnswerability());
     expect(draft.clarify).toEqual(expect.arrayContaining(["Platinum Rewards Card", "Platinum Travel Card"]));
+  });
+
+  it("answers a policy's own sample question from that policy, not a neighbour that shares its words", () => {
+    const returns = hit({
+      chunkId: 1,
+      policy: "returns",
+      title: "Returns",
+      headingPath: ["Returns", "Return postage"],
+      content: "Sending an item back by post with our label costs a flat $4.50.",
+      score: 0.01,
+    });
+    const swaps = hit({
+      chunkId: 2,
+      policy: "swaps",
+      title: "Swaps",
+      headingPath: ["Swaps", "Swap postage"],
+      content: "Swaps by post are free: we do not charge for return postage.",
+      score: 0.05,
+    });
+    const question = "Do I have to pay for return postage?";
+    const q = readQuestion(question, stats(["pay", "return", "postage", "post", "swap", "label"]));
+    const sample = askedSample(question, [{ policy: "returns", stems: contentStems("Do I have to pay for return postage?") }]);
+    expect(sample?.policy).toBe("returns");
+    const draft = composeAnswer({ ...q, sample }, [swaps, returns], null, defaultAnswerability());
+    expect(draft.sentences.map((s) => s.citation.policy)).toEqual(["returns"]);
+    expect(askedSample("Do you sell gift cards?", [{ policy: "returns", stems: contentStems("Do I have to pay for return postage?") }])).toBeNull();
   });
 
   it("refuses a product the knowledge base does not have, naming it", () => {

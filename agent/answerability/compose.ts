@@ -19,16 +19,23 @@ export function citationOf(hit: SearchHit, quote: string): Citation {
 export type ScoredUnit = { unit: Unit; score: number; x: number[] };
 
 /** Every unit a customer may be quoted, ranked best first; staff documents are left out, and so
- *  are a bound product's siblings. */
-export function scoreUnits(q: QuestionReading, hits: SearchHit[], binding: ProductBinding | null, model: AnswerabilityModel): ScoredUnit[] {
-  // With a product bound, its own document's passages (added after the search results) count too.
-  const units = unitsOf(
-    aboutProduct(
-      binding,
-      hits.filter((h) => h.audience !== "staff"),
-    ),
-    ANSWER.passagesConsidered + (binding?.bound ? 3 : 0),
+ *  are a bound product's siblings. `also`: passages read whatever their rank (the document whose
+ *  sample question was asked). */
+export function scoreUnits(
+  q: QuestionReading,
+  hits: SearchHit[],
+  binding: ProductBinding | null,
+  model: AnswerabilityModel,
+  also: SearchHit[] = [],
+): ScoredUnit[] {
+  const pool = aboutProduct(
+    binding,
+    hits.filter((h) => h.audience !== "staff"),
   );
+  // With a product bound, its own document's passages (added after the search results) count too.
+  const first = pool.slice(0, ANSWER.passagesConsidered + (binding?.bound ? 3 : 0));
+  const considered = [...first, ...also.filter((h) => pool.includes(h) && !first.includes(h))];
+  const units = unitsOf(considered, considered.length);
   const xs = featuresOfUnits(q, units, binding);
   return units.map((unit, i) => ({ unit, x: xs[i]!, score: rankScore(model, xs[i]!) })).sort((a, b) => b.score - a.score);
 }
@@ -90,12 +97,16 @@ export function composeAnswer(q: QuestionReading, hits: SearchHit[], binding: Pr
       answerability: 0,
     };
   // Never a sibling's figure for the product named.
-  const scored = scoreUnits(q, hits, binding, model);
+  // A policy's own sample question is answered from that policy, its passages read whatever their rank.
+  const asked = q.sample?.policy;
+  const all = scoreUnits(q, hits, binding, model, asked ? hits.filter((h) => h.policy === asked) : []);
+  const inSection = asked ? all.filter((c) => c.unit.hit.policy === asked) : [];
+  const scored = inSection.length ? inSection : all;
   const best = scored[0];
   if (!best) return { sentences: [], source: "offline", gap: "no passage matched the question", answerability: 0 };
   const p = bestProbability(model, scored);
   const where = `${best.unit.hit.title}, ${best.unit.hit.section}`;
-  if (p < model.threshold) {
+  if (p < model.threshold && !inSection.length) {
     // No one sentence answers a question about a whole policy ("How do exchanges work?"): its main points do.
     const overview = broadOverview(q, scored);
     if (overview) return { sentences: overview, source: "offline", gap: null, coverage: best.x[COV_OWN], best: 0, answerability: p };
@@ -141,7 +152,7 @@ export function composeAnswer(q: QuestionReading, hits: SearchHit[], binding: Pr
     source: "offline",
     gap: null,
     coverage: best.x[COV_OWN],
-    best: chosen.indexOf(best),
+    best: chosen.indexOf(chosen.reduce((a, c) => (c.score > a.score ? c : a))),
     answerability: confidence(model, scored, p),
   };
 }
@@ -150,8 +161,18 @@ export function composeAnswer(q: QuestionReading, hits: SearchHit[], binding: Pr
  *  most ANSWER.maxSentences). When the ranker is unsure between a rule and its detail, or the same
  *  fact stated in the section next door, both are quoted rather than a guess between them. */
 export function quotedUnits(scored: ScoredUnit[]): ScoredUnit[] {
-  return scored.slice(0, quotedCount(scored.map((c) => c.score)));
+  const n = quotedCount(scored.map((c) => c.score));
+  const best = scored[0];
+  if (!best) return [];
+  // Units of the best one's passage that the ranker cannot tell from it: the earliest state the
+  // rule, the later ones qualify it ("Letters cost…" before "…are free above…").
+  const tied = scored.filter((c) => c.unit.hit.chunkId === best.unit.hit.chunkId && best.score - c.score <= TIE);
+  if (tied.length <= n) return scored.slice(0, n);
+  return tied.sort((a, b) => a.unit.index - b.unit.index).slice(0, n);
 }
+
+/** Scores this close (in the ranker's log-odds) are a tie. */
+const TIE = 0.1;
 
 /** How many of the units, ranked by these scores (best first), an answer quotes. */
 export function quotedCount(scores: number[]): number {

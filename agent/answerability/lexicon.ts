@@ -6,9 +6,12 @@ import type pg from "pg";
 import { CHUNK_COUNT_TERM } from "../../kb/terms.ts";
 import { readVocabulary, vocabularyGeneration } from "../../kb/vocabulary.ts";
 import { cachedUnder, keyedCache } from "../../kb/keyed-cache.ts";
+import { contentStems } from "../../kb/text/terms.ts";
 
 export type KbTitle = { policy: string; title: string };
-export type KbLexicon = { chunks: number; df: Map<string, number>; titles: KbTitle[]; staffPolicies: Set<string> };
+/** A sample question a policy's owner listed for it (front matter `questions:`), as content stems. */
+export type SampleQuestion = { policy: string; stems: string[] };
+export type KbLexicon = { chunks: number; df: Map<string, number>; titles: KbTitle[]; staffPolicies: Set<string>; samples: SampleQuestion[] };
 
 const cache = keyedCache<KbLexicon>();
 
@@ -22,6 +25,12 @@ async function load(pool: pg.Pool): Promise<KbLexicon> {
     df,
     titles: titles.map((r) => ({ policy: r.policy_id, title: r.title })),
     staffPolicies: new Set(titles.filter((r) => r.audience === "staff").map((r) => r.policy_id)),
+    samples: titles.flatMap((r) =>
+      (Array.isArray(r.questions) ? r.questions : [])
+        .filter((q): q is string => typeof q === "string")
+        .map((q) => ({ policy: r.policy_id, stems: [...new Set(contentStems(q))] }))
+        .filter((q) => q.stems.length > 0),
+    ),
   };
 }
 

@@ -49,6 +49,11 @@ export const questionReadingSchema = z.object({
   stats: z.object({ chunks: z.number(), df: z.record(z.string(), z.number()) }),
   /** The purchase dates named in the message (found once, by guard): not part of what is asked. */
   dates: z.array(z.object({ date: z.string(), text: z.string() })).default(() => []),
+  /** The sample question of a policy (front matter `questions:`) this one asks again (samples.ts). */
+  sample: z
+    .object({ policy: z.string(), stems: z.array(z.string()), similarity: z.number() })
+    .nullable()
+    .default(null),
 });
 export type QuestionReading = z.infer<typeof questionReadingSchema>;
 
@@ -135,5 +140,6 @@ export function readQuestion(
     tokens,
     stats: { chunks: stats.chunks, df: Object.fromEntries(stats.df) },
     dates: [...dates],
+    sample: null,
   };
 }

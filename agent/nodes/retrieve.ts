@@ -6,6 +6,7 @@ import { questionStats } from "../answer/question-stats.ts";
 import { kbLexicon } from "../answerability/lexicon.ts";
 import { bindProduct } from "../answerability/products.ts";
 import { readQuestion } from "../answerability/question.ts";
+import { askedSample } from "../answerability/samples.ts";
 import type { AgentDeps } from "../deps.ts";
 import type { State, Update } from "../state.ts";
 
@@ -36,13 +37,14 @@ export function makeRetrieve(deps: AgentDeps) {
     // A product is often named in what the customer says of themselves ("I'm on Prepay Fixed 12."),
     // which the query leaves out: the whole message is read for one when the query names none.
     const binding = bindProduct(state.query, lexicon.titles) ?? (state.signals?.pushback ? null : bindProduct(state.redacted, lexicon.titles));
+    // A sample question a policy lists, asked again: that policy answers it (samples.ts).
+    const sample = binding?.bound || binding?.unknown ? null : askedSample(state.query, lexicon.samples);
+    const ownPolicy = binding?.bound ?? sample?.policy;
     const [found, own, stats, ...premiseResults] = await Promise.all([
       searchChunks(deps.pool, deps.embedder, state.query, { asOf, limit: 8 }),
-      // The document about the product named is searched on its own too: its passages must be
-      // there to answer from, however much else the message says.
-      binding?.bound
-        ? searchChunks(deps.pool, deps.embedder, state.query, { asOf, limit: BOUND_PASSAGES, policies: [binding.bound] })
-        : Promise.resolve([]),
+      // The document about the product named (or whose sample question this is) is searched on its
+      // own too: its passages must be there to answer from, however much else the message says.
+      ownPolicy ? searchChunks(deps.pool, deps.embedder, state.query, { asOf, limit: BOUND_PASSAGES, policies: [ownPolicy] }) : Promise.resolve([]),
       questionStats(deps.pool, state.query),
       ...premises.map((p) => searchChunks(deps.pool, deps.embedder, p.claim, { asOf, limit: 4 })),
     ]);
@@ -51,7 +53,7 @@ export function makeRetrieve(deps: AgentDeps) {
       ...(state.signals && allPremises.length !== state.signals.premises.length && { signals: { ...state.signals, premises: allPremises } }),
       hits,
       premiseHits: premiseResults.flat(),
-      reading: readQuestion(state.query, stats, lexicon.df, state.datesNamed),
+      reading: { ...readQuestion(state.query, stats, lexicon.df, state.datesNamed), sample },
       binding,
     };
   };
