@@ -283,6 +283,24 @@ describe("the answerability decision", () => {
     expect(askedSample("Do you sell gift cards?", [{ policy: "returns", stems: contentStems("Do I have to pay for return postage?") }])).toBeNull();
   });
 
+  it("asked for a kind of fact of a whole policy, gives each option stated alike, in the policy's order", () => {
+    const section = (chunkId: number, heading: string, content: string, charStart: number, score: number) =>
+      hit({ chunkId, policy: "post", title: "Post options and costs", headingPath: ["Post options and costs", heading], content, charStart, score });
+    const hits = [
+      section(2, "Faster post", "Express post costs $9.50 per parcel. Express post arrives in 2 days.", 300, 0.06),
+      section(3, "Heavy items", "Items over 30 kg are collected by a courier. A courier collection costs $40.", 600, 0.05),
+      section(1, "Standard post", "Standard post costs $3.20 per parcel. Standard post arrives in 5 days.", 0, 0.02),
+    ];
+    const question = "How much is post?";
+    const draft = composeAnswer(
+      readQuestion(question, stats(["post", "cost", "parcel", "express", "standard", "courier"])),
+      hits,
+      null,
+      defaultAnswerability(),
+    );
+    expect(draft.sentences.map((s) => s.text)).toEqual(["Standard post costs $3.20 per parcel.", "Express post costs $9.50 per parcel."]);
+  });
+
   it("refuses a product the knowledge base does not have, naming it", () => {
     const a = hit({ policy: "platinum-rewards-card", title: "Platinum Rewards Card", content: "The annual fee is $95." });
     const question = "What is the annual fee on the Diamond Rewards Card?";

@@ -61,25 +61,46 @@ const BROAD_TITLE_SHARE = 0.6;
 /** The main points of a policy: the opening sentence of this many of its sections. */
 const OVERVIEW_SECTIONS = 3;
 
+const TYPE_FIT = FEATURES.indexOf("typeFit");
+/** Sentences this alike (shared content stems over all of theirs) state the same thing of different options. */
+const OPTIONS_ALIKE = 0.4;
+function alike(a: Unit, b: Unit): boolean {
+  const shared = [...a.own.stems].filter((s) => b.own.stems.has(s)).length;
+  return shared / (a.own.stems.size + b.own.stems.size - shared || 1) >= OPTIONS_ALIKE;
+}
+
 /** For a broad question ("How do exchanges work?", "Tell me about refunds"), the policy's main
- *  points: the opening sentence of each of its sections found, best section first. A question that
- *  asks for a kind of fact (an amount, a duration) or a yes/no is never broad. */
+ *  points: the opening sentence of each of its sections found, best section first. Asked for a kind
+ *  of fact ("How much does delivery cost?" of a policy whose sections each price one kind of
+ *  delivery), the first sentence of each section that states that kind of fact, in the policy's own
+ *  order: its first option is the usual one. A yes/no question is never broad. */
 function broadOverview(q: QuestionReading, scored: ScoredUnit[]): DraftSentence[] | null {
-  if (q.yesNo || q.kind.kind !== "other") return null;
+  if (q.yesNo) return null;
   const terms = q.terms.filter((t) => t.weight > 0 && !t.aside);
   const total = terms.reduce((a, t) => a + t.weight, 0);
   if (!terms.length || terms.length > 3 || !total) return null;
   const best = scored[0]!.unit;
   const inTitle = terms.filter((t) => best.title.stems.has(t.stem)).reduce((a, t) => a + t.weight, 0);
   if (inTitle / total < BROAD_TITLE_SHARE) return null;
+  const kindAsked = q.kind.kind !== "other";
   const leads = new Map<number, ScoredUnit>();
   for (const c of scored) {
     if (c.unit.hit.policy !== best.hit.policy || leads.has(c.unit.hit.chunkId)) continue;
-    const first = scored.filter((x) => x.unit.hit.chunkId === c.unit.hit.chunkId).sort((a, b) => a.unit.index - b.unit.index)[0]!;
-    leads.set(c.unit.hit.chunkId, first);
+    const candidates = scored
+      .filter((x) => x.unit.hit.chunkId === c.unit.hit.chunkId && (!kindAsked || x.x[TYPE_FIT] === 1))
+      .sort((a, b) => a.unit.index - b.unit.index);
+    if (candidates[0]) leads.set(c.unit.hit.chunkId, candidates[0]);
   }
   if (leads.size < 2) return null;
-  return [...leads.values()]
+  let chosen = [...leads.values()];
+  if (kindAsked) {
+    // Options are stated alike ("Standard shipping costs $5.99 per order", "Expedited shipping
+    // costs $12.99 per order"); sections that state the kind of fact about other things are not options.
+    chosen.sort((a, b) => a.unit.hit.charStart - b.unit.hit.charStart);
+    chosen = chosen.filter((c) => alike(c.unit, chosen[0]!.unit));
+    if (chosen.length < 2) return null;
+  }
+  return chosen
     .slice(0, OVERVIEW_SECTIONS)
     .map((c) => ({ text: c.unit.text, citation: citationOf(c.unit.hit, c.unit.text), chunkId: c.unit.hit.chunkId }));
 }
@@ -140,6 +161,10 @@ export function composeAnswer(q: QuestionReading, hits: SearchHit[], binding: Pr
       answerability: p,
     };
   }
+  // A kind of fact asked of a whole policy whose sections each state one ("How much is delivery?"): each of them.
+  const options = q.kind.kind !== "other" ? broadOverview(q, scored) : null;
+  if (options)
+    return { sentences: options, source: "offline", gap: null, coverage: best.x[COV_OWN], best: 0, answerability: confidence(model, scored, p) };
   const chosen = quotedUnits(scored);
   chosen.sort((a, b) => a.unit.index - b.unit.index);
   const sentences: DraftSentence[] = chosen.map((c) => ({
