@@ -17,4 +17,10 @@ describe("the kind of fact a question asks for", () => {
     expect(answerKindOf("How far back can I download my old statements?").kind).toBe("duration");
     expect(answerKindOf("How far is your nearest branch from the station?").kind).toBe("distance");
   });
+  it("reads 'how much' or 'rate' before a noun as the amount of that thing, not a price", () => {
+    expect(answerKindOf("How much cloud space comes with the Basic plan?")).toMatchObject({ kind: "count", strict: false });
+    expect(answerKindOf("What is the request rate limit on the Pro plan?")).toMatchObject({ kind: "count", strict: false });
+    expect(answerKindOf("How much is delivery?")).toMatchObject({ kind: "money", strict: true });
+    expect(answerKindOf("How much space do I get and what does it cost?")).toMatchObject({ kind: "money", strict: true });
+  });
 });

@@ -2,6 +2,7 @@
 // many" a number) and whether a sentence has it, including the customer's own figures: an $800
 // laptop is answered by the "$500 to $999.99" row, not by the "$50 to $199.99" one.
 import { quantitiesOf, sameQuantity, type Quantity } from "../verify/facts.ts";
+import { tagged } from "../../kb/text/pos.ts";
 
 export type AnswerKind = {
   kind: "duration" | "clock" | "money" | "percent" | "count" | "distance" | "list" | "other";
@@ -32,14 +33,28 @@ const COUNT_STRICT = /\bhow many\b(?! (?:days|weeks|months|hours|years|minutes|b
 const CLOCK_STRICT =
   /\bwhat (?:are|is) (?:your|the) (?:\w+ ){0,3}hours\b|\bwhat time (?:do|does|are|is|will)\b(?! \w+ (?:zone|frame))|\bwhen (?:are|is) (?:you|your|the) (?:\w+ ){0,2}(?:open|closed?)\b|\bopening hours\b/i;
 
+/** "How much storage…", "the API rate limit": the word that seemed to ask for money is followed by a
+ *  noun, the thing whose amount is asked ("storage", "limit"), by wink-nlp's part-of-speech tags. */
+function amountOfNoun(question: string, money: RegExpMatchArray): boolean {
+  if (PRICE_WORDS.test(question.slice(money.index! + money[0].length))) return false;
+  const word = money[0].trim().split(/\s+/).pop()!.toLowerCase();
+  const tags = tagged(question);
+  const at = tags.findIndex((t) => t.word.toLowerCase() === word);
+  const next = tags.slice(at + 1).find((t) => t.pos !== "ADJ" && t.pos !== "ADV");
+  return at >= 0 && next?.pos === "NOUN";
+}
+const PRICE_WORDS = /\b(?:cost|costs|charge[sd]?|pay|price|fees?)\b/i;
+
 export function answerKindOf(question: string): AnswerKind {
   if (CLOCK_STRICT.test(question)) return { kind: "clock", strict: true, label: "opening hours" };
   if (DURATION_STRICT.test(question)) return { kind: "duration", strict: true, label: "time limit" };
   if (DISTANCE_STRICT.test(question)) return { kind: "distance", strict: true, label: "distance" };
   if (COUNT_STRICT.test(question)) return { kind: "count", strict: true, label: "number" };
   if (HOW_MUCH_OF.test(question)) return { kind: "count", strict: false, label: "amount" };
+  const money = question.match(MONEY_STRICT);
+  if (money && /^how much$|\brate$/i.test(money[0].trim()) && amountOfNoun(question, money)) return { kind: "count", strict: false, label: "amount" };
   // A discount is answered by a rate ("15% off"), not by the cap it applies up to.
-  if (MONEY_STRICT.test(question))
+  if (money)
     return DISCOUNT.test(question) ? { kind: "percent", strict: true, label: "discount rate" } : { kind: "money", strict: true, label: "amount" };
   if (LIST.test(question)) return { kind: "list", strict: false, label: "list" };
   if (DURATION_SOFT.test(question)) return { kind: "duration", strict: false, label: "time limit" };
