@@ -33,8 +33,8 @@ const COUNT_STRICT = /\bhow many\b(?! (?:days|weeks|months|hours|years|minutes|b
 const CLOCK_STRICT =
   /\bwhat (?:are|is) (?:your|the) (?:\w+ ){0,3}hours\b|\bwhat time (?:do|does|are|is|will)\b(?! \w+ (?:zone|frame))|\bwhen (?:are|is) (?:you|your|the) (?:\w+ ){0,2}(?:open|closed?)\b|\bopening hours\b/i;
 
-/** "How much storage…", "the API rate limit": the word that seemed to ask for money is followed by a
- *  noun, the thing whose amount is asked ("storage", "limit"), by wink-nlp's part-of-speech tags. */
+/** "How much space…", "a request rate limit": the word that seemed to ask for money is followed by a
+ *  noun, the thing whose amount is asked ("space", "limit"), by wink-nlp's part-of-speech tags. */
 function amountOfNoun(question: string, money: RegExpMatchArray): boolean {
   if (PRICE_WORDS.test(question.slice(money.index! + money[0].length))) return false;
   const word = money[0].trim().split(/\s+/).pop()!.toLowerCase();
