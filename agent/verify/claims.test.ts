@@ -235,3 +235,11 @@ describe("why the checker decided, as data", () => {
     ).toEqual({ kind: "clause", clause: "the wall mount is included.", why: { kind: "unstated" } });
   });
 });
+
+describe("a yes or no with a statement of its own", () => {
+  it("is about what the question names: sources that never name it do not support it", () => {
+    const passages = [{ text: "Branches are closed on Easter Monday and Boxing Day." }];
+    expect(checkAnswer("No, they're closed.", passages, "Are your branches open on Midsummer Day?").supported).toBe(false);
+    expect(checkAnswer("No, they're closed.", passages, "Are your branches open on Boxing Day?").supported).toBe(true);
+  });
+});

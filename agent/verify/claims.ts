@@ -101,6 +101,7 @@ const termsOfClaim = (text: string) =>
 const NOT_NEGATIONS = new RegExp(`${OPPOSITES[0]![0].source}|\\bno (?:later|earlier|more|less|fewer) than\\b`, "gi");
 const isNegated = (raw: string) => {
   const text = raw.replace(NOT_NEGATIONS, " ");
+  // "Non-refundable" negates what a thing is; "non-residents" names who, and denies nothing.
   return tokenize(text).some((t) => NEGATIONS.has(t)) || /\bnon-\w/i.test(text) || /n't\b/i.test(text);
 };
 
@@ -504,6 +505,21 @@ export function checkAnswer(answer: string, passages: Passage[], question?: stri
   // statement; a bare one ("Yes.", "No, you can't.") by the question it answers.
   const texts = yesNo ? (yesNo.rest ? splitClaims(yesNo.rest) : [yesNo.claim]) : splitClaims(answer);
   const claims = texts.map((c) => checkClaim(c, units, { synonyms: true }));
+  // "No, they're closed." is about what the question names ("… on Midsummer Day?"): sources that
+  // never name it do not support the answer, however well they support its words.
+  if (yesNo?.rest && question) {
+    const sources = passages.map((p) => p.text.toLowerCase()).join("\n");
+    const missing = namesOf(question).filter((n) => !sources.includes(n.toLowerCase()));
+    if (missing.length)
+      claims.push({
+        text: yesNo.rest,
+        supported: false,
+        verdict: "unsupported",
+        evidence: null,
+        why: { kind: "not-in-sources", missing },
+        source: undefined,
+      });
+  }
   return { supported: claims.length > 0 && claims.every((c) => c.supported), claims };
 }
 
