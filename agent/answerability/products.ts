@@ -2,7 +2,9 @@
 // in the same word ("… Card", "… Account") form a family of sibling products; the words a customer
 // puts before that word ("Sea Green account", "the platinum card") pick a member. One member whose
 // title has exactly those words binds; several that fit equally make a choice to ask about; words
-// no member has ("Opal Rewards Card") name a product the knowledge base does not have.
+// no member has ("Opal Rewards Card") name a product the knowledge base does not have. First,
+// though, a title written whole binds (namedInFull): where siblings differ by a word after the ones
+// they share ("… Plus", "… 24"), the family's last word cannot tell them apart.
 import { englishRank } from "../../kb/text/rarity.ts";
 import { STOPWORDS, stem, tokenize } from "../../kb/text/terms.ts";
 import { z } from "zod";
