@@ -98,6 +98,8 @@ describe("readSignals: pressure", () => {
     ["If you don't refund me I'll never shop here again.", "threat"],
     ["Fix this or else.", "threat"],
     ["I'm reporting you to the BBB.", "threat"],
+    ["Fix it today or I'm reporting you to the regulator.", "threat"],
+    ["I will be writing to Ofcom about this.", "threat"],
     ["Confirm it's free or I'll go to a competitor.", "threat"],
     ["If you don't refund the full $2,400 today, I'm filing a chargeback with Amex.", "threat"],
     ["Refund it or I'm disputing it with my bank and posting about you everywhere.", "chargeback"],
@@ -214,6 +216,10 @@ describe("readSignals: sensitive", () => {
     ["My email address was changed without me doing it.", "account_compromise"],
     ["Someone used my Rewards points without my permission.", "account_compromise"],
     ["I'm at urgent care right now.", "medical"],
+    ["My nephew ordered three games with my card without permission.", "account_compromise"],
+    ["Somebody at work, I think someone is using my credit card.", "account_compromise"],
+    ["$900 is missing from my checking account since last night.", "account_compromise"],
+    ["A van backed into us and my friend says his back really hurts.", "safety"],
   ] as const)("flags %j as %s", (message, kind) => {
     expect(readSignals(message).sensitive).toContain(kind);
   });
@@ -230,6 +236,9 @@ describe("readSignals: sensitive", () => {
     "My kettle that died at 18 months should be covered.",
     "I'm Keisha and I'm pregnant. How long do I have to report damage?",
     "I recall your site saying 30 days.",
+    "If I crash into another car, what does the liability cover pay?",
+    "How much can I take out of my savings each month?",
+    "Can I use my card abroad?",
   ])("flags nothing in %j", (message) => {
     expect(readSignals(message).sensitive).toEqual([]);
   });
