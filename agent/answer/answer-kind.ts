@@ -163,10 +163,10 @@ export type { Quantity };
 
 const TIME_LIMIT_WORDS = /\b(?:expir(?:e|es|ed|y|ation)|forever|deadline|any ?time)\b/i;
 
-/** The kind of fact a claim states ("lasts 48 hours" → a duration), to find the rule that governs it. */
 /** "$9 a month", "£0.40 per day": a price by the period, not a length of time. */
 const RATE_PERIOD = /([$£€]\s?\d[\d,.]*)\s*(?:a|an|per|each|every|\/)\s*(?:day|night|week|month|year|hour|minute)\b/gi;
 
+/** The kind of fact a claim states ("lasts 48 hours" → a duration), to find the rule that governs it. */
 export function claimKindOf(claim: string): AnswerKind {
   const units = quantitiesOf(claim.replace(RATE_PERIOD, "$1")).map((q) => q.unit);
   // "My $10 certificates never expire" is about how long they last, not about the $10.

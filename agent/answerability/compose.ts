@@ -11,6 +11,7 @@ import { probability, rankScore, type AnswerabilityModel } from "./model.ts";
 import { aboutProduct, type ProductBinding } from "./products.ts";
 import type { QuestionReading } from "./question.ts";
 import { unitsOf, type Unit } from "./units.ts";
+import { jaccard } from "../../kb/text/jaccard.ts";
 
 export function citationOf(hit: SearchHit, quote: string): Citation {
   return { policy: hit.policy, title: hit.title, version: hit.version, section: hit.section, quote };
@@ -64,10 +65,7 @@ const OVERVIEW_SECTIONS = 3;
 const TYPE_FIT = FEATURES.indexOf("typeFit");
 /** Sentences this alike (shared content stems over all of theirs) state the same thing of different options. */
 const OPTIONS_ALIKE = 0.4;
-function alike(a: Unit, b: Unit): boolean {
-  const shared = [...a.own.stems].filter((s) => b.own.stems.has(s)).length;
-  return shared / (a.own.stems.size + b.own.stems.size - shared || 1) >= OPTIONS_ALIKE;
-}
+const alike = (a: Unit, b: Unit) => jaccard(a.own.stems, b.own.stems) >= OPTIONS_ALIKE;
 
 /** For a broad question ("How do exchanges work?", "Tell me about refunds"), the policy's main
  *  points: the opening sentence of each of its sections found, best section first. Asked for a kind
@@ -121,13 +119,13 @@ export function composeAnswer(q: QuestionReading, hits: SearchHit[], binding: Pr
   // A policy's own sample question is answered from that policy, its passages read whatever their rank.
   const asked = q.sample?.policy;
   const all = scoreUnits(q, hits, binding, model, asked ? hits.filter((h) => h.policy === asked) : []);
-  const inSection = asked ? all.filter((c) => c.unit.hit.policy === asked) : [];
-  const scored = inSection.length ? inSection : all;
+  const fromSample = asked ? all.filter((c) => c.unit.hit.policy === asked) : [];
+  const scored = fromSample.length ? fromSample : all;
   const best = scored[0];
   if (!best) return { sentences: [], source: "offline", gap: "no passage matched the question", answerability: 0 };
   const p = bestProbability(model, scored);
   const where = `${best.unit.hit.title}, ${best.unit.hit.section}`;
-  if (p < model.threshold && !inSection.length) {
+  if (p < model.threshold && !fromSample.length) {
     // No one sentence answers a question about a whole policy ("How do exchanges work?"): its main points do.
     const overview = broadOverview(q, scored);
     if (overview) return { sentences: overview, source: "offline", gap: null, coverage: best.x[COV_OWN], best: 0, answerability: p };

@@ -11,6 +11,7 @@ import { z } from "zod";
 import type { KbTitle } from "./lexicon.ts";
 import { correctSpelling } from "./spelling.ts";
 import { spelledNumber } from "../../kb/text/base-forms.ts";
+import { jaccard } from "../../kb/text/jaccard.ts";
 
 export const productBindingSchema = z.object({
   /** The policy about the product named, when exactly one fits. */
@@ -213,7 +214,8 @@ type CloseName = {
 };
 
 const CLOSE_SHARE = 0.5;
-type CloseNames = { names: CloseName[]; titleStems: Set<string> };
+/** The close names, every title's stems, and the names' own stems as a vocabulary misspellings are read against. */
+type CloseNames = { names: CloseName[]; titleStems: Set<string>; vocabulary: Map<string, number> };
 const closeCache = new WeakMap<KbTitle[], CloseNames>();
 
 function closeNamesOf(titles: KbTitle[]): CloseNames {
@@ -222,10 +224,7 @@ function closeNamesOf(titles: KbTitle[]): CloseNames {
   const named = titles
     .map((t) => ({ title: t, stems: [...new Set(contentStems(t.title.replace(/\(.*?\)/g, " ")))] }))
     .filter((t) => t.stems.length >= 2);
-  const close = (a: string[], b: string[]) => {
-    const shared = a.filter((s) => b.includes(s)).length;
-    return shared / new Set([...a, ...b]).size >= CLOSE_SHARE;
-  };
+  const close = (a: string[], b: string[]) => jaccard(a, b) >= CLOSE_SHARE;
   const names = named
     .map((t) => {
       const siblings = named.filter((o) => o !== t && close(t.stems, o.stems));
@@ -239,7 +238,11 @@ function closeNamesOf(titles: KbTitle[]): CloseNames {
       };
     })
     .filter((t) => t.siblings.length > 0);
-  out = { names, titleStems: new Set(titles.flatMap((t) => contentStems(t.title))) };
+  out = {
+    names,
+    titleStems: new Set(titles.flatMap((t) => contentStems(t.title))),
+    vocabulary: new Map(names.flatMap((n) => n.stems.map((s) => [s, 1] as const))),
+  };
   closeCache.set(titles, out);
   return out;
 }
@@ -252,11 +255,9 @@ const NAME_NEGATORS = new Set(["not", "no", "except"]);
  *  Max" is never "Night Rate" and "Home Fix 18 Eco" never "Home Fix 18". A capitalised word next
  *  to the name that no title has ("Basic Ultra") names a product the knowledge base lacks, and so
  *  does the name with another figure in place of its own ("Home Fix 48"). */
-function namedInFull(question: string, { names, titleStems }: CloseNames, familyProducts: string[]): ProductBinding | null {
+function namedInFull(question: string, { names, titleStems, vocabulary }: CloseNames, familyProducts: string[]): ProductBinding | null {
   if (!names.length) return null;
   const tokens = tokenize(question, { joined: false });
-  const vocabulary = new Map<string, number>();
-  for (const n of names) for (const s of n.stems) vocabulary.set(s, 1);
   const stems = tokens.map((t) => {
     const s = spelledNumber(t) ?? stem(t);
     return vocabulary.has(s) || STOPWORDS.has(t) ? s : (correctSpelling(t, vocabulary) ?? s);

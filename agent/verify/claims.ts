@@ -101,7 +101,6 @@ const termsOfClaim = (text: string) =>
 const NOT_NEGATIONS = new RegExp(`${OPPOSITES[0]![0].source}|\\bno (?:later|earlier|more|less|fewer) than\\b`, "gi");
 const isNegated = (raw: string) => {
   const text = raw.replace(NOT_NEGATIONS, " ");
-  // "Non-refundable" negates what a thing is; "non-residents" names who, and denies nothing.
   return tokenize(text).some((t) => NEGATIONS.has(t)) || /\bnon-\w/i.test(text) || /n't\b/i.test(text);
 };
 
