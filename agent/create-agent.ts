@@ -1,12 +1,13 @@
-// The agent as the CLI and the server use it: one call per customer message, state checkpointed
-// per conversation in Postgres, every turn and every model payload written to the audit tables.
-import { PostgresSaver } from "@langchain/langgraph-checkpoint-postgres";
+// The agent as the CLI and the server use it: one call per customer message, what a conversation
+// keeps between turns stored per conversation in Postgres, every turn and every model payload
+// written to the audit tables.
 import type pg from "pg";
 import type { KeelConfig } from "../config/env.ts";
 import type { Embedder } from "../kb/embed/embedder.ts";
 import type { AgentDeps, SentenceSink } from "./deps.ts";
 import { buildGraph } from "./graph.ts";
 import { recordSuggestionExposures, recordTurn } from "./store/turns.ts";
+import { loadMemory, memoryOf, saveMemory } from "./store/memory.ts";
 import { runTimed, type NodeTimings } from "./timed-run.ts";
 import { versionNote } from "./time-travel/version-note.ts";
 import { todayIso } from "../kb/effective.ts";
@@ -101,11 +102,9 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     log: options.log ?? stderrLog,
     sentenceSink: (conversationId) => sinks.get(conversationId) ?? null,
   };
-  const checkpointer = new PostgresSaver(pool);
-  await checkpointer.setup();
-  const graph = buildGraph(deps, checkpointer);
-  // No checkpointer: a suggestion must not become part of the conversation the customer has.
-  const draftGraph = buildGraph(deps);
+  // The conversation's memory is read before a turn and written after it (agent/store/memory.ts);
+  // a suggestion reads none and writes none: it must not become part of the customer's conversation.
+  const graph = buildGraph(deps);
 
   function topicOf(state: State): string {
     return state.reply?.citations[0]?.title ?? state.hits[0]?.title ?? "general";
@@ -130,22 +129,22 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
       // A purchase date named in the message dates the answer, unless the caller gave one (guard reads it).
       const today = todayOf();
       if (turnOptions.onSentence) sinks.set(input.conversation, turnOptions.onSentence);
+      const memory = await loadMemory(pool, input.conversation);
       const { state, nodeMs } = await runTimed(
         graph,
-        // Redacted before the graph sees it: the checkpoint stores its input, and raw personal data
+        // Redacted before the graph sees it: the memory stores the transcript, and raw personal data
         // belongs only in the conversation store, never in agent state, logs or model calls.
         {
+          ...memory,
           conversationId: input.conversation,
           message: redactPersonalData(input.message).text,
           asOf: input.as_of ?? null,
           today,
           customer: turnOptions.customer ?? null,
         },
-        // One checkpoint per turn, written when the turn ends: a turn is short, and one that a crash
-        // interrupts is re-run from the stored customer message, so mid-turn checkpoints buy nothing
-        // and cost a database write per node.
-        { configurable: { thread_id: input.conversation }, durability: "exit" },
+        {},
       ).finally(() => sinks.delete(input.conversation));
+      await saveMemory(pool, input.conversation, memoryOf(state));
       if (state.asOf && state.reply && state.reply.outcome !== "handoff") {
         const note = await versionNote(pool, state.asOf, today, state.reply.citations);
         if (note) state.reply = { ...state.reply, text: `${state.reply.text}\n${note}` };
@@ -156,7 +155,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
     },
     async suggest(input, customer = null) {
       const started = performance.now();
-      const state = (await draftGraph.invoke({
+      const state = (await graph.invoke({
         conversationId: input.conversation,
         message: redactPersonalData(input.message).text,
         asOf: input.as_of ?? null,
@@ -168,7 +167,7 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
       return detail(input.conversation, state, ms, 0);
     },
     async close() {
-      // The checkpointer shares the caller's pool; nothing of its own to release.
+      // The agent shares the caller's pool; nothing of its own to release.
     },
   };
 }

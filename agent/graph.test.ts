@@ -1,6 +1,6 @@
 // The whole agent graph in offline mode (no chat model), end to end through createAgent:
 // guard → understand → retrieve → answer → verify → respond | refuse | clarify | handoff, with the
-// conversation checkpointed in Postgres and every turn audited. The knowledge base is small and
+// conversation's memory kept in Postgres and every turn audited. The knowledge base is small and
 // written here, and every question shares plain words with the passage it should find, so these
 // tests check behaviour rather than retrieval or composer thresholds.
 import fs from "node:fs";
@@ -318,7 +318,7 @@ describe("handing off to a human", () => {
 });
 
 describe("guarding the conversation", () => {
-  it("never stores or repeats personal data: agent_turns, checkpoints and replies hold placeholders only", async () => {
+  it("never stores or repeats personal data: agent_turns, the conversation's memory and replies hold placeholders only", async () => {
     const conversation = newConversation("pii");
     const secrets = [CARD, CARD.replace(/\s/g, ""), EMAIL, "jane.doe"];
     const answered = await turn(conversation, `My card is ${CARD} and my email is ${EMAIL}. ${RETURN_QUESTION}`);
@@ -335,22 +335,13 @@ describe("guarding the conversation", () => {
     expect(turns.rows).toHaveLength(2);
     expect(turns.rows[0].message_redacted).toContain("[CARD]");
 
-    // The checkpointer stores bytea blobs; read them as text (bytes decoded as UTF-8).
-    const asText = (rows: Record<string, unknown>[]) =>
-      JSON.stringify(rows, (_k, v: unknown) =>
-        v && typeof v === "object" && (v as { type?: string }).type === "Buffer" ? Buffer.from((v as { data: number[] }).data).toString("utf8") : v,
-      );
-    const checkpointRows: Record<string, string> = {};
-    // Checkpoints are written once per turn (durability "exit"), so pending writes may be empty.
-    for (const table of ["checkpoints", "checkpoint_blobs", "checkpoint_writes"]) {
-      const { rows } = await db.pool.query(`SELECT * FROM ${table} WHERE thread_id = $1`, [conversation]);
-      if (table !== "checkpoint_writes") expect(rows.length, `${table} has rows for the conversation`).toBeGreaterThan(0);
-      checkpointRows[table] = asText(rows);
-    }
-    // The redacted message is in the checkpoint, so the decoding above reads what was stored.
-    expect(Object.values(checkpointRows).join(" ")).toContain("[CARD]");
+    const asText = (rows: Record<string, unknown>[]) => JSON.stringify(rows);
+    // What the conversation keeps between turns: one row, its transcript redacted.
+    const memory = await db.pool.query("SELECT * FROM conversation_memory WHERE conversation_id = $1", [conversation]);
+    expect(memory.rows).toHaveLength(1);
+    expect(asText(memory.rows)).toContain("[CARD]");
 
-    const stored = { agent_turns: asText(turns.rows), ...checkpointRows, replies };
+    const stored = { agent_turns: asText(turns.rows), conversation_memory: asText(memory.rows), replies };
     const leaks = Object.entries(stored).flatMap(([where, text]) => secrets.filter((s) => text.includes(s)).map((s) => `${where}: ${s}`));
     expect(leaks).toEqual([]);
   });

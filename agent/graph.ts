@@ -1,7 +1,6 @@
 // Keel's agent as one LangGraph state machine:
 // guard → understand → (converse | retrieve → suppress → answer → verify → respond | refuse | clarify | handoff)
 // → personalise.
-import type { BaseCheckpointSaver } from "@langchain/langgraph";
 import { END, START, StateGraph } from "@langchain/langgraph";
 import type { AgentDeps } from "./deps.ts";
 import { makeAnswer } from "./nodes/answer.ts";
@@ -19,7 +18,7 @@ import { makeSuppress } from "./nodes/suppress.ts";
 import { personalise } from "./nodes/personalise.ts";
 import { AgentState } from "./state.ts";
 
-export function buildGraph(deps: AgentDeps, checkpointer?: BaseCheckpointSaver) {
+export function buildGraph(deps: AgentDeps) {
   return (
     new StateGraph(AgentState)
       // Bound the message, redact personal data, flag prompt injection.
@@ -59,6 +58,6 @@ export function buildGraph(deps: AgentDeps, checkpointer?: BaseCheckpointSaver) 
       .addEdge("clarify", "personalise")
       .addEdge("handoff", "personalise")
       .addEdge("personalise", END)
-      .compile({ checkpointer })
+      .compile()
   );
 }

@@ -1,5 +1,5 @@
 // The agent's state: what flows between nodes in one turn, and what a conversation keeps
-// between turns (checkpointed per conversation). Every shape is a zod schema; the shapes a reader
+// between turns (one row per conversation, agent/store/memory.ts). Every shape is a zod schema; the shapes a reader
 // also sees (citations, outcomes, escalation reasons, grounding) are the wire's, from protocol/.
 import { ReducedValue, StateSchema } from "@langchain/langgraph";
 import { z } from "zod";
@@ -94,6 +94,22 @@ export const transcriptEntrySchema = z.object({
 export const exposureSchema = z.object({ purpose: z.string(), model: z.string(), payload: z.unknown() });
 export type Exposure = z.infer<typeof exposureSchema>;
 
+/** What a conversation keeps between turns (agent/store/memory.ts writes it once a turn). */
+export const conversationMemorySchema = z.object({
+  /** Redacted, the last 40 entries. */
+  transcript: z.array(transcriptEntrySchema).default(() => []),
+  lastAnswer: groundedAnswerSchema.nullable().default(null),
+  refusalStreak: z.number().default(0),
+  /** The open service issue has been acknowledged in this conversation (once is enough). */
+  issueAcknowledged: z.boolean().default(false),
+  /** Keel's last reply offered the person handling the open issue: a "yes" asks for them. */
+  issueOfferOpen: z.boolean().default(false),
+});
+export type ConversationMemory = z.infer<typeof conversationMemorySchema>;
+const kept = conversationMemorySchema.shape;
+/** How many transcript entries a conversation keeps. */
+export const TRANSCRIPT_KEPT = 40;
+
 export const AgentState = new StateSchema({
   // ---- this turn's input
   conversationId: z.string(),
@@ -103,20 +119,15 @@ export const AgentState = new StateSchema({
   today: z.string().nullable().default(null),
   /** What the host signed about the customer (issues, consent, tier); null when nothing verified. */
   customer: customerFactsSchema.nullable().default(null),
-  // ---- kept across turns
-  transcript: new ReducedValue(
-    z.array(transcriptEntrySchema).default(() => []),
-    {
-      inputSchema: z.array(transcriptEntrySchema),
-      reducer: (all, more) => [...all, ...more].slice(-40),
-    },
-  ),
-  lastAnswer: groundedAnswerSchema.nullable().default(null),
-  refusalStreak: z.number().default(0),
-  /** The open service issue has been acknowledged in this conversation (once is enough). */
-  issueAcknowledged: z.boolean().default(false),
-  /** Keel's last reply offered the person handling the open issue: a "yes" asks for them. */
-  issueOfferOpen: z.boolean().default(false),
+  // ---- kept across turns (loaded before the turn and saved after it: agent/store/memory.ts)
+  transcript: new ReducedValue(kept.transcript, {
+    inputSchema: z.array(transcriptEntrySchema),
+    reducer: (all, more) => [...all, ...more].slice(-TRANSCRIPT_KEPT),
+  }),
+  lastAnswer: kept.lastAnswer,
+  refusalStreak: kept.refusalStreak,
+  issueAcknowledged: kept.issueAcknowledged,
+  issueOfferOpen: kept.issueOfferOpen,
   // ---- computed during the turn (reset by guard)
   redacted: z.string().default(""),
   injection: z.boolean().default(false),

@@ -44,7 +44,10 @@ export async function startKeelServer(options: { timeoutMs?: number } = {}): Pro
     KEEL_TRUST_PROXY: "false",
   };
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !OFF_DEFAULT.test(k)));
-  const child: ChildProcess = spawn(process.execPath, [path.join(repo, "bin/keel.mjs"), "serve", "--demo"], {
+  // KEEL_BENCH_NODE_ARGS: extra node flags for the server (e.g. "--cpu-prof --cpu-prof-dir=DIR" to
+  // profile it under load; node refuses --cpu-prof in NODE_OPTIONS).
+  const nodeArgs = process.env.KEEL_BENCH_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, path.join(repo, "bin/keel.mjs"), "serve", "--demo"], {
     cwd: repo,
     env: { ...env, ...settings },
     stdio: ["ignore", "pipe", "pipe"],

@@ -54,7 +54,7 @@ export function registerAuditCommands(program: Command): void {
       try {
         const r = await applyRetention(kb.db.pool, days, mode);
         console.log(
-          `${mode === "delete" ? "deleted" : "anonymised"} ${r.conversations} conversation(s) older than ${days} days; ${r.turns} turn record(s), ${r.exposures} model payload(s), ${r.checkpoints} checkpoint row(s)`,
+          `${mode === "delete" ? "deleted" : "anonymised"} ${r.conversations} conversation(s) older than ${days} days; ${r.turns} turn record(s), ${r.exposures} model payload(s), ${r.memory} conversation memory row(s)`,
         );
       } finally {
         await kb.db.close();

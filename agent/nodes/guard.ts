@@ -1,5 +1,5 @@
 // guard: bounds the message, redacts personal data from everything downstream (models, logs,
-// checkpoints), flags prompt injection and reads the purchase dates the message names. It also
+// the conversation's memory), flags prompt injection and reads the purchase dates the message names. It also
 // clears the previous turn's working fields.
 import { MAX_MESSAGE_CHARS } from "../../config/limits.ts";
 import { detectInjection } from "../guard/injection.ts";

@@ -1,5 +1,5 @@
 // What retention (server/privacy/retention.ts) does to the agent's records: the turns, the model
-// payloads and the LangGraph checkpoints of old conversations are deleted, or their words removed.
+// payloads and the conversation memory (agent/store/memory.ts) of old conversations are deleted, or their words removed.
 // Each function works through the handle it is given, so all of it happens inside the caller's
 // transaction, in the order the caller calls them.
 import type pg from "pg";
@@ -53,18 +53,8 @@ export async function removeTurnTexts(db: Db, records: AgedRecords, removed: str
   );
 }
 
-async function hasTable(db: Db, name: string): Promise<boolean> {
-  const { rows } = await db.query("SELECT to_regclass($1) IS NOT NULL AS ok", [name]);
-  return rows[0].ok;
-}
-
-/** Deletes the checkpoints of the given conversations (the graph's threads); returns how many rows.
- *  The checkpointer creates its tables when an agent is first set up: a database may not have them yet. */
-export async function forgetCheckpoints(db: Db, conversationIds: string[]): Promise<number> {
-  let deleted = 0;
-  for (const table of ["checkpoint_writes", "checkpoint_blobs", "checkpoints"]) {
-    if (await hasTable(db, table))
-      deleted += (await db.query(`DELETE FROM ${table} WHERE thread_id = ANY($1::text[])`, [conversationIds])).rowCount ?? 0;
-  }
-  return deleted;
+/** Deletes what the given conversations kept between turns (their redacted transcripts); returns
+ *  how many rows. */
+export async function forgetMemory(db: Db, conversationIds: string[]): Promise<number> {
+  return (await db.query("DELETE FROM conversation_memory WHERE conversation_id = ANY($1::text[])", [conversationIds])).rowCount ?? 0;
 }

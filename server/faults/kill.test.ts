@@ -1,6 +1,6 @@
 // A server process killed mid-conversation (SIGKILL) and started again on the same data folder:
 // the stale lock is taken over, messages stored but unanswered are answered, retries by clientId
-// add nothing, and the conversation's checkpoint survives (pushback is read as pushback).
+// add nothing, and the conversation's memory survives (pushback is read as pushback).
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -50,7 +50,7 @@ const FREE_SHIPPING = "Do orders over $49 ship free?";
 const PUSHBACK = "Are you sure? Check again.";
 
 describe("a server killed mid-conversation", () => {
-  it("resumes on restart with every customer message and every reply exactly once, and the checkpoint intact", async () => {
+  it("resumes on restart with every customer message and every reply exactly once, and the conversation's memory intact", async () => {
     const first = await serve();
     // Two conversations, each answered once before the crash.
     const stored = await startConversation(first.url);
@@ -110,7 +110,7 @@ describe("a server killed mid-conversation", () => {
       socket.close();
     }
 
-    // The checkpoint survived: pushback is read as pushback on the last answer, and the same
+    // The memory survived: pushback is read as pushback on the last answer, and the same
     // question is looked up again (the same policy is cited).
     const pushedBack = await say(second.url, stored, PUSHBACK);
     expect(pushedBack.signals.sycophancy.kinds).toContain("pushback");

@@ -56,10 +56,11 @@ describe("personal data", () => {
     const turns = await server.kb.db.pool.query("SELECT message_redacted FROM agent_turns WHERE conversation_id = $1", [a.id]);
     expect(turns.rows[0].message_redacted).not.toContain(EMAIL);
     expect(turns.rows[0].message_redacted).toContain("[EMAIL]");
-    const checkpoints = await server.kb.db.pool
-      .query("SELECT count(*)::int AS n FROM checkpoint_blobs WHERE thread_id = $1 AND convert_from(blob, 'UTF8') LIKE $2", [a.id, `%${EMAIL}%`])
-      .catch(() => ({ rows: [{ n: 0 }] }));
-    expect(checkpoints.rows[0].n).toBe(0);
+    // What the conversation keeps between turns holds the transcript, redacted.
+    const memory = await server.kb.db.pool.query("SELECT memory::text AS m FROM conversation_memory WHERE conversation_id = $1", [a.id]);
+    expect(memory.rows).toHaveLength(1);
+    expect(memory.rows[0].m).not.toContain(EMAIL);
+    expect(memory.rows[0].m).toContain("[EMAIL]");
 
     const own = (await (await a.fetch(`/api/v1/conversations/${a.id}/messages`)).json()) as { messages: { text: string }[] };
     expect(own.messages[0]!.text).toContain(EMAIL);
@@ -93,12 +94,15 @@ describe("retention", () => {
       JSON.stringify((await pool.query("SELECT context FROM tickets WHERE conversation_id = $1", [old.id])).rows[0].context);
     expect(await ticketContext()).toContain("do orders over $49 ship free?");
     await pool.query("UPDATE conversations SET updated_at = now() - interval '400 days' WHERE id = $1", [old.id]);
+    const memoryRows = async () =>
+      (await pool.query("SELECT count(*)::int AS n FROM conversation_memory WHERE conversation_id = $1", [old.id])).rows[0].n;
+    expect(await memoryRows()).toBe(1);
     const result = await applyRetention(pool, 365, "anonymise");
     expect(result.conversations).toBe(1);
     expect(await ticketContext()).not.toContain("do orders over");
     const texts = (await pool.query("SELECT text FROM messages WHERE conversation_id = $1", [old.id])).rows.map((r) => r.text);
     expect(texts.every((t) => t === "[removed by retention]")).toBe(true);
-    expect((await pool.query("SELECT count(*)::int AS n FROM checkpoints WHERE thread_id = $1", [old.id])).rows[0].n).toBe(0);
+    expect(await memoryRows()).toBe(0);
     const kept = (await pool.query("SELECT text FROM messages WHERE conversation_id = $1 ORDER BY id", [recent.id])).rows;
     expect(kept[0].text).toContain(EMAIL);
     // Outcomes and citations survive anonymisation for reports; deletion removes the rows.

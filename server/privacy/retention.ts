@@ -3,8 +3,8 @@
 import type pg from "pg";
 import {
   conversationsRecordedBefore,
-  forgetCheckpoints,
   forgetExposures,
+  forgetMemory,
   forgetTurns,
   removeExposurePayloads,
   removeTurnTexts,
@@ -13,7 +13,7 @@ import {
 import { inTransaction } from "../../kb/db/transactions.ts";
 
 export type RetentionMode = "delete" | "anonymise";
-export type RetentionResult = { conversations: number; turns: number; exposures: number; checkpoints: number };
+export type RetentionResult = { conversations: number; turns: number; exposures: number; memory: number };
 
 const REMOVED = "[removed by retention]";
 
@@ -57,9 +57,10 @@ export async function applyRetention(pool: pg.Pool, days: number, mode: Retentio
           [ids, REMOVED],
         );
       }
-      // The agent's checkpoints hold the (redacted) transcript: gone in both modes.
-      const checkpoints = await forgetCheckpoints(client, ids);
-      return { conversations: ids.length, turns, exposures, checkpoints };
+      // What a conversation keeps between turns holds its (redacted) transcript: gone in both modes,
+      // for CLI chats too.
+      const memory = await forgetMemory(client, [...ids, ...old.orphans]);
+      return { conversations: ids.length, turns, exposures, memory };
     });
   } catch (err) {
     throw new Error(`Retention did not run: ${(err as Error).message}`, { cause: err });
