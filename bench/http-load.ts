@@ -244,8 +244,9 @@ export const httpLoadSection: BenchSection = {
         `http: server ${server.url} (pid ${server.pid}) ready in ${fmt(startS)} s, knowledge ${server.knowledge}, RSS ${fmt(rssAfterStart)} MB`,
       );
 
-      // Warm-up from addresses of their own: the first turns load WordNet and JIT the graph.
-      await closedLoop(server, 10, 4, 3, performance.now() + 60_000);
+      // Warm-up from addresses of their own: the first turns load WordNet and JIT the graph, on
+      // every turn worker (each takes the least busy one's share).
+      await closedLoop(server, 10, 8, 4, performance.now() + 60_000);
 
       // The open loop's time is reserved first (its sending time, then up to one request timeout for
       // the last replies, then the stop): the closed loop stops sending if it would eat into it.

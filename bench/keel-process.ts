@@ -111,7 +111,12 @@ export async function startKeelServer(options: { timeoutMs?: number } = {}): Pro
       port: Number(new URL(url).port),
       pid,
       knowledge,
-      env: { ...settings, KEEL_DATA_DIR: "(fresh temporary folder)", KEEL_READ_MODEL: readModel },
+      env: {
+        ...settings,
+        KEEL_DATA_DIR: "(fresh temporary folder)",
+        KEEL_READ_MODEL: readModel,
+        KEEL_TURN_WORKERS: process.env.KEEL_TURN_WORKERS ?? "auto (one per core)",
+      },
       memory() {
         try {
           const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");

@@ -1,5 +1,6 @@
 // Keel's configuration: read once from the environment, validated with zod,
 // so a typo fails at start with a message that says what to fix.
+import os from "node:os";
 import path from "node:path";
 import proxyAddr from "proxy-addr";
 import { z } from "zod";
@@ -29,6 +30,14 @@ export const configSchema = z.object({
   /** "on": what is published is held in memory and searches are served from it (kb/memory);
    *  "off": every search asks the database. */
   KEEL_READ_MODEL: z.enum(["on", "off"]).default("on"),
+  /** Worker threads that run the agent's turns (agent/workers/): "auto" is one per core; 0 runs
+   *  turns on the event loop that serves HTTP and sockets. */
+  KEEL_TURN_WORKERS: z
+    .union([z.literal("auto"), z.coerce.number().int().min(0).max(64)], {
+      message: 'KEEL_TURN_WORKERS must be "auto" or a whole number from 0 to 64',
+    })
+    .default("auto")
+    .transform((v) => (v === "auto" ? os.availableParallelism() : v)),
   /** Prefix of the Redis pub/sub channels: servers with the same prefix share sockets' rooms. */
   KEEL_REDIS_CHANNEL: z.string().min(1).default("keel"),
   /** Transcripts whose last activity is older than this many days are removed by `keel retention run`. */

@@ -6,6 +6,8 @@ import path from "node:path";
 import express from "express";
 import helmet from "helmet";
 import { Server as SocketServer } from "socket.io";
+import { createPooledAgent } from "../agent/workers/pool.ts";
+import { KB_CHANNEL } from "../kb/memory/attach.ts";
 import { createAgent } from "../agent/create-agent.ts";
 import { useMaskedKinds } from "../agent/guard/mask.ts";
 import { hasModel, modelEndpoint, type KeelConfig } from "../config/env.ts";
@@ -114,7 +116,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       log("info", "re-embedded chunks written by an older offline embedder", { chunks: redone.chunks, versions: redone.versions.length });
   }
 
-  const agent = await createAgent({ pool, embedder: kb.embedder, config, log });
+  // Turns run on worker threads when there are any (KEEL_TURN_WORKERS), the event loop otherwise.
+  const pooled = config.KEEL_TURN_WORKERS > 0 ? await createPooledAgent({ db: kb.db, config, threads: config.KEEL_TURN_WORKERS, log }) : null;
+  const agent = pooled ?? (await createAgent({ pool, embedder: kb.embedder, config, log }));
   const app = express();
   const httpServer = http.createServer(app);
   httpServer.on("clientError", answerClientError);
@@ -126,7 +130,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
 
   const relay = config.REDIS_URL ? await attachRedisRelay(io, { url: config.REDIS_URL, channel: config.KEEL_REDIS_CHANNEL, log }) : null;
-  const readModel = config.KEEL_READ_MODEL === "on" ? await serveKbFromMemory(kb.db, io, { relayed: relay !== null, log }) : null;
+  const readModel =
+    config.KEEL_READ_MODEL === "on"
+      ? await serveKbFromMemory(kb.db, io, {
+          relayed: relay !== null,
+          log,
+          // Another server's change reaches this one through Redis: its turn workers hear of it too.
+          onRelayed: (payload) => pooled?.announce(KB_CHANNEL, payload),
+        })
+      : null;
   // An idle pooled connection that drops (database restarted) is discarded by the pool; say so.
   const onPoolError = (err: Error) => log("warn", "a database connection dropped; the next query opens a new one", { error: err.message });
   pool.on("error", onPoolError);

@@ -44,7 +44,8 @@ export async function startTestServer(
   const db = await freshDatabase();
   const embedder = new OfflineEmbedder();
   await importPaths(db.pool, embedder, [await writeKb()], "import");
-  const config = readConfig({ KEEL_LOG_LEVEL: "silent", KEEL_DATA_DIR: "memory://", ...env });
+  // Turns on the event loop unless a test asks for workers: a test server starts in a second.
+  const config = readConfig({ KEEL_LOG_LEVEL: "silent", KEEL_DATA_DIR: "memory://", KEEL_TURN_WORKERS: "0", ...env });
   const server = await startServer({
     config,
     kb: { db, embedder },

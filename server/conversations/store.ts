@@ -148,16 +148,17 @@ export async function appendMessage(pool: pg.Pool, m: NewMessage): Promise<{ row
     m.masked ?? [],
   ];
   const insertedText = params[6];
+  // One statement: the conversation's last activity moves only when the message is new.
   const { rows } = await pool.query<MessageRow>(
-    `INSERT INTO messages (conversation_id, author, author_name, agent_id, client_id, reply_to, text, outcome, citations, signals, grounding, turn_id, masked)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)
-     ON CONFLICT DO NOTHING RETURNING *`,
+    `WITH m AS (
+       INSERT INTO messages (conversation_id, author, author_name, agent_id, client_id, reply_to, text, outcome, citations, signals, grounding, turn_id, masked)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)
+       ON CONFLICT DO NOTHING RETURNING *
+     ), touched AS (UPDATE conversations SET updated_at = now() WHERE id = $1 AND EXISTS (SELECT 1 FROM m))
+     SELECT * FROM m`,
     params,
   );
-  if (rows[0]) {
-    await pool.query("UPDATE conversations SET updated_at = now() WHERE id = $1", [m.conversationId]);
-    return { row: rows[0], created: true };
-  }
+  if (rows[0]) return { row: rows[0], created: true };
   const existing =
     m.replyTo && m.author === "keel"
       ? await pool.query<MessageRow>("SELECT * FROM messages WHERE reply_to = $1 AND author = 'keel'", [m.replyTo])

@@ -134,8 +134,9 @@ export async function sendCustomerMessage(
   return serialize(conversationId, async () => {
     const conv = await getConversation(desk.pool, conversationId);
     if (!conv) throw new Error(`Conversation ${conversationId} does not exist.`);
-    const { row: mine } = await post(desk, { conversationId, author: "customer", clientId: input.clientId ?? null, text: input.text });
-    const already = await findReply(desk.pool, mine.id);
+    const { row: mine, created } = await post(desk, { conversationId, author: "customer", clientId: input.clientId ?? null, text: input.text });
+    // A message sent again (same client id) may have its reply already; a new one cannot.
+    const already = created ? null : await findReply(desk.pool, mine.id);
     if (already) return { kind: "reply", message: toMessage(mine), reply: toMessage(already), result: resultFromStored(conversationId, already) };
     if (conv.status === "queued" || conv.status === "agent") {
       suggestToWatchers(desk, conversationId, maskForAgent(input.text));

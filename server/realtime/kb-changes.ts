@@ -12,7 +12,16 @@ const KB_CHANGED = "keel:kb-changed";
 /** What a change announcement carries: a policy id, "#terms" or "*". */
 const changeSchema = z.string().min(1).max(300);
 
-export async function serveKbFromMemory(db: Database, io: Server, options: { relayed: boolean; log: Log }): Promise<ReadModelHandle | null> {
+export async function serveKbFromMemory(
+  db: Database,
+  io: Server,
+  options: {
+    relayed: boolean;
+    log: Log;
+    /** Told of each change another server relayed, for the read models of this process's turn workers. */
+    onRelayed?: (payload: string) => void;
+  },
+): Promise<ReadModelHandle | null> {
   const { log } = options;
   let handle: ReadModelHandle;
   try {
@@ -28,8 +37,10 @@ export async function serveKbFromMemory(db: Database, io: Server, options: { rel
   if (options.relayed) {
     (io as unknown as { on(event: string, fn: (payload: unknown) => void): void }).on(KB_CHANGED, (payload) => {
       const change = changeSchema.safeParse(payload);
-      if (change.success) void handle.model.changed(change.data);
-      else log("warn", "ignored a malformed knowledge-base change from another server", {});
+      if (change.success) {
+        void handle.model.changed(change.data);
+        options.onRelayed?.(change.data);
+      } else log("warn", "ignored a malformed knowledge-base change from another server", {});
     });
   }
   const started = performance.now();
