@@ -119,6 +119,21 @@ describe("claims that draw on two neighbouring sentences", () => {
   });
 });
 
+describe("a sentence that says no in one clause and states a rule in the other", () => {
+  const surcharge = "We don't charge a booking fee online, but a 3% card surcharge applies to payments by credit card.";
+
+  it("supports each clause as it stands: the 'don't' belongs to the booking fee, not to the surcharge", () => {
+    const check = checkAnswer(surcharge, [{ text: surcharge }]);
+    expect(check.claims.map((c) => c.verdict)).toEqual(["supported"]);
+    expect(checkAnswer("A 3% card surcharge applies to payments by credit card.", [{ text: surcharge }]).supported).toBe(true);
+  });
+
+  it("still reads the no where it stands", () => {
+    expect(checkAnswer("A 3% card surcharge does not apply to payments by credit card.", [{ text: surcharge }]).supported).toBe(false);
+    expect(checkAnswer("We charge a booking fee online.", [{ text: surcharge }]).supported).toBe(false);
+  });
+});
+
 describe("words that are names of Object.prototype members", () => {
   it("checks claims with 'constructor', 'toString' or '__proto__' like any other word, without throwing", () => {
     const check = checkAnswer("The constructor will call you. toString applies. __proto__ is paid.", [{ text: "A constructor calls.", context: "" }]);

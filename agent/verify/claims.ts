@@ -77,6 +77,12 @@ type Unit = Features & {
   /** A list sentence read item by item (with its lead and headings), or null. */
   items: Features[] | null;
   negated: boolean;
+  /** Each clause of the sentence (clausesOf) with its words and whether it says no: "We don't
+   *  charge an ATM fee, but a 1% fee applies" says no to the first, not to the second (none for
+   *  a pair of sentences). */
+  clauses: { stems: Set<string>; negated: boolean }[];
+  /** The words of the passage's title and headings. */
+  context: Set<string>;
   quantities: Quantity[];
   passage: Passage;
   passageText: string;
@@ -120,6 +126,9 @@ function unitsOf(passages: Passage[], options: { pairs?: boolean } = {}): Unit[]
       items: listItemTexts(text)?.map(withContext) ?? null,
       own: { stems: new Set(termsOfClaim(text)), concepts: new Set(conceptsOf(text)) },
       negated: isNegated(text),
+      context: new Set(contextStems),
+      // A pair is read whole: a "no" in either of its sentences still counts against it.
+      clauses: pair ? [] : clausesOf(text).map((c) => ({ stems: new Set(termsOfClaim(c)), negated: isNegated(c) })),
       quantities: quantitiesOf(text),
       passage: p,
       passageText: parsed.text,
@@ -241,10 +250,25 @@ function disagreement(claim: string, claimQuantities: Quantity[], claimNegated: 
     if (!alsoMany) return { kind: "count", stated: said[0] };
   }
   // Disagreement by a "no" in one sentence and not the other: the crudest sign.
-  if (claimNegated !== unit.negated) return { kind: "negation", saysNo: claimNegated ? "claim" : "passage" };
+  if (claimNegated !== negationFacing(claim, unit)) return { kind: "negation", saysNo: claimNegated ? "claim" : "passage" };
   const span = opposedSpan(claim, unit.text);
   if (span !== null) return { kind: "opposite", span };
   return null;
+}
+
+/** Whether the part of a sentence a claim is about says no: the clause that shares the most of the
+ *  claim's words, when one does more than the others and shares some besides the names and the
+ *  words of the passage's title and headings (a clause that only names the product says nothing of
+ *  its exit fee); the whole sentence otherwise. */
+function negationFacing(claim: string, unit: Unit): boolean {
+  if (unit.clauses.length < 2) return unit.negated;
+  const named = new Set([...termsOfClaim(namesOf(claim).join(" ")), ...unit.context]);
+  const terms = termsOfClaim(claim);
+  const shared = unit.clauses.map((c) => terms.filter((t) => c.stems.has(t)));
+  const most = Math.max(...shared.map((s) => s.length));
+  const best = unit.clauses.filter((_, i) => shared[i]!.length === most);
+  const about = shared[unit.clauses.indexOf(best[0]!)]!.some((t) => !named.has(t));
+  return best.length === 1 && about ? best[0]!.negated : unit.negated;
 }
 
 /** Where one sentence holds two claims: "…$6.95, but it's free if defective", "…; codes can't…". */
