@@ -84,7 +84,9 @@ export const FLOOR_BAR: Bar = {
     "left out: grounded (sample)": 0.71,
     "left out: grounded (retail)": 0.4,
     "left out: grounded (telecom)": 0.35,
-    "left out: grounded (catalogue)": 0.33,
+    // Ninth session: the checker reads a "no" in the clause it belongs to (catalogue grounded 9→10/27,
+    // false premises 11→12/14).
+    "left out: grounded (catalogue)": 0.37,
     "left out: out_of_scope (sample)": 0.92,
     "left out: out_of_scope (retail)": 1.0,
     "left out: out_of_scope (telecom)": 0.81,
@@ -92,7 +94,7 @@ export const FLOOR_BAR: Bar = {
     "left out: false_premise (sample)": 0.89,
     "left out: false_premise (retail)": 0.81,
     "left out: false_premise (telecom)": 0.38,
-    "left out: false_premise (catalogue)": 0.78,
+    "left out: false_premise (catalogue)": 0.85,
     // Persona groups identical on every knowledge base left out, as overall.
     "left out: fairness (sample)": 1.0,
     "left out: fairness (retail)": 1.0,
@@ -120,7 +122,8 @@ export const FLOOR_BAR: Bar = {
     // since (2/2; grounded 5/30).
     // Eighth session (read since, so no longer unseen): names bound by the whole title ("EV Night
     // Saver Plus"), pence as money, "how far back" a duration, the checker's free phrases.
-    "left out: grounded (energy)": 0.36,
+    // Ninth session: the checker reads a "no" in the clause it belongs to (11→12/30).
+    "left out: grounded (energy)": 0.4,
     "left out: out_of_scope (energy)": 0.93,
     "left out: false_premise (energy)": 0.9,
     "left out: fairness (energy)": 1.0,
