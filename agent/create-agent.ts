@@ -142,7 +142,6 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
           today,
           customer: turnOptions.customer ?? null,
         },
-        {},
       ).finally(() => sinks.delete(input.conversation));
       await saveMemory(pool, input.conversation, memoryOf(state));
       if (state.asOf && state.reply && state.reply.outcome !== "handoff") {

@@ -372,7 +372,7 @@ describe("persistence", () => {
     const restarted = await createAgent({ pool: db.pool, embedder, config, log: () => undefined });
     try {
       const { result } = await restarted.turn({ conversation, message: "Are you sure? It's 90 days." });
-      // Pushback is only recognised when the checkpoint holds the earlier answer.
+      // Pushback is only recognised when the conversation memory holds the earlier answer.
       expect(result.signals.sycophancy.kinds).toContain("pushback");
       expect(result.outcome).toBe("answer");
       expect(result.text).toContain("30 days");

@@ -86,7 +86,7 @@ export const groundedAnswerSchema = z.object({ question: z.string(), text: z.str
 
 export const transcriptEntrySchema = z.object({
   role: z.enum(["customer", "keel"]),
-  /** Redacted: the checkpoint is not where raw personal data lives. */
+  /** Redacted: the conversation memory is not where raw personal data lives. */
   text: z.string(),
   outcome: outcomeSchema.optional(),
 });
