@@ -8,7 +8,11 @@ type Streamable = {
 
 export type NodeTimings = Record<string, number>;
 
-export async function runTimed(graph: Streamable, input: unknown, config: Record<string, unknown> = {}): Promise<{ state: State; nodeMs: NodeTimings }> {
+export async function runTimed(
+  graph: Streamable,
+  input: unknown,
+  config: Record<string, unknown> = {},
+): Promise<{ state: State; nodeMs: NodeTimings }> {
   const nodeMs: NodeTimings = {};
   let state: State | null = null;
   let last = performance.now();
