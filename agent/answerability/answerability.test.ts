@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { SearchHit } from "../../kb/search.ts";
-import { composeAnswer, quotedUnits, type ScoredUnit } from "./compose.ts";
+import { composeAnswer, namesTitle, quoted, quotedUnits, type ScoredUnit } from "./compose.ts";
 import { defaultAnswerability } from "./model.ts";
 import { bindProduct } from "./products.ts";
 import { readQuestion } from "./question.ts";
@@ -201,6 +201,7 @@ describe("units of an answer", () => {
 });
 
 describe("how many units an answer quotes", () => {
+  const stats = (words: string[]) => ({ chunks: 40, df: new Map(words.map((w) => [w, 2])) });
   const scored = (...scores: number[]): ScoredUnit[] =>
     scores.map((score, i) => ({ unit: unitsOf([hit({ chunkId: i + 1, content: `Sentence number ${i} of this passage.` })], 8)[0]!, score, x: [] }));
   it("quotes one unit when the ranker is sure of it", () => {
@@ -217,6 +218,41 @@ describe("how many units an answer quotes", () => {
       { unit: units[0]!, score: 1.96, x: [] },
     ];
     expect(quotedUnits(tied).map((u) => u.unit.text)).toEqual(["Letters cost $1 each.", "Letters are free above ten."]);
+  });
+  it("sets no other document beside the one whose subject the customer named, unless it is named too", () => {
+    const doc = (chunkId: number, title: string, content: string) =>
+      unitsOf([hit({ chunkId, policy: title.toLowerCase().replace(/ /g, "-"), title, headingPath: [title, "Range"], content })], 8)[0]!;
+    const unsure: ScoredUnit[] = [
+      { unit: doc(1, "Electric Premium", "Range on a full charge: about 330 miles."), score: 1, x: [] },
+      { unit: doc(2, "Electric Compact", "Range on a full charge: about 250 miles."), score: 0.9, x: [] },
+    ];
+    const quoted = (question: string) =>
+      quotedUnits(unsure, namesTitle(readQuestion(question, stats(["electr", "premium", "compact", "rang", "charg"])))).map((u) => u.unit.hit.policy);
+    expect(quoted("How far does the electric premium go on a full charge?")).toEqual(["electric-premium"]);
+    expect(quoted("How far do the Electric Premium and the Electric Compact go?")).toEqual(["electric-premium", "electric-compact"]);
+    expect(quoted("How far do your electric cars go on a charge?")).toEqual(["electric-premium", "electric-compact"]);
+  });
+});
+
+describe("a quoted document's own yes or no", () => {
+  const stats = { chunks: 40, df: new Map(["economi", "car", "mile", "unlimit", "mileag", "drive", "dai"].map((w) => [w, 2])) };
+  const faq = unitsOf(
+    [
+      hit({
+        section: "Does the Economy car have unlimited mileage?",
+        headingPath: ["Economy", "FAQ", "Does the Economy car have unlimited mileage?"],
+        content: "No. It includes 200 miles per day.",
+      }),
+    ],
+    8,
+  )[0]!;
+  it("is left out when the customer asked another kind of question, and the quote stays verbatim", () => {
+    const s = quoted(readQuestion("How many miles a day can I drive the Economy car?", stats), faq);
+    expect(s.text).toBe("It includes 200 miles per day.");
+    expect(s.citation.quote).toBe(s.text);
+  });
+  it("is kept for a yes/no question, where it may be the answer", () => {
+    expect(quoted(readQuestion("Does the Economy car have unlimited mileage?", stats), faq).text).toBe("No. It includes 200 miles per day.");
   });
 });
 

@@ -12,6 +12,7 @@ import { aboutProduct, type ProductBinding } from "./products.ts";
 import type { QuestionReading } from "./question.ts";
 import { unitsOf, type Unit } from "./units.ts";
 import { jaccard } from "../../kb/text/jaccard.ts";
+import { ANSWER_WORD_LEAD } from "../../kb/text/sentences.ts";
 
 export function citationOf(hit: SearchHit, quote: string): Citation {
   return { policy: hit.policy, title: hit.title, version: hit.version, section: hit.section, quote };
@@ -98,9 +99,17 @@ function broadOverview(q: QuestionReading, scored: ScoredUnit[]): DraftSentence[
     chosen = chosen.filter((c) => alike(c.unit, chosen[0]!.unit));
     if (chosen.length < 2) return null;
   }
-  return chosen
-    .slice(0, OVERVIEW_SECTIONS)
-    .map((c) => ({ text: c.unit.text, citation: citationOf(c.unit.hit, c.unit.text), chunkId: c.unit.hit.chunkId }));
+  return chosen.slice(0, OVERVIEW_SECTIONS).map((c) => quoted(q, c.unit));
+}
+
+/** A unit as an answer quotes it, verbatim. Quoted for a question that is not a yes/no one, the
+ *  "Yes." or "No." that answered its heading's question is left out: it would answer the
+ *  customer's ("How many hours does it run?" — "No."). A yes/no question keeps it, since it may
+ *  be the very answer. */
+export function quoted(q: QuestionReading, unit: Unit): DraftSentence {
+  const lead = q.yesNo ? null : ANSWER_WORD_LEAD.exec(unit.text);
+  const text = lead ? unit.text.slice(lead[0].length) : unit.text;
+  return { text, citation: citationOf(unit.hit, text), chunkId: unit.hit.chunkId };
 }
 
 export function composeAnswer(q: QuestionReading, hits: SearchHit[], binding: ProductBinding | null, model: AnswerabilityModel): Draft {
@@ -163,13 +172,9 @@ export function composeAnswer(q: QuestionReading, hits: SearchHit[], binding: Pr
   const options = q.kind.kind !== "other" ? broadOverview(q, scored) : null;
   if (options)
     return { sentences: options, source: "offline", gap: null, coverage: best.x[COV_OWN], best: 0, answerability: confidence(model, scored, p) };
-  const chosen = quotedUnits(scored);
+  const chosen = quotedUnits(scored, namesTitle(q));
   chosen.sort((a, b) => a.unit.index - b.unit.index);
-  const sentences: DraftSentence[] = chosen.map((c) => ({
-    text: c.unit.text,
-    citation: citationOf(c.unit.hit, c.unit.text),
-    chunkId: c.unit.hit.chunkId,
-  }));
+  const sentences: DraftSentence[] = chosen.map((c) => quoted(q, c.unit));
   return {
     sentences,
     source: "offline",
@@ -183,16 +188,23 @@ export function composeAnswer(q: QuestionReading, hits: SearchHit[], binding: Pr
 /** The units an answer quotes: the fewest best ones whose ranker probabilities add up to COVER (at
  *  most ANSWER.maxSentences). When the ranker is unsure between a rule and its detail, or the same
  *  fact stated in the section next door, both are quoted rather than a guess between them. */
-export function quotedUnits(scored: ScoredUnit[]): ScoredUnit[] {
+export function quotedUnits(scored: ScoredUnit[], named: (u: Unit) => boolean = () => false): ScoredUnit[] {
   const n = quotedCount(scored.map((c) => c.score));
   const best = scored[0];
   if (!best) return [];
   // Units of the best one's passage that the ranker cannot tell from it: the earliest state the
   // rule, the later ones qualify it ("Letters cost…" before "…are free above…").
   const tied = scored.filter((c) => c.unit.hit.chunkId === best.unit.hit.chunkId && best.score - c.score <= TIE);
-  if (tied.length <= n) return scored.slice(0, n);
-  return tied.sort((a, b) => a.unit.index - b.unit.index).slice(0, n);
+  if (tied.length > n) return tied.sort((a, b) => a.unit.index - b.unit.index).slice(0, n);
+  // When the customer named the best unit's subject, another document is quoted beside it only if
+  // named too: an unsure ranker never sets a sibling product's figure next to the one asked about.
+  if (!named(best.unit)) return scored.slice(0, n);
+  return scored.slice(0, n).filter((c) => c.unit.hit.policy === best.unit.hit.policy || named(c.unit));
 }
+
+/** Whether the question names a document's subject: every word of the document's title is in it. */
+export const namesTitle = (q: QuestionReading) => (u: Unit) =>
+  u.title.stems.size > 0 && [...u.title.stems].every((s) => q.terms.some((t) => t.stem === s));
 
 /** Scores this close (in the ranker's log-odds) are a tie. */
 const TIE = 0.1;

@@ -4,6 +4,7 @@ import type { Citation, DraftSentence, EscalationReason, PremiseVerdict, State }
 import { checkAnswer } from "../verify/claims.ts";
 import type { SocialAct } from "../understand/social.ts";
 import { englishRank } from "../../kb/text/rarity.ts";
+import { ANSWER_WORD_LEAD } from "../../kb/text/sentences.ts";
 
 /** "our Returns policy", but "our Retail agent policy" when the title already says so. */
 export function ourPolicy(title: string): string {
@@ -74,7 +75,8 @@ export function citationsOf(sentences: DraftSentence[], premises: PremiseVerdict
 /** "Yes — " or "No — " before the quote, when a yes/no question is answered by the quoted rule
  *  itself: the checker reads the bare answer with the question against the quoted sentences. */
 function yesOrNo(state: State, sentences: DraftSentence[]): string {
-  if (!state.reading?.yesNo || state.signals?.pushback) return "";
+  // A quote that opens with the document's own "Yes." or "No." needs no other.
+  if (!state.reading?.yesNo || state.signals?.pushback || ANSWER_WORD_LEAD.test(sentences[0]?.text ?? "")) return "";
   const passages = [{ text: sentences.map((s) => s.text).join("\n") }];
   // Only a clear answer: the rule must support one reading and not the other.
   const yes = checkAnswer("Yes.", passages, state.query).supported;

@@ -258,3 +258,28 @@ describe("a yes or no with a statement of its own", () => {
     expect(checkAnswer("No, they're closed.", passages, "Are your branches open on Boxing Day?").supported).toBe(true);
   });
 });
+
+describe("a document's 'No.' answering its heading's question", () => {
+  const faq = {
+    text: "No. The Compact is a sedan with a 250-mile daily allowance.",
+    context: "Compact > FAQ > Is the Compact the same as the Compact SUV?",
+  };
+
+  it("denies the heading's question, not what the sentence goes on to state", () => {
+    expect(checkAnswer("The Compact is a sedan with a 250-mile daily allowance.", [faq]).supported).toBe(true);
+    expect(checkAnswer("No. The Compact is a sedan with a 250-mile daily allowance.", [faq]).supported).toBe(true);
+    expect(checkAnswer("The Compact is the same as the Compact SUV.", [faq]).supported).toBe(false);
+  });
+
+  it("is read with the sentence when no heading says what it denies", () => {
+    expect(checkAnswer("The Compact is a sedan with a 250-mile daily allowance.", [{ text: faq.text }]).supported).toBe(false);
+  });
+});
+
+describe("a name that begins a longer name", () => {
+  it("is not that longer name: Team Plus's phone support says nothing for Team", () => {
+    const plus = { text: "Team Plus costs more and includes more users, phone support and approval workflows." };
+    expect(checkAnswer("The Team plan includes phone support.", [plus]).supported).toBe(false);
+    expect(checkAnswer("Team Plus includes phone support.", [plus]).supported).toBe(true);
+  });
+});

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { spelledNumber } from "../../kb/text/base-forms.ts";
 import { KIND_CONCEPTS, conceptsOf } from "../../kb/text/concepts.ts";
 import { listItemTexts } from "../../kb/text/lists.ts";
-import { splitSentences } from "../../kb/text/sentences.ts";
+import { ANSWER_WORD_LEAD, splitSentences } from "../../kb/text/sentences.ts";
 import { NEGATIONS, STOPWORDS, stem, tokenize } from "../../kb/text/terms.ts";
 import { isFillerWord } from "../answer/filler.ts";
 import { alternativesIn, excludedValue, type Alternatives } from "./alternatives.ts";
@@ -127,8 +127,10 @@ function unitsOf(passages: Passage[], options: { pairs?: boolean } = {}): Unit[]
       own: { stems: new Set(termsOfClaim(text)), concepts: new Set(conceptsOf(text)) },
       negated: isNegated(text),
       context: new Set(contextStems),
-      // A pair is read whole: a "no" in either of its sentences still counts against it.
-      clauses: pair ? [] : clausesOf(text).map((c) => ({ stems: new Set(termsOfClaim(c)), negated: isNegated(c) })),
+      // A pair is read whole: a "no" in either of its sentences still counts against it. A "No."
+      // opening an answer to its heading's question ("Is the Lite kettle the same as the Lite Pro?
+      // No. The Lite holds one litre…") denies the heading, not what the sentence goes on to state.
+      clauses: pair ? [] : clausesWithHeadingAnswer(text, contextStems),
       quantities: quantitiesOf(text),
       passage: p,
       passageText: parsed.text,
@@ -141,6 +143,20 @@ function unitsOf(passages: Passage[], options: { pairs?: boolean } = {}): Unit[]
     const pairs = sentences.slice(1).map((b, i) => unit(parsed.text.slice(sentences[i]!.start, b.end), true));
     return [...singles, ...pairs];
   });
+}
+
+/** "No." or "No," opening a sentence: the answer to a question, here the heading's. */
+const headingNo = (text: string) => {
+  const lead = ANSWER_WORD_LEAD.exec(text);
+  return lead && /^\s*no/i.test(lead[0]) ? lead : null;
+};
+
+function clausesWithHeadingAnswer(text: string, headingStems: string[]): Unit["clauses"] {
+  // Without a heading to deny, the "No." is read with the sentence, as any other "no".
+  const lead = headingStems.length ? headingNo(text) : null;
+  const rest = lead ? text.slice(lead[0].length) : text;
+  const clauses = clausesOf(rest).map((c) => ({ stems: new Set(termsOfClaim(c)), negated: isNegated(c) }));
+  return lead ? [{ stems: new Set(headingStems), negated: true }, ...clauses] : clauses;
 }
 
 /** The sentences of an answer that assert something checkable. */
@@ -347,6 +363,15 @@ function misboundPair(claimQuantities: Quantity[], unit: Unit): ClauseReason | n
 /** One clause's verdict: its reason is about the clause itself, never about clauses within it. */
 type CheckedClause = Omit<CheckedClaim, "why"> & { why: ClauseReason };
 
+/** Whether a text names what the claim names: the name there, and not as the start of a longer
+ *  name the claim does not use ("Lite" is not "Lite Pro"). */
+function namedAlone(name: string, claim: string, text: string): boolean {
+  const next = (t: string) =>
+    [...t.matchAll(new RegExp(`\\b${name.replace(/[^a-z0-9]/gi, "")}\\b(?:\\s+(\\S+))?`, "gi"))].map((m) => (m[1] ?? "").replace(/[^a-z0-9]+$/i, ""));
+  const claimed = new Set(next(claim));
+  return next(text).some((w) => !/^[A-Z0-9]/.test(w) || claimed.has(w));
+}
+
 function checkClause(claim: string, units: Unit[], alternatives: Alternatives, synonyms = false): CheckedClause {
   // Synonyms widen what an answer may be checked against; a customer's premise is held to the words.
   const syn = synonyms ? synonymStems(claim) : null;
@@ -357,7 +382,8 @@ function checkClause(claim: string, units: Unit[], alternatives: Alternatives, s
   const quantities = quantitiesOf(claim);
   // Two-letter abbreviations ("US", "UK") are spelled out in policies as often as not.
   const names = namesOf(claim).filter((n) => !/^[A-Z]{2}$/.test(n));
-  const negated = isNegated(claim);
+  // A claim quoted with its document's "No." states what follows it (clausesWithHeadingAnswer).
+  const negated = isNegated(claim.slice(headingNo(claim)?.[0].length ?? 0));
   let best: { unit: Unit; cov: number } | null = null;
   let contradiction: { unit: Unit; why: ClauseReason; cov: number; byFigure: boolean } | null = null;
   // How much of the claim a sentence covers in its own words, without its headings: "Promo codes
@@ -377,11 +403,7 @@ function checkClause(claim: string, units: Unit[], alternatives: Alternatives, s
     .map((t) => ({ t, kinds: conceptsOf(t).filter((c) => KIND_CONCEPTS.has(c)) }))
     .filter((k) => k.kinds.length);
   const namesIn = (unit: Unit) =>
-    names.every(
-      (n) =>
-        unit.text.toLowerCase().includes(n.toLowerCase()) ||
-        (counted && SINGLE.test(unit.text) && conceptsOf(n).some((c) => unit.own.concepts.has(c))),
-    );
+    names.every((n) => namedAlone(n, claim, unit.text) || (counted && SINGLE.test(unit.text) && conceptsOf(n).some((c) => unit.own.concepts.has(c))));
   const kindsIn = (unit: Unit) => kinds.every((k) => k.kinds.some((c) => unit.concepts.has(c)));
   const counts = COUNT_WORDS.filter(([many]) => many.test(claim)).map(([many]) => many);
   const figuresIn = (unit: Unit) =>

@@ -76,3 +76,7 @@ function joinBackReferences(text: string, sentences: Sentence[]): Sentence[] {
   }
   return out;
 }
+
+/** A bare "Yes." or "No." opening a sentence: in a document, the answer to its heading's question
+ *  ("Does the Lite kettle have a timer?" — "No. It boils on demand only."). */
+export const ANSWER_WORD_LEAD = /^\s*(?:yes|no)[.,!]\s+(?=\S)/i;
