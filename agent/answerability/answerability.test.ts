@@ -18,6 +18,9 @@ const titles = [
   { policy: "lost-cards", title: "Lost or stolen cards" },
 ];
 
+/** Term statistics in which each of these stems occurs in 2 of 40 chunks. */
+const stats = (words: string[]) => ({ chunks: 40, df: new Map(words.map((w) => [w, 2])) });
+
 const hit = (over: Partial<SearchHit>): SearchHit => ({
   chunkId: 1,
   policy: "p",
@@ -201,7 +204,6 @@ describe("units of an answer", () => {
 });
 
 describe("how many units an answer quotes", () => {
-  const stats = (words: string[]) => ({ chunks: 40, df: new Map(words.map((w) => [w, 2])) });
   const scored = (...scores: number[]): ScoredUnit[] =>
     scores.map((score, i) => ({ unit: unitsOf([hit({ chunkId: i + 1, content: `Sentence number ${i} of this passage.` })], 8)[0]!, score, x: [] }));
   it("quotes one unit when the ranker is sure of it", () => {
@@ -235,7 +237,7 @@ describe("how many units an answer quotes", () => {
 });
 
 describe("a quoted document's own yes or no", () => {
-  const stats = { chunks: 40, df: new Map(["economi", "car", "mile", "unlimit", "mileag", "drive", "dai"].map((w) => [w, 2])) };
+  const economy = stats(["economi", "car", "mile", "unlimit", "mileag", "drive", "dai"]);
   const faq = unitsOf(
     [
       hit({
@@ -247,18 +249,16 @@ describe("a quoted document's own yes or no", () => {
     8,
   )[0]!;
   it("is left out when the customer asked another kind of question, and the quote stays verbatim", () => {
-    const s = quoted(readQuestion("How many miles a day can I drive the Economy car?", stats), faq);
+    const s = quoted(readQuestion("How many miles a day can I drive the Economy car?", economy), faq);
     expect(s.text).toBe("It includes 200 miles per day.");
     expect(s.citation.quote).toBe(s.text);
   });
   it("is kept for a yes/no question, where it may be the answer", () => {
-    expect(quoted(readQuestion("Does the Economy car have unlimited mileage?", stats), faq).text).toBe("No. It includes 200 miles per day.");
+    expect(quoted(readQuestion("Does the Economy car have unlimited mileage?", economy), faq).text).toBe("No. It includes 200 miles per day.");
   });
 });
 
 describe("the answerability decision", () => {
-  const stats = (words: string[]) => ({ chunks: 40, df: new Map(words.map((w) => [w, 2])) });
-
   it("quotes a staff document to nobody", () => {
     const staff = hit({
       policy: "internal-fee-reversal",

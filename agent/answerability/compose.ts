@@ -203,8 +203,10 @@ export function quotedUnits(scored: ScoredUnit[], named: (u: Unit) => boolean = 
 }
 
 /** Whether the question names a document's subject: every word of the document's title is in it. */
-export const namesTitle = (q: QuestionReading) => (u: Unit) =>
-  u.title.stems.size > 0 && [...u.title.stems].every((s) => q.terms.some((t) => t.stem === s));
+export function namesTitle(q: QuestionReading): (u: Unit) => boolean {
+  const asked = new Set(q.terms.map((t) => t.stem));
+  return (u) => u.title.stems.size > 0 && [...u.title.stems].every((s) => asked.has(s));
+}
 
 /** Scores this close (in the ranker's log-odds) are a tie. */
 const TIE = 0.1;

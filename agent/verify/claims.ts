@@ -363,13 +363,13 @@ function misboundPair(claimQuantities: Quantity[], unit: Unit): ClauseReason | n
 /** One clause's verdict: its reason is about the clause itself, never about clauses within it. */
 type CheckedClause = Omit<CheckedClaim, "why"> & { why: ClauseReason };
 
-/** Whether a text names what the claim names: the name there, and not as the start of a longer
- *  name the claim does not use ("Lite" is not "Lite Pro"). */
-function namedAlone(name: string, claim: string, text: string): boolean {
-  const next = (t: string) =>
-    [...t.matchAll(new RegExp(`\\b${name.replace(/[^a-z0-9]/gi, "")}\\b(?:\\s+(\\S+))?`, "gi"))].map((m) => (m[1] ?? "").replace(/[^a-z0-9]+$/i, ""));
-  const claimed = new Set(next(claim));
-  return next(text).some((w) => !/^[A-Z0-9]/.test(w) || claimed.has(w));
+/** A name as a claim uses it, to be found in a text as that name and not as the start of a longer
+ *  name the claim does not use ("Lite" is not "Lite Pro"): read once per claim, tried on each text. */
+function nameAsUsed(name: string, claim: string): (text: string) => boolean {
+  const pattern = new RegExp(`\\b${name.replace(/[^a-z0-9]/gi, "")}\\b(?:\\s+(\\S+))?`, "gi");
+  const followers = (t: string) => [...t.matchAll(pattern)].map((m) => (m[1] ?? "").replace(/[^a-z0-9]+$/i, ""));
+  const claimed = new Set(followers(claim));
+  return (text) => followers(text).some((w) => !/^[A-Z0-9]/.test(w) || claimed.has(w));
 }
 
 function checkClause(claim: string, units: Unit[], alternatives: Alternatives, synonyms = false): CheckedClause {
@@ -402,8 +402,9 @@ function checkClause(claim: string, units: Unit[], alternatives: Alternatives, s
     .filter((t) => !units.some((u) => u.stems.has(t)))
     .map((t) => ({ t, kinds: conceptsOf(t).filter((c) => KIND_CONCEPTS.has(c)) }))
     .filter((k) => k.kinds.length);
+  const nameFound = names.map((n) => ({ n, in: nameAsUsed(n, claim) }));
   const namesIn = (unit: Unit) =>
-    names.every((n) => namedAlone(n, claim, unit.text) || (counted && SINGLE.test(unit.text) && conceptsOf(n).some((c) => unit.own.concepts.has(c))));
+    nameFound.every((f) => f.in(unit.text) || (counted && SINGLE.test(unit.text) && conceptsOf(f.n).some((c) => unit.own.concepts.has(c))));
   const kindsIn = (unit: Unit) => kinds.every((k) => k.kinds.some((c) => unit.concepts.has(c)));
   const counts = COUNT_WORDS.filter(([many]) => many.test(claim)).map(([many]) => many);
   const figuresIn = (unit: Unit) =>
