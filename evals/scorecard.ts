@@ -31,7 +31,7 @@ export type Scorecard = {
   latencyBySuite: Record<string, number[]>;
   failures: Failure[];
   /** Grounding score vs correctness over answered grounded / false-premise cases. */
-  separation: { answered: number; right: number; wrong: number; auc: number | null; points: { score: number; correct: boolean }[] };
+  separation: { answered: number; right: number; wrong: number; auc: number | null; points: { id: string; score: number; correct: boolean }[] };
   privacy: { cases: number; modelPayloads: number; logLines: number; storedColumns: number };
 };
 
@@ -158,12 +158,12 @@ export async function runScorecard(
       });
     }
   }
-  const points: { score: number; correct: boolean }[] = [];
+  const points: { id: string; score: number; correct: boolean }[] = [];
   for (const run of runs.filter((r) => r.case.suite === "grounded" || r.case.suite === "false_premise")) {
     const last = run.results.length - 1;
     const g = run.groundings?.[last];
     if (run.results[last]!.outcome !== "answer" || !g) continue;
-    points.push({ score: Number(groundingScore(g).toFixed(4)), correct: scoreCase(run).passed });
+    points.push({ id: run.case.id, score: Number(groundingScore(g).toFixed(4)), correct: scoreCase(run).passed });
   }
   const auc = rocAuc(points);
   return {

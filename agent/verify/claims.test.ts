@@ -20,6 +20,28 @@ describe("the grounding checker", () => {
     expect(checkAnswer("You reach Silver with $1,500 in qualifying purchases.", [{ text: context }]).supported).toBe(false);
   });
 
+  it("rejects a claim that copies the passage but changes one year or one amount of data", () => {
+    const savings = "Savings accounts opened before January 1, 2020 keep their original interest rate tier.";
+    expect(checkAnswer("Savings accounts opened before January 1, 2020 keep their original interest rate tier.", [{ text: savings }]).supported).toBe(
+      true,
+    );
+    expect(checkAnswer("Savings accounts opened before January 1, 2022 keep their original interest rate tier.", [{ text: savings }]).supported).toBe(
+      false,
+    );
+    const data = "You can add data to the line by refueling it at a price per GB.\nThe maximum amount of data that can be refueled is 2GB.";
+    expect(checkAnswer("You can refuel up to 2GB of data.", [{ text: data }]).supported).toBe(true);
+    expect(checkAnswer("You can refuel up to 5GB of data.", [{ text: data }]).supported).toBe(false);
+  });
+
+  it("does not take a sibling's sentence for the thing the claim names, nor a kind of a thing for its sibling", () => {
+    const plans = "Every Max plan includes a spare filter, a travel case and descaling.\nEvery Lite plan includes descaling.";
+    expect(checkAnswer("Every Lite plan includes descaling.", [{ text: plans }]).supported).toBe(true);
+    expect(checkAnswer("Every Lite plan includes a spare filter and a travel case.", [{ text: plans }]).supported).toBe(false);
+    expect(checkAnswer("Every Max plan includes a spare filter and a travel case.", [{ text: plans }]).supported).toBe(true);
+    const vouchers = "Kettle vouchers are sold from $10 to $200.\nPaper kettle vouchers are sold in stores, and e-vouchers arrive by email.";
+    expect(checkAnswer("Paper vouchers are sold in stores.", [{ text: vouchers }]).supported).toBe(true);
+  });
+
   it("prefers the specific rule that contradicts a figure over a general one that agrees", () => {
     const context = "You can return most items within 30 days from delivery.\nElectronics can be returned within 15 days from delivery.";
     expect(checkAnswer("Electronics can be returned within 30 days from delivery.", [{ text: context }]).claims[0]!.verdict).toBe("contradicted");

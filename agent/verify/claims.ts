@@ -131,7 +131,7 @@ function unitsOf(passages: Passage[], options: { pairs?: boolean } = {}): Unit[]
       // opening an answer to its heading's question ("Is the Lite kettle the same as the Lite Pro?
       // No. The Lite holds one litre…") denies the heading, not what the sentence goes on to state.
       clauses: pair ? [] : clausesWithHeadingAnswer(text, contextStems),
-      quantities: quantitiesOf(text),
+      quantities: quantitiesOf(text, { years: true }),
       passage: p,
       passageText: parsed.text,
       pair,
@@ -372,6 +372,42 @@ function nameAsUsed(name: string, claim: string): (text: string) => boolean {
   return (text) => followers(text).some((w) => !/^[A-Z0-9]/.test(w) || claimed.has(w));
 }
 
+/** Words as written, hyphenated ones whole ("over-ear"): lower-cased, and as stems. */
+type Words = { raw: string[]; stems: string[] };
+function wordsOf(text: string): Words {
+  const raw = text.toLowerCase().match(/[a-z0-9]+(?:-[a-z0-9]+)*/g) ?? [];
+  return { raw, stems: raw.map(stem) };
+}
+const wordCache = new WeakMap<Unit, string[]>();
+const stemsOfUnit = (u: Unit) => wordCache.get(u) ?? (wordCache.set(u, wordsOf(u.text).stems), wordCache.get(u)!);
+const isContentStem = (s: string) => !STOPWORDS.has(s) && !/^\d/.test(s) && s.length > 1;
+/** A word this common says nothing of which one is meant ("only", "new", "more"). */
+const SIBLING_WORD_MIN_RANK = 300;
+
+/** Whether a sentence speaks of a sibling of what the claim names: where the claim says "Lite
+ *  plan", it says "Max plan" (the same noun after another word), while another sentence of the
+ *  sources speaks of the Lite one. Such a sentence cannot support the claim. A kind of the
+ *  sentence's thing is no sibling of it: "e-vouchers" of "vouchers", or "paper vouchers" where the
+ *  sources say "paper gift vouchers". */
+function aboutSibling(claim: Words, unit: Unit, units: Unit[]): boolean {
+  const own = stemsOfUnit(unit);
+  const has = new Set(own);
+  for (let i = 1; i < claim.stems.length; i++) {
+    const [named, head] = [claim.stems[i - 1]!, claim.stems[i]!];
+    if (!isContentStem(named) || !isContentStem(head) || has.has(named) || !has.has(head)) continue;
+    if (englishRank(claim.raw[i - 1]!) < SIBLING_WORD_MIN_RANK) continue;
+    const others = own.filter((w, j) => j > 0 && w === head && isContentStem(own[j - 1]!)).map((_, k, all) => all[k]!);
+    const before = own.flatMap((w, j) => (j > 0 && w === head && isContentStem(own[j - 1]!) ? [own[j - 1]!] : []));
+    if (!others.length || before.every((b) => named.split("-").includes(b))) continue;
+    const sibling = (u: Unit) => {
+      const words = stemsOfUnit(u);
+      return words.includes(named) && words.includes(head) && !words.some((w, j) => w === named && before.includes(words[j + 1]!));
+    };
+    if (units.some((u) => u !== unit && !u.pair && sibling(u))) return true;
+  }
+  return false;
+}
+
 function checkClause(claim: string, units: Unit[], alternatives: Alternatives, synonyms = false): CheckedClause {
   // Synonyms widen what an answer may be checked against; a customer's premise is held to the words.
   const syn = synonyms ? synonymStems(claim) : null;
@@ -379,7 +415,8 @@ function checkClause(claim: string, units: Unit[], alternatives: Alternatives, s
   // so a matching "20%" about furniture does not make a claim about the military discount.
   const words = termsOfClaim(claim).filter((t) => !/^\d/.test(t));
   const terms = words.length ? words : termsOfClaim(claim);
-  const quantities = quantitiesOf(claim);
+  const quantities = quantitiesOf(claim, { years: true });
+  const claimWords = wordsOf(claim);
   // Two-letter abbreviations ("US", "UK") are spelled out in policies as often as not.
   const names = namesOf(claim).filter((n) => !/^[A-Z]{2}$/.test(n));
   // A claim quoted with its document's "No." states what follows it (clausesWithHeadingAnswer).
@@ -462,7 +499,7 @@ function checkClause(claim: string, units: Unit[], alternatives: Alternatives, s
       if (cov >= 0.5 && closer) contradiction = { unit, why, cov, byFigure };
       continue;
     }
-    if (!figuresIn(unit) || !namesOk) continue;
+    if (!figuresIn(unit) || !namesOk || aboutSibling(claimWords, unit, units)) continue;
     const support = supportCoverage(unit, cov);
     if (!best || support > best.cov) best = { unit, cov: support };
   }
@@ -472,6 +509,8 @@ function checkClause(claim: string, units: Unit[], alternatives: Alternatives, s
     for (const unit of units.filter((u) => u.pair)) {
       const cov = coverage(terms, claim, unit, syn);
       if (cov < threshold || (best && cov <= best.cov) || disagreesWith(unit) || !figuresIn(unit) || !namesIn(unit)) continue;
+      // Neither sentence of the pair may be about a sibling of what the claim names.
+      if (units.some((u) => !u.pair && unit.text.includes(u.text) && aboutSibling(claimWords, u, units))) continue;
       const support = supportCoverage(unit, cov);
       if (support < threshold || (best && support <= best.cov)) continue;
       best = { unit, cov: support };

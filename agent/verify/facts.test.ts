@@ -19,4 +19,29 @@ describe("quantities", () => {
     expect(comparable(hour!, thirty!)).toBe(true);
     expect(sameQuantity(hour!, thirty!)).toBe(false);
   });
+  it("compares bare numbers only when they count the same thing, a unit written on to the number included", () => {
+    const [miles250] = quantitiesOf("250 miles per day");
+    const [miles200] = quantitiesOf("It includes 200 miles a day");
+    const [items] = quantitiesOf("up to 3 items");
+    const [returns] = quantitiesOf("limited to 2 returns");
+    expect(comparable(miles250!, miles200!)).toBe(true);
+    expect(sameQuantity(miles250!, miles200!)).toBe(false);
+    expect(comparable(items!, returns!)).toBe(false);
+    const [fiveGb] = quantitiesOf("refuel up to 5GB of data");
+    const [twoGb] = quantitiesOf("at most 2 GB");
+    expect(fiveGb).toMatchObject({ unit: "count", value: 5, of: "gb" });
+    expect(comparable(fiveGb!, twoGb!)).toBe(true);
+    // Numbering and ranges count nothing of their own.
+    expect(quantitiesOf("Step 2 of 3").every((q) => q.of === undefined)).toBe(true);
+    // An ordinal is a position: "the 15th" is no amount to compare with "the 28th".
+    expect(quantitiesOf("from the 1st to the 28th")).toEqual([]);
+  });
+  it("reads a year written alone only when asked to, as a calendar year", () => {
+    expect(quantitiesOf("opened before January 1, 2020").map((q) => q.unit)).toEqual(["count"]);
+    const years = quantitiesOf("opened before January 1, 2020", { years: true }).filter((q) => q.unit === "calendar_year");
+    expect(years).toEqual([{ unit: "calendar_year", value: 2020, text: "2020" }]);
+    const [other] = quantitiesOf("in 2022", { years: true });
+    expect(comparable(years[0]!, other!)).toBe(true);
+    expect(sameQuantity(years[0]!, other!)).toBe(false);
+  });
 });

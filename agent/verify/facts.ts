@@ -1,8 +1,11 @@
 // The checkable facts inside a sentence: quantities with their units, and names. A claim is
 // only as good as these: "within 60 days" is not supported by a passage that says 30.
 import { englishRank } from "../../kb/text/rarity.ts";
-export type Quantity = { unit: QuantityUnit; value: number; text: string };
-export type QuantityUnit = "money" | "percent" | "minute" | "day" | "hour" | "week" | "month" | "year" | "business_day" | "date" | "count";
+import { STOPWORDS, stem } from "../../kb/text/terms.ts";
+/** `of`: what a bare number counts, read from the word after it ("200 miles" → mile, "5GB" → gb). */
+export type Quantity = { unit: QuantityUnit; value: number; text: string; of?: string };
+export type QuantityUnit =
+  "money" | "percent" | "minute" | "day" | "hour" | "week" | "month" | "year" | "business_day" | "date" | "calendar_year" | "count";
 
 const WORD_NUMBERS: Record<string, number> = {
   zero: 0,
@@ -47,7 +50,7 @@ const UNIT_WORDS: [RegExp, QuantityUnit][] = [
 const NUMBER = String.raw`(\d+(?:,\d{3})*(?:\.\d+)?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty|forty(?:-five)?|fifty|sixty|ninety|hundred|a|an|single)`;
 const RANGE = String.raw`${NUMBER}(?:\s*(?:-|–|to)\s*${NUMBER})?`;
 const QUANTITY = new RegExp(
-  String.raw`(?:([$£€¥₹])\s?(\d+(?:,\d{3})*(?:\.\d{1,2})?))|(?:\b(\d+(?:\.\d+)?)\s?(%|percent\b))|(?:\b(\d{4}-\d{2}-\d{2})\b)|(?:\b${RANGE}[- ]?(?:full\s+|whole\s+)?((?:business|working)[- ]days?|days?|nights?|hours?|hrs?|minutes?|mins?|weeks?|months?|years?|yrs?)\b)|(?:\b(\d+(?:\.\d+)?)\s?(?:p|¢|pence|cents?)(?![\w-]))|(?:\b(\d+(?:,\d{3})*(?:\.\d+)?)\b)`,
+  String.raw`(?:([$£€¥₹])\s?(\d+(?:,\d{3})*(?:\.\d{1,2})?))|(?:\b(\d+(?:\.\d+)?)\s?(%|percent\b))|(?:\b(\d{4}-\d{2}-\d{2})\b)|(?:\b${RANGE}[- ]?(?:full\s+|whole\s+)?((?:business|working)[- ]days?|days?|nights?|hours?|hrs?|minutes?|mins?|weeks?|months?|years?|yrs?)\b)|(?:\b(\d+(?:\.\d+)?)\s?(?:p|¢|pence|cents?)(?![\w-]))|(?:\b(\d+(?:,\d{3})*(?:\.\d+)?)(?:\b|(?=[A-Za-z])))`,
   "gi",
 );
 
@@ -59,8 +62,9 @@ function toNumber(word: string | undefined): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
-/** Quantities in a text, ranges expanded to both ends ("5–7 business days" → 5 and 7). */
-export function quantitiesOf(text: string): Quantity[] {
+/** Quantities in a text, ranges expanded to both ends ("5–7 business days" → 5 and 7). `years`:
+ *  a year written alone ("opened before 2020") counts too, as a calendar year. */
+export function quantitiesOf(text: string, options: { years?: boolean } = {}): Quantity[] {
   const out: Quantity[] = [];
   for (const m of text.matchAll(QUANTITY)) {
     const [whole, , money, pct, , date, lo, hi, unitWord, minor, bare] = m;
@@ -78,11 +82,32 @@ export function quantitiesOf(text: string): Quantity[] {
       }
     } else if (bare) {
       const v = toNumber(bare);
-      // Years written alone ("in 2025") and list numbering are not counts.
-      if (v !== null && !(v >= 1900 && v <= 2100)) out.push({ unit: "count", value: v, text: whole });
+      if (v === null) continue;
+      // Years written alone ("in 2025") are not counts; read as years when asked for.
+      if (/^\d{4}$/.test(bare) && v >= 1900 && v <= 2100) {
+        if (options.years) out.push({ unit: "calendar_year", value: v, text: whole });
+        continue;
+      }
+      const of = countedNoun(text.slice(m.index! + whole.length));
+      // An ordinal ("the 15th") is a position, not an amount.
+      if (of && ORDINAL_SUFFIX.test(of)) continue;
+      out.push({ unit: "count", value: v, text: whole, ...(of && { of }) });
     }
   }
   return out;
+}
+
+const ORDINAL_SUFFIX = /^(?:st|nd|rd|th)$/;
+
+/** The thing a bare number counts: a unit written on to it ("5GB", "3G") or the word after it
+ *  ("200 miles", "4 suitcases"), in a form that ignores plurals; none for a function word ("3 to 5",
+ *  "1 of each") or punctuation (list numbering). */
+function countedNoun(after: string): string | undefined {
+  const m = /^(\s?)([A-Za-z][A-Za-z-]*)/.exec(after);
+  if (!m) return undefined;
+  const word = m[2]!.toLowerCase();
+  if (!m[1]) return word;
+  return STOPWORDS.has(word) ? undefined : stem(word);
 }
 
 /** Same amount of time, whatever the unit ("2 weeks" = "14 days"). Business days stay apart. */
@@ -107,11 +132,14 @@ export function sameQuantity(a: Quantity, b: Quantity): boolean {
   return a.unit === b.unit && a.value === b.value;
 }
 
-/** Quantities of comparable kinds (both durations, both money…), so one can contradict the other. */
+/** Quantities of comparable kinds (both durations, both money…), so one can contradict the other.
+ *  Bare numbers compare only when they count the same thing ("250 miles" against "200 miles", not
+ *  "3 returns" against "2 items"). */
 export function comparable(a: Quantity, b: Quantity): boolean {
   if (normalisedDays(a) !== null && normalisedDays(b) !== null) return true;
   if (normalisedMinutes(a) !== null && normalisedMinutes(b) !== null) return true;
-  return a.unit === b.unit && a.unit !== "count";
+  if (a.unit === "count") return b.unit === "count" && a.of !== undefined && a.of === b.of;
+  return a.unit === b.unit;
 }
 
 const SENTENCE_START = /(?:^|[.!?:]\s+|\n\s*(?:[-*+]\s+)?)$/;

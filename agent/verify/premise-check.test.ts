@@ -140,7 +140,7 @@ describe("governingRules", () => {
       hit(51, "MMS network requirements", "Picture messages need a 3G network connection or better."),
     ];
     const known: TermStats = { chunks: 20, df: new Map(contentStems(mms.map((h) => h.content).join(" ")).map((s) => [s, 2] as const)) };
-    const [checked] = checkPremises([{ claim: "picture messages work fine on 2G", kind: "asserted" }], mms);
+    const [checked] = checkPremises([{ claim: "picture messages work fine on any network", kind: "asserted" }], mms);
     const pick = () => ({ hit: mms[1]!, text: mms[1]!.content });
     const [governed] = governingRules([checked!], mms, known, pick);
     expect(governed!.verdict).not.toBe("supported");
@@ -158,7 +158,7 @@ describe("governingRules", () => {
     const pick = () => ({ hit: mms[1]!, text: mms[1]!.content });
     // The same verdict and the same words, told apart only by the kind of disagreement behind them.
     const corrected = (why: PremiseVerdict["why"]): PremiseVerdict => ({
-      claim: "picture messages work fine on 2G",
+      claim: "picture messages work fine on any network",
       kind: "asserted",
       verdict: "contradicted",
       citation: { policy: "returns", title: "Returns", version: 2, section: "Common MMS Issues", quote: mms[0]!.content },

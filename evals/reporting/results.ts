@@ -49,7 +49,7 @@ export const resultsSchema = z.object({
     wrong: z.number().int(),
     /** null when there are not both right and wrong answers to compare. */
     auc: z.number().nullable(),
-    points: z.array(z.object({ score: z.number(), correct: z.boolean() })),
+    points: z.array(z.object({ id: z.string().optional(), score: z.number(), correct: z.boolean() })),
   }),
   /** What the privacy suite inspected, so a pass is not a pass over nothing. */
   privacy: z.object({
