@@ -213,11 +213,11 @@ function synonymStems(claimText: string): Map<string, string[]> {
 }
 
 /** A negation just before a word: "don't expire", "is not limited". */
-const NEGATED_BEFORE = /(?:\b(?:not|never)|n't)\s+$/i;
+const NEGATED_BEFORE = /(?:\b(?:not|never|no)|n't)\s+$/i;
 
 /** What a text says of each side of an opposite pair: the matches of each, without those inside a
  *  match of the other ("fees" inside "no overdraft fees", "combined" inside "cannot be combined");
- *  a side's word negated ("don't expire") says the other side. */
+ *  a side's word negated ("don't expire", "no more than") says the other side. */
 function sidesOf(text: string, a: RegExp, b: RegExp): [string[], string[]] {
   type Match = { at: number; end: number; text: string };
   const all = (re: RegExp): Match[] =>

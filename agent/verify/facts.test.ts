@@ -31,6 +31,11 @@ describe("quantities", () => {
     const [twoGb] = quantitiesOf("at most 2 GB");
     expect(fiveGb).toMatchObject({ unit: "count", value: 5, of: "gb" });
     expect(comparable(fiveGb!, twoGb!)).toBe(true);
+    const [kg] = quantitiesOf("no more than 7 kg");
+    const [lb] = quantitiesOf("at most 7 lb");
+    const [seven] = quantitiesOf("7 or fewer");
+    expect(sameQuantity(kg!, lb!)).toBe(false);
+    expect(sameQuantity(kg!, seven!)).toBe(true);
     // Numbering and ranges count nothing of their own.
     expect(quantitiesOf("Step 2 of 3").every((q) => q.of === undefined)).toBe(true);
     // An ordinal is a position: "the 15th" is no amount to compare with "the 28th".

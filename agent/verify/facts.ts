@@ -107,7 +107,8 @@ function countedNoun(after: string): string | undefined {
   if (!m) return undefined;
   const word = m[2]!.toLowerCase();
   if (!m[1]) return word;
-  return STOPWORDS.has(word) ? undefined : stem(word);
+  // A verb after the number ("14 travelling alone") says what is done, not what is counted.
+  return STOPWORDS.has(word) || /(?:ing|ed)$/.test(word) ? undefined : stem(word);
 }
 
 /** Same amount of time, whatever the unit ("2 weeks" = "14 days"). Business days stay apart. */
@@ -129,6 +130,9 @@ export function sameQuantity(a: Quantity, b: Quantity): boolean {
   const ma = normalisedMinutes(a);
   const mb = normalisedMinutes(b);
   if (ma !== null && mb !== null) return ma === mb;
+  // "7 lb" is not "7 kg": units of measure are written short. Other words after a number may be
+  // anything ("14 travelling", "14 flying"), so they set the same figure apart only as units do.
+  if (a.of !== undefined && b.of !== undefined && a.of !== b.of && a.of.length <= 3 && b.of.length <= 3) return false;
   return a.unit === b.unit && a.value === b.value;
 }
 
