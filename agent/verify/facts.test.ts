@@ -37,9 +37,25 @@ describe("quantities", () => {
     expect(sameQuantity(kg!, lb!)).toBe(false);
     expect(sameQuantity(kg!, seven!)).toBe(true);
     // Numbering and ranges count nothing of their own.
-    expect(quantitiesOf("Step 2 of 3").every((q) => q.of === undefined)).toBe(true);
+    expect(quantitiesOf("2. Bring the form").every((q) => q.of === undefined)).toBe(true);
+    expect(quantitiesOf("from 3 to 5").every((q) => q.of === undefined)).toBe(true);
+    // With nothing counted after it, a number is the value of the word before it.
+    const [eighteen] = quantitiesOf("riders aged 18 or over");
+    const [sixteen] = quantitiesOf("riders aged 16 and 17");
+    expect(comparable(eighteen!, sixteen!)).toBe(true);
     // An ordinal is a position: "the 15th" is no amount to compare with "the 28th".
     expect(quantitiesOf("from the 1st to the 28th")).toEqual([]);
+  });
+  it("reads the period an amount is charged for: $10 a week is not $10 per month", () => {
+    const [month] = quantitiesOf("add it for $10 per month");
+    const [week] = quantitiesOf("$10 a week");
+    const [monthly] = quantitiesOf("$10 monthly");
+    const [plain] = quantitiesOf("it costs $10.");
+    expect(month).toMatchObject({ unit: "money", value: 10, of: "month" });
+    expect(sameQuantity(month!, week!)).toBe(false);
+    expect(comparable(month!, week!)).toBe(true);
+    expect(sameQuantity(month!, monthly!)).toBe(true);
+    expect(sameQuantity(month!, plain!)).toBe(true);
   });
   it("reads a year written alone only when asked to, as a calendar year", () => {
     expect(quantitiesOf("opened before January 1, 2020").map((q) => q.unit)).toEqual(["count"]);

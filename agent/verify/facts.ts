@@ -68,7 +68,10 @@ export function quantitiesOf(text: string, options: { years?: boolean } = {}): Q
   const out: Quantity[] = [];
   for (const m of text.matchAll(QUANTITY)) {
     const [whole, , money, pct, , date, lo, hi, unitWord, minor, bare] = m;
-    if (money) out.push({ unit: "money", value: toNumber(money)!, text: whole });
+    if (money) {
+      const per = periodAfter(text.slice(m.index! + whole.length));
+      out.push({ unit: "money", value: toNumber(money)!, text: whole, ...(per && { of: per }) });
+    }
     // Pence and cents ("53.21p per day", "99¢") are amounts of money, in hundredths.
     else if (minor) out.push({ unit: "money", value: Number(minor) / 100, text: whole });
     else if (pct) out.push({ unit: "percent", value: Number(pct), text: whole });
@@ -88,7 +91,7 @@ export function quantitiesOf(text: string, options: { years?: boolean } = {}): Q
         if (options.years) out.push({ unit: "calendar_year", value: v, text: whole });
         continue;
       }
-      const of = countedNoun(text.slice(m.index! + whole.length));
+      const of = countedNoun(text.slice(m.index! + whole.length)) ?? labelBefore(text.slice(0, m.index!));
       // An ordinal ("the 15th") is a position, not an amount.
       if (of && ORDINAL_SUFFIX.test(of)) continue;
       out.push({ unit: "count", value: v, text: whole, ...(of && { of }) });
@@ -98,6 +101,30 @@ export function quantitiesOf(text: string, options: { years?: boolean } = {}): Q
 }
 
 const ORDINAL_SUFFIX = /^(?:st|nd|rd|th)$/;
+
+const PERIOD_ADVERBS: Record<string, QuantityUnit> = {
+  daily: "day",
+  nightly: "day",
+  hourly: "hour",
+  weekly: "week",
+  monthly: "month",
+  yearly: "year",
+  annually: "year",
+};
+/** The period an amount of money is charged for ("$10 per month", "$4 a week", "$120/year", "$9
+ *  monthly"), as a unit of time, so "$10 per week" is not "$10 per month". */
+function periodAfter(after: string): string | undefined {
+  const m = /^\s*(?:(?:per|a|an|each|every|\/)\s*([a-z]+(?:[- ]days?)?)|([a-z]+ly))\b/i.exec(after);
+  const word = (m?.[1] ?? m?.[2])?.toLowerCase();
+  if (!word) return undefined;
+  return PERIOD_ADVERBS[word] ?? UNIT_WORDS.find(([re]) => re.test(word))?.[1];
+}
+
+/** With nothing counted after it, the word a number is the value of ("aged 18", "level 3"). */
+function labelBefore(before: string): string | undefined {
+  const word = /([A-Za-z][A-Za-z-]*)\s+$/.exec(before)?.[1]?.toLowerCase();
+  return word && !STOPWORDS.has(word) ? stem(word) : undefined;
+}
 
 /** The thing a bare number counts: a unit written on to it ("5GB", "3G") or the word after it
  *  ("200 miles", "4 suitcases"), in a form that ignores plurals; none for a function word ("3 to 5",
@@ -130,6 +157,8 @@ export function sameQuantity(a: Quantity, b: Quantity): boolean {
   const ma = normalisedMinutes(a);
   const mb = normalisedMinutes(b);
   if (ma !== null && mb !== null) return ma === mb;
+  // An amount charged per month is not the same amount per week.
+  if (a.unit === "money" && b.unit === "money" && a.of !== undefined && b.of !== undefined && a.of !== b.of) return false;
   // "7 lb" is not "7 kg": units of measure are written short. Other words after a number may be
   // anything ("14 travelling", "14 flying"), so they set the same figure apart only as units do.
   if (a.of !== undefined && b.of !== undefined && a.of !== b.of && a.of.length <= 3 && b.of.length <= 3) return false;
