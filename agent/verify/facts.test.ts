@@ -18,6 +18,9 @@ describe("quantities", () => {
     expect(sameQuantity(hour!, sixty!)).toBe(true);
     expect(comparable(hour!, thirty!)).toBe(true);
     expect(sameQuantity(hour!, thirty!)).toBe(false);
+    const [day] = quantitiesOf("less than a day ahead");
+    const [hours] = quantitiesOf("less than 24 hours' notice");
+    expect(sameQuantity(day!, hours!)).toBe(true);
   });
   it("compares bare numbers only when they count the same thing, a unit written on to the number included", () => {
     const [miles250] = quantitiesOf("250 miles per day");

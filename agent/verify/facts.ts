@@ -145,9 +145,9 @@ export function normalisedDays(q: Quantity): number | null {
   return f === undefined ? null : q.value * f;
 }
 
-/** Same length of a short time, whatever the unit ("an hour" = "60 minutes"). */
+/** Same length of a short time, whatever the unit ("an hour" = "60 minutes", "a day" = "24 hours"). */
 function normalisedMinutes(q: Quantity): number | null {
-  return q.unit === "minute" ? q.value : q.unit === "hour" ? q.value * 60 : null;
+  return q.unit === "minute" ? q.value : q.unit === "hour" ? q.value * 60 : q.unit === "day" ? q.value * 1440 : null;
 }
 
 export function sameQuantity(a: Quantity, b: Quantity): boolean {
