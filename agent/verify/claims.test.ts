@@ -20,6 +20,14 @@ describe("the grounding checker", () => {
     expect(checkAnswer("You reach Silver with $1,500 in qualifying purchases.", [{ text: context }]).supported).toBe(false);
   });
 
+  it("holds a figure to the passage's limits: within them what may be done is supported, beyond them it is not", () => {
+    const loans = "Cardholders can have up to 50 items checked out at a time, including no more than 10 DVDs.";
+    expect(checkAnswer("You can have 8 DVDs checked out at a time.", [{ text: loans }]).supported).toBe(true);
+    expect(checkAnswer("You can have 12 DVDs checked out at a time.", [{ text: loans }]).claims[0]!.verdict).toBe("contradicted");
+    // A limit does not state an exact figure: "up to $25" is no source for "$20".
+    expect(checkAnswer("The late fee is $20.", [{ text: "The late fee is up to $25." }]).supported).toBe(false);
+  });
+
   it("rejects a claim that copies the passage but changes one year or one amount of data", () => {
     const savings = "Savings accounts opened before January 1, 2020 keep their original interest rate tier.";
     expect(checkAnswer("Savings accounts opened before January 1, 2020 keep their original interest rate tier.", [{ text: savings }]).supported).toBe(

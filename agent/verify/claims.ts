@@ -9,7 +9,7 @@ import { ANSWER_WORD_LEAD, splitSentences } from "../../kb/text/sentences.ts";
 import { NEGATIONS, STOPWORDS, stem, tokenize } from "../../kb/text/terms.ts";
 import { isFillerWord } from "../answer/filler.ts";
 import { alternativesIn, excludedValue, type Alternatives } from "./alternatives.ts";
-import { comparable, namesOf, quantitiesOf, sameQuantity, type Quantity } from "./facts.ts";
+import { comparable, namesOf, quantitiesOf, sameQuantity, withinBound, type Quantity } from "./facts.ts";
 import { readYesNo } from "./yes-no.ts";
 import { synonymsOf } from "../../kb/text/synonyms.ts";
 import { englishRank } from "../../kb/text/rarity.ts";
@@ -246,9 +246,19 @@ function opposedSpan(claim: string, text: string): string | null {
   return null;
 }
 
+/** How a claim's figure stands to a sentence's limits of the same kind, when the sentence states
+ *  it only as limits ("up to 10 DVDs", "aged 4 to 15"): within all of them, or beyond one. */
+function againstLimits(q: Quantity, unit: Unit): "within" | "beyond" | null {
+  const rivals = unit.quantities.filter((u) => comparable(q, u));
+  if (!rivals.length || rivals.some((u) => !u.bound) || rivals.some((u) => sameQuantity(q, u))) return null;
+  return rivals.every((u) => withinBound(q, u)) ? "within" : "beyond";
+}
+
 function disagreement(claim: string, claimQuantities: Quantity[], claimNegated: boolean, unit: Unit): ClauseReason | null {
   for (const q of claimQuantities) {
     const rivals = unit.quantities.filter((u) => comparable(q, u));
+    // A figure within the sentence's limits keeps to them ("8 DVDs" against "no more than 10").
+    if (againstLimits(q, unit) === "within") continue;
     if (rivals.length && !rivals.some((u) => sameQuantity(q, u))) return { kind: "figure", claimed: q.text, stated: rivals.map((r) => r.text) };
   }
   for (const [many, one] of COUNT_WORDS) {
@@ -384,6 +394,9 @@ const isContentStem = (s: string) => !STOPWORDS.has(s) && !/^\d/.test(s) && s.le
 /** A word this common says nothing of which one is meant ("only", "new", "more"). */
 const SIBLING_WORD_MIN_RANK = 300;
 
+/** A claim of what may be done ("you can bring 2 guests", "can I have 8 DVDs out"). */
+const POSSIBILITY = /\b(?:can|could|may|allowed|able to|eligible)\b/i;
+
 /** Whether a sentence speaks of a sibling of what the claim names: where the claim says "Lite
  *  plan", it says "Max plan" (the same noun after another word), while another sentence of the
  *  sources speaks of the Lite one. Such a sentence cannot support the claim. A kind of the
@@ -444,8 +457,11 @@ function checkClause(claim: string, units: Unit[], alternatives: Alternatives, s
     nameFound.every((f) => f.in(unit.text) || (counted && SINGLE.test(unit.text) && conceptsOf(f.n).some((c) => unit.own.concepts.has(c))));
   const kindsIn = (unit: Unit) => kinds.every((k) => k.kinds.some((c) => unit.concepts.has(c)));
   const counts = COUNT_WORDS.filter(([many]) => many.test(claim)).map(([many]) => many);
+  // What may be done is done within the limits: "I can have 8 DVDs out" keeps to "no more than 10".
+  const possible = !negated && POSSIBILITY.test(claim);
   const figuresIn = (unit: Unit) =>
-    quantities.every((q) => unit.quantities.some((u) => sameQuantity(q, u))) && counts.every((c) => c.test(unit.text));
+    quantities.every((q) => unit.quantities.some((u) => sameQuantity(q, u)) || (possible && againstLimits(q, unit) === "within")) &&
+    counts.every((c) => c.test(unit.text));
   const disagreesWith = (unit: Unit) => disagreement(claim, quantities, negated, unit) ?? misboundPair(quantities, unit);
   // A list supports a claim item by item: "return or exchange delivered orders" and "cancel or
   // modify pending orders" do not say pending orders can be returned. A claim that is itself a

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { comparable, quantitiesOf, sameQuantity } from "./facts.ts";
+import { comparable, quantitiesOf, sameQuantity, withinBound } from "./facts.ts";
 
 describe("quantities", () => {
   it("reads minutes as a duration, and 'a full hour' as one hour", () => {
@@ -59,6 +59,18 @@ describe("quantities", () => {
     expect(comparable(month!, week!)).toBe(true);
     expect(sameQuantity(month!, monthly!)).toBe(true);
     expect(sameQuantity(month!, plain!)).toBe(true);
+  });
+  it("marks a figure said as a limit, and a range's two ends", () => {
+    const [ten] = quantitiesOf("no more than 10 DVDs");
+    const [two] = quantitiesOf("a minimum of 2 nights");
+    const [four, fifteen] = quantitiesOf("children aged 4 to 15");
+    expect([ten!.bound, two!.bound, four!.bound, fifteen!.bound]).toEqual(["most", "least", "least", "most"]);
+    const [eight] = quantitiesOf("8 DVDs");
+    const [twelve] = quantitiesOf("12 DVDs");
+    expect(withinBound(eight!, ten!)).toBe(true);
+    expect(withinBound(twelve!, ten!)).toBe(false);
+    // A day is within a limit of 48 hours.
+    expect(withinBound(quantitiesOf("1 day")[0]!, quantitiesOf("up to 48 hours")[0]!)).toBe(true);
   });
   it("reads a year written alone only when asked to, as a calendar year", () => {
     expect(quantitiesOf("opened before January 1, 2020").map((q) => q.unit)).toEqual(["count"]);

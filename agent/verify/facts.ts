@@ -3,7 +3,9 @@
 import { englishRank } from "../../kb/text/rarity.ts";
 import { STOPWORDS, stem } from "../../kb/text/terms.ts";
 /** `of`: what a bare number counts, read from the word after it ("200 miles" → mile, "5GB" → gb). */
-export type Quantity = { unit: QuantityUnit; value: number; text: string; of?: string };
+export type Quantity = { unit: QuantityUnit; value: number; text: string; of?: string; bound?: Bound };
+/** A figure said as a limit: "up to 10" is a most, "at least 2" a least; a range's ends are both. */
+export type Bound = "most" | "least";
 export type QuantityUnit =
   "money" | "percent" | "minute" | "day" | "hour" | "week" | "month" | "year" | "business_day" | "date" | "calendar_year" | "count";
 
@@ -62,39 +64,85 @@ function toNumber(word: string | undefined): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
-/** Quantities in a text, ranges expanded to both ends ("5–7 business days" → 5 and 7). `years`:
+const MOST_BEFORE =
+  /\b(?:up to|no more than|not more than|at most|maximum(?: of)?|max(?:imum)?|within|fewer than|less than|under|no later than)\s*$/i;
+const LEAST_BEFORE = /\b(?:at least|no less than|not less than|no fewer than|minimum(?: of)?|min(?:imum)?|more than|over)\s*$/i;
+
+/** Quantities in a text, ranges expanded to both ends ("5–7 business days" → 5 and 7), each marked
+ *  as a limit when it is said as one ("up to 10 DVDs", "at least 2 nights", "aged 4 to 15"). `years`:
  *  a year written alone ("opened before 2020") counts too, as a calendar year. */
 export function quantitiesOf(text: string, options: { years?: boolean } = {}): Quantity[] {
-  const out: Quantity[] = [];
+  const out = quantitiesIn(text, options);
+  for (let i = 0; i < out.length; i++) {
+    const q = out[i]!;
+    const next = out[i + 1];
+    // A range's two ends share their text: the first is the least, the second the most.
+    if (next && next.text === q.text && next.value !== q.value) {
+      q.bound = "least";
+      next.bound = "most";
+      i++;
+      continue;
+    }
+    // Two bare numbers joined as a range ("aged 4 to 15", "between 2 and 5"): the second counts
+    // what the first does.
+    if (next && q.unit === "count" && next.unit === "count" && /^\s*(?:-|–|to|and)\s*$/.test(text.slice(q.at + q.text.length, next.at))) {
+      q.bound = "least";
+      next.bound = "most";
+      next.of ??= q.of;
+      q.of ??= next.of;
+      i++;
+      continue;
+    }
+    const before = text.slice(0, q.at);
+    if (MOST_BEFORE.test(before)) q.bound = "most";
+    else if (LEAST_BEFORE.test(before)) q.bound = "least";
+  }
+  return out.map(({ at: _at, ...q }) => q);
+}
+
+/** Whether a figure keeps within a limit of the same kind ("8 DVDs" within "up to 10 DVDs"). */
+export function withinBound(q: Quantity, limit: Quantity): boolean {
+  if (!limit.bound || q.bound || !comparable(q, limit)) return false;
+  const [a, b] = [scaled(q), scaled(limit)];
+  return limit.bound === "most" ? a <= b : a >= b;
+}
+
+/** A figure on one scale for its kind: minutes for short times, days for long ones, else its value. */
+function scaled(q: Quantity): number {
+  return normalisedMinutes(q) ?? normalisedDays(q) ?? q.value;
+}
+
+function quantitiesIn(text: string, options: { years?: boolean }): (Quantity & { at: number })[] {
+  const out: (Quantity & { at: number })[] = [];
   for (const m of text.matchAll(QUANTITY)) {
     const [whole, , money, pct, , date, lo, hi, unitWord, minor, bare] = m;
     if (money) {
       const per = periodAfter(text.slice(m.index! + whole.length));
-      out.push({ unit: "money", value: toNumber(money)!, text: whole, ...(per && { of: per }) });
+      out.push({ at: m.index!, unit: "money", value: toNumber(money)!, text: whole, ...(per && { of: per }) });
     }
     // Pence and cents ("53.21p per day", "99¢") are amounts of money, in hundredths.
-    else if (minor) out.push({ unit: "money", value: Number(minor) / 100, text: whole });
-    else if (pct) out.push({ unit: "percent", value: Number(pct), text: whole });
-    else if (date) out.push({ unit: "date", value: Date.parse(date), text: whole });
+    else if (minor) out.push({ at: m.index!, unit: "money", value: Number(minor) / 100, text: whole });
+    else if (pct) out.push({ at: m.index!, unit: "percent", value: Number(pct), text: whole });
+    else if (date) out.push({ at: m.index!, unit: "date", value: Date.parse(date), text: whole });
     else if (unitWord) {
       const unit = UNIT_WORDS.find(([re]) => re.test(unitWord.toLowerCase()))?.[1] ?? "count";
       for (const n of [lo, hi]) {
         const v = toNumber(n);
         // "a day" is a duration of one; but "a" alone is no number worth checking.
-        if (v !== null) out.push({ unit, value: v, text: whole });
+        if (v !== null) out.push({ at: m.index!, unit, value: v, text: whole });
       }
     } else if (bare) {
       const v = toNumber(bare);
       if (v === null) continue;
       // Years written alone ("in 2025") are not counts; read as years when asked for.
       if (/^\d{4}$/.test(bare) && v >= 1900 && v <= 2100) {
-        if (options.years) out.push({ unit: "calendar_year", value: v, text: whole });
+        if (options.years) out.push({ at: m.index!, unit: "calendar_year", value: v, text: whole });
         continue;
       }
       const of = countedNoun(text.slice(m.index! + whole.length)) ?? labelBefore(text.slice(0, m.index!));
       // An ordinal ("the 15th") is a position, not an amount.
       if (of && ORDINAL_SUFFIX.test(of)) continue;
-      out.push({ unit: "count", value: v, text: whole, ...(of && { of }) });
+      out.push({ at: m.index!, unit: "count", value: v, text: whole, ...(of && { of }) });
     }
   }
   return out;
