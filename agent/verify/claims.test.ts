@@ -24,6 +24,11 @@ describe("the grounding checker", () => {
     const loans = "Cardholders can have up to 50 items checked out at a time, including no more than 10 DVDs.";
     expect(checkAnswer("You can have 8 DVDs checked out at a time.", [{ text: loans }]).supported).toBe(true);
     expect(checkAnswer("You can have 12 DVDs checked out at a time.", [{ text: loans }]).claims[0]!.verdict).toBe("contradicted");
+    // A bare yes or no is read with the question's last clause, and a figure beyond the limit is what a no denies.
+    const kayaks = [{ text: "Each account can rent up to 2 kayaks at a time." }];
+    const asked = "My two cousins are visiting — can I rent three kayaks at once?";
+    expect(checkAnswer("No.", kayaks, asked).supported).toBe(true);
+    expect(checkAnswer("Yes.", kayaks, asked).supported).toBe(false);
     // A limit does not state an exact figure: "up to $25" is no source for "$20".
     expect(checkAnswer("The late fee is $20.", [{ text: "The late fee is up to $25." }]).supported).toBe(false);
   });

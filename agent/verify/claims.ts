@@ -131,7 +131,7 @@ function unitsOf(passages: Passage[], options: { pairs?: boolean } = {}): Unit[]
       // opening an answer to its heading's question ("Is the Lite kettle the same as the Lite Pro?
       // No. The Lite holds one litre…") denies the heading, not what the sentence goes on to state.
       clauses: pair ? [] : clausesWithHeadingAnswer(text, contextStems),
-      quantities: quantitiesOf(text, { years: true }),
+      quantities: quantitiesOf(text, CHECKED_QUANTITIES),
       passage: p,
       passageText: parsed.text,
       pair,
@@ -255,6 +255,8 @@ function againstLimits(q: Quantity, unit: Unit): "within" | "beyond" | null {
 }
 
 function disagreement(claim: string, claimQuantities: Quantity[], claimNegated: boolean, unit: Unit): ClauseReason | null {
+  // "No, not three bikes" agrees with "up to 2 bikes": a figure beyond the limit is what the no denies.
+  if (claimNegated && claimQuantities.some((q) => againstLimits(q, unit) === "beyond")) return null;
   for (const q of claimQuantities) {
     const rivals = unit.quantities.filter((u) => comparable(q, u));
     // A figure within the sentence's limits keeps to them ("8 DVDs" against "no more than 10").
@@ -394,6 +396,9 @@ const isContentStem = (s: string) => !STOPWORDS.has(s) && !/^\d/.test(s) && s.le
 /** A word this common says nothing of which one is meant ("only", "new", "more"). */
 const SIBLING_WORD_MIN_RANK = 300;
 
+/** The checker reads years written alone and counts spelled out as figures too. */
+const CHECKED_QUANTITIES = { years: true, spelled: true } as const;
+
 /** A claim of what may be done ("you can bring 2 guests", "can I have 8 DVDs out"). */
 const POSSIBILITY = /\b(?:can|could|may|allowed|able to|eligible)\b/i;
 
@@ -428,7 +433,7 @@ function checkClause(claim: string, units: Unit[], alternatives: Alternatives, s
   // so a matching "20%" about furniture does not make a claim about the military discount.
   const words = termsOfClaim(claim).filter((t) => !/^\d/.test(t));
   const terms = words.length ? words : termsOfClaim(claim);
-  const quantities = quantitiesOf(claim, { years: true });
+  const quantities = quantitiesOf(claim, CHECKED_QUANTITIES);
   const claimWords = wordsOf(claim);
   // Two-letter abbreviations ("US", "UK") are spelled out in policies as often as not.
   const names = namesOf(claim).filter((n) => !/^[A-Z]{2}$/.test(n));
@@ -459,9 +464,15 @@ function checkClause(claim: string, units: Unit[], alternatives: Alternatives, s
   const counts = COUNT_WORDS.filter(([many]) => many.test(claim)).map(([many]) => many);
   // What may be done is done within the limits: "I can have 8 DVDs out" keeps to "no more than 10".
   const possible = !negated && POSSIBILITY.test(claim);
+  // And what may not be done goes beyond them: "can't unlock three bikes" against "up to 2 bikes".
+  const deniedPossible = negated && POSSIBILITY.test(claim);
   const figuresIn = (unit: Unit) =>
-    quantities.every((q) => unit.quantities.some((u) => sameQuantity(q, u)) || (possible && againstLimits(q, unit) === "within")) &&
-    counts.every((c) => c.test(unit.text));
+    quantities.every(
+      (q) =>
+        unit.quantities.some((u) => sameQuantity(q, u)) ||
+        (possible && againstLimits(q, unit) === "within") ||
+        (deniedPossible && againstLimits(q, unit) === "beyond"),
+    ) && counts.every((c) => c.test(unit.text));
   const disagreesWith = (unit: Unit) => disagreement(claim, quantities, negated, unit) ?? misboundPair(quantities, unit);
   // A list supports a claim item by item: "return or exchange delivered orders" and "cancel or
   // modify pending orders" do not say pending orders can be returned. A claim that is itself a

@@ -72,6 +72,11 @@ describe("quantities", () => {
     // A day is within a limit of 48 hours.
     expect(withinBound(quantitiesOf("1 day")[0]!, quantitiesOf("up to 48 hours")[0]!)).toBe(true);
   });
+  it("reads counts spelled out only when asked to, and only where they count something", () => {
+    expect(quantitiesOf("unlock three bikes")).toEqual([]);
+    expect(quantitiesOf("unlock three bikes", { spelled: true })).toEqual([{ unit: "count", value: 3, text: "three", of: "bike" }]);
+    expect(quantitiesOf("one of them", { spelled: true })).toEqual([]);
+  });
   it("reads a year written alone only when asked to, as a calendar year", () => {
     expect(quantitiesOf("opened before January 1, 2020").map((q) => q.unit)).toEqual(["count"]);
     const years = quantitiesOf("opened before January 1, 2020", { years: true }).filter((q) => q.unit === "calendar_year");

@@ -68,10 +68,14 @@ const MOST_BEFORE =
   /\b(?:up to|no more than|not more than|at most|maximum(?: of)?|max(?:imum)?|within|fewer than|less than|under|no later than)\s*$/i;
 const LEAST_BEFORE = /\b(?:at least|no less than|not less than|no fewer than|minimum(?: of)?|min(?:imum)?|more than|over)\s*$/i;
 
+/** What the checker reads besides: a year written alone, and counts spelled out ("three bikes"). */
+export type QuantityOptions = { years?: boolean; spelled?: boolean };
+
 /** Quantities in a text, ranges expanded to both ends ("5–7 business days" → 5 and 7), each marked
  *  as a limit when it is said as one ("up to 10 DVDs", "at least 2 nights", "aged 4 to 15"). `years`:
- *  a year written alone ("opened before 2020") counts too, as a calendar year. */
-export function quantitiesOf(text: string, options: { years?: boolean } = {}): Quantity[] {
+ *  a year written alone ("opened before 2020") counts too, as a calendar year; `spelled`: so do
+ *  counts written in words. */
+export function quantitiesOf(text: string, options: QuantityOptions = {}): Quantity[] {
   const out = quantitiesIn(text, options);
   for (let i = 0; i < out.length; i++) {
     const q = out[i]!;
@@ -112,7 +116,7 @@ function scaled(q: Quantity): number {
   return normalisedMinutes(q) ?? normalisedDays(q) ?? q.value;
 }
 
-function quantitiesIn(text: string, options: { years?: boolean }): (Quantity & { at: number })[] {
+function quantitiesIn(text: string, options: QuantityOptions): (Quantity & { at: number })[] {
   const out: (Quantity & { at: number })[] = [];
   for (const m of text.matchAll(QUANTITY)) {
     const [whole, , money, pct, , date, lo, hi, unitWord, minor, bare] = m;
@@ -145,10 +149,18 @@ function quantitiesIn(text: string, options: { years?: boolean }): (Quantity & {
       out.push({ at: m.index!, unit: "count", value: v, text: whole, ...(of && { of }) });
     }
   }
+  // A count spelled out ("three bikes", "two guests") counts what follows it; "one of" counts nothing.
+  for (const m of options.spelled ? text.matchAll(SPELLED_COUNT) : []) {
+    const of = countedNoun(text.slice(m.index! + m[1]!.length));
+    if (!of || out.some((q) => q.at === m.index)) continue;
+    out.push({ at: m.index!, unit: "count", value: WORD_NUMBERS[m[1]!.toLowerCase()]!, text: m[1]!, of });
+  }
+  out.sort((a, b) => a.at - b.at);
   return out;
 }
 
 const ORDINAL_SUFFIX = /^(?:st|nd|rd|th)$/;
+const SPELLED_COUNT = /\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|fifty|hundred)\b(?=\s+[a-z])/gi;
 
 const PERIOD_ADVERBS: Record<string, QuantityUnit> = {
   daily: "day",

@@ -17,14 +17,20 @@ export function readYesNo(question: string, answer: string): YesNoReading | null
       .split(/(?<=[.!?])\s+/)
       .filter((s) => s.trim().endsWith("?"))
       .pop() ?? question;
-  const aux = asked.trim().match(AUXILIARY);
+  // The question may follow what the customer says first in the same sentence ("Me and two friends
+  // want to ride — can I unlock three bikes?"): its last clause that opens with the verb is asked.
+  const clause = [
+    asked.trim(),
+    ...asked
+      .split(/\s[—–-]\s|[,;:]\s/)
+      .map((c) => c.trim())
+      .reverse(),
+  ].find((c) => AUXILIARY.test(c));
+  const aux = clause?.match(AUXILIARY);
   const start = answer.match(ANSWER_START);
-  if (!aux || !start) return null;
+  if (!clause || !aux || !start) return null;
   const polarity = /^(?:no|nope|not)/i.test(start[1]!) ? "no" : "yes";
-  const body = asked
-    .trim()
-    .slice(aux[0].length)
-    .replace(/\?+\s*$/, "");
+  const body = clause.slice(aux[0].length).replace(/\?+\s*$/, "");
   const verb = aux[1]!.toLowerCase();
   const claim = polarity === "yes" ? `${verb} ${body}` : `${verb} not ${body}`;
   const after = answer.slice(start[0].length);
