@@ -255,6 +255,7 @@ describe("readSignals: premises", () => {
     ["Because your policy says returns are free for 60 days, I expect a label.", "returns are free for 60 days", "attributed"],
     ["According to your policy, restocking fees are waived.", "restocking fees are waived", "attributed"],
     ["I read that you offer free shipping over $50.", "you offer free shipping over $50", "attributed"],
+    ["I heard repairs are free within 90 days, right?", "repairs are free within 90 days", "attributed"],
     ["Your policy states that refunds take 5-7 business days.", "refunds take 5-7 business days", "attributed"],
     ["You guys said the warranty lasts 2 years.", "the warranty lasts 2 years", "attributed"],
     ["The last agent said I could return it after 45 days.", "I could return it after 45 days", "attributed"],
