@@ -89,6 +89,9 @@ type Unit = Features & {
   pair: boolean;
 };
 
+/** The checker reads years written alone and counts spelled out as figures too. */
+const CHECKED_QUANTITIES = { years: true, spelled: true } as const;
+
 /** Quantifiers are stop words for search but claims turn on them: "any payment method", "other promo codes". */
 const QUANTIFIERS = new Set(["other", "any", "all", "same", "only", "each", "every", "both", "few"]);
 
@@ -255,12 +258,13 @@ function againstLimits(q: Quantity, unit: Unit): "within" | "beyond" | null {
 }
 
 function disagreement(claim: string, claimQuantities: Quantity[], claimNegated: boolean, unit: Unit): ClauseReason | null {
+  const standing = claimQuantities.map((q) => againstLimits(q, unit));
   // "No, not three bikes" agrees with "up to 2 bikes": a figure beyond the limit is what the no denies.
-  if (claimNegated && claimQuantities.some((q) => againstLimits(q, unit) === "beyond")) return null;
-  for (const q of claimQuantities) {
-    const rivals = unit.quantities.filter((u) => comparable(q, u));
+  if (claimNegated && standing.includes("beyond")) return null;
+  for (const [i, q] of claimQuantities.entries()) {
     // A figure within the sentence's limits keeps to them ("8 DVDs" against "no more than 10").
-    if (againstLimits(q, unit) === "within") continue;
+    if (standing[i] === "within") continue;
+    const rivals = unit.quantities.filter((u) => comparable(q, u));
     if (rivals.length && !rivals.some((u) => sameQuantity(q, u))) return { kind: "figure", claimed: q.text, stated: rivals.map((r) => r.text) };
   }
   for (const [many, one] of COUNT_WORDS) {
@@ -396,9 +400,6 @@ const isContentStem = (s: string) => !STOPWORDS.has(s) && !/^\d/.test(s) && s.le
 /** A word this common says nothing of which one is meant ("only", "new", "more"). */
 const SIBLING_WORD_MIN_RANK = 300;
 
-/** The checker reads years written alone and counts spelled out as figures too. */
-const CHECKED_QUANTITIES = { years: true, spelled: true } as const;
-
 /** A claim of what may be done ("you can bring 2 guests", "can I have 8 DVDs out"). */
 const POSSIBILITY = /\b(?:can|could|may|allowed|able to|eligible)\b/i;
 
@@ -414,9 +415,9 @@ function aboutSibling(claim: Words, unit: Unit, units: Unit[]): boolean {
     const [named, head] = [claim.stems[i - 1]!, claim.stems[i]!];
     if (!isContentStem(named) || !isContentStem(head) || has.has(named) || !has.has(head)) continue;
     if (englishRank(claim.raw[i - 1]!) < SIBLING_WORD_MIN_RANK) continue;
-    const others = own.filter((w, j) => j > 0 && w === head && isContentStem(own[j - 1]!)).map((_, k, all) => all[k]!);
+    // The words before the same noun here; a part of the claim's word is no other ("gift" of "e-gift").
     const before = own.flatMap((w, j) => (j > 0 && w === head && isContentStem(own[j - 1]!) ? [own[j - 1]!] : []));
-    if (!others.length || before.every((b) => named.split("-").includes(b))) continue;
+    if (!before.length || before.every((b) => named.split("-").includes(b))) continue;
     const sibling = (u: Unit) => {
       const words = stemsOfUnit(u);
       return words.includes(named) && words.includes(head) && !words.some((w, j) => w === named && before.includes(words[j + 1]!));
@@ -462,17 +463,12 @@ function checkClause(claim: string, units: Unit[], alternatives: Alternatives, s
     nameFound.every((f) => f.in(unit.text) || (counted && SINGLE.test(unit.text) && conceptsOf(f.n).some((c) => unit.own.concepts.has(c))));
   const kindsIn = (unit: Unit) => kinds.every((k) => k.kinds.some((c) => unit.concepts.has(c)));
   const counts = COUNT_WORDS.filter(([many]) => many.test(claim)).map(([many]) => many);
-  // What may be done is done within the limits: "I can have 8 DVDs out" keeps to "no more than 10".
-  const possible = !negated && POSSIBILITY.test(claim);
-  // And what may not be done goes beyond them: "can't unlock three bikes" against "up to 2 bikes".
-  const deniedPossible = negated && POSSIBILITY.test(claim);
+  // What may be done is done within the limits ("I can have 8 DVDs out" keeps to "no more than
+  // 10"), and what may not be done goes beyond them ("can't unlock three bikes" against "up to 2").
+  const keepsTo = POSSIBILITY.test(claim) ? (negated ? "beyond" : "within") : null;
   const figuresIn = (unit: Unit) =>
-    quantities.every(
-      (q) =>
-        unit.quantities.some((u) => sameQuantity(q, u)) ||
-        (possible && againstLimits(q, unit) === "within") ||
-        (deniedPossible && againstLimits(q, unit) === "beyond"),
-    ) && counts.every((c) => c.test(unit.text));
+    quantities.every((q) => unit.quantities.some((u) => sameQuantity(q, u)) || (keepsTo !== null && againstLimits(q, unit) === keepsTo)) &&
+    counts.every((c) => c.test(unit.text));
   const disagreesWith = (unit: Unit) => disagreement(claim, quantities, negated, unit) ?? misboundPair(quantities, unit);
   // A list supports a claim item by item: "return or exchange delivered orders" and "cancel or
   // modify pending orders" do not say pending orders can be returned. A claim that is itself a
