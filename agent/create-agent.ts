@@ -6,6 +6,7 @@ import type { KeelConfig } from "../config/env.ts";
 import type { Embedder } from "../kb/embed/embedder.ts";
 import type { AgentDeps, SentenceSink } from "./deps.ts";
 import { buildGraph } from "./graph.ts";
+import { warmUp } from "./warm-up.ts";
 import { recordSuggestionExposures, recordTurn } from "./store/turns.ts";
 import { loadMemory, memoryOf, saveMemory } from "./store/memory.ts";
 import { runTimed, type NodeTimings } from "./timed-run.ts";
@@ -57,6 +58,9 @@ export type AgentOptions = {
   /** The answerability model (default: config/answerability.json's, fitted on every corpus); the
    *  evals pass the one fitted without the knowledge base they measure. */
   answerability?: AnswerabilityModel;
+  /** Run made-up messages through the graph before the first turn (agent/warm-up.ts), so the first
+   *  customers do not pay for what a turn compiles on first use. The server and the CLI do. */
+  warmUp?: boolean;
   /** Today's date (YYYY-MM-DD) for dating answers; tests and evals pin it. */
   today?: () => string;
 };
@@ -105,6 +109,12 @@ export async function createAgent(options: AgentOptions): Promise<Agent> {
   // The conversation's memory is read before a turn and written after it (agent/store/memory.ts);
   // a suggestion reads none and writes none: it must not become part of the customer's conversation.
   const graph = buildGraph(deps);
+  if (options.warmUp) {
+    // A failed warm-up costs only speed: the first turns compile what it would have.
+    await warmUp(deps, options.today?.() ?? todayIso()).catch((err: Error) =>
+      deps.log("warn", "agent warm-up failed; the first turns will be slower", { error: err.message }),
+    );
+  }
 
   function topicOf(state: State): string {
     return state.reply?.citations[0]?.title ?? state.hits[0]?.title ?? "general";

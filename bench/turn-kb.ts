@@ -19,6 +19,9 @@ export type TurnBench = {
   kbChunks: number;
   readModel: ReadModelHandle | null;
   agent: Agent;
+  /** How long creating the agent took, its warm-up included. */
+  agentStartMs: number;
+  warmedUp: boolean;
   messages: { message: string; as_of: string }[];
 };
 
@@ -40,11 +43,14 @@ export async function turnBench(): Promise<TurnBench> {
     // Offline on purpose, whatever the environment says: the bench measures the deterministic path.
     const { OPENAI_API_KEY: _k, OPENAI_BASE_URL: _u, ...rest } = process.env;
     const config = readConfig({ ...rest, KEEL_EMBEDDER: "offline", KEEL_LOG_LEVEL: "silent" });
-    const agent = await createAgent({ pool: db.pool, embedder, config, log: () => undefined });
+    // Warmed up as the server warms it (KEEL_WARM_UP=off measures a cold start).
+    const started = performance.now();
+    const agent = await createAgent({ pool: db.pool, embedder, config, log: () => undefined, warmUp: config.KEEL_WARM_UP === "on" });
+    const agentStartMs = performance.now() - started;
     const messages = readCases("grounded.jsonl", agentCaseSchema).flatMap((c) =>
       c.turns.map((t) => ({ message: t.message, as_of: t.as_of ?? EVAL_DATE })),
     );
-    return { db, embedder, kbChunks, readModel, agent, messages };
+    return { db, embedder, kbChunks, readModel, agent, agentStartMs, warmedUp: config.KEEL_WARM_UP === "on", messages };
   } catch (err) {
     await db.close();
     throw err;

@@ -21,7 +21,7 @@ export function registerChatCommand(program: Command): void {
     .action(async (opts: { jsonl?: boolean; conversation: string }) => {
       const config = readConfig();
       const kb = await openKnowledgeBase(config);
-      const agent = await createAgent({ pool: kb.db.pool, embedder: kb.embedder, config });
+      const agent = await createAgent({ pool: kb.db.pool, embedder: kb.embedder, config, warmUp: config.KEEL_WARM_UP === "on" });
       try {
         if (opts.jsonl) {
           await forEachJsonLine(async (value) => {

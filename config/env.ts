@@ -38,6 +38,9 @@ export const configSchema = z.object({
     })
     .default("auto")
     .transform((v) => (v === "auto" ? os.availableParallelism() : v)),
+  /** "on": before taking turns, the agent runs a few made-up messages through its graph
+   *  (agent/warm-up.ts, ~1 s), so the first customers' turns do not pay for what compiles on first use. */
+  KEEL_WARM_UP: z.enum(["on", "off"]).default("on"),
   /** Prefix of the Redis pub/sub channels: servers with the same prefix share sockets' rooms. */
   KEEL_REDIS_CHANNEL: z.string().min(1).default("keel"),
   /** Transcripts whose last activity is older than this many days are removed by `keel retention run`. */

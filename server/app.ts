@@ -118,7 +118,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   // Turns run on worker threads when there are any (KEEL_TURN_WORKERS), the event loop otherwise.
   const pooled = config.KEEL_TURN_WORKERS > 0 ? await createPooledAgent({ db: kb.db, config, threads: config.KEEL_TURN_WORKERS, log }) : null;
-  const agent = pooled ?? (await createAgent({ pool, embedder: kb.embedder, config, log }));
+  const agent = pooled ?? (await createAgent({ pool, embedder: kb.embedder, config, log, warmUp: config.KEEL_WARM_UP === "on" }));
   const app = express();
   const httpServer = http.createServer(app);
   httpServer.on("clientError", answerClientError);

@@ -26,7 +26,13 @@ if (data.config.KEEL_READ_MODEL === "on") {
   });
   await handle.ready.catch((err: Error) => log("warn", "a turn worker could not load its read model; the database serves", { error: err.message }));
 }
-const agent = await createAgent({ pool: db.pool, embedder: createEmbedder(data.config), config: data.config, log });
+const agent = await createAgent({
+  pool: db.pool,
+  embedder: createEmbedder(data.config),
+  config: data.config,
+  log,
+  warmUp: data.config.KEEL_WARM_UP === "on",
+});
 
 port.on("message", (m: ToWorker) => {
   const work =
