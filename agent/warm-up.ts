@@ -7,6 +7,7 @@
 // record and memory are written by the agent around the graph, which the warm-up does not run.
 import type { AgentDeps } from "./deps.ts";
 import { buildGraph } from "./graph.ts";
+import { tagged } from "../kb/text/pos.ts";
 
 /** Messages that walk the graph's main paths: a question, a purchase date, a customer's premise
  *  under pressure, personal data to redact, an injection attempt, and small talk. */
@@ -25,6 +26,8 @@ const PASSES = 2;
 /** Runs the warm-up messages through the graph; returns how long it took, in milliseconds. */
 export async function warmUp(deps: AgentDeps, today: string): Promise<number> {
   const started = performance.now();
+  // The part-of-speech model (~0.2 s to load) is asked only by some questions: load it anyway.
+  tagged("How much storage space does the plan include?");
   // Never the chat model: a warm-up must not cost a model call or appear in the model audit.
   const graph = buildGraph({ ...deps, chat: null, sentenceSink: () => null });
   for (let pass = 0; pass < PASSES; pass++)
