@@ -317,4 +317,13 @@ describe("a name that begins a longer name", () => {
     expect(checkAnswer("The Team plan includes phone support.", [plus]).supported).toBe(false);
     expect(checkAnswer("Team Plus includes phone support.", [plus]).supported).toBe(true);
   });
+
+  it("is not supported by the longer name's sentence when another sentence speaks of the name itself", () => {
+    const faq = {
+      text: "Not with the Kettle Add-on. Automatic descaling is part of Kettle Add-on Plus.",
+      context: "Kettle Add-on > FAQ > Do you descale my kettle for me?",
+    };
+    expect(checkAnswer("The regular Kettle Add-on descales my kettle for me automatically.", [faq]).supported).toBe(false);
+    expect(checkAnswer("Kettle Add-on Plus includes automatic descaling.", [faq]).supported).toBe(true);
+  });
 });

@@ -424,6 +424,31 @@ function aboutSibling(claim: Words, unit: Unit, units: Unit[]): boolean {
     };
     if (units.some((u) => u !== unit && !u.pair && sibling(u))) return true;
   }
+  return longerName(claim, unit, units);
+}
+
+/** The other way round: where the claim says "Lite plan", the sentence says "Lite Plan Plus" (a
+ *  capitalised word after the name: a longer name), while another sentence of the sources speaks
+ *  of the Lite plan itself. */
+function longerName(claim: Words, unit: Unit, units: Unit[]): boolean {
+  const own = stemsOfUnit(unit);
+  const names = new Set((unit.text.match(/\b[A-Z][A-Za-z0-9]*/g) ?? []).map((w) => stem(w.toLowerCase())));
+  for (let i = 1; i < claim.stems.length; i++) {
+    const [first, last] = [claim.stems[i - 1]!, claim.stems[i]!];
+    if (!isContentStem(first) || !isContentStem(last)) continue;
+    const after = claim.stems[i + 1];
+    const extra = own.flatMap((w, j) =>
+      j > 0 && own[j - 1] === first && w === last && own[j + 1] && own[j + 1] !== after && isContentStem(own[j + 1]!) && names.has(own[j + 1]!)
+        ? [own[j + 1]!]
+        : [],
+    );
+    if (!extra.length) continue;
+    const shorter = (u: Unit) => {
+      const words = stemsOfUnit(u);
+      return words.some((w, j) => j > 0 && words[j - 1] === first && w === last && !extra.includes(words[j + 1]!));
+    };
+    if (units.some((u) => u !== unit && !u.pair && shorter(u))) return true;
+  }
   return false;
 }
 
