@@ -73,7 +73,9 @@ export const FLOOR_BAR: Bar = {
     // Context (issue 17), first run 15/20: every suppression, acknowledgement and tier case passed;
     // the five failures are Keel refusing "How long do I have to return a jacket?" on the sample KB.
     context: 0.75,
-    checker: 0.75,
+    // Twelfth session: checker batch b4 (64 pairs written blind, first run 40/64) joined the pool:
+    // 170/216 → 210/280, 0.75 exactly, so the floor sits just below it.
+    checker: 0.74,
     // Fourth session: verb lemmas in stem() lost r-001/r-024 and gained telecom rt-017 (0.94→0.93).
     "retrieval recall@5 (sample)": 0.93,
     "retrieval recall@5 (retail)": 1.0,

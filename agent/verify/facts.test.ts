@@ -85,4 +85,15 @@ describe("quantities", () => {
     expect(comparable(years[0]!, other!)).toBe(true);
     expect(sameQuantity(years[0]!, other!)).toBe(false);
   });
+
+  it("reads a fraction of a unit of time as so many of the next smaller unit, and a fortnight as 14 days", () => {
+    const [quarter] = quantitiesOf("Please arrive a quarter of an hour early.");
+    expect(quarter).toMatchObject({ unit: "minute", value: 15 });
+    expect(sameQuantity(quarter!, quantitiesOf("15 minutes")[0]!)).toBe(true);
+    // Not "an hour": one quantity, not two.
+    expect(quantitiesOf("half an hour")).toEqual([expect.objectContaining({ unit: "minute", value: 30 })]);
+    expect(sameQuantity(quantitiesOf("half a year")[0]!, quantitiesOf("6 months")[0]!)).toBe(true);
+    expect(sameQuantity(quantitiesOf("half a year")[0]!, quantitiesOf("5 months")[0]!)).toBe(false);
+    expect(quantitiesOf("within a fortnight")[0]).toMatchObject({ unit: "day", value: 14, bound: "most" });
+  });
 });

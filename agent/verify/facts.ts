@@ -155,8 +155,25 @@ function quantitiesIn(text: string, options: QuantityOptions): (Quantity & { at:
     if (!of || out.some((q) => q.at === m.index)) continue;
     out.push({ at: m.index!, unit: "count", value: WORD_NUMBERS[m[1]!.toLowerCase()]!, text: m[1]!, of });
   }
+  // A fraction of a unit of time ("half an hour", "a quarter of an hour", "half a year") is so many
+  // of the next smaller unit, not one of the unit it names; a fortnight is 14 days.
+  for (const m of text.matchAll(FRACTION_OF_TIME)) {
+    const [whole, fraction, unit] = m;
+    const at = m.index!;
+    const [value, smaller] = fraction ? fractionOf(fraction, unit!) : [14, "day" as const];
+    for (let i = out.length - 1; i >= 0; i--) if (out[i]!.at >= at && out[i]!.at < at + whole.length) out.splice(i, 1);
+    out.push({ at, unit: smaller, value, text: whole });
+  }
   out.sort((a, b) => a.at - b.at);
   return out;
+}
+
+const FRACTION_OF_TIME = /\b(?:(?:a|one)\s+)?(three[- ]quarters|half|quarter|third)\s+(?:of\s+)?an?\s+(hour|day|year)\b|\b(?:a\s+)?fortnight\b/gi;
+const FRACTIONS: Record<string, number> = { half: 1 / 2, quarter: 1 / 4, third: 1 / 3, "three quarters": 3 / 4 };
+const SMALLER: Record<string, [QuantityUnit, number]> = { hour: ["minute", 60], day: ["hour", 24], year: ["month", 12] };
+function fractionOf(fraction: string, unit: string): [number, QuantityUnit] {
+  const [smaller, per] = SMALLER[unit.toLowerCase()]!;
+  return [FRACTIONS[fraction.toLowerCase().replace("-", " ")]! * per, smaller];
 }
 
 const ORDINAL_SUFFIX = /^(?:st|nd|rd|th)$/;
