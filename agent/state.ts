@@ -137,6 +137,9 @@ export const AgentState = new StateSchema({
   /** The message only greets, thanks, agrees, declines or acknowledges: conversation, not a lookup. */
   social: socialActSchema.nullable().default(null),
   query: z.string().default(""),
+  /** A reaction to the last answer that asks nothing (read as pushback): its own words, so retrieve
+   *  can tell a claim on another topic ("I heard returns take 90 days") from one on the answer's. */
+  reactionQuery: z.string().nullable().default(null),
   hits: z.array(searchHitSchema).default(() => []),
   /** The question read once against the KB (terms, spelling, answer kind): every later step uses it. */
   reading: questionReadingSchema.nullable().default(null),

@@ -26,6 +26,7 @@ export function guard(state: State): Update {
     signals: null,
     social: null,
     query: "",
+    reactionQuery: null,
     hits: [],
     premiseHits: [],
     unknownSpecifics: [],

@@ -2,6 +2,7 @@
 // for the question and for each premise the customer stated; and the question read once against
 // the knowledge base (terms, spelling, the product it names) for every later step.
 import { searchChunks } from "../../kb/search.ts";
+import { STOPWORDS, stem, tokenize } from "../../kb/text/terms.ts";
 import { questionStats } from "../answer/question-stats.ts";
 import { kbLexicon } from "../answerability/lexicon.ts";
 import { bindProduct } from "../answerability/products.ts";
@@ -20,6 +21,35 @@ const TOPIC_WEIGHT = 0.2;
  *  `npm run fit`, and a right unit retrieved for 42 instead of 40 of the catalogue's 48). */
 const BOUND_PASSAGES = 8;
 
+const contentStems = (text: string) =>
+  tokenize(text)
+    .filter((t) => !STOPWORDS.has(t))
+    .map(stem);
+
+/** A reaction read as pushback ("I heard kettle vouchers last a year" after an answer about
+ *  delivery) is a new question when it speaks of what the knowledge base speaks of, its own best
+ *  passage is from a document the last answer did not cite, and it repeats nothing the customer
+ *  said before. Pushback disputes the answer it follows, so its words lead back to that answer's
+ *  documents. A new question is looked up as itself, not as a dispute. */
+async function reactionOnAnotherTopic(deps: AgentDeps, state: State, speaksOfKb: (text: string) => boolean): Promise<Partial<State> | null> {
+  const words = state.reactionQuery;
+  const cited = new Set(state.lastAnswer?.citations.map((c) => c.policy) ?? []);
+  // Pressure (a threat, a review, a chargeback) insists on the answer disputed, whatever it names.
+  if (!words || !state.signals?.pushback || state.signals.pressure.length || !cited.size || !speaksOfKb(words)) return null;
+  // A word or figure of the customer's earlier messages ("say 12 kettles" after "it's 12 kettles")
+  // keeps the dispute going, whatever else it names.
+  const earlier = new Set(
+    state.transcript
+      .filter((t) => t.role === "customer")
+      .slice(0, -1)
+      .flatMap((t) => contentStems(t.text)),
+  );
+  if (contentStems(words).some((w) => earlier.has(w))) return null;
+  const own = await searchChunks(deps.pool, deps.embedder, words, { asOf: state.asOf ?? undefined, limit: 1 });
+  if (!own[0] || cited.has(own[0].policy)) return null;
+  return { signals: { ...state.signals, pushback: false }, query: words, reactionQuery: null };
+}
+
 export function makeRetrieve(deps: AgentDeps) {
   return async function retrieve(state: State): Promise<Update> {
     const asOf = state.asOf ?? undefined;
@@ -32,6 +62,8 @@ export function makeRetrieve(deps: AgentDeps) {
       readQuestion(claim, { chunks: lexicon.chunks, df: new Map() }, lexicon.df).terms.some(
         (t) => t.known && !t.corrected && t.weight >= TOPIC_WEIGHT,
       );
+    const newTopic = await reactionOnAnotherTopic(deps, state, speaksOfKb);
+    if (newTopic) return { ...newTopic, ...(await retrieve({ ...state, ...newTopic })) };
     const allPremises = (state.signals?.premises ?? []).filter((p) => !p.needsTopic || speaksOfKb(p.claim));
     const premises = allPremises.slice(0, MAX_PREMISES_LOOKED_UP);
     // A product is often named in what the customer says of themselves ("I'm on Prepay Fixed 12."),

@@ -42,5 +42,8 @@ export function understand(state: State): Update {
   if (social === "yes" && (state.refusalStreak > 0 || state.issueOfferOpen)) signals.humanRequested = true;
   if (social) signals.pushback = false;
   const query = signals.pushback && state.lastAnswer ? state.lastAnswer.question : focusOf(cleaned);
-  return { signals, query, social: signals.humanRequested ? null : social };
+  // Pushback read only from the form (a reaction that asks nothing, with no word of dispute) may be
+  // a claim on another topic: retrieve decides by where its own words lead.
+  const reactionQuery = signals.pushback && !asked.pushback && insists ? focusOf(cleaned) : null;
+  return { signals, query, reactionQuery, social: signals.humanRequested ? null : social };
 }
