@@ -3,7 +3,7 @@
 import { neutraliseInjection } from "../guard/injection.ts";
 import type { State, Update } from "../state.ts";
 import { stripPersona } from "../understand/persona.ts";
-import { isReaction } from "../understand/follow-up.ts";
+import { isReaction, marksNewTopic } from "../understand/follow-up.ts";
 import { readSignals } from "../understand/signals.ts";
 import { focusOf, withoutSelfDescriptions } from "../understand/focus.ts";
 import { socialActOf } from "../understand/social.ts";
@@ -43,7 +43,8 @@ export function understand(state: State): Update {
   if (social) signals.pushback = false;
   const query = signals.pushback && state.lastAnswer ? state.lastAnswer.question : focusOf(cleaned);
   // Pushback read only from the form (a reaction that asks nothing, with no word of dispute) may be
-  // a claim on another topic: retrieve decides by where its own words lead.
-  const reactionQuery = signals.pushback && !asked.pushback && insists ? focusOf(cleaned) : null;
+  // a claim on another topic when it is marked as turning to one: retrieve decides by where its own
+  // words lead.
+  const reactionQuery = signals.pushback && !asked.pushback && insists && marksNewTopic(cleaned) ? focusOf(cleaned) : null;
   return { signals, query, reactionQuery, social: signals.humanRequested ? null : social };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { asksNewQuestion, isReaction } from "./follow-up.ts";
+import { asksNewQuestion, isReaction, marksNewTopic } from "./follow-up.ts";
 
 describe("reading a follow-up to an answer", () => {
   it("takes insisting without a question as a reaction to the answer", () => {
@@ -23,5 +23,24 @@ describe("reading a follow-up to an answer", () => {
 
   it("does not argue with a thank-you", () => {
     expect(isReaction("Thanks, that helps!")).toBe(false);
+  });
+
+  it("tells a reaction that turns to something new from one that disputes", () => {
+    for (const m of [
+      "Got it. My neighbour says kettle vouchers never expire.",
+      "ok thanks, also the Lite plan includes descaling",
+      "Perfect. By the way, gift wrapping is free over $20.",
+      "I read that kettle vouchers last a year, right?",
+    ]) {
+      expect(marksNewTopic(m), m).toBe(true);
+    }
+    for (const m of [
+      "Your colleague told me a whole season was fine.",
+      "Ok but that's not what the box says.",
+      "I've been a customer for ten years. Make it work.",
+      "Pretty sure nobody charges for that.",
+    ]) {
+      expect(marksNewTopic(m), m).toBe(false);
+    }
   });
 });

@@ -30,3 +30,20 @@ export function isAcknowledgement(message: string): boolean {
 export function isReaction(message: string): boolean {
   return !asksNewQuestion(message) && !isAcknowledgement(message);
 }
+
+/** An acknowledgement that closes the last answer ("Got it.", "ok thanks,"), not followed by "but". */
+const CLOSES =
+  /^\W*(?:(?:ok(?:ay)?|alright|all\s+right|got\s+it|great|thanks?(?:\s+you)?|cheers|cool|perfect|understood|noted|fine|good)\b[\s,.!]*)+(?!\s*but\b)\S/i;
+/** Words that turn to something else ("Also, …", "Oh and …", "By the way, …"), opening a sentence. */
+const TURNS_TO =
+  /(?:^|[.!?]\s+)\W*(?:(?:oh|and|so)\s+)?(?:also|and\s+also|oh\s+and|by\s+the\s+way|btw|another\s+thing|one\s+more\s+thing|separately|on\s+another\s+note)\b/i;
+/** A claim put for confirmation with a tag ("…, right?", "…, correct?", "isn't it?"). */
+const TAG_QUESTION = /[,\s](?:right|correct|yes|yeah|no|isn'?t\s+(?:it|that\s+(?:right|true))|is\s+that\s+(?:right|true|correct))\s*\?+\s*$/i;
+
+/** Whether a reaction that asks nothing of its own is marked as turning to something new: it closes
+ *  the last answer first, turns away with "also" or "by the way", or puts a claim to be confirmed
+ *  with a tag question. Pushback does none of these: it disputes. */
+export function marksNewTopic(message: string): boolean {
+  const text = message.trim();
+  return CLOSES.test(text) || TURNS_TO.test(text) || TAG_QUESTION.test(text);
+}

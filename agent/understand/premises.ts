@@ -189,7 +189,7 @@ const CLAUSE_VERB =
 /** A clause: a verb the list above knows, or one the part-of-speech tagger finds ("cost", "carries"). */
 const isClause = (text: string) => CLAUSE_VERB.test(text) || hasVerb(text);
 
-/** Durations and amounts, spelled or in digits: "90 days", "a full month", "two weeks". */
+/** Durations and amounts, spelled or in digits: "90 days", "one full year", "two weeks". */
 const QUANTITY = String.raw`\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty|forty|forty-five|sixty|ninety|a\s+full|one\s+full)\s*(?:-|to)?\s*(?:full\s+|business\s+|working\s+|calendar\s+)?(?:days?|weeks?|months?|years?|hours?|minutes?)\b|\$\s?\d|\d+(?:\.\d+)?\s?%`;
 const QUANTITY_RE = new RegExp(QUANTITY, "i");
 
