@@ -2,7 +2,7 @@
 // for the question and for each premise the customer stated; and the question read once against
 // the knowledge base (terms, spelling, the product it names) for every later step.
 import { searchChunks } from "../../kb/search.ts";
-import { STOPWORDS, stem, tokenize } from "../../kb/text/terms.ts";
+import { tokenize } from "../../kb/text/terms.ts";
 import { questionStats } from "../answer/question-stats.ts";
 import { kbLexicon } from "../answerability/lexicon.ts";
 import { bindProduct } from "../answerability/products.ts";
@@ -21,30 +21,28 @@ const TOPIC_WEIGHT = 0.2;
  *  `npm run fit`, and a right unit retrieved for 42 instead of 40 of the catalogue's 48). */
 const BOUND_PASSAGES = 8;
 
-const contentStems = (text: string) =>
-  tokenize(text)
-    .filter((t) => !STOPWORDS.has(t))
-    .map(stem);
+/** The figures a text states, as written ("35", "90"). */
+const figures = (text: string) => tokenize(text).filter((t) => /\d/.test(t));
 
 /** A reaction read as pushback ("I heard kettle vouchers last a year" after an answer about
  *  delivery) is a new question when it speaks of what the knowledge base speaks of, its own best
  *  passage is from a document the last answer did not cite, and it repeats nothing the customer
  *  said before. Pushback disputes the answer it follows, so its words lead back to that answer's
  *  documents. A new question is looked up as itself, not as a dispute. */
-async function reactionOnAnotherTopic(deps: AgentDeps, state: State, speaksOfKb: (text: string) => boolean): Promise<Partial<State> | null> {
+async function reactionOnAnotherTopic(deps: AgentDeps, state: State, topical: (text: string) => string[]): Promise<Partial<State> | null> {
   const words = state.reactionQuery;
   const cited = new Set(state.lastAnswer?.citations.map((c) => c.policy) ?? []);
+  const topics = words ? topical(words) : [];
   // Pressure (a threat, a review, a chargeback) insists on the answer disputed, whatever it names.
-  if (!words || !state.signals?.pushback || state.signals.pressure.length || !cited.size || !speaksOfKb(words)) return null;
-  // A word or figure of the customer's earlier messages ("say 12 kettles" after "it's 12 kettles")
-  // keeps the dispute going, whatever else it names.
-  const earlier = new Set(
-    state.transcript
-      .filter((t) => t.role === "customer")
-      .slice(0, -1)
-      .flatMap((t) => contentStems(t.text)),
-  );
-  if (contentStems(words).some((w) => earlier.has(w))) return null;
+  if (!words || !state.signals?.pushback || state.signals.pressure.length || !cited.size || !topics.length) return null;
+  // A figure or a telling word of the customer's earlier messages ("say 12 kettles" after "it's 12
+  // kettles") keeps the dispute going, whatever else it names; a word every policy uses does not.
+  const earlier = state.transcript
+    .filter((t) => t.role === "customer")
+    .slice(0, -1)
+    .map((t) => t.text);
+  const repeated = new Set([...earlier.flatMap(topical), ...earlier.flatMap(figures)]);
+  if ([...topics, ...figures(words)].some((w) => repeated.has(w))) return null;
   const own = await searchChunks(deps.pool, deps.embedder, words, { asOf: state.asOf ?? undefined, limit: 1 });
   if (!own[0] || cited.has(own[0].policy)) return null;
   return { signals: { ...state.signals, pushback: false }, query: words, reactionQuery: null };
@@ -58,11 +56,12 @@ export function makeRetrieve(deps: AgentDeps) {
     const lexicon = await kbLexicon(deps.pool);
     // A statement whose form is a claim but whose words no general policy word marks counts only
     // when it speaks of what this knowledge base speaks of ("Hotspot Boost doesn't slow your phone").
-    const speaksOfKb = (claim: string) =>
-      readQuestion(claim, { chunks: lexicon.chunks, df: new Map() }, lexicon.df).terms.some(
-        (t) => t.known && !t.corrected && t.weight >= TOPIC_WEIGHT,
-      );
-    const newTopic = await reactionOnAnotherTopic(deps, state, speaksOfKb);
+    const topical = (text: string) =>
+      readQuestion(text, { chunks: lexicon.chunks, df: new Map() }, lexicon.df)
+        .terms.filter((t) => t.known && !t.corrected && t.weight >= TOPIC_WEIGHT)
+        .map((t) => t.stem);
+    const speaksOfKb = (claim: string) => topical(claim).length > 0;
+    const newTopic = await reactionOnAnotherTopic(deps, state, topical);
     if (newTopic) return { ...newTopic, ...(await retrieve({ ...state, ...newTopic })) };
     const allPremises = (state.signals?.premises ?? []).filter((p) => !p.needsTopic || speaksOfKb(p.claim));
     const premises = allPremises.slice(0, MAX_PREMISES_LOOKED_UP);
