@@ -54,6 +54,19 @@ describe("the agent's warm-up", () => {
     expect(await traces()).toEqual(before);
   });
 
+  it("sends nothing to a remote embedder: a stand-in embeds its made-up messages", async () => {
+    const calls: string[] = [];
+    const remote = {
+      model: "remote-for-test",
+      dimensions: embedder.dimensions,
+      embedDocuments: async (texts: string[]) => (calls.push(...texts), embedder.embedDocuments(texts)),
+      embedQuery: async (text: string) => (calls.push(text), embedder.embedQuery(text)),
+    };
+    const config = readConfig({ KEEL_EMBEDDER: "offline" });
+    await createAgent({ pool: db.pool, embedder: remote, config, log: () => undefined, warmUp: true });
+    expect(calls).toEqual([]);
+  });
+
   it("leaves the agent answering as it answers without a warm-up", async () => {
     const config = readConfig({ KEEL_EMBEDDER: "offline" });
     const cold = await createAgent({ pool: db.pool, embedder, config, log: () => undefined, today: () => "2026-01-15" });

@@ -8,6 +8,8 @@
 import type { AgentDeps } from "./deps.ts";
 import { buildGraph } from "./graph.ts";
 import { tagged } from "../kb/text/pos.ts";
+import type { Embedder } from "../kb/embed/embedder.ts";
+import { OfflineEmbedder } from "../kb/embed/offline.ts";
 
 /** Messages that walk the graph's main paths: a question, a purchase date, a customer's premise
  *  under pressure, personal data to redact, an injection attempt, and small talk. */
@@ -28,10 +30,23 @@ export async function warmUp(deps: AgentDeps, today: string): Promise<number> {
   const started = performance.now();
   // The part-of-speech model (~0.2 s to load) is asked only by some questions: load it anyway.
   tagged("How much storage space does the plan include?");
-  // Never the chat model: a warm-up must not cost a model call or appear in the model audit.
-  const graph = buildGraph({ ...deps, chat: null, sentenceSink: () => null });
+  // Never the chat model nor a remote embedder: a warm-up must not cost a model call or send
+  // anything anywhere. The offline embedder is local; any other is stood in for by a fixed vector.
+  const embedder = deps.embedder instanceof OfflineEmbedder ? deps.embedder : standIn(deps.embedder);
+  const graph = buildGraph({ ...deps, chat: null, embedder, sentenceSink: () => null });
   for (let pass = 0; pass < PASSES; pass++)
     for (const message of WARM_UP_MESSAGES)
       await graph.invoke({ conversationId: "warm-up", message, asOf: null, today, customer: null, transcript: [], lastAnswer: null });
   return performance.now() - started;
+}
+
+/** An embedder of the same shape that sends nothing: every text is the same unit vector. */
+function standIn(real: Embedder): Embedder {
+  const vector = () => Array.from({ length: real.dimensions }, (_, i) => (i === 0 ? 1 : 0));
+  return {
+    model: real.model,
+    dimensions: real.dimensions,
+    embedDocuments: async (texts) => texts.map(vector),
+    embedQuery: async () => vector(),
+  };
 }
