@@ -96,4 +96,12 @@ describe("quantities", () => {
     expect(sameQuantity(quantitiesOf("half a year")[0]!, quantitiesOf("5 months")[0]!)).toBe(false);
     expect(quantitiesOf("within a fortnight")[0]).toMatchObject({ unit: "day", value: 14, bound: "most" });
   });
+
+  it("reads thousands and millions written short on an amount of money", () => {
+    expect(quantitiesOf("It pays up to $50k per person.")[0]).toMatchObject({ unit: "money", value: 50_000, bound: "most" });
+    expect(sameQuantity(quantitiesOf("$1.5m")[0]!, quantitiesOf("$1,500,000")[0]!)).toBe(true);
+    expect(sameQuantity(quantitiesOf("$50k")[0]!, quantitiesOf("$10,000")[0]!)).toBe(false);
+    // A word after a space is no magnitude: "$5 monthly" is five dollars a month.
+    expect(quantitiesOf("$5 monthly")[0]).toMatchObject({ value: 5, of: "month" });
+  });
 });

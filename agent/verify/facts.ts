@@ -121,8 +121,12 @@ function quantitiesIn(text: string, options: QuantityOptions): (Quantity & { at:
   for (const m of text.matchAll(QUANTITY)) {
     const [whole, , money, pct, , date, lo, hi, unitWord, minor, bare] = m;
     if (money) {
-      const per = periodAfter(text.slice(m.index! + whole.length));
-      out.push({ at: m.index!, unit: "money", value: toNumber(money)!, text: whole, ...(per && { of: per }) });
+      // "$50k", "£1.5m": thousands and millions written short.
+      const scale = MAGNITUDE.exec(text.slice(m.index! + whole.length));
+      const written = scale ? whole + scale[0] : whole;
+      const per = periodAfter(text.slice(m.index! + written.length));
+      const value = toNumber(money)! * (scale ? MAGNITUDES[scale[1]!.toLowerCase()]! : 1);
+      out.push({ at: m.index!, unit: "money", value, text: written, ...(per && { of: per }) });
     }
     // Pence and cents ("53.21p per day", "99¢") are amounts of money, in hundredths.
     else if (minor) out.push({ at: m.index!, unit: "money", value: Number(minor) / 100, text: whole });
@@ -177,6 +181,9 @@ function fractionOf(fraction: string, unit: string): [number, QuantityUnit] {
 }
 
 const ORDINAL_SUFFIX = /^(?:st|nd|rd|th)$/;
+/** A magnitude written on to an amount ("$50k", "$1.5m", "$2bn"). */
+const MAGNITUDE = /^(k|m|mn|bn)\b/i;
+const MAGNITUDES: Record<string, number> = { k: 1e3, m: 1e6, mn: 1e6, bn: 1e9 };
 const SPELLED_COUNT = /\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|fifty|hundred)\b(?=\s+[a-z])/gi;
 
 const PERIOD_ADVERBS: Record<string, QuantityUnit> = {
