@@ -71,6 +71,10 @@ describe("quantities", () => {
     expect(withinBound(twelve!, ten!)).toBe(false);
     // A day is within a limit of 48 hours.
     expect(withinBound(quantitiesOf("1 day")[0]!, quantitiesOf("up to 48 hours")[0]!)).toBe(true);
+    // Days against weeks are read in days, not a day's minutes against a week's days.
+    expect(withinBound(quantitiesOf("5 days")[0]!, quantitiesOf("up to 1 week")[0]!)).toBe(true);
+    expect(withinBound(quantitiesOf("10 days")[0]!, quantitiesOf("up to 1 week")[0]!)).toBe(false);
+    expect(withinBound(quantitiesOf("3 days")[0]!, quantitiesOf("up to 48 hours")[0]!)).toBe(false);
   });
   it("reads counts spelled out only when asked to, and only where they count something", () => {
     expect(quantitiesOf("unlock three bikes")).toEqual([]);

@@ -107,13 +107,8 @@ export function quantitiesOf(text: string, options: QuantityOptions = {}): Quant
 /** Whether a figure keeps within a limit of the same kind ("8 DVDs" within "up to 10 DVDs"). */
 export function withinBound(q: Quantity, limit: Quantity): boolean {
   if (!limit.bound || q.bound || !comparable(q, limit)) return false;
-  const [a, b] = [scaled(q), scaled(limit)];
+  const [a, b] = onOneScale(q, limit) ?? [q.value, limit.value];
   return limit.bound === "most" ? a <= b : a >= b;
-}
-
-/** A figure on one scale for its kind: minutes for short times, days for long ones, else its value. */
-function scaled(q: Quantity): number {
-  return normalisedMinutes(q) ?? normalisedDays(q) ?? q.value;
 }
 
 function quantitiesIn(text: string, options: QuantityOptions): (Quantity & { at: number })[] {
@@ -234,13 +229,19 @@ function normalisedMinutes(q: Quantity): number | null {
   return q.unit === "minute" ? q.value : q.unit === "hour" ? q.value * 60 : q.unit === "day" ? q.value * 1440 : null;
 }
 
+/** Two lengths of time on the one scale both can be read on: days when both are days or longer,
+ *  minutes when both are a day or shorter ("3 days" against "a week", "1 day" against "48 hours");
+ *  null when they are not both times. */
+function onOneScale(a: Quantity, b: Quantity): [number, number] | null {
+  const [da, db] = [normalisedDays(a), normalisedDays(b)];
+  if (da !== null && db !== null) return [da, db];
+  const [ma, mb] = [normalisedMinutes(a), normalisedMinutes(b)];
+  return ma !== null && mb !== null ? [ma, mb] : null;
+}
+
 export function sameQuantity(a: Quantity, b: Quantity): boolean {
-  const da = normalisedDays(a);
-  const db = normalisedDays(b);
-  if (da !== null && db !== null) return da === db;
-  const ma = normalisedMinutes(a);
-  const mb = normalisedMinutes(b);
-  if (ma !== null && mb !== null) return ma === mb;
+  const times = onOneScale(a, b);
+  if (times) return times[0] === times[1];
   // An amount charged per month is not the same amount per week.
   if (a.unit === "money" && b.unit === "money" && a.of !== undefined && b.of !== undefined && a.of !== b.of) return false;
   // "7 lb" is not "7 kg": units of measure are written short. Other words after a number may be
@@ -253,8 +254,7 @@ export function sameQuantity(a: Quantity, b: Quantity): boolean {
  *  Bare numbers compare only when they count the same thing ("250 miles" against "200 miles", not
  *  "3 returns" against "2 items"). */
 export function comparable(a: Quantity, b: Quantity): boolean {
-  if (normalisedDays(a) !== null && normalisedDays(b) !== null) return true;
-  if (normalisedMinutes(a) !== null && normalisedMinutes(b) !== null) return true;
+  if (onOneScale(a, b)) return true;
   if (a.unit === "count") return b.unit === "count" && a.of !== undefined && a.of === b.of;
   return a.unit === b.unit;
 }
