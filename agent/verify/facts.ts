@@ -49,6 +49,9 @@ const UNIT_WORDS: [RegExp, QuantityUnit][] = [
   [/^years?$|^yrs?$/, "year"],
 ];
 
+/** The unit of time a word names ("nights" → day, "working days" → business_day), if any. */
+const unitOfWord = (word: string) => UNIT_WORDS.find(([re]) => re.test(word.toLowerCase()))?.[1];
+
 const NUMBER = String.raw`(\d+(?:,\d{3})*(?:\.\d+)?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty|forty(?:-five)?|fifty|sixty|ninety|hundred|a|an|single)`;
 const RANGE = String.raw`${NUMBER}(?:\s*(?:-|–|to)\s*${NUMBER})?`;
 const QUANTITY = new RegExp(
@@ -128,7 +131,7 @@ function quantitiesIn(text: string, options: QuantityOptions): (Quantity & { at:
     else if (pct) out.push({ at: m.index!, unit: "percent", value: Number(pct), text: whole });
     else if (date) out.push({ at: m.index!, unit: "date", value: Date.parse(date), text: whole });
     else if (unitWord) {
-      const unit = UNIT_WORDS.find(([re]) => re.test(unitWord.toLowerCase()))?.[1] ?? "count";
+      const unit = unitOfWord(unitWord) ?? "count";
       for (const n of [lo, hi]) {
         const v = toNumber(n);
         // "a day" is a duration of one; but "a" alone is no number worth checking.
@@ -196,7 +199,7 @@ function periodAfter(after: string): string | undefined {
   const m = /^\s*(?:(?:per|a|an|each|every|\/)\s*([a-z]+(?:[- ]days?)?)|([a-z]+ly))\b/i.exec(after);
   const word = (m?.[1] ?? m?.[2])?.toLowerCase();
   if (!word) return undefined;
-  return PERIOD_ADVERBS[word] ?? UNIT_WORDS.find(([re]) => re.test(word))?.[1];
+  return PERIOD_ADVERBS[word] ?? unitOfWord(word);
 }
 
 /** With nothing counted after it, the word a number is the value of ("aged 18", "level 3"). */
