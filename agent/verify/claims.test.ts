@@ -103,6 +103,13 @@ describe("a sentence that states the opposite", () => {
     const fee = [{ text: "The Teal Account has a $39 annual fee." }];
     expect(checkAnswer("The Teal Account has no annual fee.", fee).claims[0]!.verdict).toBe("contradicted");
   });
+  it("reads 'won't be charged' and 'without paying' as free, but not a charge that only waits ('not charged until it ships')", () => {
+    const free = [{ text: "Parking for the first 20 minutes is free." }];
+    expect(checkAnswer("You won't be charged, since parking is free for the first 20 minutes.", free).supported).toBe(true);
+    expect(checkAnswer("You can park for the first 20 minutes without paying.", free).supported).toBe(true);
+    const later = [{ text: "Your card is not charged until the item ships." }];
+    expect(checkAnswer("Your card is charged when you place the order.", later).supported).toBe(false);
+  });
   it("reads a negated side of an opposite as the other side ('don't expire' is 'never expire')", () => {
     const never = [{ text: "Our vouchers never expire and have no fees." }];
     expect(checkAnswer("Our vouchers don't expire and don't carry fees.", never).supported).toBe(true);

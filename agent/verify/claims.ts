@@ -54,7 +54,7 @@ function countedAfter(text: string, match: RegExpExecArray | RegExpMatchArray): 
 /** Opposites that make two otherwise similar sentences disagree. */
 const OPPOSITES: [RegExp, RegExp][] = [
   [
-    /\bfree\b|\bno (?:\w+ )?(?:fee|charge|cost)s?\b|\bwithout (?:a |any )?(?:\w+ )?(?:fee|charge)\b|\bat no (?:extra )?cost\b|\bcomplimentary\b/i,
+    /\bfree\b|\bno (?:\w+ )?(?:fee|charge|cost)s?\b|\bwithout (?:a |any )?(?:\w+ )?(?:fee|charge)\b|\bat no (?:extra )?cost\b|\bcomplimentary\b|\bwithout (?:paying|charging)(?: (?:you|anything|extra|a penny))*|(?:\bnot|\bnever|n't) (?:be )?charged(?=\s*(?:[.,;:!—–]|$|for (?:it|that|this|anything)\b))|(?:\bnot|n't) (?:have to |need to )?pay(?: anything)?(?=\s*(?:[.,;:!—–]|$))|\bcosts? (?:you )?nothing\b/i,
     /\b(?:fee|charge[sd]?|costs?|surcharge|paid by the customer|customer pays)\b(?! (?:is|are) waived)/i,
   ],
   [/\bbefore\b/i, /\bafter\b/i],

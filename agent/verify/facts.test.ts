@@ -11,6 +11,10 @@ describe("quantities", () => {
     expect(quantitiesOf("a fee of 99¢")).toEqual([{ unit: "money", value: 0.99, text: "99¢" }]);
     expect(quantitiesOf("50 pence")).toEqual([{ unit: "money", value: 0.5, text: "50 pence" }]);
   });
+  it("does not read the p of a clock's p.m. as pence", () => {
+    expect(quantitiesOf("check in by 1:15 p.m.").some((q) => q.unit === "money")).toBe(false);
+    expect(quantitiesOf("a 15p stamp")).toEqual([{ unit: "money", value: 0.15, text: "15p" }]);
+  });
   it("compares hours with minutes", () => {
     const [hour] = quantitiesOf("an hour");
     const [sixty] = quantitiesOf("60 minutes");

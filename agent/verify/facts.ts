@@ -55,7 +55,7 @@ const unitOfWord = (word: string) => UNIT_WORDS.find(([re]) => re.test(word.toLo
 const NUMBER = String.raw`(\d+(?:,\d{3})*(?:\.\d+)?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty|forty(?:-five)?|fifty|sixty|ninety|hundred|a|an|single)`;
 const RANGE = String.raw`${NUMBER}(?:\s*(?:-|–|to)\s*${NUMBER})?`;
 const QUANTITY = new RegExp(
-  String.raw`(?:([$£€¥₹])\s?(\d+(?:,\d{3})*(?:\.\d{1,2})?))|(?:\b(\d+(?:\.\d+)?)\s?(%|percent\b))|(?:\b(\d{4}-\d{2}-\d{2})\b)|(?:\b${RANGE}[- ]?(?:full\s+|whole\s+)?((?:business|working)[- ]days?|days?|nights?|hours?|hrs?|minutes?|mins?|weeks?|months?|years?|yrs?)\b)|(?:\b(\d+(?:\.\d+)?)\s?(?:p|¢|pence|cents?)(?![\w-]))|(?:\b(\d+(?:,\d{3})*(?:\.\d+)?)(?:\b|(?=[A-Za-z])))`,
+  String.raw`(?:([$£€¥₹])\s?(\d+(?:,\d{3})*(?:\.\d{1,2})?))|(?:\b(\d+(?:\.\d+)?)\s?(%|percent\b))|(?:\b(\d{4}-\d{2}-\d{2})\b)|(?:\b${RANGE}[- ]?(?:full\s+|whole\s+)?((?:business|working)[- ]days?|days?|nights?|hours?|hrs?|minutes?|mins?|weeks?|months?|years?|yrs?)\b)|(?:\b(\d+(?:\.\d+)?)\s?(?:p|¢|pence|cents?)(?![\w-]|\.m\b))|(?:\b(\d+(?:,\d{3})*(?:\.\d+)?)(?:\b|(?=[A-Za-z])))`,
   "gi",
 );
 
