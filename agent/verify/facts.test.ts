@@ -11,6 +11,12 @@ describe("quantities", () => {
     expect(quantitiesOf("a fee of 99¢")).toEqual([{ unit: "money", value: 0.99, text: "99¢" }]);
     expect(quantitiesOf("50 pence")).toEqual([{ unit: "money", value: 0.5, text: "50 pence" }]);
   });
+  it("reads 'a month' after a figure as the figure's period, not as a duration of one month", () => {
+    expect(quantitiesOf("The pass is $250 a month")).toEqual([{ unit: "money", value: 250, text: "$250", of: "month" }]);
+    expect(quantitiesOf("add it for $15 more a month")).toEqual([{ unit: "money", value: 15, text: "$15", of: "month" }]);
+    expect(quantitiesOf("open seven days a week")).toEqual([{ unit: "day", value: 7, text: "seven days" }]);
+    expect(quantitiesOf("within a week of delivery")).toEqual([{ unit: "week", value: 1, text: "a week", bound: "most" }]);
+  });
   it("does not read the p of a clock's p.m. as pence", () => {
     expect(quantitiesOf("check in by 1:15 p.m.").some((q) => q.unit === "money")).toBe(false);
     expect(quantitiesOf("a 15p stamp")).toEqual([{ unit: "money", value: 0.15, text: "15p" }]);

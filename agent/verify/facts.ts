@@ -132,6 +132,9 @@ function quantitiesIn(text: string, options: QuantityOptions): (Quantity & { at:
     else if (date) out.push({ at: m.index!, unit: "date", value: Date.parse(date), text: whole });
     else if (unitWord) {
       const unit = unitOfWord(unitWord) ?? "count";
+      // "$250 a month", "seven days a week", "twice a day": the "a" is "per", the period of the
+      // figure before it, not a duration of one.
+      if (!hi && /^an?$/i.test(lo ?? "") && RATE_BEFORE.test(text.slice(0, m.index!))) continue;
       for (const n of [lo, hi]) {
         const v = toNumber(n);
         // "a day" is a duration of one; but "a" alone is no number worth checking.
@@ -178,6 +181,9 @@ function fractionOf(fraction: string, unit: string): [number, QuantityUnit] {
   return [FRACTIONS[fraction.toLowerCase().replace("-", " ")]! * per, smaller];
 }
 
+/** A figure just before ("$15", "3 times", "seven days", "twice"), with "more", "extra" or "each" between. */
+const RATE_BEFORE =
+  /(?:\d[\d,.]*[a-z%]*|\b(?:once|twice|times?|days?|nights?|hours?|minutes?|weeks?|months?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))\s+(?:(?:more|extra|each|only)\s+)?$/i;
 const ORDINAL_SUFFIX = /^(?:st|nd|rd|th)$/;
 /** A magnitude written on to an amount ("$50k", "$1.5m", "$2bn"). */
 const MAGNITUDE = /^(k|m|mn|bn)\b/i;
@@ -196,7 +202,7 @@ const PERIOD_ADVERBS: Record<string, QuantityUnit> = {
 /** The period an amount of money is charged for ("$10 per month", "$4 a week", "$120/year", "$9
  *  monthly"), as a unit of time, so "$10 per week" is not "$10 per month". */
 function periodAfter(after: string): string | undefined {
-  const m = /^\s*(?:(?:per|a|an|each|every|\/)\s*([a-z]+(?:[- ]days?)?)|([a-z]+ly))\b/i.exec(after);
+  const m = /^\s*(?:(?:more|extra)\s+)?(?:(?:per|a|an|each|every|\/)\s*([a-z]+(?:[- ]days?)?)|([a-z]+ly))\b/i.exec(after);
   const word = (m?.[1] ?? m?.[2])?.toLowerCase();
   if (!word) return undefined;
   return PERIOD_ADVERBS[word] ?? unitOfWord(word);
