@@ -4,7 +4,7 @@
 import { englishRank } from "../../kb/text/rarity.ts";
 import type { SearchHit } from "../../kb/search.ts";
 import type { TermStats } from "../../kb/terms.ts";
-import { pointsBack, splitSentences } from "../../kb/text/sentences.ts";
+import { pointsBack, splitSentences, statesNothing } from "../../kb/text/sentences.ts";
 import { NEGATION_WORDS, stem } from "../../kb/text/terms.ts";
 import { namesOf } from "../verify/facts.ts";
 import type { Citation, Draft, DraftSentence } from "../state.ts";
@@ -36,7 +36,6 @@ export function citationOf(hit: SearchHit, quote: string): Citation {
  *  that policy's own sentence is the better quote. */
 const REFERS_ELSEWHERE = /\b(?:see|follows?|described in|covered by|under|per) (?:the|our) [\w\s-]{2,40}? polic(?:y|ies)\b/i;
 
-const MIN_SENTENCE_WORDS = 4;
 
 export type RankedSentence = {
   hit: SearchHit;
@@ -77,8 +76,7 @@ export function rankSentences(question: string, hits: SearchHit[], stats: TermSt
     splitSentences(hit.content).forEach((s, index) => {
       // A policy line that tries to instruct the assistant is data, never an answer.
       if (detectInjection(s.text).detected) return;
-      // A list item cut off from its lead ("- price") states nothing on its own.
-      if (s.text.split(/\s+/).length < MIN_SENTENCE_WORDS) return;
+      if (statesNothing(s.text)) return;
       const own = featuresOf(s.text);
       // "Can I cancel a delivered order?" is answered by "…only be cancelled if its status is
       // 'pending'": the rule speaks to the asked value by naming the one it allows instead.

@@ -3,7 +3,7 @@
 // "Ruby Travel Card" document is about that card's annual fee, and the table's header row
 // names its columns).
 import type { SearchHit } from "../../kb/search.ts";
-import { splitSentences } from "../../kb/text/sentences.ts";
+import { splitSentences, statesNothing } from "../../kb/text/sentences.ts";
 import { listItemTexts } from "../../kb/text/lists.ts";
 import { featuresOf, type TextFeatures } from "../answer/question-terms.ts";
 import { detectInjection } from "../guard/injection.ts";
@@ -33,8 +33,6 @@ export type Unit = {
   ownPairs: Set<string>;
 };
 
-/** A sentence this short, unless a table row, states nothing on its own ("- price"). */
-const MIN_WORDS = 4;
 const TABLE_ROW = /^\|.*\|\s*$/;
 const TABLE_RULE = /^\|?\s*:?-{2,}/;
 
@@ -79,7 +77,7 @@ export function unitsOf(hits: SearchHit[], passages: number): Unit[] {
         return;
       }
       if (!isRow) header = null;
-      if (!isRow && s.text.split(/\s+/).length < MIN_WORDS) return;
+      if (!isRow && statesNothing(s.text)) return;
       // A policy line that tries to instruct the assistant is data, never an answer.
       if (detectInjection(s.text).detected) return;
       // Inline code (`check_network_status()`) names a tool or a field, not what the sentence says.

@@ -44,7 +44,7 @@ const COUNT_WORDS: [RegExp, RegExp][] = [
   ],
 ];
 /** The thing a count word counts: the stem of the word right after it ("several devices'" → device),
- *  or null when a verb or determiner follows ("split the payment"). */
+ *  or null when a verb or determiner follows ("share the cost"). */
 function countedAfter(text: string, match: RegExpExecArray | RegExpMatchArray): string | null {
   const next = text.slice(match.index! + match[0].length).match(/^\s+([a-z][\w']*)/i)?.[1];
   if (!next || STOPWORDS.has(next.toLowerCase())) return null;

@@ -132,7 +132,7 @@ function quantitiesIn(text: string, options: QuantityOptions): (Quantity & { at:
     else if (date) out.push({ at: m.index!, unit: "date", value: Date.parse(date), text: whole });
     else if (unitWord) {
       const unit = unitOfWord(unitWord) ?? "count";
-      // "$250 a month", "seven days a week", "twice a day": the "a" is "per", the period of the
+      // "$250 a month", "seven days a week", "three times a year": the "a" is "per", the period of the
       // figure before it, not a duration of one.
       if (!hi && /^an?$/i.test(lo ?? "") && RATE_BEFORE.test(text.slice(0, m.index!))) continue;
       for (const n of [lo, hi]) {

@@ -1,6 +1,6 @@
 // Sentences are the unit Keel quotes and checks: each must say something on its own.
 import { describe, expect, it } from "vitest";
-import { splitSentences } from "./sentences.ts";
+import { splitSentences, statesNothing } from "./sentences.ts";
 
 const texts = (t: string) => splitSentences(t).map((s) => s.text);
 
@@ -35,5 +35,15 @@ describe("list items", () => {
       "a second item",
       "Numbered item.",
     ]);
+  });
+});
+
+describe("statesNothing", () => {
+  it("is true of a fragment cut off from its lead, false of a label with its value or a whole sentence", () => {
+    expect(statesNothing("price")).toBe(true);
+    expect(statesNothing("and the UK")).toBe(true);
+    expect(statesNothing("Annual fee: $25")).toBe(false);
+    expect(statesNothing("Monthly fee: none")).toBe(false);
+    expect(statesNothing("Refunds take five days.")).toBe(false);
   });
 });

@@ -80,3 +80,14 @@ function joinBackReferences(text: string, sentences: Sentence[]): Sentence[] {
 /** A bare "Yes." or "No." opening a sentence: in a document, the answer to its heading's question
  *  ("Does the Lite kettle have a timer?" — "No. It boils on demand only."). */
 export const ANSWER_WORD_LEAD = /^\s*(?:yes|no)[.,!]\s+(?=\S)/i;
+
+/** A label and its value ("Annual fee: $25", "Seats: 5", "Monthly fee: none"): a fact however short. */
+const LABELLED_VALUE = /^[^:]*\w[^:]*:\s*\S/;
+/** Fewer words than this state nothing on their own ("- price"), unless a label with its value. */
+const MIN_STATING_WORDS = 4;
+
+/** Whether a sentence is too short to state anything: a list item cut off from its lead ("- price"),
+ *  not a label with its value ("Annual fee: $125"). */
+export function statesNothing(text: string): boolean {
+  return text.split(/\s+/).length < MIN_STATING_WORDS && !LABELLED_VALUE.test(text);
+}
