@@ -36,7 +36,6 @@ export function citationOf(hit: SearchHit, quote: string): Citation {
  *  that policy's own sentence is the better quote. */
 const REFERS_ELSEWHERE = /\b(?:see|follows?|described in|covered by|under|per) (?:the|our) [\w\s-]{2,40}? polic(?:y|ies)\b/i;
 
-
 export type RankedSentence = {
   hit: SearchHit;
   text: string;

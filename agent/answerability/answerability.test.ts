@@ -200,7 +200,8 @@ describe("units of an answer", () => {
     const units = unitsOf([hit({ content: "| Fee | Amount |\n|---|---|\n| Annual fee | $95 |\n| Late fee | up to $40 |" })], 8);
     expect(units.map((u) => u.text)).toEqual(["| Annual fee | $95 |", "| Late fee | up to $40 |"]);
     expect(units[0]!.head.stems.has("amount")).toBe(true);
-  });  it("keeps a short list item that gives a label its value, and drops one cut off from its lead", () => {
+  });
+  it("keeps a short list item that gives a label its value, and drops one cut off from its lead", () => {
     const units = unitsOf([hit({ content: "## Fees\n- Annual fee: $25\n- Seats: 5\n- price\n- Late payment fee: up to $30" })], 8);
     expect(units.map((u) => u.text)).toEqual(["Annual fee: $25", "Seats: 5", "Late payment fee: up to $30"]);
   });
