@@ -3,6 +3,7 @@
 // laptop is answered by the "$500 to $999.99" row, not by the "$50 to $199.99" one.
 import { quantitiesOf, sameQuantity, type Quantity } from "../verify/facts.ts";
 import { tagged } from "../../kb/text/pos.ts";
+import { spanFit } from "./time-spans.ts";
 
 export type AnswerKind = {
   kind: "duration" | "clock" | "money" | "percent" | "count" | "distance" | "list" | "other";
@@ -146,6 +147,8 @@ function dateInSpan(question: string, sentence: string): boolean {
  *  it), -1 when it only speaks to other amounts of the same kind, 0 when neither. */
 export function quantityFit(question: string, sentence: string): number {
   if (dateInSpan(question, sentence)) return 1;
+  const span = spanFit(question, sentence);
+  if (span) return span;
   const asked = quantitiesOf(question).filter((q) => q.unit === "money" || q.unit === "year" || q.unit === "percent");
   if (!asked.length) return 0;
   const have = quantitiesOf(sentence);
