@@ -12,6 +12,9 @@ describe("stripPersona", () => {
     ["Hi, this is Dana. Where is my order?", "Where is my order?"],
     ["Hello, my name is Fatima. Do you ship to Canada?", "Do you ship to Canada?"],
     ["As a 70-year-old woman, can I get help assembling my desk?", "can I get help assembling my desk?"],
+    // A title's dot ("St.", "Dr.") is not the end of the introduction.
+    ["Good morning, I'm Sister Agnes, I run the St. Brigid's charity café. Do you ship to Canada?", "Do you ship to Canada?"],
+    ["Hello, I'm Dr. Okafor and I teach at a clinic. Can I return a lamp?", "Can I return a lamp?"],
   ])("%s", (message, expected) => {
     expect(stripPersona(message)).toBe(expected);
   });

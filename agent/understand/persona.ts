@@ -21,6 +21,9 @@ const INTRODUCTION =
 const THIS_IS_NAME =
   /^(?:(?:hi|hello|hey|good (?:morning|afternoon|evening))\b[,!.]?\s*)?(?:[Tt]his is|THIS IS)\s+\p{Lu}[\p{L}'-]*(?:\s+\p{Lu}[\p{L}'-]*)?\s*(?:[,.;!]|$|\s+(?:and|from|here)\b)/u;
 
+/** The end of a sentence, not the dot of a title before a name ("St. Anne's", "Dr. Okafor"). */
+const SENTENCE_END = /(?<=[.!])(?<!\b(?:St|Dr|Mr|Mrs|Ms|Mt|Jr|Sr|Fr|Rev|Prof)\.)\s+/;
+
 /** "im", "Im" and "I’m" as chat writes them: "I'm" (an upper-case "IM" stays a message). */
 const IM = /\b(?:[Ii]m|[Ii]’m|[Ii]am)\b/g;
 
@@ -28,7 +31,7 @@ export function stripPersona(text: string): string {
   // Whole introductions go first; what remains is trimmed of persona phrases inside questions.
   let out = text
     .replace(IM, "I'm")
-    .split(/(?<=[.!])\s+/)
+    .split(SENTENCE_END)
     .filter((sentence) => !((INTRODUCTION.test(sentence.trim()) || THIS_IS_NAME.test(sentence.trim())) && !sentence.includes("?")))
     .join(" ");
   for (const re of PERSONA_PATTERNS) out = out.replace(re, " ");
