@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isAmbiguous, routeAfterVerify } from "./route.ts";
+import { escalationReason, isAmbiguous, routeAfterVerify } from "./route.ts";
 import type { State } from "./state.ts";
 
 /** The fields routing reads; the rest of the state plays no part. */
@@ -32,6 +32,21 @@ describe("clarifying between sibling products", () => {
   it("refuses instead when nothing answers and no product choice was found", () => {
     const s = state({ draft: { sentences: [], source: "offline", gap: "the closest passage does not answer it" } });
     expect(isAmbiguous(s)).toBe(false);
+    expect(routeAfterVerify(s)).toBe("refuse");
+  });
+});
+
+describe("pressure with nothing grounded to say", () => {
+  const signals = (pressure: string[]) =>
+    ({ humanRequested: false, sensitive: [], pressure, pushback: false, premises: [] }) as unknown as State["signals"];
+  const nothing = { draft: { sentences: [], source: "offline" as const, gap: "the closest passage does not answer it" } };
+  it("hands off a customer who threatens a regulator or a lawsuit, rather than refusing them", () => {
+    const s = state({ ...nothing, query: "My signal dropped again. Fix it or I'm going to the regulator.", signals: signals(["threat"]) });
+    expect(routeAfterVerify(s)).toBe("handoff");
+    expect(escalationReason(s)).toBe("pressure");
+  });
+  it("still refuses an urgent question it cannot answer: urgency is not a threat", () => {
+    const s = state({ ...nothing, query: "I need to know the roaming price right now.", signals: signals(["urgency"]) });
     expect(routeAfterVerify(s)).toBe("refuse");
   });
 });
