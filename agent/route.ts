@@ -30,11 +30,12 @@ export function escalationReason(state: State): EscalationReason | null {
   const nearest = state.draft?.nearest;
   if (!isGrounded(state) && nearest != null && state.hits.some((h) => h.chunkId === nearest && h.handoffRequired)) return "policy_requires";
   const topics = new Set(conceptsOf(state.query));
-  if (s.pressure.some((p) => ESCALATING_PRESSURE.has(p)) && [...topics].some((t) => HIGH_STAKES.has(t))) return "pressure";
+  const escalating = s.pressure.some((p) => ESCALATING_PRESSURE.has(p));
+  if (escalating && [...topics].some((t) => HIGH_STAKES.has(t))) return "pressure";
   if (!isGrounded(state)) {
     // Nothing grounded to say to a customer who threatens a regulator, a lawsuit or a review: a
     // person, not a refusal that would read as a brush-off.
-    if (s.pressure.some((p) => ESCALATING_PRESSURE.has(p))) return "pressure";
+    if (escalating) return "pressure";
     if (state.modelError) return "model_error";
     if (state.refusalStreak >= REFUSALS_BEFORE_HANDOFF) return "repeated_refusal";
   }

@@ -6,27 +6,27 @@
 export type Span = { from: number; to: number };
 
 const ORDINALS: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4, fifth: 5, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5 };
-const ORDINAL = String.raw`(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th)`;
-const MONTHS_PER = { year: 12, month: 1 } as const;
+const NTH_PERIOD = /\b(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th)\s+(year|month)\b/gi;
+const FIRST_N = /\bfirst\s+(\d+)\s+(years?|months?)\b/gi;
+const MONTHS_FROM_TO = /\bmonths?\s+(\d+)\s*(?:to|-|–|through)\s*(\d+)\b/gi;
+const AFTER_N = /\b(?:after|more than|over)\s+(\d+)\s+(years?|months?)\b/gi;
+
+/** Months in one of a period word ("year", "months"). */
+const monthsIn = (word: string) => (/^years?$/i.test(word) ? 12 : 1);
 
 /** "the third year" → months 25–36, "the first 6 months" → 1–6, "months 13 to 24" → 13–24,
  *  "after 8 months" → from 9 on (a customer's: the ninth). Months are counted from the start (1 is the first). */
 export function monthSpans(text: string, side: "rule" | "customer" = "rule"): Span[] {
   const out: Span[] = [];
-  for (const m of text.matchAll(new RegExp(String.raw`\b${ORDINAL}\s+(year|month)\b`, "gi"))) {
-    const n = ORDINALS[m[1]!.toLowerCase()]!;
-    const per = MONTHS_PER[m[2]!.toLowerCase() as keyof typeof MONTHS_PER];
+  for (const m of text.matchAll(NTH_PERIOD)) {
+    const [n, per] = [ORDINALS[m[1]!.toLowerCase()]!, monthsIn(m[2]!)];
     out.push({ from: (n - 1) * per + 1, to: n * per });
   }
-  for (const m of text.matchAll(/\bfirst\s+(\d+)\s+(years?|months?)\b/gi)) {
-    const per = MONTHS_PER[m[2]!.toLowerCase().replace(/s$/, "") as keyof typeof MONTHS_PER];
-    out.push({ from: 1, to: Number(m[1]) * per });
-  }
-  for (const m of text.matchAll(/\bmonths?\s+(\d+)\s*(?:to|-|–|through)\s*(\d+)\b/gi)) out.push({ from: Number(m[1]), to: Number(m[2]) });
-  for (const m of text.matchAll(/\b(?:after|more than|over)\s+(\d+)\s+(years?|months?)\b/gi)) {
-    const per = MONTHS_PER[m[2]!.toLowerCase().replace(/s$/, "") as keyof typeof MONTHS_PER];
+  for (const m of text.matchAll(FIRST_N)) out.push({ from: 1, to: Number(m[1]) * monthsIn(m[2]!) });
+  for (const m of text.matchAll(MONTHS_FROM_TO)) out.push({ from: Number(m[1]), to: Number(m[2]) });
+  for (const m of text.matchAll(AFTER_N)) {
     // A rule's "after 8 months" is every month from the ninth; a customer's is the ninth.
-    const from = Number(m[1]) * per + 1;
+    const from = Number(m[1]) * monthsIn(m[2]!) + 1;
     out.push({ from, to: side === "rule" ? Number.POSITIVE_INFINITY : from });
   }
   return out;
