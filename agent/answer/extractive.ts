@@ -76,11 +76,11 @@ export function rankSentences(question: string, hits: SearchHit[], stats: TermSt
       // A policy line that tries to instruct the assistant is data, never an answer.
       if (detectInjection(s.text).detected) return;
       if (statesNothing(s.text)) return;
-      const own = featuresOf(s.text);
       // "Can I cancel a delivered order?" is answered by "…only be cancelled if its status is
       // 'pending'": the rule speaks to the asked value by naming the one it allows instead.
       const excluded = excludedValue(askedStems, s.text, alternatives);
-      if (excluded) own.stems.add(excluded.named);
+      const read = featuresOf(s.text);
+      const own = excluded ? { ...read, stems: new Set([...read.stems, excluded.named]) } : read;
       const m = listMatch(terms, s.text, { own, section, title }, kind);
       // A list answers "which statuses…?" when it enumerates them, not when it names them as an item.
       const fits = fitsAnswerKind(kind, s.text) && (kind.kind !== "list" || enumeratesAsked(terms, m.matched, s.text, section));

@@ -9,6 +9,7 @@ import { STOPWORDS, stem, tokenize } from "../../kb/text/terms.ts";
 import { namesOf } from "../verify/facts.ts";
 import { ANSWER } from "../../config/limits.ts";
 import { isFillerWord } from "./filler.ts";
+import { memoByText } from "../../kb/text/memo.ts";
 
 export type QuestionTerm = {
   key: string;
@@ -27,7 +28,12 @@ export type QuestionTerm = {
   unknown: boolean;
 };
 
-export type TextFeatures = { stems: Set<string>; concepts: Set<string>; conceptsByStem: Map<string, string[]> };
+/** Shared between turns (memoised by text): read-only. */
+export type TextFeatures = {
+  readonly stems: ReadonlySet<string>;
+  readonly concepts: ReadonlySet<string>;
+  readonly conceptsByStem: ReadonlyMap<string, readonly string[]>;
+};
 
 const INTERROGATIVES = new Set(["how", "what", "when", "which", "where", "who"]);
 
@@ -58,7 +64,10 @@ const UNKNOWN_TOPIC_WEIGHT = 1.0;
 const PRODUCT_CONCEPTS = new Set(["furniture", "electronics", "apparel"]);
 const FILLER_WEIGHT = 0.15;
 
-export function featuresOf(text: string): TextFeatures {
+/** The content stems and concepts of a text, memoised: policy sentences are read again every turn. */
+export const featuresOf: (text: string) => TextFeatures = memoByText(readFeatures);
+
+function readFeatures(text: string): TextFeatures {
   const tokens = tokenize(text);
   const all = tokens.map(stem);
   const stems = new Set(tokens.filter(isContent).map(stem));

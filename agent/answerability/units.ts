@@ -8,6 +8,7 @@ import { listItemTexts } from "../../kb/text/lists.ts";
 import { featuresOf, type TextFeatures } from "../answer/question-terms.ts";
 import { detectInjection } from "../guard/injection.ts";
 import { STOPWORDS, stem, tokenize } from "../../kb/text/terms.ts";
+import { memoized } from "../../kb/text/memo.ts";
 
 export type Unit = {
   hit: SearchHit;
@@ -25,12 +26,12 @@ export type Unit = {
   /** The sentence before it in the passage, which its "it" or "this" may stand for. */
   previous: TextFeatures | null;
   /** A list's items, each read as a fact of its own. */
-  items: TextFeatures[] | null;
+  items: readonly TextFeatures[] | null;
   isTableRow: boolean;
   /** Holds inline code: a tool name or an identifier meant for staff. */
   hasCode: boolean;
   /** Neighbouring content stems of the unit ("data saver"), for phrase matches. */
-  ownPairs: Set<string>;
+  ownPairs: ReadonlySet<string>;
 };
 
 const TABLE_ROW = /^\|.*\|\s*$/;
@@ -58,46 +59,57 @@ function pairsOf(text: string): Set<string> {
   return out;
 }
 
+/** What a unit is apart from the search that found it: the same for every turn that finds its passage. */
+type UnitBody = Omit<Unit, "hit" | "rank">;
+
 export function unitsOf(hits: SearchHit[], passages: number): Unit[] {
-  const out: Unit[] = [];
-  hits.slice(0, passages).forEach((hit, rank) => {
-    const headings = hit.headingPath.slice(1).join(" ");
-    const title = featuresOf(hit.headingPath[0] ?? hit.title);
-    const passage = featuresOf(hit.content);
-    let header: string | null = null;
-    let previous: TextFeatures | null = null;
-    splitSentences(hit.content).forEach((s, index) => {
-      const before = previous;
-      previous = featuresOf(prose(s.text));
-      const isRow = TABLE_ROW.test(s.text);
-      if (isRow && TABLE_RULE.test(s.text.replace(/\s/g, "").slice(0, 6))) return;
-      if (isRow && header === null) {
-        // The first row of a table names its columns: the context of every row below it.
-        header = rowWords(s.text);
-        return;
-      }
-      if (!isRow) header = null;
-      if (!isRow && statesNothing(s.text)) return;
-      // A policy line that tries to instruct the assistant is data, never an answer.
-      if (detectInjection(s.text).detected) return;
-      // Inline code (`check_network_status()`) names a tool or a field, not what the sentence says.
-      const words = prose(isRow ? rowWords(s.text) : s.text);
-      const items = isRow ? null : listItemTexts(s.text);
-      out.push({
-        hit,
-        rank,
-        text: s.text,
-        index,
-        own: featuresOf(words),
-        head: featuresOf(`${headings} ${isRow ? (header ?? "") : ""}`),
-        title,
-        passage,
-        previous: before,
-        items: items && items.map((i) => featuresOf(prose(i))),
-        isTableRow: isRow,
-        hasCode: CODE.test(s.text),
-        ownPairs: pairsOf(`${headings} ${words}`),
-      });
+  return hits.slice(0, passages).flatMap((hit, rank) => bodiesOf(hit).map((body) => ({ ...body, hit, rank })));
+}
+
+/** A passage's units, read once per text and heading path (memoised: every turn that retrieves a
+ *  passage would otherwise split and read all its sentences again). */
+const bodiesOf = memoized(
+  (hit: SearchHit): readonly UnitBody[] => readBodies(hit.headingPath, hit.title, hit.content),
+  (hit) => JSON.stringify([hit.headingPath, hit.title, hit.content]),
+  4_000,
+);
+
+function readBodies(headingPath: readonly string[], hitTitle: string, content: string): UnitBody[] {
+  const out: UnitBody[] = [];
+  const headings = headingPath.slice(1).join(" ");
+  const title = featuresOf(headingPath[0] ?? hitTitle);
+  const passage = featuresOf(content);
+  let header: string | null = null;
+  let previous: TextFeatures | null = null;
+  splitSentences(content).forEach((s, index) => {
+    const before = previous;
+    previous = featuresOf(prose(s.text));
+    const isRow = TABLE_ROW.test(s.text);
+    if (isRow && TABLE_RULE.test(s.text.replace(/\s/g, "").slice(0, 6))) return;
+    if (isRow && header === null) {
+      // The first row of a table names its columns: the context of every row below it.
+      header = rowWords(s.text);
+      return;
+    }
+    if (!isRow) header = null;
+    if (!isRow && statesNothing(s.text)) return;
+    // A policy line that tries to instruct the assistant is data, never an answer.
+    if (detectInjection(s.text).detected) return;
+    // Inline code (`check_network_status()`) names a tool or a field, not what the sentence says.
+    const words = prose(isRow ? rowWords(s.text) : s.text);
+    const items = isRow ? null : listItemTexts(s.text);
+    out.push({
+      text: s.text,
+      index,
+      own: featuresOf(words),
+      head: featuresOf(`${headings} ${isRow ? (header ?? "") : ""}`),
+      title,
+      passage,
+      previous: before,
+      items: items && items.map((i) => featuresOf(prose(i))),
+      isTableRow: isRow,
+      hasCode: CODE.test(s.text),
+      ownPairs: pairsOf(`${headings} ${words}`),
     });
   });
   return out;

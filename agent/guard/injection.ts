@@ -1,5 +1,6 @@
 // Recognises prompt-injection attempts in customer messages and in policy passages, and
 // strips them from passages so retrieved text is only ever treated as data.
+import { memoByText } from "../../kb/text/memo.ts";
 
 type InjectionRule = { pattern: string; re: RegExp };
 
@@ -122,7 +123,10 @@ const RULES: InjectionRule[] = [
 
 export type InjectionResult = { detected: boolean; patterns: string[] };
 
-export function detectInjection(text: string): InjectionResult {
+/** Memoised: every retrieved policy sentence is checked, turn after turn. */
+export const detectInjection: (text: string) => Readonly<InjectionResult> = memoByText(readInjection);
+
+function readInjection(text: string): InjectionResult {
   const { collapsed } = collapseWhitespace(text);
   const patterns = [
     ...new Set(

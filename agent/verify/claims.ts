@@ -2,6 +2,7 @@
 // supports it, contradicts it, or says nothing about it. Numbers, durations, amounts and names
 // must appear in the evidence; negations and opposites must agree. Deterministic, no model.
 import { z } from "zod";
+import { memoized } from "../../kb/text/memo.ts";
 import { spelledNumber } from "../../kb/text/base-forms.ts";
 import { KIND_CONCEPTS, conceptsOf } from "../../kb/text/concepts.ts";
 import { listItemTexts } from "../../kb/text/lists.ts";
@@ -83,7 +84,7 @@ type Unit = Features & {
   clauses: { stems: Set<string>; negated: boolean }[];
   /** The words of the passage's title and headings. */
   context: Set<string>;
-  quantities: Quantity[];
+  quantities: readonly Readonly<Quantity>[];
   passage: Passage;
   passageText: string;
   pair: boolean;
@@ -118,34 +119,47 @@ const isNegated = (raw: string) => {
 function unitsOf(passages: Passage[], options: { pairs?: boolean } = {}): Unit[] {
   return passages.flatMap((p) => {
     const parsed = passageSchema.parse(p);
-    const contextStems = termsOfClaim(parsed.context);
-    const withContext = (text: string): Features => ({
-      stems: new Set([...termsOfClaim(text), ...contextStems]),
-      concepts: new Set(conceptsOf(`${parsed.context} ${text}`)),
-    });
-    const unit = (text: string, pair: boolean): Unit => ({
-      text,
-      ...withContext(text),
-      items: listItemTexts(text)?.map(withContext) ?? null,
-      own: { stems: new Set(termsOfClaim(text)), concepts: new Set(conceptsOf(text)) },
-      negated: isNegated(text),
-      context: new Set(contextStems),
-      // A pair is read whole: a "no" in either of its sentences still counts against it. A "No."
-      // opening an answer to its heading's question ("Is the Lite kettle the same as the Lite Pro?
-      // No. The Lite holds one litre…") denies the heading, not what the sentence goes on to state.
-      clauses: pair ? [] : clausesWithHeadingAnswer(text, contextStems),
-      quantities: quantitiesOf(text, CHECKED_QUANTITIES),
-      passage: p,
-      passageText: parsed.text,
-      pair,
-    });
-    const sentences = splitSentences(parsed.text);
-    const singles = sentences.map((s) => unit(s.text, false));
-    if (!options.pairs) return singles;
-    // The pair is quoted as it stands in the passage, so the evidence stays verbatim.
-    const pairs = sentences.slice(1).map((b, i) => unit(parsed.text.slice(sentences[i]!.start, b.end), true));
-    return [...singles, ...pairs];
+    return passageUnits({ context: parsed.context, text: parsed.text, pairs: options.pairs ?? false }).map((u) => ({ ...u, passage: p }));
   });
+}
+
+type PassageReading = { context: string; text: string; pairs: boolean };
+
+/** A passage's units apart from the passage object: the same every time its text is checked
+ *  (memoised; values are shared, so nothing downstream adds to their sets). */
+const passageUnits = memoized(
+  (r: PassageReading): Omit<Unit, "passage">[] => readPassageUnits(r),
+  (r) => JSON.stringify([r.context, r.text, r.pairs]),
+  4_000,
+);
+
+function readPassageUnits(parsed: PassageReading): Omit<Unit, "passage">[] {
+  const contextStems = termsOfClaim(parsed.context);
+  const withContext = (text: string): Features => ({
+    stems: new Set([...termsOfClaim(text), ...contextStems]),
+    concepts: new Set(conceptsOf(`${parsed.context} ${text}`)),
+  });
+  const unit = (text: string, pair: boolean): Omit<Unit, "passage"> => ({
+    text,
+    ...withContext(text),
+    items: listItemTexts(text)?.map(withContext) ?? null,
+    own: { stems: new Set(termsOfClaim(text)), concepts: new Set(conceptsOf(text)) },
+    negated: isNegated(text),
+    context: new Set(contextStems),
+    // A pair is read whole: a "no" in either of its sentences still counts against it. A "No."
+    // opening an answer to its heading's question ("Is the Lite kettle the same as the Lite Pro?
+    // No. The Lite holds one litre…") denies the heading, not what the sentence goes on to state.
+    clauses: pair ? [] : clausesWithHeadingAnswer(text, contextStems),
+    quantities: quantitiesOf(text, CHECKED_QUANTITIES),
+    passageText: parsed.text,
+    pair,
+  });
+  const sentences = splitSentences(parsed.text);
+  const singles = sentences.map((s) => unit(s.text, false));
+  if (!parsed.pairs) return singles;
+  // The pair is quoted as it stands in the passage, so the evidence stays verbatim.
+  const pairs = sentences.slice(1).map((b, i) => unit(parsed.text.slice(sentences[i]!.start, b.end), true));
+  return [...singles, ...pairs];
 }
 
 /** "No." or "No," opening a sentence: the answer to a question, here the heading's. */
@@ -257,7 +271,7 @@ function againstLimits(q: Quantity, unit: Unit): "within" | "beyond" | null {
   return rivals.every((u) => withinBound(q, u)) ? "within" : "beyond";
 }
 
-function disagreement(claim: string, claimQuantities: Quantity[], claimNegated: boolean, unit: Unit): ClauseReason | null {
+function disagreement(claim: string, claimQuantities: readonly Readonly<Quantity>[], claimNegated: boolean, unit: Unit): ClauseReason | null {
   const standing = claimQuantities.map((q) => againstLimits(q, unit));
   // "No, not three bikes" agrees with "up to 2 bikes": a figure beyond the limit is what the no denies.
   if (claimNegated && standing.includes("beyond")) return null;
@@ -363,7 +377,7 @@ export function checkClaim(
 
 /** Quantities bound to their neighbours: "the 3-year plan is $79.99" is false when the passage
  *  pairs the 3-year plan with $109.99, though both figures appear in it. */
-function misboundPair(claimQuantities: Quantity[], unit: Unit): ClauseReason | null {
+function misboundPair(claimQuantities: readonly Readonly<Quantity>[], unit: Unit): ClauseReason | null {
   for (let i = 0; i + 1 < claimQuantities.length; i++) {
     const a = claimQuantities[i]!;
     const b = claimQuantities[i + 1]!;

@@ -1,6 +1,7 @@
 // The checkable facts inside a sentence: quantities with their units, and names. A claim is
 // only as good as these: "within 60 days" is not supported by a passage that says 30.
 import { englishRank } from "../../kb/text/rarity.ts";
+import { memoByText } from "../../kb/text/memo.ts";
 import { STOPWORDS, stem } from "../../kb/text/terms.ts";
 /** `of`: what a bare number counts, read from the word after it ("200 miles" → mile, "5GB" → gb). */
 export type Quantity = { unit: QuantityUnit; value: number; text: string; of?: string; bound?: Bound };
@@ -78,7 +79,15 @@ export type QuantityOptions = { years?: boolean; spelled?: boolean };
  *  as a limit when it is said as one ("up to 10 DVDs", "at least 2 nights", "aged 4 to 15"). `years`:
  *  a year written alone ("opened before 2020") counts too, as a calendar year; `spelled`: so do
  *  counts written in words. */
-export function quantitiesOf(text: string, options: QuantityOptions = {}): Quantity[] {
+export function quantitiesOf(text: string, options: QuantityOptions = {}): readonly Readonly<Quantity>[] {
+  return (options.years ? (options.spelled ? readAll : readYears) : options.spelled ? readSpelled : readPlain)(text);
+}
+const readAll = memoByText((text) => readQuantities(text, { years: true, spelled: true }));
+const readYears = memoByText((text) => readQuantities(text, { years: true }));
+const readSpelled = memoByText((text) => readQuantities(text, { spelled: true }));
+const readPlain = memoByText((text) => readQuantities(text, {}));
+
+function readQuantities(text: string, options: QuantityOptions): Quantity[] {
   const out = quantitiesIn(text, options);
   for (let i = 0; i < out.length; i++) {
     const q = out[i]!;
@@ -295,7 +304,9 @@ const NOT_NAMES = new Set([
 
 /** Capitalised words inside a sentence (brands, programs, tiers): "PayPal", "Gold", "Klarna", and a
  *  first word no English word list has ("Zelvo Pay Later…"). */
-export function namesOf(text: string): string[] {
+export const namesOf: (text: string) => readonly string[] = memoByText(readNames);
+
+function readNames(text: string): string[] {
   const out: string[] = [];
   for (const m of text.matchAll(/\b([A-Z][a-zA-Z]+(?:[A-Z][a-z]+)*)\b/g)) {
     const before = text.slice(0, m.index);

@@ -3,9 +3,12 @@
 // inline enumeration ("can be: pending, processed, delivered, or cancelled"). Each item is a fact
 // of its own: a claim that takes its verb from one item and its object from another ("return
 // pending orders") is not what the list says.
+import { memoByText } from "./memo.ts";
 
 /** A sentence read as its list items, each with the words around the list: lead + item + tail. */
-export function listItemTexts(sentence: string): string[] | null {
+export const listItemTexts: (sentence: string) => readonly string[] | null = memoByText(readListItems);
+
+function readListItems(sentence: string): string[] | null {
   return bulletItems(sentence) ?? inlineItems(sentence);
 }
 

@@ -1,5 +1,7 @@
 // Splits text into sentences (list items count as sentences), keeping offsets so a quote can be
 // traced back to its passage.
+import { memoByText } from "./memo.ts";
+
 export type Sentence = { text: string; start: number; end: number };
 
 const ABBREVIATIONS =
@@ -8,7 +10,10 @@ const ABBREVIATIONS =
 /** A list, heading or quote marker opening a line. */
 const LINE_MARKER = /^\s*(?:[-*+]|\d+[.)]|#{1,6}|>)\s+/;
 
-export function splitSentences(text: string): Sentence[] {
+/** The sentences of a text, memoised (policy passages are split again every turn that finds them). */
+export const splitSentences: (text: string) => readonly Readonly<Sentence>[] = memoByText(readSentences);
+
+function readSentences(text: string): Sentence[] {
   const out: Sentence[] = [];
   const push = (start: number, end: number) => {
     const raw = text.slice(start, end);
