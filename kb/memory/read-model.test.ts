@@ -17,6 +17,7 @@ import { vocabularyGeneration } from "../vocabulary.ts";
 import { insertVersion } from "../versions.ts";
 import { retirePolicy } from "../authoring/retire.ts";
 import { promotionPolicies } from "../list.ts";
+import { effectiveVersionsSql } from "../effective.ts";
 import { attachReadModel, type ReadModelHandle } from "./attach.ts";
 import { servingReadModel } from "./registry.ts";
 
@@ -141,6 +142,20 @@ describe("following what is committed", () => {
     expect(await window("2027-01-31")).toContain("30 days");
     expect(await window("2027-02-01")).toContain("60 days");
     expect((await search("how long do I have to return an item", "2027-02-01")).path).toBe("memory");
+  });
+
+  it("names the version in force on a date as the database's rule does, before and after a switch-over", async () => {
+    await handle.model.idle();
+    for (const asOf of ["2020-01-01", "2026-11-22", "2027-01-31", "2027-02-01", "2099-01-01"]) {
+      const { rows } = await db.pool.query<{ policy_id: string; version: number }>(
+        `WITH live AS (${effectiveVersionsSql("$1")}) SELECT * FROM live`,
+        [asOf],
+      );
+      const fromDatabase = new Map(rows.map((r) => [r.policy_id, r.version]));
+      expect(handle.model.versionsInForce(asOf), asOf).toEqual(fromDatabase);
+    }
+    // The switch-over the test before added is visible as a new version of returns.
+    expect(handle.model.versionsInForce("2027-02-01").get("returns")).toBeGreaterThan(handle.model.versionsInForce("2027-01-31").get("returns")!);
   });
 
   it("lets the database serve from the moment a change is announced until it is applied", async () => {

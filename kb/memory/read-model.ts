@@ -167,14 +167,24 @@ export class KbReadModel implements ServingReadModel {
   }
 
   /** Per slot: 1 when the chunk belongs to the version in force on `asOf` (kb/effective.ts's rule). */
+  /** Per policy, the held version in force on `asOf` (kb/effective.ts's rule, over what is held). */
+  private liveOn(asOf: string): VersionMeta[] {
+    const live: VersionMeta[] = [];
+    for (const list of this.byPolicy.values()) {
+      const latest = list.find((v) => v.effectiveFrom <= asOf);
+      if (latest && (latest.effectiveTo === null || latest.effectiveTo >= asOf)) live.push(latest);
+    }
+    return live;
+  }
+
+  versionsInForce(asOf: string): Map<string, number> {
+    return new Map(this.liveOn(asOf).map((v) => [v.policy, v.version]));
+  }
+
   private inForceOn(asOf: string): Uint8Array {
     let mask = this.inForce.get(asOf);
     if (mask) return mask;
-    const live = new Set<VersionMeta>();
-    for (const list of this.byPolicy.values()) {
-      const latest = list.find((v) => v.effectiveFrom <= asOf);
-      if (latest && (latest.effectiveTo === null || latest.effectiveTo >= asOf)) live.add(latest);
-    }
+    const live = new Set(this.liveOn(asOf));
     mask = new Uint8Array(this.store.slots.length);
     this.store.slots.forEach((s, i) => {
       if (s && live.has(s.meta)) mask![i] = 1;

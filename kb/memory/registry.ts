@@ -15,6 +15,8 @@ export interface ServingReadModel {
   candidates(embedder: Embedder, query: string, options: { asOf: string; policies?: string[] }): Promise<HitRow[] | null>;
   /** kb_terms as held: the chunk count and every term's document frequency. */
   termStats(): { chunks: number; df: Map<string, number> };
+  /** Each policy's version in force on a date (YYYY-MM-DD), as effectiveVersionsSql selects it. */
+  versionsInForce(asOf: string): Map<string, number>;
 }
 
 const models = new WeakMap<pg.Pool, ServingReadModel>();
