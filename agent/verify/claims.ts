@@ -2,7 +2,7 @@
 // supports it, contradicts it, or says nothing about it. Numbers, durations, amounts and names
 // must appear in the evidence; negations and opposites must agree. Deterministic, no model.
 import { z } from "zod";
-import { memoized } from "../../kb/text/memo.ts";
+import { memoByText, memoized } from "../../kb/text/memo.ts";
 import { spelledNumber } from "../../kb/text/base-forms.ts";
 import { KIND_CONCEPTS, conceptsOf } from "../../kb/text/concepts.ts";
 import { listItemTexts } from "../../kb/text/lists.ts";
@@ -235,10 +235,12 @@ const NEGATED_BEFORE = /(?:\b(?:not|never|no)|n't)\s+$/i;
 /** What a text says of each side of an opposite pair: the matches of each, without those inside a
  *  match of the other ("fees" inside "no overdraft fees", "combined" inside "cannot be combined");
  *  a side's word negated ("don't expire", "no more than") says the other side. */
+/** OPPOSITES with the global flag, compiled once: sidesOf runs for every sentence of every check. */
+const OPPOSITES_G = OPPOSITES.map(([a, b]) => [new RegExp(a.source, "gi"), new RegExp(b.source, "gi")] as const);
+
 function sidesOf(text: string, a: RegExp, b: RegExp): [string[], string[]] {
   type Match = { at: number; end: number; text: string };
-  const all = (re: RegExp): Match[] =>
-    [...text.matchAll(new RegExp(re.source, "gi"))].map((m) => ({ at: m.index!, end: m.index! + m[0].length, text: m[0] }));
+  const all = (re: RegExp): Match[] => [...text.matchAll(re)].map((m) => ({ at: m.index!, end: m.index! + m[0].length, text: m[0] }));
   const [as, bs] = [all(a), all(b)];
   const inside = (m: Match, others: Match[]) => others.some((o) => o.at <= m.at && m.end <= o.end && o.end - o.at > m.end - m.at);
   const negated = (m: Match) => NEGATED_BEFORE.test(text.slice(Math.max(0, m.at - 20), m.at));
@@ -250,11 +252,17 @@ function sidesOf(text: string, a: RegExp, b: RegExp): [string[], string[]] {
   ];
 }
 
+/** Both sides of every pair of opposites in a text, memoised (a policy sentence is read against
+ *  every claim of every turn). */
+const oppositeSides = memoByText((text: string): readonly (readonly [string[], string[]])[] => OPPOSITES_G.map(([a, b]) => sidesOf(text, a, b)));
+
 /** The words of a claim that a sentence states the opposite of ("costs" against "is free"), or null. */
 function opposedSpan(claim: string, text: string): string | null {
-  for (const [a, b] of OPPOSITES) {
-    const [claimA, claimB] = sidesOf(claim, a, b);
-    const [textA, textB] = sidesOf(text, a, b);
+  const claimSides = oppositeSides(claim);
+  const textSides = oppositeSides(text);
+  for (let i = 0; i < OPPOSITES_G.length; i++) {
+    const [claimA, claimB] = claimSides[i]!;
+    const [textA, textB] = textSides[i]!;
     if (claimA.length && textB.length && !textA.length) return claimA[0]!;
     // "Gift cards do not … expire" against "never expire": the claim's no is the other side's word.
     const saidByNegation = isNegated(claim) && claimB.every((w) => textA.some((t) => t.toLowerCase().includes(w.toLowerCase())));
