@@ -6,6 +6,15 @@ describe("quantities", () => {
     expect(quantitiesOf("a grace period of 29 minutes")).toEqual([{ unit: "minute", value: 29, text: "29 minutes" }]);
     expect(quantitiesOf("the grace period is a full hour")).toEqual([{ unit: "hour", value: 1, text: "a full hour" }]);
   });
+  it("reads amounts of money and numbers written in words as figures", () => {
+    expect(quantitiesOf("The full service is ninety-five pounds.")).toEqual([{ unit: "money", value: 95, text: "£95" }]);
+    expect(quantitiesOf("An A3 print is six pounds fifty.")).toEqual([{ unit: "money", value: 6.5, text: "£6.50" }]);
+    expect(quantitiesOf("fifteen pence a print")).toEqual([{ unit: "money", value: 0.15, text: "15p" }]);
+    expect(quantitiesOf("within seventy days")).toEqual([{ unit: "day", value: 70, text: "seventy days", bound: "most" }]);
+    expect(quantitiesOf("up to thirteen guests", { spelled: true })).toEqual([
+      { unit: "count", value: 13, text: "thirteen", of: "guest", bound: "most" },
+    ]);
+  });
   it("reads pence and cents as money, in hundredths", () => {
     expect(quantitiesOf("| Standing charge | 53.21p per day |")).toEqual([{ unit: "money", value: 0.5321, text: "53.21p" }]);
     expect(quantitiesOf("a fee of 99¢")).toEqual([{ unit: "money", value: 0.99, text: "99¢" }]);

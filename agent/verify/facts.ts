@@ -2,6 +2,7 @@
 // only as good as these: "within 60 days" is not supported by a passage that says 30.
 import { englishRank } from "../../kb/text/rarity.ts";
 import { memoByText } from "../../kb/text/memo.ts";
+import { moneyInFigures, NUMBER_WORDS_PATTERN, numberWordValue } from "../../kb/text/numbers.ts";
 import { STOPWORDS, stem } from "../../kb/text/terms.ts";
 /** `of`: what a bare number counts, read from the word after it ("200 miles" → mile, "5GB" → gb). */
 export type Quantity = { unit: QuantityUnit; value: number; text: string; of?: string; bound?: Bound };
@@ -10,35 +11,13 @@ export type Bound = "most" | "least";
 export type QuantityUnit =
   "money" | "percent" | "minute" | "day" | "hour" | "week" | "month" | "year" | "business_day" | "date" | "calendar_year" | "count";
 
-const WORD_NUMBERS: Record<string, number> = {
-  zero: 0,
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  fourteen: 14,
-  fifteen: 15,
-  twenty: 20,
-  thirty: 30,
-  forty: 40,
-  "forty-five": 45,
-  fifty: 50,
-  sixty: 60,
-  ninety: 90,
-  hundred: 100,
-  a: 1,
-  an: 1,
-  single: 1,
-  twice: 2,
-};
+/** Words that stand for a number only here: "a day", "a single bag", "twice a year". */
+const ARTICLE_NUMBERS = new Map<string, number>([
+  ["a", 1],
+  ["an", 1],
+  ["single", 1],
+  ["twice", 2],
+]);
 
 const UNIT_WORDS: [RegExp, QuantityUnit][] = [
   [/^business[- ]days?$|^working[- ]days?$/, "business_day"],
@@ -53,7 +32,7 @@ const UNIT_WORDS: [RegExp, QuantityUnit][] = [
 /** The unit of time a word names ("nights" → day, "working days" → business_day), if any. */
 const unitOfWord = (word: string) => UNIT_WORDS.find(([re]) => re.test(word.toLowerCase()))?.[1];
 
-const NUMBER = String.raw`(\d+(?:,\d{3})*(?:\.\d+)?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty|forty(?:-five)?|fifty|sixty|ninety|hundred|a|an|single)`;
+const NUMBER = String.raw`(\d+(?:,\d{3})*(?:\.\d+)?|${NUMBER_WORDS_PATTERN}|a|an|single)`;
 const RANGE = String.raw`${NUMBER}(?:\s*(?:-|–|to)\s*${NUMBER})?`;
 const QUANTITY = new RegExp(
   String.raw`(?:([$£€¥₹])\s?(\d+(?:,\d{3})*(?:\.\d{1,2})?))|(?:\b(\d+(?:\.\d+)?)\s?(%|percent\b))|(?:\b(\d{4}-\d{2}-\d{2})\b)|(?:\b${RANGE}[- ]?(?:full\s+|whole\s+)?((?:business|working)[- ]days?|days?|nights?|hours?|hrs?|minutes?|mins?|weeks?|months?|years?|yrs?)\b)|(?:\b(\d+(?:\.\d+)?)\s?(?:p|¢|pence|cents?)(?![\w-]|\.m\b))|(?:\b(\d+(?:,\d{3})*(?:\.\d+)?)(?:\b|(?=[A-Za-z])))`,
@@ -63,7 +42,8 @@ const QUANTITY = new RegExp(
 function toNumber(word: string | undefined): number | null {
   if (!word) return null;
   const w = word.toLowerCase();
-  if (w in WORD_NUMBERS) return WORD_NUMBERS[w]!;
+  const spelled = numberWordValue(w) ?? ARTICLE_NUMBERS.get(w);
+  if (spelled !== undefined) return spelled;
   const n = Number(w.replace(/,/g, ""));
   return Number.isFinite(n) ? n : null;
 }
@@ -87,7 +67,9 @@ const readYears = memoByText((text) => readQuantities(text, { years: true }));
 const readSpelled = memoByText((text) => readQuantities(text, { spelled: true }));
 const readPlain = memoByText((text) => readQuantities(text, {}));
 
-function readQuantities(text: string, options: QuantityOptions): Quantity[] {
+function readQuantities(written: string, options: QuantityOptions): Quantity[] {
+  // "ninety-five pounds" is read as the "£95" it is.
+  const text = moneyInFigures(written);
   const out = quantitiesIn(text, options);
   for (let i = 0; i < out.length; i++) {
     const q = out[i]!;
@@ -167,7 +149,7 @@ function quantitiesIn(text: string, options: QuantityOptions): (Quantity & { at:
   for (const m of options.spelled ? text.matchAll(SPELLED_COUNT) : []) {
     const of = countedNoun(text.slice(m.index! + m[1]!.length));
     if (!of || out.some((q) => q.at === m.index)) continue;
-    out.push({ at: m.index!, unit: "count", value: WORD_NUMBERS[m[1]!.toLowerCase()]!, text: m[1]!, of });
+    out.push({ at: m.index!, unit: "count", value: numberWordValue(m[1]!)!, text: m[1]!, of });
   }
   // A fraction of a unit of time ("half an hour", "a quarter of an hour", "half a year") is so many
   // of the next smaller unit, not one of the unit it names; a fortnight is 14 days.
@@ -197,7 +179,7 @@ const ORDINAL_SUFFIX = /^(?:st|nd|rd|th)$/;
 /** A magnitude written on to an amount ("$50k", "$1.5m", "$2bn"). */
 const MAGNITUDE = /^(k|m|mn|bn)\b/i;
 const MAGNITUDES: Record<string, number> = { k: 1e3, m: 1e6, mn: 1e6, bn: 1e9 };
-const SPELLED_COUNT = /\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|fifty|hundred)\b(?=\s+[a-z])/gi;
+const SPELLED_COUNT = new RegExp(String.raw`\b(${NUMBER_WORDS_PATTERN})\b(?=\s+[a-z])`, "gi");
 
 const PERIOD_ADVERBS: Record<string, QuantityUnit> = {
   daily: "day",
