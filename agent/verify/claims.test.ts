@@ -334,3 +334,17 @@ describe("a name that begins a longer name", () => {
     expect(checkAnswer("Kettle Add-on Plus includes automatic descaling.", [faq]).supported).toBe(true);
   });
 });
+
+describe("a figure that one clause gives to something else", () => {
+  const context = "Small crates cost $2 each to rent, and 40x60 crates cost $5 each to rent.";
+  it("does not support the other clause's figure for the thing the claim names", () => {
+    const check = checkAnswer("40x60 crates cost $2 each.", [{ text: context }]);
+    expect(check.supported).toBe(false);
+    expect(check.claims[0]!.why).toMatchObject({ kind: "figure", claimed: "$2", stated: ["$5"] });
+    expect(checkAnswer("40x60 crates cost $5 each.", [{ text: context }]).supported).toBe(true);
+  });
+
+  it("lets a claim that gives both figures draw on both clauses", () => {
+    expect(checkAnswer("Crates cost $2 each, or $5 each for 40x60 ones.", [{ text: context }]).claims[0]!.why.kind).not.toBe("figure");
+  });
+});

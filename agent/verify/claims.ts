@@ -398,6 +398,40 @@ function misboundPair(claimQuantities: readonly Readonly<Quantity>[], unit: Unit
   return null;
 }
 
+/** A word that is only a figure: "25", "$25", "15p", "1.5", "20%". */
+const FIGURE_TOKEN = /^[$£€]?\d+(?:[.,]\d+)*(?:p|%|k|m)?$/;
+
+/** A sentence's clauses with their words and figures, read once per sentence. */
+const figuredClauses = memoByText((text: string) =>
+  clausesOf(text).map((c) => ({ stems: new Set(termsOfClaim(c)), quantities: quantitiesOf(c, CHECKED_QUANTITIES) })),
+);
+
+/** A figure the sentence gives to something else: "6x4 prints cost 15p each, and 7x5 prints cost
+ *  35p each" does not say 7x5 prints cost 15p. The clause that shares the most of the claim's words
+ *  (its figures aside) is the one about the claim's subject; when it states a figure of the same
+ *  kind but not the claim's, while another clause states the claim's, the figure is misbound. */
+function figureOfAnotherClause(claim: string, claimQuantities: readonly Readonly<Quantity>[], unit: Unit): ClauseReason | null {
+  if (!claimQuantities.length) return null;
+  const clauses = figuredClauses(unit.text);
+  if (clauses.length < 2) return null;
+  // Its figures aside ("15p", "$25"), identifiers with digits count ("7x5", "A3").
+  const words = termsOfClaim(claim).filter((t) => !FIGURE_TOKEN.test(t));
+  const shared = clauses.map((c) => words.filter((t) => c.stems.has(t)).length);
+  const most = Math.max(...shared);
+  const about = clauses.filter((_, i) => shared[i] === most);
+  if (about.length !== 1 || most === 0) return null;
+  const own = about[0]!;
+  for (const q of claimQuantities) {
+    // A claim that gives several figures of a kind ("7 to 10 days, or 2 days for $25") draws on several clauses.
+    if (claimQuantities.some((o) => o !== q && comparable(q, o))) continue;
+    const rivals = own.quantities.filter((u) => comparable(q, u));
+    const elsewhere = clauses.some((c) => c !== own && c.quantities.some((u) => sameQuantity(q, u)));
+    if (rivals.length && !rivals.some((u) => sameQuantity(q, u)) && elsewhere)
+      return { kind: "figure", claimed: q.text, stated: rivals.map((r) => r.text) };
+  }
+  return null;
+}
+
 /** One clause's verdict: its reason is about the clause itself, never about clauses within it. */
 type CheckedClause = Omit<CheckedClaim, "why"> & { why: ClauseReason };
 
@@ -516,7 +550,8 @@ function checkClause(claim: string, units: Unit[], alternatives: Alternatives, s
   const figuresIn = (unit: Unit) =>
     quantities.every((q) => unit.quantities.some((u) => sameQuantity(q, u)) || (keepsTo !== null && againstLimits(q, unit) === keepsTo)) &&
     counts.every((c) => c.test(unit.text));
-  const disagreesWith = (unit: Unit) => disagreement(claim, quantities, negated, unit) ?? misboundPair(quantities, unit);
+  const disagreesWith = (unit: Unit) =>
+    disagreement(claim, quantities, negated, unit) ?? misboundPair(quantities, unit) ?? figureOfAnotherClause(claim, quantities, unit);
   // A list supports a claim item by item: "return or exchange delivered orders" and "cancel or
   // modify pending orders" do not say pending orders can be returned. A claim that is itself a
   // list or a choice ("cancel or modify…") may draw on several items.
