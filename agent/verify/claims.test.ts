@@ -344,6 +344,13 @@ describe("a figure that one clause gives to something else", () => {
     expect(checkAnswer("40x60 crates cost $5 each.", [{ text: context }]).supported).toBe(true);
   });
 
+  it("splits where a figure's phrase ends, not at an 'and' inside a phrase", () => {
+    const hours = "Weekday lessons cost $38 per hour and weekend lessons cost $42 per hour.";
+    expect(checkAnswer("Weekend lessons cost $38 per hour.", [{ text: hours }]).supported).toBe(false);
+    const fee = "The leaving fee is $60 per service, so leaving with both phone and broadband costs $120.";
+    expect(checkAnswer("Leaving with both phone and broadband costs $120.", [{ text: fee }]).supported).toBe(true);
+  });
+
   it("lets a claim that gives both figures draw on both clauses", () => {
     expect(checkAnswer("Crates cost $2 each, or $5 each for 40x60 ones.", [{ text: context }]).claims[0]!.why.kind).not.toBe("figure");
   });

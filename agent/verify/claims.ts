@@ -402,9 +402,36 @@ function misboundPair(claimQuantities: readonly Readonly<Quantity>[], unit: Unit
 const FIGURE_TOKEN = /^[$£€]?\d+(?:[.,]\d+)*(?:p|%|k|m)?$/;
 
 /** A sentence's clauses with their words and figures, read once per sentence. */
-const figuredClauses = memoByText((text: string) =>
-  clausesOf(text).map((c) => ({ stems: new Set(termsOfClaim(c)), quantities: quantitiesOf(c, CHECKED_QUANTITIES) })),
-);
+const figuredClauses = memoByText((text: string) => {
+  // Split where a conjunction or a semicolon follows close on a figure and what comes after states
+  // one of its own ("Manual lessons cost £38 an hour and automatic lessons cost £42"); not inside
+  // a phrase that happens to hold an "and" ("… both gas and electricity costs £150").
+  const parts: { text: string; quantities: readonly Readonly<Quantity>[] }[] = [];
+  let start = 0;
+  for (const m of text.matchAll(FIGURE_JOIN)) {
+    const before = text.slice(start, m.index);
+    const after = text.slice(m.index! + m[0].length);
+    const quantities = quantitiesOf(before, CHECKED_QUANTITIES);
+    const last = quantities[quantities.length - 1];
+    const at = last ? before.lastIndexOf(last.text) : -1;
+    if (
+      at < 0 ||
+      before
+        .slice(at + last!.text.length)
+        .trim()
+        .split(/\s+/).length > FIGURE_TAIL_WORDS
+    )
+      continue;
+    if (!quantitiesOf(after, CHECKED_QUANTITIES).length) continue;
+    parts.push({ text: before, quantities });
+    start = m.index! + m[0].length;
+  }
+  parts.push({ text: text.slice(start), quantities: quantitiesOf(text.slice(start), CHECKED_QUANTITIES) });
+  return parts.map((p) => ({ stems: new Set(termsOfClaim(p.text)), quantities: p.quantities }));
+});
+const FIGURE_JOIN = /,?\s+(?:and|but|while|whereas)\s+|;\s+/gi;
+/** Words a figure's phrase may run on after it before a conjunction ("£38 per hour and …"). */
+const FIGURE_TAIL_WORDS = 3;
 
 /** A figure the sentence gives to something else: "6x4 prints cost 15p each, and 7x5 prints cost
  *  35p each" does not say 7x5 prints cost 15p. The clause that shares the most of the claim's words
