@@ -4,7 +4,7 @@ import { composeAnswer, namesTitle, quoted, quotedUnits, type ScoredUnit } from 
 import { defaultAnswerability } from "./model.ts";
 import { bindProduct } from "./products.ts";
 import { readQuestion } from "./question.ts";
-import { askedSample } from "./samples.ts";
+import { askedSample, questionShape } from "./samples.ts";
 import { contentStems } from "../../kb/text/terms.ts";
 import { correctSpelling, editDistance } from "./spelling.ts";
 import { unitsOf } from "./units.ts";
@@ -316,11 +316,27 @@ describe("the answerability decision", () => {
     });
     const question = "Do I have to pay for return postage?";
     const q = readQuestion(question, stats(["pay", "return", "postage", "post", "swap", "label"]));
-    const sample = askedSample(question, [{ policy: "returns", stems: contentStems("Do I have to pay for return postage?") }]);
+    const sample = askedSample(question, [
+      { policy: "returns", stems: contentStems("Do I have to pay for return postage?"), ...questionShape("Do I have to pay for return postage?") },
+    ]);
     expect(sample?.policy).toBe("returns");
     const draft = composeAnswer({ ...q, sample }, [swaps, returns], null, defaultAnswerability());
     expect(draft.sentences.map((s) => s.citation.policy)).toEqual(["returns"]);
-    expect(askedSample("Do you sell gift cards?", [{ policy: "returns", stems: contentStems("Do I have to pay for return postage?") }])).toBeNull();
+    expect(
+      askedSample("Do you sell gift cards?", [
+        { policy: "returns", stems: contentStems("Do I have to pay for return postage?"), ...questionShape("Do I have to pay for return postage?") },
+      ]),
+    ).toBeNull();
+  });
+
+  it("does not take a question for a sample question of another kind or asked in the negative", () => {
+    const sample = (policy: string, text: string) => ({ policy, stems: contentStems(text), ...questionShape(text) });
+    const samples = [sample("clearance", "Which items can't be returned?"), sample("returns", "How long do I have to return items?")];
+    expect(askedSample("How long do I have to return items?", samples)?.policy).toBe("returns");
+    // The same content words as the first sample, but asking how long, not which, and not in the negative.
+    expect(askedSample("How long can items be returned?", [samples[0]!])).toBeNull();
+    expect(askedSample("Which items can be returned?", [samples[0]!])).toBeNull();
+    expect(askedSample("Which items cannot be returned?", [samples[0]!])?.policy).toBe("clearance");
   });
 
   it("asked for a kind of fact of a whole policy, gives each option stated alike, in the policy's order", () => {

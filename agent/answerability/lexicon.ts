@@ -3,6 +3,7 @@
 // and shared by every turn: a question's misspellings are corrected to these words, and the
 // product it names is bound to one of these titles.
 import type pg from "pg";
+import { questionShape, type SampleQuestion } from "./samples.ts";
 import { CHUNK_COUNT_TERM } from "../../kb/terms.ts";
 import { readVocabulary, vocabularyGeneration } from "../../kb/vocabulary.ts";
 import { cachedUnder, keyedCache } from "../../kb/keyed-cache.ts";
@@ -10,7 +11,7 @@ import { contentStems } from "../../kb/text/terms.ts";
 
 export type KbTitle = { policy: string; title: string };
 /** A sample question a policy's owner listed for it (front matter `questions:`), as content stems. */
-export type SampleQuestion = { policy: string; stems: string[] };
+export type { SampleQuestion };
 export type KbLexicon = { chunks: number; df: Map<string, number>; titles: KbTitle[]; staffPolicies: Set<string>; samples: SampleQuestion[] };
 
 const cache = keyedCache<KbLexicon>();
@@ -28,7 +29,7 @@ async function load(pool: pg.Pool): Promise<KbLexicon> {
     samples: titles.flatMap((r) =>
       (Array.isArray(r.questions) ? r.questions : [])
         .filter((q): q is string => typeof q === "string")
-        .map((q) => ({ policy: r.policy_id, stems: [...new Set(contentStems(q))] }))
+        .map((q) => ({ policy: r.policy_id, stems: [...new Set(contentStems(q))], ...questionShape(q) }))
         .filter((q) => q.stems.length > 0),
     ),
   };

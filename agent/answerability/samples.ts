@@ -3,8 +3,16 @@
 // document answers them, so the answer comes from that document, and is never refused for want of
 // words in common with it.
 import { jaccard } from "../../kb/text/jaccard.ts";
-import { contentStems } from "../../kb/text/terms.ts";
-import type { SampleQuestion } from "./lexicon.ts";
+import { contentStems, NEGATION_WORDS } from "../../kb/text/terms.ts";
+import { answerKindOf } from "../answer/answer-kind.ts";
+/** A policy's sample question: its content stems, the kind of answer it asks for ("how long" → a
+ *  duration) and whether it asks in the negative ("Which items can't be returned?"). */
+export type SampleQuestion = { policy: string; stems: string[]; kind: string; negated: boolean };
+
+/** What kind of answer a question asks for, and whether it asks in the negative. */
+export function questionShape(text: string): { kind: string; negated: boolean } {
+  return { kind: answerKindOf(text).kind, negated: text.search(NEGATION_WORDS) !== -1 || /n't\b/i.test(text) };
+}
 
 /** How alike a question must be to a sample question (shared content stems over all of theirs). */
 const SAME_QUESTION = 0.8;
@@ -15,8 +23,12 @@ export type AskedSample = SampleQuestion & { similarity: number };
 export function askedSample(text: string, samples: readonly SampleQuestion[]): AskedSample | null {
   const mine = contentStems(text);
   if (!mine.length) return null;
+  const shape = questionShape(text);
   let best: AskedSample | null = null;
   for (const s of samples) {
+    // The same words asked for another kind of answer, or in the negative, are another question:
+    // "How long do I have to return an item?" is not "Which items can't be returned?".
+    if (s.kind !== shape.kind || s.negated !== shape.negated) continue;
     const similarity = jaccard(mine, s.stems);
     if (similarity >= SAME_QUESTION && (!best || similarity > best.similarity)) best = { ...s, similarity };
   }
