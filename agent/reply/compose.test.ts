@@ -83,6 +83,30 @@ describe("an answer", () => {
   });
 });
 
+describe("a yes/no question answered by a rule that says no to something else", () => {
+  const answer = (query: string, quote: string) =>
+    answerText({
+      premises: [],
+      draft: { sentences: [{ text: quote, citation: cite("Cancelling", quote, "orders", "Orders"), chunkId: 1 }], source: "offline", gap: null },
+      signals: null,
+      lastAnswer: null,
+      reading: { yesNo: true },
+      query,
+    } as unknown as State);
+
+  it("does not lead with No when the rule's 'not' is about a thing the customer did not ask about", () => {
+    expect(answer("Can I cancel my order?", "We do not charge your card for a cancelled order.")).toBe(
+      "We do not charge your card for a cancelled order.",
+    );
+  });
+
+  it("leads with No when the 'not' is about what was asked", () => {
+    expect(answer("Can I cancel my order?", "Orders cannot be cancelled once they have shipped.")).toBe(
+      "No — Orders cannot be cancelled once they have shipped.",
+    );
+  });
+});
+
 describe("a correction of what the customer asked to confirm", () => {
   it("leads with No", () => {
     const cite = (section: string, quote: string) => ({ policy: "warranties", title: "Warranties", version: 1, section, quote });

@@ -5,6 +5,7 @@ import { checkAnswer } from "../verify/claims.ts";
 import type { SocialAct } from "../understand/social.ts";
 import { englishRank } from "../../kb/text/rarity.ts";
 import { ANSWER_WORD_LEAD } from "../../kb/text/sentences.ts";
+import { contentStems, NEGATIONS, stem } from "../../kb/text/terms.ts";
 
 /** "our Returns policy", but "our Retail agent policy" when the title already says so. */
 export function ourPolicy(title: string): string {
@@ -80,8 +81,25 @@ function yesOrNo(state: State, sentences: DraftSentence[]): string {
   const passages = [{ text: sentences.map((s) => s.text).join("\n") }];
   // Only a clear answer: the rule must support one reading and not the other.
   const yes = checkAnswer("Yes.", passages, state.query).supported;
-  const no = checkAnswer("No.", passages, state.query).supported;
+  const no = checkAnswer("No.", passages, state.query).supported && !negatesOnlyOtherThings(sentences, state.query);
   return yes && !no ? "Yes — " : no && !yes ? "No — " : "";
+}
+
+/** The word a "not" applies to: the first word after it, past the auxiliaries ("cannot be
+ *  returned" → returned, "do not charge" → charge, "never expire" → expire). */
+const NEGATED_HEAD = new RegExp(
+  String.raw`(?:\b(?:${[...NEGATIONS].join("|")})\b|n't\b)\s+(?:(?:be|been|being|have|has|had|do|does|did|get|got|yet|ever|always)\s+)*([a-z]+)`,
+  "gi",
+);
+
+/** True when the quoted rules say no only about things the customer did not ask about: "Can I
+ *  cancel my order?" is not answered "No" by "We do not charge your card for a cancelled order".
+ *  A "no" that comes from a word of the opposite meaning ("free" against a fee) has no negation to
+ *  read and stands. */
+function negatesOnlyOtherThings(sentences: DraftSentence[], question: string): boolean {
+  const asked = new Set(contentStems(question));
+  const heads = sentences.flatMap((s) => [...s.text.matchAll(NEGATED_HEAD)].map((m) => stem(m[1]!.toLowerCase())));
+  return heads.length > 0 && !heads.some((h) => asked.has(h));
 }
 
 /** Words whose capital only marks the start of a sentence: after "Yes — " they are lowercased.
