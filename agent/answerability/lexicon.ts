@@ -10,8 +10,6 @@ import { cachedUnder, keyedCache } from "../../kb/keyed-cache.ts";
 import { contentStems } from "../../kb/text/terms.ts";
 
 export type KbTitle = { policy: string; title: string };
-/** A sample question a policy's owner listed for it (front matter `questions:`), as content stems. */
-export type { SampleQuestion };
 export type KbLexicon = { chunks: number; df: Map<string, number>; titles: KbTitle[]; staffPolicies: Set<string>; samples: SampleQuestion[] };
 
 const cache = keyedCache<KbLexicon>();

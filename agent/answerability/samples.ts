@@ -5,6 +5,7 @@
 import { jaccard } from "../../kb/text/jaccard.ts";
 import { contentStems, NEGATION_WORDS } from "../../kb/text/terms.ts";
 import { answerKindOf } from "../answer/answer-kind.ts";
+
 /** A policy's sample question: its content stems, the kind of answer it asks for ("how long" → a
  *  duration) and whether it asks in the negative ("Which items can't be returned?"). */
 export type SampleQuestion = { policy: string; stems: string[]; kind: string; negated: boolean };

@@ -232,12 +232,12 @@ function synonymStems(claimText: string): Map<string, string[]> {
 /** A negation just before a word: "don't expire", "is not limited". */
 const NEGATED_BEFORE = /(?:\b(?:not|never|no)|n't)\s+$/i;
 
-/** What a text says of each side of an opposite pair: the matches of each, without those inside a
- *  match of the other ("fees" inside "no overdraft fees", "combined" inside "cannot be combined");
- *  a side's word negated ("don't expire", "no more than") says the other side. */
 /** OPPOSITES with the global flag, compiled once: sidesOf runs for every sentence of every check. */
 const OPPOSITES_G = OPPOSITES.map(([a, b]) => [new RegExp(a.source, "gi"), new RegExp(b.source, "gi")] as const);
 
+/** What a text says of each side of an opposite pair: the matches of each, without those inside a
+ *  match of the other ("fees" inside "no overdraft fees", "combined" inside "cannot be combined");
+ *  a side's word negated ("don't expire", "no more than") says the other side. */
 function sidesOf(text: string, a: RegExp, b: RegExp): [string[], string[]] {
   type Match = { at: number; end: number; text: string };
   const all = (re: RegExp): Match[] => [...text.matchAll(re)].map((m) => ({ at: m.index!, end: m.index! + m[0].length, text: m[0] }));
@@ -414,15 +414,14 @@ const figuredClauses = memoByText((text: string) => {
     const quantities = quantitiesOf(before, CHECKED_QUANTITIES);
     const last = quantities[quantities.length - 1];
     const at = last ? before.lastIndexOf(last.text) : -1;
-    if (
-      at < 0 ||
-      before
-        .slice(at + last!.text.length)
-        .trim()
-        .split(/\s+/).length > FIGURE_TAIL_WORDS
-    )
-      continue;
-    if (!quantitiesOf(after, CHECKED_QUANTITIES).length) continue;
+    const tail =
+      at < 0
+        ? null
+        : before
+            .slice(at + last!.text.length)
+            .trim()
+            .split(/\s+/);
+    if (!tail || tail.length > FIGURE_TAIL_WORDS || !quantitiesOf(after, CHECKED_QUANTITIES).length) continue;
     parts.push({ text: before, quantities });
     start = m.index! + m[0].length;
   }
