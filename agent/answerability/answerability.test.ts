@@ -118,10 +118,36 @@ describe("binding the product a question names", () => {
   });
 
   it("binds no one product when only the kind is named, and offers every member of the kind", () => {
-    const b = bindProduct("I lost my card, what do I do?", titles)!;
+    const b = bindProduct("What's the late fee on my card?", titles)!;
     expect(b.bound).toBeNull();
     expect(b.kindOnly).toBe(true);
     expect(b.candidates.length).toBeGreaterThan(1);
+    // A member's own word said with the kind picks it.
+    expect(bindProduct("I lost my card, what do I do?", titles)!.bound).toBe("lost-cards");
+  });
+
+  it("reads the kind followed by a preposition as the kind named ('your SUV per day'), but not the start of a compound", () => {
+    const cars = [
+      { policy: "compact-suv", title: "Compact SUV" },
+      { policy: "premium-suv", title: "Premium SUV" },
+      { policy: "loan-auto", title: "Auto Loan" },
+      { policy: "loan-personal", title: "Personal Loan" },
+    ];
+    const suv = bindProduct("How much is your SUV per day?", cars)!;
+    expect(suv.kindOnly).toBe(true);
+    expect(suv.candidates.map((c) => c.policy).sort()).toEqual(["compact-suv", "premium-suv"]);
+    expect(bindProduct("Where do I find your SUV rental desk?", cars)).toBeNull();
+  });
+
+  it("lets a member's own word or its synonym, said after the kind, pick the member ('a loan for a used car')", () => {
+    const loans = [
+      { policy: "loan-auto", title: "Auto Loan" },
+      { policy: "loan-personal", title: "Personal Loan" },
+    ];
+    expect(bindProduct("What's the longest term on a loan for a used car?", loans)!.bound).toBe("loan-auto");
+    expect(bindProduct("Can I get a loan from you?", loans)!.bound).toBeNull();
+    // "I" is not the numeral one: only content words are read for synonyms.
+    expect(bindProduct("Can I take a loan with you?", [...loans, { policy: "loan-one", title: "One Loan" }])!.bound).toBeNull();
   });
 
   it("binds a name that holds a figure", () => {

@@ -36,7 +36,9 @@ export function scoreUnits(
   );
   // With a product bound, its own document's passages (added after the search results) count too.
   const first = pool.slice(0, ANSWER.passagesConsidered + (binding?.bound ? 3 : 0));
-  const considered = [...first, ...also.filter((h) => pool.includes(h) && !first.includes(h))];
+  // So do the passages of every product that fits what was named, read to tell whether their answers differ.
+  const fitting = binding && !binding.bound ? pool.filter((h) => binding.candidates.some((c) => c.policy === h.policy)) : [];
+  const considered = [...new Set([...first, ...also.filter((h) => pool.includes(h)), ...fitting])];
   const units = unitsOf(considered, considered.length);
   const xs = featuresOfUnits(q, units, binding);
   return units.map((unit, i) => ({ unit, x: xs[i]!, score: rankScore(model, xs[i]!) })).sort((a, b) => b.score - a.score);
@@ -152,13 +154,14 @@ export function composeAnswer(q: QuestionReading, hits: SearchHit[], binding: Pr
   const isCandidate = (u: ScoredUnit) => binding!.candidates.some((c) => c.policy === u.unit.hit.policy);
   const rival = binding?.candidates.length ? scored.find((c) => isCandidate(c) && c.unit.hit.policy !== best.unit.hit.policy) : undefined;
   // A rival member competes when its own best unit would answer too (its probability, read among
-  // its own document's units, clears the threshold) or comes close to the best one.
+  // its own document's units, nearly clears the threshold) or comes close to the best one.
   const competes = (r: ScoredUnit) =>
     best.score - r.score <= COMPANION_MAX_GAP ||
     bestProbability(
       model,
       scored.filter((c) => c.unit.hit.policy === r.unit.hit.policy),
-    ) >= model.threshold;
+    ) >=
+      model.threshold * NEAR_MISS;
   if (binding && binding.candidates.length > 1 && isCandidate(best) && (!binding.kindOnly || (rival && competes(rival)))) {
     return {
       sentences: [],

@@ -12,6 +12,8 @@ import type { KbTitle } from "./lexicon.ts";
 import { correctSpelling } from "./spelling.ts";
 import { spelledNumber } from "../../kb/text/base-forms.ts";
 import { jaccard } from "../../kb/text/jaccard.ts";
+import { tagAfter } from "../../kb/text/pos.ts";
+import { synonymsOf } from "../../kb/text/synonyms.ts";
 
 export const productBindingSchema = z.object({
   /** The policy about the product named, when exactly one fits. */
@@ -34,6 +36,9 @@ export type ProductBinding = z.infer<typeof productBindingSchema>;
 const DESCRIPTIVE_RANK = 15_000;
 const MAX_NAME_WORDS = 4;
 const KIND_DETERMINERS = new Set(["a", "an", "the", "your", "my", "our", "this", "that", "any"]);
+/** Parts of speech that may continue a compound noun after a product's kind ("card fees", "SUV
+ *  rental desk", "SUV 4x4"); a predicate adjective ("is your SUV available") is lost with them. */
+const COMPOUND_TAGS = new Set(["NOUN", "PROPN", "ADJ", "NUM"]);
 
 /** Products whose titles end in the same words: `kind` is those words ("car", "loan"), the last
  *  of them the head; each member's `mods` are the words before them, which name it. */
@@ -131,10 +136,23 @@ export function bindProduct(question: string, titles: KbTitle[]): ProductBinding
       // that happens to be a title's last ("how much time do I have to return…", "about return shipping").
       // The kind may be followed by a wider kind that is another family's head ("this saver account").
       const next = tokens[at + 1];
+      // So is a kind followed by what cannot continue a compound noun ("the van per week": a preposition).
       const isKindPhrase =
-        KIND_DETERMINERS.has(tokens[start] ?? "") && (next === undefined || STOPWORDS.has(next) || families.some((f) => f.head === stems[at + 1]));
-      if (!best && isKindPhrase)
-        best = { binding: { bound: null, candidates: fam.members.map((m) => m.title), family, products, unknown: null, kindOnly: true }, words: 0 };
+        KIND_DETERMINERS.has(tokens[start] ?? "") &&
+        (next === undefined ||
+          STOPWORDS.has(next) ||
+          families.some((f) => f.head === stems[at + 1]) ||
+          !COMPOUND_TAGS.has(tagAfter(question, (w) => stem(w) === fam.head) ?? "NOUN"));
+      if (!best && isKindPhrase) {
+        // A member's own word said elsewhere in the question, or a synonym of it ("a loan to buy a
+        // motorcar": Auto Loan), picks the members it names.
+        const said = new Set(tokens.filter((t) => !STOPWORDS.has(t) && t.length > 2).flatMap((t) => [stem(t), ...synonymsOf(t).map(stem)]));
+        const picked = fam.members.filter((m) => [...m.mods].some((w) => said.has(w)));
+        best =
+          picked.length === 1
+            ? { binding: { bound: picked[0]!.title.policy, candidates: [], family, products, unknown: null }, words: 0 }
+            : { binding: { bound: null, candidates: fam.members.map((m) => m.title), family, products, unknown: null, kindOnly: true }, words: 0 };
+      }
       continue;
     }
     const fits = fam.members.filter((m) => named.every((s) => m.mods.has(s)));

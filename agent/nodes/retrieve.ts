@@ -21,6 +21,11 @@ const TOPIC_WEIGHT = 0.2;
  *  `npm run fit`, and a right unit retrieved for 42 instead of 40 of the catalogue's 48). */
 const BOUND_PASSAGES = 8;
 
+/** Products fitting what was named that are each read (more are asked about without reading them). */
+const MAX_CANDIDATES_READ = 5;
+/** Passages read per fitting product. */
+const CANDIDATE_PASSAGES = 3;
+
 /** The figures a text states, as written ("35", "90"). */
 const figures = (text: string) => tokenize(text).filter((t) => /\d/.test(t));
 
@@ -71,11 +76,20 @@ export function makeRetrieve(deps: AgentDeps) {
     // A sample question a policy lists, asked again: that policy answers it (samples.ts).
     const sample = binding?.bound || binding?.unknown ? null : askedSample(state.query, lexicon.samples);
     const ownPolicy = binding?.bound ?? sample?.policy;
+    // Several products fit what was named ("your SUV"): each one's document is read too, so the
+    // answer can tell whether their answers differ (and ask which) rather than quote whichever ranked first.
+    const fitting = !ownPolicy && binding && binding.candidates.length <= MAX_CANDIDATES_READ ? binding.candidates.map((c) => c.policy) : [];
     const [found, own, stats, ...premiseResults] = await Promise.all([
       searchChunks(deps.pool, deps.embedder, state.query, { asOf, limit: 8 }),
       // The document about the product named (or whose sample question this is) is searched on its
       // own too: its passages must be there to answer from, however much else the message says.
-      ownPolicy ? searchChunks(deps.pool, deps.embedder, state.query, { asOf, limit: BOUND_PASSAGES, policies: [ownPolicy] }) : Promise.resolve([]),
+      ownPolicy
+        ? searchChunks(deps.pool, deps.embedder, state.query, { asOf, limit: BOUND_PASSAGES, policies: [ownPolicy] })
+        : fitting.length > 1
+          ? Promise.all(
+              fitting.map((policy) => searchChunks(deps.pool, deps.embedder, state.query, { asOf, limit: CANDIDATE_PASSAGES, policies: [policy] })),
+            ).then((found) => found.flat())
+          : Promise.resolve([]),
       questionStats(deps.pool, state.query),
       ...premises.map((p) => searchChunks(deps.pool, deps.embedder, p.claim, { asOf, limit: 4 })),
     ]);

@@ -25,3 +25,12 @@ export function tagged(text: string): { word: string; pos: string }[] {
 export function hasVerb(text: string): boolean {
   return tagged(text).some((t) => t.pos === "VERB" || t.pos === "AUX");
 }
+
+/** The part of speech of the word after the last one `isWord` picks ("per" after "van" in "the van
+ *  per week": ADP), or null when none follows. Lets a caller tell a noun that ends a phrase from one
+ *  that begins a compound ("your card fees"). */
+export function tagAfter(text: string, isWord: (lowerWord: string) => boolean): string | null {
+  const tags = tagged(text);
+  for (let i = tags.length - 2; i >= 0; i--) if (isWord(tags[i]!.word.toLowerCase())) return tags[i + 1]!.pos;
+  return null;
+}
