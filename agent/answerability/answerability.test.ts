@@ -139,6 +139,21 @@ describe("binding the product a question names", () => {
     expect(bindProduct("Where do I find your SUV rental desk?", cars)).toBeNull();
   });
 
+  it("offers close siblings named only by a word they alone carry, and binds a whole name", () => {
+    const plans = [
+      { policy: "tt", title: "Time Tracking Add-on" },
+      { policy: "tt-plus", title: "Time Tracking Add-on Plus" },
+      { policy: "team", title: "Team" },
+      { policy: "team-plus", title: "Team Plus" },
+    ];
+    const b = bindProduct("What does time tracking cost a month?", plans)!;
+    expect(b.kindOnly).toBe(true);
+    expect(b.candidates.map((c) => c.policy).sort()).toEqual(["tt", "tt-plus"]);
+    expect(bindProduct("What does Time Tracking Add-on Plus cost?", plans)!.bound).toBe("tt-plus");
+    // A word every group shares ("plus") names none of them.
+    expect(bindProduct("Is there a plus version?", plans)).toBeNull();
+  });
+
   it("lets a member's own word or its synonym, said after the kind, pick the member ('a loan for a used car')", () => {
     const loans = [
       { policy: "loan-auto", title: "Auto Loan" },

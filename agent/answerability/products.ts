@@ -173,7 +173,34 @@ export function bindProduct(question: string, titles: KbTitle[]): ProductBinding
           : { bound: null, candidates: [], family, products, unknown: `${words.join(" ")} ${tokens[at]}` };
     if (!best || named.length > best.words) best = { binding, words: named.length };
   }
-  return best?.binding ?? nameWithoutKind(question, stems, tokens, families, closeNamesOf(titles).titleStems);
+  return (
+    best?.binding ??
+    nameWithoutKind(question, stems, tokens, families, closeNamesOf(titles).titleStems) ??
+    partlyNamed(stems, closeNamesOf(titles), products)
+  );
+}
+
+/** Close siblings named only by a word they alone carry ("tracking" of "Time Tracking Add-on" and
+ *  "Time Tracking Add-on Plus"): any of them may be meant, so each is a candidate, asked about when
+ *  their answers differ (compose.ts). */
+function partlyNamed(stems: string[], { names }: CloseNames, products: string[]): ProductBinding | null {
+  const said = new Set(stems);
+  for (const n of names) {
+    const group = [n, ...names.filter((o) => n.siblings.includes(o.title.policy))];
+    const own = n.stems.filter((s) => !/^\d/.test(s) && names.every((o) => group.includes(o) || !o.stems.includes(s)));
+    if (!own.some((s) => said.has(s))) continue;
+    const members = group.filter((m) => own.every((s) => !said.has(s) || m.stems.includes(s)));
+    if (members.length < 2) continue;
+    return {
+      bound: null,
+      candidates: members.map((m) => m.title),
+      family: members.map((m) => m.title.policy),
+      products: [...new Set([...products, ...names.map((x) => x.title.policy)])],
+      unknown: null,
+      kindOnly: true,
+    };
+  }
+  return null;
 }
 
 /** A member named as a name without its kind ("What does Starter Plus cost?"): every word of its
