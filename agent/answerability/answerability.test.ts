@@ -113,6 +113,12 @@ describe("binding the product a question names", () => {
   it("reads a misspelt member's word as that word, not as a product the KB lacks", () => {
     expect(bindProduct("hw much is the late fee on my platinum rewrds card?", titles)?.bound).toBe("platinum-rewards-card");
   });
+  it("does not take a texting shortening ('ur') for a name", () => {
+    const b = bindProduct("whats the yearly fee on ur platinum card", titles)!;
+    expect(b.unknown).toBeNull();
+    expect(b.candidates.map((c) => c.policy).sort()).toEqual(["business-platinum-rewards-card", "platinum-rewards-card", "platinum-travel-card"]);
+  });
+
   it("names a product the knowledge base does not have instead of taking a sibling's", () => {
     expect(bindProduct("Does the Diamond Rewards Card have an annual fee?", titles)?.unknown).toBe("diamond rewards card");
   });
@@ -152,6 +158,10 @@ describe("binding the product a question names", () => {
     expect(bindProduct("What does Time Tracking Add-on Plus cost?", plans)!.bound).toBe("tt-plus");
     // A word every group shares ("plus") names none of them.
     expect(bindProduct("Is there a plus version?", plans)).toBeNull();
+    // Said with more of one member's words, in any case or spelling of "plus", it is that member.
+    expect(bindProduct("time tracking plus - what does it cost?", plans)!.bound).toBe("tt-plus");
+    expect(bindProduct("we have time tracking+ on our account, what does it cost?", plans)!.bound).toBe("tt-plus");
+    expect(bindProduct("we have time tracking on our account, what does it cost?", plans)!.bound).toBeNull();
   });
 
   it("lets a member's own word or its synonym, said after the kind, pick the member ('a loan for a used car')", () => {

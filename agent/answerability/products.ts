@@ -35,6 +35,8 @@ export type ProductBinding = z.infer<typeof productBindingSchema>;
  *  card"); rarer ones, or capitalised ones mid-sentence, are part of a name. */
 const DESCRIPTIVE_RANK = 15_000;
 const MAX_NAME_WORDS = 4;
+/** Words this short and rare in English are texting shortenings ("ur", "u"), not names. */
+const MAX_SHORTENING = 2;
 const KIND_DETERMINERS = new Set(["a", "an", "the", "your", "my", "our", "this", "that", "any"]);
 /** Parts of speech that may continue a compound noun after a product's kind ("card fees", "SUV
  *  rental desk", "SUV 4x4"); a predicate adjective ("is your SUV available") is lost with them. */
@@ -88,7 +90,11 @@ function capitalised(text: string, word: string, where: "anywhere" | "mid-senten
 }
 const capitalisedMidSentence = (text: string, word: string) => capitalised(text, word, "mid-sentence");
 
-export function bindProduct(question: string, titles: KbTitle[]): ProductBinding | null {
+/** "Starter+" or "CDW+" is "Starter Plus" or "CDW Plus". */
+const withPlusSpelled = (text: string) => text.replace(/(?<=[a-z0-9])\+(?![a-z0-9])/gi, " plus");
+
+export function bindProduct(asked: string, titles: KbTitle[]): ProductBinding | null {
+  const question = withPlusSpelled(asked);
   let known = familyCache.get(titles);
   if (!known) familyCache.set(titles, (known = familiesOf(titles)));
   const families = known;
@@ -122,7 +128,8 @@ export function bindProduct(question: string, titles: KbTitle[]): ProductBinding
       if (STOPWORDS.has(t) && i > 0 && known.has(stems[i - 1]!) && lower.includes(`${tokens[i - 1]}-${t}`)) continue;
       // A figure ends the name ("my 2 cards"), unless it is a member's own word ("24-Month").
       if (STOPWORDS.has(t) || (/^\d/.test(t) && !known.has(s))) break;
-      const isName = known.has(s) || capitalisedMidSentence(question, t) || englishRank(t) >= DESCRIPTIVE_RANK;
+      // A rare word names a product, but not a shortening ("ur", "pls") of a common one.
+      const isName = known.has(s) || capitalisedMidSentence(question, t) || (t.length > MAX_SHORTENING && englishRank(t) >= DESCRIPTIVE_RANK);
       if (isName) {
         named.push(s);
         words.unshift(t);
@@ -180,22 +187,35 @@ export function bindProduct(question: string, titles: KbTitle[]): ProductBinding
   );
 }
 
-/** Close siblings named only by a word they alone carry ("tracking" of "Time Tracking Add-on" and
- *  "Time Tracking Add-on Plus"): any of them may be meant, so each is a candidate, asked about when
- *  their answers differ (compose.ts). */
-function partlyNamed(stems: string[], { names }: CloseNames, products: string[]): ProductBinding | null {
-  const said = new Set(stems);
+/** A name's words, and its pairs of words side by side ("fixed saver"). */
+const keysOf = (stems: string[]) => [...stems, ...stems.slice(1).map((s, i) => `${stems[i]} ${s}`)];
+
+/** Close siblings named only by a word (or two words side by side) they alone carry ("tracking" of the two time-tracking
+ *  add-ons): any of them may be meant, so each is a candidate, asked about when their answers
+ *  differ (compose.ts). Said with more of one member's words (its "plus"), that member is meant,
+ *  whatever the case and order they are written in. */
+function partlyNamed(stems: string[], { names, stemsByPolicy }: CloseNames, familyProducts: string[]): ProductBinding | null {
+  const said = new Set(keysOf(stems));
+  const products = [...new Set([...familyProducts, ...names.map((x) => x.title.policy)])];
   for (const n of names) {
     const group = [n, ...names.filter((o) => n.siblings.includes(o.title.policy))];
-    const own = n.stems.filter((s) => !/^\d/.test(s) && names.every((o) => group.includes(o) || !o.stems.includes(s)));
-    if (!own.some((s) => said.has(s))) continue;
-    const members = group.filter((m) => own.every((s) => !said.has(s) || m.stems.includes(s)));
+    const inGroup = new Set(group.map((m) => m.title.policy));
+    const own = keysOf(n.stems).filter(
+      (k) => !/^\d+$/.test(k) && [...stemsByPolicy].every(([policy, o]) => inGroup.has(policy) || !keysOf(o).includes(k)),
+    );
+    if (!own.some((k) => said.has(k))) continue;
+    // The other words of the group said with it ("sky", "plus") narrow it to the members that have the most of them.
+    const saidOf = (m: CloseName) => m.stems.filter((s) => said.has(s)).length;
+    const most = Math.max(...group.map(saidOf));
+    const members = group.filter((m) => saidOf(m) === most && own.every((k) => !said.has(k) || keysOf(m.stems).includes(k)));
+    if (members.length === 1)
+      return { bound: members[0]!.title.policy, candidates: [], family: group.map((m) => m.title.policy), products, unknown: null };
     if (members.length < 2) continue;
     return {
       bound: null,
       candidates: members.map((m) => m.title),
       family: members.map((m) => m.title.policy),
-      products: [...new Set([...products, ...names.map((x) => x.title.policy)])],
+      products,
       unknown: null,
       kindOnly: true,
     };
@@ -260,7 +280,7 @@ type CloseName = {
 
 const CLOSE_SHARE = 0.5;
 /** The close names, every title's stems, and the names' own stems as a vocabulary misspellings are read against. */
-type CloseNames = { names: CloseName[]; titleStems: Set<string>; vocabulary: Map<string, number> };
+type CloseNames = { names: CloseName[]; titleStems: Set<string>; vocabulary: Map<string, number>; stemsByPolicy: Map<string, string[]> };
 const closeCache = new WeakMap<KbTitle[], CloseNames>();
 
 function closeNamesOf(titles: KbTitle[]): CloseNames {
@@ -286,6 +306,7 @@ function closeNamesOf(titles: KbTitle[]): CloseNames {
   out = {
     names,
     titleStems: new Set(titles.flatMap((t) => contentStems(t.title))),
+    stemsByPolicy: new Map(titles.map((t) => [t.policy, contentStems(t.title)])),
     vocabulary: new Map(names.flatMap((n) => n.stems.map((s) => [s, 1] as const))),
   };
   closeCache.set(titles, out);
