@@ -17,8 +17,11 @@ import { converse } from "./nodes/converse.ts";
 import { makeSuppress } from "./nodes/suppress.ts";
 import { personalise } from "./nodes/personalise.ts";
 import { AgentState } from "./state.ts";
+import { useLeanRunContext } from "./run-context.ts";
 
 export function buildGraph(deps: AgentDeps) {
+  // Configs carried without a LangSmith RunTree per step while tracing is off (run-context.ts).
+  useLeanRunContext();
   return (
     new StateGraph(AgentState)
       // Bound the message, redact personal data, flag prompt injection.
