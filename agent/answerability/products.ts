@@ -194,15 +194,10 @@ const keysOf = (stems: string[]) => [...stems, ...stems.slice(1).map((s, i) => `
  *  add-ons): any of them may be meant, so each is a candidate, asked about when their answers
  *  differ (compose.ts). Said with more of one member's words (its "plus"), that member is meant,
  *  whatever the case and order they are written in. */
-function partlyNamed(stems: string[], { names, stemsByPolicy }: CloseNames, familyProducts: string[]): ProductBinding | null {
+function partlyNamed(stems: string[], { names, groups }: CloseNames, familyProducts: string[]): ProductBinding | null {
   const said = new Set(keysOf(stems));
   const products = [...new Set([...familyProducts, ...names.map((x) => x.title.policy)])];
-  for (const n of names) {
-    const group = [n, ...names.filter((o) => n.siblings.includes(o.title.policy))];
-    const inGroup = new Set(group.map((m) => m.title.policy));
-    const own = keysOf(n.stems).filter(
-      (k) => !/^\d+$/.test(k) && [...stemsByPolicy].every(([policy, o]) => inGroup.has(policy) || !keysOf(o).includes(k)),
-    );
+  for (const { members: group, own } of groups) {
     if (!own.some((k) => said.has(k))) continue;
     // The other words of the group said with it ("sky", "plus") narrow it to the members that have the most of them.
     const saidOf = (m: CloseName) => m.stems.filter((s) => said.has(s)).length;
@@ -280,7 +275,9 @@ type CloseName = {
 
 const CLOSE_SHARE = 0.5;
 /** The close names, every title's stems, and the names' own stems as a vocabulary misspellings are read against. */
-type CloseNames = { names: CloseName[]; titleStems: Set<string>; vocabulary: Map<string, number>; stemsByPolicy: Map<string, string[]> };
+/** A name with its close siblings, and the words (or pairs of words side by side) no other title carries. */
+type CloseGroup = { members: CloseName[]; own: string[] };
+type CloseNames = { names: CloseName[]; titleStems: Set<string>; vocabulary: Map<string, number>; groups: CloseGroup[] };
 const closeCache = new WeakMap<KbTitle[], CloseNames>();
 
 function closeNamesOf(titles: KbTitle[]): CloseNames {
@@ -303,11 +300,20 @@ function closeNamesOf(titles: KbTitle[]): CloseNames {
       };
     })
     .filter((t) => t.siblings.length > 0);
+  // Which titles carry each word and each pair of words side by side.
+  const carriers = new Map<string, Set<string>>();
+  for (const t of titles) for (const k of keysOf(contentStems(t.title))) carriers.set(k, (carriers.get(k) ?? new Set()).add(t.policy));
+  const groups = names.map((n) => {
+    const members = [n, ...names.filter((o) => n.siblings.includes(o.title.policy))];
+    const inGroup = new Set(members.map((m) => m.title.policy));
+    const own = keysOf(n.stems).filter((k) => !/^\d+$/.test(k) && [...(carriers.get(k) ?? [])].every((p) => inGroup.has(p)));
+    return { members, own };
+  });
   out = {
     names,
     titleStems: new Set(titles.flatMap((t) => contentStems(t.title))),
-    stemsByPolicy: new Map(titles.map((t) => [t.policy, contentStems(t.title)])),
     vocabulary: new Map(names.flatMap((n) => n.stems.map((s) => [s, 1] as const))),
+    groups,
   };
   closeCache.set(titles, out);
   return out;
