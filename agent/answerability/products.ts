@@ -190,10 +190,10 @@ export function bindProduct(asked: string, titles: KbTitle[]): ProductBinding | 
 /** A name's words, and its pairs of words side by side ("fixed saver"). */
 const keysOf = (stems: string[]) => [...stems, ...stems.slice(1).map((s, i) => `${stems[i]} ${s}`)];
 
-/** Close siblings named only by a word (or two words side by side) they alone carry ("tracking" of the two time-tracking
- *  add-ons): any of them may be meant, so each is a candidate, asked about when their answers
- *  differ (compose.ts). Said with more of one member's words (its "plus"), that member is meant,
- *  whatever the case and order they are written in. */
+/** Close siblings named only by a word (or two words side by side) they alone carry ("tracking"
+ *  of the two time-tracking add-ons): any of them may be meant, so each is a candidate, asked about
+ *  when their answers differ (compose.ts). Said with more of one member's words (its "plus"), that
+ *  member is meant, whatever the case and order they are written in. */
 function partlyNamed(stems: string[], { names, groups }: CloseNames, familyProducts: string[]): ProductBinding | null {
   const said = new Set(keysOf(stems));
   const products = [...new Set([...familyProducts, ...names.map((x) => x.title.policy)])];
@@ -274,9 +274,10 @@ type CloseName = {
 };
 
 const CLOSE_SHARE = 0.5;
-/** The close names, every title's stems, and the names' own stems as a vocabulary misspellings are read against. */
 /** A name with its close siblings, and the words (or pairs of words side by side) no other title carries. */
 type CloseGroup = { members: CloseName[]; own: string[] };
+/** The close names, every title's stems, the names' own stems as a vocabulary misspellings are
+ *  read against, and the groups of close siblings. */
 type CloseNames = { names: CloseName[]; titleStems: Set<string>; vocabulary: Map<string, number>; groups: CloseGroup[] };
 const closeCache = new WeakMap<KbTitle[], CloseNames>();
 

@@ -88,7 +88,7 @@ export function makeRetrieve(deps: AgentDeps) {
         : fitting.length > 1
           ? Promise.all(
               fitting.map((policy) => searchChunks(deps.pool, deps.embedder, state.query, { asOf, limit: CANDIDATE_PASSAGES, policies: [policy] })),
-            ).then((found) => found.flat())
+            ).then((each) => each.flat())
           : Promise.resolve([]),
       questionStats(deps.pool, state.query),
       ...premises.map((p) => searchChunks(deps.pool, deps.embedder, p.claim, { asOf, limit: 4 })),
