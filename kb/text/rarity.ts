@@ -20,5 +20,6 @@ function rankTable(): Map<string, number> {
 
 /** Frequency rank of a word in spoken English (0 = most common), or Infinity when unlisted. */
 export function englishRank(word: string): number {
-  return rankTable().get(word.toLowerCase()) ?? Number.POSITIVE_INFINITY;
+  // A possessive is as common as its word ("sister's" is "sister").
+  return rankTable().get(word.toLowerCase().replace(/['’]s$/, "")) ?? Number.POSITIVE_INFINITY;
 }
