@@ -348,6 +348,26 @@ describe("the answerability decision", () => {
     expect(draft.clarify).toEqual(expect.arrayContaining(["Platinum Rewards Card", "Platinum Travel Card"]));
   });
 
+  it("asks which of two sibling documents is meant when both state the thing asked with other figures, unless one is named", () => {
+    const tier = (chunkId: number, name: string, points: number) =>
+      hit({
+        chunkId,
+        policy: `${name.toLowerCase()}-members`,
+        title: `${name} membership`,
+        section: `${name} membership`,
+        headingPath: [`${name} membership`],
+        content: `${name} members earn ${points} points per $1 spent on rentals.`,
+      });
+    const hits = [tier(1, "Gold", 15), tier(2, "Silver", 10)];
+    const words = ["point", "dollar", "earn", "member", "gold", "silver", "membership", "rental", "spent"];
+    const ask = (question: string) => composeAnswer(readQuestion(question, stats(words)), hits, null, defaultAnswerability());
+    const open = ask("How many points do members earn per dollar spent on rentals?");
+    expect(open.clarify).toEqual(["Gold membership", "Silver membership"]);
+    const gold = ask("As a gold member, how many points do I earn per dollar spent on rentals?");
+    expect(gold.clarify ?? null).toBeNull();
+    expect(gold.sentences.map((x) => x.citation.policy)).toEqual(["gold-members"]);
+  });
+
   it("answers a policy's own sample question from that policy, not a neighbour that shares its words", () => {
     const returns = hit({
       chunkId: 1,

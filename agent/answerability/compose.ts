@@ -175,7 +175,24 @@ export function composeAnswer(q: QuestionReading, hits: SearchHit[], binding: Pr
   const options = q.kind.kind !== "other" ? broadOverview(q, scored) : null;
   if (options)
     return { sentences: options, source: "offline", gap: null, coverage: best.x[COV_OWN], best: 0, answerability: confidence(model, scored, p) };
-  const chosen = quotedUnits(scored, namesTitle(q));
+  let chosen = quotedUnits(scored, namesTitle(q));
+  // Two documents stating the same thing with other figures ("Range on a full charge: about 330
+  // miles" and "… about 250 miles") are options: the one whose own title word the customer said
+  // answers; with none said, the answer asks which.
+  const rivals = rivalDocuments(chosen);
+  if (rivals.length > 1) {
+    const said = new Set(q.terms.map((t) => t.stem));
+    const meant = rivals.filter((r) => [...r.title.stems].some((s) => said.has(s) && rivals.every((o) => o === r || !o.title.stems.has(s))));
+    if (meant.length !== 1)
+      return {
+        sentences: [],
+        source: "offline",
+        gap: "the question fits several products",
+        clarify: rivals.map((r) => r.hit.title),
+        answerability: p,
+      };
+    chosen = chosen.filter((c) => c.unit.hit.policy === meant[0]!.hit.policy);
+  }
   chosen.sort((a, b) => a.unit.index - b.unit.index);
   const sentences: DraftSentence[] = chosen.map((c) => quoted(q, c.unit));
   return {
@@ -186,6 +203,37 @@ export function composeAnswer(q: QuestionReading, hits: SearchHit[], binding: Pr
     best: chosen.indexOf(chosen.reduce((a, c) => (c.score > a.score ? c : a))),
     answerability: confidence(model, scored, p),
   };
+}
+
+/** The figures a unit states, as written. */
+const figuresIn = (u: Unit) => new Set(u.text.match(/\d[\d,.]*/g) ?? []);
+
+/** Titles of sibling products: sharing at least half their words ("Home Fix 18", "Home Fix 18
+ *  Eco"), or as long as each other and differing in one word ("Gold membership", "Silver
+ *  membership"). */
+function siblingTitles(a: Unit, b: Unit): boolean {
+  const x = a.title.stems;
+  const y = b.title.stems;
+  const shared = [...x].filter((s) => y.has(s)).length;
+  return jaccard(x, y) >= SIBLING_TITLE_SHARE || (x.size === y.size && x.size >= 2 && shared === x.size - 1);
+}
+const SIBLING_TITLE_SHARE = 0.5;
+
+/** The documents of quoted units, about sibling products, that state alike things with other
+ *  figures: one unit each, in rank order; empty unless two or more documents do. */
+function rivalDocuments(chosen: ScoredUnit[]): Unit[] {
+  const first = new Map<string, Unit>();
+  for (const c of chosen) if (!first.has(c.unit.hit.policy)) first.set(c.unit.hit.policy, c.unit);
+  const units = [...first.values()];
+  if (units.length < 2) return [];
+  const [lead] = units;
+  const rivals = units.filter((u) => {
+    if (u === lead) return true;
+    const a = figuresIn(lead!);
+    const b = figuresIn(u);
+    return a.size > 0 && b.size > 0 && siblingTitles(lead!, u) && alike(lead!, u) && [...b].some((f) => !a.has(f));
+  });
+  return rivals.length > 1 ? rivals : [];
 }
 
 /** The units an answer quotes: the fewest best ones whose ranker probabilities add up to COVER (at
