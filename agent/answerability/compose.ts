@@ -12,6 +12,7 @@ import { aboutProduct, type ProductBinding } from "./products.ts";
 import type { QuestionReading } from "./question.ts";
 import { unitsOf, type Unit } from "./units.ts";
 import { jaccard } from "../../kb/text/jaccard.ts";
+import { contentStems } from "../../kb/text/terms.ts";
 import { ANSWER_WORD_LEAD } from "../../kb/text/sentences.ts";
 
 export function citationOf(hit: SearchHit, quote: string): Citation {
@@ -209,13 +210,13 @@ export function composeAnswer(q: QuestionReading, hits: SearchHit[], binding: Pr
 const figuresIn = (u: Unit) => new Set(u.text.match(/\d[\d,.]*/g) ?? []);
 
 /** Titles of sibling products: sharing at least half their words ("Home Fix 18", "Home Fix 18
- *  Eco"), or as long as each other and differing in one word ("Gold membership", "Silver
- *  membership"). */
+ *  Eco"), or of as many words, all but one the same in the same places ("Gold membership", "Silver
+ *  membership"; not "Returns and exchanges" and "Electronics returns"). */
 function siblingTitles(a: Unit, b: Unit): boolean {
-  const x = a.title.stems;
-  const y = b.title.stems;
-  const shared = [...x].filter((s) => y.has(s)).length;
-  return jaccard(x, y) >= SIBLING_TITLE_SHARE || (x.size === y.size && x.size >= 2 && shared === x.size - 1);
+  if (jaccard(a.title.stems, b.title.stems) >= SIBLING_TITLE_SHARE) return true;
+  const x = contentStems(a.hit.title);
+  const y = contentStems(b.hit.title);
+  return x.length === y.length && x.length >= 2 && x.filter((s, i) => s !== y[i]).length === 1;
 }
 const SIBLING_TITLE_SHARE = 0.5;
 
