@@ -12,7 +12,7 @@ import { aboutProduct, type ProductBinding } from "./products.ts";
 import type { QuestionReading } from "./question.ts";
 import { unitsOf, type Unit } from "./units.ts";
 import { jaccard } from "../../kb/text/jaccard.ts";
-import { contentStems } from "../../kb/text/terms.ts";
+import { contentStems, figuresOf } from "../../kb/text/terms.ts";
 import { ANSWER_WORD_LEAD } from "../../kb/text/sentences.ts";
 
 export function citationOf(hit: SearchHit, quote: string): Citation {
@@ -164,13 +164,10 @@ export function composeAnswer(q: QuestionReading, hits: SearchHit[], binding: Pr
     ) >=
       model.threshold * NEAR_MISS;
   if (binding && binding.candidates.length > 1 && isCandidate(best) && (!binding.kindOnly || (rival && competes(rival)))) {
-    return {
-      sentences: [],
-      source: "offline",
-      gap: "the question fits several products",
-      clarify: binding.candidates.map((c) => c.title),
-      answerability: p,
-    };
+    return askWhich(
+      binding.candidates.map((c) => c.title),
+      p,
+    );
   }
   // A kind of fact asked of a whole policy whose sections each state one ("How much is delivery?"): each of them.
   const options = q.kind.kind !== "other" ? broadOverview(q, scored) : null;
@@ -185,13 +182,10 @@ export function composeAnswer(q: QuestionReading, hits: SearchHit[], binding: Pr
     const said = new Set(q.terms.map((t) => t.stem));
     const meant = rivals.filter((r) => [...r.title.stems].some((s) => said.has(s) && rivals.every((o) => o === r || !o.title.stems.has(s))));
     if (meant.length !== 1)
-      return {
-        sentences: [],
-        source: "offline",
-        gap: "the question fits several products",
-        clarify: rivals.map((r) => r.hit.title),
-        answerability: p,
-      };
+      return askWhich(
+        rivals.map((r) => r.hit.title),
+        p,
+      );
     chosen = chosen.filter((c) => c.unit.hit.policy === meant[0]!.hit.policy);
   }
   chosen.sort((a, b) => a.unit.index - b.unit.index);
@@ -206,8 +200,14 @@ export function composeAnswer(q: QuestionReading, hits: SearchHit[], binding: Pr
   };
 }
 
-/** The figures a unit states, as written. */
-const figuresIn = (u: Unit) => new Set(u.text.match(/\d[\d,.]*/g) ?? []);
+/** A draft that asks which of these products the customer means. */
+const askWhich = (titles: string[], answerability: number): Draft => ({
+  sentences: [],
+  source: "offline",
+  gap: "the question fits several products",
+  clarify: titles,
+  answerability,
+});
 
 /** Titles of sibling products: sharing at least half their words ("Home Fix 18", "Home Fix 18
  *  Eco"), or of as many words, all but one the same in the same places ("Gold membership", "Silver
@@ -230,8 +230,8 @@ function rivalDocuments(chosen: ScoredUnit[]): Unit[] {
   const [lead] = units;
   const rivals = units.filter((u) => {
     if (u === lead) return true;
-    const a = figuresIn(lead!);
-    const b = figuresIn(u);
+    const a = new Set(figuresOf(lead!.text));
+    const b = new Set(figuresOf(u.text));
     return a.size > 0 && b.size > 0 && siblingTitles(lead!, u) && alike(lead!, u) && [...b].some((f) => !a.has(f));
   });
   return rivals.length > 1 ? rivals : [];

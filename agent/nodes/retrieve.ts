@@ -2,7 +2,7 @@
 // for the question and for each premise the customer stated; and the question read once against
 // the knowledge base (terms, spelling, the product it names) for every later step.
 import { searchChunks } from "../../kb/search.ts";
-import { tokenize } from "../../kb/text/terms.ts";
+import { figuresOf } from "../../kb/text/terms.ts";
 import { questionStats } from "../answer/question-stats.ts";
 import { kbLexicon } from "../answerability/lexicon.ts";
 import { bindProduct } from "../answerability/products.ts";
@@ -26,9 +26,6 @@ const MAX_CANDIDATES_READ = 5;
 /** Passages read per fitting product. */
 const CANDIDATE_PASSAGES = 3;
 
-/** The figures a text states, as written ("35", "90"). */
-const figures = (text: string) => tokenize(text).filter((t) => /\d/.test(t));
-
 /** A reaction read as pushback ("I heard kettle vouchers last a year" after an answer about
  *  delivery) is a new question when it speaks of what the knowledge base speaks of, its own best
  *  passage is from a document the last answer did not cite, and it repeats nothing the customer
@@ -46,8 +43,8 @@ async function reactionOnAnotherTopic(deps: AgentDeps, state: State, topical: (t
     .filter((t) => t.role === "customer")
     .slice(0, -1)
     .map((t) => t.text);
-  const repeated = new Set([...earlier.flatMap(topical), ...earlier.flatMap(figures)]);
-  if ([...topics, ...figures(words)].some((w) => repeated.has(w))) return null;
+  const repeated = new Set([...earlier.flatMap(topical), ...earlier.flatMap(figuresOf)]);
+  if ([...topics, ...figuresOf(words)].some((w) => repeated.has(w))) return null;
   const own = await searchChunks(deps.pool, deps.embedder, words, { asOf: state.asOf ?? undefined, limit: 1 });
   if (!own[0] || cited.has(own[0].policy)) return null;
   return { signals: { ...state.signals, pushback: false }, query: words, reactionQuery: null };

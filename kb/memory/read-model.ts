@@ -166,7 +166,6 @@ export class KbReadModel implements ServingReadModel {
     this.counter++;
   }
 
-  /** Per slot: 1 when the chunk belongs to the version in force on `asOf` (kb/effective.ts's rule). */
   /** Per policy, the held version in force on `asOf` (kb/effective.ts's rule, over what is held). */
   private liveOn(asOf: string): VersionMeta[] {
     const live: VersionMeta[] = [];
@@ -181,6 +180,7 @@ export class KbReadModel implements ServingReadModel {
     return new Map(this.liveOn(asOf).map((v) => [v.policy, v.version]));
   }
 
+  /** Per slot: 1 when the chunk belongs to the version in force on `asOf` (kb/effective.ts's rule). */
   private inForceOn(asOf: string): Uint8Array {
     let mask = this.inForce.get(asOf);
     if (mask) return mask;

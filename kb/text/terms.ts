@@ -60,6 +60,9 @@ export function tokenize(text: string, options: { joined?: boolean } = {}): stri
 
 const HYPHENATED = /\b[a-z]+(?:-[a-z]+)+\b/g;
 
+/** The figures a text states, as its tokens with digits ("35", "90"; "$34.99" is "34" and "99"). */
+export const figuresOf = (text: string): string[] => tokenize(text).filter((t) => /\d/.test(t));
+
 /** Bump when tokenize() or stem() change what a word becomes: the offline embedder's id carries
  *  it, so vectors and term counts written before are re-embedded (kb/reports/reindex.ts).
  *  2: possessives and "-uses" plurals stem as their word. 3: hyphenated words also as joined.
