@@ -152,6 +152,7 @@ const results = assembleResults({
   floors: FLOOR_BAR,
   gate: { bar, below },
   privacyModel: mode === "model" ? (modelLabel ?? "") : "a local fake model that repeats what it is sent",
+  leftOut: leftOutCard,
 });
 
 console.log(`\nKeel scorecard — ${mode === "model" ? `model mode (${modelLabel})` : "offline mode"}${only ? `, suite ${only} only` : ""}\n`);

@@ -86,12 +86,17 @@ const AS_SOON_AS = /\b(?:the (?:moment|minute|second|instant)|as soon as|right a
 const WHEN_IT_HAPPENED =
   /\b(?:last|this past|earlier this) (?:week|month|year|night|time|spring|summer|fall|autumn|winter)\b|\b(?:\d+|a|an|one|two|three|few|couple(?: of)?) (?:days?|weeks?|months?|years?|hours?) ago\b|\byesterday\b|\btoday\b|\btonight\b/gi;
 
-/** The sentences that ask: a complaint around a question ("Your app keeps crashing.") asks nothing. */
+/** The sentences that ask: a complaint around a question ("Your app keeps crashing.") asks nothing.
+ *  A sentence asks when it ends with a question mark or opens as a question does ("how long is
+ *  the link valid"). */
 export function askingPart(message: string): string {
   const sentences = message.split(/(?<=[.!?])\s+/);
-  const questions = sentences.filter((s) => s.trim().endsWith("?"));
-  return questions.length ? questions.join(" ") : message;
+  const asks = sentences.map((s) => s.trim().endsWith("?") || QUESTION_OPENING.test(s.trim()));
+  const asked = sentences.filter((s, i) => asks[i]);
+  return asks.some(Boolean) ? asked.join(" ") : message;
 }
+/** How a question opens without its question mark. */
+const QUESTION_OPENING = /^(?:how|what|what's|when|where|which|who|why|can|could|do|does|is|are|will|would|should)\b/i;
 
 /** Weight of a word said only around the question ("Ugh, third time asking.", "My courier never
  *  rang the bell."): it may set the scene, but the answer must fit what is asked. */

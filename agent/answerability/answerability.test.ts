@@ -6,7 +6,9 @@ import { bindProduct } from "./products.ts";
 import { readQuestion } from "./question.ts";
 import { askedSample, questionShape } from "./samples.ts";
 import { contentStems } from "../../kb/text/terms.ts";
-import { correctSpelling, editDistance } from "./spelling.ts";
+import { correctSpelling, editDistance, englishSpelling } from "./spelling.ts";
+import { synonymsOf } from "../../kb/text/synonyms.ts";
+import { askingPart } from "../answer/question-terms.ts";
 import { unitsOf } from "./units.ts";
 
 const titles = [
@@ -243,6 +245,49 @@ describe("spelling against the knowledge base's vocabulary", () => {
     expect(correctSpelling("pacakges", vocab)).toBe("packag");
     expect(correctSpelling("responce", vocab)).toBe("respons");
     expect(correctSpelling("gaming", vocab)).toBeNull();
+  });
+
+  it("reads a typo of an English word as that word, not as a KB word further from it", () => {
+    expect(englishSpelling("diffrence")).toBe("difference");
+    expect(englishSpelling("seperate")).toBe("separate");
+    expect(englishSpelling("difference")).toBeNull();
+    // Two edits from the KB's "per", one from English "separate": the customer meant separate.
+    expect(correctSpelling("seperate", new Map([["per", 30]]))).toBeNull();
+  });
+});
+
+describe("reading a question", () => {
+  it("weighs an English typo the KB lacks as its word: a common word asks about little", () => {
+    const kb = stats(["product", "id", "item"]);
+    const q = readQuestion("whats the diffrence between a product id and an item id?", kb, kb.df);
+    const typo = q.terms.find((t) => t.word === "diffrence")!;
+    expect(typo.corrected).toBe(true);
+    expect(typo.weight).toBeLessThan(0.5);
+  });
+
+  it("leaves out contractions typed without the apostrophe and order numbers", () => {
+    const q = readQuestion("the link doesnt work on order W2378156, cant you resend it?", stats(["link", "order", "resend"]));
+    expect(q.terms.map((t) => t.word)).toEqual(["link", "work", "order", "resend"]);
+  });
+
+  it("keeps a figure out of the terms, and a code the KB uses in", () => {
+    const q = readQuestion("Does the $500 deductible apply to plan ab1234?", stats(["deduct", "appli", "plan", "ab1234"]));
+    expect(q.terms.map((t) => t.word)).toEqual(["deductible", "apply", "plan", "ab1234"]);
+  });
+
+  it("finds a synonym only in the part of speech the word was said in", () => {
+    expect(synonymsOf("link", "NOUN")).not.toContain("join");
+    expect(synonymsOf("link", "VERB")).toContain("join");
+    const q = readQuestion("Does the invite link expire?", stats(["invit", "expir", "connect", "join"]));
+    expect(q.terms.find((t) => t.word === "link")!.synonyms).not.toContain("join");
+  });
+
+  it("asks with a sentence that opens as a question even without its question mark", () => {
+    expect(askingPart("She says the link doesn't work?? how long are invites good for")).toBe(
+      "She says the link doesn't work?? how long are invites good for",
+    );
+    expect(askingPart("My trial ended. Ugh. how long do I keep my data")).toBe("how long do I keep my data");
+    expect(askingPart("My trial ended. What now?")).toBe("What now?");
   });
 });
 

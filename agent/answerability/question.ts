@@ -10,9 +10,10 @@ import { answerKindOf } from "../answer/answer-kind.ts";
 import { askingPart } from "../answer/question-terms.ts";
 import { isFillerWord } from "../answer/filler.ts";
 import { z } from "zod";
-import { correctSpelling } from "./spelling.ts";
+import { correctSpelling, englishSpelling } from "./spelling.ts";
 import { englishRank } from "../../kb/text/rarity.ts";
 import { synonymsOf } from "../../kb/text/synonyms.ts";
+import { tagged } from "../../kb/text/pos.ts";
 
 /** Synonyms this common ("be", "get") match everything: left out. */
 const COMMON_SYNONYM_RANK = 100;
@@ -82,7 +83,25 @@ const YES_NO_START =
 const WHEN_IT_HAPPENED =
   /\b(?:last|this past|earlier this) (?:week|month|year|night)\b|\b(?:\d+|a|an|one|two|three|few|couple(?: of)?) (?:days?|weeks?|months?|years?|hours?) ago\b|\byesterday\b|\btoday\b/gi;
 
-export const isContentToken = (t: string) => !STOPWORDS.has(t) && !NUMBER_WORDS.has(t) && t.length > 1 && !/^\d/.test(t);
+/** Contractions typed without their apostrophe ("doesnt", "cant"): stop words like the ones they
+ *  spell, unless the knowledge base uses the word or English commonly does ("well", "ill", "hell"). */
+const BARE_CONTRACTIONS = new Set([...STOPWORDS].filter((w) => w.includes("'")).map((w) => w.replace(/'/g, "")));
+const COMMON_WORD_RANK = 5000;
+const isBareContraction = (t: string) => BARE_CONTRACTIONS.has(t) && englishRank(t) >= COMMON_WORD_RANK;
+
+/** Each word's part of speech where it is first said (lower-cased word → Universal tag). */
+function partsOfSpeech(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const t of tagged(text)) {
+    const w = t.word.toLowerCase().replace(/[’‘]/g, "'");
+    if (!out.has(w)) out.set(w, t.pos);
+  }
+  return out;
+}
+
+export const isContentToken = (t: string) => !STOPWORDS.has(t) && !NUMBER_WORDS.has(t) && t.length > 1 && !/^\d/.test(t) && !isIdentifier(t);
+/** Letters around a run of digits ("w2378156"): an order or account number, not a word of the question. */
+const isIdentifier = (t: string) => /[a-z]/.test(t) && /\d{3,}/.test(t);
 /** A code of digits and letters ("5g", "4k", "h2o") is a term when the knowledge base uses it: a
  *  figure with its unit ("30days", "2gb") is a number, and no KB names it as a word. */
 const isCode = (t: string) => /^\d+[a-z][a-z\d]*$/.test(t);
@@ -100,6 +119,7 @@ export function readQuestion(
   const tokens = tokenize(cleaned);
   const stems = tokens.map(stem);
   const corrected = new Set<number>();
+  const spelled = new Map<number, string>();
   if (vocabulary) {
     tokens.forEach((t, i) => {
       if (!isContentToken(t) || stats.df.get(stems[i]!) || vocabulary.get(stems[i]!)) return;
@@ -107,25 +127,36 @@ export function readQuestion(
       if (fix) {
         stems[i] = fix;
         corrected.add(i);
+        return;
+      }
+      // A typo of an English word the KB does not use weighs as that word and matches its stem.
+      const english = englishSpelling(t);
+      if (english) {
+        stems[i] = stem(english);
+        spelled.set(i, english);
+        corrected.add(i);
       }
     });
   }
   const spans = conceptSpans(stems);
+  const tags = partsOfSpeech(cleaned);
   const terms = new Map<string, Term>();
   tokens.forEach((t, i) => {
     const s = stems[i]!;
     const df = stats.df.get(s) ?? vocabulary?.get(s) ?? 0;
-    if (!(isContentToken(t) || (isCode(t) && df > 0)) || STOPWORDS.has(s) || terms.has(s)) return;
+    if (!(isContentToken(t) || ((isCode(t) || isIdentifier(t)) && df > 0)) || STOPWORDS.has(s) || terms.has(s) || (df === 0 && isBareContraction(t)))
+      return;
     const known = df > 0;
     const negated =
       NEGATORS.has(tokens[i - 1] ?? "") || (NEGATORS.has(tokens[i - 2] ?? "") && /^(?:really|actually|even|been)$/.test(tokens[i - 1] ?? ""));
     const aside = asking !== question && !askedTokens.has(t);
-    const base = known ? idfOf(vocabulary && !stats.df.get(s) ? { chunks: stats.chunks, df: vocabulary } : stats, s) : unknownWeight(t);
-    const weight = negated ? 0 : (isFillerWord(t) ? FILLER_WEIGHT : base * topicality(t)) * (aside ? ASIDE_WEIGHT : 1);
+    const word = spelled.get(i) ?? t;
+    const base = known ? idfOf(vocabulary && !stats.df.get(s) ? { chunks: stats.chunks, df: vocabulary } : stats, s) : unknownWeight(word);
+    const weight = negated ? 0 : (isFillerWord(word) ? FILLER_WEIGHT : base * topicality(word)) * (aside ? ASIDE_WEIGHT : 1);
     const concepts = spans.filter((x) => i >= x.start && i < x.start + x.length).map((x) => x.concept);
     const synonyms = [
       ...new Set(
-        synonymsOf(t)
+        synonymsOf(word, tags.get(t))
           .filter((w) => !STOPWORDS.has(w) && englishRank(w) >= COMMON_SYNONYM_RANK)
           .map(stem),
       ),

@@ -2,7 +2,7 @@
 // uses, that is no English word either, and that lies one or two edits from a word the KB does
 // use, is that word ("pacakges" → package, "responce" → response). Applied before anything is
 // called unknown, so a typo never makes an answerable question look out of scope.
-import { englishRank } from "../../kb/text/rarity.ts";
+import { englishRank, englishWordsStarting } from "../../kb/text/rarity.ts";
 import { stem } from "../../kb/text/terms.ts";
 
 /** Optimal string alignment distance (Levenshtein plus adjacent transpositions), stopping early past `max`. */
@@ -32,7 +32,24 @@ function allowedEdits(word: string): number {
   return word.length >= 8 ? 2 : word.length >= 4 ? 1 : 0;
 }
 
-/** The KB stem a misspelt word stands for, or null. `df` is the KB's vocabulary (stem → chunks). */
+/** The English word a misspelt word stands for ("diffrence" → difference, "seperate" → separate):
+ *  the nearest in edits, the commoner of equally near ones; null for a word English lists, or one
+ *  too far from every word. Typos keep their first letter, so only words sharing it are tried. */
+export function englishSpelling(word: string): string | null {
+  const max = allowedEdits(word);
+  if (!max || !/^[a-z]+$/.test(word) || englishRank(word) !== Number.POSITIVE_INFINITY) return null;
+  let best: { word: string; d: number } | null = null;
+  for (const w of englishWordsStarting(word[0]!)) {
+    if (Math.abs(w.length - word.length) > max) continue;
+    const d = editDistance(word, w, best ? best.d - 1 : max);
+    if (d <= max && (!best || d < best.d)) best = { word: w, d };
+    if (best?.d === 1) break;
+  }
+  return best?.word ?? null;
+}
+
+/** The KB stem a misspelt word stands for, or null. `df` is the KB's vocabulary (stem → chunks).
+ *  An English word nearer to it than any KB word is what was meant instead (englishSpelling). */
 export function correctSpelling(word: string, df: Map<string, number>, extra: Iterable<string> = []): string | null {
   const max = allowedEdits(word);
   if (!max || !/^[a-z]+$/.test(word) || englishRank(word) !== Number.POSITIVE_INFINITY) return null;
@@ -45,5 +62,9 @@ export function correctSpelling(word: string, df: Map<string, number>, extra: It
   };
   for (const [s, count] of df) if (/^[a-z]/.test(s)) consider(s, count);
   for (const w of extra) consider(stem(w), Number.MAX_SAFE_INTEGER);
-  return (best as { stem: string } | null)?.stem ?? null;
+  const found = best as { stem: string; d: number } | null;
+  if (!found) return null;
+  const english = englishSpelling(word);
+  if (english && stem(english) !== found.stem && editDistance(word, english, max) < found.d) return null;
+  return found.stem;
 }

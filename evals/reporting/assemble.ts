@@ -18,6 +18,8 @@ export type AssembleInput = {
   floors: Bar;
   gate: { bar: Results["gate"]["bar"]; below: string[] };
   privacyModel: string;
+  /** The cases that failed when each knowledge base was answered by the model fitted without it. */
+  leftOut?: Scorecard | null;
 };
 
 /** The order of the table: what retrieval finds, then what the agent does with it, then the checker. */
@@ -67,5 +69,6 @@ export function assembleResults(i: AssembleInput): Results {
     separation: i.keel.separation,
     privacy: { ...i.keel.privacy, model: i.privacyModel },
     failures: i.keel.failures,
+    leftOutFailures: (i.leftOut?.failures ?? []).map((f) => ({ suite: f.suite, kb: f.kb, id: f.id })),
   };
 }

@@ -60,6 +60,9 @@ export const resultsSchema = z.object({
     model: z.string(),
   }),
   failures: z.array(failureSchema),
+  /** Which cases failed left out (each KB answered by the model fitted without it): their ids, to
+   *  compare runs case by case on the figures that count. */
+  leftOutFailures: z.array(z.object({ suite: z.string(), kb: z.string(), id: z.string() })).default([]),
 });
 export type Results = z.infer<typeof resultsSchema>;
 

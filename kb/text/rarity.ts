@@ -23,3 +23,22 @@ export function englishRank(word: string): number {
   // A possessive is as common as its word ("sister's" is "sister").
   return rankTable().get(word.toLowerCase().replace(/['’]s$/, "")) ?? Number.POSITIVE_INFINITY;
 }
+
+/** Words of spoken English by first letter, the commonest first: the candidates for spelling a typo. */
+let byInitial: Map<string, string[]> | null = null;
+/** The words English spelling is checked against: past this rank a list of subtitles holds typos too. */
+const SPELLING_WORDS = 40_000;
+
+export function englishWordsStarting(letter: string): readonly string[] {
+  if (!byInitial) {
+    byInitial = new Map();
+    for (const [w, rank] of rankTable()) {
+      if (rank >= SPELLING_WORDS || !/^[a-z]+$/.test(w)) continue;
+      const list = byInitial.get(w[0]!) ?? [];
+      list.push(w);
+      byInitial.set(w[0]!, list);
+    }
+    for (const list of byInitial.values()) list.sort((a, b) => englishRank(a) - englishRank(b));
+  }
+  return byInitial.get(letter) ?? [];
+}

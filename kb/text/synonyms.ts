@@ -92,14 +92,21 @@ function baseForms(word: string, pos: Pos, index: Map<string, number[]>): string
 
 const cache = new Map<string, string[]>();
 
-/** Single-word synonyms of a word in its most common senses, the word itself excluded. */
-export function synonymsOf(word: string): string[] {
+/** Universal part-of-speech tags (wink-nlp's) and the WordNet parts of speech a word so tagged may take. */
+const WORDNET_POS: Record<string, readonly Pos[]> = { NOUN: ["noun"], PROPN: ["noun"], VERB: ["verb"], ADJ: ["adj"], ADV: ["adv"] };
+
+/** Single-word synonyms of a word in its most common senses, the word itself excluded. `tag`: the
+ *  word's part of speech where it was said (a Universal tag: NOUN, VERB…): only senses of that part
+ *  of speech count ("link" said as a noun is not "join"). */
+export function synonymsOf(word: string, tag?: string): string[] {
   const w = word.toLowerCase();
-  const hit = cache.get(w);
+  const only = tag ? WORDNET_POS[tag] : undefined;
+  const key = only ? `${w}|${only[0]}` : w;
+  const hit = cache.get(key);
   if (hit) return hit;
   const idx = loadIndexes();
   const out = new Set<string>();
-  for (const pos of POS) {
+  for (const pos of only ?? POS) {
     const index = idx.get(pos)!;
     for (const base of baseForms(w, pos, index)) {
       for (const offset of index.get(base)!.slice(0, MAX_SENSES)) {
@@ -108,6 +115,6 @@ export function synonymsOf(word: string): string[] {
     }
   }
   const list = [...out];
-  if (cache.size < 50_000) cache.set(w, list);
+  if (cache.size < 50_000) cache.set(key, list);
   return list;
 }
