@@ -10,6 +10,7 @@ import { namesOf } from "../verify/facts.ts";
 import { ANSWER } from "../../config/limits.ts";
 import { isFillerWord } from "./filler.ts";
 import { memoByText } from "../../kb/text/memo.ts";
+import { negatedAt } from "../../kb/text/negation.ts";
 
 export type QuestionTerm = {
   key: string;
@@ -144,7 +145,7 @@ function allTerms(question: string, stats: TermStats, dates: readonly PurchaseDa
       weight,
       phrase: true,
       focus: false,
-      negated: isNegatedAt(tokens, span.start),
+      negated: negatedAt(tokens, span.start),
       // An idiom for a concept ("money back") is known when the KB names the concept at all.
       unknown: content.length > 0 && !known.length && !knowsConcept(span.concept, stats),
     });
@@ -174,7 +175,7 @@ function allTerms(question: string, stats: TermStats, dates: readonly PurchaseDa
                 ? KNOWN_CONCEPT_WEIGHT
                 : UNKNOWN_TOPIC_WEIGHT;
     const focus = names.has(s) && df > 0 && df / Math.max(1, stats.chunks) <= FOCUS_MAX_SHARE;
-    const negated = isNegatedAt(tokens, i);
+    const negated = negatedAt(tokens, i);
     // A word the KB never uses is still in scope when the KB says the same thing in other words
     // ("chat" when the policy speaks of "the conversation"); an instance of a kind it names is not.
     const unknown = df === 0 && !concepts.some((c) => !KIND_CONCEPTS.has(c) && knowsConcept(c, stats));
@@ -217,16 +218,6 @@ function isBoughtItem(tokens: string[], i: number): boolean {
   // "return a kettle", "bought my new lamp", "send the jacket back", "exchange a delivered kettle"
   while (j >= 0 && j >= i - 3 && (DETERMINERS.test(tokens[j]!) || tokens[j] === "back" || /^\w{3,}ed$/.test(tokens[j]!))) j--;
   return j < i - 1 && j >= 0 && ITEM_VERBS.test(tokens[j]!);
-}
-
-const NEGATORS = new Set(["not", "isn't", "wasn't", "aren't", "weren't", "never", "no", "without"]);
-
-/** "It's not faulty", "isn't broken": a negator right before the word (or one word before). A
- *  question's "can't"/"don't" negate a verb, so only these statives count. */
-function isNegatedAt(tokens: string[], i: number): boolean {
-  return (
-    NEGATORS.has(tokens[i - 1] ?? "") || (NEGATORS.has(tokens[i - 2] ?? "") && /^(?:really|actually|even|at|all|been)$/.test(tokens[i - 1] ?? ""))
-  );
 }
 
 /** A sentence read in place: its own words, its section's headings, and the policy's title. */

@@ -14,6 +14,7 @@ import { correctSpelling, englishSpelling } from "./spelling.ts";
 import { englishRank } from "../../kb/text/rarity.ts";
 import { synonymsOf } from "../../kb/text/synonyms.ts";
 import { tagged } from "../../kb/text/pos.ts";
+import { negatedAt } from "../../kb/text/negation.ts";
 
 /** Synonyms this common ("be", "get") match everything: left out. */
 const COMMON_SYNONYM_RANK = 100;
@@ -77,7 +78,6 @@ const FILLER_WEIGHT = 0.15;
 const NUMBER_WORDS = new Set(
   "zero one two three four five six seven eight nine ten eleven twelve first second third once twice pair dozen half".split(" "),
 );
-const NEGATORS = new Set(["not", "isn't", "wasn't", "aren't", "weren't", "never", "no", "without"]);
 const YES_NO_START =
   /^(?:(?:so|and|but|ok|okay|hi|hello|hey|also)[,\s]+)*(?:can|could|do|does|did|is|are|was|were|will|would|should|may|might|must|have|has|am|isn't|aren't|doesn't|don't|won't|can't)\b/i;
 const WHEN_IT_HAPPENED =
@@ -147,8 +147,7 @@ export function readQuestion(
     if (!(isContentToken(t) || ((isCode(t) || isIdentifier(t)) && df > 0)) || STOPWORDS.has(s) || terms.has(s) || (df === 0 && isBareContraction(t)))
       return;
     const known = df > 0;
-    const negated =
-      NEGATORS.has(tokens[i - 1] ?? "") || (NEGATORS.has(tokens[i - 2] ?? "") && /^(?:really|actually|even|been)$/.test(tokens[i - 1] ?? ""));
+    const negated = negatedAt(tokens, i);
     const aside = asking !== question && !askedTokens.has(t);
     const word = spelled.get(i) ?? t;
     const base = known ? idfOf(vocabulary && !stats.df.get(s) ? { chunks: stats.chunks, df: vocabulary } : stats, s) : unknownWeight(word);
