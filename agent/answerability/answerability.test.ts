@@ -455,6 +455,23 @@ describe("the answerability decision", () => {
     expect(askedSample("Which items cannot be returned?", [samples[0]!])?.policy).toBe("clearance");
   });
 
+  it("answers a question about a whole policy with its main points, even when one sentence would pass for an answer", () => {
+    const section = (chunkId: number, heading: string, content: string, score: number) =>
+      hit({ chunkId, policy: "refunds", title: "Refunds", section: heading, headingPath: ["Refunds", heading], content, score });
+    const hits = [
+      section(1, "Refund timing", "We process your refund within 3 business days after your return arrives.", 0.06),
+      section(2, "Refund method", "Refunds are issued to the original payment method.", 0.05),
+      section(3, "Partial refunds", "Items returned used may receive a partial refund.", 0.04),
+    ];
+    const draft = composeAnswer(
+      readQuestion("How do refunds work?", stats(["refund", "work", "process", "method", "partial"])),
+      hits,
+      null,
+      defaultAnswerability(),
+    );
+    expect(new Set(draft.sentences.map((s) => s.citation.section)).size).toBe(3);
+  });
+
   it("asked for a kind of fact of a whole policy, gives each option stated alike, in the policy's order", () => {
     const section = (chunkId: number, heading: string, content: string, charStart: number, score: number) =>
       hit({ chunkId, policy: "post", title: "Post options and costs", headingPath: ["Post options and costs", heading], content, charStart, score });

@@ -137,10 +137,13 @@ export function composeAnswer(q: QuestionReading, hits: SearchHit[], binding: Pr
   if (!best) return { sentences: [], source: "offline", gap: "no passage matched the question", answerability: 0 };
   const p = bestProbability(model, scored);
   const where = `${best.unit.hit.title}, ${best.unit.hit.section}`;
-  if (p < model.threshold && !fromSample.length) {
-    // No one sentence answers a question about a whole policy ("How do exchanges work?"): its main points do.
+  if ((p < model.threshold || q.kind.kind === "other") && !fromSample.length) {
+    // No one sentence answers a question about a whole policy ("How do exchanges work?"): its main
+    // points do, whether or not one of its sentences would pass for an answer.
     const overview = broadOverview(q, scored);
     if (overview) return { sentences: overview, source: "offline", gap: null, coverage: best.x[COV_OWN], best: 0, answerability: p };
+  }
+  if (p < model.threshold && !fromSample.length) {
     return {
       sentences: [],
       source: "offline",

@@ -100,6 +100,26 @@ describe("a yes/no question answered by a rule that says no to something else", 
     );
   });
 
+  it("answers from the best sentence, quoted first: a caveat after it does not cancel its Yes", () => {
+    const sentences = [
+      { text: "Standard shipping is free on orders of $49 or more.", citation: cite("Standard shipping", "x", "shipping", "Shipping"), chunkId: 1 },
+      {
+        text: "There is no free shipping on international orders.",
+        citation: cite("International", "y", "international", "International"),
+        chunkId: 2,
+      },
+    ];
+    const text = answerText({
+      premises: [],
+      draft: { sentences, source: "offline", gap: null },
+      signals: null,
+      lastAnswer: null,
+      reading: { yesNo: true },
+      query: "Do orders over $49 ship free?",
+    } as unknown as State);
+    expect(text).toMatch(/^Yes — Standard shipping is free on orders of \$49 or more\./);
+  });
+
   it("leads with No when the 'not' is about what was asked", () => {
     expect(answer("Can I cancel my order?", "Orders cannot be cancelled once they have shipped.")).toBe(
       "No — Orders cannot be cancelled once they have shipped.",

@@ -78,11 +78,16 @@ export function citationsOf(sentences: DraftSentence[], premises: PremiseVerdict
 function yesOrNo(state: State, sentences: DraftSentence[]): string {
   // A quote that opens with the document's own "Yes." or "No." needs no other.
   if (!state.reading?.yesNo || state.signals?.pushback || ANSWER_WORD_LEAD.test(sentences[0]?.text ?? "")) return "";
-  const passages = [{ text: sentences.map((s) => s.text).join("\n") }];
-  // Only a clear answer: the rule must support one reading and not the other.
-  const yes = checkAnswer("Yes.", passages, state.query).supported;
-  const no = checkAnswer("No.", passages, state.query).supported && !negatesOnlyOtherThings(sentences, state.query);
-  return yes && !no ? "Yes — " : no && !yes ? "No — " : "";
+  // Only a clear answer: the rule must support one reading and not the other. The best sentence
+  // (quoted first) answers; the ones after it qualify it ("…no free shipping on international
+  // orders"), so they decide only when it alone does not.
+  const lead = (quoted: DraftSentence[]) => {
+    const passages = [{ text: quoted.map((s) => s.text).join("\n") }];
+    const yes = checkAnswer("Yes.", passages, state.query).supported;
+    const no = checkAnswer("No.", passages, state.query).supported && !negatesOnlyOtherThings(quoted, state.query);
+    return yes && !no ? "Yes — " : no && !yes ? "No — " : "";
+  };
+  return (sentences.length > 1 && lead(sentences.slice(0, 1))) || lead(sentences);
 }
 
 /** The word a "not" applies to: the first word after it, past the auxiliaries ("cannot be

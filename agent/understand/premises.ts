@@ -289,7 +289,9 @@ function findMarkedClaims(sentence: string): Premise[] {
       suffix.guarded,
     );
   }
-  return out;
+  // "I read that X, right?": whatever the claim is attributed to, a tag
+  // question at the end asks Keel to confirm it.
+  return TAG_SUFFIX.test(sentence) ? out.map((p) => ({ ...p, kind: "confirmation" as const })) : out;
 }
 
 /** A reason given before the main clause ("Since we share an address, you can…, right?") is the

@@ -255,7 +255,8 @@ describe("readSignals: premises", () => {
     ["Because your policy says returns are free for 60 days, I expect a label.", "returns are free for 60 days", "attributed"],
     ["According to your policy, restocking fees are waived.", "restocking fees are waived", "attributed"],
     ["I read that you offer free shipping over $50.", "you offer free shipping over $50", "attributed"],
-    ["I heard repairs are free within 90 days, right?", "repairs are free within 90 days", "attributed"],
+    // A tag question asks to confirm what was heard or read: the correction opens with "No —".
+    ["I heard repairs are free within 90 days, right?", "repairs are free within 90 days", "confirmation"],
     ["Your policy states that refunds take 5-7 business days.", "refunds take 5-7 business days", "attributed"],
     ["You guys said the warranty lasts 2 years.", "the warranty lasts 2 years", "attributed"],
     ["The last agent said I could return it after 45 days.", "I could return it after 45 days", "attributed"],
@@ -271,7 +272,7 @@ describe("readSignals: premises", () => {
     ["Gold members get a guaranteed upgrade at booking, so can you confirm mine?", "Gold members get a guaranteed upgrade at booking", "asserted"],
     ["Just confirm that returns are free", "returns are free", "confirmation"],
     ["Returns are free for Gold members, aren't they?", "Returns are free for Gold members", "confirmation"],
-    ["Your website used to say 60 days for returns, so I'm fine, right?", "60 days for returns", "attributed"],
+    ["Your website used to say 60 days for returns, so I'm fine, right?", "60 days for returns", "confirmation"],
     ["I was told on the phone that the restocking fee would be waived.", "the restocking fee would be waived", "attributed"],
     ["You said earlier that refunds take 3 days.", "refunds take 3 days", "attributed"],
     ["Every blog says it's $1,000.", "it's $1,000", "attributed"],
