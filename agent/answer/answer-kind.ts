@@ -81,7 +81,7 @@ export function fitsAnswerKind(kind: AnswerKind, sentence: string): boolean {
       // "When…?" is also answered by an event: "when your order ships", "until the item ships".
       return !kind.strict && /\b(?:when|until|once|as soon as) (?:your|the|it|we|you|an?)\b/i.test(sentence);
     case "money":
-      // "How much…?" wants an amount; "does it cost anything?" is also answered by "free".
+      // "How much…?" wants an amount; a question whether anything is due is also answered by "free".
       return (
         qs.some((q) => q.unit === "money" || q.unit === "percent") ||
         (!kind.strict && /\bfree\b|\bno (?:fee|charge|cost|deductible)\b|\bnot charged\b|\bwithout (?:a |any )?(?:fee|charge)\b/i.test(sentence))
