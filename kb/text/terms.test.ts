@@ -17,3 +17,13 @@ describe("plurals in -uses", () => {
     expect(stem("causes")).toBe(stem("cause"));
   });
 });
+
+describe("irregular verb forms", () => {
+  it("stem as their verb, unless the word is far commoner than the verb it could be a form of", () => {
+    expect(stem("paid")).toBe(stem("pay"));
+    expect(stem("sent")).toBe(stem("send"));
+    expect(stem("rent")).not.toBe(stem("rend"));
+    expect(stem("rent")).toBe(stem("rents"));
+    expect(stem("ground")).not.toBe(stem("grind"));
+  });
+});

@@ -66,8 +66,8 @@ export const figuresOf = (text: string): string[] => tokenize(text).filter((t) =
 /** Bump when tokenize() or stem() change what a word becomes: the offline embedder's id carries
  *  it, so vectors and term counts written before are re-embedded (kb/reports/reindex.ts).
  *  2: possessives and "-uses" plurals stem as their word. 3: hyphenated words also as joined.
- *  4: irregular verb forms stem as their verb. */
-export const STEM_REVISION = 4;
+ *  4: irregular verb forms stem as their verb. 5: not when the verb is far rarer than the word ("rent"). */
+export const STEM_REVISION = 5;
 
 const stemCache = new Map<string, string>();
 export function stem(word: string): string {
@@ -86,12 +86,16 @@ export function stem(word: string): string {
 const MEANINGFUL_VERB_RANK = 150;
 
 /** A form read as the verb it belongs to, so "paid" and "pay" meet; where the lemma stems as the
- *  word does (regular forms), nothing changes. */
+ *  word does (regular forms), nothing changes. A word far commoner than the verb it could be a form
+ *  of is a word of its own: "rent" is not a form of "rend", nor "ground" of "grind". */
 function verbOf(word: string): string {
   if (!/^[a-z]+$/.test(word)) return word;
   const lemma = lemmatizer.verb(word);
-  return lemma !== word && englishRank(lemma) >= MEANINGFUL_VERB_RANK ? lemma : word;
+  if (lemma === word || englishRank(lemma) < MEANINGFUL_VERB_RANK) return word;
+  return englishRank(lemma) > OWN_WORD_RATIO * englishRank(word) ? word : lemma;
 }
+/** How much rarer than the word its lemma may be and still be what the word is a form of. */
+const OWN_WORD_RATIO = 4;
 
 /** A verb's past form ("ordered", "bought", "got"), as the lemmatizer reads it. */
 export function isPastTense(word: string): boolean {
