@@ -455,6 +455,23 @@ describe("the answerability decision", () => {
     expect(askedSample("Which items cannot be returned?", [samples[0]!])?.policy).toBe("clearance");
   });
 
+  it("asks which product when two of one kind state the same thing with other figures, whatever else their names share", () => {
+    const row = (chunkId: number, title: string, price: string) =>
+      hit({
+        chunkId,
+        policy: title.toLowerCase().replace(/ /g, "-"),
+        title,
+        section: title,
+        headingPath: [title],
+        content: `| Fee | Amount |\n|---|---|\n| Monthly price | ${price} |`,
+        score: 0.05,
+      });
+    const hits = [row(1, "Night Owl Pass", "$24.99"), row(2, "Weekday Daytime Pass", "$44.99")];
+    const draft = composeAnswer(readQuestion("What's the monthly price?", stats(["monthli", "price", "pass"])), hits, null, defaultAnswerability());
+    expect(draft.sentences).toEqual([]);
+    expect(draft.clarify).toEqual(["Night Owl Pass", "Weekday Daytime Pass"]);
+  });
+
   it("answers a question about a whole policy with its main points, even when one sentence would pass for an answer", () => {
     const section = (chunkId: number, heading: string, content: string, score: number) =>
       hit({ chunkId, policy: "refunds", title: "Refunds", section: heading, headingPath: ["Refunds", heading], content, score });

@@ -12,7 +12,7 @@ import { aboutProduct, type ProductBinding } from "./products.ts";
 import type { QuestionReading } from "./question.ts";
 import { unitsOf, type Unit } from "./units.ts";
 import { jaccard } from "../../kb/text/jaccard.ts";
-import { contentStems, figuresOf } from "../../kb/text/terms.ts";
+import { contentStems, figuresOf, stem, tokenize } from "../../kb/text/terms.ts";
 import { ANSWER_WORD_LEAD } from "../../kb/text/sentences.ts";
 
 export function citationOf(hit: SearchHit, quote: string): Citation {
@@ -214,17 +214,22 @@ const askWhich = (titles: string[], answerability: number): Draft => ({
 
 /** Titles of sibling products: sharing at least half their words ("Home Fix 18", "Home Fix 18
  *  Eco"), or of as many words, all but one the same in the same places ("Gold membership", "Silver
- *  membership"; not "Returns and exchanges" and "Electronics returns"). */
+ *  membership"; not "Returns and exchanges" and "Electronics returns"), or naming the same kind
+ *  last, each with words of its own before it ("Off-Peak Membership", "Standard Plus Membership"). */
 function siblingTitles(a: Unit, b: Unit): boolean {
   if (jaccard(a.title.stems, b.title.stems) >= SIBLING_TITLE_SHARE) return true;
   const x = contentStems(a.hit.title);
   const y = contentStems(b.hit.title);
-  return x.length === y.length && x.length >= 2 && x.filter((s, i) => s !== y[i]).length === 1;
+  if (x.length === y.length && x.length >= 2 && x.filter((s, i) => s !== y[i]).length === 1) return true;
+  return x.length >= 2 && y.length >= 2 && headOf(a.hit.title) === headOf(b.hit.title);
 }
 const SIBLING_TITLE_SHARE = 0.5;
 
 /** The documents of quoted units, about sibling products, that state alike things with other
  *  figures: one unit each, in rank order; empty unless two or more documents do. */
+/** The last word of a title, the kind it names ("membership" of "Off-Peak Membership"). */
+const headOf = (title: string) => stem(tokenize(title, { joined: false }).at(-1) ?? "");
+
 function rivalDocuments(chosen: ScoredUnit[]): Unit[] {
   const first = new Map<string, Unit>();
   for (const c of chosen) if (!first.has(c.unit.hit.policy)) first.set(c.unit.hit.policy, c.unit);
