@@ -2,7 +2,7 @@
 // verified against the knowledge base instead of being accepted because the customer said it.
 import { z } from "zod";
 import { isPastTense } from "../../kb/text/terms.ts";
-import { hasVerb } from "../../kb/text/pos.ts";
+import { hasVerb, tagged } from "../../kb/text/pos.ts";
 
 export const premiseKindSchema = z.enum(["asserted", "attributed", "presupposed", "confirmation"]);
 export const premiseSchema = z.object({
@@ -345,7 +345,18 @@ function readFigureClaim(sentence: string): string | undefined {
 const OBJECT_START = /^(?:a|an|the|my|this|that|these|those|it|them|one|two|three|some|\d+)\b/i;
 function isSubjectlessNarration(claim: string): boolean {
   const [first, second] = claim.trim().split(/\s+/);
-  return Boolean(first && second && isPastTense(first.toLowerCase()) && OBJECT_START.test(second));
+  return Boolean(first && second && ((isPastTense(first.toLowerCase()) && OBJECT_START.test(second)) || isPlanWithoutSubject(claim)));
+}
+
+/** "going back home to see fam for 2 months": a clause opening with an -ing verb and holding no
+ *  finite verb after it is the customer's plan with "I'm" left out. A gerund that is the subject of
+ *  a verb ("Freezing costs $10 a month", "Cancelling early is free") is not. */
+function isPlanWithoutSubject(claim: string): boolean {
+  const words = tagged(claim);
+  if (words[0]?.pos !== "VERB" || !/ing$/i.test(words[0].word)) return false;
+  // A finite verb: an auxiliary, or a verb in -s or -ed ("costs", "gives"); the tagger's other
+  // verbs in such a clause are as often nouns ("home") or infinitives ("to see").
+  return !words.slice(1).some((w) => w.pos === "AUX" || (w.pos === "VERB" && /(?:s|ed)$/i.test(w.word)));
 }
 
 // Where and when the customer saw it is context, not part of the claim.
