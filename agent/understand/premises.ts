@@ -348,7 +348,7 @@ function isSubjectlessNarration(claim: string): boolean {
   return Boolean(first && second && ((isPastTense(first.toLowerCase()) && OBJECT_START.test(second)) || isPlanWithoutSubject(claim)));
 }
 
-/** "going back home to see fam for 2 months": a clause opening with an -ing verb and holding no
+/** "heading off to see family for 3 weeks": a clause opening with an -ing verb and holding no
  *  finite verb after it is the customer's plan with "I'm" left out. A gerund that is the subject of
  *  a verb ("Freezing costs $10 a month", "Cancelling early is free") is not. */
 function isPlanWithoutSubject(claim: string): boolean {
