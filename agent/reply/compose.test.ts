@@ -1,6 +1,6 @@
 // The customer-facing wording: corrections first, each sentence quoted once, policies named plainly.
 import { describe, expect, it } from "vitest";
-import type { Citation, PremiseVerdict, State } from "../state.ts";
+import type { Citation, DraftSentence, PremiseVerdict, State } from "../state.ts";
 import { answerText, citationsOf, ourPolicy, premiseNotes } from "./compose.ts";
 
 const cite = (section: string, quote: string, policy = "promotions", title = "Promotions"): Citation => ({
@@ -10,6 +10,17 @@ const cite = (section: string, quote: string, policy = "promotions", title = "Pr
   section,
   quote,
 });
+
+/** The answer to a yes/no question drafted from these quoted sentences. */
+const yesNoAnswer = (query: string, sentences: DraftSentence[]) =>
+  answerText({
+    premises: [],
+    draft: { sentences, source: "offline", gap: null },
+    signals: null,
+    lastAnswer: null,
+    reading: { yesNo: true },
+    query,
+  } as unknown as State);
 
 describe("composing the reply", () => {
   it("names a policy once, even when its title already says policy", () => {
@@ -67,17 +78,8 @@ describe("an answer", () => {
   });
 
   it("after Yes or No keeps a name's capital and lowercases only a word that starts any sentence", () => {
-    const yesNo = (quote: string) => {
-      const sentences = [{ text: quote, citation: cite("Expiry", quote, "gift-cards", "Gift cards"), chunkId: 1 }];
-      return answerText({
-        premises: [],
-        draft: { sentences, source: "offline", gap: null },
-        signals: null,
-        lastAnswer: null,
-        reading: { yesNo: true },
-        query: "Do gift cards expire?",
-      } as unknown as State);
-    };
+    const yesNo = (quote: string) =>
+      yesNoAnswer("Do gift cards expire?", [{ text: quote, citation: cite("Expiry", quote, "gift-cards", "Gift cards"), chunkId: 1 }]);
     expect(yesNo("Northwind gift cards never expire.")).toBe("No — Northwind gift cards never expire.");
     expect(yesNo("The gift cards never expire.")).toBe("No — the gift cards never expire.");
   });
@@ -109,14 +111,7 @@ describe("a yes/no question answered by a rule that says no to something else", 
         chunkId: 2,
       },
     ];
-    const text = answerText({
-      premises: [],
-      draft: { sentences, source: "offline", gap: null },
-      signals: null,
-      lastAnswer: null,
-      reading: { yesNo: true },
-      query: "Do orders over $49 ship free?",
-    } as unknown as State);
+    const text = yesNoAnswer("Do orders over $49 ship free?", sentences);
     expect(text).toMatch(/^Yes — Standard shipping is free on orders of \$49 or more\./);
   });
 
