@@ -32,6 +32,22 @@ const HITS = [
 ];
 
 describe("checkPremises", () => {
+  it("corrects a premise with a second sentence of the same policy only, never another policy's", () => {
+    const other = {
+      ...hit(3, "Holding period", "Orders not picked up within 7 days are cancelled and fully refunded."),
+      policy: "pickup",
+      title: "Pickup",
+    };
+    const plans = {
+      ...hit(4, "Cancelling a plan", "You can cancel a plan within 30 days of purchase for a full refund."),
+      policy: "plans",
+      title: "Plans",
+    };
+    const [v] = checkPremises([{ claim: "you give refunds within 90 days", kind: "confirmation" }], [plans, other]);
+    expect(v!.verdict).toBe("contradicted");
+    expect(v!.also ?? null).toBeNull();
+  });
+
   it("does not confirm a premise that the policy grants only under a condition the customer left out", () => {
     const [v] = checkPremises([{ claim: "Return shipping is free", kind: "confirmation" }], HITS);
     expect(v!.verdict).toBe("unsupported");

@@ -18,9 +18,13 @@ export function passagesOf(hits: SearchHit[]): Passage[] {
   }));
 }
 
+/** A second correcting sentence, from the same policy as the first: another policy's rule is about
+ *  something else (a claim about the refund window is not also corrected by an in-store pickup's
+ *  holding period, nor a tariff's exit fee by a sibling tariff's). */
 function alsoOf(check: CheckedClaim): { also?: Citation } {
   const also = check.alsoContradicting;
-  return also?.source ? { also: { ...also.source, quote: also.evidence } } : {};
+  if (!also?.source || (check.source && also.source.policy !== check.source.policy)) return {};
+  return { also: { ...also.source, quote: also.evidence } };
 }
 
 /** Why the checker decided: as data for the routing below, and in words for the turn's record. */
