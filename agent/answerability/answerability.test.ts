@@ -445,6 +445,15 @@ describe("the answerability decision", () => {
     ).toBeNull();
   });
 
+  it("takes the thing a customer names for the sample question's 'something'", () => {
+    const sample = (policy: string, text: string) => ({ policy, stems: contentStems(text), ...questionShape(text) });
+    const samples = [sample("returns", "How long do I have to return something?")];
+    expect(askedSample("How long do I have to return a jacket?", samples)?.policy).toBe("returns");
+    // Two words in its place, or another kind of answer, are another question.
+    expect(askedSample("How long do I have to return a jacket to a store?", samples)).toBeNull();
+    expect(askedSample("Can I return a jacket?", samples)).toBeNull();
+  });
+
   it("does not take a question for a sample question of another kind or asked in the negative", () => {
     const sample = (policy: string, text: string) => ({ policy, stems: contentStems(text), ...questionShape(text) });
     const samples = [sample("clearance", "Which items can't be returned?"), sample("returns", "How long do I have to return items?")];

@@ -27,7 +27,7 @@ async function load(pool: pg.Pool): Promise<KbLexicon> {
     samples: titles.flatMap((r) =>
       (Array.isArray(r.questions) ? r.questions : [])
         .filter((q): q is string => typeof q === "string")
-        .map((q) => ({ policy: r.policy_id, stems: [...new Set(contentStems(q))], ...questionShape(q) }))
+        .map((q) => ({ policy: r.policy_id, stems: [...new Set(contentStems(q))], ...questionShape(q), text: q }))
         .filter((q) => q.stems.length > 0),
     ),
   };

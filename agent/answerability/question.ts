@@ -73,7 +73,8 @@ function unknownWeight(word: string): number {
   const rank = englishRank(word);
   return Number.isFinite(rank) ? UNKNOWN_WEIGHT * Math.min(1, Math.max(0.1, (Math.log10(rank + 1) - 2) / 3)) : UNKNOWN_WEIGHT;
 }
-const ASIDE_WEIGHT = 0.4;
+/** A word said around the question, not in what it asks, weighs this share of its weight. */
+export const ASIDE_WEIGHT = 0.4;
 const FILLER_WEIGHT = 0.15;
 const NUMBER_WORDS = new Set(
   "zero one two three four five six seven eight nine ten eleven twelve first second third once twice pair dozen half".split(" "),

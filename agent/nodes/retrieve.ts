@@ -6,7 +6,7 @@ import { figuresOf } from "../../kb/text/terms.ts";
 import { questionStats } from "../answer/question-stats.ts";
 import { kbLexicon } from "../answerability/lexicon.ts";
 import { bindProduct } from "../answerability/products.ts";
-import { readQuestion } from "../answerability/question.ts";
+import { ASIDE_WEIGHT, readQuestion, type QuestionReading } from "../answerability/question.ts";
 import { askedSample } from "../answerability/samples.ts";
 import type { AgentDeps } from "../deps.ts";
 import type { State, Update } from "../state.ts";
@@ -78,10 +78,15 @@ export function makeRetrieve(deps: AgentDeps) {
     const fitting = !ownPolicy && binding && binding.candidates.length <= MAX_CANDIDATES_READ ? binding.candidates.map((c) => c.policy) : [];
     const [found, own, stats, ...premiseResults] = await Promise.all([
       searchChunks(deps.pool, deps.embedder, state.query, { asOf, limit: 8 }),
-      // The document about the product named (or whose sample question this is) is searched on its
-      // own too: its passages must be there to answer from, however much else the message says.
+      // The document about the product named (or whose sample question this is, searched with that
+      // question's words too) is searched on its own: its passages must be there to answer from,
+      // however much else the message says.
       ownPolicy
-        ? searchChunks(deps.pool, deps.embedder, state.query, { asOf, limit: BOUND_PASSAGES, policies: [ownPolicy] })
+        ? searchChunks(deps.pool, deps.embedder, sample?.text ? `${sample.text}\n${state.query}` : state.query, {
+            asOf,
+            limit: BOUND_PASSAGES,
+            policies: [ownPolicy],
+          })
         : fitting.length > 1
           ? Promise.all(
               fitting.map((policy) => searchChunks(deps.pool, deps.embedder, state.query, { asOf, limit: CANDIDATE_PASSAGES, policies: [policy] })),
@@ -90,13 +95,25 @@ export function makeRetrieve(deps: AgentDeps) {
       questionStats(deps.pool, state.query),
       ...premises.map((p) => searchChunks(deps.pool, deps.embedder, p.claim, { asOf, limit: 4 })),
     ]);
-    const hits = [...found, ...own.filter((h) => !found.some((f) => f.chunkId === h.chunkId))];
+    // The document whose sample question was asked comes first, its passages as close to that
+    // question as the search finds them: its owner said it answers it.
+    const hits = sample
+      ? [...own, ...found.filter((h) => !own.some((o) => o.chunkId === h.chunkId))]
+      : [...found, ...own.filter((h) => !found.some((f) => f.chunkId === h.chunkId))];
     return {
       ...(state.signals && allPremises.length !== state.signals.premises.length && { signals: { ...state.signals, premises: allPremises } }),
       hits,
       premiseHits: premiseResults.flat(),
-      reading: { ...readQuestion(state.query, stats, lexicon.df, state.datesNamed), sample },
+      reading: sampleFilled({ ...readQuestion(state.query, stats, lexicon.df, state.datesNamed), sample }, sample?.filled),
       binding,
     };
   };
+}
+
+/** The thing a customer names in place of a sample question's "something" ("swap a scarf") is
+ *  what the sample's rule is asked of, not what the answer must be about: it weighs as said around
+ *  the question. */
+function sampleFilled(reading: QuestionReading, filled: string | undefined): QuestionReading {
+  if (!filled) return reading;
+  return { ...reading, terms: reading.terms.map((t) => (t.stem === filled ? { ...t, weight: t.weight * ASIDE_WEIGHT, aside: true } : t)) };
 }
