@@ -220,6 +220,9 @@ describe("readSignals: sensitive", () => {
     ["Somebody at work, I think someone is using my credit card.", "account_compromise"],
     ["$900 is missing from my checking account since last night.", "account_compromise"],
     ["A van backed into us and my friend says his back really hurts.", "safety"],
+    ["I slipped on the wet floor, I think I've sprained my ankle and I feel dizzy.", "safety"],
+    ["My husband fainted in the sauna.", "safety"],
+    ["I've got chest pain after the class.", "safety"],
   ] as const)("flags %j as %s", (message, kind) => {
     expect(readSignals(message).sensitive).toContain(kind);
   });
@@ -239,6 +242,8 @@ describe("readSignals: sensitive", () => {
     "If I crash into another car, what does the liability cover pay?",
     "How much can I take out of my savings each month?",
     "Can I use my card abroad?",
+    "My access card is broken, can I get a new one?",
+    "The app broke my booking and the class swelled to 30 people.",
   ])("flags nothing in %j", (message) => {
     expect(readSignals(message).sensitive).toEqual([]);
   });
