@@ -1,6 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { checkAnswer, clausesOf } from "./claims.ts";
 
+describe("an answer in the passage's own words", () => {
+  it("is supported whole, the passage's own 'No.' included, whatever the question names", () => {
+    const context = "No. The Gold plan includes a free fitness check every 6 months, but coaching sessions are bought separately.";
+    expect(checkAnswer(context, [{ text: context }], "does gold come with coaching from a PT?").supported).toBe(true);
+  });
+
+  it("is not a bare yes or no found somewhere in the passage", () => {
+    const context = "A pass can be moved to another person once a year.\nNo refunds are given for unused days.";
+    expect(checkAnswer("No.", [{ text: context }], "Is there a fee to move my pass to my brother?").supported).toBe(false);
+  });
+});
+
 describe("the grounding checker", () => {
   it("checks each clause of a compound sentence on its own", () => {
     expect(clausesOf("TV wall mounting costs $129 per TV, and the wall mount is included.")).toHaveLength(2);

@@ -715,6 +715,15 @@ export type AnswerCheck = { supported: boolean; claims: CheckedClaim[] };
 /** Checks every claim of an answer; the answer is supported when it makes claims and all of them
  *  are. With the customer's question, a yes or no that opens the answer is a claim about it. */
 export function checkAnswer(answer: string, passages: Passage[], question?: string): AnswerCheck {
+  // An answer that is the passage's own words, its "No." included, states what the passage states.
+  const verbatim = passages.find((p) => quotes(p.text, answer));
+  if (verbatim)
+    return {
+      supported: true,
+      claims: [
+        { text: answer, supported: true, verdict: "supported", evidence: answer, why: { kind: "covered", share: 1 }, source: verbatim.source },
+      ],
+    };
   const units = unitsOf(passages, { pairs: true });
   const yesNo = question ? readYesNo(question, answer) : null;
   // A yes or no followed by a statement of its own ("No, we don't take checks.") is checked by that
@@ -740,3 +749,26 @@ export function checkAnswer(answer: string, passages: Passage[], question?: stri
 }
 
 export { unitsOf };
+
+/** Whether an answer of a sentence's length is whole sentences of a text, word for word (spacing,
+ *  case and closing marks aside): "Pickup is free." is not the sentence that goes on "… if
+ *  you collect within a week", and a bare "No." is in every text that says no to anything. */
+const QUOTED_MIN_WORDS = 4;
+function quotes(text: string, answer: string): boolean {
+  // A bare "Yes." or "No." is read with the sentence after it, as the checker reads it.
+  const flat = (x: string) =>
+    x
+      .replace(/\s+/g, " ")
+      .trim()
+      .toLowerCase()
+      .replace(/[.!?]+$/, "");
+  const sentences = (t: string) =>
+    t
+      .split(/(?<!^\s*(?:yes|no)[.!])(?<=[.!?])\s+|\n+/i)
+      .map(flat)
+      .filter(Boolean);
+  const said = sentences(answer);
+  if (said.join(" ").split(" ").length < QUOTED_MIN_WORDS) return false;
+  const own = new Set(sentences(text));
+  return said.every((x) => own.has(x));
+}
