@@ -225,11 +225,11 @@ function siblingTitles(a: Unit, b: Unit): boolean {
 }
 const SIBLING_TITLE_SHARE = 0.5;
 
-/** The documents of quoted units, about sibling products, that state alike things with other
- *  figures: one unit each, in rank order; empty unless two or more documents do. */
 /** The last word of a title, the kind it names ("membership" of "Off-Peak Membership"). */
 const headOf = (title: string) => stem(tokenize(title, { joined: false }).at(-1) ?? "");
 
+/** The documents of quoted units, about sibling products, that state alike things with other
+ *  figures: one unit each, in rank order; empty unless two or more documents do. */
 function rivalDocuments(chosen: ScoredUnit[]): Unit[] {
   const first = new Map<string, Unit>();
   for (const c of chosen) if (!first.has(c.unit.hit.policy)) first.set(c.unit.hit.policy, c.unit);

@@ -36,16 +36,27 @@ function allowedEdits(word: string): number {
  *  the nearest in edits, the commoner of equally near ones; null for a word English lists, or one
  *  too far from every word. Typos keep their first letter, so only words sharing it are tried. */
 export function englishSpelling(word: string): string | null {
+  return nearestEnglish(word)?.word ?? null;
+}
+
+/** englishSpelling's word with its distance in edits, read once per word: a scan of every English
+ *  word with the typo's first letter is too dear to repeat for each turn that says it. */
+const nearestCache = new Map<string, { word: string; d: number } | null>();
+function nearestEnglish(word: string): { word: string; d: number } | null {
+  const hit = nearestCache.get(word);
+  if (hit !== undefined) return hit;
   const max = allowedEdits(word);
-  if (!max || !/^[a-z]+$/.test(word) || englishRank(word) !== Number.POSITIVE_INFINITY) return null;
   let best: { word: string; d: number } | null = null;
-  for (const w of englishWordsStarting(word[0]!)) {
-    if (Math.abs(w.length - word.length) > max) continue;
-    const d = editDistance(word, w, best ? best.d - 1 : max);
-    if (d <= max && (!best || d < best.d)) best = { word: w, d };
-    if (best?.d === 1) break;
+  if (max && /^[a-z]+$/.test(word) && englishRank(word) === Number.POSITIVE_INFINITY) {
+    for (const w of englishWordsStarting(word[0]!)) {
+      if (Math.abs(w.length - word.length) > max) continue;
+      const d = editDistance(word, w, best ? best.d - 1 : max);
+      if (d <= max && (!best || d < best.d)) best = { word: w, d };
+      if (best?.d === 1) break;
+    }
   }
-  return best?.word ?? null;
+  if (nearestCache.size < 50_000) nearestCache.set(word, best);
+  return best;
 }
 
 /** The KB stem a misspelt word stands for, or null. `df` is the KB's vocabulary (stem → chunks).
@@ -64,7 +75,7 @@ export function correctSpelling(word: string, df: Map<string, number>, extra: It
   for (const w of extra) consider(stem(w), Number.MAX_SAFE_INTEGER);
   const found = best as { stem: string; d: number } | null;
   if (!found) return null;
-  const english = englishSpelling(word);
-  if (english && stem(english) !== found.stem && editDistance(word, english, max) < found.d) return null;
+  const english = nearestEnglish(word);
+  if (english && stem(english.word) !== found.stem && english.d < found.d) return null;
   return found.stem;
 }
