@@ -223,6 +223,9 @@ describe("readSignals: sensitive", () => {
     ["I slipped on the wet floor, I think I've sprained my ankle and I feel dizzy.", "safety"],
     ["My husband fainted in the sauna.", "safety"],
     ["I've got chest pain after the class.", "safety"],
+    ["My partner hit me again last night and I'm scared to go home.", "safety"],
+    ["She's threatened to kill me if I leave.", "safety"],
+    ["I need to leave an abusive relationship, can I take my name off the lease?", "safety"],
   ] as const)("flags %j as %s", (message, kind) => {
     expect(readSignals(message).sensitive).toContain(kind);
   });
@@ -237,6 +240,8 @@ describe("readSignals: sensitive", () => {
     "How long is the return window?",
     "Is there a price cut on the sofa?",
     "My kettle that died at 18 months should be covered.",
+    "They hit me with a $40 fee for cancelling.",
+    "The storm hit us hard last week, is the roof covered?",
     "I'm Keisha and I'm pregnant. How long do I have to report damage?",
     "I recall your site saying 30 days.",
     "If I crash into another car, what does the liability cover pay?",
