@@ -66,6 +66,24 @@ describe("binding the product a question names", () => {
     expect(bindProduct("Starter Plus is only $15 a month", plans)?.bound).toBe("starter-plus");
     expect(bindProduct("Team is what we use.", plans)).toBeNull();
   });
+  it("binds a title whose words are said apart, one of them written as a name", () => {
+    const tiers = [
+      { policy: "home-essentials", title: "Home Essentials" },
+      { policy: "home-plus", title: "Home Plus" },
+      { policy: "contents-essentials", title: "Contents Essentials" },
+      { policy: "contents-plus", title: "Contents Plus" },
+    ];
+    const b = bindProduct("I'm on the basic contents cover, the Essentials one. How much for the food?", tiers);
+    expect(b?.bound).toBe("contents-essentials");
+    expect(b?.family).toEqual(expect.arrayContaining(["home-essentials", "contents-plus"]));
+    expect(b?.products).toEqual(expect.arrayContaining(["home-essentials", "contents-plus", "home-plus"]));
+    // Said apart in lower case, the words are just words.
+    expect(bindProduct("are essentials like food covered under contents?", tiers)).toBeNull();
+    // Both titles' words said: which one is asked.
+    const both = bindProduct("Does Home Essentials cost more than the contents one, Essentials?", tiers);
+    expect(both?.bound ?? null).not.toBe("home-plus");
+  });
+
   it("never binds a member whose kind is a figure when the figure is not the one named", () => {
     const tariffs = [
       { policy: "fixed-saver-12", title: "Fixed Saver 12" },

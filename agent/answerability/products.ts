@@ -183,8 +183,34 @@ export function bindProduct(asked: string, titles: KbTitle[]): ProductBinding | 
   return (
     best?.binding ??
     nameWithoutKind(question, stems, tokens, families, closeNamesOf(titles).titleStems) ??
-    partlyNamed(stems, closeNamesOf(titles), products)
+    partlyNamed(stems, closeNamesOf(titles), products) ??
+    namedApart(question, titles, products)
   );
+}
+
+/** A title every word of which is said, though not side by side ("my contents policy — Essentials,
+ *  I think" for "Contents Essentials"), one of them capitalised inside a sentence as a name is
+ *  written: the title with the most such words binds; several with as many are asked about. Tried
+ *  last, when no family, close name or name without its kind has bound. */
+function namedApart(question: string, titles: KbTitle[], familyProducts: string[]): ProductBinding | null {
+  const tokens = tokenize(question, { joined: false });
+  const stems = tokens.map(stem);
+  let best: { title: KbTitle; n: number }[] = [];
+  for (const t of titles) {
+    const own = [...new Set(contentStems(t.title.replace(/\(.*?\)/g, " ")))];
+    if (own.length < 2 || (best[0] && best[0].n > own.length)) continue;
+    const at = own.map((w) => stems.indexOf(w));
+    if (at.some((i) => i < 0) || !at.some((i) => capitalisedMidSentence(question, tokens[i]!))) continue;
+    best = best[0]?.n === own.length ? [...best, { title: t, n: own.length }] : [{ title: t, n: own.length }];
+  }
+  if (!best.length) return null;
+  // Its siblings are the titles sharing a word of it ("Home Essentials", "Contents Plus").
+  const named = new Set(best.flatMap((b) => contentStems(b.title.title)));
+  const family = titles.filter((t) => contentStems(t.title).length >= 2 && contentStems(t.title).some((w) => named.has(w))).map((t) => t.policy);
+  const products = [...new Set([...familyProducts, ...family])];
+  return best.length === 1
+    ? { bound: best[0]!.title.policy, candidates: [], family, products, unknown: null }
+    : { bound: null, candidates: best.map((b) => b.title), family, products, unknown: null };
 }
 
 /** A name's words, and its pairs of words side by side ("fixed saver"). */

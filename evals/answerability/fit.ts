@@ -147,8 +147,12 @@ export function fitModel(questions: LabelledQuestion[]): AnswerabilityModel {
 
 const cases = readAgentCases();
 const questions: LabelledQuestion[] = [];
+// The knowledge bases never fitted on are read only for `--dump`, so analysis outside can look at
+// them the way the evals do; they are never part of a fit.
+const unfitted: LabelledQuestion[] = [];
+const dumping = process.argv.includes("--dump");
 for (const name of KB_NAMES) {
-  if (!cases.some((c) => c.kb === name) || NEVER_FITTED.includes(name)) continue;
+  if (!cases.some((c) => c.kb === name) || (NEVER_FITTED.includes(name) && !dumping)) continue;
   const kb = await buildEvalKb(name);
   const deps: AgentDeps = {
     pool: kb.db.pool,
@@ -159,7 +163,7 @@ for (const name of KB_NAMES) {
     answerability: ZERO,
     log: () => undefined,
   };
-  questions.push(...(await labelledQuestions(kb, cases, deps)));
+  (NEVER_FITTED.includes(name) ? unfitted : questions).push(...(await labelledQuestions(kb, cases, deps)));
   await kb.db.close();
 }
 // `--without a,b`: fit with those features held at zero (to measure what each is worth left out).
@@ -170,8 +174,7 @@ for (const f of without) {
   for (const q of questions) for (const u of q.units) u.x[i] = 0;
 }
 // `--dump FILE`: the labelled questions as JSON, for analysis outside (features, labels, KB).
-if (process.argv.includes("--dump"))
-  fs.writeFileSync(process.argv[process.argv.indexOf("--dump") + 1]!, JSON.stringify({ features: FEATURES, questions }));
+if (dumping) fs.writeFileSync(process.argv[process.argv.indexOf("--dump") + 1]!, JSON.stringify({ features: FEATURES, questions, unfitted }));
 const kbs = [...new Set(questions.map((q) => q.kb))];
 const model = fitModel(questions);
 const leftOut: Record<string, AnswerabilityModel> = {};
