@@ -154,7 +154,7 @@ const SUFFIXES: Suffix[] = [
   // A conclusion drawn from it: a comma and "so" before anything, or "so" / "which means" before a subject.
   {
     kind: "asserted",
-    re: /(?:,\s?so|,?\s(?:so|which\s+means)\s(?=(?:I|I'm|I'll|I'd|my|please|you|it|it's|that|just|this|there)\b))\s.*$/i,
+    re: /(?:,\s?so\s|,?\s(?:so|which\s+means)\s(?=(?:I|I'm|I'll|I'd|my|please|you|it|it's|that|just|this|there)\b)).*$/i,
     guarded: "policy",
   },
 ];
@@ -298,7 +298,7 @@ function findMarkedClaims(sentence: string): Premise[] {
  *  customer's situation; the main clause is what they ask to confirm. A condition ("If…, ") stays. */
 const REASON_LEAD = /^\s*(?:since|because|as|given\s+that|now\s+that|seeing\s+(?:as|that))\s[^,]{1,80},\s*/i;
 
-const CLAUSE_BREAK = /\s[—–-]+\s|;\s|,\s(?:so|but|and|because|since)\s|\.\s/g;
+const CLAUSE_BREAK = /\s[—–-]+\s|;\s|,\s(?:so|but|and|because|since)\s|\sbut\s|\.\s/g;
 
 function lastClauseStart(text: string): number {
   let start = 0;

@@ -280,6 +280,13 @@ describe("readSignals: premises", () => {
     // Verbs no list names, found by the part-of-speech tagger; a conclusion drawn with ", so".
     ["Your store only carries about 10 kinds of products, right?", "Your store only carries about 10 kinds of products", "confirmation"],
     ["International wires only cost $15 to send, so I'll send five this week.", "International wires only cost $15 to send", "asserted"],
+    // A conclusion drawn with "so" and no comma, and a claim after a bare "but".
+    ["Delivery is free so I'll order two more.", "Delivery is free", "asserted"],
+    [
+      "My parcel came 50 days ago but you only take returns within 30 days so I guess I'm too late?",
+      "you only take returns within 30 days",
+      "asserted",
+    ],
     ["Gold members get a guaranteed upgrade at booking, so can you confirm mine?", "Gold members get a guaranteed upgrade at booking", "asserted"],
     ["Just confirm that returns are free", "returns are free", "confirmation"],
     ["Returns are free for Gold members, aren't they?", "Returns are free for Gold members", "confirmation"],
