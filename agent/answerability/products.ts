@@ -93,7 +93,23 @@ const capitalisedMidSentence = (text: string, word: string) => capitalised(text,
 /** "Starter+" or "CDW+" is "Starter Plus" or "CDW Plus". */
 const withPlusSpelled = (text: string) => text.replace(/(?<=[a-z0-9])\+(?![a-z0-9])/gi, " plus");
 
+/** Bindings already read, per set of titles (a new set comes with each change of the KB): a turn
+ *  binds its query, its message and each premise, and a conversation repeats them. */
+const bindingCache = new WeakMap<KbTitle[], Map<string, ProductBinding | null>>();
+const BINDINGS_KEPT = 2000;
+
 export function bindProduct(asked: string, titles: KbTitle[]): ProductBinding | null {
+  let cache = bindingCache.get(titles);
+  if (!cache) bindingCache.set(titles, (cache = new Map()));
+  const hit = cache.get(asked);
+  if (hit !== undefined) return hit;
+  const binding = readBinding(asked, titles);
+  if (cache.size >= BINDINGS_KEPT) cache.clear();
+  cache.set(asked, binding);
+  return binding;
+}
+
+function readBinding(asked: string, titles: KbTitle[]): ProductBinding | null {
   const question = withPlusSpelled(asked);
   let known = familyCache.get(titles);
   if (!known) familyCache.set(titles, (known = familiesOf(titles)));
@@ -188,6 +204,17 @@ export function bindProduct(asked: string, titles: KbTitle[]): ProductBinding | 
   );
 }
 
+/** Each title of two content words or more with those words (read once per set of titles). */
+const titleWordsCache = new WeakMap<KbTitle[], { title: KbTitle; own: string[] }[]>();
+function titleWordsOf(titles: KbTitle[]): { title: KbTitle; own: string[] }[] {
+  let out = titleWordsCache.get(titles);
+  if (!out) {
+    out = titles.map((title) => ({ title, own: [...new Set(contentStems(title.title.replace(/\(.*?\)/g, " ")))] })).filter((t) => t.own.length >= 2);
+    titleWordsCache.set(titles, out);
+  }
+  return out;
+}
+
 /** A title every word of which is said, though not side by side ("my contents policy — Essentials,
  *  I think" for "Contents Essentials"), one of them capitalised inside a sentence as a name is
  *  written: the title with the most such words binds; several with as many are asked about. Tried
@@ -196,9 +223,8 @@ function namedApart(question: string, titles: KbTitle[], familyProducts: string[
   const tokens = tokenize(question, { joined: false });
   const stems = tokens.map(stem);
   let best: { title: KbTitle; n: number }[] = [];
-  for (const t of titles) {
-    const own = [...new Set(contentStems(t.title.replace(/\(.*?\)/g, " ")))];
-    if (own.length < 2 || (best[0] && best[0].n > own.length)) continue;
+  for (const { title: t, own } of titleWordsOf(titles)) {
+    if (best[0] && best[0].n > own.length) continue;
     const at = own.map((w) => stems.indexOf(w));
     if (at.some((i) => i < 0) || !at.some((i) => capitalisedMidSentence(question, tokens[i]!))) continue;
     best = best[0]?.n === own.length ? [...best, { title: t, n: own.length }] : [{ title: t, n: own.length }];
@@ -206,7 +232,9 @@ function namedApart(question: string, titles: KbTitle[], familyProducts: string[
   if (!best.length) return null;
   // Its siblings are the titles sharing a word of it ("Home Essentials", "Contents Plus").
   const named = new Set(best.flatMap((b) => contentStems(b.title.title)));
-  const family = titles.filter((t) => contentStems(t.title).length >= 2 && contentStems(t.title).some((w) => named.has(w))).map((t) => t.policy);
+  const family = titleWordsOf(titles)
+    .filter((t) => t.own.some((w) => named.has(w)))
+    .map((t) => t.title.policy);
   const products = [...new Set([...familyProducts, ...family])];
   return best.length === 1
     ? { bound: best[0]!.title.policy, candidates: [], family, products, unknown: null }
