@@ -84,6 +84,22 @@ describe("binding the product a question names", () => {
     expect(both?.bound ?? null).not.toBe("home-plus");
   });
 
+  it("offers a product line's members when only the line's opening noun is said", () => {
+    const line = [
+      { policy: "home-essentials", title: "Home Essentials" },
+      { policy: "home-plus", title: "Home Plus" },
+      { policy: "home-premier", title: "Home Premier" },
+      { policy: "making-a-home-claim", title: "Making a home claim" },
+      { policy: "making-a-car-claim", title: "Making a car claim" },
+    ];
+    const b = bindProduct("how much is the excess on the home insurance?", line);
+    expect(b?.bound).toBeNull();
+    expect(b?.kindOnly).toBe(true);
+    expect(b?.candidates.map((c) => c.policy).sort()).toEqual(["home-essentials", "home-plus", "home-premier"]);
+    // A member's own word said is not the line alone.
+    expect(bindProduct("what does Home Plus cover?", line)?.bound).toBe("home-plus");
+  });
+
   it("never binds a member whose kind is a figure when the figure is not the one named", () => {
     const tariffs = [
       { policy: "fixed-saver-12", title: "Fixed Saver 12" },

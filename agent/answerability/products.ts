@@ -12,7 +12,7 @@ import type { KbTitle } from "./lexicon.ts";
 import { correctSpelling } from "./spelling.ts";
 import { spelledNumber } from "../../kb/text/base-forms.ts";
 import { jaccard } from "../../kb/text/jaccard.ts";
-import { tagAfter } from "../../kb/text/pos.ts";
+import { tagAfter, tagged } from "../../kb/text/pos.ts";
 import { synonymsOf } from "../../kb/text/synonyms.ts";
 
 export const productBindingSchema = z.object({
@@ -200,7 +200,8 @@ function readBinding(asked: string, titles: KbTitle[]): ProductBinding | null {
     best?.binding ??
     nameWithoutKind(question, stems, tokens, families, closeNamesOf(titles).titleStems) ??
     partlyNamed(stems, closeNamesOf(titles), products) ??
-    namedApart(question, titles, products)
+    namedApart(question, titles, products) ??
+    lineNamed(question, tokens, stems, titles, products)
   );
 }
 
@@ -239,6 +240,47 @@ function namedApart(question: string, titles: KbTitle[], familyProducts: string[
   return best.length === 1
     ? { bound: best[0]!.title.policy, candidates: [], family, products, unknown: null }
     : { bound: null, candidates: best.map((b) => b.title), family, products, unknown: null };
+}
+
+/** Titles that open with the same noun ("Home Essentials", "Home Plus", "Home Premier"): a line
+ *  of products told apart by the words after it (read once per set of titles). */
+const linesCache = new WeakMap<KbTitle[], { head: string; members: { title: KbTitle; own: string[] }[] }[]>();
+function linesOf(titles: KbTitle[]): { head: string; members: { title: KbTitle; own: string[] }[] }[] {
+  let out = linesCache.get(titles);
+  if (out) return out;
+  const byHead = new Map<string, { title: KbTitle; own: string[] }[]>();
+  for (const t of titleWordsOf(titles)) {
+    if (!NOUN_TAGS.has(tagged(t.title.title)[0]?.pos ?? "")) continue;
+    byHead.set(t.own[0]!, [...(byHead.get(t.own[0]!) ?? []), t]);
+  }
+  out = [...byHead.entries()].filter(([, m]) => m.length >= 2).map(([head, members]) => ({ head, members }));
+  linesCache.set(titles, out);
+  return out;
+}
+const NOUN_TAGS = new Set(["NOUN", "PROPN"]);
+const MODIFIER_TAGS = new Set(["NOUN", "PROPN", "ADJ"]);
+
+/** A line's opening noun said as a noun, with none of its members' other words ("your home
+ *  one", "pet cover"): any member may be meant, so each is a candidate, asked about when
+ *  their answers differ (compose.ts). */
+function lineNamed(question: string, tokens: string[], stems: string[], titles: KbTitle[], familyProducts: string[]): ProductBinding | null {
+  const lines = linesOf(titles).filter((l) => stems.includes(l.head));
+  if (lines.length !== 1) return null;
+  const line = lines[0]!;
+  const said = new Set(stems);
+  if (line.members.some((m) => m.own.slice(1).some((w) => said.has(w)))) return null;
+  const word = tokens[stems.indexOf(line.head)]!;
+  // As a noun or a noun's modifier ("home insurance" is often tagged an adjective), not a verb ("car pool").
+  if (!MODIFIER_TAGS.has(tagged(question).find((t) => t.word.toLowerCase() === word)?.pos ?? "")) return null;
+  const family = line.members.map((m) => m.title.policy);
+  return {
+    bound: null,
+    candidates: line.members.map((m) => m.title),
+    family,
+    products: [...new Set([...familyProducts, ...family])],
+    unknown: null,
+    kindOnly: true,
+  };
 }
 
 /** A name's words, and its pairs of words side by side ("fixed saver"). */
