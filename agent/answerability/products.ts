@@ -268,11 +268,15 @@ function lineNamed(question: string, tokens: string[], stems: string[], titles: 
   if (lines.length !== 1) return null;
   const line = lines[0]!;
   const said = new Set(stems);
-  if (line.members.some((m) => m.own.slice(1).some((w) => said.has(w)))) return null;
+  // One member's own word said with the line's ("the pet plan, the 5000 one") names that member.
+  const named = line.members.filter((m) => m.own.slice(1).some((w) => said.has(w)));
+  if (named.length > 1) return null;
   const word = tokens[stems.indexOf(line.head)]!;
   // As a noun or a noun's modifier ("home insurance" is often tagged an adjective), not a verb ("car pool").
   if (!MODIFIER_TAGS.has(tagged(question).find((t) => t.word.toLowerCase() === word)?.pos ?? "")) return null;
   const family = line.members.map((m) => m.title.policy);
+  if (named.length === 1)
+    return { bound: named[0]!.title.policy, candidates: [], family, products: [...new Set([...familyProducts, ...family])], unknown: null };
   return {
     bound: null,
     candidates: line.members.map((m) => m.title),
