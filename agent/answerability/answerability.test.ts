@@ -98,7 +98,7 @@ describe("binding the product a question names", () => {
     expect(b?.candidates.map((c) => c.policy).sort()).toEqual(["home-essentials", "home-plus", "home-premier"]);
     // A member's own word said is not the line alone: with the line's noun, it names that member.
     expect(bindProduct("what does Home Plus cover?", line)?.bound).toBe("home-plus");
-    expect(bindProduct("we took the middle home one, the plus, what's the excess?", line)?.bound).toBe("home-plus");
+    expect(bindProduct("we took the middle home one, the Plus, what's the excess?", line)?.bound).toBe("home-plus");
   });
 
   it("never binds a member whose kind is a figure when the figure is not the one named", () => {

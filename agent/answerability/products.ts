@@ -268,9 +268,12 @@ function lineNamed(question: string, tokens: string[], stems: string[], titles: 
   if (lines.length !== 1) return null;
   const line = lines[0]!;
   const said = new Set(stems);
-  // One member's own word said with the line's ("the pet plan, the 5000 one") names that member.
+  // One member's own word said with the line's ("the pet plan, the 5000 one") names that member,
+  // when it is written as a name is: a figure, or capitalised inside a sentence.
   const named = line.members.filter((m) => m.own.slice(1).some((w) => said.has(w)));
   if (named.length > 1) return null;
+  const asName = (w: string) => /^\d/.test(w) || capitalisedMidSentence(question, tokens[stems.indexOf(w)]!);
+  if (named.length === 1 && !named[0]!.own.slice(1).some((w) => said.has(w) && asName(w))) return null;
   const word = tokens[stems.indexOf(line.head)]!;
   // As a noun or a noun's modifier ("home insurance" is often tagged an adjective), not a verb ("car pool").
   if (!MODIFIER_TAGS.has(tagged(question).find((t) => t.word.toLowerCase() === word)?.pos ?? "")) return null;
