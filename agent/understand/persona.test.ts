@@ -6,6 +6,7 @@ describe("stripPersona", () => {
   it.each([
     ["Hi, Kim here, I'm autistic. How long until I see the refund on my card?", "How long until I see the refund on my card?"],
     ["Eleanor here. Can I return a lamp?", "Can I return a lamp?"],
+    ["Good afternoon. Eleanor Ashby-Grant KC here. Can I return a lamp?", "Can I return a lamp?"],
     // Chat spellings of "I'm".
     ["hi im Sam, bit stressed tbh. How much notice do you need before I move?", "How much notice do you need before I move?"],
     ["Hello, I’m Dana. Where is my order?", "Where is my order?"],

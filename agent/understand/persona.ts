@@ -4,7 +4,7 @@ const PERSONA_PATTERNS: RegExp[] = [
   /\b(?:hi|hello|hey|good (?:morning|afternoon|evening))\b[,!.]?\s*/gi,
   /\b(?:my name is|my name's|this is|i am|i'm)\s+(?:mr\.?|mrs\.?|ms\.?|dr\.?\s+)?[A-Z][\p{L}'-]+(?:\s+[A-Z][\p{L}'-]+)?\s*(?=[,.;!]|\s+and\b|\s*$)[,.;!]?\s*/gu,
   // "Kim here," / "Eleanor here." — a name introducing itself.
-  /(?<![\p{L}'-])[A-Z][\p{L}'-]+(?:\s+[A-Z][\p{L}'-]+)?\s+here\s*[,.;!—–-]\s*/gu,
+  /(?<![\p{L}'-])[A-Z][\p{L}'-]+(?:\s+[A-Z][\p{L}'-]+){0,2}\s+here\s*[,.;!—–-]\s*/gu,
   /\b(?:i am|i'm)\s+(?:a |an )?\d{1,3}[- ](?:years?|yrs?)[- ]old(?:\s+\w+)?[,.;]?\s*/gi,
   /\b(?:i am|i'm)\s+\d{1,3}\b[,.;]?\s*/gi,
   /\b(?:as )?an? \d{1,3}[- ]year[- ]old\s+\w+[,.;]?\s*/gi,

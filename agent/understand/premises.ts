@@ -112,7 +112,7 @@ const MARKERS: Marker[] = [
   {
     kind: "confirmation",
     guarded: "claim",
-    re: /\b(?:isn'?t\s+it\s+true|is\s+it\s+(?:not\s+)?true|isn'?t\s+it\s+the\s+case|is\s+it\s+(?:not\s+)?the\s+case|is\s+it\s+correct|am\s+I\s+(?:right|correct)\s+(?:that|in\s+thinking(?:\s+that)?)|(?:can|could|would|will)\s+you\s+(?:please\s+|just\s+)?(?:confirm|verify|agree)|(?:please\s+|just\s+)?(?:confirm|verify)(?:\s+in\s+writing)?|(?:would|do|don'?t)\s+you\s+agree|you\s+agree|tell\s+me\s+(?:it'?s|it\s+is)\s+true|so\s+you(?:'re|\s+are)\s+saying)(?:\s+(?:for\s+me|to\s+me|please))?(?:\s+that)?\s+/gi,
+    re: /\b(?:isn'?t\s+it\s+true|is\s+it\s+(?:not\s+)?true|isn'?t\s+it\s+the\s+case|is\s+it\s+(?:not\s+)?the\s+case|is\s+it\s+correct|am\s+I\s+(?:right|correct)\s+(?:that|in\s+thinking(?:\s+that)?)|(?:can|could|would|will)\s+you\s+(?:please\s+|just\s+)?(?:confirm|verify|agree)|(?:please\s+|just\s+)?(?:confirm|verify)(?:\s+in\s+writing)?|(?:would|do|don'?t)\s+you\s+agree|you\s+agree|tell\s+me\s+(?:it'?s|it\s+is)\s+true|so\s+you(?:'re|\s+are)\s+saying)(?:\s+(?:for\s+me|to\s+me|please))?(?:\s+that)?\s+(?!(?:whether|if)\b)/gi,
   },
   {
     kind: "asserted",
@@ -129,7 +129,7 @@ const MARKERS: Marker[] = [
     kind: "presupposed",
     guarded: "policy",
     re: new RegExp(
-      String.raw`\b(?:since(?!\s+(?:when|then|yesterday|last|this|that\s+(?:day|time)|early|late|the\s+(?:day|start|beginning)|\d+|${TIME_WORD})\b)|given(?:\s+that)?|because|considering(?:\s+that)?|seeing\s+(?:as|that)(?:\s+how)?|now\s+that)\s+`,
+      String.raw`\b(?:(?<!\b(?:have|has|had|ever)\s+|'ve\s+|'s\s+)since(?!\s+(?:when|then|yesterday|last|this|that\s+(?:day|time)|early|late|the\s+(?:day|start|beginning)|\d+|${TIME_WORD})\b)|given(?:\s+that)?|because|considering(?:\s+that)?|seeing\s+(?:as|that)(?:\s+how)?|now\s+that)\s+`,
       "gi",
     ),
   },
@@ -165,7 +165,7 @@ const BARE_TAG =
 
 /** Where a claim ends: the main clause, a second thought, or a tag question. */
 const CLAIM_END =
-  /,\s*(?=(?:so|but|then|yet|therefore|thus|which|meaning|and\s+(?:so|now|yet|I|i)|I|I'm|I'd|I'll|I've|we|my|please|can|could|would|will|why|how|what|where|when|who|right|correct|yes|no|true|isn'?t|aren'?t|don'?t|doesn'?t|didn'?t|wasn'?t|is\s+that|am\s+I|ok|okay|now|though|however|because|since|if|unless|or|is\s+it|(?:are|did|do|have|can|could|would|will)\s+you|send|give|refund|fix|let|tell|help|process|make|issue|cancel|email|call|get|just|go|honou?r|waive|explain|swap|switch|change|update|modify|move|upgrade|add|remove|apply|put|hold|ship|you|you're|you've|you'll|it|it's|that's|there's|this|everyone|everybody|others?|most|all)\b)|\s*[;:]\s|\s+[—–-]+\s+|\s+so\s+(?=(?:I|I'm|I'll|I'd|we|please|can|could|you|it|my|that|this|just)\b)|\s+(?:but|because|since|yet|although|though|unless)\s+|\s+and\s+(?:I|I'm|I'd|I'll|I've|now|so|yet|it's\s+been|that's)\b|\s+or\s+(?:I|I'm|I'll|else|we)\b|\s+when\s+(?:I|we|my)\b|\s+like\s+(?:it|they)\s+used\s+to\b|\s+(?:right|correct)\s*\?|[.!?]{1,10}\s?$|\?/i;
+  /,\s*(?=(?:so|but|then|yet|therefore|thus|which|meaning|and\s+(?:so|now|yet|I|i)|I|I'm|I'd|I'll|I've|we|my|please|can|could|would|will|why|how|what|where|when|who|right|correct|yes|no|true|isn'?t|aren'?t|don'?t|doesn'?t|didn'?t|wasn'?t|is\s+that|am\s+I|ok|okay|now|though|however|because|since|if|unless|or|is\s+it|(?:are|did|do|have|can|could|would|will)\s+you|send|give|refund|fix|let|tell|help|process|make|issue|cancel|email|call|get|just|go|honou?r|waive|explain|swap|switch|change|update|modify|move|upgrade|add|remove|apply|put|hold|ship|you|you're|you've|you'll|it|it's|that's|there's|this|everyone|everybody|others?|most|all)\b)|\s*[;:]\s|\s+[—–-]+\s+|\s+so\s+(?=(?:I|I'm|I'll|I'd|we|please|can|could|you|it|my|that|this|just)\b)|\s+(?:but|because|yet|although|though|unless)\s+|(?<!\b(?:have|has|had)|'ve|'s)\s+since\s+|\s+and\s+(?:I|I'm|I'd|I'll|I've|now|so|yet|it's\s+been|that's)\b|\s+or\s+(?:I|I'm|I'll|else|we)\b|\s+when\s+(?:I|we|my)\b|\s+like\s+(?:it|they)\s+used\s+to\b|\s+(?:right|correct)\s*\?|[.!?]{1,10}\s?$|\?/i;
 
 /** Leading words of a pushback sentence that are not part of the counter-claim. */
 const PUSHBACK_LEAD =

@@ -149,12 +149,16 @@ describe("readSignals: confirmationSeeking", () => {
     expect(readSignals(message).confirmationSeeking).toBe(true);
   });
 
-  it.each(["Is my shipping address correct?", "Do gift cards expire?", "Is this the right size for me?", "I confirmed my order yesterday."])(
-    "is false for %j",
-    (message) => {
-      expect(readSignals(message).confirmationSeeking).toBe(false);
-    },
-  );
+  it.each([
+    "Is my shipping address correct?",
+    "Do gift cards expire?",
+    "Is this the right size for me?",
+    "I confirmed my order yesterday.",
+    // Asked to confirm whether: a question, not a claim to agree with.
+    "Please confirm whether I may cancel and whether a fee is payable.",
+  ])("is false for %j", (message) => {
+    expect(readSignals(message).confirmationSeeking).toBe(false);
+  });
 });
 
 describe("readSignals: pushback", () => {
@@ -328,6 +332,11 @@ describe("readSignals: premises", () => {
     ],
   ] as const)("reads %j as the %s claim %j", (message, claim, kind) => {
     expect(claimsOf(message)).toEqual([{ claim, kind }]);
+  });
+
+  it("reads no claim in an adverb 'since' or a request to confirm whether", () => {
+    expect(claimsOf("I bought it in May and have since found it cheaper elsewhere. Please confirm whether I may return it.")).toEqual([]);
+    expect(claimsOf("Since returns are free, I'll send it back.")).toEqual([{ claim: "returns are free", kind: "presupposed" }]);
   });
 
   it("takes a pushback counter-claim as asserted", () => {

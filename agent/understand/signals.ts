@@ -125,7 +125,7 @@ const ADVERSARIAL_PRESSURE: PressureKind[] = ["threat", "review", "legal", "soci
 // "Is my address correct?" asks about data; a comma-led tag asks for agreement.
 const CONFIRMATION: RegExp[] = [
   /,\s*(?:right|correct|true|yes|no|yeah)\s*\?|(?:,\s*|\s)(?:isn'?t\s+it|aren'?t\s+they|don'?t\s+they|doesn'?t\s+it|isn'?t\s+that\s+(?:right|so|true))\s*\?/i,
-  /\b(?:just|please|can\s+you|could\s+you|would\s+you)\s+(?:confirm|verify)\b|\bconfirm\s+(?:that|for\s+me|this|it)\b|\b(?:isn'?t|is)\s+it\s+(?:true|the\s+case|correct)\b|\byes\s+or\s+no\b|\bam\s+I\s+(?:right|correct|wrong)\b|\bis\s+that\s+(?:right|correct|true)\b|\bso\s+you(?:'re|\s+are)\s+saying\b/i,
+  /\b(?:just|please|can\s+you|could\s+you|would\s+you)\s+(?:confirm|verify)\b(?!\s+(?:whether|if)\b)|\bconfirm\s+(?:that|for\s+me|this|it)\b|\b(?:isn'?t|is)\s+it\s+(?:true|the\s+case|correct)\b|\byes\s+or\s+no\b|\bam\s+I\s+(?:right|correct|wrong)\b|\bis\s+that\s+(?:right|correct|true)\b|\bso\s+you(?:'re|\s+are)\s+saying\b/i,
   /(?:^|[.!?]\s+)(?:right|correct|true|confirm|yes\s+or\s+no|true\s+or\s+false)\W*$/im,
 ];
 
