@@ -1,10 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { checkAnswer, clausesOf } from "./claims.ts";
+import { checkAnswer, checkClaim, clausesOf } from "./claims.ts";
 
 describe("an answer in the passage's own words", () => {
   it("is supported whole, the passage's own 'No.' included, whatever the question names", () => {
     const context = "No. The Gold plan includes a free fitness check every 6 months, but coaching sessions are bought separately.";
     expect(checkAnswer(context, [{ text: context }], "does gold come with coaching from a PT?").supported).toBe(true);
+  });
+
+  it("is supported when one drafted sentence is a row or sentence of the passage, whatever its neighbours say", () => {
+    const passage = {
+      context: "No-Claims Discount",
+      text: "Every year you hold a car policy without making a claim, your no-claims discount goes up.\n\n| Claim-free years | Discount |\n|---|---|\n| 1 year | 20% |\n| 3 years | 40% |",
+    };
+    expect(checkClaim("| 3 years | 40% |", [passage]).verdict).toBe("supported");
+    // A changed figure is no quote of the row.
+    expect(checkClaim("| 3 years | 50% |", [passage]).supported).toBe(false);
   });
 
   it("is not a bare yes or no found somewhere in the passage", () => {

@@ -373,6 +373,19 @@ export function checkClaim(
   options: { alternatives?: Alternatives; synonyms?: boolean } = {},
 ): CheckedClaim {
   const units = (passages.length && "stems" in passages[0]! ? passages : unitsOf(passages as Passage[])) as Unit[];
+  // A sentence, list item or table row of the passages quoted whole states what the passages state:
+  // no other sentence of them can contradict it ("| 3 years | 40% |" under a heading "No-Claims
+  // Discount", beside a sentence that says "without").
+  const quoted = units.find((u) => !u.pair && quotes(u.text, claim));
+  if (quoted)
+    return {
+      text: claim,
+      supported: true,
+      verdict: "supported",
+      evidence: quoted.text,
+      why: { kind: "covered", share: 1 },
+      source: quoted.passage.source,
+    };
   const alternatives = options.alternatives ?? alternativesOf(units);
   const clauses = clausesOf(claim);
   const synonyms = options.synonyms ?? false;
