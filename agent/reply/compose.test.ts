@@ -1,7 +1,7 @@
 // The customer-facing wording: corrections first, each sentence quoted once, policies named plainly.
 import { describe, expect, it } from "vitest";
 import type { Citation, DraftSentence, PremiseVerdict, State } from "../state.ts";
-import { answerText, citationsOf, ourPolicy, premiseNotes } from "./compose.ts";
+import { answerText, citationsOf, ourPolicy, premiseNotes, spoken } from "./compose.ts";
 
 const cite = (section: string, quote: string, policy = "promotions", title = "Promotions"): Citation => ({
   policy,
@@ -149,5 +149,21 @@ describe("a claim Keel cannot confirm, set inside Keel's sentence", () => {
     expect(unsupported("Northwind refunds shipping")).toBe("I can't confirm that Northwind refunds shipping: I don't find it in our policies.");
     expect(unsupported("VPNs are free")).toBe("I can't confirm that VPNs are free: I don't find it in our policies.");
     expect(unsupported("I'm owed a refund!")).toBe("I can't confirm that I'm owed a refund: I don't find it in our policies.");
+  });
+});
+
+describe("a policy's sentence as a customer reads it", () => {
+  it("reads a table row as its cells and drops Markdown emphasis", () => {
+    expect(spoken("| Late fee | $25 per item, up to 2 per day |")).toBe("Late fee: $25 per item, up to 2 per day.");
+    expect(spoken("| 3 years | 40% | protected |")).toBe("3 years: 40%, protected.");
+    expect(spoken("The Electric Premium costs **$98 per day** (Pay Later).")).toBe("The Electric Premium costs $98 per day (Pay Later).");
+    expect(spoken("Refunds take 5–10 business days.")).toBe("Refunds take 5–10 business days.");
+  });
+
+  it("is how a quoted row and a corrected premise's row are written, the citation keeping the row", () => {
+    const row = "| Price per session | $45 |";
+    const notes = premiseNotes([{ claim: "a session is $40", kind: "asserted", verdict: "contradicted", citation: cite("Prices", row) }]);
+    expect(notes[0]).toContain('"Price per session: $45."');
+    expect(notes[0]).not.toContain("|");
   });
 });

@@ -12,6 +12,22 @@ export function ourPolicy(title: string): string {
   return /\bpolic(?:y|ies)$/i.test(title.trim()) ? `our ${title}` : `our ${title} policy`;
 }
 
+/** A policy's sentence as a customer reads it: a Markdown table row ("| Late fee | $25 |") as its
+ *  cells ("Late fee: $25."), and no Markdown emphasis marks. The citation keeps the quote as written. */
+export function spoken(text: string): string {
+  const plain = text.replace(/\*\*(.+?)\*\*/g, "$1");
+  return plain.replace(/\|(?:[^|\n]*\|)+/g, (row) => {
+    const cells = row
+      .split("|")
+      .map((c) => c.trim())
+      .filter(Boolean);
+    if (!cells.length) return row;
+    const [first, ...rest] = cells;
+    const said = rest.length ? `${first}: ${rest.join(", ")}` : first!;
+    return /[.!?]$/.test(said) ? said : `${said}.`;
+  });
+}
+
 /** The answer starts with the policy's own sentences, one line per section quoted; which policy,
  *  section and version each comes from travels as its citation (the widget's "Sources" row). */
 export function quoteAnswer(sentences: DraftSentence[]): string {
@@ -20,7 +36,7 @@ export function quoteAnswer(sentences: DraftSentence[]): string {
     const key = `${s.citation.policy}|${s.citation.section}`;
     groups.set(key, [...(groups.get(key) ?? []), s]);
   }
-  return [...groups.values()].map((g) => g.map((s) => s.text).join(" ")).join("\n");
+  return [...groups.values()].map((g) => g.map((s) => spoken(s.text)).join(" ")).join("\n");
 }
 
 export function premiseNotes(premises: PremiseVerdict[]): string[] {
@@ -29,11 +45,11 @@ export function premiseNotes(premises: PremiseVerdict[]): string[] {
     if (p.verdict === "contradicted" && p.citation) {
       // Asked to confirm something false, the customer first hears "No".
       notes.push(
-        `${p.kind === "confirmation" ? "No — " : "To correct one point: "}${ourPolicy(p.citation.title)} (${p.citation.section}) says: "${p.citation.quote}"${p.also ? alsoSays(p.citation, p.also) : ""}`,
+        `${p.kind === "confirmation" ? "No — " : "To correct one point: "}${ourPolicy(p.citation.title)} (${p.citation.section}) says: "${spoken(p.citation.quote)}"${p.also ? alsoSays(p.citation, p.also) : ""}`,
       );
     } else if (p.verdict === "unsupported" && p.citation) {
       notes.push(
-        `I can't confirm that ${embedded(p.claim)}. What ${ourPolicy(p.citation.title)} (${p.citation.section}) says is: "${p.citation.quote}"`,
+        `I can't confirm that ${embedded(p.claim)}. What ${ourPolicy(p.citation.title)} (${p.citation.section}) says is: "${spoken(p.citation.quote)}"`,
       );
     } else if (p.verdict === "unsupported") {
       notes.push(`I can't confirm that ${embedded(p.claim)}: I don't find it in our policies.`);
@@ -53,8 +69,8 @@ function embedded(claim: string): string {
 
 /** The second correcting sentence, named by its section, or by its policy when it is another one. */
 function alsoSays(first: Citation, also: Citation): string {
-  if (also.policy !== first.policy) return ` And ${ourPolicy(also.title)} (${also.section}) says: "${also.quote}"`;
-  return ` It also says${also.section === first.section ? "" : ` (${also.section})`}: "${also.quote}"`;
+  if (also.policy !== first.policy) return ` And ${ourPolicy(also.title)} (${also.section}) says: "${spoken(also.quote)}"`;
+  return ` It also says${also.section === first.section ? "" : ` (${also.section})`}: "${spoken(also.quote)}"`;
 }
 
 /** The sentences quoted about the customer's premises: what applies, and each correction. */
