@@ -292,8 +292,10 @@ export function confidence(model: AnswerabilityModel, scored: ScoredUnit[], p = 
  *  right answers above wrong ones better than the probability alone or the best unit's share alone
  *  (ROC AUC over the answered eval cases 0.656 with the best unit's share). */
 function quotedShare(scored: ScoredUnit[]): number {
-  const shares = softmax(scored.map((c) => c.score));
-  return shares.slice(0, quotedCount(scored.map((c) => c.score))).reduce((a, v) => a + v, 0);
+  const scores = scored.map((c) => c.score);
+  return softmax(scores)
+    .slice(0, quotedCount(scores))
+    .reduce((a, v) => a + v, 0);
 }
 
 /** Each unit's probability of being the answer by the ranker (a softmax over their scores, as the

@@ -223,16 +223,17 @@ function titleWordsOf(titles: KbTitle[]): { title: KbTitle; own: string[] }[] {
 function namedApart(question: string, titles: KbTitle[], familyProducts: string[]): ProductBinding | null {
   const tokens = tokenize(question, { joined: false });
   const stems = tokens.map(stem);
-  let best: { title: KbTitle; n: number }[] = [];
-  for (const { title: t, own } of titleWordsOf(titles)) {
-    if (best[0] && best[0].n > own.length) continue;
-    const at = own.map((w) => stems.indexOf(w));
+  let best: { title: KbTitle; own: string[] }[] = [];
+  for (const t of titleWordsOf(titles)) {
+    const n = t.own.length;
+    if (best[0] && best[0].own.length > n) continue;
+    const at = t.own.map((w) => stems.indexOf(w));
     if (at.some((i) => i < 0) || !at.some((i) => capitalisedMidSentence(question, tokens[i]!))) continue;
-    best = best[0]?.n === own.length ? [...best, { title: t, n: own.length }] : [{ title: t, n: own.length }];
+    best = best[0]?.own.length === n ? [...best, t] : [t];
   }
   if (!best.length) return null;
   // Its siblings are the titles sharing a word of it ("Home Essentials", "Contents Plus").
-  const named = new Set(best.flatMap((b) => contentStems(b.title.title)));
+  const named = new Set(best.flatMap((b) => b.own));
   const family = titleWordsOf(titles)
     .filter((t) => t.own.some((w) => named.has(w)))
     .map((t) => t.title.policy);
@@ -278,16 +279,9 @@ function lineNamed(question: string, tokens: string[], stems: string[], titles: 
   // As a noun or a noun's modifier ("home insurance" is often tagged an adjective), not a verb ("car pool").
   if (!MODIFIER_TAGS.has(tagged(question).find((t) => t.word.toLowerCase() === word)?.pos ?? "")) return null;
   const family = line.members.map((m) => m.title.policy);
-  if (named.length === 1)
-    return { bound: named[0]!.title.policy, candidates: [], family, products: [...new Set([...familyProducts, ...family])], unknown: null };
-  return {
-    bound: null,
-    candidates: line.members.map((m) => m.title),
-    family,
-    products: [...new Set([...familyProducts, ...family])],
-    unknown: null,
-    kindOnly: true,
-  };
+  const products = [...new Set([...familyProducts, ...family])];
+  if (named.length === 1) return { bound: named[0]!.title.policy, candidates: [], family, products, unknown: null };
+  return { bound: null, candidates: line.members.map((m) => m.title), family, products, unknown: null, kindOnly: true };
 }
 
 /** A name's words, and its pairs of words side by side ("fixed saver"). */

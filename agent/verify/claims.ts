@@ -377,15 +377,7 @@ export function checkClaim(
   // no other sentence of them can contradict it ("| 3 years | 40% |" under a heading "No-Claims
   // Discount", beside a sentence that says "without").
   const quoted = units.find((u) => !u.pair && quotes(u.text, claim));
-  if (quoted)
-    return {
-      text: claim,
-      supported: true,
-      verdict: "supported",
-      evidence: quoted.text,
-      why: { kind: "covered", share: 1 },
-      source: quoted.passage.source,
-    };
+  if (quoted) return quotedWhole(claim, quoted.text, quoted.passage.source);
   const alternatives = options.alternatives ?? alternativesOf(units);
   const clauses = clausesOf(claim);
   const synonyms = options.synonyms ?? false;
@@ -730,13 +722,7 @@ export type AnswerCheck = { supported: boolean; claims: CheckedClaim[] };
 export function checkAnswer(answer: string, passages: Passage[], question?: string): AnswerCheck {
   // An answer that is the passage's own words, its "No." included, states what the passage states.
   const verbatim = passages.find((p) => quotes(p.text, answer));
-  if (verbatim)
-    return {
-      supported: true,
-      claims: [
-        { text: answer, supported: true, verdict: "supported", evidence: answer, why: { kind: "covered", share: 1 }, source: verbatim.source },
-      ],
-    };
+  if (verbatim) return { supported: true, claims: [quotedWhole(answer, answer, verbatim.source)] };
   const units = unitsOf(passages, { pairs: true });
   const yesNo = question ? readYesNo(question, answer) : null;
   // A yes or no followed by a statement of its own ("No, we don't take checks.") is checked by that
@@ -762,6 +748,16 @@ export function checkAnswer(answer: string, passages: Passage[], question?: stri
 }
 
 export { unitsOf };
+
+/** The verdict on a claim that quotes its sources whole: supported by the words it quotes. */
+const quotedWhole = (text: string, evidence: string, source: Passage["source"]): CheckedClaim => ({
+  text,
+  supported: true,
+  verdict: "supported",
+  evidence,
+  why: { kind: "covered", share: 1 },
+  source,
+});
 
 /** Whether an answer of a sentence's length is whole sentences of a text, word for word (spacing,
  *  case and closing marks aside): "Pickup is free." is not the sentence that goes on "… if
