@@ -3,6 +3,7 @@ import type { SearchHit } from "../../kb/search.ts";
 import { composeAnswer, namesTitle, quoted, quotedUnits, type ScoredUnit } from "./compose.ts";
 import { defaultAnswerability } from "./model.ts";
 import { bindProduct } from "./products.ts";
+import type { KbTitle } from "./lexicon.ts";
 import { readQuestion } from "./question.ts";
 import { askedSample, questionShape } from "./samples.ts";
 import { contentStems } from "../../kb/text/terms.ts";
@@ -562,5 +563,34 @@ describe("the answerability decision", () => {
     );
     expect(draft.sentences).toEqual([]);
     expect(draft.unknown).toEqual(["diamond rewards card"]);
+  });
+});
+
+describe("binding a product of a line (titles that open with the same noun)", () => {
+  const line: KbTitle[] = [
+    { policy: "harbor-lite", title: "Harbor Lite" },
+    { policy: "harbor-prime", title: "Harbor Prime" },
+    { policy: "harbor-max", title: "Harbor Max" },
+    { policy: "international-economy", title: "International Economy" },
+    { policy: "international-express", title: "International Express" },
+    { policy: "internal-transfers", title: "Internal Transfers" },
+    { policy: "internal-audits", title: "Internal Audits" },
+  ];
+  const vocabulary = new Map(
+    ["harbor", "lite", "prime", "max", "intern", "economi", "express", "transfer", "audit", "fee", "month"].map((w) => [w, 3]),
+  );
+
+  it("names a member the line does not have, written as a name, instead of offering its siblings", () => {
+    const b = bindProduct("What's the monthly fee for Harbor Zenith?", line, vocabulary)!;
+    expect(b.unknown).toBe("harbor zenith");
+    expect(b.bound).toBeNull();
+    // A word the KB uses ("Harbor Max") or none at all ("the harbor plans") is no unknown product.
+    expect(bindProduct("What's the monthly fee for Harbor Max?", line, vocabulary)!.bound).toBe("harbor-max");
+    expect(bindProduct("What's the monthly fee on the harbor plans?", line, vocabulary)?.unknown ?? null).toBeNull();
+  });
+
+  it("tells lines apart by the word written, not its stem", () => {
+    const b = bindProduct("How long does International take to arrive?", line, vocabulary)!;
+    expect(b.candidates.map((c) => c.policy).sort()).toEqual(["international-economy", "international-express"]);
   });
 });

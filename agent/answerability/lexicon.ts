@@ -9,6 +9,7 @@ import { readVocabulary, vocabularyGeneration } from "../../kb/vocabulary.ts";
 import { cachedUnder, keyedCache } from "../../kb/keyed-cache.ts";
 import { contentStems } from "../../kb/text/terms.ts";
 
+/** A customer document's title (staff documents are left out: lexicon.titles). */
 export type KbTitle = { policy: string; title: string };
 export type KbLexicon = { chunks: number; df: Map<string, number>; titles: KbTitle[]; staffPolicies: Set<string>; samples: SampleQuestion[] };
 
@@ -22,7 +23,9 @@ async function load(pool: pg.Pool): Promise<KbLexicon> {
   return {
     chunks,
     df,
-    titles: titles.map((r) => ({ policy: r.policy_id, title: r.title })),
+    // Products a customer may be told about: a staff document is never a product to bind, nor a
+    // candidate to ask about ("Internal: …" beside "International …").
+    titles: titles.filter((r) => r.audience !== "staff").map((r) => ({ policy: r.policy_id, title: r.title })),
     staffPolicies: new Set(titles.filter((r) => r.audience === "staff").map((r) => r.policy_id)),
     samples: titles.flatMap((r) =>
       (Array.isArray(r.questions) ? r.questions : [])

@@ -98,18 +98,20 @@ const withPlusSpelled = (text: string) => text.replace(/(?<=[a-z0-9])\+(?![a-z0-
 const bindingCache = new WeakMap<KbTitle[], Map<string, ProductBinding | null>>();
 const BINDINGS_KEPT = 2000;
 
-export function bindProduct(asked: string, titles: KbTitle[]): ProductBinding | null {
+/** `vocabulary`: the KB's words (stem → chunks using it), from the same lexicon as the titles: a
+ *  name the KB never uses, said where a member's name goes, is a product it lacks. */
+export function bindProduct(asked: string, titles: KbTitle[], vocabulary?: ReadonlyMap<string, number>): ProductBinding | null {
   let cache = bindingCache.get(titles);
   if (!cache) bindingCache.set(titles, (cache = new Map()));
   const hit = cache.get(asked);
   if (hit !== undefined) return hit;
-  const binding = readBinding(asked, titles);
+  const binding = readBinding(asked, titles, vocabulary);
   if (cache.size >= BINDINGS_KEPT) cache.clear();
   cache.set(asked, binding);
   return binding;
 }
 
-function readBinding(asked: string, titles: KbTitle[]): ProductBinding | null {
+function readBinding(asked: string, titles: KbTitle[], vocabulary?: ReadonlyMap<string, number>): ProductBinding | null {
   const question = withPlusSpelled(asked);
   let known = familyCache.get(titles);
   if (!known) familyCache.set(titles, (known = familiesOf(titles)));
@@ -201,7 +203,7 @@ function readBinding(asked: string, titles: KbTitle[]): ProductBinding | null {
     nameWithoutKind(question, stems, tokens, families, closeNamesOf(titles).titleStems) ??
     partlyNamed(stems, closeNamesOf(titles), products) ??
     namedApart(question, titles, products) ??
-    lineNamed(question, tokens, stems, titles, products)
+    lineNamed(question, tokens, stems, titles, products, vocabulary)
   );
 }
 
@@ -244,17 +246,21 @@ function namedApart(question: string, titles: KbTitle[], familyProducts: string[
 }
 
 /** Titles that open with the same noun ("Home Essentials", "Home Plus", "Home Premier"): a line
- *  of products told apart by the words after it (read once per set of titles). */
-const linesCache = new WeakMap<KbTitle[], { head: string; members: { title: KbTitle; own: string[] }[] }[]>();
-function linesOf(titles: KbTitle[]): { head: string; members: { title: KbTitle; own: string[] }[] }[] {
+ *  of products told apart by the words after it (read once per set of titles). The noun is the word
+ *  as written, not its stem: "International" and "Internal" share one. */
+type Line = { head: string; word: string; members: { title: KbTitle; own: string[] }[] };
+const linesCache = new WeakMap<KbTitle[], Line[]>();
+function linesOf(titles: KbTitle[]): Line[] {
   let out = linesCache.get(titles);
   if (out) return out;
-  const byHead = new Map<string, { title: KbTitle; own: string[] }[]>();
+  const byWord = new Map<string, { title: KbTitle; own: string[] }[]>();
   for (const t of titleWordsOf(titles)) {
-    if (!NOUN_TAGS.has(tagged(t.title.title)[0]?.pos ?? "")) continue;
-    byHead.set(t.own[0]!, [...(byHead.get(t.own[0]!) ?? []), t]);
+    const first = tagged(t.title.title)[0];
+    if (!first || !NOUN_TAGS.has(first.pos)) continue;
+    const word = first.word.toLowerCase();
+    byWord.set(word, [...(byWord.get(word) ?? []), t]);
   }
-  out = [...byHead.entries()].filter(([, m]) => m.length >= 2).map(([head, members]) => ({ head, members }));
+  out = [...byWord.entries()].filter(([, m]) => m.length >= 2).map(([word, members]) => ({ head: members[0]!.own[0]!, word, members }));
   linesCache.set(titles, out);
   return out;
 }
@@ -264,8 +270,17 @@ const MODIFIER_TAGS = new Set(["NOUN", "PROPN", "ADJ"]);
 /** A line's opening noun said as a noun, with none of its members' other words ("your home
  *  one", "pet cover"): any member may be meant, so each is a candidate, asked about when
  *  their answers differ (compose.ts). */
-function lineNamed(question: string, tokens: string[], stems: string[], titles: KbTitle[], familyProducts: string[]): ProductBinding | null {
-  const lines = linesOf(titles).filter((l) => stems.includes(l.head));
+function lineNamed(
+  question: string,
+  tokens: string[],
+  stems: string[],
+  titles: KbTitle[],
+  familyProducts: string[],
+  vocabulary?: ReadonlyMap<string, number>,
+): ProductBinding | null {
+  const lines = linesOf(titles).filter(
+    (l) => tokens.includes(l.word) || (stems.includes(l.head) && !tokens.some((t) => t !== l.word && stem(t) === l.head)),
+  );
   if (lines.length !== 1) return null;
   const line = lines[0]!;
   const said = new Set(stems);
@@ -281,6 +296,14 @@ function lineNamed(question: string, tokens: string[], stems: string[], titles: 
   const family = line.members.map((m) => m.title.policy);
   const products = [...new Set([...familyProducts, ...family])];
   if (named.length === 1) return { bound: named[0]!.title.policy, candidates: [], family, products, unknown: null };
+  // Where a member's own words go, a name none of them has ("Business Enterprise" beside Business
+  // Starter, Plus and Pro): written as a name (capitalised inside a sentence) with a word the KB
+  // never uses, it is a product the KB lacks, never a member's figures.
+  const after: string[] = [];
+  for (let i = tokens.indexOf(word) + 1; i < tokens.length && capitalisedMidSentence(question, tokens[i]!); i++) after.push(tokens[i]!);
+  const ownWords = new Set(line.members.flatMap((m) => m.own));
+  if (vocabulary && after.some((t) => !ownWords.has(stem(t)) && !vocabulary.get(stem(t))))
+    return { bound: null, candidates: [], family, products, unknown: `${word} ${after.join(" ")}` };
   return { bound: null, candidates: line.members.map((m) => m.title), family, products, unknown: null, kindOnly: true };
 }
 

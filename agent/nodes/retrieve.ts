@@ -69,7 +69,9 @@ export function makeRetrieve(deps: AgentDeps) {
     const premises = allPremises.slice(0, MAX_PREMISES_LOOKED_UP);
     // A product is often named in what the customer says of themselves ("I'm on Prepay Fixed 12."),
     // which the query leaves out: the whole message is read for one when the query names none.
-    const binding = bindProduct(state.query, lexicon.titles) ?? (state.signals?.pushback ? null : bindProduct(state.redacted, lexicon.titles));
+    const binding =
+      bindProduct(state.query, lexicon.titles, lexicon.df) ??
+      (state.signals?.pushback ? null : bindProduct(state.redacted, lexicon.titles, lexicon.df));
     // A sample question a policy lists, asked again: that policy answers it (samples.ts).
     const sample = binding?.bound || binding?.unknown ? null : askedSample(state.query, lexicon.samples);
     const ownPolicy = binding?.bound ?? sample?.policy;

@@ -59,7 +59,7 @@ export function makeVerify(deps: AgentDeps) {
     // ("the Blue Account's fee is $12" is not confirmed or corrected by another account's $12).
     // Read once per turn (cached until the KB changes): titles bind products, vocabulary reads claims.
     const lexicon = state.signals?.premises.length ? await kbLexicon(deps.pool) : null;
-    const about = (claim: string, hits: typeof premiseHits) => aboutProduct(bindProduct(claim, lexicon?.titles ?? []), hits);
+    const about = (claim: string, hits: typeof premiseHits) => aboutProduct(bindProduct(claim, lexicon?.titles ?? [], lexicon?.df), hits);
     let premises = (state.signals?.premises ?? []).flatMap((p) => checkPremises([p], about(p.claim, premiseHits)));
     let ruleProbability = 0;
     if (premises.some((p) => p.verdict !== "supported")) {
@@ -67,7 +67,12 @@ export function makeVerify(deps: AgentDeps) {
       // The rule that governs a claim is the unit the answerability ranker would answer it with.
       const pick: RulePicker = (claim, hits) => {
         const reading = readQuestion(claim.replace(NEGATION_WORDS, " "), stats, lexicon?.df);
-        const scored = scoreUnits({ ...reading, kind: claimKindOf(claim) }, hits, bindProduct(claim, lexicon?.titles ?? []), deps.answerability);
+        const scored = scoreUnits(
+          { ...reading, kind: claimKindOf(claim) },
+          hits,
+          bindProduct(claim, lexicon?.titles ?? [], lexicon?.df),
+          deps.answerability,
+        );
         const best = scored[0];
         if (!best) return null;
         // How sure the model is that this rule speaks to the claim: the grounding of a correction.
