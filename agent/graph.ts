@@ -18,6 +18,7 @@ import { makeSuppress } from "./nodes/suppress.ts";
 import { personalise } from "./nodes/personalise.ts";
 import { AgentState } from "./state.ts";
 import { useLeanRunContext } from "./run-context.ts";
+import { timedNode } from "./timed-run.ts";
 
 export function buildGraph(deps: AgentDeps) {
   // Configs carried without a LangSmith RunTree per step while tracing is off (run-context.ts).
@@ -25,29 +26,29 @@ export function buildGraph(deps: AgentDeps) {
   return (
     new StateGraph(AgentState)
       // Bound the message, redact personal data, flag prompt injection.
-      .addNode("guard", guard)
+      .addNode("guard", timedNode("guard", guard))
       // Read intent and signals: human request, pressure, sensitivity, pushback, premises.
-      .addNode("understand", understand)
+      .addNode("understand", timedNode("understand", understand))
       // Hybrid search over the policy versions in force, for the question and each premise.
-      .addNode("retrieve", makeRetrieve(deps))
+      .addNode("retrieve", timedNode("retrieve", makeRetrieve(deps)))
       // Set promotions aside for a customer with an open issue or no marketing consent.
-      .addNode("suppress", makeSuppress(deps))
+      .addNode("suppress", timedNode("suppress", makeSuppress(deps)))
       // Draft from passages only: extractive offline, or the chat model with citations.
-      .addNode("answer", makeAnswer(deps))
+      .addNode("answer", timedNode("answer", makeAnswer(deps)))
       // Check every drafted claim and every premise against the cited passages.
-      .addNode("verify", makeVerify(deps))
+      .addNode("verify", timedNode("verify", makeVerify(deps)))
       // Send the grounded answer (corrections first).
-      .addNode("respond", respond)
+      .addNode("respond", timedNode("respond", respond))
       // Say what cannot be confirmed and offer a human.
-      .addNode("refuse", refuse)
+      .addNode("refuse", timedNode("refuse", refuse))
       // Ask which of two fitting policies is meant.
-      .addNode("clarify", clarify)
+      .addNode("clarify", timedNode("clarify", clarify))
       // Reply in kind to a greeting, thanks, "yes" or "ok": nothing to look up.
-      .addNode("converse", converse)
+      .addNode("converse", timedNode("converse", converse))
       // Pass to a human with summary, findings, signals and a suggested reply.
-      .addNode("handoff", handoff)
+      .addNode("handoff", timedNode("handoff", handoff))
       // Acknowledge an open service issue first; add a clause the policy ties to the customer's tier.
-      .addNode("personalise", personalise)
+      .addNode("personalise", timedNode("personalise", personalise))
       .addEdge(START, "guard")
       .addEdge("guard", "understand")
       .addConditionalEdges("understand", routeAfterUnderstand, ["converse", "retrieve"])

@@ -159,3 +159,11 @@ export const AgentState = new StateSchema({
 });
 export type State = typeof AgentState.State;
 export type Update = typeof AgentState.Update;
+
+/** LangGraph checks each node's update against these schemas as it runs (zod, about 5% of an
+ *  offline turn's CPU, measured in-process). The nodes are typed by the same schemas when compiled,
+ *  and what enters a turn is validated at its edges (HTTP bodies and socket events by protocol/,
+ *  the stored memory by agent/store/memory.ts), so the check is kept where it finds mistakes — the
+ *  tests, where every update of every graph run is still validated — and skipped in service. */
+export const VALIDATES_UPDATES = Boolean(process.env.VITEST);
+if (!VALIDATES_UPDATES) AgentState.validateInput = async <T>(data: T): Promise<T> => data;

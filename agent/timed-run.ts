@@ -1,31 +1,41 @@
-// Runs the graph once and times each node: the graph is a chain, so the time between two
-// streamed node updates is the later node's own time. Benchmarks and the turn audit read these.
+// Runs the graph once and times each node. Every node is wrapped (`timedNode`, in graph.ts) to add
+// its own time to the record the run carries in its config, so the turn is one plain `invoke`:
+// streaming each step's updates beside the state only to read the clock between them cost more
+// than the timing itself (about 0.6 ms a turn of LangGraph's machinery). Benchmarks and the turn
+// audit read these.
+import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import type { State } from "./state.ts";
 
-type Streamable = {
-  stream(input: unknown, config: Record<string, unknown>): Promise<AsyncIterable<unknown>>;
+type Invokable = {
+  invoke(input: unknown, config: Record<string, unknown>): Promise<unknown>;
 };
 
 export type NodeTimings = Record<string, number>;
 
+/** Where a run's timings travel in its config. */
+const TIMINGS = "keelNodeMs";
+
+/** The node, timing itself into the run's record when the run keeps one. */
+export function timedNode<S, U>(name: string, node: (state: S, config: LangGraphRunnableConfig) => U | Promise<U>) {
+  return async (state: S, config: LangGraphRunnableConfig): Promise<U> => {
+    const started = performance.now();
+    try {
+      return await node(state, config);
+    } finally {
+      const timings = config?.configurable?.[TIMINGS] as NodeTimings | undefined;
+      if (timings) timings[name] = Math.round((performance.now() - started) * 100) / 100;
+    }
+  };
+}
+
 export async function runTimed(
-  graph: Streamable,
+  graph: Invokable,
   input: unknown,
   config: Record<string, unknown> = {},
 ): Promise<{ state: State; nodeMs: NodeTimings }> {
   const nodeMs: NodeTimings = {};
-  let state: State | null = null;
-  let last = performance.now();
-  for await (const chunk of await graph.stream(input, { ...config, streamMode: ["updates", "values"] })) {
-    const [mode, payload] = chunk as [string, unknown];
-    if (mode === "values") {
-      state = payload as State;
-      continue;
-    }
-    const now = performance.now();
-    for (const node of Object.keys(payload as object)) nodeMs[node] = Math.round((now - last) * 100) / 100;
-    last = now;
-  }
+  const configurable = { ...((config.configurable as Record<string, unknown> | undefined) ?? {}), [TIMINGS]: nodeMs };
+  const state = (await graph.invoke(input, { ...config, configurable })) as State | undefined;
   if (!state) throw new Error("The agent graph ended without a state.");
   return { state, nodeMs };
 }
