@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { answerKindOf, claimKindOf } from "./answer-kind.ts";
+import { answerKindOf, claimKindOf, quantityFit } from "./answer-kind.ts";
 
 describe("the kind of fact a claim states", () => {
   it("reads a price by the period as an amount, not a length of time", () => {
@@ -22,5 +22,19 @@ describe("the kind of fact a question asks for", () => {
     expect(answerKindOf("What is the request rate limit on the Pro plan?")).toMatchObject({ kind: "count", strict: false });
     expect(answerKindOf("How much is delivery?")).toMatchObject({ kind: "money", strict: true });
     expect(answerKindOf("How much space do I get and what does it cost?")).toMatchObject({ kind: "money", strict: true });
+  });
+});
+
+describe("the customer's own measure against a sentence's bands", () => {
+  const q = "How much to send a box of about 3.5 kg?";
+  it("fits the band that holds it, and not the bands beside it", () => {
+    expect(quantityFit(q, "| 3-5 kg | $8.95 |")).toBe(1);
+    expect(quantityFit(q, "| 1-2 kg | $6.59 |")).toBe(-1);
+    expect(quantityFit(q, "| Up to 1 kg | $5.29 |")).toBe(-1);
+    expect(quantityFit(q, "Parcels up to 10 kg ship at the standard rate.")).toBe(1);
+  });
+  it("reads a figure stated without a limit, or a count of other things, as no fit either way", () => {
+    expect(quantityFit(q, "Maximum weight: 20 kg")).toBe(0);
+    expect(quantityFit("How long can I use the 10 session pack?", "Sessions: 10 sessions of 60 minutes")).toBe(0);
   });
 });

@@ -1,7 +1,7 @@
 // The kind of fact a question asks for ("how long" wants a duration, "how much" an amount, "how
 // many" a number) and whether a sentence has it, including the customer's own figures: an $800
 // laptop is answered by the "$500 to $999.99" row, not by the "$50 to $199.99" one.
-import { quantitiesOf, sameQuantity, type Quantity } from "../verify/facts.ts";
+import { quantitiesOf, sameQuantity, withinBound, type Quantity } from "../verify/facts.ts";
 import { tagged } from "../../kb/text/pos.ts";
 import { spanFit } from "./time-spans.ts";
 
@@ -149,6 +149,8 @@ export function quantityFit(question: string, sentence: string): number {
   if (dateInSpan(question, sentence)) return 1;
   const span = spanFit(question, sentence);
   if (span) return span;
+  const measured = measureFit(question, sentence);
+  if (measured) return measured;
   const asked = quantitiesOf(question).filter((q) => q.unit === "money" || q.unit === "year" || q.unit === "percent");
   if (!asked.length) return 0;
   const have = quantitiesOf(sentence);
@@ -160,6 +162,29 @@ export function quantityFit(question: string, sentence: string): number {
     else if (q.unit === "money" && bounds.length) fit = Math.min(fit, -1);
   }
   return fit;
+}
+
+/** The customer's own measure of a thing ("about 3.5 kg") against the sentence's
+ *  figures of the same thing: 1 when a band or limit of them holds it ("3-5 kg", "up to 10 kg"),
+ *  -1 when its bands or limits are all of other amounts ("1-2 kg"), 0 when it states none. */
+function measureFit(question: string, sentence: string): number {
+  // Units of measure, written short as they are ("kg", "cm", "ml", "GB"): a count of other things
+  // ("the 10 session pack") is as often a name as the customer's own measure.
+  const asked = quantitiesOf(question).filter((q) => q.unit === "count" && q.of && q.of.length <= 3 && !q.bound);
+  if (!asked.length) return 0;
+  const have = quantitiesOf(sentence).filter((h) => h.unit === "count" && asked.some((q) => q.of === h.of));
+  if (!have.length) return 0;
+  const holds = (q: Quantity) =>
+    have.some((h, i) => {
+      if (h.of !== q.of) return false;
+      if (h.bound === "least" && have[i + 1]?.bound === "most" && have[i + 1]!.of === q.of)
+        return q.value >= h.value && q.value <= have[i + 1]!.value;
+      if (h.bound === "most" && have[i - 1]?.bound === "least") return false;
+      return h.bound ? withinBound(q, h) : sameQuantity(q, h);
+    });
+  if (asked.some(holds)) return 1;
+  // A figure said without a limit ("Maximum weight: 20 kg") is no band the customer's falls outside.
+  return have.some((h) => h.bound) ? -1 : 0;
 }
 
 export type { Quantity };

@@ -230,6 +230,8 @@ describe("readSignals: sensitive", () => {
     ["My partner hit me again last night and I'm scared to go home.", "safety"],
     ["She's threatened to kill me if I leave.", "safety"],
     ["I need to leave an abusive relationship, can I take my name off the lease?", "safety"],
+    ["There was a letter in the box saying they know where I live.", "safety"],
+    ["I keep getting threatening messages since the delivery.", "safety"],
   ] as const)("flags %j as %s", (message, kind) => {
     expect(readSignals(message).sensitive).toContain(kind);
   });
@@ -253,6 +255,7 @@ describe("readSignals: sensitive", () => {
     "Can I use my card abroad?",
     "My access card is broken, can I get a new one?",
     "The app broke my booking and the class swelled to 30 people.",
+    "My neighbour knows where I live, so leave it with her.",
   ])("flags nothing in %j", (message) => {
     expect(readSignals(message).sensitive).toEqual([]);
   });
