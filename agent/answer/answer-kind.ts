@@ -164,7 +164,7 @@ export function quantityFit(question: string, sentence: string): number {
   return fit;
 }
 
-/** The customer's own measure of a thing ("about 3.5 kg") against the sentence's
+/** The customer's own measure of a thing ("a box of 4.2 kg") against the sentence's
  *  figures of the same thing: 1 when a band or limit of them holds it ("3-5 kg", "up to 10 kg"),
  *  -1 when its bands or limits are all of other amounts ("1-2 kg"), 0 when it states none. */
 function measureFit(question: string, sentence: string): number {
