@@ -4,7 +4,7 @@ import { composeAnswer, namesTitle, quoted, quotedUnits, type ScoredUnit } from 
 import { defaultAnswerability } from "./model.ts";
 import { bindProduct } from "./products.ts";
 import type { KbTitle } from "./lexicon.ts";
-import { readQuestion } from "./question.ts";
+import { readQuestion, unitsApart } from "./question.ts";
 import { askedSample, questionShape } from "./samples.ts";
 import { contentStems } from "../../kb/text/terms.ts";
 import { correctSpelling, editDistance, englishSpelling } from "./spelling.ts";
@@ -592,5 +592,16 @@ describe("binding a product of a line (titles that open with the same noun)", ()
   it("tells lines apart by the word written, not its stem", () => {
     const b = bindProduct("How long does International take to arrive?", line, vocabulary)!;
     expect(b.candidates.map((c) => c.policy).sort()).toEqual(["international-economy", "international-express"]);
+  });
+});
+
+describe("a figure typed against its unit", () => {
+  const known = (words: string[]) => (w: string) => words.includes(w);
+  it("reads as the figure and the unit the knowledge base writes apart", () => {
+    expect(unitsApart("can I send a 4kg box and a 250ml bottle?", known(["kg", "ml"]))).toBe("can I send a 4 kg box and a 250 ml bottle?");
+  });
+  it("stays whole when the knowledge base uses it as one word, or does not use the unit", () => {
+    expect(unitsApart("is 5G included?", known(["5g", "g"]))).toBe("is 5G included?");
+    expect(unitsApart("is 30days enough?", known(["kg"]))).toBe("is 30days enough?");
   });
 });

@@ -107,13 +107,23 @@ const isIdentifier = (t: string) => /[a-z]/.test(t) && /\d{3,}/.test(t);
  *  figure with its unit ("30days", "2gb") is a number, and no KB names it as a word. */
 const isCode = (t: string) => /^\d+[a-z][a-z\d]*$/.test(t);
 
+/** A figure typed against its unit ("a 4kg box", "100ml") reads as the two words the knowledge base
+ *  writes apart ("4 kg"), when it uses the unit and not the joined form; a code it uses as one word
+ *  ("5G") stays whole. */
+export function unitsApart(text: string, known: (stem: string) => boolean): string {
+  return text.replace(/\b(\d+(?:\.\d+)?)([a-z]{2,})\b/gi, (whole, figure: string, unit: string) =>
+    !known(stem(whole.toLowerCase())) && known(stem(unit.toLowerCase())) ? `${figure} ${unit}` : whole,
+  );
+}
+
 /** `dates`: the purchase dates guard found in the message, left out of what is asked. */
 export function readQuestion(
-  question: string,
+  asked: string,
   stats: TermStats,
   vocabulary?: Map<string, number>,
   dates: readonly PurchaseDate[] = [],
 ): QuestionReading {
+  const question = unitsApart(asked, (w) => (stats.df.get(w) ?? vocabulary?.get(w) ?? 0) > 0);
   const asking = askingPart(question);
   const askedTokens = new Set(tokenize(asking));
   const cleaned = withoutDates(question, dates).replace(WHEN_IT_HAPPENED, " ");

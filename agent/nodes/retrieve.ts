@@ -6,7 +6,7 @@ import { figuresOf } from "../../kb/text/terms.ts";
 import { questionStats } from "../answer/question-stats.ts";
 import { kbLexicon } from "../answerability/lexicon.ts";
 import { bindProduct } from "../answerability/products.ts";
-import { ASIDE_WEIGHT, readQuestion, type QuestionReading } from "../answerability/question.ts";
+import { ASIDE_WEIGHT, readQuestion, unitsApart, type QuestionReading } from "../answerability/question.ts";
 import { askedSample } from "../answerability/samples.ts";
 import type { AgentDeps } from "../deps.ts";
 import type { State, Update } from "../state.ts";
@@ -65,6 +65,9 @@ export function makeRetrieve(deps: AgentDeps) {
     const speaksOfKb = (claim: string) => topical(claim).length > 0;
     const newTopic = await reactionOnAnotherTopic(deps, state, topical);
     if (newTopic) return { ...newTopic, ...(await retrieve({ ...state, ...newTopic })) };
+    // A figure typed against its unit ("4kg") is searched and read as the KB writes it ("4 kg").
+    const query = unitsApart(state.query, (w) => (lexicon.df.get(w) ?? 0) > 0);
+    if (query !== state.query) return { query, ...(await retrieve({ ...state, query })) };
     const allPremises = (state.signals?.premises ?? []).filter((p) => !p.needsTopic || speaksOfKb(p.claim));
     const premises = allPremises.slice(0, MAX_PREMISES_LOOKED_UP);
     // A product is often named in what the customer says of themselves ("I'm on Prepay Fixed 12."),
