@@ -21,7 +21,7 @@ export type Premise = z.infer<typeof premiseSchema>;
 const SOURCE = String.raw`(?:website|web\s?site|site|web\s?page|page|faqs?|help\s+(?:center|centre|page|article)|polic(?:y|ies)|terms(?:\s+(?:and|&)\s+conditions)?|terms\s+of\s+(?:service|sale)|t&cs?|ads?|advert(?:isement)?|emails?|newsletter|app|listing|product\s+page|checkout(?:\s+page)?|receipt|banner|sign|flyer|catalog(?:ue)?|fine\s+print|contract|agreement|guarantee|promo(?:tion)?|offer|posts?|tweet|instagram|facebook|twitter|store|chat\s?bot|agent|rep|representative|(?:internal\s+)?notes?|memo|notice|manual|handbook|brochure|blog|article)`;
 const STAFF = String.raw`(?:agent|rep|representative|employee|staff(?:\s+member)?|associate|manager|supervisor|support(?:\s+team)?|customer\s+service(?:\s+(?:rep|representative|agent|team))?|person|guy|lady|woman|man|chat\s?bot|bot|assistant|colleague|team|cashier|salesperson|clerk)`;
 const SAY_PAST = String.raw`(?:told\s+(?:me|us)|said|promised(?:\s+(?:me|us))?|assured\s+(?:me|us)|confirmed|mentioned|stated|informed\s+(?:me|us)|explained|guaranteed|wrote|says|states|promises|guarantees)`;
-const SOURCE_SAYS = String.raw`(?:used\s+to\s+(?:say|state|show)|says|said|states|stated|shows|showed|mentions|mentioned|promises|promised|claims|claimed|advertises|advertised|reads|guarantees|specifies|lists|indicates|told\s+me)`;
+const SOURCE_SAYS = String.raw`(?:used\s+to\s+(?:say|state|show)|says?|said|states?|stated|shows?|showed|mentions?|mentioned|promises|promised|claims|claimed|advertises|advertised|reads|guarantees|specifies|lists|indicates|told\s+me)`;
 const ADVERB = String.raw`(?:(?:clearly|literally|explicitly|specifically|even|also|itself|already|just|previously|definitely)\s+)?`;
 /** When or where something was said: "you said earlier that…", "I was told on the phone that…". */
 const SAID_WHEN = String.raw`(?:\s+(?:earlier|before|previously|yesterday|today|last\s+\w+|on\s+the\s+phone|over\s+the\s+phone|in\s+(?:the\s+)?(?:store|shop|chat|email)|on\s+(?:the\s+)?chat|by\s+email|to\s+me))*`;
@@ -46,7 +46,7 @@ const MARKERS: Marker[] = [
   {
     kind: "attributed",
     re: new RegExp(
-      String.raw`\b(?:your|the|one\s+of\s+your|a|an|another|the\s+(?:last|previous|other|first)|your\s+(?:other|last|previous))\s+(?:[\w-]+\s+)?${STAFF}(?:\s+(?:on\s+the\s+phone|in\s+(?:the\s+)?store|on\s+(?:the\s+)?chat|over\s+the\s+phone|yesterday|last\s+\w+|earlier|before|I\s+(?:spoke|talked|chatted)\s+(?:to|with)))*\s+${ADVERB}${SAY_PAST}${SAID_WHEN}(?:\s+that)?\s+`,
+      String.raw`\b(?:your|the|one\s+of\s+your|a|an|another|the\s+(?:last|previous|other|first)|your\s+(?:other|last|previous))\s+(?:[\w-]+\s+)?${STAFF}(?:\s+(?:on\s+the\s+phone|(?:in|at)\s+(?:the\s+|your\s+)?[\w-]+|on\s+(?:the\s+)?chat|over\s+the\s+phone|yesterday|last\s+\w+|earlier|before|I\s+(?:spoke|talked|chatted)\s+(?:to|with)))*\s+${ADVERB}${SAY_PAST}${SAID_WHEN}(?:\s+that)?\s+`,
       "gi",
     ),
   },
@@ -59,7 +59,11 @@ const MARKERS: Marker[] = [
   },
   {
     kind: "attributed",
-    re: new RegExp(String.raw`\b(?:your|the)\s+(?:[\w'&-]+\s+){0,2}?${SOURCE}\s+${ADVERB}${SOURCE_SAYS}\s*,?\s*(?:that\s+)?`, "gi"),
+    // The source may be placed ("the T&Cs on your app state…") or one the customer read ("the page I saw earlier said…").
+    re: new RegExp(
+      String.raw`\b(?:your|the)\s+(?:[\w'&-]+\s+){0,2}?${SOURCE}(?:\s+(?:on|in)\s+(?:your|the)\s+[\w'&-]+|\s+I\s+(?:read|saw|looked\s+at|checked)${SAID_WHEN})?\s+${ADVERB}${SOURCE_SAYS}\s*,?\s*(?:that\s+)?`,
+      "gi",
+    ),
   },
   {
     kind: "attributed",
@@ -76,7 +80,7 @@ const MARKERS: Marker[] = [
     kind: "attributed",
     // "I heard that you…", and "I heard they can…" or "I heard refunds are…" (without "that", only
     // before a clause's subject: a pronoun, an article or a plural noun).
-    re: /\bI\s+(?:'ve\s+|have\s+)?(?:read|saw|seen|heard|noticed|found)\s+(?:(?:on|in|from)\s+[^,.;?!]{1,40}?\s+|online\s+|somewhere\s+)?(?:that\s+|(?=(?:you|your|the|there|they|it|[a-z]{3,}s)\s+(?:[\w-]+\s+){0,4}?(?:can|could|will|do|does|don't|doesn't|is|are|have|has|only|always|never|give|gives|charge|charges|offer|offers|allow|allows|needs|requires|pays)\b))/gi,
+    re: /\bI\s+(?:'ve\s+|have\s+)?(?:literally\s+|clearly\s+|just\s+|definitely\s+)?(?:read|saw|seen|heard|noticed|found)\s+(?:(?:on|in|from)\s+[^,.;?!]{1,40}?\s+|online\s+|somewhere\s+)?(?:that\s+|(?=(?:you|your|the|there|they|it|[a-z]{3,}s)\s+(?:[\w-]+\s+){0,4}?(?:can|could|will|do|does|don't|doesn't|is|are|have|has|only|always|never|give|gives|charge|charges|offer|offers|allow|allows|needs|requires|pays)\b))/gi,
   },
   {
     kind: "attributed",

@@ -271,6 +271,12 @@ describe("readSignals: premises", () => {
     ["As your website says, price matching covers Amazon", "price matching covers Amazon", "attributed"],
     ["Because your policy says returns are free for 60 days, I expect a label.", "returns are free for 60 days", "attributed"],
     ["According to your policy, restocking fees are waived.", "restocking fees are waived", "attributed"],
+    // A source placed or read ("…on the website say", "the page I read last week said"), staff met
+    // somewhere ("the man at the counter"), and "I literally read…": the claim is what they said.
+    ["Your terms on the website say 45 days for claims.", "45 days for claims", "attributed"],
+    ["The help page I read last week said $3 for islands.", "$3 for islands", "attributed"],
+    ["The man at the counter told me it was free.", "it was free", "attributed"],
+    ["I literally read on your site that it's 4 tries.", "it's 4 tries", "attributed"],
     ["I read that you offer free shipping over $50.", "you offer free shipping over $50", "attributed"],
     // A tag question asks to confirm what was heard or read: the correction opens with "No —".
     ["I heard repairs are free within 90 days, right?", "repairs are free within 90 days", "confirmation"],
