@@ -101,6 +101,12 @@ const MARKERS: Marker[] = [
   },
   {
     kind: "attributed",
+    guarded: "claim",
+    // Someone unnamed passing a rule on ("someone told me lockers keep parcels a week").
+    re: /(?<!\b(?:did|has|had|if|when|before)\s+)\b(?:someone|somebody|a\s+friend|people)\s+(?:has\s+|had\s+)?(?:told\s+(?:me|us)|said)(?:\s+that)?\s+/gi,
+  },
+  {
+    kind: "attributed",
     // "Did you say…?" asks; "you said…" asserts.
     re: new RegExp(
       String.raw`(?<!\b(?:did|do|does|can|could|would|will|what|when|where|why|how|if)\s+)\b(?:you|you\s+guys|you\s+all|y'all|they|your\s+(?:company|team|people|staff))\s+${ADVERB}(?:told\s+(?:me|us)|said|promised(?:\s+(?:me|us))?|assured\s+(?:me|us)|guaranteed|stated|advertised|advertise|say|state|promise)${SAID_WHEN}(?:\s+that)?\s+`,
@@ -133,7 +139,9 @@ const MARKERS: Marker[] = [
     kind: "presupposed",
     guarded: "policy",
     re: new RegExp(
-      String.raw`\b(?:(?<!\b(?:have|has|had|ever)\s+|'ve\s+|'s\s+)since(?!\s+(?:when|then|yesterday|last|this|that\s+(?:day|time)|early|late|the\s+(?:day|start|beginning)|\d+|${TIME_WORD})\b)|given(?:\s+that)?|because|considering(?:\s+that)?|seeing\s+(?:as|that)(?:\s+how)?|now\s+that)\s+`,
+      // "As" only where it opens a sentence and a subject follows ("As you collect on Sundays, …"):
+      // elsewhere it compares or times ("as well", "as soon as").
+      String.raw`\b(?:(?<!\b(?:have|has|had|ever)\s+|'ve\s+|'s\s+)since(?!\s+(?:when|then|yesterday|last|this|that\s+(?:day|time)|early|late|the\s+(?:day|start|beginning)|\d+|${TIME_WORD})\b)|given(?:\s+that)?|because|considering(?:\s+that)?|seeing\s+(?:as|that)(?:\s+how)?|now\s+that|(?<=^\s*|[.!?]\s+)as(?=\s+(?:you|your|the|we|it|they|there)\b))\s+`,
       "gi",
     ),
   },

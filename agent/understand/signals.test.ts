@@ -266,6 +266,7 @@ describe("readSignals: premises", () => {
     ["Since you allow refunds after 90 days, I want my money back.", "you allow refunds after 90 days", "presupposed"],
     ["Given that Gold members get free returns, please send me a label.", "Gold members get free returns", "presupposed"],
     ["I'm returning it because your returns are free for 60 days.", "your returns are free for 60 days", "presupposed"],
+    ["As you refund shipping on every return, please refund mine.", "you refund shipping on every return", "presupposed"],
     ["Your agent told me I'd get free shipping on this order", "I'd get free shipping on this order", "attributed"],
     ["I was promised a full refund including shipping", "a full refund including shipping", "attributed"],
     ["As your website says, price matching covers Amazon", "price matching covers Amazon", "attributed"],
@@ -277,6 +278,7 @@ describe("readSignals: premises", () => {
     ["The help page I read last week said $3 for islands.", "$3 for islands", "attributed"],
     ["The man at the counter told me it was free.", "it was free", "attributed"],
     ["I literally read on your site that it's 4 tries.", "it's 4 tries", "attributed"],
+    ["Someone told me the depot keeps parcels for 3 weeks.", "the depot keeps parcels for 3 weeks", "attributed"],
     ["I read that you offer free shipping over $50.", "you offer free shipping over $50", "attributed"],
     // A tag question asks to confirm what was heard or read: the correction opens with "No —".
     ["I heard repairs are free within 90 days, right?", "repairs are free within 90 days", "confirmation"],
@@ -394,6 +396,8 @@ describe("readSignals: premises", () => {
     "bought two lamps 3 weeks ago, can I still return one?",
     // The customer's own plan with "I'm" left out, not a claim about the policy.
     "travelling to see family for 2 months. can I pause my plan?",
+    "I'll pay as soon as I can. As well as that, where is my parcel?",
+    "Did someone say the depot is open late?",
   ])("finds no claim in %j", (message) => {
     expect(claimsOf(message)).toEqual([]);
   });
