@@ -605,3 +605,16 @@ describe("a figure typed against its unit", () => {
     expect(unitsApart("is 30days enough?", known(["kg"]))).toBe("is 30days enough?");
   });
 });
+
+describe("two products named in one question", () => {
+  const both: KbTitle[] = [
+    { policy: "day-ticket", title: "Day Ticket" },
+    { policy: "guest-tickets", title: "Guest tickets" },
+    { policy: "silver-plan", title: "Silver Plan" },
+    { policy: "silver-plus-plan", title: "Silver Plus Plan" },
+  ];
+  it("binds the one named last, the thing asked about, not the one whose figure is asked", () => {
+    expect(bindProduct("how many guest tickets come with silver plus", both)?.bound).toBe("silver-plus-plan");
+    expect(bindProduct("how many guest tickets can I buy", both)?.bound).toBe("guest-tickets");
+  });
+});

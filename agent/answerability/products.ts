@@ -198,13 +198,25 @@ function readBinding(asked: string, titles: KbTitle[], vocabulary?: ReadonlyMap<
           : { bound: null, candidates: [], family, products, unknown: `${words.join(" ")} ${tokens[at]}` };
     if (!best || named.length > best.words) best = { binding, words: named.length };
   }
-  return (
-    best?.binding ??
+  const otherwise = () =>
     nameWithoutKind(question, stems, tokens, families, closeNamesOf(titles).titleStems) ??
     partlyNamed(stems, closeNamesOf(titles), products) ??
     namedApart(question, titles, products) ??
-    lineNamed(question, tokens, stems, titles, products, vocabulary)
-  );
+    lineNamed(question, tokens, stems, titles, products, vocabulary);
+  if (!best) return otherwise();
+  // Two products named ("how many guest passes do I get with standard plus"): the thing asked
+  // about is named last, after what is asked of it.
+  const other = best.binding.bound ? otherwise() : null;
+  if (other?.bound && other.bound !== best.binding.bound && lastSaid(other.bound, titles, stems) > lastSaid(best.binding.bound!, titles, stems))
+    return other;
+  return best.binding;
+}
+
+/** Where in the question a title's words are last said (-1 when none is). */
+function lastSaid(policy: string, titles: KbTitle[], stems: string[]): number {
+  const own = new Set(contentStems(titles.find((t) => t.policy === policy)?.title ?? ""));
+  for (let i = stems.length - 1; i >= 0; i--) if (own.has(stems[i]!)) return i;
+  return -1;
 }
 
 /** Each title of two content words or more with those words (read once per set of titles). */
