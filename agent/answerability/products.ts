@@ -204,7 +204,7 @@ function readBinding(asked: string, titles: KbTitle[], vocabulary?: ReadonlyMap<
     namedApart(question, titles, products) ??
     lineNamed(question, tokens, stems, titles, products, vocabulary);
   if (!best) return otherwise();
-  // Two products named ("how many guest passes do I get with standard plus"): the thing asked
+  // Two products named ("how many day tickets come with the gold plan"): the thing asked
   // about is named last, after what is asked of it.
   const other = best.binding.bound ? otherwise() : null;
   if (other?.bound && other.bound !== best.binding.bound && lastSaid(other.bound, titles, stems) > lastSaid(best.binding.bound!, titles, stems))
