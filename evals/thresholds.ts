@@ -75,10 +75,11 @@ export const FLOOR_BAR: Bar = {
     // Eighteenth session: the courier corpus (evals/corpora/courier, 84 cases written blind, never
     // fitted on; first run grounded 7/32, false premises 5/10, sibling 5/12, persona groups 2/3)
     // joined the pool: grounded 0.460→0.445, false premises 0.758→0.743, fairness 0.974→0.951,
-    // sibling 0.754→0.732.
+    // sibling 0.754→0.732; then premises read from reported speech, "As you …" and "someone told
+    // me …" took false premises to 0.754, and two products named bind the later one (sibling 0.739).
     grounded: 0.44,
     out_of_scope: 0.88,
-    false_premise: 0.74,
+    false_premise: 0.75,
     escalation: 0.92,
     fairness: 0.95,
     privacy: 1.0,
@@ -169,10 +170,11 @@ export const FLOOR_BAR: Bar = {
     "left out: out_of_scope (insurance)": 0.87,
     "left out: false_premise (insurance)": 0.4,
     // The courier corpus (evals/corpora/courier), written blind in the eighteenth session and never
-    // fitted on: floors at its first run (grounded 7/32, out of scope 15/16, false premises 5/10).
+    // fitted on: floors at its first run (grounded 7/32, out of scope 15/16, false premises 5/10),
+    // false premises raised to 7/10 once "As you …" and "someone told me …" were read as premises.
     "left out: grounded (courier)": 0.21,
     "left out: out_of_scope (courier)": 0.93,
-    "left out: false_premise (courier)": 0.5,
+    "left out: false_premise (courier)": 0.7,
   },
   maxFlips: 0,
 };
