@@ -566,16 +566,19 @@ describe("the answerability decision", () => {
   });
 });
 
+/** Customer documents' titles, each document named after its title ("Harbor Lite" → harbor-lite). */
+const titlesNamed = (...names: string[]): KbTitle[] => names.map((title) => ({ policy: title.toLowerCase().replace(/\s+/g, "-"), title }));
+
 describe("binding a product of a line (titles that open with the same noun)", () => {
-  const line: KbTitle[] = [
-    { policy: "harbor-lite", title: "Harbor Lite" },
-    { policy: "harbor-prime", title: "Harbor Prime" },
-    { policy: "harbor-max", title: "Harbor Max" },
-    { policy: "international-economy", title: "International Economy" },
-    { policy: "international-express", title: "International Express" },
-    { policy: "internal-transfers", title: "Internal Transfers" },
-    { policy: "internal-audits", title: "Internal Audits" },
-  ];
+  const line = titlesNamed(
+    "Harbor Lite",
+    "Harbor Prime",
+    "Harbor Max",
+    "International Economy",
+    "International Express",
+    "Internal Transfers",
+    "Internal Audits",
+  );
   const vocabulary = new Map(
     ["harbor", "lite", "prime", "max", "intern", "economi", "express", "transfer", "audit", "fee", "month"].map((w) => [w, 3]),
   );
@@ -607,12 +610,7 @@ describe("a figure typed against its unit", () => {
 });
 
 describe("two products named in one question", () => {
-  const both: KbTitle[] = [
-    { policy: "day-ticket", title: "Day Ticket" },
-    { policy: "guest-tickets", title: "Guest tickets" },
-    { policy: "silver-plan", title: "Silver Plan" },
-    { policy: "silver-plus-plan", title: "Silver Plus Plan" },
-  ];
+  const both = titlesNamed("Day Ticket", "Guest tickets", "Silver Plan", "Silver Plus Plan");
   it("binds the one named last, the thing asked about, not the one whose figure is asked", () => {
     expect(bindProduct("how many guest tickets come with silver plus", both)?.bound).toBe("silver-plus-plan");
     expect(bindProduct("how many guest tickets can I buy", both)?.bound).toBe("guest-tickets");
