@@ -103,11 +103,13 @@ const BINDINGS_KEPT = 2000;
 export function bindProduct(asked: string, titles: KbTitle[], vocabulary?: ReadonlyMap<string, number>): ProductBinding | null {
   let cache = bindingCache.get(titles);
   if (!cache) bindingCache.set(titles, (cache = new Map()));
-  const hit = cache.get(asked);
+  // Read with the KB's words or without them, a name may bind differently.
+  const key = `${vocabulary ? "v" : "-"}${asked}`;
+  const hit = cache.get(key);
   if (hit !== undefined) return hit;
   const binding = readBinding(asked, titles, vocabulary);
   if (cache.size >= BINDINGS_KEPT) cache.clear();
-  cache.set(asked, binding);
+  cache.set(key, binding);
   return binding;
 }
 

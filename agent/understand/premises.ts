@@ -80,7 +80,10 @@ const MARKERS: Marker[] = [
     kind: "attributed",
     // "I heard that you…", and "I heard they can…" or "I heard refunds are…" (without "that", only
     // before a clause's subject: a pronoun, an article or a plural noun).
-    re: /\bI\s+(?:'ve\s+|have\s+)?(?:literally\s+|clearly\s+|just\s+|definitely\s+)?(?:read|saw|seen|heard|noticed|found)\s+(?:(?:on|in|from)\s+[^,.;?!]{1,40}?\s+|online\s+|somewhere\s+)?(?:that\s+|(?=(?:you|your|the|there|they|it|[a-z]{3,}s)\s+(?:[\w-]+\s+){0,4}?(?:can|could|will|do|does|don't|doesn't|is|are|have|has|only|always|never|give|gives|charge|charges|offer|offers|allow|allows|needs|requires|pays)\b))/gi,
+    re: new RegExp(
+      String.raw`\bI\s+(?:'ve\s+|have\s+)?${ADVERB}(?:read|saw|seen|heard|noticed|found)\s+(?:(?:on|in|from)\s+[^,.;?!]{1,40}?\s+|online\s+|somewhere\s+)?(?:that\s+|(?=(?:you|your|the|there|they|it|[a-z]{3,}s)\s+(?:[\w-]+\s+){0,4}?(?:can|could|will|do|does|don't|doesn't|is|are|have|has|only|always|never|give|gives|charge|charges|offer|offers|allow|allows|needs|requires|pays)\b))`,
+      "gi",
+    ),
   },
   {
     kind: "attributed",
