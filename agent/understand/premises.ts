@@ -110,6 +110,13 @@ const MARKERS: Marker[] = [
   },
   {
     kind: "attributed",
+    guarded: "policy",
+    // Hearsay from the customer's own circle ("my uncle says …", "my cousin told me …") or from nowhere ("apparently
+    // …"): a claim only when it reads as one about policy, not as their own news.
+    re: /(?<!\b(?:did|has|had|if|when|before|what|how)\s+)\b(?:my\s+(?:[\w-]+\s+)?[\w-]+\s+(?:(?:has|had)\s+)?(?:told\s+(?:me|us)|said)(?:\s+that)?|apparently,?)\s+/gi,
+  },
+  {
+    kind: "attributed",
     // "Did you say…?" asks; "you said…" asserts.
     re: new RegExp(
       String.raw`(?<!\b(?:did|do|does|can|could|would|will|what|when|where|why|how|if)\s+)\b(?:you|you\s+guys|you\s+all|y'all|they|your\s+(?:company|team|people|staff))\s+${ADVERB}(?:told\s+(?:me|us)|said|promised(?:\s+(?:me|us))?|assured\s+(?:me|us)|guaranteed|stated|advertised|advertise|say|state|promise)${SAID_WHEN}(?:\s+that)?\s+`,

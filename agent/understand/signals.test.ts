@@ -279,6 +279,8 @@ describe("readSignals: premises", () => {
     ["The man at the counter told me it was free.", "it was free", "attributed"],
     ["I literally read on your site that it's 4 tries.", "it's 4 tries", "attributed"],
     ["Someone told me the depot keeps parcels for 3 weeks.", "the depot keeps parcels for 3 weeks", "attributed"],
+    ["My cousin said refunds take 3 days.", "refunds take 3 days", "attributed"],
+    ["Apparently, you waive the fee for students.", "you waive the fee for students", "attributed"],
     ["I read that you offer free shipping over $50.", "you offer free shipping over $50", "attributed"],
     // A tag question asks to confirm what was heard or read: the correction opens with "No —".
     ["I heard repairs are free within 90 days, right?", "repairs are free within 90 days", "confirmation"],
@@ -398,6 +400,8 @@ describe("readSignals: premises", () => {
     "travelling to see family for 2 months. can I pause my plan?",
     "I'll pay as soon as I can. As well as that, where is my parcel?",
     "Did someone say the depot is open late?",
+    // The customer's own news, heard from their circle, is no claim about policy.
+    "My son said the box was crushed.",
   ])("finds no claim in %j", (message) => {
     expect(claimsOf(message)).toEqual([]);
   });
