@@ -111,8 +111,8 @@ const MARKERS: Marker[] = [
   {
     kind: "attributed",
     guarded: "policy",
-    // Hearsay from the customer's own circle ("my uncle says …", "my cousin told me …") or from nowhere ("apparently
-    // …"): a claim only when it reads as one about policy, not as their own news.
+    // Hearsay from the customer's own circle ("my uncle said …", "my cousin told me …") or from
+    // nowhere ("apparently …"): a claim only when it reads as one about policy, not their own news.
     re: /(?<!\b(?:did|has|had|if|when|before|what|how)\s+)\b(?:my\s+(?:[\w-]+\s+)?[\w-]+\s+(?:(?:has|had)\s+)?(?:told\s+(?:me|us)|said)(?:\s+that)?|apparently,?)\s+/gi,
   },
   {
