@@ -13,6 +13,7 @@ import { correctSpelling } from "./spelling.ts";
 import { spelledNumber } from "../../kb/text/base-forms.ts";
 import { jaccard } from "../../kb/text/jaccard.ts";
 import { tagAfter, tagged } from "../../kb/text/pos.ts";
+import { memoByObject } from "../../kb/text/memo.ts";
 import { synonymsOf } from "../../kb/text/synonyms.ts";
 
 export const productBindingSchema = z.object({
@@ -52,7 +53,7 @@ const contentStems = (text: string) =>
     .filter((t) => !STOPWORDS.has(t) && /[a-z0-9]/.test(t))
     .map(stem);
 
-function familiesOf(titles: KbTitle[]): Family[] {
+const familiesOf = memoByObject((titles: KbTitle[]): Family[] => {
   const byHead = new Map<string, { head: string; members: { title: KbTitle; stems: string[] }[] }>();
   for (const t of titles) {
     const stems = contentStems(t.title.replace(/\(.*?\)/g, " "));
@@ -77,9 +78,7 @@ function familiesOf(titles: KbTitle[]): Family[] {
         members: f.members.map((m) => ({ title: m.title, mods: new Set(m.stems.slice(0, -n)), name: m.stems.slice(0, -n) })),
       };
     });
-}
-
-const familyCache = new WeakMap<KbTitle[], Family[]>();
+});
 
 /** Whether a word is written with a capital in the text: anywhere, or only inside a sentence
  *  (not opening one), where a capital marks a name. */
@@ -115,9 +114,7 @@ export function bindProduct(asked: string, titles: KbTitle[], vocabulary?: Reado
 
 function readBinding(asked: string, titles: KbTitle[], vocabulary?: ReadonlyMap<string, number>): ProductBinding | null {
   const question = withPlusSpelled(asked);
-  let known = familyCache.get(titles);
-  if (!known) familyCache.set(titles, (known = familiesOf(titles)));
-  const families = known;
+  const families = familiesOf(titles);
   const products = families.flatMap((f) => f.members.map((m) => m.title.policy));
   const full = namedInFull(question, closeNamesOf(titles), products);
   if (full) return full;
@@ -222,15 +219,9 @@ function lastSaid(policy: string, titles: KbTitle[], stems: string[]): number {
 }
 
 /** Each title of two content words or more with those words (read once per set of titles). */
-const titleWordsCache = new WeakMap<KbTitle[], { title: KbTitle; own: string[] }[]>();
-function titleWordsOf(titles: KbTitle[]): { title: KbTitle; own: string[] }[] {
-  let out = titleWordsCache.get(titles);
-  if (!out) {
-    out = titles.map((title) => ({ title, own: [...new Set(contentStems(title.title.replace(/\(.*?\)/g, " ")))] })).filter((t) => t.own.length >= 2);
-    titleWordsCache.set(titles, out);
-  }
-  return out;
-}
+const titleWordsOf = memoByObject((titles: KbTitle[]): { title: KbTitle; own: string[] }[] =>
+  titles.map((title) => ({ title, own: [...new Set(contentStems(title.title.replace(/\(.*?\)/g, " ")))] })).filter((t) => t.own.length >= 2),
+);
 
 /** A title every word of which is said, though not side by side ("my contents policy — Essentials,
  *  I think" for "Contents Essentials"), one of them capitalised inside a sentence as a name is
@@ -263,10 +254,7 @@ function namedApart(question: string, titles: KbTitle[], familyProducts: string[
  *  of products told apart by the words after it (read once per set of titles). The noun is the word
  *  as written, not its stem: "International" and "Internal" share one. */
 type Line = { head: string; word: string; members: { title: KbTitle; own: string[] }[] };
-const linesCache = new WeakMap<KbTitle[], Line[]>();
-function linesOf(titles: KbTitle[]): Line[] {
-  let out = linesCache.get(titles);
-  if (out) return out;
+const linesOf = memoByObject((titles: KbTitle[]): Line[] => {
   const byWord = new Map<string, { title: KbTitle; own: string[] }[]>();
   for (const t of titleWordsOf(titles)) {
     const first = tagged(t.title.title)[0];
@@ -274,10 +262,8 @@ function linesOf(titles: KbTitle[]): Line[] {
     const word = first.word.toLowerCase();
     byWord.set(word, [...(byWord.get(word) ?? []), t]);
   }
-  out = [...byWord.entries()].filter(([, m]) => m.length >= 2).map(([word, members]) => ({ head: members[0]!.own[0]!, word, members }));
-  linesCache.set(titles, out);
-  return out;
-}
+  return [...byWord.entries()].filter(([, m]) => m.length >= 2).map(([word, members]) => ({ head: members[0]!.own[0]!, word, members }));
+});
 const NOUN_TAGS = new Set(["NOUN", "PROPN"]);
 const MODIFIER_TAGS = new Set(["NOUN", "PROPN", "ADJ"]);
 
@@ -304,7 +290,9 @@ function lineNamed(
   if (named.length > 1) return null;
   const asName = (w: string) => /^\d/.test(w) || capitalisedMidSentence(question, tokens[stems.indexOf(w)]!);
   if (named.length === 1 && !named[0]!.own.slice(1).some((w) => said.has(w) && asName(w))) return null;
-  const word = tokens[stems.indexOf(line.head)]!;
+  // The line's word where the customer said it (its stem may be another title's: "Internal").
+  const at = tokens.includes(line.word) ? tokens.indexOf(line.word) : stems.indexOf(line.head);
+  const word = tokens[at]!;
   // As a noun or a noun's modifier ("home insurance" is often tagged an adjective), not a verb ("car pool").
   if (!MODIFIER_TAGS.has(tagged(question).find((t) => t.word.toLowerCase() === word)?.pos ?? "")) return null;
   const family = line.members.map((m) => m.title.policy);
@@ -314,7 +302,7 @@ function lineNamed(
   // Starter, Plus and Pro): written as a name (capitalised inside a sentence) with a word the KB
   // never uses, it is a product the KB lacks, never a member's figures.
   const after: string[] = [];
-  for (let i = tokens.indexOf(word) + 1; i < tokens.length && capitalisedMidSentence(question, tokens[i]!); i++) after.push(tokens[i]!);
+  for (let i = at + 1; i < tokens.length && capitalisedMidSentence(question, tokens[i]!); i++) after.push(tokens[i]!);
   const ownWords = new Set(line.members.flatMap((m) => m.own));
   if (vocabulary && after.some((t) => !ownWords.has(stem(t)) && !vocabulary.get(stem(t))))
     return { bound: null, candidates: [], family, products, unknown: `${word} ${after.join(" ")}` };
@@ -413,14 +401,8 @@ type CloseGroup = { members: CloseName[]; own: string[] };
 /** The close names, every title's stems, the names' own stems as a vocabulary misspellings are
  *  read against, and the groups of close siblings. */
 type CloseNames = { names: CloseName[]; titleStems: Set<string>; vocabulary: Map<string, number>; groups: CloseGroup[] };
-const closeCache = new WeakMap<KbTitle[], CloseNames>();
-
-function closeNamesOf(titles: KbTitle[]): CloseNames {
-  let out = closeCache.get(titles);
-  if (out) return out;
-  const named = titles
-    .map((t) => ({ title: t, stems: [...new Set(contentStems(t.title.replace(/\(.*?\)/g, " ")))] }))
-    .filter((t) => t.stems.length >= 2);
+const closeNamesOf = memoByObject((titles: KbTitle[]): CloseNames => {
+  const named = titleWordsOf(titles).map((t) => ({ title: t.title, stems: t.own }));
   const close = (a: string[], b: string[]) => jaccard(a, b) >= CLOSE_SHARE;
   const names = named
     .map((t) => {
@@ -444,15 +426,13 @@ function closeNamesOf(titles: KbTitle[]): CloseNames {
     const own = keysOf(n.stems).filter((k) => !/^\d+$/.test(k) && [...(carriers.get(k) ?? [])].every((p) => inGroup.has(p)));
     return { members, own };
   });
-  out = {
+  return {
     names,
     titleStems: new Set(titles.flatMap((t) => contentStems(t.title))),
     vocabulary: new Map(names.flatMap((n) => n.stems.map((s) => [s, 1] as const))),
     groups,
   };
-  closeCache.set(titles, out);
-  return out;
-}
+});
 
 /** Words a customer rules out ("the usual one, not eco", "not the Max"): the word after a negation. */
 const NAME_NEGATORS = new Set(["not", "no", "except"]);

@@ -41,14 +41,15 @@ const CODE = /`[^`]+`/;
 /** A sentence's prose: inline code and emphasis markers left out. */
 const prose = (text: string) => text.replace(/`[^`]*`/g, " ").replace(/[*_]{1,2}/g, "");
 
-/** A table row read as "Cell: cell" for matching (the quote stays verbatim). */
-export const rowWords = (row: string) =>
+/** A Markdown table row's cells, as written ("| Late fee | $25 |" → "Late fee", "$25"). */
+export const rowCells = (row: string) =>
   row
-    .replace(/^\||\|$/g, "")
     .split("|")
     .map((c) => c.trim())
-    .filter(Boolean)
-    .join(": ");
+    .filter(Boolean);
+
+/** A table row read as "Cell: cell" for matching (the quote stays verbatim). */
+export const rowWords = (row: string) => rowCells(row).join(": ");
 
 function pairsOf(text: string): Set<string> {
   const stems = tokenize(text)

@@ -2,6 +2,7 @@
 // sentences, and honest statements of what Keel cannot confirm. Keel's own words only frame.
 import type { Citation, DraftSentence, EscalationReason, PremiseVerdict, State } from "../state.ts";
 import { checkAnswer } from "../verify/claims.ts";
+import { rowCells } from "../answerability/units.ts";
 import type { SocialAct } from "../understand/social.ts";
 import { englishRank } from "../../kb/text/rarity.ts";
 import { ANSWER_WORD_LEAD } from "../../kb/text/sentences.ts";
@@ -17,10 +18,7 @@ export function ourPolicy(title: string): string {
 export function spoken(text: string): string {
   const plain = text.replace(/\*\*(.+?)\*\*/g, "$1");
   return plain.replace(/\|(?:[^|\n]*\|)+/g, (row) => {
-    const cells = row
-      .split("|")
-      .map((c) => c.trim())
-      .filter(Boolean);
+    const cells = rowCells(row);
     if (!cells.length) return row;
     const [first, ...rest] = cells;
     const said = rest.length ? `${first}: ${rest.join(", ")}` : first!;

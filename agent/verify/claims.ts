@@ -2,7 +2,7 @@
 // supports it, contradicts it, or says nothing about it. Numbers, durations, amounts and names
 // must appear in the evidence; negations and opposites must agree. Deterministic, no model.
 import { z } from "zod";
-import { memoByText, memoized } from "../../kb/text/memo.ts";
+import { memoByObject, memoByText, memoized } from "../../kb/text/memo.ts";
 import { spelledNumber } from "../../kb/text/base-forms.ts";
 import { KIND_CONCEPTS, conceptsOf } from "../../kb/text/concepts.ts";
 import { listItemTexts } from "../../kb/text/lists.ts";
@@ -358,12 +358,7 @@ export function clausesOf(claim: string): string[] {
 }
 
 /** The alternatives listed anywhere in a set of units, read once per set. */
-const alternativesCache = new WeakMap<Unit[], Alternatives>();
-export function alternativesOf(units: Unit[]): Alternatives {
-  let a = alternativesCache.get(units);
-  if (!a) alternativesCache.set(units, (a = alternativesIn([...new Set(units.map((u) => u.passageText))])));
-  return a;
-}
+export const alternativesOf = memoByObject((units: Unit[]): Alternatives => alternativesIn([...new Set(units.map((u) => u.passageText))]));
 
 /** `alternatives`: values listed as alternatives in a wider set of passages than those checked
  *  against (the statuses an order can have, beside the one rule that governs a premise). */
@@ -481,8 +476,7 @@ function wordsOf(text: string): Words {
   const raw = text.toLowerCase().match(/[a-z0-9]+(?:-[a-z0-9]+)*/g) ?? [];
   return { raw, stems: raw.map(stem) };
 }
-const wordCache = new WeakMap<Unit, string[]>();
-const stemsOfUnit = (u: Unit) => wordCache.get(u) ?? (wordCache.set(u, wordsOf(u.text).stems), wordCache.get(u)!);
+const stemsOfUnit = memoByObject((u: Unit) => wordsOf(u.text).stems);
 const isContentStem = (s: string) => !STOPWORDS.has(s) && !/^\d/.test(s) && s.length > 1;
 /** A word this common says nothing of which one is meant ("only", "new", "more"). */
 const SIBLING_WORD_MIN_RANK = 300;

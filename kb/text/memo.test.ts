@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { memoByText, memoized } from "./memo.ts";
+import { memoByObject, memoByText, memoized } from "./memo.ts";
 
 describe("memoByText", () => {
   it("reads each text once and shares the value", () => {
@@ -53,5 +53,20 @@ describe("memoized", () => {
     expect(sum({ a: 1, b: 2 })).toBe(3);
     expect(sum({ a: 2, b: 1 })).toBe(3);
     expect(reads).toBe(2);
+  });
+});
+
+describe("memoByObject", () => {
+  it("reads each object once, and an equal but new object afresh", () => {
+    const reads: string[][] = [];
+    const joined = memoByObject((words: string[]) => {
+      reads.push(words);
+      return words.join(" ");
+    });
+    const titles = ["Gold", "Plan"];
+    expect(joined(titles)).toBe("Gold Plan");
+    expect(joined(titles)).toBe("Gold Plan");
+    expect(joined(["Gold", "Plan"])).toBe("Gold Plan");
+    expect(reads).toHaveLength(2);
   });
 });

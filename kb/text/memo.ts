@@ -20,3 +20,15 @@ export function memoized<A, T>(read: (arg: A) => T, keyOf: (arg: A) => string, m
 
 /** `read`, remembered by its text. */
 export const memoByText = <T>(read: (text: string) => T, max?: number): ((text: string) => T) => memoized(read, (text) => text, max);
+
+/** `read`, remembered per object for as long as the object lives (a set of titles, of units): a
+ *  new object, as each change of the knowledge base brings, is read afresh. */
+export function memoByObject<K extends object, T>(read: (key: K) => T): (key: K) => T {
+  const cache = new WeakMap<K, T>();
+  return (key: K) => {
+    if (cache.has(key)) return cache.get(key)!;
+    const value = read(key);
+    cache.set(key, value);
+    return value;
+  };
+}
