@@ -63,11 +63,12 @@ export function makeRetrieve(deps: AgentDeps) {
         .terms.filter((t) => t.known && !t.corrected && t.weight >= TOPIC_WEIGHT)
         .map((t) => t.stem);
     const speaksOfKb = (claim: string) => topical(claim).length > 0;
-    const newTopic = await reactionOnAnotherTopic(deps, state, topical);
-    if (newTopic) return { ...newTopic, ...(await retrieve({ ...state, ...newTopic })) };
-    // A figure typed against its unit ("4kg") is searched and read as the KB writes it ("4 kg").
+    // A figure typed against its unit ("4kg") is searched and read as the KB writes it ("4 kg"),
+    // before anything else is read of it.
     const query = unitsApart(state.query, (w) => (lexicon.df.get(w) ?? 0) > 0);
     if (query !== state.query) return { query, ...(await retrieve({ ...state, query })) };
+    const newTopic = await reactionOnAnotherTopic(deps, state, topical);
+    if (newTopic) return { ...newTopic, ...(await retrieve({ ...state, ...newTopic })) };
     const allPremises = (state.signals?.premises ?? []).filter((p) => !p.needsTopic || speaksOfKb(p.claim));
     const premises = allPremises.slice(0, MAX_PREMISES_LOOKED_UP);
     // A product is often named in what the customer says of themselves ("I'm on Prepay Fixed 12."),
