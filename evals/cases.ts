@@ -13,7 +13,19 @@ const turn = z.object({ message: z.string(), as_of: z.string().optional() });
  *  ../shared/corpora, the product catalogue the team wrote (evals/corpora/catalogue), the
  *  car-rental help centre (evals/corpora/rental), and five corpora the answerability model is never
  *  fitted on (evals/corpora/saas, energy, fitness, insurance, courier and hotel; see NEVER_FITTED). */
-export const kbNameSchema = z.enum(["sample", "retail", "telecom", "catalogue", "rental", "saas", "energy", "fitness", "insurance", "courier", "hotel"]);
+export const kbNameSchema = z.enum([
+  "sample",
+  "retail",
+  "telecom",
+  "catalogue",
+  "rental",
+  "saas",
+  "energy",
+  "fitness",
+  "insurance",
+  "courier",
+  "hotel",
+]);
 export type KbName = z.infer<typeof kbNameSchema>;
 const outcome = z.enum(["answer", "refusal", "clarify", "handoff"]);
 
