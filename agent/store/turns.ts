@@ -2,6 +2,7 @@
 // retrieved, cited and checked, and one llm_exposures row per payload sent to a model. The agent
 // writes them here; other rooms read turns through the functions below, never by their own SQL.
 import type pg from "pg";
+import { statement } from "../../kb/db/prepared.ts";
 import type { CitingTurn, ConversationTurn, CountedTurn, GapTurn, TurnReader } from "../../kb/reports/turn-reader.ts";
 import type { NodeTimings } from "../timed-run.ts";
 import type { Exposure, State } from "../state.ts";
@@ -12,27 +13,31 @@ type Db = pg.Pool | pg.PoolClient;
 export async function recordTurn(db: Db, conversation: string, state: State, ms: number, nodeMs: NodeTimings = {}): Promise<number> {
   const reply = state.reply!;
   const { rows } = await db.query<{ id: string }>(
-    `INSERT INTO agent_turns (conversation_id, as_of, message_redacted, outcome, escalation_reason, reply_text, chunk_ids,
-       citations, premises, grounding, gap, injection, model_error, ms, node_ms, customer_fields)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16) RETURNING id`,
-    [
-      conversation,
-      state.asOf,
-      state.redacted,
-      reply.outcome,
-      reply.escalation?.reason ?? null,
-      reply.text,
-      [...new Set(state.hits.map((h) => h.chunkId))],
-      JSON.stringify(reply.citations),
-      JSON.stringify(state.premises),
-      state.grounding ? JSON.stringify(state.grounding) : null,
-      state.draft?.gap ?? null,
-      state.injection,
-      state.modelError,
-      Math.round(ms),
-      JSON.stringify(nodeMs),
-      JSON.stringify(state.customerFields),
-    ],
+    statement(
+      db,
+      "keel_record_turn",
+      `INSERT INTO agent_turns (conversation_id, as_of, message_redacted, outcome, escalation_reason, reply_text, chunk_ids,
+         citations, premises, grounding, gap, injection, model_error, ms, node_ms, customer_fields)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16) RETURNING id`,
+      [
+        conversation,
+        state.asOf,
+        state.redacted,
+        reply.outcome,
+        reply.escalation?.reason ?? null,
+        reply.text,
+        [...new Set(state.hits.map((h) => h.chunkId))],
+        JSON.stringify(reply.citations),
+        JSON.stringify(state.premises),
+        state.grounding ? JSON.stringify(state.grounding) : null,
+        state.draft?.gap ?? null,
+        state.injection,
+        state.modelError,
+        Math.round(ms),
+        JSON.stringify(nodeMs),
+        JSON.stringify(state.customerFields),
+      ],
+    ),
   );
   const turnId = Number(rows[0]!.id);
   for (const e of state.exposures) {

@@ -7,6 +7,7 @@ import pg from "pg";
 import { HNSW_EF_SEARCH } from "../../config/limits.ts";
 import { lockDataFolder, type FolderLock } from "./lock.ts";
 import { migrate } from "./migrate.ts";
+import { preparesStatements } from "./prepared.ts";
 
 export type Database = {
   pool: pg.Pool;
@@ -47,6 +48,7 @@ const QUERY_TIMEOUT_MS = 30_000;
 export async function openEmbedded(db: PGlite, lock?: FolderLock, runMigrations = true): Promise<Database> {
   // PGlite's pg adapter serves one connection; the pool queues callers on it.
   const pool = new pg.Pool({ ...(createPgConfig(db) as unknown as pg.PoolConfig), onConnect: sessionSettings } as pg.PoolConfig);
+  preparesStatements(pool);
   const database: Database = {
     pool,
     kind: "embedded",

@@ -2,6 +2,7 @@
 // idempotency key, so a retried send returns the stored message instead of adding a second one.
 import { randomUUID } from "node:crypto";
 import type pg from "pg";
+import { statement } from "../../kb/db/prepared.ts";
 import type { TurnResult } from "../../protocol/turn-result.ts";
 import type { Citation } from "../../agent/state.ts";
 import { maskDeep, maskText, type MaskKind } from "../../agent/guard/mask.ts";
@@ -89,7 +90,7 @@ export async function authorizeConversation(pool: pg.Pool, id: string, token: st
 
 export async function getConversation(pool: pg.Pool, id: string): Promise<ConversationRow | null> {
   if (!UUID.test(id)) return null;
-  const { rows } = await pool.query<ConversationRow>("SELECT * FROM conversations WHERE id = $1", [id]);
+  const { rows } = await pool.query<ConversationRow>(statement(pool, "keel_conversation", "SELECT * FROM conversations WHERE id = $1", [id]));
   return rows[0] ?? null;
 }
 
@@ -150,13 +151,17 @@ export async function appendMessage(pool: pg.Pool, m: NewMessage): Promise<{ row
   const insertedText = params[6];
   // One statement: the conversation's last activity moves only when the message is new.
   const { rows } = await pool.query<MessageRow>(
-    `WITH m AS (
+    statement(
+      pool,
+      "keel_append_message",
+      `WITH m AS (
        INSERT INTO messages (conversation_id, author, author_name, agent_id, client_id, reply_to, text, outcome, citations, signals, grounding, turn_id, masked)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)
        ON CONFLICT DO NOTHING RETURNING *
      ), touched AS (UPDATE conversations SET updated_at = now() WHERE id = $1 AND EXISTS (SELECT 1 FROM m))
      SELECT * FROM m`,
-    params,
+      params,
+    ),
   );
   if (rows[0]) return { row: rows[0], created: true };
   const existing =
