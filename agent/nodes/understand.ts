@@ -4,7 +4,7 @@ import { neutraliseInjection } from "../guard/injection.ts";
 import type { State, Update } from "../state.ts";
 import { stripPersona } from "../understand/persona.ts";
 import { isReaction, marksNewTopic } from "../understand/follow-up.ts";
-import { readSignals } from "../understand/signals.ts";
+import { ADVERSARIAL_PRESSURE, readSignals } from "../understand/signals.ts";
 import { focusOf, withoutSelfDescriptions } from "../understand/focus.ts";
 import { socialActOf } from "../understand/social.ts";
 
@@ -33,7 +33,10 @@ export function understand(state: State): Update {
   // Insisting without a new question ("I'll post about this unless you confirm 45 days", "Make
   // it happen.") is pushback too: it carries no topic of its own. A request for a person is not.
   const insists = previousAnswerGiven && !signals.humanRequested && isReaction(cleaned);
-  signals.pushback = asked.pushback || insists;
+  // So is a threat, a review or a post about the answer, even one made in saying who the customer is
+  // (a journalist with an audience): it insists on the answer, whatever else its words name.
+  const threatens = previousAnswerGiven && !signals.humanRequested && whole.pressure.some((p) => ADVERSARIAL_PRESSURE.includes(p));
+  signals.pushback = asked.pushback || insists || threatens;
   // Pushback carries no topic of its own: look up exactly what it disputes, so the same evidence
   // is weighed again (the counter-claim is checked as a premise).
   // "yes", "thanks", "hi": conversation, not a question. A "yes" to Keel's offer of a person (its
@@ -45,6 +48,6 @@ export function understand(state: State): Update {
   // Pushback read only from the form (a reaction that asks nothing, with no word of dispute) may be
   // a claim on another topic when it is marked as turning to one: retrieve decides by where its own
   // words lead.
-  const reactionQuery = signals.pushback && !asked.pushback && insists && marksNewTopic(cleaned) ? focusOf(cleaned) : null;
+  const reactionQuery = signals.pushback && !asked.pushback && !threatens && insists && marksNewTopic(cleaned) ? focusOf(cleaned) : null;
   return { signals, query, reactionQuery, social: signals.humanRequested ? null : social };
 }

@@ -120,7 +120,7 @@ const PRESSURE: Record<PressureKind, RegExp[]> = {
 
 // A customer threatening a review or a lawsuit is not in a neutral mood, whatever words they
 // choose; a chargeback already filed is often reported calmly, so it is left out.
-const ADVERSARIAL_PRESSURE: PressureKind[] = ["threat", "review", "legal", "social_media"];
+export const ADVERSARIAL_PRESSURE: readonly PressureKind[] = ["threat", "review", "legal", "social_media"];
 
 // "Is my address correct?" asks about data; a comma-led tag asks for agreement.
 const CONFIRMATION: RegExp[] = [
