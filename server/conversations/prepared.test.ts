@@ -1,7 +1,7 @@
-import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createConversation, getConversation } from "./store.ts";
-import { createPGlite, openDatabase, type Database } from "../../kb/db/open.ts";
+import { openDatabase, type Database } from "../../kb/db/open.ts";
+import { startWireDatabase } from "../../test-support/processes.ts";
 import { statement } from "../../kb/db/prepared.ts";
 
 const prepared = async (db: Database) =>
@@ -28,21 +28,15 @@ describe("statements prepared once", () => {
   });
 
   it("stay unnamed on a server, where connections may share a session (PGlite over the wire)", async () => {
-    const pglite = await createPGlite("memory://");
-    const server = new PGLiteSocketServer({ db: pglite, port: 0, host: "127.0.0.1", maxConnections: 10 });
-    await server.start();
-    const port = Number(server.getServerConn().split(":").pop());
-    const db = await openDatabase({ databaseUrl: `postgres://postgres:pw@127.0.0.1:${port}/postgres` });
+    const wire = await startWireDatabase();
     try {
-      expect(statement(db.pool, "x", "SELECT 1", [])).toEqual({ text: "SELECT 1", values: [] });
-      const { id } = await createConversation(db.pool, {});
-      const rows = await Promise.all(Array.from({ length: 8 }, () => getConversation(db.pool, id)));
+      expect(statement(wire.db.pool, "x", "SELECT 1", [])).toEqual({ text: "SELECT 1", values: [] });
+      const { id } = await createConversation(wire.db.pool, {});
+      const rows = await Promise.all(Array.from({ length: 8 }, () => getConversation(wire.db.pool, id)));
       expect(rows.map((r) => r?.id)).toEqual(Array(8).fill(id));
-      expect(await prepared(db)).not.toContain("keel_conversation");
+      expect(await prepared(wire.db)).not.toContain("keel_conversation");
     } finally {
-      await db.close();
-      await server.stop();
-      await pglite.close();
+      await wire.close();
     }
   });
 });
