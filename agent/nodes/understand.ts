@@ -30,12 +30,14 @@ export function understand(state: State): Update {
     sensitive: [...new Set([...asked.sensitive, ...eventSensitive.filter((k) => !PERSONAL_ONLY.has(k))])],
     injection: whole.injection,
   };
+  // After an answer, a message may insist on it; a request for a person never does.
+  const reacting = previousAnswerGiven && !signals.humanRequested;
   // Insisting without a new question ("I'll post about this unless you confirm 45 days", "Make
-  // it happen.") is pushback too: it carries no topic of its own. A request for a person is not.
-  const insists = previousAnswerGiven && !signals.humanRequested && isReaction(cleaned);
+  // it happen.") is pushback too: it carries no topic of its own.
+  const insists = reacting && isReaction(cleaned);
   // So is a threat, a review or a post about the answer, even one made in saying who the customer is
   // (a journalist with an audience): it insists on the answer, whatever else its words name.
-  const threatens = previousAnswerGiven && !signals.humanRequested && whole.pressure.some((p) => ADVERSARIAL_PRESSURE.includes(p));
+  const threatens = reacting && whole.pressure.some((p) => ADVERSARIAL_PRESSURE.includes(p));
   signals.pushback = asked.pushback || insists || threatens;
   // Pushback carries no topic of its own: look up exactly what it disputes, so the same evidence
   // is weighed again (the counter-claim is checked as a premise).
