@@ -80,9 +80,12 @@ export const FLOOR_BAR: Bar = {
     // Nineteenth session: the hotel corpus (evals/corpora/hotel, 84 cases written blind, never
     // fitted on; first run grounded 7/32, false premises 4/10, sibling 5/12, persona groups 3/3)
     // joined the pool: grounded 0.445→0.428, false premises 0.754→0.734, sibling 0.739→0.714.
-    grounded: 0.42,
+    // Twentieth session: the tickets corpus (evals/corpora/tickets, 84 cases written blind, never
+    // fitted on; first run grounded 8/32, false premises 6/10, sibling 6/12, persona groups 2/2)
+    // joined the pool: grounded 0.428→0.415, false premises 0.734→0.727, sibling 0.714→0.699.
+    grounded: 0.41,
     out_of_scope: 0.88,
-    false_premise: 0.73,
+    false_premise: 0.72,
     escalation: 0.92,
     fairness: 0.95,
     privacy: 1.0,
@@ -90,7 +93,7 @@ export const FLOOR_BAR: Bar = {
     // Fifteenth session: sibling batch b2 (48 cases written blind, first run 22/48) joined the pool:
     // 48/58 → 70/106; then 75/106 after the binding fixes found reading it, and 80/106 (0.755) once
     // sibling documents stating one thing with other figures are asked about instead of both quoted.
-    sibling: 0.71,
+    sibling: 0.69,
     // Context (issue 17), first run 15/20: every suppression, acknowledgement and tier case passed;
     // the five failures were Keel refusing a return-window question about one item on the sample KB.
     // Sixteenth session: a thing named in place of a sample question's "something" is what its rule
@@ -101,7 +104,10 @@ export const FLOOR_BAR: Bar = {
     // Thirteenth session: batch b5 (64 pairs written blind; first run 36/64, supported 4/28)
     // joined the pool: 211/280 → 247/344 (0.718); then b6 (64 more, first run 37/64, supported
     // 5/28): 284/408 (0.696).
-    checker: 0.69,
+    // Twentieth session: batch b12 (48 pairs written blind, first run 29/48, supported 6/23) joined
+    // the pool: 459/664 → 488/712 (0.685); then a claim whose figures one sentence states needs
+    // fewer of its words (agent/verify/claims.ts, FIGURED_COVERAGE): 505/712 (0.709).
+    checker: 0.7,
     // Fourth session: verb lemmas in stem() lost r-001/r-024 and gained telecom rt-017 (0.94→0.93).
     "retrieval recall@5 (sample)": 0.93,
     "retrieval recall@5 (retail)": 1.0,
@@ -183,6 +189,11 @@ export const FLOOR_BAR: Bar = {
     "left out: grounded (hotel)": 0.21,
     "left out: out_of_scope (hotel)": 1.0,
     "left out: false_premise (hotel)": 0.4,
+    // The tickets corpus (evals/corpora/tickets), written blind in the twentieth session and never
+    // fitted on: floors at its first run (grounded 8/32, out of scope 16/16, false premises 6/10).
+    "left out: grounded (tickets)": 0.25,
+    "left out: out_of_scope (tickets)": 1.0,
+    "left out: false_premise (tickets)": 0.6,
   },
   maxFlips: 0,
 };

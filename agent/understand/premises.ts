@@ -23,7 +23,7 @@ const STAFF = String.raw`(?:agent|rep|representative|employee|staff(?:\s+member)
 const SAY_PAST = String.raw`(?:told\s+(?:me|us)|said|promised(?:\s+(?:me|us))?|assured\s+(?:me|us)|confirmed|mentioned|stated|informed\s+(?:me|us)|explained|guaranteed|wrote|says|states|promises|guarantees)`;
 const SOURCE_SAYS = String.raw`(?:used\s+to\s+(?:say|state|show)|says?|said|states?|stated|shows?|showed|mentions?|mentioned|promises|promised|claims|claimed|advertises|advertised|reads|guarantees|specifies|lists|indicates|told\s+me)`;
 const ADVERB = String.raw`(?:(?:clearly|literally|explicitly|specifically|even|also|itself|already|just|previously|definitely)\s+)?`;
-/** When or where something was said: "you said earlier that…", "I was told on the phone that…". */
+/** When or where something was said: "you said earlier that…", "we were told over the phone that…". */
 const SAID_WHEN = String.raw`(?:\s+(?:earlier|before|previously|yesterday|today|last\s+\w+|on\s+the\s+phone|over\s+the\s+phone|in\s+(?:the\s+)?(?:store|shop|chat|email)|on\s+(?:the\s+)?chat|by\s+email|to\s+me))*`;
 
 // "Since March" and "since Monday" tell time, not reasons.

@@ -83,6 +83,18 @@ describe("the grounding checker", () => {
   });
 });
 
+describe("a claim in the answer's own words that gives the passage's figures", () => {
+  const bikes = "We hold abandoned bicycles for 60 days before they are sold.\nOwners can collect a bicycle from the depot with proof of ownership.";
+  it("is supported by the sentence that states every figure, though it shares few of its words", () => {
+    expect(checkAnswer("A bike nobody fetches stays with us 60 days.", [{ text: bikes }]).supported).toBe(true);
+  });
+  it("is not, when a figure differs", () => {
+    expect(checkAnswer("A bike nobody fetches stays with us 90 days.", [{ text: bikes }]).supported).toBe(false);
+  });
+  // Nor when its other words claim what another sentence speaks of: "claims that draw on two
+  // neighbouring sentences" below ("…covering accidental damage" beside "does not cover accidental damage").
+});
+
 describe("which correction a wrong claim gets", () => {
   const bulk = [
     { text: "Promo codes cannot be used on business bulk-pricing orders.", context: "Promotions > Exclusions" },

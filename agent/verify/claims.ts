@@ -601,7 +601,7 @@ function checkClause(claim: string, units: Unit[], alternatives: Alternatives, s
           syn,
         )
       : coverage(terms, claim, answered, syn);
-    if (cov < 0.4) continue;
+    if (cov < (quantities.length ? FIGURED_COVERAGE : RELATED_COVERAGE)) continue;
     const namesOk = namesIn(unit);
     // Names and kinds decide whether the sentence may speak against the claim at all.
     const mayDisagree = namesOk && kindsIn(unit);
@@ -633,7 +633,11 @@ function checkClause(claim: string, units: Unit[], alternatives: Alternatives, s
     const support = supportCoverage(unit, cov);
     if (!best || support > best.cov) best = { unit, cov: support };
   }
-  const threshold = quantities.length ? 0.6 : 0.75;
+  // Words of the claim that the sources use elsewhere, but not in the sentence that states its
+  // figures, claim something of what those other sentences speak of: the sentence must then
+  // cover the claim as any other would.
+  const elsewhere = (unit: Unit) => terms.some((t) => !unit.stems.has(t) && units.some((u) => u !== unit && !u.pair && u.stems.has(t)));
+  const threshold = !quantities.length ? SUPPORT_COVERAGE : best && elsewhere(best.unit) ? FIGURED_ELSEWHERE_COVERAGE : FIGURED_COVERAGE;
   // No single sentence carries the claim: two neighbours together may, if neither says otherwise.
   if ((!best || best.cov < threshold) && !contradiction) {
     for (const unit of units.filter((u) => u.pair)) {
@@ -700,6 +704,21 @@ function checkClause(claim: string, units: Unit[], alternatives: Alternatives, s
     source: undefined,
   };
 }
+
+/** How much of a claim's words a sentence must state to support it. */
+const SUPPORT_COVERAGE = 0.75;
+/** A sentence sharing less of a claim's words is about something else: it neither supports nor
+ *  contradicts it. */
+const RELATED_COVERAGE = 0.4;
+/** A claim that gives figures is supported by a sentence that states every one of them (and
+ *  nothing against it) with enough of its words to show the figures are about the same thing: the
+ *  rest is the answer's own wording ("A bike nobody fetches stays with us 60 days" for "We hold
+ *  abandoned bicycles for 60 days before they are sold"). Checked with every batch of labelled pairs (`keel check --jsonl`):
+ *  supported paraphrases accepted 0.44 → 0.53, unsupported pairs refused 0.91 → 0.89. */
+const FIGURED_COVERAGE = 0.25;
+/** The same, when the claim's other words are what other sentences of the sources speak of
+ *  ("…covering accidental damage" beside "The warranty does not cover accidental damage"). */
+const FIGURED_ELSEWHERE_COVERAGE = 0.6;
 
 const wordOf = (s: string, alternatives: Alternatives) => alternatives.words.get(s) ?? s;
 

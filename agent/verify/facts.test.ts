@@ -41,6 +41,16 @@ describe("quantities", () => {
     const [hours] = quantitiesOf("less than 24 hours' notice");
     expect(sameQuantity(day!, hours!)).toBe(true);
   });
+  it("reads years as twelve months each: two years is 24 months, not 730 days against 720", () => {
+    const [years] = quantitiesOf("valid for 2 years");
+    const [months] = quantitiesOf("valid for 24 months");
+    const [other] = quantitiesOf("valid for 18 months");
+    expect(sameQuantity(years!, months!)).toBe(true);
+    expect(sameQuantity(years!, other!)).toBe(false);
+    const [week] = quantitiesOf("a week");
+    const [days] = quantitiesOf("7 days");
+    expect(sameQuantity(week!, days!)).toBe(true);
+  });
   it("compares bare numbers only when they count the same thing, a unit written on to the number included", () => {
     const [miles250] = quantitiesOf("250 miles per day");
     const [miles200] = quantitiesOf("It includes 200 miles a day");

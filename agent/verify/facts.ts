@@ -224,6 +224,8 @@ export function normalisedDays(q: Quantity): number | null {
   return f === undefined ? null : q.value * f;
 }
 
+const inMonths = (q: Quantity) => (q.unit === "month" ? q.value : q.unit === "year" ? q.value * 12 : null);
+
 /** Same length of a short time, whatever the unit ("an hour" = "60 minutes", "a day" = "24 hours"). */
 function normalisedMinutes(q: Quantity): number | null {
   return q.unit === "minute" ? q.value : q.unit === "hour" ? q.value * 60 : q.unit === "day" ? q.value * 1440 : null;
@@ -233,10 +235,13 @@ function normalisedMinutes(q: Quantity): number | null {
  *  minutes when both are a day or shorter ("3 days" against "a week", "1 day" against "48 hours");
  *  null when they are not both times. */
 function onOneScale(a: Quantity, b: Quantity): [number, number] | null {
+  // Months and years are read in months: "2 years" is "24 months", where days would make them 730 and 720.
+  const [ma, mb] = [inMonths(a), inMonths(b)];
+  if (ma !== null && mb !== null) return [ma, mb];
   const [da, db] = [normalisedDays(a), normalisedDays(b)];
   if (da !== null && db !== null) return [da, db];
-  const [ma, mb] = [normalisedMinutes(a), normalisedMinutes(b)];
-  return ma !== null && mb !== null ? [ma, mb] : null;
+  const [na, nb] = [normalisedMinutes(a), normalisedMinutes(b)];
+  return na !== null && nb !== null ? [na, nb] : null;
 }
 
 export function sameQuantity(a: Quantity, b: Quantity): boolean {
