@@ -95,6 +95,35 @@ describe("a claim in the answer's own words that gives the passage's figures", (
   // neighbouring sentences" below ("…covering accidental damage" beside "does not cover accidental damage").
 });
 
+describe("a bare yes or no", () => {
+  const cinema = "No. Only assistance dogs may come into the cinema.\nFood bought outside may not be eaten in the screens.";
+  const guests = "Members may bring up to 2 guests per visit.\nGuests must sign in at reception.";
+  const parking = "Members park free of charge at every site.";
+  const delivery = "We deliver to Sweden and Denmark only.";
+  const bare = (question: string, answer: string, text: string) => checkAnswer(answer, [{ text }], question).supported;
+  it("is checked by what the closest sentence says of the question: its own yes or no, else whether it says no", () => {
+    expect(bare("Can I bring my dog to the cinema with me?", "No.", cinema)).toBe(true);
+    expect(bare("Can I bring my dog to the cinema with me?", "Yes.", cinema)).toBe(false);
+    expect(bare("Is parking free for members?", "Yes.", parking)).toBe(true);
+    expect(bare("Is parking free for members?", "No.", parking)).toBe(false);
+  });
+  it("reads the question's yes or no apart from a 'not' in its condition", () => {
+    const gatehouse = "If nobody answers, the driver may leave parcels at the gatehouse.";
+    expect(bare("May my parcel be left at the gatehouse if I'm not in?", "Yes.", gatehouse)).toBe(true);
+    expect(checkAnswer("Parcels may be left at the gatehouse if I'm not in.", [{ text: gatehouse }]).supported).toBe(true);
+  });
+  it("is a no when the question's figure goes beyond the sentence's limit", () => {
+    expect(bare("Can I bring 4 guests on one visit?", "Yes.", guests)).toBe(false);
+    expect(bare("Can I bring 4 guests on one visit?", "No.", guests)).toBe(true);
+    expect(bare("Can I bring 2 guests on one visit?", "Yes.", guests)).toBe(true);
+  });
+  it("is a no to a name that a sentence allowing only some things does not name", () => {
+    expect(bare("Do you deliver to Norway?", "Yes.", delivery)).toBe(false);
+    expect(bare("Do you deliver to Norway?", "No.", delivery)).toBe(true);
+    expect(bare("Do you deliver to Sweden?", "Yes.", delivery)).toBe(true);
+  });
+});
+
 describe("which correction a wrong claim gets", () => {
   const bulk = [
     { text: "Promo codes cannot be used on business bulk-pricing orders.", context: "Promotions > Exclusions" },

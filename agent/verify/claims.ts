@@ -11,7 +11,7 @@ import { NEGATIONS, STOPWORDS, stem, tokenize } from "../../kb/text/terms.ts";
 import { isFillerWord } from "../answer/filler.ts";
 import { alternativesIn, excludedValue, type Alternatives } from "./alternatives.ts";
 import { comparable, namesOf, quantitiesOf, sameQuantity, withinBound, type Quantity } from "./facts.ts";
-import { readYesNo } from "./yes-no.ts";
+import { readYesNo, type YesNoReading } from "./yes-no.ts";
 import { synonymsOf } from "../../kb/text/synonyms.ts";
 import { englishRank } from "../../kb/text/rarity.ts";
 import { passageSourceSchema } from "../../protocol/answers.ts";
@@ -105,6 +105,11 @@ const termsOfClaim = (text: string) =>
     .map((t) => spelledNumber(t) ?? t)
     .map(stem)
     .filter((s) => !FRAMING.has(s));
+
+/** A claim without the condition it is made under: "…left at the gatehouse if I'm not in" says
+ *  yes to the gatehouse, whatever the "not" of the condition. */
+const CONDITION = /,?\s+\b(?:if|unless|when|whenever|while|because|since|in case|as long as)\b[^,;]*/gi;
+const mainClause = (claim: string) => claim.replace(CONDITION, " ");
 
 /** Words with a "no" in them that negate nothing: "at no cost" and "no charge" say free (the first
  *  of OPPOSITES), "no later than" and "no more than" bound a figure. */
@@ -545,7 +550,7 @@ function checkClause(claim: string, units: Unit[], alternatives: Alternatives, s
   // Two-letter abbreviations ("US", "UK") are spelled out in policies as often as not.
   const names = namesOf(claim).filter((n) => !/^[A-Z]{2}$/.test(n));
   // A claim quoted with its document's "No." states what follows it (clausesWithHeadingAnswer).
-  const negated = isNegated(claim.slice(headingNo(claim)?.[0].length ?? 0));
+  const negated = isNegated(mainClause(claim.slice(headingNo(claim)?.[0].length ?? 0)));
   let best: { unit: Unit; cov: number } | null = null;
   let contradiction: { unit: Unit; why: ClauseReason; cov: number; byFigure: boolean } | null = null;
   // How much of the claim a sentence covers in its own words, without its headings: "Promo codes
@@ -741,6 +746,8 @@ export function checkAnswer(answer: string, passages: Passage[], question?: stri
   // A yes or no followed by a statement of its own ("No, we don't take checks.") is checked by that
   // statement; a bare one ("Yes.", "No, you can't.") by the question it answers.
   const texts = yesNo ? (yesNo.rest ? splitClaims(yesNo.rest) : [yesNo.claim]) : splitClaims(answer);
+  const bare = yesNo && !yesNo.rest ? checkBare(yesNo, units) : null;
+  if (bare) return { supported: bare.supported, claims: [bare] };
   const claims = texts.map((c) => checkClaim(c, units, { synonyms: true }));
   // "No, they're closed." is about what the question names ("… on Midsummer Day?"): sources that
   // never name it do not support the answer, however well they support its words.
@@ -761,6 +768,51 @@ export function checkAnswer(answer: string, passages: Passage[], question?: stri
 }
 
 export { unitsOf };
+
+/** A sentence sharing less of the question's words does not answer it (the question is the
+ *  customer's wording, so less is asked of it than of a claim). */
+const BARE_RELATED = 0.3;
+/** A bare "Yes." or "No." checked by what the closest sentence says of the question: its own
+ *  opening yes or no, else whether it says no, and whether the question's figures keep to its
+ *  limits. Null when no sentence is close enough to answer the question. */
+function checkBare(yesNo: YesNoReading, units: Unit[]): CheckedClaim | null {
+  const asked = yesNo.polarity === "no" ? yesNo.claim.replace(/^(\S+) not /, "$1 ") : yesNo.claim;
+  const main = mainClause(asked);
+  const terms = termsOfClaim(main).filter((t) => !/^\d/.test(t));
+  if (!terms.length) return null;
+  const syn = synonymStems(main);
+  let best: { unit: Unit; cov: number } | null = null;
+  for (const unit of units.filter((u) => !u.pair)) {
+    const cov = coverage(terms, main, unit, syn);
+    if (!best || cov > best.cov) best = { unit, cov };
+  }
+  if (!best || best.cov < BARE_RELATED) return null;
+  const lead = ANSWER_WORD_LEAD.exec(best.unit.text);
+  let says: "yes" | "no" = lead ? (/^\s*no/i.test(lead[0]) ? "no" : "yes") : negationFacing(main, best.unit) ? "no" : "yes";
+  for (const q of quantitiesOf(asked, CHECKED_QUANTITIES)) {
+    const standing = againstLimits(q, best.unit);
+    const rivals = best.unit.quantities.filter((u) => comparable(q, u));
+    if (standing === "beyond" || (standing === null && rivals.length && !rivals.some((u) => sameQuantity(q, u)))) says = "no";
+  }
+  if (!lead && isNegated(main)) says = says === "yes" ? "no" : "yes";
+  // "Collection from the Leeds depot only" says no to Bristol: a name the question asks about that
+  // the closest sentence, restricting what it allows, does not name.
+  if (/\bonly\b/i.test(best.unit.text)) {
+    const missing = namesOf(main).filter((n) => !best!.unit.text.toLowerCase().includes(n.toLowerCase()));
+    if (missing.length) says = "no";
+  }
+  const source = best.unit.passage.source;
+  return says === yesNo.polarity
+    ? { text: yesNo.claim, supported: true, verdict: "supported", evidence: best.unit.text, why: { kind: "covered", share: best.cov }, source }
+    : {
+        text: yesNo.claim,
+        supported: false,
+        verdict: "contradicted",
+        evidence: best.unit.text,
+        why: { kind: "negation", saysNo: says === "no" ? "passage" : "claim" },
+        source,
+      };
+}
 
 /** The verdict on a claim that quotes its sources whole: supported by the words it quotes. */
 const quotedWhole = (text: string, evidence: string, source: Passage["source"]): CheckedClaim => ({
