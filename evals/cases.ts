@@ -11,8 +11,8 @@ const turn = z.object({ message: z.string(), as_of: z.string().optional() });
 
 /** The knowledge bases cases run against: Keel's sample KB, the two external corpora in
  *  ../shared/corpora, the product catalogue the team wrote (evals/corpora/catalogue), the
- *  car-rental help centre (evals/corpora/rental), and seven corpora the answerability model is never
- *  fitted on (evals/corpora/saas, energy, fitness, insurance, courier, hotel and tickets; see
+ *  car-rental help centre (evals/corpora/rental), and eight corpora the answerability model is never
+ *  fitted on (evals/corpora/saas, energy, fitness, insurance, courier, hotel, tickets and transit; see
  *  NEVER_FITTED). */
 export const kbNameSchema = z.enum([
   "sample",
@@ -27,6 +27,7 @@ export const kbNameSchema = z.enum([
   "courier",
   "hotel",
   "tickets",
+  "transit",
 ]);
 export type KbName = z.infer<typeof kbNameSchema>;
 const outcome = z.enum(["answer", "refusal", "clarify", "handoff"]);
