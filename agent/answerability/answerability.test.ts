@@ -128,6 +128,20 @@ describe("binding the product a question names", () => {
     expect(bindProduct("What's the gas unit rate on Prepay Fixed 12?", tariffs)?.bound).toBe("pf12");
     expect(bindProduct("What's the exit fee on Fixed Saver 36?", tariffs)?.unknown).toBe("fixed saver 36");
   });
+  it("takes a name with a figure no title gives it for a product the KB lacks, never a sibling", () => {
+    const bonds = [
+      { policy: "bond-6", title: "6-Month Fixed Bond" },
+      { policy: "bond-12", title: "12-Month Fixed Bond" },
+      { policy: "heater", title: "Warmflow 7 Tariff" },
+      { policy: "bond-help", title: "Bond withdrawals" },
+    ];
+    expect(bindProduct("what rate does your 18-month bond pay?", bonds)?.unknown).toBe("18-month bond");
+    expect(bindProduct("Do you still sell a Warmflow 10?", bonds)?.unknown).toBe("Warmflow 10");
+    expect(bindProduct("Do you still sell a Warmflow seven?", bonds)?.unknown ?? null).toBeNull();
+    expect(bindProduct("What rate does the 12-month bond pay?", bonds)?.unknown ?? null).toBeNull();
+    // A length of time is not a name: titles write the word after their figure in the singular.
+    expect(bindProduct("Can I take money out of my bond after 18 months?", bonds)?.unknown ?? null).toBeNull();
+  });
   it("takes a capitalised word no title has, next to a name, for a product the KB lacks", () => {
     const plans = [
       { policy: "starter", title: "Starter plan" },

@@ -118,6 +118,8 @@ function readBinding(asked: string, titles: KbTitle[], vocabulary?: ReadonlyMap<
   const products = families.flatMap((f) => f.members.map((m) => m.title.policy));
   const full = namedInFull(question, closeNamesOf(titles), products);
   if (full) return full;
+  const figured = figureNotNamed(question, titles, products);
+  if (figured) return figured;
   const tokens = tokenize(question);
   const stems = tokens.map(stem);
   const lower = question.toLowerCase();
@@ -209,6 +211,61 @@ function readBinding(asked: string, titles: KbTitle[], vocabulary?: ReadonlyMap<
   if (other?.bound && other.bound !== best.binding.bound && lastSaid(other.bound, titles, stems) > lastSaid(best.binding.bound!, titles, stems))
     return other;
   return best.binding;
+}
+
+/** A title word that stands next to a figure in every title using it ("Economy 7", "24-Month"),
+ *  always on the same side: the figure is part of the product's name. */
+type FiguredWord = { word: string; side: "before" | "after"; figures: Set<string>; policies: string[] };
+const isFigure = (t: string | undefined) => t !== undefined && /^\d+$/.test(spelledNumber(t) ?? t);
+const figureOf = (t: string) => spelledNumber(t) ?? t;
+const figuredWordsOf = memoByObject((titles: KbTitle[]): FiguredWord[] => {
+  const uses = new Map<string, { before: string | null; after: string | null; policy: string }[]>();
+  for (const t of titles) {
+    const words = tokenize(t.title, { joined: false });
+    words.forEach((w, i) => {
+      if (isFigure(w) || STOPWORDS.has(w)) return;
+      const use = {
+        before: isFigure(words[i - 1]) ? figureOf(words[i - 1]!) : null,
+        after: isFigure(words[i + 1]) ? figureOf(words[i + 1]!) : null,
+        policy: t.policy,
+      };
+      uses.set(w, [...(uses.get(w) ?? []), use]);
+    });
+  }
+  const out: FiguredWord[] = [];
+  for (const [word, list] of uses) {
+    const side = list.every((u) => u.before) ? "before" : list.every((u) => u.after) ? "after" : null;
+    if (!side) continue;
+    const figures = new Set(list.map((u) => (side === "before" ? u.before! : u.after!)));
+    out.push({ word, side, figures, policies: [...new Set(list.map((u) => u.policy))] });
+  }
+  return out;
+});
+
+/** A product named by a figure no title gives it ("an 18-month CD" beside the 6-, 12- and 24-Month
+ *  Term Deposits, "Economy 10" beside Economy 7): a product the knowledge base lacks, never a
+ *  sibling's figures. The word must be written as the titles write it ("month", not "for 18
+ *  months", which is a length of time) and the figure on the side the titles put it. */
+function figureNotNamed(question: string, titles: KbTitle[], familyProducts: string[]): ProductBinding | null {
+  const figured = figuredWordsOf(titles);
+  if (!figured.length) return null;
+  const tokens = tokenize(question, { joined: false });
+  for (const f of figured) {
+    const at = tokens.flatMap((t, i) => (t === f.word ? [i] : []));
+    const said = at
+      .map((i) => tokens[f.side === "before" ? i - 1 : i + 1])
+      .filter(isFigure)
+      .map((t) => figureOf(t!));
+    if (!said.length || said.some((n) => f.figures.has(n))) continue;
+    const i = at.find((j) => isFigure(tokens[f.side === "before" ? j - 1 : j + 1]))!;
+    // Named as the customer wrote it, with the word after a figure-first name ("18-month CD").
+    const next = f.side === "before" && tokens[i + 1] && !STOPWORDS.has(tokens[i + 1]!) ? ` ${tokens[i + 1]}` : "";
+    const parts = f.side === "before" ? [tokens[i - 1]!, f.word + next] : [f.word, tokens[i + 1]!];
+    const pattern = parts.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/ /g, "\\s+")).join("[\\s-]*");
+    const name = new RegExp(pattern, "i").exec(question)?.[0] ?? parts.join(" ");
+    return { bound: null, candidates: [], family: f.policies, products: [...new Set([...familyProducts, ...f.policies])], unknown: name };
+  }
+  return null;
 }
 
 /** Where in the question a title's words are last said (-1 when none is). */
