@@ -55,6 +55,31 @@ describe("the grounding checker", () => {
     expect(checkAnswer("The late fee is $20.", [{ text: "The late fee is up to $25." }]).supported).toBe(false);
   });
 
+  it("accepts an amount the answer works out from the sources' figures and the conversation's", () => {
+    const kennel = [{ text: "Overnight stays at Barkside Kennels cost $32 per night. Members get 10% off every stay." }];
+    expect(checkAnswer("Five nights would come to $160.", kennel, "How much for 5 nights?").supported).toBe(true);
+    expect(checkAnswer("As a member you'd pay $144 for the five nights.", kennel, "How much for 5 nights? I'm a member").supported).toBe(true);
+    // An amount no step gives, or one with nothing of the conversation to start from, is not worked out.
+    expect(checkAnswer("Five nights would come to $150.", kennel, "How much for 5 nights?").supported).toBe(false);
+    expect(checkAnswer("Overnight stays cost $64 per night.", kennel).supported).toBe(false);
+  });
+
+  it("lets an answer repeat the customer's own figure without the sources stating it", () => {
+    const age = [{ text: "Climbers must be at least 12 years old to use the bouldering wall without a parent." }];
+    expect(
+      checkAnswer("Yes, at 13 she is old enough to use the bouldering wall without a parent.", age, "My daughter is 13, can she climb alone?")
+        .supported,
+    ).toBe(true);
+    // Repeated, the customer's figure still has to keep to the rule.
+    expect(
+      checkAnswer(
+        "Climbers must be at least 13 years old to use the bouldering wall without a parent.",
+        age,
+        "My daughter is 13, can she climb alone?",
+      ).supported,
+    ).toBe(false);
+  });
+
   it("rejects a claim that copies the passage but changes one year or one amount of data", () => {
     const savings = "Savings accounts opened before January 1, 2020 keep their original interest rate tier.";
     expect(checkAnswer("Savings accounts opened before January 1, 2020 keep their original interest rate tier.", [{ text: savings }]).supported).toBe(

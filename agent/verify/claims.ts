@@ -15,6 +15,7 @@ import { readYesNo, type YesNoReading } from "./yes-no.ts";
 import { synonymsOf } from "../../kb/text/synonyms.ts";
 import { englishRank } from "../../kb/text/rarity.ts";
 import { passageSourceSchema } from "../../protocol/answers.ts";
+import { isDerived } from "./derived.ts";
 import { correctsSameValue, isBareNo, isByFigure, type CheckedClaim, type ClauseReason } from "./reasons.ts";
 
 export const passageSchema = z.object({
@@ -370,7 +371,7 @@ export const alternativesOf = memoByObject((units: Unit[]): Alternatives => alte
 export function checkClaim(
   claim: string,
   passages: Passage[] | Unit[],
-  options: { alternatives?: Alternatives; synonyms?: boolean } = {},
+  options: { alternatives?: Alternatives; synonyms?: boolean; anchors?: readonly Readonly<Quantity>[]; asked?: readonly Readonly<Quantity>[] } = {},
 ): CheckedClaim {
   const units = (passages.length && "stems" in passages[0]! ? passages : unitsOf(passages as Passage[])) as Unit[];
   // A sentence, list item or table row of the passages quoted whole states what the passages state:
@@ -381,8 +382,9 @@ export function checkClaim(
   const alternatives = options.alternatives ?? alternativesOf(units);
   const clauses = clausesOf(claim);
   const synonyms = options.synonyms ?? false;
-  if (clauses.length === 1) return checkClause(claim, units, alternatives, synonyms);
-  const checks = clauses.map((c) => checkClause(c, units, alternatives, synonyms));
+  const figures = { given: options.anchors ?? [], asked: options.asked ?? [] };
+  if (clauses.length === 1) return checkClause(claim, units, alternatives, synonyms, figures);
+  const checks = clauses.map((c) => checkClause(c, units, alternatives, synonyms, figures));
   const worst = checks.find((c) => c.verdict === "contradicted") ?? checks.find((c) => c.verdict === "unsupported");
   if (worst) return { ...worst, text: claim, why: { kind: "clause", clause: worst.text, why: worst.why } };
   return { ...checks[0]!, text: claim };
@@ -538,14 +540,29 @@ function longerName(claim: Words, unit: Unit, units: Unit[]): boolean {
   return false;
 }
 
-function checkClause(claim: string, units: Unit[], alternatives: Alternatives, synonyms = false): CheckedClause {
+/** `figures.given`: the figures of the conversation (the question's, the whole answer's) an amount
+ *  the claim works out may start from (derived.ts); `figures.asked`: the question's own, which the
+ *  claim may repeat without the sources stating them ("at 15 he meets the minimum age of 14"). */
+function checkClause(
+  claim: string,
+  units: Unit[],
+  alternatives: Alternatives,
+  synonyms = false,
+  { given, asked }: { given: readonly Readonly<Quantity>[]; asked: readonly Readonly<Quantity>[] } = { given: [], asked: [] },
+): CheckedClause {
   // Synonyms widen what an answer may be checked against; a customer's premise is held to the words.
   const syn = synonyms ? synonymStems(claim) : null;
   // Coverage says whether a sentence is about the same thing; figures are compared separately,
   // so a matching "20%" about furniture does not make a claim about the military discount.
   const words = termsOfClaim(claim).filter((t) => !/^\d/.test(t));
   const terms = words.length ? words : termsOfClaim(claim);
-  const quantities = quantitiesOf(claim, CHECKED_QUANTITIES);
+  // A figure worked out from the sources' figures is not one they must state.
+  const stated = given.length ? units.filter((u) => !u.pair).flatMap((u) => u.quantities) : [];
+  const claimed = quantitiesOf(claim, CHECKED_QUANTITIES);
+  const quantities = claimed.filter((q) => !given.length || !isDerived(q, given, stated));
+  // The customer's own figures repeated say nothing of what the sources are about; amounts worked
+  // out from the sources' figures do.
+  const ownFigures = claimed.filter((q) => !asked.some((a) => sameQuantity(a, q)));
   const claimWords = wordsOf(claim);
   // Two-letter abbreviations ("US", "UK") are spelled out in policies as often as not.
   const names = namesOf(claim).filter((n) => !/^[A-Z]{2}$/.test(n));
@@ -577,9 +594,11 @@ function checkClause(claim: string, units: Unit[], alternatives: Alternatives, s
   // What may be done is done within the limits ("I can have 8 DVDs out" keeps to "no more than
   // 10"), and what may not be done goes beyond them ("can't unlock three bikes" against "up to 2").
   const keepsTo = POSSIBILITY.test(claim) ? (negated ? "beyond" : "within") : null;
+  const isAsked = (q: Readonly<Quantity>) => asked.some((a) => sameQuantity(a, q));
   const figuresIn = (unit: Unit) =>
-    quantities.every((q) => unit.quantities.some((u) => sameQuantity(q, u)) || (keepsTo !== null && againstLimits(q, unit) === keepsTo)) &&
-    counts.every((c) => c.test(unit.text));
+    quantities.every(
+      (q) => unit.quantities.some((u) => sameQuantity(q, u)) || isAsked(q) || (keepsTo !== null && againstLimits(q, unit) === keepsTo),
+    ) && counts.every((c) => c.test(unit.text));
   const disagreesWith = (unit: Unit) =>
     disagreement(claim, quantities, negated, unit) ?? misboundPair(quantities, unit) ?? figureOfAnotherClause(claim, quantities, unit);
   // A list supports a claim item by item: "return or exchange delivered orders" and "cancel or
@@ -606,7 +625,7 @@ function checkClause(claim: string, units: Unit[], alternatives: Alternatives, s
           syn,
         )
       : coverage(terms, claim, answered, syn);
-    if (cov < (quantities.length ? FIGURED_COVERAGE : RELATED_COVERAGE)) continue;
+    if (cov < (ownFigures.length ? FIGURED_COVERAGE : RELATED_COVERAGE)) continue;
     const namesOk = namesIn(unit);
     // Names and kinds decide whether the sentence may speak against the claim at all.
     const mayDisagree = namesOk && kindsIn(unit);
@@ -642,7 +661,7 @@ function checkClause(claim: string, units: Unit[], alternatives: Alternatives, s
   // figures, claim something of what those other sentences speak of: the sentence must then
   // cover the claim as any other would.
   const elsewhere = (unit: Unit) => terms.some((t) => !unit.stems.has(t) && units.some((u) => u !== unit && !u.pair && u.stems.has(t)));
-  const threshold = !quantities.length ? SUPPORT_COVERAGE : best && elsewhere(best.unit) ? FIGURED_ELSEWHERE_COVERAGE : FIGURED_COVERAGE;
+  const threshold = !ownFigures.length ? SUPPORT_COVERAGE : best && elsewhere(best.unit) ? FIGURED_ELSEWHERE_COVERAGE : FIGURED_COVERAGE;
   // No single sentence carries the claim: two neighbours together may, if neither says otherwise.
   if ((!best || best.cov < threshold) && !contradiction) {
     for (const unit of units.filter((u) => u.pair)) {
@@ -750,7 +769,10 @@ export function checkAnswer(answer: string, passages: Passage[], question?: stri
   const bare = yesNo && !yesNo.rest ? checkBare(yesNo, units) : null;
   if (bare) return { supported: bare.supported, claims: [bare] };
   const texts = yesNo ? (yesNo.rest ? splitClaims(yesNo.rest) : [yesNo.claim]) : splitClaims(answer);
-  const claims = texts.map((c) => checkClaim(c, units, { synonyms: true }));
+  const anchors = [...(question ? quantitiesOf(question, CHECKED_QUANTITIES) : []), ...quantitiesOf(answer, CHECKED_QUANTITIES)];
+  const claims = texts.map((c) =>
+    checkClaim(c, units, { synonyms: true, anchors, asked: question ? quantitiesOf(question, CHECKED_QUANTITIES) : [] }),
+  );
   // "No, they're closed." is about what the question names ("… on Midsummer Day?"): sources that
   // never name it do not support the answer, however well they support its words.
   if (yesNo?.rest && question) {

@@ -1,0 +1,56 @@
+// Amounts an answer works out rather than quotes: "14 pounds at $1.75 a pound comes to $24.50",
+// "each of the ten classes works out to $15", "12 months at $55 less 10% is $594". Such a figure is
+// supported when one step of arithmetic (or a product and then a percentage) over the sources'
+// figures gives it, and the step starts from a figure the conversation itself states — the
+// question's, or another of the answer's. A figure changed on its own ("within 60 days" for 30)
+// has no such anchor, so it is still checked against the sources like any other.
+import { sameQuantity, type Quantity, type QuantityUnit } from "./facts.ts";
+
+type Q = Readonly<Quantity>;
+
+/** Money rounds to the cent; other figures to a hundredth. */
+const TOLERANCE = 0.006;
+const close = (a: number, b: number) => Math.abs(a - b) <= TOLERANCE + 1e-9 * Math.max(Math.abs(a), Math.abs(b));
+
+/** A factor that says nothing: multiplying or dividing by it is no step. */
+const trivial = (v: number) => v === 0 || v === 1;
+
+/** What a product or quotient of two figures is measured in, when the result's unit is `unit`:
+ *  money times a count (or a length of time) is money; money over money is a count. */
+function multipliesTo(unit: QuantityUnit, a: Q, b: Q): boolean {
+  if (a.unit === "percent" || b.unit === "percent") return false;
+  if (unit === "count") return (a.unit === "count" && b.unit === "count") || (a.unit === "money" && b.unit === "money");
+  // One operand carries the result's unit, the other counts it (never money times money).
+  return (a.unit === unit && b.unit !== "money") || (b.unit === unit && a.unit !== "money");
+}
+
+/** Sums and differences keep the unit of both operands. */
+const addsTo = (unit: QuantityUnit, a: Q, b: Q) => a.unit === unit && b.unit === unit && unit !== "percent" && unit !== "date";
+
+function steps(a: Q, b: Q, unit: QuantityUnit): number[] {
+  const out: number[] = [];
+  if (multipliesTo(unit, a, b) && !trivial(a.value) && !trivial(b.value)) out.push(a.value * b.value, a.value / b.value, b.value / a.value);
+  if (addsTo(unit, a, b)) out.push(a.value + b.value, Math.abs(a.value - b.value));
+  return out;
+}
+
+/** Whether `q` follows from the sources' figures (`stated`) by one step that uses a figure of the
+ *  conversation (`anchors`: the question's and the answer's other figures), optionally followed by
+ *  a percentage the sources give ("less 10%", "plus 20%"). */
+export function isDerived(q: Q, anchors: readonly Q[], stated: readonly Q[]): boolean {
+  // Prices, totals and savings: a count or a time worked out from small numbers ("every 10 rooms"
+  // from "2 free rooms" and "20") is too often a coincidence to count as support.
+  if (q.unit === "count" || q.unit === "date" || q.unit === "calendar_year" || q.bound) return false;
+  if (stated.some((s) => sameQuantity(q, s))) return false;
+  const percents = stated.filter((s) => s.unit === "percent").map((s) => s.value / 100);
+  const withPercent = (v: number) => [v, ...percents.flatMap((p) => [v * (1 - p), v * (1 + p)])];
+  for (const a of anchors) {
+    if (a === q || sameQuantity(a, q)) continue;
+    if (q.unit === a.unit && percents.some((p) => close(a.value * (1 - p), q.value) || close(a.value * (1 + p), q.value))) return true;
+    for (const b of [...stated, ...anchors]) {
+      if (b === a || b === q) continue;
+      if (steps(a, b, q.unit).some((v) => withPercent(v).some((w) => close(w, q.value)))) return true;
+    }
+  }
+  return false;
+}
