@@ -232,6 +232,9 @@ describe("readSignals: sensitive", () => {
     ["I need to leave an abusive relationship, can I take my name off the lease?", "safety"],
     ["There was a letter in the box saying they know where I live.", "safety"],
     ["I keep getting threatening messages since the delivery.", "safety"],
+    ["A guy at the gym keeps grabbing my waist when he walks past and I want it dealt with.", "safety"],
+    ["One of your staff made sexual comments to my sister at the counter.", "safety"],
+    ["The same man has been following and stalking me from the car park.", "safety"],
   ] as const)("flags %j as %s", (message, kind) => {
     expect(readSignals(message).sensitive).toContain(kind);
   });
@@ -239,6 +242,8 @@ describe("readSignals: sensitive", () => {
   it.each([
     "My phone died after two days.",
     "The battery just died.",
+    "Is there a stalk of celery in this week's box?",
+    "Touching the screen does nothing when I try to top up.",
     "Is the Fire TV stick returnable?",
     "The fire pit arrived with a dent.",
     "I was shocked by the price.",
