@@ -149,9 +149,10 @@ const MARKERS: Marker[] = [
     kind: "presupposed",
     guarded: "policy",
     re: new RegExp(
-      // "As" only where it opens a sentence and a subject follows ("As you collect on Sundays, …"):
-      // elsewhere it compares or times ("as well", "as soon as").
-      String.raw`\b(?:(?<!\b(?:have|has|had|ever)\s+|'ve\s+|'s\s+)since(?!\s+(?:when|then|yesterday|last|this|that\s+(?:day|time)|early|late|the\s+(?:day|start|beginning)|\d+|${TIME_WORD})\b)|given(?:\s+that)?|because|considering(?:\s+that)?|seeing\s+(?:as|that)(?:\s+how)?|now\s+that|(?<=^\s*|[.!?]\s+)as(?=\s+(?:you|your|the|we|it|they|there)\b))\s+`,
+      // "As" only where it opens a sentence and a subject follows ("As you collect on Sundays, …"), or
+      // a clause with its verb before the comma ("As day tickets are valid until midnight, …"):
+      // elsewhere it compares, times or introduces ("as well", "as soon as", "As a student, …").
+      String.raw`\b(?:(?<!\b(?:have|has|had|ever)\s+|'ve\s+|'s\s+)since(?!\s+(?:when|then|yesterday|last|this|that\s+(?:day|time)|early|late|the\s+(?:day|start|beginning)|\d+|${TIME_WORD})\b)|given(?:\s+that)?|because|considering(?:\s+that)?|seeing\s+(?:as|that)(?:\s+how)?|now\s+that|(?<=^\s*|[.!?]\s+)as(?=\s+(?:(?:you|your|the|we|it|they|there)\b|(?!(?:soon|far|long|well|much|many|of|per|if|though|for|to|a|an|I)\b)[^,.!?]{1,60}?\b(?:is|are|was|were|do|does|can|will|has|have)\b[^,.!?]{0,80},)))\s+`,
       "gi",
     ),
   },

@@ -272,6 +272,7 @@ describe("readSignals: premises", () => {
     ["Given that Gold members get free returns, please send me a label.", "Gold members get free returns", "presupposed"],
     ["I'm returning it because your returns are free for 60 days.", "your returns are free for 60 days", "presupposed"],
     ["As you refund shipping on every return, please refund mine.", "you refund shipping on every return", "presupposed"],
+    ["As refunds are processed the same day, I will wait until tonight.", "refunds are processed the same day", "presupposed"],
     ["Your agent told me I'd get free shipping on this order", "I'd get free shipping on this order", "attributed"],
     ["I was promised a full refund including shipping", "a full refund including shipping", "attributed"],
     ["As your website says, price matching covers Amazon", "price matching covers Amazon", "attributed"],
@@ -355,6 +356,12 @@ describe("readSignals: premises", () => {
   it("reads no claim in an adverb 'since' or a request to confirm whether", () => {
     expect(claimsOf("I bought it in May and have since found it cheaper elsewhere. Please confirm whether I may return it.")).toEqual([]);
     expect(claimsOf("Since returns are free, I'll send it back.")).toEqual([{ claim: "returns are free", kind: "presupposed" }]);
+  });
+
+  it("reads no claim in an 'as' that introduces, times or compares", () => {
+    expect(claimsOf("As a student on a budget, can I pay monthly?")).toEqual([]);
+    expect(claimsOf("As of next month, are fares going up?")).toEqual([]);
+    expect(claimsOf("As soon as it is delivered, can I send it back?")).toEqual([]);
   });
 
   it("takes a pushback counter-claim as asserted", () => {
