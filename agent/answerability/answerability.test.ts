@@ -136,6 +136,8 @@ describe("binding the product a question names", () => {
       { policy: "bond-help", title: "Bond withdrawals" },
     ];
     expect(bindProduct("what rate does your 18-month bond pay?", bonds)?.unknown).toBe("18-month bond");
+    // The siblings it does have are offered instead, in their figures' order.
+    expect(bindProduct("what rate does your 18-month bond pay?", bonds)?.instead).toEqual(["6-Month Fixed Bond", "12-Month Fixed Bond"]);
     expect(bindProduct("Do you still sell a Warmflow 10?", bonds)?.unknown).toBe("Warmflow 10");
     expect(bindProduct("Do you still sell a Warmflow seven?", bonds)?.unknown ?? null).toBeNull();
     expect(bindProduct("What rate does the 12-month bond pay?", bonds)?.unknown ?? null).toBeNull();

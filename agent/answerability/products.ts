@@ -29,6 +29,8 @@ export const productBindingSchema = z.object({
   unknown: z.string().nullable(),
   /** Only the kind was named ("a mortgage"): its members are candidates only if they compete. */
   kindOnly: z.boolean().optional(),
+  /** With `unknown`: the titles of the products the KB does have in its place, to offer instead. */
+  instead: z.array(z.string()).optional(),
 });
 export type ProductBinding = z.infer<typeof productBindingSchema>;
 
@@ -106,10 +108,27 @@ export function bindProduct(asked: string, titles: KbTitle[], vocabulary?: Reado
   const key = `${vocabulary ? "v" : "-"}${asked}`;
   const hit = cache.get(key);
   if (hit !== undefined) return hit;
-  const binding = readBinding(asked, titles, vocabulary);
+  const read = readBinding(asked, titles, vocabulary);
+  const instead = read?.unknown ? insteadOf(read.unknown, read.family, titles) : [];
+  const binding = read && instead.length ? { ...read, instead } : read;
   if (cache.size >= BINDINGS_KEPT) cache.clear();
   cache.set(key, binding);
   return binding;
+}
+
+/** Offered in place of a product the KB lacks: at most this many of its siblings. */
+const MAX_INSTEAD = 5;
+
+/** The siblings the customer may have meant by a name the KB lacks: those sharing most of its words
+ *  ("Platinum Rewards Card" and "Everyday Rewards Card" for a "Diamond Rewards Card"), in their
+ *  figures' order; none when too many share as much to list. */
+function insteadOf(name: string, family: string[], titles: KbTitle[]): string[] {
+  const said = new Set(contentStems(name));
+  const members = family.flatMap((p) => titles.find((t) => t.policy === p) ?? []);
+  const shared = members.map((m) => ({ title: m.title, n: contentStems(m.title).filter((s) => said.has(s)).length }));
+  const most = Math.max(0, ...shared.map((s) => s.n));
+  const closest = shared.filter((s) => s.n === most && most > 0).map((s) => s.title);
+  return closest.length <= MAX_INSTEAD ? closest.sort((a, b) => a.localeCompare(b, "en", { numeric: true })) : [];
 }
 
 function readBinding(asked: string, titles: KbTitle[], vocabulary?: ReadonlyMap<string, number>): ProductBinding | null {

@@ -1,7 +1,7 @@
 // The customer-facing wording: corrections first, each sentence quoted once, policies named plainly.
 import { describe, expect, it } from "vitest";
 import type { Citation, DraftSentence, PremiseVerdict, State } from "../state.ts";
-import { answerText, citationsOf, ourPolicy, premiseNotes, spoken } from "./compose.ts";
+import { answerText, citationsOf, ourPolicy, premiseNotes, refusalText, spoken } from "./compose.ts";
 
 const cite = (section: string, quote: string, policy = "promotions", title = "Promotions"): Citation => ({
   policy,
@@ -21,6 +21,21 @@ const yesNoAnswer = (query: string, sentences: DraftSentence[]) =>
     reading: { yesNo: true },
     query,
   } as unknown as State);
+
+describe("refusing a product the knowledge base lacks", () => {
+  it("names it and offers the siblings it does have", () => {
+    const state = (instead?: string[]) =>
+      ({
+        premises: [],
+        unknownSpecifics: ["Ruby Saver"],
+        binding: { bound: null, candidates: [], family: ["a", "b"], products: ["a", "b"], unknown: "Ruby Saver", ...(instead && { instead }) },
+      }) as unknown as State;
+    const text = refusalText(state(["Amber Saver", "Jade Saver"]));
+    expect(text).toContain("about Ruby Saver, so I can't tell you that one exists");
+    expect(text).toContain("The ones I can tell you about are Amber Saver and Jade Saver.");
+    expect(refusalText(state())).not.toContain("The ones I can tell you about");
+  });
+});
 
 describe("composing the reply", () => {
   it("names a policy once, even when its title already says policy", () => {

@@ -205,6 +205,8 @@ export function refusalText(state: State): string {
   const parts: string[] = [];
   if (state.unknownSpecifics.length) {
     parts.push(`I'm sorry, I can't find anything in our policies about ${state.unknownSpecifics.join(" or ")}, so I can't tell you that one exists.`);
+    const instead = state.binding?.unknown ? (state.binding.instead ?? []) : [];
+    if (instead.length) parts.push(`The ones I can tell you about are ${listed(instead, "and")}.`);
   } else {
     parts.push("I'm sorry, I can't find anything in our policies that answers that, and I don't want to guess.");
   }
@@ -215,7 +217,12 @@ export function refusalText(state: State): string {
 
 export function clarifyText(state: State): string {
   const titles = state.draft?.clarify?.length ? state.draft.clarify : [...new Set(state.hits.map((h) => h.title))].slice(0, 3);
-  return `I want to make sure I answer the right question. Are you asking about ${titles.slice(0, -1).join(", ")} or ${titles[titles.length - 1]}?`;
+  return `I want to make sure I answer the right question. Are you asking about ${listed(titles, "or")}?`;
+}
+
+/** "A, B or C"; one item alone. */
+function listed(items: string[], conjunction: "and" | "or"): string {
+  return items.length > 1 ? `${items.slice(0, -1).join(", ")} ${conjunction} ${items[items.length - 1]}` : (items[0] ?? "");
 }
 
 /** Keel's reply to a message that only greets, thanks, agrees, declines or acknowledges. */
