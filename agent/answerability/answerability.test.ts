@@ -128,6 +128,14 @@ describe("binding the product a question names", () => {
     expect(bindProduct("What's the gas unit rate on Prepay Fixed 12?", tariffs)?.bound).toBe("pf12");
     expect(bindProduct("What's the exit fee on Fixed Saver 36?", tariffs)?.unknown).toBe("fixed saver 36");
   });
+  it("reads a word WordNet gives as another name or a kind of a member's word as that word", () => {
+    const cards = [
+      { policy: "gold-card", title: "Gold Card" },
+      { policy: "business-gold-card", title: "Business Gold Card" },
+    ];
+    expect(bindProduct("What's the annual fee on the biz gold card?", cards)?.bound).toBe("business-gold-card");
+    expect(bindProduct("What's the annual fee on the gold card?", cards)?.bound).toBe("gold-card");
+  });
   it("takes a name with a figure no title gives it for a product the KB lacks, never a sibling", () => {
     const bonds = [
       { policy: "bond-6", title: "6-Month Fixed Bond" },
@@ -143,6 +151,14 @@ describe("binding the product a question names", () => {
     expect(bindProduct("What rate does the 12-month bond pay?", bonds)?.unknown ?? null).toBeNull();
     // A length of time is not a name: titles write the word after their figure in the singular.
     expect(bindProduct("Can I take money out of my bond after 18 months?", bonds)?.unknown ?? null).toBeNull();
+    // Where only some titles give the word a figure, the name runs on to the titles' next word.
+    const tickets = [
+      { policy: "day", title: "Day Ticket" },
+      { policy: "week", title: "7-Day Ticket" },
+    ];
+    expect(bindProduct("How much is a 14-day ticket?", tickets)?.unknown).toBe("14-day ticket");
+    expect(bindProduct("How much is a 7-day ticket?", tickets)?.bound).toBe("week");
+    expect(bindProduct("We're here on a 3 day trip, is a day ticket enough?", tickets)?.unknown ?? null).toBeNull();
   });
   it("takes a capitalised word no title has, next to a name, for a product the KB lacks", () => {
     const plans = [

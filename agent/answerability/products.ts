@@ -14,7 +14,7 @@ import { spelledNumber } from "../../kb/text/base-forms.ts";
 import { jaccard } from "../../kb/text/jaccard.ts";
 import { tagAfter, tagged } from "../../kb/text/pos.ts";
 import { memoByObject } from "../../kb/text/memo.ts";
-import { synonymsOf } from "../../kb/text/synonyms.ts";
+import { broaderNouns, synonymsOf } from "../../kb/text/synonyms.ts";
 
 export const productBindingSchema = z.object({
   /** The policy about the product named, when exactly one fits. */
@@ -116,6 +116,14 @@ export function bindProduct(asked: string, titles: KbTitle[], vocabulary?: Reado
   return binding;
 }
 
+/** A word that is another name for one member word: a synonym or the broader noun WordNet gives
+ *  ("biz" is a kind of business: "the biz platinum card" is the Business Platinum one). */
+function memberWordFor(word: string, known: { has(stem: string): boolean }): string | null {
+  if (STOPWORDS.has(word) || /^\d/.test(word)) return null;
+  const meant = new Set([...synonymsOf(word), ...broaderNouns(word)].map(stem).filter((s) => known.has(s)));
+  return meant.size === 1 ? [...meant][0]! : null;
+}
+
 /** Offered in place of a product the KB lacks: at most this many of its siblings. */
 const MAX_INSTEAD = 5;
 
@@ -135,10 +143,11 @@ function readBinding(asked: string, titles: KbTitle[], vocabulary?: ReadonlyMap<
   const question = withPlusSpelled(asked);
   const families = familiesOf(titles);
   const products = families.flatMap((f) => f.members.map((m) => m.title.policy));
-  const full = namedInFull(question, closeNamesOf(titles), products);
-  if (full) return full;
+  // "the 14-Day Pass" is no Day Pass: a figure no title gives a name is read before the name.
   const figured = figureNotNamed(question, titles, products);
   if (figured) return figured;
+  const full = namedInFull(question, closeNamesOf(titles), products);
+  if (full) return full;
   const tokens = tokenize(question);
   const stems = tokens.map(stem);
   const lower = question.toLowerCase();
@@ -161,7 +170,7 @@ function readBinding(asked: string, titles: KbTitle[], vocabulary?: ReadonlyMap<
     for (let i = start; i >= 0 && named.length < MAX_NAME_WORDS; i--) {
       const t = tokens[i]!;
       // A misspelt member's word ("cashbak") is that word: a typo never names a product the KB lacks.
-      const s = known.has(stems[i]!) ? stems[i]! : (correctSpelling(t, knownCounts) ?? stems[i]!);
+      const s = known.has(stems[i]!) ? stems[i]! : (correctSpelling(t, knownCounts) ?? memberWordFor(t, known) ?? stems[i]!);
       // A stop word hyphenated into a member's name ("Bump-Up") is passed over; elsewhere it ends the name.
       if (STOPWORDS.has(t) && i > 0 && known.has(stems[i - 1]!) && lower.includes(`${tokens[i - 1]}-${t}`)) continue;
       // A figure ends the name ("my 2 cards"), unless it is a member's own word ("24-Month").
@@ -234,11 +243,20 @@ function readBinding(asked: string, titles: KbTitle[], vocabulary?: ReadonlyMap<
 
 /** A title word that stands next to a figure in every title using it ("Economy 7", "24-Month"),
  *  always on the same side: the figure is part of the product's name. */
-type FiguredWord = { word: string; side: "before" | "after"; figures: Set<string>; policies: string[] };
+type FiguredWord = {
+  word: string;
+  side: "before" | "after";
+  figures: Set<string>;
+  policies: string[];
+  /** The word that follows in the titles, when only some titles give this one a figure ("7-Day
+   *  Pass" beside "Day Pass"): the name is the figure, the word and this one ("a 14-day pass", not "a
+   *  3 day trip"). */
+  then?: string;
+};
 const isFigure = (t: string | undefined) => t !== undefined && /^\d+$/.test(spelledNumber(t) ?? t);
 const figureOf = (t: string) => spelledNumber(t) ?? t;
 const figuredWordsOf = memoByObject((titles: KbTitle[]): FiguredWord[] => {
-  const uses = new Map<string, { before: string | null; after: string | null; policy: string }[]>();
+  const uses = new Map<string, { before: string | null; after: string | null; then: string | null; policy: string }[]>();
   for (const t of titles) {
     const words = tokenize(t.title, { joined: false });
     words.forEach((w, i) => {
@@ -246,17 +264,27 @@ const figuredWordsOf = memoByObject((titles: KbTitle[]): FiguredWord[] => {
       const use = {
         before: isFigure(words[i - 1]) ? figureOf(words[i - 1]!) : null,
         after: isFigure(words[i + 1]) ? figureOf(words[i + 1]!) : null,
+        then: words[i + 1] && !isFigure(words[i + 1]) ? stem(words[i + 1]!) : null,
         policy: t.policy,
       };
       uses.set(w, [...(uses.get(w) ?? []), use]);
     });
   }
   const out: FiguredWord[] = [];
+  const policiesOf = (list: { policy: string }[]) => [...new Set(list.map((u) => u.policy))];
   for (const [word, list] of uses) {
     const side = list.every((u) => u.before) ? "before" : list.every((u) => u.after) ? "after" : null;
-    if (!side) continue;
-    const figures = new Set(list.map((u) => (side === "before" ? u.before! : u.after!)));
-    out.push({ word, side, figures, policies: [...new Set(list.map((u) => u.policy))] });
+    if (side) {
+      out.push({ word, side, figures: new Set(list.map((u) => (side === "before" ? u.before! : u.after!))), policies: policiesOf(list) });
+      continue;
+    }
+    // Only some titles give the word a figure: per the word after it, the figures they give, and
+    // 1 for a title without one ("Day Pass" is the 1-day pass).
+    for (const then of new Set(list.filter((u) => u.before && u.then).map((u) => u.then!))) {
+      const group = list.filter((u) => u.then === then);
+      const figures = new Set(group.map((u) => u.before ?? "1"));
+      out.push({ word, side: "before", figures, policies: policiesOf(group), then });
+    }
   }
   return out;
 });
@@ -270,7 +298,7 @@ function figureNotNamed(question: string, titles: KbTitle[], familyProducts: str
   if (!figured.length) return null;
   const tokens = tokenize(question, { joined: false });
   for (const f of figured) {
-    const at = tokens.flatMap((t, i) => (t === f.word ? [i] : []));
+    const at = tokens.flatMap((t, i) => (t === f.word && (!f.then || (tokens[i + 1] && stem(tokens[i + 1]!) === f.then)) ? [i] : []));
     const said = at
       .map((i) => tokens[f.side === "before" ? i - 1 : i + 1])
       .filter(isFigure)
@@ -523,7 +551,7 @@ function namedInFull(question: string, { names, titleStems, vocabulary }: CloseN
   const tokens = tokenize(question, { joined: false });
   const stems = tokens.map((t) => {
     const s = spelledNumber(t) ?? stem(t);
-    return vocabulary.has(s) || STOPWORDS.has(t) ? s : (correctSpelling(t, vocabulary) ?? s);
+    return vocabulary.has(s) || STOPWORDS.has(t) ? s : (correctSpelling(t, vocabulary) ?? memberWordFor(t, vocabulary) ?? s);
   });
   const ruledOut = new Set<number>();
   tokens.forEach((t, i) => {

@@ -35,18 +35,25 @@ function loadIndexes(): Map<Pos, Map<string, number[]>> {
   return indexes;
 }
 
-function readSynset(pos: Pos, offset: number): string[] {
+/** A synset's words and the offsets of its hypernyms (same part of speech). */
+function readSynsetLine(pos: Pos, offset: number): { words: string[]; hypernyms: number[] } {
   let fd = dataFiles.get(pos);
   if (fd === undefined) dataFiles.set(pos, (fd = fs.openSync(path.join(DICT, `data.${pos}`), "r")));
-  const buf = Buffer.alloc(2048);
+  const buf = Buffer.alloc(4096);
   const n = fs.readSync(fd, buf, 0, buf.length, offset);
   const line = buf.toString("latin1", 0, n).split("\n")[0]!;
   const f = line.split(" ");
   const count = parseInt(f[3]!, 16);
   const words: string[] = [];
   for (let i = 0; i < count; i++) words.push(f[4 + i * 2]!.replace(/\(.*\)$/, "").toLowerCase());
-  return words;
+  // Pointers follow the words: symbol, offset, part of speech, source/target; "@" is a hypernym.
+  const at = 4 + count * 2;
+  const pointers = Number(f[at]);
+  const hypernyms: number[] = [];
+  for (let i = 0; i < pointers; i++) if (f[at + 1 + i * 4] === "@") hypernyms.push(Number(f[at + 2 + i * 4]));
+  return { words, hypernyms };
 }
+const readSynset = (pos: Pos, offset: number) => readSynsetLine(pos, offset).words;
 
 /** WordNet's base-form rules ("morphy"): "smallest" → small, "charges" → charge. */
 const DETACH: Record<Pos, [string, string][]> = {
@@ -116,5 +123,23 @@ export function synonymsOf(word: string, tag?: string): string[] {
   }
   const list = [...out];
   if (cache.size < 50_000) cache.set(key, list);
+  return list;
+}
+
+const broaderCache = new Map<string, string[]>();
+
+/** Single-word nouns one step broader than a noun in its most common senses (WordNet hypernyms):
+ *  "biz" → business, "sedan" → car. */
+export function broaderNouns(word: string): string[] {
+  const w = word.toLowerCase();
+  const hit = broaderCache.get(w);
+  if (hit) return hit;
+  const index = loadIndexes().get("noun")!;
+  const out = new Set<string>();
+  for (const base of baseForms(w, "noun", index))
+    for (const offset of index.get(base)!.slice(0, MAX_SENSES))
+      for (const up of readSynsetLine("noun", offset).hypernyms) for (const s of readSynset("noun", up)) if (!s.includes("_") && s !== w) out.add(s);
+  const list = [...out];
+  if (broaderCache.size < 50_000) broaderCache.set(w, list);
   return list;
 }
