@@ -128,8 +128,8 @@ function memberWordFor(word: string, known: { has(stem: string): boolean }): str
 const MAX_INSTEAD = 5;
 
 /** The siblings the customer may have meant by a name the KB lacks: those sharing most of its words
- *  ("Platinum Rewards Card" and "Everyday Rewards Card" for a "Diamond Rewards Card"), in their
- *  figures' order; none when too many share as much to list. */
+ *  (the Amber and Jade Savers for a "Ruby Saver"), in their figures' order; none when too many share
+ *  as much to list. */
 function insteadOf(name: string, family: string[], titles: KbTitle[]): string[] {
   const said = new Set(contentStems(name));
   const members = family.flatMap((p) => titles.find((t) => t.policy === p) ?? []);
@@ -143,7 +143,7 @@ function readBinding(asked: string, titles: KbTitle[], vocabulary?: ReadonlyMap<
   const question = withPlusSpelled(asked);
   const families = familiesOf(titles);
   const products = families.flatMap((f) => f.members.map((m) => m.title.policy));
-  // "the 14-Day Pass" is no Day Pass: a figure no title gives a name is read before the name.
+  // A "14-Day Ticket" is no Day Ticket: a figure no title gives a name is read before the name.
   const figured = figureNotNamed(question, titles, products);
   if (figured) return figured;
   const full = namedInFull(question, closeNamesOf(titles), products);
