@@ -117,7 +117,7 @@ export function bindProduct(asked: string, titles: KbTitle[], vocabulary?: Reado
 }
 
 /** A word that is another name for one member word: a synonym or the broader noun WordNet gives
- *  ("biz" is a kind of business: "the biz platinum card" is the Business Platinum one). */
+ *  ("biz" is a kind of business: "the biz gold card" is the Business Gold one). */
 function memberWordFor(word: string, known: { has(stem: string): boolean }): string | null {
   if (STOPWORDS.has(word) || /^\d/.test(word)) return null;
   const meant = new Set([...synonymsOf(word), ...broaderNouns(word)].map(stem).filter((s) => known.has(s)));
@@ -241,7 +241,7 @@ function readBinding(asked: string, titles: KbTitle[], vocabulary?: ReadonlyMap<
   return best.binding;
 }
 
-/** A title word that stands next to a figure in every title using it ("Economy 7", "24-Month"),
+/** A title word that stands next to a figure in every title using it ("Warmflow 7", "12-Month"),
  *  always on the same side: the figure is part of the product's name. */
 type FiguredWord = {
   word: string;
@@ -289,8 +289,8 @@ const figuredWordsOf = memoByObject((titles: KbTitle[]): FiguredWord[] => {
   return out;
 });
 
-/** A product named by a figure no title gives it ("an 18-month CD" beside the 6-, 12- and 24-Month
- *  Term Deposits, "Economy 10" beside Economy 7): a product the knowledge base lacks, never a
+/** A product named by a figure no title gives it ("an 18-month bond" beside the 6- and 12-Month
+ *  Fixed Bonds, "Warmflow 10" beside Warmflow 7): a product the knowledge base lacks, never a
  *  sibling's figures. The word must be written as the titles write it ("month", not "for 18
  *  months", which is a length of time) and the figure on the side the titles put it. */
 function figureNotNamed(question: string, titles: KbTitle[], familyProducts: string[]): ProductBinding | null {
@@ -305,7 +305,7 @@ function figureNotNamed(question: string, titles: KbTitle[], familyProducts: str
       .map((t) => figureOf(t!));
     if (!said.length || said.some((n) => f.figures.has(n))) continue;
     const i = at.find((j) => isFigure(tokens[f.side === "before" ? j - 1 : j + 1]))!;
-    // Named as the customer wrote it, with the word after a figure-first name ("18-month CD").
+    // Named as the customer wrote it, with the word after a figure-first name ("18-month bond").
     const next = f.side === "before" && tokens[i + 1] && !STOPWORDS.has(tokens[i + 1]!) ? ` ${tokens[i + 1]}` : "";
     const parts = f.side === "before" ? [tokens[i - 1]!, f.word + next] : [f.word, tokens[i + 1]!];
     const pattern = parts.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/ /g, "\\s+")).join("[\\s-]*");
