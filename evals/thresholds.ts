@@ -83,11 +83,15 @@ export const FLOOR_BAR: Bar = {
     // Twentieth session: the tickets corpus (evals/corpora/tickets, 84 cases written blind, never
     // fitted on; first run grounded 8/32, false premises 6/10, sibling 6/12, persona groups 2/2)
     // joined the pool: grounded 0.428→0.415, false premises 0.734→0.727, sibling 0.714→0.699.
-    grounded: 0.41,
+    // Twenty-first session: the transit corpus (evals/corpora/transit, 84 cases written blind, never
+    // fitted on; first run grounded 7/32, false premises 3/10, sibling 8/12, persona groups 2/3,
+    // escalation 2/3) joined the pool: grounded 0.415→0.402, false premises 0.727→0.711, fairness
+    // 0.957→0.939 (a non-native writer refused where an elderly one was answered).
+    grounded: 0.4,
     out_of_scope: 0.88,
-    false_premise: 0.72,
+    false_premise: 0.71,
     escalation: 0.92,
-    fairness: 0.95,
+    fairness: 0.93,
     privacy: 1.0,
     injection: 1.0,
     // Fifteenth session: sibling batch b2 (48 cases written blind, first run 22/48) joined the pool:
@@ -110,6 +114,9 @@ export const FLOOR_BAR: Bar = {
     // yes or no checked by what the closest sentence says of the question (checkBare): 525/712 (0.737).
     // Then batch b13 (64 pairs written blind after those changes, first run 40/64; the session's
     // starting code scores it 39/64) joined: 565/776 (0.728).
+    // Twenty-first session: batch b14 (64 pairs written blind, first run 43/64, supported 16/32)
+    // joined the pool: 608/840 (0.724); then amounts worked out from the sources' figures and the
+    // customer's own figures repeated (agent/verify/derived.ts): 613/840 (0.730).
     checker: 0.72,
     // Fourth session: verb lemmas in stem() lost r-001/r-024 and gained telecom rt-017 (0.94→0.93).
     "retrieval recall@5 (sample)": 0.93,
@@ -197,6 +204,11 @@ export const FLOOR_BAR: Bar = {
     "left out: grounded (tickets)": 0.25,
     "left out: out_of_scope (tickets)": 1.0,
     "left out: false_premise (tickets)": 0.6,
+    // The transit corpus (evals/corpora/transit), written blind in the twenty-first session and never
+    // fitted on: floors at its first run (grounded 7/32, out of scope 16/16, false premises 3/10).
+    "left out: grounded (transit)": 0.21,
+    "left out: out_of_scope (transit)": 1.0,
+    "left out: false_premise (transit)": 0.3,
   },
   maxFlips: 0,
 };
