@@ -13,7 +13,7 @@ import { correctSpelling } from "./spelling.ts";
 import { spelledNumber } from "../../kb/text/base-forms.ts";
 import { jaccard } from "../../kb/text/jaccard.ts";
 import { tagAfter, tagged } from "../../kb/text/pos.ts";
-import { memoByObject } from "../../kb/text/memo.ts";
+import { memoByObject, memoByText } from "../../kb/text/memo.ts";
 import { broaderNouns, synonymsOf } from "../../kb/text/synonyms.ts";
 
 export const productBindingSchema = z.object({
@@ -120,9 +120,16 @@ export function bindProduct(asked: string, titles: KbTitle[], vocabulary?: Reado
  *  ("biz" is a kind of business: "the biz gold card" is the Business Gold one). */
 function memberWordFor(word: string, known: { has(stem: string): boolean }): string | null {
   if (STOPWORDS.has(word) || /^\d/.test(word)) return null;
-  const meant = new Set([...synonymsOf(word), ...broaderNouns(word)].map(stem).filter((s) => known.has(s)));
-  return meant.size === 1 ? [...meant][0]! : null;
+  let meant: string | null = null;
+  for (const s of otherNamesOf(word)) {
+    if (!known.has(s) || s === meant) continue;
+    if (meant) return null;
+    meant = s;
+  }
+  return meant;
 }
+/** The stems of a word's synonyms and broader nouns, read once per word. */
+const otherNamesOf = memoByText((word: string) => [...new Set([...synonymsOf(word), ...broaderNouns(word)].map(stem))]);
 
 /** Offered in place of a product the KB lacks: at most this many of its siblings. */
 const MAX_INSTEAD = 5;
