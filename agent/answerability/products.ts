@@ -14,6 +14,7 @@ import { spelledNumber } from "../../kb/text/base-forms.ts";
 import { jaccard } from "../../kb/text/jaccard.ts";
 import { tagAfter, tagged } from "../../kb/text/pos.ts";
 import { memoByObject, memoByText } from "../../kb/text/memo.ts";
+import { escapeRegExp } from "../../kb/text/regexp.ts";
 import { broaderNouns, synonymsOf } from "../../kb/text/synonyms.ts";
 
 export const productBindingSchema = z.object({
@@ -315,7 +316,7 @@ function figureNotNamed(question: string, titles: KbTitle[], familyProducts: str
     // Named as the customer wrote it, with the word after a figure-first name ("18-month bond").
     const next = f.side === "before" && tokens[i + 1] && !STOPWORDS.has(tokens[i + 1]!) ? ` ${tokens[i + 1]}` : "";
     const parts = f.side === "before" ? [tokens[i - 1]!, f.word + next] : [f.word, tokens[i + 1]!];
-    const pattern = parts.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/ /g, "\\s+")).join("[\\s-]*");
+    const pattern = parts.map((w) => escapeRegExp(w).replace(/ /g, "\\s+")).join("[\\s-]*");
     const name = new RegExp(pattern, "i").exec(question)?.[0] ?? parts.join(" ");
     return { bound: null, candidates: [], family: f.policies, products: [...new Set([...familyProducts, ...f.policies])], unknown: name };
   }

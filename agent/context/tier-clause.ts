@@ -5,13 +5,10 @@ import { splitSentences } from "../../kb/text/sentences.ts";
 import { contentStems } from "../../kb/text/terms.ts";
 import type { SearchHit } from "../../kb/search.ts";
 import type { Citation } from "../../protocol/answers.ts";
+import { escapeRegExp } from "../../kb/text/regexp.ts";
 
 /** The question words (besides the tier's) a tier sentence must share to be about the question. */
 const MIN_SHARED = 1;
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
 
 export function tierClause(tier: string, question: string, hits: SearchHit[], alreadyQuoted: ReadonlySet<string>): Citation | null {
   const namesTier = new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRegExp(tier.trim())}([^\\p{L}\\p{N}]|$)`, "iu");

@@ -562,7 +562,8 @@ function checkClause(
   const quantities = claimed.filter((q) => !given.length || !isDerived(q, given, stated));
   // The customer's own figures repeated say nothing of what the sources are about; amounts worked
   // out from the sources' figures do.
-  const ownFigures = claimed.filter((q) => !asked.some((a) => sameQuantity(a, q)));
+  const isAsked = (q: Readonly<Quantity>) => asked.some((a) => sameQuantity(a, q));
+  const ownFigures = claimed.filter((q) => !isAsked(q));
   const claimWords = wordsOf(claim);
   // Two-letter abbreviations ("US", "UK") are spelled out in policies as often as not.
   const names = namesOf(claim).filter((n) => !/^[A-Z]{2}$/.test(n));
@@ -594,7 +595,6 @@ function checkClause(
   // What may be done is done within the limits ("I can have 8 DVDs out" keeps to "no more than
   // 10"), and what may not be done goes beyond them ("can't unlock three bikes" against "up to 2").
   const keepsTo = POSSIBILITY.test(claim) ? (negated ? "beyond" : "within") : null;
-  const isAsked = (q: Readonly<Quantity>) => asked.some((a) => sameQuantity(a, q));
   const figuresIn = (unit: Unit) =>
     quantities.every(
       (q) => unit.quantities.some((u) => sameQuantity(q, u)) || isAsked(q) || (keepsTo !== null && againstLimits(q, unit) === keepsTo),
@@ -769,10 +769,9 @@ export function checkAnswer(answer: string, passages: Passage[], question?: stri
   const bare = yesNo && !yesNo.rest ? checkBare(yesNo, units) : null;
   if (bare) return { supported: bare.supported, claims: [bare] };
   const texts = yesNo ? (yesNo.rest ? splitClaims(yesNo.rest) : [yesNo.claim]) : splitClaims(answer);
-  const anchors = [...(question ? quantitiesOf(question, CHECKED_QUANTITIES) : []), ...quantitiesOf(answer, CHECKED_QUANTITIES)];
-  const claims = texts.map((c) =>
-    checkClaim(c, units, { synonyms: true, anchors, asked: question ? quantitiesOf(question, CHECKED_QUANTITIES) : [] }),
-  );
+  const asked = question ? quantitiesOf(question, CHECKED_QUANTITIES) : [];
+  const anchors = [...asked, ...quantitiesOf(answer, CHECKED_QUANTITIES)];
+  const claims = texts.map((c) => checkClaim(c, units, { synonyms: true, anchors, asked }));
   // "No, they're closed." is about what the question names ("… on Midsummer Day?"): sources that
   // never name it do not support the answer, however well they support its words.
   if (yesNo?.rest && question) {

