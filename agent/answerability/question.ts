@@ -125,7 +125,8 @@ export function readQuestion(
 ): QuestionReading {
   const question = unitsApart(asked, (w) => (stats.df.get(w) ?? vocabulary?.get(w) ?? 0) > 0);
   const asking = askingPart(question);
-  const askedTokens = new Set(tokenize(asking));
+  // A word is asked when any form of it is ("…can be repaired … Will you pay for the repair?").
+  const askedStems = new Set(tokenize(asking).map(stem));
   const cleaned = withoutDates(question, dates).replace(WHEN_IT_HAPPENED, " ");
   const tokens = tokenize(cleaned);
   const stems = tokens.map(stem);
@@ -159,7 +160,7 @@ export function readQuestion(
       return;
     const known = df > 0;
     const negated = negatedAt(tokens, i);
-    const aside = asking !== question && !askedTokens.has(t);
+    const aside = asking !== question && !askedStems.has(stem(t));
     const word = spelled.get(i) ?? t;
     const base = known ? idfOf(vocabulary && !stats.df.get(s) ? { chunks: stats.chunks, df: vocabulary } : stats, s) : unknownWeight(word);
     const weight = negated ? 0 : (isFillerWord(word) ? FILLER_WEIGHT : base * topicality(word)) * (aside ? ASIDE_WEIGHT : 1);

@@ -64,6 +64,14 @@ describe("the grounding checker", () => {
     expect(checkAnswer("Overnight stays cost $64 per night.", kennel).supported).toBe(false);
   });
 
+  it("does not work out a length of time: one that differences happen to give is still a changed figure", () => {
+    const tune = [{ text: "A piano tuning takes about 75 minutes. Please clear the area 15 minutes before we arrive." }];
+    // 75 − 15 = 60, by coincidence: the claim changed the tuning's length.
+    expect(
+      checkAnswer("A tuning takes about 60 minutes, and please clear the area 15 minutes before we arrive.", tune, "How long is a tuning?").supported,
+    ).toBe(false);
+  });
+
   it("lets an answer repeat the customer's own figure without the sources stating it", () => {
     const age = [{ text: "Climbers must be at least 12 years old to use the bouldering wall without a parent." }];
     expect(
@@ -437,6 +445,18 @@ describe("a figure that one clause gives to something else", () => {
     expect(checkAnswer("Weekend lessons cost $38 per hour.", [{ text: hours }]).supported).toBe(false);
     const fee = "The leaving fee is $60 per service, so leaving with both phone and broadband costs $120.";
     expect(checkAnswer("Leaving with both phone and broadband costs $120.", [{ text: fee }]).supported).toBe(true);
+  });
+
+  it("reads a clause that opens on its figure as sharing the first clause's subject", () => {
+    const polish = "Wax polishing costs $9 for hatchbacks and $14 for vans.";
+    expect(checkAnswer("Wax polishing for vans is $9.", [{ text: polish }]).supported).toBe(false);
+    expect(checkAnswer("Wax polishing for vans is $14.", [{ text: polish }]).supported).toBe(true);
+  });
+
+  it("reads a number that names a product as a word of the claim", () => {
+    const lines = "Our 20 GB bundle is $12 a month and our 80 GB bundle is $25 a month.";
+    expect(checkAnswer("The 80 GB bundle is $12 a month.", [{ text: lines }]).supported).toBe(false);
+    expect(checkAnswer("The 80 GB bundle is $25 a month.", [{ text: lines }]).supported).toBe(true);
   });
 
   it("lets a claim that gives both figures draw on both clauses", () => {

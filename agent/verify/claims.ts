@@ -433,9 +433,17 @@ const figuredClauses = memoByText((text: string) => {
     start = m.index! + m[0].length;
   }
   parts.push({ text: text.slice(start), quantities: quantitiesOf(text.slice(start), CHECKED_QUANTITIES) });
-  return parts.map((p) => ({ stems: new Set(termsOfClaim(p.text)), quantities: p.quantities }));
+  // A clause that opens on its figure shares the first clause's subject ("Polishing costs $9 for
+  // hatchbacks and $14 for vans": the $14 is also what polishing costs).
+  const first = parts[0]!;
+  const head = first.quantities[0] ? first.text.slice(0, first.text.indexOf(first.quantities[0].text)) : "";
+  return parts.map((p, i) => ({
+    stems: new Set(termsOfClaim(i > 0 && OPENS_ON_FIGURE.test(p.text) ? `${head} ${p.text}` : p.text)),
+    quantities: p.quantities,
+  }));
 });
 const FIGURE_JOIN = /,?\s+(?:and|but|while|whereas)\s+|;\s+/gi;
+const OPENS_ON_FIGURE = /^\s*(?:(?:up to|at least|only|just|about|around)\s+)?[$£€]?\d/i;
 /** Words a figure's phrase may run on after it before a conjunction ("£38 per hour and …"). */
 const FIGURE_TAIL_WORDS = 3;
 
@@ -447,8 +455,10 @@ function figureOfAnotherClause(claim: string, claimQuantities: readonly Readonly
   if (!claimQuantities.length) return null;
   const clauses = figuredClauses(unit.text);
   if (clauses.length < 2) return null;
-  // Its figures aside ("15p", "$25"), identifiers with digits count ("7x5", "A3").
-  const words = termsOfClaim(claim).filter((t) => !FIGURE_TOKEN.test(t));
+  // Its figures aside ("15p", "$25"), identifiers with digits count ("7x5", "A3"), and so does a
+  // number that names rather than measures ("the 80 GB bundle").
+  const names = new Set(claimQuantities.filter((q) => q.unit === "count").map((q) => String(q.value)));
+  const words = termsOfClaim(claim).filter((t) => !FIGURE_TOKEN.test(t) || names.has(t));
   const shared = clauses.map((c) => words.filter((t) => c.stems.has(t)).length);
   const most = Math.max(...shared);
   const about = clauses.filter((_, i) => shared[i] === most);

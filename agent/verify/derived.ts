@@ -39,8 +39,9 @@ function steps(a: Q, b: Q, unit: QuantityUnit): number[] {
  *  a percentage the sources give ("less 10%", "plus 20%"). */
 export function isDerived(q: Q, anchors: readonly Q[], stated: readonly Q[]): boolean {
   // Prices, totals and savings: a count or a time worked out from small numbers ("every 10 rooms"
-  // from "2 free rooms" and "20") is too often a coincidence to count as support.
-  if (q.unit === "count" || q.unit === "date" || q.unit === "calendar_year" || q.bound) return false;
+  // from "2 free rooms" and "20", "60 minutes" from "90" and "30") is too often a coincidence to
+  // count as support.
+  if ((q.unit !== "money" && q.unit !== "percent") || q.bound) return false;
   if (stated.some((s) => sameQuantity(q, s))) return false;
   const percents = stated.filter((s) => s.unit === "percent").map((s) => s.value / 100);
   const withPercent = (v: number) => [v, ...percents.flatMap((p) => [v * (1 - p), v * (1 + p)])];
