@@ -11,9 +11,9 @@ const turn = z.object({ message: z.string(), as_of: z.string().optional() });
 
 /** The knowledge bases cases run against: Keel's sample KB, the two external corpora in
  *  ../shared/corpora, the product catalogue the team wrote (evals/corpora/catalogue), the
- *  car-rental help centre (evals/corpora/rental), and eight corpora the answerability model is never
- *  fitted on (evals/corpora/saas, energy, fitness, insurance, courier, hotel, tickets and transit; see
- *  NEVER_FITTED). */
+ *  car-rental help centre (evals/corpora/rental), and nine corpora the answerability model is never
+ *  fitted on (evals/corpora/saas, energy, fitness, insurance, courier, hotel, tickets, transit and vet;
+ *  see NEVER_FITTED). */
 export const kbNameSchema = z.enum([
   "sample",
   "retail",
@@ -28,6 +28,7 @@ export const kbNameSchema = z.enum([
   "hotel",
   "tickets",
   "transit",
+  "vet",
 ]);
 export type KbName = z.infer<typeof kbNameSchema>;
 const outcome = z.enum(["answer", "refusal", "clarify", "handoff"]);
