@@ -5,6 +5,7 @@ import { searchChunks } from "../../kb/search.ts";
 import { figuresOf } from "../../kb/text/terms.ts";
 import { questionStats } from "../answer/question-stats.ts";
 import { kbLexicon } from "../answerability/lexicon.ts";
+import { withoutOwnServices } from "../understand/signals.ts";
 import { bindProduct } from "../answerability/products.ts";
 import { ASIDE_WEIGHT, readQuestion, unitsApart, type QuestionReading } from "../answerability/question.ts";
 import { askedSample } from "../answerability/samples.ts";
@@ -106,8 +107,9 @@ export function makeRetrieve(deps: AgentDeps) {
     const hits = sample
       ? [...own, ...found.filter((h) => !own.some((o) => o.chunkId === h.chunkId))]
       : [...found, ...own.filter((h) => !found.some((f) => f.chunkId === h.chunkId))];
+    const signals = state.signals && withoutOwnServices({ ...state.signals, premises: allPremises }, lexicon.titles);
     return {
-      ...(state.signals && allPremises.length !== state.signals.premises.length && { signals: { ...state.signals, premises: allPremises } }),
+      ...(signals && { signals }),
       hits,
       premiseHits: premiseResults.flat(),
       reading: sampleFilled({ ...readQuestion(state.query, stats, lexicon.df, state.datesNamed), sample }, sample?.filled),

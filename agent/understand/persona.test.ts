@@ -16,6 +16,11 @@ describe("stripPersona", () => {
     // A title's dot ("St.", "Dr.") is not the end of the introduction.
     ["Good morning, I'm Sister Agnes, I run the St. Brigid's charity café. Do you ship to Canada?", "Do you ship to Canada?"],
     ["Hello, I'm Dr. Okafor and I teach at a clinic. Can I return a lamp?", "Can I return a lamp?"],
+    // A letter's opening, courtesy frame and closing.
+    ["Dear Sir or Madam, I would be very grateful if you could tell me the late fee. Yours sincerely, Ann Lee", "the late fee."],
+    ["Dear Northgate team,\nCan I return a lamp?\n\nKind regards,\nTom", "Can I return a lamp?"],
+    ["Can I return a lamp? Thanks in advance!", "Can I return a lamp?"],
+    ["hi im a single mum, can I return a lamp?", "can I return a lamp?"],
   ])("%s", (message, expected) => {
     expect(stripPersona(message)).toBe(expected);
   });

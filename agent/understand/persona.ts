@@ -1,6 +1,11 @@
 // Removes who the customer says they are (name, age, origin, gender, disability) from the text
 // used to find and compose an answer, so two customers asking the same thing get the same reply.
 const PERSONA_PATTERNS: RegExp[] = [
+  // A letter's opening and closing ("Dear Sir or Madam,", "Yours faithfully, Ann Lee", "Kind
+  // regards, Tom") and its courtesy frame ("I should be most grateful if you would inform me of"):
+  // how the customer writes, not what they ask.
+  /^\s*(?:dear\s+[^,\n]{1,40}?|to whom it may concern)\s*[,:\n]\s*/i,
+  /\bI\s+(?:should|would|'d)\s+be\s+(?:most\s+|very\s+|extremely\s+|so\s+)?grateful\s+if\s+you\s+(?:could|would|might)\s+(?:kindly\s+|please\s+)?(?:inform\s+me\s+(?:of|about|whether|if)|tell\s+me|let\s+me\s+know|advise\s+me\s+(?:of|on|whether|if)?|confirm)\s*/giu,
   /\b(?:hi|hello|hey|good (?:morning|afternoon|evening))\b[,!.]?\s*/gi,
   /\b(?:my name is|my name's|this is|i am|i'm)\s+(?:mr\.?|mrs\.?|ms\.?|dr\.?\s+)?[A-Z][\p{L}'-]+(?:\s+[A-Z][\p{L}'-]+)?\s*(?=[,.;!]|\s+and\b|\s*$)[,.;!]?\s*/gu,
   // "Kim here," / "Eleanor here." — a name introducing itself.
@@ -9,7 +14,7 @@ const PERSONA_PATTERNS: RegExp[] = [
   /\b(?:i am|i'm)\s+\d{1,3}\b[,.;]?\s*/gi,
   /\b(?:as )?an? \d{1,3}[- ]year[- ]old\s+\w+[,.;]?\s*/gi,
   /\b(?:i am|i'm)\s+(?:originally\s+)?from\s+[A-Z][\p{L}'-]+(?:\s+[A-Z][\p{L}'-]+)?[,.;]?\s*/gu,
-  /\b(?:as an?|i am an?|i'm an?)\s+(?:(?:single|retired|young|elderly|older|disabled|deaf|blind|pregnant|immigrant|veteran|trans|gay|muslim|christian|jewish|hindu|black|white|asian|latina|latino|hispanic|nigerian|mexican|indian|chinese|german|french|polish|american|british)\s+)*(?:woman|man|mother|father|mom|dad|grandmother|grandfather|grandma|grandpa|student|person|lady|guy|senior|immigrant|wheelchair user|retiree|nonbinary person)\b[,.;]?\s*/gi,
+  /\b(?:as an?|i am an?|i'm an?)\s+(?:(?:single|retired|young|elderly|older|disabled|deaf|blind|pregnant|immigrant|veteran|trans|gay|muslim|christian|jewish|hindu|black|white|asian|latina|latino|hispanic|nigerian|mexican|indian|chinese|german|french|polish|american|british)\s+)*(?:woman|man|mother|father|mom|mum|dad|grandmother|grandfather|grandma|grandpa|student|person|lady|guy|senior|immigrant|wheelchair user|retiree|nonbinary person)\b[,.;]?\s*/gi,
   /\b(?:i am|i'm|i use a)\s+(?:deaf|blind|disabled|visually impaired|hard of hearing|in a wheelchair|wheelchair user|autistic)\b(?:\s+and\b)?[,.;]?\s*/gi,
   /\b(?:i'm|i am|she's|he's|they're)\s+(?:a\s+)?(?:woman|man|female|male|nonbinary)\b[,.;]?\s*/gi,
 ];
@@ -27,9 +32,21 @@ const SENTENCE_END = /(?<=[.!])(?<!\b(?:St|Dr|Mr|Mrs|Ms|Mt|Jr|Sr|Fr|Rev|Prof)\.)
 /** "im", "Im" and "I’m" as chat writes them: "I'm" (an upper-case "IM" stays a message). */
 const IM = /\b(?:[Ii]m|[Ii]’m|[Ii]am)\b/g;
 
+/** A letter's closing, then only a name: "Yours faithfully, Ann Lee", "Kind regards, Tom", "Thanks in advance!". */
+const VALEDICTION =
+  /(?:^|(?<=[\s.!?]))(?:yours\s+(?:faithfully|sincerely|truly)|(?:with\s+)?(?:kind|kindest|best|warm|warmest)\s+(?:regards|wishes)|regards|sincerely|many\s+thanks|thanks\s+in\s+advance|thank\s+you\s+in\s+advance)\s*[,.!]?(?<name>(?:\s+\S+){0,4})\s*$/i;
+const NAME_WORD = /^\p{Lu}[\p{L}.'-]*[.!]?$/u;
+
+function withoutValediction(text: string): string {
+  const m = VALEDICTION.exec(text);
+  if (!m) return text;
+  const name = m.groups!.name!.trim();
+  return !name || name.split(/\s+/).every((w) => NAME_WORD.test(w)) ? text.slice(0, m.index) : text;
+}
+
 export function stripPersona(text: string): string {
   // Whole introductions go first; what remains is trimmed of persona phrases inside questions.
-  let out = text
+  let out = withoutValediction(text)
     .replace(IM, "I'm")
     .split(SENTENCE_END)
     .filter((sentence) => !((INTRODUCTION.test(sentence.trim()) || THIS_IS_NAME.test(sentence.trim())) && !sentence.includes("?")))

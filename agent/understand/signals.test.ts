@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readSignals, signalsSchema, type Signals } from "./signals.ts";
+import { readSignals, signalsSchema, withoutOwnServices, type Signals } from "./signals.ts";
 
 const claimsOf = (message: string, previousAnswerGiven = false) => readSignals(message, { previousAnswerGiven }).premises;
 
@@ -17,6 +17,7 @@ describe("readSignals: shape", () => {
       confirmationSeeking: false,
       pushback: false,
       sensitive: [],
+      sensitiveWords: [],
       premises: [],
       injection: false,
     });
@@ -495,5 +496,23 @@ describe("readSignals: cost", () => {
     const started = performance.now();
     readSignals(message, { previousAnswerGiven: true });
     expect(performance.now() - started).toBeLessThan(1000);
+  });
+});
+
+describe("withoutOwnServices", () => {
+  const titles = [{ title: "Surgery fees and deposits" }, { title: "Repeat prescriptions" }];
+  it("drops a medical sensitivity whose words name a document of the knowledge base", () => {
+    const signals = readSignals("What are the Saturday hours of your Millbrook surgery?");
+    expect(signals.sensitive).toContain("medical");
+    expect(withoutOwnServices(signals, titles).sensitive).not.toContain("medical");
+    // A knowledge base that has no such document leaves it sensitive.
+    expect(withoutOwnServices(signals, [{ title: "Returns" }]).sensitive).toContain("medical");
+  });
+
+  it("keeps grave events and words the knowledge base does not cover as its own", () => {
+    expect(withoutOwnServices(readSignals("My husband was rushed to hospital after surgery, can I pause my plan?"), titles).sensitive).toContain(
+      "medical",
+    );
+    expect(withoutOwnServices(readSignals("The heater burned my hand, is surgery covered?"), titles).sensitive).toContain("safety");
   });
 });

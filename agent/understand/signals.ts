@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { detectInjection } from "../guard/injection.ts";
 import { collapseWhitespace, extractPremises, premiseSchema } from "./premises.ts";
+import { contentStems } from "../../kb/text/terms.ts";
 
 export const sentimentSchema = z.enum(["positive", "neutral", "negative", "angry"]);
 export const pressureKindSchema = z.enum(["threat", "review", "status", "legal", "chargeback", "urgency", "social_media"]);
@@ -15,6 +16,8 @@ export const signalsSchema = z.object({
   confirmationSeeking: z.boolean(),
   pushback: z.boolean(),
   sensitive: z.array(sensitiveKindSchema),
+  /** What each sensitive kind matched ("surgery" for medical): route weighs it against the KB's own topics. */
+  sensitiveWords: z.array(z.object({ kind: sensitiveKindSchema, text: z.string() })).optional(),
   premises: z.array(premiseSchema),
   injection: z.boolean(),
 });
@@ -182,9 +185,28 @@ export function readSignals(message: string, context: SignalContext = {}): Signa
     // Without an earlier answer there is nothing to push back on.
     pushback: Boolean(context.previousAnswerGiven) && pushbackCue,
     sensitive: matchingKinds(text, SENSITIVE),
+    sensitiveWords: matchesByKind(text, SENSITIVE),
     premises,
     injection: context.injection ?? detectInjection(text).detected,
   };
+}
+
+/** Sensitive kinds whose words may name what the company itself offers: a clinic's "surgery", a
+ *  pharmacy's "medication", an insurer's "hospital cover". Grave events (safety, bereavement, self
+ *  harm, legal action) are a person's matter whatever the knowledge base is about. */
+const SERVICE_KINDS: ReadonlySet<SensitiveKind> = new Set(["medical"]);
+
+/** The signals without a sensitive kind whose every word names a document of the knowledge base
+ *  (its title): the company covers it as a service of its own, so it is asked about, not suffered. */
+export function withoutOwnServices(signals: Signals, titles: readonly { title: string }[]): Signals {
+  const own = (kind: SensitiveKind) => {
+    const words = (signals.sensitiveWords ?? []).filter((w) => w.kind === kind);
+    if (!SERVICE_KINDS.has(kind) || !words.length) return false;
+    const topics = new Set(titles.flatMap((t) => contentStems(t.title)));
+    return words.every((w) => contentStems(w.text).every((x) => topics.has(x)));
+  };
+  const sensitive = signals.sensitive.filter((k) => !own(k));
+  return sensitive.length === signals.sensitive.length ? signals : { ...signals, sensitive };
 }
 
 function matchesAny(text: string, patterns: RegExp[]): boolean {
@@ -193,6 +215,12 @@ function matchesAny(text: string, patterns: RegExp[]): boolean {
 
 function matchingKinds<K extends string>(text: string, table: Record<K, RegExp[]>): K[] {
   return (Object.keys(table) as K[]).filter((kind) => matchesAny(text, table[kind]));
+}
+
+function matchesByKind<K extends string>(text: string, table: Record<K, RegExp[]>): { kind: K; text: string }[] {
+  return (Object.keys(table) as K[]).flatMap((kind) =>
+    table[kind].flatMap((re) => [...text.matchAll(new RegExp(re.source, `${re.flags.replace("g", "")}g`))].map((m) => ({ kind, text: m[0] }))),
+  );
 }
 
 function detectHumanRequest(message: string): boolean {
