@@ -1,9 +1,8 @@
 // Removes who the customer says they are (name, age, origin, gender, disability) from the text
 // used to find and compose an answer, so two customers asking the same thing get the same reply.
 const PERSONA_PATTERNS: RegExp[] = [
-  // A letter's opening and closing ("Dear Sir or Madam,", "Yours faithfully, Ann Lee", "Kind
-  // regards, Tom") and its courtesy frame ("I should be most grateful if you would inform me of"):
-  // how the customer writes, not what they ask.
+  // A letter's opening ("Dear Northgate team,") and its courtesy frame ("I would be very grateful
+  // if you could tell me"): how the customer writes, not what they ask.
   /^\s*(?:dear\s+[^,\n]{1,40}?|to whom it may concern)\s*[,:\n]\s*/i,
   /\bI\s+(?:should|would|'d)\s+be\s+(?:most\s+|very\s+|extremely\s+|so\s+)?grateful\s+if\s+you\s+(?:could|would|might)\s+(?:kindly\s+|please\s+)?(?:inform\s+me\s+(?:of|about|whether|if)|tell\s+me|let\s+me\s+know|advise\s+me\s+(?:of|on|whether|if)?|confirm)\s*/giu,
   /\b(?:hi|hello|hey|good (?:morning|afternoon|evening))\b[,!.]?\s*/gi,
