@@ -315,6 +315,18 @@ describe("spelling against the knowledge base's vocabulary", () => {
     expect(correctSpelling("gaming", vocab)).toBeNull();
   });
 
+  it("reads a word written short as the KB's commonest word it abbreviates", () => {
+    const vocab = new Map([
+      ["appoint", 12],
+      ["appli", 30],
+      ["account", 5],
+    ]);
+    expect(correctSpelling("appt", vocab)).toBe("appoint");
+    expect(correctSpelling("acct", vocab)).toBe("account");
+    // Longer by one letter only is a typo, not an abbreviation: edit distance decides.
+    expect(correctSpelling("acount", vocab)).toBe("account");
+  });
+
   it("reads a typo of an English word as that word, not as a KB word further from it", () => {
     expect(englishSpelling("diffrence")).toBe("difference");
     expect(englishSpelling("seperate")).toBe("separate");

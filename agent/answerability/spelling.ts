@@ -59,12 +59,34 @@ function nearestEnglish(word: string): { word: string; d: number } | null {
   return best;
 }
 
+/** A word written short ("appt", "acct", "approx") stands for the KB's commonest word that begins
+ *  with its first two letters, holds all its letters in order and is longer by two or more. */
+function abbreviated(word: string, df: Map<string, number>): string | null {
+  if (word.length < 3 || word.length > 6) return null;
+  let best: { stem: string; df: number } | null = null;
+  for (const [s, count] of df) {
+    if (s.length < word.length + 2 || !s.startsWith(word.slice(0, 2)) || !inOrder(word, s)) continue;
+    if (!best || count > best.df) best = { stem: s, df: count };
+  }
+  return best?.stem ?? null;
+}
+function inOrder(letters: string, word: string): boolean {
+  let at = 0;
+  for (const c of letters) {
+    at = word.indexOf(c, at) + 1;
+    if (!at) return false;
+  }
+  return true;
+}
+
 /** The KB stem a misspelt word stands for, or null. `df` is the KB's vocabulary (stem → chunks).
  *  An English word nearer to it than any KB word is what was meant instead (englishSpelling). */
 export function correctSpelling(word: string, df: Map<string, number>, extra: Iterable<string> = []): string | null {
   const max = allowedEdits(word);
   if (!max || !/^[a-z]+$/.test(word) || englishRank(word) !== Number.POSITIVE_INFINITY) return null;
   const own = stem(word);
+  const short = abbreviated(word, df);
+  if (short) return short;
   let best: { stem: string; d: number; df: number } | null = null;
   const consider = (candidate: string, count: number) => {
     if (Math.abs(candidate.length - own.length) > max) return;

@@ -83,8 +83,13 @@ export function makeRetrieve(deps: AgentDeps) {
     // Several products fit what was named ("your SUV"): each one's document is read too, so the
     // answer can tell whether their answers differ (and ask which) rather than quote whichever ranked first.
     const fitting = !ownPolicy && binding && binding.candidates.length <= MAX_CANDIDATES_READ ? binding.candidates.map((c) => c.policy) : [];
+    // A word misspelt or written short ("pacakge", "appt") is searched as the KB word it stands for.
+    const corrected = readQuestion(state.query, { chunks: lexicon.chunks, df: new Map() }, lexicon.df)
+      .terms.filter((t) => t.corrected && t.known)
+      .map((t) => t.stem);
+    const searched = corrected.length ? `${state.query} ${corrected.join(" ")}` : state.query;
     const [found, own, stats, ...premiseResults] = await Promise.all([
-      searchChunks(deps.pool, deps.embedder, state.query, { asOf, limit: 8 }),
+      searchChunks(deps.pool, deps.embedder, searched, { asOf, limit: 8 }),
       // The document about the product named (or whose sample question this is, searched with that
       // question's words too) is searched on its own: its passages must be there to answer from,
       // however much else the message says.
