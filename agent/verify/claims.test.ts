@@ -64,6 +64,13 @@ describe("the grounding checker", () => {
     expect(checkAnswer("Overnight stays cost $64 per night.", kennel).supported).toBe(false);
   });
 
+  it("reads 'provided …' as a condition and 'never more than' as a limit, not as the claim saying no", () => {
+    const renew = [{ text: "Books can be renewed up to 3 times, unless another reader has reserved them." }];
+    expect(checkAnswer("You can renew a book as many as three times, provided no other reader has reserved it.", renew).supported).toBe(true);
+    const boats = [{ text: "Each rowing boat takes a maximum of 4 passengers." }];
+    expect(checkAnswer("There are never more than 4 passengers in a rowing boat.", boats).supported).toBe(true);
+  });
+
   it("does not work out a length of time: one that differences happen to give is still a changed figure", () => {
     const tune = [{ text: "A piano tuning takes about 75 minutes. Please clear the area 15 minutes before we arrive." }];
     // 75 − 15 = 60, by coincidence: the claim changed the tuning's length.

@@ -56,7 +56,7 @@ function countedAfter(text: string, match: RegExpExecArray | RegExpMatchArray): 
 /** Opposites that make two otherwise similar sentences disagree. */
 const OPPOSITES: [RegExp, RegExp][] = [
   [
-    /\bfree\b|\bno (?:\w+ )?(?:fee|charge|cost)s?\b|\bwithout (?:a |any )?(?:\w+ )?(?:fee|charge)\b|\bat no (?:extra )?cost\b|\bcomplimentary\b|\bwithout (?:paying|charging)(?: (?:you|anything|extra|a penny))*|(?:\bnot|\bnever|n't) (?:be )?charged(?=\s*(?:[.,;:!—–]|$|for (?:it|that|this|anything)\b))|(?:\bnot|n't) (?:have to |need to )?pay(?: anything)?(?=\s*(?:[.,;:!—–]|$))|\bcosts? (?:you )?nothing\b/i,
+    /\bfree\b|\bno (?:\w+ )?(?:fee|charge|cost)s?\b|\bwithout (?:a |any )?(?:\w+ )?(?:fee|charge)\b|\bat no (?:extra )?cost\b|\bcomplimentary\b|\bwithout (?:paying|charging)(?: (?:you|anything|extra|a penny))*|(?:\bnot|\bnever|n't) (?:be )?charged(?=\s*(?:[.,;:!—–]|$|for (?:it|that|this|anything)\b))|(?:\bnot|\bnever|n't) charge(?: (?:you|anything|extra))?(?=\s*(?:[.,;:!—–]|$|for\b|to\b))|(?:\bnot|n't) (?:have to |need to )?pay(?: anything| extra)?(?=\s*(?:[.,;:!—–]|$|for\b))|\bcosts? (?:you )?nothing\b/i,
     /\b(?:fee|charge[sd]?|costs?|surcharge|paid by the customer|customer pays)\b(?! (?:is|are) waived)/i,
   ],
   [/\bbefore\b/i, /\bafter\b/i],
@@ -109,12 +109,12 @@ const termsOfClaim = (text: string) =>
 
 /** A claim without the condition it is made under: "…left at the gatehouse if I'm not in" says
  *  yes to the gatehouse, whatever the "not" of the condition. */
-const CONDITION = /,?\s+\b(?:if|unless|when|whenever|while|because|since|in case|as long as)\b[^,;]*/gi;
+const CONDITION = /,?\s+\b(?:if|unless|when|whenever|while|because|since|in case|as long as|provided(?: that)?|providing)\b[^,;]*/gi;
 const mainClause = (claim: string) => claim.replace(CONDITION, " ");
 
 /** Words with a "no" in them that negate nothing: "at no cost" and "no charge" say free (the first
  *  of OPPOSITES), "no later than" and "no more than" bound a figure. */
-const NOT_NEGATIONS = new RegExp(`${OPPOSITES[0]![0].source}|\\bno (?:later|earlier|more|less|fewer) than\\b`, "gi");
+const NOT_NEGATIONS = new RegExp(`${OPPOSITES[0]![0].source}|\\b(?:no|not|never) (?:later|earlier|more|less|fewer|longer) than\\b`, "gi");
 const isNegated = (raw: string) => {
   const text = raw.replace(NOT_NEGATIONS, " ");
   return tokenize(text).some((t) => NEGATIONS.has(t)) || /\bnon-\w/i.test(text) || /n't\b/i.test(text);

@@ -25,6 +25,10 @@ describe("quantities", () => {
     expect(quantitiesOf("add it for $15 more a month")).toEqual([{ unit: "money", value: 15, text: "$15", of: "month" }]);
     expect(quantitiesOf("open seven days a week")).toEqual([{ unit: "day", value: 7, text: "seven days" }]);
     expect(quantitiesOf("within a week of delivery")).toEqual([{ unit: "week", value: 1, text: "a week", bound: "most" }]);
+    // "Never more than" is at most, whatever "more than" alone would say.
+    expect(quantitiesOf("never more than 6 riders")[0]).toMatchObject({ value: 6, bound: "most" });
+    expect(quantitiesOf("more than 6 riders")[0]).toMatchObject({ value: 6, bound: "least" });
+    expect(quantitiesOf("not fewer than 2 adults")[0]).toMatchObject({ value: 2, bound: "least" });
   });
   it("does not read the p of a clock's p.m. as pence", () => {
     expect(quantitiesOf("check in by 1:15 p.m.").some((q) => q.unit === "money")).toBe(false);

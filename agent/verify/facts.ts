@@ -49,8 +49,9 @@ function toNumber(word: string | undefined): number | null {
 }
 
 const MOST_BEFORE =
-  /\b(?:up to|no more than|not more than|at most|maximum(?: of)?|max(?:imum)?|within|fewer than|less than|under|no later than)\s*$/i;
-const LEAST_BEFORE = /\b(?:at least|no less than|not less than|no fewer than|minimum(?: of)?|min(?:imum)?|more than|over)\s*$/i;
+  /\b(?:up to|(?:no|not|never) more than|at most|maximum(?: of)?|max(?:imum)?|within|(?<!\b(?:no|not|never) )(?:fewer|less) than|under|no later than)\s*$/i;
+const LEAST_BEFORE =
+  /\b(?:at least|(?:no|not|never) less than|(?:no|not|never) fewer than|minimum(?: of)?|min(?:imum)?|(?<!\b(?:no|not|never) )more than|over)\s*$/i;
 
 /** What the checker reads besides: a year written alone, and counts spelled out ("three bikes"). */
 export type QuantityOptions = { years?: boolean; spelled?: boolean };
