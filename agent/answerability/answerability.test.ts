@@ -4,7 +4,7 @@ import { composeAnswer, namesTitle, quoted, quotedUnits, type ScoredUnit } from 
 import { defaultAnswerability } from "./model.ts";
 import { bindProduct } from "./products.ts";
 import type { KbTitle } from "./lexicon.ts";
-import { readQuestion, unitsApart } from "./question.ts";
+import { kbCorrections, readQuestion, unitsApart } from "./question.ts";
 import { askedSample, questionShape } from "./samples.ts";
 import { contentStems } from "../../kb/text/terms.ts";
 import { correctSpelling, editDistance, englishSpelling } from "./spelling.ts";
@@ -325,6 +325,16 @@ describe("spelling against the knowledge base's vocabulary", () => {
     expect(correctSpelling("acct", vocab)).toBe("account");
     // Longer by one letter only is a typo, not an abbreviation: edit distance decides.
     expect(correctSpelling("acount", vocab)).toBe("account");
+  });
+
+  it("gives the KB words a search should also look for: typos, short forms and English typos of KB words", () => {
+    const vocab = new Map([
+      ["appoint", 12],
+      ["differ", 3],
+      ["packag", 4],
+    ]);
+    expect(kbCorrections("can i move my appt? whats the diffrence for pacakges", vocab).sort()).toEqual(["appoint", "differ", "packag"]);
+    expect(kbCorrections("can I move my appointment?", vocab)).toEqual([]);
   });
 
   it("reads a typo of an English word as that word, not as a KB word further from it", () => {

@@ -116,6 +116,23 @@ export function unitsApart(text: string, known: (stem: string) => boolean): stri
   );
 }
 
+/** The KB stem a content word the KB never uses stands for, misspelt or written short, or null. */
+const kbSpelling = (word: string, vocabulary: Map<string, number>) => correctSpelling(word, vocabulary, STOPWORDS);
+
+/** The KB words a text's misspelt or shortened words stand for ("pacakge" → package, "appt" →
+ *  appointment, "diffrence" → difference), as stems: what a search looks for besides the words typed. */
+export function kbCorrections(text: string, vocabulary: Map<string, number>): string[] {
+  const out = new Set<string>();
+  for (const t of tokenize(text)) {
+    if (!isContentToken(t) || vocabulary.get(stem(t))) continue;
+    // A typo of an English word the KB uses ("diffrence") counts as that word too.
+    const english = englishSpelling(t);
+    const fix = kbSpelling(t, vocabulary) ?? (english && vocabulary.get(stem(english)) ? stem(english) : null);
+    if (fix) out.add(fix);
+  }
+  return [...out];
+}
+
 /** `dates`: the purchase dates guard found in the message, left out of what is asked. */
 export function readQuestion(
   asked: string,
@@ -135,7 +152,7 @@ export function readQuestion(
   if (vocabulary) {
     tokens.forEach((t, i) => {
       if (!isContentToken(t) || stats.df.get(stems[i]!) || vocabulary.get(stems[i]!)) return;
-      const fix = correctSpelling(t, vocabulary, STOPWORDS);
+      const fix = kbSpelling(t, vocabulary);
       if (fix) {
         stems[i] = fix;
         corrected.add(i);

@@ -7,7 +7,7 @@ import { questionStats } from "../answer/question-stats.ts";
 import { kbLexicon } from "../answerability/lexicon.ts";
 import { withoutOwnServices } from "../understand/signals.ts";
 import { bindProduct } from "../answerability/products.ts";
-import { ASIDE_WEIGHT, readQuestion, unitsApart, type QuestionReading } from "../answerability/question.ts";
+import { ASIDE_WEIGHT, kbCorrections, readQuestion, unitsApart, type QuestionReading } from "../answerability/question.ts";
 import { askedSample } from "../answerability/samples.ts";
 import type { AgentDeps } from "../deps.ts";
 import type { State, Update } from "../state.ts";
@@ -84,9 +84,7 @@ export function makeRetrieve(deps: AgentDeps) {
     // answer can tell whether their answers differ (and ask which) rather than quote whichever ranked first.
     const fitting = !ownPolicy && binding && binding.candidates.length <= MAX_CANDIDATES_READ ? binding.candidates.map((c) => c.policy) : [];
     // A word misspelt or written short ("pacakge", "appt") is searched as the KB word it stands for.
-    const corrected = readQuestion(state.query, { chunks: lexicon.chunks, df: new Map() }, lexicon.df)
-      .terms.filter((t) => t.corrected && t.known)
-      .map((t) => t.stem);
+    const corrected = kbCorrections(state.query, lexicon.df);
     const searched = corrected.length ? `${state.query} ${corrected.join(" ")}` : state.query;
     const [found, own, stats, ...premiseResults] = await Promise.all([
       searchChunks(deps.pool, deps.embedder, searched, { asOf, limit: 8 }),
