@@ -55,6 +55,16 @@ describe("binding the product a question names", () => {
     expect(b?.candidates.map((c) => c.policy).sort()).toEqual(["business-platinum-rewards-card", "platinum-rewards-card", "platinum-travel-card"]);
   });
 
+  it("tells members named alike apart by what their titles add in brackets", () => {
+    const passes = [
+      { policy: "swim-pass-6", title: "Swim Pass (6 sessions)" },
+      { policy: "swim-pass-12", title: "Swim Pass (12 sessions)" },
+    ];
+    expect(bindProduct("How long is the Swim Pass (12 sessions) valid?", passes)?.bound).toBe("swim-pass-12");
+    expect(bindProduct("how long does the six session swim pass last", passes)?.bound).toBe("swim-pass-6");
+    expect(bindProduct("how long is the swim pass valid?", passes)?.candidates).toHaveLength(2);
+  });
+
   it("binds a member named as a name without its kind, the longest name first", () => {
     const plans = [
       { policy: "starter", title: "Starter plan" },

@@ -109,12 +109,32 @@ export function bindProduct(asked: string, titles: KbTitle[], vocabulary?: Reado
   const key = `${vocabulary ? "v" : "-"}${asked}`;
   const hit = cache.get(key);
   if (hit !== undefined) return hit;
-  const read = readBinding(asked, titles, vocabulary);
+  const read = byBrackets(readBinding(asked, titles, vocabulary), asked);
   const instead = read?.unknown ? insteadOf(read.unknown, read.family, titles) : [];
   const binding = read && instead.length ? { ...read, instead } : read;
   if (cache.size >= BINDINGS_KEPT) cache.clear();
   cache.set(key, binding);
   return binding;
+}
+
+/** The words and figures a title adds in brackets, as stems ("Swim Pass (12 sessions)" → 12, session). */
+const bracketed = (title: string): string[] =>
+  [...title.matchAll(/\(([^)]*)\)/g)].flatMap((m) =>
+    tokenize(m[1]!)
+      .filter((t) => !STOPWORDS.has(t))
+      .map((t) => stem(spelledNumber(t) ?? t)),
+  );
+
+/** Candidates named alike apart from what their titles add in brackets ("Swim Pass (6 sessions)",
+ *  "Swim Pass (12 sessions)"): the one whose bracketed words the question says is meant. */
+function byBrackets(binding: ProductBinding | null, asked: string): ProductBinding | null {
+  if (!binding || binding.bound || binding.candidates.length < 2) return binding;
+  const said = new Set(tokenize(asked).map((t) => stem(spelledNumber(t) ?? t)));
+  const meant = binding.candidates.filter((c) => {
+    const words = bracketed(c.title);
+    return words.length > 0 && words.every((w) => said.has(w));
+  });
+  return meant.length === 1 ? { ...binding, bound: meant[0]!.policy, candidates: [] } : binding;
 }
 
 /** A word that is another name for one member word: a synonym or the broader noun WordNet gives
