@@ -81,7 +81,23 @@ function inOrder(letters: string, word: string): boolean {
 
 /** The KB stem a misspelt word stands for, or null. `df` is the KB's vocabulary (stem → chunks).
  *  An English word nearer to it than any KB word is what was meant instead (englishSpelling). */
-export function correctSpelling(word: string, df: Map<string, number>, extra: Iterable<string> = []): string | null {
+export function correctSpelling(word: string, df: Map<string, number>, extra: Iterable<string> = NONE): string | null {
+  // Read once per word, vocabulary and extra words: every turn that says the word would scan the
+  // vocabulary again.
+  let byExtra = corrections.get(df);
+  if (!byExtra) corrections.set(df, (byExtra = new WeakMap()));
+  let seen = byExtra.get(extra);
+  if (!seen) byExtra.set(extra, (seen = new Map()));
+  const hit = seen.get(word);
+  if (hit !== undefined) return hit;
+  const found = readCorrection(word, df, extra);
+  if (seen.size < 20_000) seen.set(word, found);
+  return found;
+}
+const NONE: readonly string[] = [];
+const corrections = new WeakMap<Map<string, number>, WeakMap<Iterable<string>, Map<string, string | null>>>();
+
+function readCorrection(word: string, df: Map<string, number>, extra: Iterable<string>): string | null {
   const max = allowedEdits(word);
   if (!max || !/^[a-z]+$/.test(word) || englishRank(word) !== Number.POSITIVE_INFINITY) return null;
   const own = stem(word);

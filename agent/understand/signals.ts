@@ -171,6 +171,7 @@ export function readSignals(message: string, context: SignalContext = {}): Signa
   const pushbackCue = matchesAny(text, PUSHBACK);
   const confirmationCue = matchesAny(text, CONFIRMATION);
   const pressure = matchingKinds(text, PRESSURE);
+  const sensitive = matchingKinds(text, SENSITIVE);
   // After an answer, a bare policy statement ("Gift wrapping is free.") is usually a counter-claim.
   const premises = extractPremises(text, { includeDeclaratives: pushbackCue || confirmationCue || Boolean(context.previousAnswerGiven) });
   return {
@@ -184,8 +185,8 @@ export function readSignals(message: string, context: SignalContext = {}): Signa
     confirmationSeeking: confirmationCue || premises.some((p) => p.kind === "confirmation"),
     // Without an earlier answer there is nothing to push back on.
     pushback: Boolean(context.previousAnswerGiven) && pushbackCue,
-    sensitive: matchingKinds(text, SENSITIVE),
-    sensitiveWords: matchesByKind(text, SENSITIVE),
+    sensitive,
+    sensitiveWords: sensitive.flatMap((kind) => SENSITIVE_G[kind].flatMap((re) => [...text.matchAll(re)].map((m) => ({ kind, text: m[0] })))),
     premises,
     injection: context.injection ?? detectInjection(text).detected,
   };
@@ -217,11 +218,10 @@ function matchingKinds<K extends string>(text: string, table: Record<K, RegExp[]
   return (Object.keys(table) as K[]).filter((kind) => matchesAny(text, table[kind]));
 }
 
-function matchesByKind<K extends string>(text: string, table: Record<K, RegExp[]>): { kind: K; text: string }[] {
-  return (Object.keys(table) as K[]).flatMap((kind) =>
-    table[kind].flatMap((re) => [...text.matchAll(new RegExp(re.source, `${re.flags.replace("g", "")}g`))].map((m) => ({ kind, text: m[0] }))),
-  );
-}
+/** SENSITIVE with the global flag, compiled once: what each matched kind matched is read from it. */
+const SENSITIVE_G = Object.fromEntries(
+  Object.entries(SENSITIVE).map(([kind, res]) => [kind, res.map((re) => new RegExp(re.source, `${re.flags.replace("g", "")}g`))]),
+) as Record<SensitiveKind, RegExp[]>;
 
 function detectHumanRequest(message: string): boolean {
   if (HUMAN_QUESTION.test(message)) return false;
