@@ -21,6 +21,14 @@ describe("reading a follow-up to an answer", () => {
     expect(isReaction("OK, and how much is next-day shipping?")).toBe(false);
   });
 
+  it("sees a request to be told something as a question, without its question mark", () => {
+    expect(asksNewQuestion("Please tell me how long refunds take.")).toBe(true);
+    expect(asksNewQuestion("I'd like to know when the shop opens on Sundays.")).toBe(true);
+    // A statement that merely opens with a question word is not a request.
+    expect(asksNewQuestion("What you told me is wrong.")).toBe(false);
+    expect(isReaction("Please tell me it's 45 days.")).toBe(true);
+  });
+
   it("does not argue with a thank-you", () => {
     expect(isReaction("Thanks, that helps!")).toBe(false);
   });

@@ -14,12 +14,23 @@ const ACKNOWLEDGEMENT =
 
 const LEAD = /^(?:(?:ok(?:ay)?|fine|well|so|and|also|then|but|hmm+|alright|sure)[\s,.!:;-]+)+/i;
 
-/** Whether the message asks a question of its own (not a rhetorical one). */
+/** A request to be told something ("Please tell me …", "I'd like to know …"): what follows is asked. */
+const REQUEST =
+  /^(?:please\s+)?(?:(?:could|can|would)\s+you\s+(?:please\s+)?)?(?:tell|let)\s+me\s+(?:know\s+)?|^I(?:'d|\s+would)\s+like\s+to\s+know\s+|^I\s+(?:want|need)\s+to\s+know\s+/i;
+/** A question word opening what is asked without a question mark ("how long refunds take."). */
+const EMBEDDED = /^(?:how|what|when|where|which|who|why)\b(?!\s+(?:a|an|dare)\b)/i;
+
+/** Whether the message asks a question of its own (not a rhetorical one): a question, or a request
+ *  to be told something that a question word opens ("I'd like to know when the shop opens."). */
 export function asksNewQuestion(message: string): boolean {
   return message
     .split(/(?<=[.!?])\s+|\n+/)
     .map((s) => s.trim().replace(LEAD, ""))
-    .some((s) => s.endsWith("?") && INTERROGATIVE.test(s) && !RHETORICAL.test(s));
+    .some((s) => {
+      const asked = s.replace(REQUEST, "");
+      if (s.endsWith("?")) return INTERROGATIVE.test(asked) && !RHETORICAL.test(asked);
+      return asked !== s && EMBEDDED.test(asked) && !RHETORICAL.test(asked);
+    });
 }
 
 export function isAcknowledgement(message: string): boolean {

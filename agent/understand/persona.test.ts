@@ -17,7 +17,7 @@ describe("stripPersona", () => {
     ["Good morning, I'm Sister Agnes, I run the St. Brigid's charity café. Do you ship to Canada?", "Do you ship to Canada?"],
     ["Hello, I'm Dr. Okafor and I teach at a clinic. Can I return a lamp?", "Can I return a lamp?"],
     // A letter's opening, courtesy frame and closing.
-    ["Dear Sir or Madam, I would be very grateful if you could tell me the late fee. Yours sincerely, Ann Lee", "the late fee."],
+    ["Dear Sir or Madam, I would be very grateful if you could tell me the late fee. Yours sincerely, Ann Lee", "Please tell me the late fee."],
     ["Dear Northgate team,\nCan I return a lamp?\n\nKind regards,\nTom", "Can I return a lamp?"],
     ["Can I return a lamp? Thanks in advance!", "Can I return a lamp?"],
     ["hi im a single mum, can I return a lamp?", "can I return a lamp?"],

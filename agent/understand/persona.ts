@@ -1,10 +1,12 @@
 // Removes who the customer says they are (name, age, origin, gender, disability) from the text
 // used to find and compose an answer, so two customers asking the same thing get the same reply.
+/** A courtesy frame around a request ("I would be very grateful if you could tell me …"): read as
+ *  the plain request it is ("Please tell me …"), in whatever register it was written. */
+const COURTESY_FRAME =
+  /\bI\s+(?:should|would|'d)\s+be\s+(?:most\s+|very\s+|extremely\s+|so\s+)?grateful\s+if\s+you\s+(?:could|would|might)\s+(?:kindly\s+|please\s+)?(?:inform\s+me\s+(?:of|about|whether|if)|tell\s+me|let\s+me\s+know|advise\s+me\s+(?:of|on|whether|if)?|confirm)\s*/giu;
 const PERSONA_PATTERNS: RegExp[] = [
-  // A letter's opening ("Dear Northgate team,") and its courtesy frame ("I would be very grateful
-  // if you could tell me"): how the customer writes, not what they ask.
+  // A letter's opening ("Dear Northgate team,"): how the customer writes, not what they ask.
   /^\s*(?:dear\s+[^,\n]{1,40}?|to whom it may concern)\s*[,:\n]\s*/i,
-  /\bI\s+(?:should|would|'d)\s+be\s+(?:most\s+|very\s+|extremely\s+|so\s+)?grateful\s+if\s+you\s+(?:could|would|might)\s+(?:kindly\s+|please\s+)?(?:inform\s+me\s+(?:of|about|whether|if)|tell\s+me|let\s+me\s+know|advise\s+me\s+(?:of|on|whether|if)?|confirm)\s*/giu,
   /\b(?:hi|hello|hey|good (?:morning|afternoon|evening))\b[,!.]?\s*/gi,
   /\b(?:my name is|my name's|this is|i am|i'm)\s+(?:mr\.?|mrs\.?|ms\.?|dr\.?\s+)?[A-Z][\p{L}'-]+(?:\s+[A-Z][\p{L}'-]+)?\s*(?=[,.;!]|\s+and\b|\s*$)[,.;!]?\s*/gu,
   // "Kim here," / "Eleanor here." — a name introducing itself.
@@ -51,6 +53,7 @@ export function stripPersona(text: string): string {
     .filter((sentence) => !((INTRODUCTION.test(sentence.trim()) || THIS_IS_NAME.test(sentence.trim())) && !sentence.includes("?")))
     .join(" ");
   for (const re of PERSONA_PATTERNS) out = out.replace(re, " ");
+  out = out.replace(COURTESY_FRAME, " Please tell me ");
   return out
     .replace(/\s{2,}/g, " ")
     .replace(/^[\s,.;!]+/, "")
