@@ -117,19 +117,21 @@ export function bindProduct(asked: string, titles: KbTitle[], vocabulary?: Reado
   return binding;
 }
 
+/** A word as a stem, or a number word as its figure ("ten" → 10). */
+const stemOrFigure = (t: string) => stem(spelledNumber(t) ?? t);
 /** The words and figures a title adds in brackets, as stems ("Swim Pass (12 sessions)" → 12, session). */
 const bracketed = (title: string): string[] =>
   [...title.matchAll(/\(([^)]*)\)/g)].flatMap((m) =>
     tokenize(m[1]!)
       .filter((t) => !STOPWORDS.has(t))
-      .map((t) => stem(spelledNumber(t) ?? t)),
+      .map(stemOrFigure),
   );
 
 /** Candidates named alike apart from what their titles add in brackets ("Swim Pass (6 sessions)",
  *  "Swim Pass (12 sessions)"): the one whose bracketed words the question says is meant. */
 function byBrackets(binding: ProductBinding | null, asked: string): ProductBinding | null {
   if (!binding || binding.bound || binding.candidates.length < 2) return binding;
-  const said = new Set(tokenize(asked).map((t) => stem(spelledNumber(t) ?? t)));
+  const said = new Set(tokenize(asked).map(stemOrFigure));
   const meant = binding.candidates.filter((c) => {
     const words = bracketed(c.title);
     return words.length > 0 && words.every((w) => said.has(w));

@@ -116,8 +116,14 @@ export function unitsApart(text: string, known: (stem: string) => boolean): stri
   );
 }
 
-/** The KB stem a content word the KB never uses stands for, misspelt or written short, or null. */
-const kbSpelling = (word: string, vocabulary: Map<string, number>) => correctSpelling(word, vocabulary, STOPWORDS);
+/** What a content word the KB never uses was meant as: the KB word it misspells or shortens, else
+ *  the English word it misspells (`english`), as a stem; null when neither. */
+function respelled(word: string, vocabulary: Map<string, number>): { stem: string; english: string | null } | null {
+  const fix = correctSpelling(word, vocabulary, STOPWORDS);
+  if (fix) return { stem: fix, english: null };
+  const english = englishSpelling(word);
+  return english ? { stem: stem(english), english } : null;
+}
 
 /** The KB words a text's misspelt or shortened words stand for ("pacakge" → package, "appt" →
  *  appointment, "diffrence" → difference), as stems: what a search looks for besides the words typed. */
@@ -125,10 +131,9 @@ export function kbCorrections(text: string, vocabulary: Map<string, number>): st
   const out = new Set<string>();
   for (const t of tokenize(text)) {
     if (!isContentToken(t) || vocabulary.get(stem(t))) continue;
-    // A typo of an English word the KB uses ("diffrence") counts as that word too.
-    const english = englishSpelling(t);
-    const fix = kbSpelling(t, vocabulary) ?? (english && vocabulary.get(stem(english)) ? stem(english) : null);
-    if (fix) out.add(fix);
+    // A typo of an English word counts only when the KB uses that word ("diffrence").
+    const meant = respelled(t, vocabulary);
+    if (meant && (!meant.english || vocabulary.get(meant.stem))) out.add(meant.stem);
   }
   return [...out];
 }
@@ -152,19 +157,12 @@ export function readQuestion(
   if (vocabulary) {
     tokens.forEach((t, i) => {
       if (!isContentToken(t) || stats.df.get(stems[i]!) || vocabulary.get(stems[i]!)) return;
-      const fix = kbSpelling(t, vocabulary);
-      if (fix) {
-        stems[i] = fix;
-        corrected.add(i);
-        return;
-      }
       // A typo of an English word the KB does not use weighs as that word and matches its stem.
-      const english = englishSpelling(t);
-      if (english) {
-        stems[i] = stem(english);
-        spelled.set(i, english);
-        corrected.add(i);
-      }
+      const meant = respelled(t, vocabulary);
+      if (!meant) return;
+      stems[i] = meant.stem;
+      corrected.add(i);
+      if (meant.english) spelled.set(i, meant.english);
     });
   }
   const spans = conceptSpans(stems);

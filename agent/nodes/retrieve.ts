@@ -110,9 +110,11 @@ export function makeRetrieve(deps: AgentDeps) {
     const hits = sample
       ? [...own, ...found.filter((h) => !own.some((o) => o.chunkId === h.chunkId))]
       : [...found, ...own.filter((h) => !found.some((f) => f.chunkId === h.chunkId))];
-    const signals = state.signals && withoutOwnServices({ ...state.signals, premises: allPremises }, lexicon.titles);
+    const premisesKept =
+      state.signals && allPremises.length !== state.signals.premises.length ? { ...state.signals, premises: allPremises } : state.signals;
+    const signals = premisesKept && withoutOwnServices(premisesKept, lexicon.titles);
     return {
-      ...(signals && { signals }),
+      ...(signals && signals !== state.signals && { signals }),
       hits,
       premiseHits: premiseResults.flat(),
       reading: sampleFilled({ ...readQuestion(state.query, stats, lexicon.df, state.datesNamed), sample }, sample?.filled),

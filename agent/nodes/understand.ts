@@ -28,7 +28,6 @@ export function understand(state: State): Update {
     ...asked,
     humanRequested: asked.humanRequested || whole.humanRequested,
     sensitive: [...new Set([...asked.sensitive, ...eventSensitive.filter((k) => !PERSONAL_ONLY.has(k))])],
-    sensitiveWords: [...(asked.sensitiveWords ?? []), ...(whole.sensitiveWords ?? []).filter((w) => !PERSONAL_ONLY.has(w.kind))],
     injection: whole.injection,
   };
   // After an answer, a message may insist on it; a request for a person never does.

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { detectInjection } from "../guard/injection.ts";
 import { collapseWhitespace, extractPremises, premiseSchema } from "./premises.ts";
 import { contentStems } from "../../kb/text/terms.ts";
+import { memoByObject } from "../../kb/text/memo.ts";
 
 export const sentimentSchema = z.enum(["positive", "neutral", "negative", "angry"]);
 export const pressureKindSchema = z.enum(["threat", "review", "status", "legal", "chargeback", "urgency", "social_media"]);
@@ -16,7 +17,7 @@ export const signalsSchema = z.object({
   confirmationSeeking: z.boolean(),
   pushback: z.boolean(),
   sensitive: z.array(sensitiveKindSchema),
-  /** What each sensitive kind matched ("surgery" for medical): route weighs it against the KB's own topics. */
+  /** What a sensitive kind that may name a service matched ("surgery" for medical): retrieve weighs it against the KB's titles. */
   sensitiveWords: z.array(z.object({ kind: sensitiveKindSchema, text: z.string() })).optional(),
   premises: z.array(premiseSchema),
   injection: z.boolean(),
@@ -186,7 +187,7 @@ export function readSignals(message: string, context: SignalContext = {}): Signa
     // Without an earlier answer there is nothing to push back on.
     pushback: Boolean(context.previousAnswerGiven) && pushbackCue,
     sensitive,
-    sensitiveWords: sensitive.flatMap((kind) => SENSITIVE_G[kind].flatMap((re) => [...text.matchAll(re)].map((m) => ({ kind, text: m[0] })))),
+    sensitiveWords: sensitive.flatMap((kind) => (SERVICE_G[kind] ?? []).flatMap((re) => [...text.matchAll(re)].map((m) => ({ kind, text: m[0] })))),
     premises,
     injection: context.injection ?? detectInjection(text).detected,
   };
@@ -203,7 +204,7 @@ export function withoutOwnServices(signals: Signals, titles: readonly { title: s
   const own = (kind: SensitiveKind) => {
     const words = (signals.sensitiveWords ?? []).filter((w) => w.kind === kind);
     if (!SERVICE_KINDS.has(kind) || !words.length) return false;
-    const topics = new Set(titles.flatMap((t) => contentStems(t.title)));
+    const topics = titleStems(titles);
     return words.every((w) => contentStems(w.text).every((x) => topics.has(x)));
   };
   const sensitive = signals.sensitive.filter((k) => !own(k));
@@ -218,10 +219,13 @@ function matchingKinds<K extends string>(text: string, table: Record<K, RegExp[]
   return (Object.keys(table) as K[]).filter((kind) => matchesAny(text, table[kind]));
 }
 
-/** SENSITIVE with the global flag, compiled once: what each matched kind matched is read from it. */
-const SENSITIVE_G = Object.fromEntries(
-  Object.entries(SENSITIVE).map(([kind, res]) => [kind, res.map((re) => new RegExp(re.source, `${re.flags.replace("g", "")}g`))]),
-) as Record<SensitiveKind, RegExp[]>;
+/** The words of a knowledge base's titles, read once per set of titles. */
+const titleStems = memoByObject((titles: readonly { title: string }[]) => new Set(titles.flatMap((t) => contentStems(t.title))));
+
+/** The service kinds' patterns with the global flag, compiled once: what they matched is read from them. */
+const SERVICE_G: Partial<Record<SensitiveKind, RegExp[]>> = Object.fromEntries(
+  [...SERVICE_KINDS].map((kind) => [kind, SENSITIVE[kind].map((re) => new RegExp(re.source, `${re.flags.replace("g", "")}g`))]),
+);
 
 function detectHumanRequest(message: string): boolean {
   if (HUMAN_QUESTION.test(message)) return false;
