@@ -11,9 +11,9 @@ const turn = z.object({ message: z.string(), as_of: z.string().optional() });
 
 /** The knowledge bases cases run against: Keel's sample KB, the two external corpora in
  *  ../shared/corpora, the product catalogue the team wrote (evals/corpora/catalogue), the
- *  car-rental help centre (evals/corpora/rental), and nine corpora the answerability model is never
- *  fitted on (evals/corpora/saas, energy, fitness, insurance, courier, hotel, tickets, transit and vet;
- *  see NEVER_FITTED). */
+ *  car-rental help centre (evals/corpora/rental), and ten corpora the answerability model is never
+ *  fitted on (evals/corpora/saas, energy, fitness, insurance, courier, hotel, tickets, transit, vet and
+ *  storage; see NEVER_FITTED). */
 export const kbNameSchema = z.enum([
   "sample",
   "retail",
@@ -29,6 +29,7 @@ export const kbNameSchema = z.enum([
   "tickets",
   "transit",
   "vet",
+  "storage",
 ]);
 export type KbName = z.infer<typeof kbNameSchema>;
 const outcome = z.enum(["answer", "refusal", "clarify", "handoff"]);
