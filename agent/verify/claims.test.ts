@@ -157,6 +157,19 @@ describe("a bare yes or no", () => {
     expect(bare("Can I bring 4 guests on one visit?", "No.", guests)).toBe(true);
     expect(bare("Can I bring 2 guests on one visit?", "Yes.", guests)).toBe(true);
   });
+  it("holds the age the customer gives before asking to the sentence's limit of age", () => {
+    const rides = "Scooter hire is for riders 21 or older with a full licence.";
+    expect(bare("I'm 19 but I have a licence. Can I hire a scooter?", "Yes.", rides)).toBe(false);
+    expect(bare("I'm 19 but I have a licence. Can I hire a scooter?", "No.", rides)).toBe(true);
+    expect(bare("Can my 9-year-old join the climbing taster?", "No.", "Climbing tasters are open to ages 12 and up.")).toBe(true);
+    expect(bare("Can my 9-year-old join the climbing taster?", "Yes.", "Climbing tasters are open to ages 12 and up.")).toBe(false);
+  });
+  it("reads a yes or no with only courtesy around it as bare", () => {
+    expect(bare("Can I bring my dog to the cinema with me?", "No, sorry.", cinema)).toBe(true);
+    expect(bare("Can I bring my dog to the cinema with me?", "No, I'm afraid not.", cinema)).toBe(true);
+    expect(bare("Is parking free for members?", "Yes, of course!", parking)).toBe(true);
+    expect(bare("Is parking free for members?", "Sorry, no.", parking)).toBe(false);
+  });
   it("is a no to a name that a sentence allowing only some things does not name", () => {
     expect(bare("Do you deliver to Norway?", "Yes.", delivery)).toBe(false);
     expect(bare("Do you deliver to Norway?", "No.", delivery)).toBe(true);

@@ -10,7 +10,7 @@ import { ANSWER_WORD_LEAD, splitSentences } from "../../kb/text/sentences.ts";
 import { NEGATIONS, STOPWORDS, stem, tokenize } from "../../kb/text/terms.ts";
 import { isFillerWord } from "../answer/filler.ts";
 import { alternativesIn, excludedValue, type Alternatives } from "./alternatives.ts";
-import { comparable, namesOf, quantitiesOf, sameQuantity, withinBound, type Quantity } from "./facts.ts";
+import { AGE_OF, comparable, namesOf, quantitiesOf, sameQuantity, withinBound, type Quantity } from "./facts.ts";
 import { readYesNo, type YesNoReading } from "./yes-no.ts";
 import { synonymsOf } from "../../kb/text/synonyms.ts";
 import { englishRank } from "../../kb/text/rarity.ts";
@@ -572,7 +572,8 @@ function checkClause(
   const quantities = claimed.filter((q) => !given.length || !isDerived(q, given, stated));
   // The customer's own figures repeated say nothing of what the sources are about; amounts worked
   // out from the sources' figures do.
-  const isAsked = (q: Readonly<Quantity>) => asked.some((a) => sameQuantity(a, q));
+  // A figure the claim states as a limit ("must be at least 13") is a rule, not the customer's figure.
+  const isAsked = (q: Readonly<Quantity>) => !q.bound && asked.some((a) => sameQuantity(a, q));
   const ownFigures = claimed.filter((q) => !isAsked(q));
   const claimWords = wordsOf(claim);
   // Two-letter abbreviations ("US", "UK") are spelled out in policies as often as not.
@@ -776,7 +777,7 @@ export function checkAnswer(answer: string, passages: Passage[], question?: stri
   // A yes or no followed by a statement of its own ("No, we don't take checks.") is checked by that
   // statement; a bare one ("Yes.", "No, you can't.") by what the sentence closest to the question
   // says of it (checkBare), or, when no sentence is close, as the question's own claim.
-  const bare = yesNo && !yesNo.rest ? checkBare(yesNo, units) : null;
+  const bare = yesNo && !yesNo.rest ? checkBare(yesNo, units, question ? quantitiesOf(question, CHECKED_QUANTITIES) : []) : null;
   if (bare) return { supported: bare.supported, claims: [bare] };
   const texts = yesNo ? (yesNo.rest ? splitClaims(yesNo.rest) : [yesNo.claim]) : splitClaims(answer);
   const asked = question ? quantitiesOf(question, CHECKED_QUANTITIES) : [];
@@ -808,7 +809,7 @@ const BARE_RELATED = 0.3;
 /** A bare "Yes." or "No." checked by what the closest sentence says of the question: its own
  *  opening yes or no, else whether it says no, and whether the question's figures keep to its
  *  limits. Null when no sentence is close enough to answer the question. */
-function checkBare(yesNo: YesNoReading, units: Unit[]): CheckedClaim | null {
+function checkBare(yesNo: YesNoReading, units: Unit[], told: readonly Readonly<Quantity>[]): CheckedClaim | null {
   const asked = yesNo.polarity === "no" ? yesNo.claim.replace(/^(\S+) not /, "$1 ") : yesNo.claim;
   const main = mainClause(asked);
   const terms = termsOfClaim(main).filter((t) => !/^\d/.test(t));
@@ -827,6 +828,10 @@ function checkBare(yesNo: YesNoReading, units: Unit[]): CheckedClaim | null {
     const rivals = best.unit.quantities.filter((u) => comparable(q, u));
     if (standing === "beyond" || (standing === null && rivals.length && !rivals.some((u) => sameQuantity(q, u)))) says = "no";
   }
+  // The age the customer gives before asking ("I'm 17 … Can I get tattooed?") is held to the
+  // sentence's limits too: outside them, the answer to whether they may is no. (Other figures told
+  // beforehand are not: "3 weeks away" is not beyond "up to 10 days before".)
+  if (told.some((q) => q.of === AGE_OF && againstLimits(q, best!.unit) === "beyond")) says = "no";
   if (!lead && isNegated(main)) says = says === "yes" ? "no" : "yes";
   // "Collection from the Leeds depot only" says no to Bristol: a name the question asks about that
   // the closest sentence, restricting what it allows, does not name.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { comparable, quantitiesOf, sameQuantity, withinBound } from "./facts.ts";
+import { AGE_OF, comparable, quantitiesOf, sameQuantity, withinBound } from "./facts.ts";
 
 describe("quantities", () => {
   it("reads minutes as a duration, and 'a full hour' as one hour", () => {
@@ -109,6 +109,23 @@ describe("quantities", () => {
     expect(withinBound(quantitiesOf("10 days")[0]!, quantitiesOf("up to 1 week")[0]!)).toBe(false);
     expect(withinBound(quantitiesOf("3 days")[0]!, quantitiesOf("up to 48 hours")[0]!)).toBe(false);
   });
+  it("marks a limit written after its figure", () => {
+    expect(quantitiesOf("Guests must be 21 or over.")[0]).toMatchObject({ value: 21, bound: "least" });
+    expect(quantitiesOf("groups of 6 or more")[0]).toMatchObject({ value: 6, bound: "least" });
+    expect(quantitiesOf("riders 10 and under ride free")[0]).toMatchObject({ value: 10, bound: "most" });
+    expect(quantitiesOf("a group of 6 people")[0]!.bound).toBeUndefined();
+  });
+  it("reads an age, however it is said, on one scale with a limit of age", () => {
+    const limit = quantitiesOf("Riders must be 21 or over.")[0]!;
+    const said = ["my 9-year-old", "she is 9 years old", "I'm 19 and", "a rider aged 19"].map((t) => quantitiesOf(t)[0]!);
+    for (const q of said) expect(q).toMatchObject({ unit: "count", of: AGE_OF });
+    expect(said.map((q) => withinBound(q, limit))).toEqual([false, false, false, false]);
+    expect(withinBound(quantitiesOf("I'm 30.")[0]!, limit)).toBe(true);
+    expect(quantitiesOf("open to ages 12 and up")[0]).toMatchObject({ of: AGE_OF, bound: "least" });
+    // A duration is not an age: "a 2-year contract", "for 3 years".
+    expect(quantitiesOf("a 2-year contract")[0]).toMatchObject({ unit: "year" });
+    expect(quantitiesOf("kept for 3 years")[0]).toMatchObject({ unit: "year" });
+  });
   it("reads counts spelled out only when asked to, and only where they count something", () => {
     expect(quantitiesOf("unlock three bikes")).toEqual([]);
     expect(quantitiesOf("unlock three bikes", { spelled: true })).toEqual([{ unit: "count", value: 3, text: "three", of: "bike" }]);
@@ -132,6 +149,8 @@ describe("quantities", () => {
     expect(sameQuantity(quantitiesOf("half a year")[0]!, quantitiesOf("6 months")[0]!)).toBe(true);
     expect(sameQuantity(quantitiesOf("half a year")[0]!, quantitiesOf("5 months")[0]!)).toBe(false);
     expect(quantitiesOf("within a fortnight")[0]).toMatchObject({ unit: "day", value: 14, bound: "most" });
+    expect(sameQuantity(quantitiesOf("a half-hour briefing")[0]!, quantitiesOf("a 30-minute briefing")[0]!)).toBe(true);
+    expect(quantitiesOf("every quarter hour")[0]).toMatchObject({ unit: "minute", value: 15 });
   });
 
   it("reads thousands and millions written short on an amount of money", () => {

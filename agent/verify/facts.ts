@@ -53,6 +53,33 @@ const MOST_BEFORE =
 const LEAST_BEFORE =
   /\b(?:at least|(?:no|not|never) less than|(?:no|not|never) fewer than|minimum(?: of)?|min(?:imum)?|(?<!\b(?:no|not|never) )more than|over)\s*$/i;
 
+/** A limit written after its figure: "18 or over", "ages 8 and up", "children 12 and under". */
+const LEAST_AFTER = /^\s*(?:\+|(?:or|and) (?:over|older|above|more|up(?:wards)?)\b)/i;
+const MOST_AFTER = /^\s*(?:(?:or|and) (?:under|younger|below|less|fewer)\b)/i;
+
+/** How old someone or something is, as a count of years of age, so "my 6-year-old" meets "ages 8
+ *  and up" and "I'm 17" meets "must be 18 or over" on one scale. */
+const AGE = stem("age");
+/** What an age counts (`Quantity.of`). */
+export const AGE_OF = AGE;
+const AGE_AFTER_YEARS = /^[- ]old\b/i;
+/** A bare number said of a person ("I'm 17", "aged 70", "she turned 5") or held to a limit of age
+ *  ("must be 18 or over"). */
+const AGE_BEFORE = /(?:\baged?|\b(?:i'?m|i am|he'?s|she'?s|they'?re|is|are|be|turn(?:s|ed|ing)?))\s+$/i;
+const AGE_LIMIT_AFTER = /^\s*(?:\+|(?:or|and) (?:over|older|under|younger)\b)/i;
+function isAge(q: Quantity, before: string, after: string): boolean {
+  if (q.unit === "year") return AGE_AFTER_YEARS.test(after);
+  if (q.unit !== "count") return false;
+  // "Riders 21 or older": only an age is older or younger, whatever the figure is said of.
+  if (/^\s*(?:or|and) (?:older|younger)\b/i.test(after)) return true;
+  if (q.of !== undefined && q.of !== AGE) return false;
+  return (
+    /\baged?\s+$/i.test(before) ||
+    (AGE_BEFORE.test(before) &&
+      (AGE_LIMIT_AFTER.test(after) || !/^\s*[A-Za-z]/.test(after) || /^\s+(?:but|and|so|now|next|this|last|years?)\b/i.test(after)))
+  );
+}
+
 /** What the checker reads besides: a year written alone, and counts spelled out ("three bikes"). */
 export type QuantityOptions = { years?: boolean; spelled?: boolean };
 
@@ -93,8 +120,13 @@ function readQuantities(written: string, options: QuantityOptions): Quantity[] {
       continue;
     }
     const before = text.slice(0, q.at);
-    if (MOST_BEFORE.test(before)) q.bound = "most";
-    else if (LEAST_BEFORE.test(before)) q.bound = "least";
+    const after = text.slice(q.at + q.text.length);
+    if (MOST_BEFORE.test(before) || MOST_AFTER.test(after)) q.bound = "most";
+    else if (LEAST_BEFORE.test(before) || LEAST_AFTER.test(after)) q.bound = "least";
+    if (isAge(q, before, after)) {
+      q.unit = "count";
+      q.of = AGE;
+    }
   }
   return out.map(({ at: _at, ...q }) => q);
 }
@@ -161,9 +193,16 @@ function quantitiesIn(text: string, options: QuantityOptions): (Quantity & { at:
     for (let i = out.length - 1; i >= 0; i--) if (out[i]!.at >= at && out[i]!.at < at + whole.length) out.splice(i, 1);
     out.push({ at, unit: smaller, value, text: whole });
   }
+  // "a half-hour induction", "every quarter hour".
+  for (const m of text.matchAll(PART_OF_HOUR)) {
+    if (out.some((q) => q.at <= m.index! && m.index! < q.at + q.text.length)) continue;
+    out.push({ at: m.index!, unit: "minute", value: FRACTIONS[m[1]!.toLowerCase()]! * 60, text: m[0] });
+  }
   out.sort((a, b) => a.at - b.at);
   return out;
 }
+
+const PART_OF_HOUR = /\b(half|quarter)[- ]hour(?:ly)?\b/gi;
 
 const FRACTION_OF_TIME = /\b(?:(?:a|one)\s+)?(three[- ]quarters|half|quarter|third)\s+(?:of\s+)?an?\s+(hour|day|year)\b|\b(?:a\s+)?fortnight\b/gi;
 const FRACTIONS: Record<string, number> = { half: 1 / 2, quarter: 1 / 4, third: 1 / 3, "three quarters": 3 / 4 };
@@ -202,7 +241,8 @@ function periodAfter(after: string): string | undefined {
 
 /** With nothing counted after it, the word a number is the value of ("aged 18", "level 3"). */
 function labelBefore(before: string): string | undefined {
-  const word = /([A-Za-z][A-Za-z-]*)\s+$/.exec(before)?.[1]?.toLowerCase();
+  // The end of a contraction ("I'm 17") is no label.
+  const word = /(?<![A-Za-z'’])([A-Za-z][A-Za-z-]*)\s+$/.exec(before)?.[1]?.toLowerCase();
   return word && !STOPWORDS.has(word) ? stem(word) : undefined;
 }
 
