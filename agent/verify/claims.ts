@@ -830,7 +830,7 @@ function checkBare(yesNo: YesNoReading, units: Unit[], told: readonly Readonly<Q
   }
   // The age the customer gives before asking ("I'm 17 … Can I get tattooed?") is held to the
   // sentence's limits too: outside them, the answer to whether they may is no. (Other figures told
-  // beforehand are not: "3 weeks away" is not beyond "up to 10 days before".)
+  // beforehand are not: "a month ahead" is not beyond "up to 7 days before".)
   if (told.some((q) => q.of === AGE_OF && againstLimits(q, best!.unit) === "beyond")) says = "no";
   if (!lead && isNegated(main)) says = says === "yes" ? "no" : "yes";
   // "Collection from the Leeds depot only" says no to Bristol: a name the question asks about that

@@ -82,7 +82,7 @@ export function governingRules(verdicts: PremiseVerdict[], hits: SearchHit[], st
   const alternatives = alternativesIn(hits.map((h) => h.content));
   return verdicts.map((v) => {
     // A correction by a figure, an opposite word or a rule's condition stands; one by a bare "no"
-    // ("…cannot be combined with a promo code" for "the student discount is 25%") gives way to the
+    // ("…cannot be combined with a promo code" for "the pensioner rate is 40% off") gives way to the
     // rule that governs the premise, when that rule disagrees too.
     if (v.verdict === "supported") return v;
     // A correction by a figure or an opposite stands unless the rule that governs the claim (the
