@@ -13,6 +13,13 @@ describe("the kind of fact a claim states", () => {
 });
 
 describe("the kind of fact a question asks for", () => {
+  it("reads a time of day asked with 'until what time' or 'what time can', and a latest moment as a time limit", () => {
+    expect(answerKindOf("Until what time is the rooftop bar serving?").kind).toBe("clock");
+    expect(answerKindOf("What time can I collect my bike on Sundays?").kind).toBe("clock");
+    expect(answerKindOf("What's the latest I can swap my seat?").kind).toBe("duration");
+    expect(answerKindOf("At what point do you close a dormant account?").kind).toBe("duration");
+    expect(answerKindOf("Can I swap my seat?").kind).toBe("other");
+  });
   it("reads 'how far back' as a length of time, and 'how far' alone as a distance", () => {
     expect(answerKindOf("How far back can I download my old statements?").kind).toBe("duration");
     expect(answerKindOf("How far is your nearest branch from the station?").kind).toBe("distance");

@@ -14,7 +14,7 @@ export type AnswerKind = {
 const DURATION_STRICT =
   /\bhow (?:often|long|soon|quickly|late|early|far (?:ahead|in advance|back)|many (?:days|weeks|months|hours|years|minutes|business days))\b|\b(?:what(?:'s| is)|when is) the (?:last day|deadline)\b|\bwhat(?:'s| is) (?:my|the) deadline\b|\bhow much time\b/i;
 const DURATION_SOFT =
-  /\bwhen\b|\bthe moment\b|\bor later\b|\bright away\b|\bdeadline\b|\bwindow\b|\bby what date\b|\buntil when\b|\bhow long\b|\bexpire|\bvalid\b|\bgood for\b/i;
+  /\bwhen\b|\bthe moment\b|\bor later\b|\bthe (?:latest|earliest|last (?:day|date|time))\b|\b(?:at )?what point\b|\bright away\b|\bdeadline\b|\bwindow\b|\bby what date\b|\buntil when\b|\bhow long\b|\bexpire|\bvalid\b|\bgood for\b/i;
 /** "How much data can I add?" asks for an amount of that thing, not a price: "how much" before a
  *  noun and a verb. "How much is/does/for…" and "how much X cost" stay prices. */
 const HOW_MUCH_OF =
@@ -32,7 +32,7 @@ const DISTANCE_STRICT =
 const COUNT_STRICT = /\bhow many\b(?! (?:days|weeks|months|hours|years|minutes|business days)\b)|\bis there a limit on how many\b/i;
 
 const CLOCK_STRICT =
-  /\bwhat (?:are|is) (?:your|the) (?:\w+ ){0,3}hours\b|\bwhat time (?:do|does|are|is|will)\b(?! \w+ (?:zone|frame))|\bwhen (?:are|is) (?:you|your|the) (?:\w+ ){0,2}(?:open|closed?)\b|\bopening hours\b/i;
+  /\bwhat (?:are|is) (?:your|the) (?:\w+ ){0,3}hours\b|\bwhat time (?:do|does|are|is|will|can|could|should|must|would)\b(?! \w+ (?:zone|frame))|\b(?:until|till|by|from|at) what time\b|\bwhen (?:are|is) (?:you|your|the) (?:\w+ ){0,2}(?:open|closed?)\b|\bopening hours\b/i;
 
 /** "How much space…", "a request rate limit": the word that seemed to ask for money is followed by a
  *  noun, the thing whose amount is asked ("space", "limit"), by wink-nlp's part-of-speech tags. */
