@@ -200,7 +200,7 @@ const TRAILING_NOISE =
   /(?:,?\s?(?:check\s+again|look\s+again|double[-\s]check(?:\s+it)?|please|though|anyway)|,\s?(?:right|correct|then))+\W{0,10}$/i;
 
 const QUESTION_OR_COMMAND_START =
-  /^(?:how|what|when|where|why|who|which|whose|is|are|was|were|do|does|did|can|could|would|will|should|shall|may|might|am|have|has|had|check|look|please|let|tell|give|send|show|just|go|read|see|confirm|verify|want|wanna|need|ask|admit|apply|book|swap|waive|if)\b/i;
+  /^(?:how|what|when|where|why|who|which|whose|is|are|was|were|do|does|did|can|could|would|will|should|shall|may|might|am|have|has|had|check(?![- ]?(?:in|out)\b)|look|please|let|tell|give|send|show|just|go|read|see|confirm|verify|want|wanna|need|ask|admit|apply|book|swap|waive|if)\b/i;
 
 /**
  * A finite verb, so "the exchange window" is not taken for a claim but "the window is 90 days" is.
@@ -279,7 +279,10 @@ function findMarkedClaims(sentence: string): Premise[] {
   const accept = (start: number, end: number, raw: string, kind: PremiseKind, guard?: Guard) => {
     if (overlaps(start, end)) return;
     const claim = cleanClaim(raw);
-    const passes = claim ? passesGuard(claim, guard) : false;
+    // A reason given before a comma ("Since children under 5 ride free, …") is a clause by its
+    // place in the sentence, whether or not the tagger finds its verb.
+    const reason = kind === "presupposed" && /^\s*,/.test(sentence.slice(end));
+    const passes = claim ? passesGuard(claim, guard, reason) : false;
     if (!claim || !passes) return;
     taken.push([start, end]);
     out.push(passes === "topic" ? { claim, kind, needsTopic: true } : { claim, kind });
@@ -409,10 +412,10 @@ function cleanClaim(raw: string): string | undefined {
 
 /** Whether a claim passes its guard: yes, no, or "topic" — a clause about policy in form, whose
  *  subject only the knowledge base can recognise. */
-function passesGuard(claim: string, guard: Guard | undefined): boolean | "topic" {
+function passesGuard(claim: string, guard: Guard | undefined, reason = false): boolean | "topic" {
   if (!guard) return true;
   if (guard === "claim") return isClause(claim) || QUANTITY_RE.test(claim);
-  if (!isClause(claim)) return false;
+  if (!isClause(claim) && !(reason && POLICY_CUE.test(claim))) return false;
   if (guard === "clause") return true;
   if (DEMAND_START.test(claim) || ELAPSED_TIME_START.test(claim)) return false;
   if (FIRST_PERSON_START.test(claim) && !ENTITLEMENT.test(claim)) return false;

@@ -274,6 +274,10 @@ describe("readSignals: premises", () => {
     ["I'm returning it because your returns are free for 60 days.", "your returns are free for 60 days", "presupposed"],
     ["As you refund shipping on every return, please refund mine.", "you refund shipping on every return", "presupposed"],
     ["As refunds are processed the same day, I will wait until tonight.", "refunds are processed the same day", "presupposed"],
+    // "Check-in" and "check-out" are things, not a command to check; a reason before its comma is a
+    // clause even when the tagger misses its verb ("seniors fly free").
+    ["Since check-out is free until 2pm, I'll sleep in.", "check-out is free until 2pm", "presupposed"],
+    ["Since seniors over 65 fly free, I won't book a seat for my dad.", "seniors over 65 fly free", "presupposed"],
     ["Your agent told me I'd get free shipping on this order", "I'd get free shipping on this order", "attributed"],
     ["I was promised a full refund including shipping", "a full refund including shipping", "attributed"],
     ["As your website says, price matching covers Amazon", "price matching covers Amazon", "attributed"],
