@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { answerKindOf, claimKindOf, quantityFit } from "./answer-kind.ts";
+import { answerKindOf, claimKindOf, fitsAnswerKind, quantityFit } from "./answer-kind.ts";
 
 describe("the kind of fact a claim states", () => {
   it("reads a price by the period as an amount, not a length of time", () => {
@@ -19,6 +19,14 @@ describe("the kind of fact a question asks for", () => {
     expect(answerKindOf("What's the latest I can swap my seat?").kind).toBe("duration");
     expect(answerKindOf("At what point do you close a dormant account?").kind).toBe("duration");
     expect(answerKindOf("Can I swap my seat?").kind).toBe("other");
+  });
+  it("reads a question for a number to call as asking for one, and a fine or a deposit as an amount", () => {
+    expect(answerKindOf("Who do I ring if the lift breaks down?").kind).toBe("contact");
+    expect(answerKindOf("What's the phone number for the Dundee office?").kind).toBe("contact");
+    expect(fitsAnswerKind(answerKindOf("What's the number for the Dundee office?"), "Call Dundee on 01382 555 019.")).toBe(true);
+    expect(fitsAnswerKind(answerKindOf("What's the number for the Dundee office?"), "Dundee opens at 9am.")).toBe(false);
+    expect(answerKindOf("What's the fine for parking in a bay overnight?").kind).toBe("money");
+    expect(answerKindOf("What's the deposit on a kayak?").kind).toBe("money");
   });
   it("reads 'how far back' as a length of time, and 'how far' alone as a distance", () => {
     expect(answerKindOf("How far back can I download my old statements?").kind).toBe("duration");

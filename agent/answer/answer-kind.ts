@@ -6,7 +6,7 @@ import { tagged } from "../../kb/text/pos.ts";
 import { spanFit } from "./time-spans.ts";
 
 export type AnswerKind = {
-  kind: "duration" | "clock" | "money" | "percent" | "count" | "distance" | "list" | "other";
+  kind: "duration" | "clock" | "money" | "percent" | "count" | "distance" | "list" | "contact" | "other";
   strict: boolean;
   label: string;
 };
@@ -20,7 +20,7 @@ const DURATION_SOFT =
 const HOW_MUCH_OF =
   /\bhow much (?!(?:is|are|was|were|does|do|did|will|would|should|could|can|for|to|it|they|this|that|time|longer|money|more)\b)(?:\w+ ){1,2}(?:can|could|do|does|did|will|would|is|are|may|should|am)\b(?!.*\b(?:cost|costs|charge|pay|price|fee)\b)/i;
 const MONEY_STRICT =
-  /\bhow much\b(?! (?:time|longer))|\bwhat(?:'s| is| are| does| do| would|'d)? (?:\w+ ){0,4}?(?:cost|costs|price|prices|fee|fees|charge|charges|minimum|discount|rate)\b|\bwhat (?:discount|percent(?:age)?)\b/i;
+  /\bhow much\b(?! (?:time|longer))|\bwhat(?:'s| is| are| does| do| would|'d)? (?:\w+ ){0,4}?(?:cost|costs|price|prices|fee|fees|charge|charges|minimum|discount|rate|fine|fines|deposit|excess|surcharge)\b|\bwhat(?:'s| is) the most money\b|\bwhat (?:discount|percent(?:age)?)\b/i;
 const MONEY_SOFT = /\bcost\b|\bfees?\b|\bprice\b|\bcharge\b|\bpay\b|\bfree\b|\bminimum\b|\bspend\b|\bdeductible\b/i;
 const DISCOUNT = /\bdiscount\b|\bpercent|%|\b\w+ off\b/i;
 /** "Which countries…?", "what can I change…?": answered by the items a rule lists. */
@@ -31,6 +31,9 @@ const DISTANCE_STRICT =
   /\bhow far\b(?! (?:ahead|in advance|back))|\bhow (?:many|much) (?:miles|kilometers|kilometres|km)\b|\bwhat(?:'s| is) the (?:\w+ )?(?:radius|distance)\b/i;
 const COUNT_STRICT = /\bhow many\b(?! (?:days|weeks|months|hours|years|minutes|business days)\b)|\bis there a limit on how many\b/i;
 
+/** "Who should we phone about a leak?", "what's the number for the Leeds branch?": answered by a phone number or an address to write to. */
+const CONTACT =
+  /\bwho (?:do|should|can|could) (?:i|we) (?:ring|call|phone|contact|email)\b|\b(?:phone|telephone|contact|helpline|support) number\b|\bwhat(?:'s| is) the number\b|\bnumber (?:for|of) (?:the|your)\b/i;
 const CLOCK_STRICT =
   /\bwhat (?:are|is) (?:your|the) (?:\w+ ){0,3}hours\b|\bwhat time (?:do|does|are|is|will|can|could|should|must|would)\b(?! \w+ (?:zone|frame))|\b(?:until|till|by|from|at) what time\b|\bwhen (?:are|is) (?:you|your|the) (?:\w+ ){0,2}(?:open|closed?)\b|\bopening hours\b/i;
 
@@ -47,6 +50,7 @@ function amountOfNoun(question: string, money: RegExpMatchArray): boolean {
 const PRICE_WORDS = /\b(?:cost|costs|charge[sd]?|pay|price|fees?)\b/i;
 
 export function answerKindOf(question: string): AnswerKind {
+  if (CONTACT.test(question)) return { kind: "contact", strict: false, label: "number to call" };
   if (CLOCK_STRICT.test(question)) return { kind: "clock", strict: true, label: "opening hours" };
   if (DURATION_STRICT.test(question)) return { kind: "duration", strict: true, label: "time limit" };
   if (DISTANCE_STRICT.test(question)) return { kind: "distance", strict: true, label: "distance" };
@@ -94,6 +98,8 @@ export function fitsAnswerKind(kind: AnswerKind, sentence: string): boolean {
         /\beither\b.+\bor\b/i.test(sentence) ||
         /:\s*\n\s*[-*]/.test(sentence)
       );
+    case "contact":
+      return /\b\d[\d ()-]{6,}\d\b|\b[\w.+-]+@[\w-]+\.[\w.]+\b/.test(sentence);
     case "distance":
       return /\b\d+(?:\.\d+)?[- ]?(?:miles?|mi|kilometers?|kilometres?|km)\b/i.test(sentence);
     case "clock":
