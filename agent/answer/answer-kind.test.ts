@@ -28,6 +28,13 @@ describe("the kind of fact a question asks for", () => {
     expect(answerKindOf("What's the fine for parking in a bay overnight?").kind).toBe("money");
     expect(answerKindOf("What's the deposit on a kayak?").kind).toBe("money");
   });
+  it("reads a size or a weight asked for, after a price asked of the biggest thing", () => {
+    expect(answerKindOf("How wide is the gate to the yard?").kind).toBe("measure");
+    expect(answerKindOf("What's the heaviest box the lift takes?").kind).toBe("measure");
+    expect(answerKindOf("How much is the biggest box?").kind).toBe("money");
+    expect(fitsAnswerKind(answerKindOf("How wide is the gate?"), "The gate is 3.2 m wide.")).toBe(true);
+    expect(fitsAnswerKind(answerKindOf("How wide is the gate?"), "The gate opens at 7am.")).toBe(false);
+  });
   it("reads 'how far back' as a length of time, and 'how far' alone as a distance", () => {
     expect(answerKindOf("How far back can I download my old statements?").kind).toBe("duration");
     expect(answerKindOf("How far is your nearest branch from the station?").kind).toBe("distance");

@@ -6,7 +6,7 @@ import { tagged } from "../../kb/text/pos.ts";
 import { spanFit } from "./time-spans.ts";
 
 export type AnswerKind = {
-  kind: "duration" | "clock" | "money" | "percent" | "count" | "distance" | "list" | "contact" | "other";
+  kind: "duration" | "clock" | "money" | "percent" | "count" | "distance" | "measure" | "list" | "contact" | "other";
   strict: boolean;
   label: string;
 };
@@ -29,6 +29,11 @@ const LIST =
 /** "How far from a store…?" is answered by a distance ("within 50 miles"). */
 const DISTANCE_STRICT =
   /\bhow far\b(?! (?:ahead|in advance|back))|\bhow (?:many|much) (?:miles|kilometers|kilometres|km)\b|\bwhat(?:'s| is) the (?:\w+ )?(?:radius|distance)\b/i;
+/** "How wide is the door?", "the heaviest bag I can check": answered by a size or a weight. */
+const MEASURE =
+  /\bhow (?:wide|tall|high|big|large|heavy|deep|narrow)\b|\b(?:heaviest|biggest|largest|widest|tallest|highest|deepest)\b|\bmax(?:imum)? (?:size|weight|length|height|width|dimensions?)\b|\bweight limit\b|\bsize limit\b/i;
+const MEASURE_UNIT =
+  /\b\d+(?:\.\d+)?\s?(?:mm|cm|m|metres?|meters?|km|kg|kilos?|g|grams?|lbs?|pounds|oz|ml|l|litres?|liters?|ft|feet|foot|in|inches|sq ?ft|square (?:feet|metres|meters)|m2|m³|cubic)\b|\d+\s?(?:x|×)\s?\d+/i;
 const COUNT_STRICT = /\bhow many\b(?! (?:days|weeks|months|hours|years|minutes|business days)\b)|\bis there a limit on how many\b/i;
 
 /** "Who should we phone about a leak?", "what's the number for the Leeds branch?": answered by a phone number or an address to write to. */
@@ -61,6 +66,8 @@ export function answerKindOf(question: string): AnswerKind {
   // A discount is answered by a rate ("15% off"), not by the cap it applies up to.
   if (money)
     return DISCOUNT.test(question) ? { kind: "percent", strict: true, label: "discount rate" } : { kind: "money", strict: true, label: "amount" };
+  // After the price: "How much is the biggest plan?" asks a price, not a size.
+  if (MEASURE.test(question)) return { kind: "measure", strict: false, label: "size or weight" };
   if (LIST.test(question)) return { kind: "list", strict: false, label: "list" };
   if (DURATION_SOFT.test(question)) return { kind: "duration", strict: false, label: "time limit" };
   if (MONEY_SOFT.test(question)) return { kind: "money", strict: false, label: "amount" };
@@ -98,6 +105,8 @@ export function fitsAnswerKind(kind: AnswerKind, sentence: string): boolean {
         /\beither\b.+\bor\b/i.test(sentence) ||
         /:\s*\n\s*[-*]/.test(sentence)
       );
+    case "measure":
+      return MEASURE_UNIT.test(sentence);
     case "contact":
       return /\b\d[\d ()-]{6,}\d\b|\b[\w.+-]+@[\w-]+\.[\w.]+\b/.test(sentence);
     case "distance":

@@ -40,7 +40,7 @@ export const questionReadingSchema = z.object({
   text: z.string(),
   terms: z.array(termSchema),
   kind: z.object({
-    kind: z.enum(["duration", "clock", "money", "percent", "count", "distance", "list", "contact", "other"]),
+    kind: z.enum(["duration", "clock", "money", "percent", "count", "distance", "measure", "list", "contact", "other"]),
     strict: z.boolean(),
     label: z.string(),
   }),
