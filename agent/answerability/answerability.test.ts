@@ -11,6 +11,7 @@ import { correctSpelling, editDistance, englishSpelling } from "./spelling.ts";
 import { synonymsOf } from "../../kb/text/synonyms.ts";
 import { askingPart } from "../answer/question-terms.ts";
 import { unitsOf } from "./units.ts";
+import { FEATURES } from "./features.ts";
 
 const titles = [
   { policy: "platinum-rewards-card", title: "Platinum Rewards Card" },
@@ -420,6 +421,18 @@ describe("how many units an answer quotes", () => {
       { unit: units[0]!, score: 1.96, x: [] },
     ];
     expect(quotedUnits(tied).map((u) => u.unit.text)).toEqual(["Letters cost $1 each.", "Letters are free above ten."]);
+  });
+  it("leaves out a row whose band the customer's figure falls outside when it falls in the best one's", () => {
+    const rows = unitsOf([hit({ content: "| Weight | Price |\n|---|---|\n| 0-3 kg | $6 |\n| 3-8 kg | $9 |" })], 8);
+    const fit = FEATURES.indexOf("figureFit");
+    const x = (figure: number) => FEATURES.map((f, i) => (i === fit ? figure : 0));
+    const unsure = (best: number): ScoredUnit[] => [
+      { unit: rows[1]!, score: 1, x: x(best) },
+      { unit: rows[0]!, score: 0.9, x: x(-1) },
+    ];
+    expect(quotedUnits(unsure(1)).map((u) => u.unit.text)).toEqual([rows[1]!.text]);
+    // Without a figure that picks the best row, the runner-up stays beside it.
+    expect(quotedUnits(unsure(0))).toHaveLength(2);
   });
   it("sets no other document beside the one whose subject the customer named, unless it is named too", () => {
     const doc = (chunkId: number, title: string, content: string) =>

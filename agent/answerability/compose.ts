@@ -67,6 +67,7 @@ const BROAD_TITLE_SHARE = 0.6;
 const OVERVIEW_SECTIONS = 3;
 
 const TYPE_FIT = FEATURES.indexOf("typeFit");
+const FIGURE_FIT = FEATURES.indexOf("figureFit");
 /** Sentences this alike (shared content stems over all of theirs) state the same thing of different options. */
 const OPTIONS_ALIKE = 0.4;
 const alike = (a: Unit, b: Unit) => jaccard(a.own.stems, b.own.stems) >= OPTIONS_ALIKE;
@@ -248,10 +249,13 @@ function rivalDocuments(chosen: ScoredUnit[]): Unit[] {
 /** The units an answer quotes: the fewest best ones whose ranker probabilities add up to COVER (at
  *  most ANSWER.maxSentences). When the ranker is unsure between a rule and its detail, or the same
  *  fact stated in the section next door, both are quoted rather than a guess between them. */
-export function quotedUnits(scored: ScoredUnit[], named: (u: Unit) => boolean = () => false): ScoredUnit[] {
-  const n = quotedCount(scored.map((c) => c.score));
-  const best = scored[0];
+export function quotedUnits(all: ScoredUnit[], named: (u: Unit) => boolean = () => false): ScoredUnit[] {
+  const best = all[0];
   if (!best) return [];
+  // The customer's own figure picks the row: when it falls in the best unit's band ("4 kg" in
+  // "2-5 kg"), a row whose band it falls outside is no part of the answer, however close its score.
+  const scored = best.x[FIGURE_FIT] === 1 ? all.filter((c) => c.x[FIGURE_FIT] !== -1) : all;
+  const n = quotedCount(scored.map((c) => c.score));
   // Units of the best one's passage that the ranker cannot tell from it: the earliest state the
   // rule, the later ones qualify it ("Letters cost…" before "…are free above…").
   const tied = scored.filter((c) => c.unit.hit.chunkId === best.unit.hit.chunkId && best.score - c.score <= TIE);
