@@ -127,7 +127,8 @@ const MARKERS: Marker[] = [
     kind: "confirmation",
     guarded: "claim",
     // "Tell me it's waived" demands the words rather than the facts; it is checked the same way.
-    re: /\b(?:just\s+|please\s+)?tell\s+me\s+(?:that\s+)?(?=it'?s|it\s+is|I\s+(?:have|can|get|will|am|'m)|you|the|there|they|\$?\d)/gi,
+    // "Tell me the hours during which I may call" asks for something named by a relative clause.
+    re: /\b(?:just\s+|please\s+)?tell\s+me\s+(?:that\s+)?(?=it'?s|it\s+is|I\s+(?:have|can|get|will|am|'m)|you|the|there|they|\$?\d)(?!(?:the|your)\s+(?:[\w-]+\s+){0,3}?(?:(?:during|in|on|at|by|for|from|to)\s+which|which|who|whom|where|when|(?:I|we)\s+(?:can|could|may|might|must|should|need|have|am|'m))\b)/gi,
   },
   {
     kind: "confirmation",

@@ -363,6 +363,12 @@ describe("readSignals: premises", () => {
     expect(claimsOf("Since returns are free, I'll send it back.")).toEqual([{ claim: "returns are free", kind: "presupposed" }]);
   });
 
+  it("reads no claim in a request to be told something a relative clause names", () => {
+    expect(claimsOf("Please tell me the days on which I may bring a guest.")).toEqual([]);
+    expect(claimsOf("Please tell me the hours we can use the pool.")).toEqual([]);
+    expect(claimsOf("Just tell me the late fee is waived.")).toEqual([{ claim: "the late fee is waived", kind: "confirmation" }]);
+  });
+
   it("reads no claim in an 'as' that introduces, times or compares", () => {
     expect(claimsOf("As a student on a budget, can I pay monthly?")).toEqual([]);
     expect(claimsOf("As of next month, are fares going up?")).toEqual([]);
