@@ -50,6 +50,18 @@ describe("binding the product a question names", () => {
     expect(bindProduct("Sky Blue account monthly fee?", titles)?.bound).toBe("sky-blue-account");
   });
 
+  it("does not take titles whose last word closes a phrase after a preposition for a family of products", () => {
+    const sites = [
+      { policy: "opening-times", title: "Opening Times at Each Depot" },
+      { policy: "safety", title: "Safety at Our Depots" },
+      { policy: "small-crate", title: "Small Crate" },
+      { policy: "large-crate", title: "Large Crate" },
+    ];
+    const b = bindProduct("When can I get to my crate at the Northgate depot?", sites);
+    expect(b?.products ?? []).not.toContain("opening-times");
+    expect(b?.candidates.map((c) => c.policy).sort()).toEqual(["large-crate", "small-crate"]);
+  });
+
   it("lists the candidates when the name fits several siblings", () => {
     const b = bindProduct("what's the annual fee on your platinum card?", titles);
     expect(b?.bound).toBeNull();

@@ -56,12 +56,18 @@ const contentStems = (text: string) =>
     .filter((t) => !STOPWORDS.has(t) && /[a-z0-9]/.test(t))
     .map(stem);
 
+const PREPOSITION_BEFORE_HEAD =
+  /\b(?:at|for|in|on|with|from|to|by|of|about|after|before|during)\s+(?:each|every|our|your|the|a|an|all|any|this|these|those|its|their)\s+\S+$/i;
 const familiesOf = memoByObject((titles: KbTitle[]): Family[] => {
   const byHead = new Map<string, { head: string; members: { title: KbTitle; stems: string[] }[] }>();
   for (const t of titles) {
-    const stems = contentStems(t.title.replace(/\(.*?\)/g, " "));
+    const bare = t.title.replace(/\(.*?\)/g, " ");
+    const stems = contentStems(bare);
     const head = stems[stems.length - 1];
-    if (!head || stems.length < 2) continue;
+    // "Access Hours at Each Site", "Safety at Our Sites": a last word after a preposition and its
+    // determiner closes a phrase about where or whom, not the kind of product the title names
+    // ("Certificate of Deposit" keeps its kind).
+    if (!head || stems.length < 2 || PREPOSITION_BEFORE_HEAD.test(bare.trim())) continue;
     const fam = byHead.get(head) ?? { head, members: [] };
     fam.members.push({ title: t, stems });
     byHead.set(head, fam);
