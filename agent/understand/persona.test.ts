@@ -21,6 +21,10 @@ describe("stripPersona", () => {
     ["Dear Northgate team,\nCan I return a lamp?\n\nKind regards,\nTom", "Can I return a lamp?"],
     ["Can I return a lamp? Thanks in advance!", "Can I return a lamp?"],
     ["hi im a single mum, can I return a lamp?", "can I return a lamp?"],
+    // Chat spellings, read as the words they stand for; names and abbreviations in capitals stay.
+    ["wat time r u open 2nite n is the café open 2?", "what time are you open tonight and is the café open 2?"],
+    ["can u deliver to ur Leeds shop pls", "can you deliver to your Leeds shop please"],
+    ["Does U-Haul parking cost extra? Our R&D team asks", "Does U-Haul parking cost extra? Our R&D team asks"],
   ])("%s", (message, expected) => {
     expect(stripPersona(message)).toBe(expected);
   });

@@ -33,6 +33,35 @@ const SENTENCE_END = /(?<=[.!])(?<!\b(?:St|Dr|Mr|Mrs|Ms|Mt|Jr|Sr|Fr|Rev|Prof)\.)
 /** "im", "Im" and "I’m" as chat writes them: "I'm" (an upper-case "IM" stays a message). */
 const IM = /\b(?:[Ii]m|[Ii]’m|[Ii]am)\b/g;
 
+/** Chat spellings of common words ("wat time r u open", "2nite"), read as the words they stand
+ *  for, so a texter is read as a letter writer is. Lower case and standing alone only: "U-Haul" and
+ *  "R&D" stay names. */
+const CHAT_SPELLINGS: Record<string, string> = {
+  u: "you",
+  ur: "your",
+  r: "are",
+  n: "and",
+  wat: "what",
+  wot: "what",
+  wut: "what",
+  pls: "please",
+  plz: "please",
+  thx: "thanks",
+  b4: "before",
+  "2nite": "tonight",
+  "2day": "today",
+  "2moro": "tomorrow",
+  cuz: "because",
+  coz: "because",
+  ppl: "people",
+  abt: "about",
+  wanna: "want to",
+  gonna: "going to",
+  l8: "late",
+  l8r: "later",
+};
+const CHAT_WORD = new RegExp(`(?<![\\w&'’-])(?:${Object.keys(CHAT_SPELLINGS).join("|")})(?![\\w&'’-])`, "g");
+
 /** A letter's closing, then only a name: "Yours faithfully, Ann Lee", "Kind regards, Tom", "Thanks in advance!". */
 const VALEDICTION =
   /(?:^|(?<=[\s.!?]))(?:yours\s+(?:faithfully|sincerely|truly)|(?:with\s+)?(?:kind|kindest|best|warm|warmest)\s+(?:regards|wishes)|regards|sincerely|many\s+thanks|thanks\s+in\s+advance|thank\s+you\s+in\s+advance)\s*[,.!]?(?<name>(?:\s+\S+){0,4})\s*$/i;
@@ -49,6 +78,7 @@ export function stripPersona(text: string): string {
   // Whole introductions go first; what remains is trimmed of persona phrases inside questions.
   let out = withoutValediction(text)
     .replace(IM, "I'm")
+    .replace(CHAT_WORD, (w) => CHAT_SPELLINGS[w]!)
     .split(SENTENCE_END)
     .filter((sentence) => !((INTRODUCTION.test(sentence.trim()) || THIS_IS_NAME.test(sentence.trim())) && !sentence.includes("?")))
     .join(" ");
