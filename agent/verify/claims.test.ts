@@ -63,6 +63,15 @@ describe("the grounding checker", () => {
     expect(checkAnswer("Five nights would come to $150.", kennel, "How much for 5 nights?").supported).toBe(false);
     expect(checkAnswer("Overnight stays cost $64 per night.", kennel).supported).toBe(false);
   });
+  it("accepts a total of two amounts charged by the same period, never their difference", () => {
+    const bikes = [{ text: "Bike hire costs €18 per day. A child seat is an extra €4 per day." }];
+    expect(
+      checkAnswer("With the child seat that comes to €22 for the day.", bikes, "How much is a bike with a child seat for a day?").supported,
+    ).toBe(true);
+    expect(
+      checkAnswer("With the child seat that comes to €14 for the day.", bikes, "How much is a bike with a child seat for a day?").supported,
+    ).toBe(false);
+  });
 
   it("reads 'provided …' as a condition and 'never more than' as a limit, not as the claim saying no", () => {
     const renew = [{ text: "Books can be renewed up to 3 times, unless another reader has reserved them." }];

@@ -43,6 +43,12 @@ export function isDerived(q: Q, anchors: readonly Q[], stated: readonly Q[]): bo
   // count as support.
   if ((q.unit !== "money" && q.unit !== "percent") || q.bound) return false;
   if (stated.some((s) => sameQuantity(q, s))) return false;
+  // A total of two amounts the sources charge for one thing each ("€32 a day" and "€5 a day" come to
+  // "€37 for the day"): added, never subtracted, and only amounts charged by the same period.
+  const money = stated.filter((s) => s.unit === "money" && !s.bound);
+  for (let i = 0; i < money.length; i++)
+    for (let j = i + 1; j < money.length; j++)
+      if (money[i]!.of === money[j]!.of && !sameQuantity(money[i]!, money[j]!) && close(money[i]!.value + money[j]!.value, q.value)) return true;
   const percents = stated.filter((s) => s.unit === "percent").map((s) => s.value / 100);
   const withPercent = (v: number) => [v, ...percents.flatMap((p) => [v * (1 - p), v * (1 + p)])];
   for (const a of anchors) {
