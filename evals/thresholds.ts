@@ -95,18 +95,21 @@ export const FLOOR_BAR: Bar = {
     // Twenty-third session: the storage corpus (evals/corpora/storage, 84 cases written blind, never
     // fitted on; first run grounded 8/32, out of scope 14/16, false premises 6/10, sibling 8/12,
     // persona groups 2/3) joined the pool: grounded 0.389→0.381, false premises 0.710→0.705,
-    // fairness 0.904→0.891.
-    grounded: 0.38,
+    // fairness 0.904→0.891. Then, the same session: answer kinds for a time of day, a number to
+    // call, a size or weight; reasons before a comma and check-in/check-out read as premises; the
+    // customer's figure picking the row quoted; no premise in a request to be told something:
+    // grounded 0.381→0.393, false premises 0.705→0.714, fairness 0.891→0.927, sibling 0.713→0.718.
+    grounded: 0.39,
     out_of_scope: 0.88,
-    false_premise: 0.7,
+    false_premise: 0.71,
     escalation: 0.92,
-    fairness: 0.89,
+    fairness: 0.92,
     privacy: 1.0,
     injection: 1.0,
     // Fifteenth session: sibling batch b2 (48 cases written blind, first run 22/48) joined the pool:
     // 48/58 → 70/106; then 75/106 after the binding fixes found reading it, and 80/106 (0.755) once
     // sibling documents stating one thing with other figures are asked about instead of both quoted.
-    sibling: 0.69,
+    sibling: 0.71,
     // Context (issue 17), first run 15/20: every suppression, acknowledgement and tier case passed;
     // the five failures were Keel refusing a return-window question about one item on the sample KB.
     // Sixteenth session: a thing named in place of a sample question's "something" is what its rule
@@ -131,8 +134,9 @@ export const FLOOR_BAR: Bar = {
     // clause's subject, a number naming a product counts as a word, and times are no longer worked
     // out by arithmetic: 671/904 (0.742).
     // Twenty-third session: batch b16 (64 pairs written blind, first run 48/64, supported 21/33)
-    // joined the pool: 720/968 (0.744).
-    checker: 0.73,
+    // joined the pool: 720/968 (0.744); then ages on one scale, limits written after their
+    // figure, courtesy around a bare yes or no, and totals of two amounts: 727/968 (0.751).
+    checker: 0.75,
     // Fourth session: verb lemmas in stem() lost r-001/r-024 and gained telecom rt-017 (0.94→0.93).
     "retrieval recall@5 (sample)": 0.93,
     "retrieval recall@5 (retail)": 1.0,
