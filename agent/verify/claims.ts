@@ -777,10 +777,10 @@ export function checkAnswer(answer: string, passages: Passage[], question?: stri
   // A yes or no followed by a statement of its own ("No, we don't take checks.") is checked by that
   // statement; a bare one ("Yes.", "No, you can't.") by what the sentence closest to the question
   // says of it (checkBare), or, when no sentence is close, as the question's own claim.
-  const bare = yesNo && !yesNo.rest ? checkBare(yesNo, units, question ? quantitiesOf(question, CHECKED_QUANTITIES) : []) : null;
+  const asked = question ? quantitiesOf(question, CHECKED_QUANTITIES) : [];
+  const bare = yesNo && !yesNo.rest ? checkBare(yesNo, units, asked) : null;
   if (bare) return { supported: bare.supported, claims: [bare] };
   const texts = yesNo ? (yesNo.rest ? splitClaims(yesNo.rest) : [yesNo.claim]) : splitClaims(answer);
-  const asked = question ? quantitiesOf(question, CHECKED_QUANTITIES) : [];
   const anchors = [...asked, ...quantitiesOf(answer, CHECKED_QUANTITIES)];
   const claims = texts.map((c) => checkClaim(c, units, { synonyms: true, anchors, asked }));
   // "No, they're closed." is about what the question names ("… on Midsummer Day?"): sources that

@@ -59,10 +59,10 @@ const MOST_AFTER = /^\s*(?:(?:or|and) (?:under|younger|below|less|fewer)\b)/i;
 
 /** How old someone or something is, as a count of years of age, so "my 6-year-old" meets "ages 8
  *  and up" and "I'm 17" meets "must be 18 or over" on one scale. */
-const AGE = stem("age");
-/** What an age counts (`Quantity.of`). */
-export const AGE_OF = AGE;
+export const AGE_OF = stem("age");
 const AGE_AFTER_YEARS = /^[- ]old\b/i;
+/** Only an age is older or younger, whatever the figure is said of ("riders 21 or older"). */
+const OLDER_OR_YOUNGER_AFTER = /^\s*(?:or|and) (?:older|younger)\b/i;
 /** A bare number said of a person ("I'm 17", "aged 70", "she turned 5") or held to a limit of age
  *  ("must be 18 or over"). */
 const AGE_BEFORE = /(?:\baged?|\b(?:i'?m|i am|he'?s|she'?s|they'?re|is|are|be|turn(?:s|ed|ing)?))\s+$/i;
@@ -70,9 +70,8 @@ const AGE_LIMIT_AFTER = /^\s*(?:\+|(?:or|and) (?:over|older|under|younger)\b)/i;
 function isAge(q: Quantity, before: string, after: string): boolean {
   if (q.unit === "year") return AGE_AFTER_YEARS.test(after);
   if (q.unit !== "count") return false;
-  // "Riders 21 or older": only an age is older or younger, whatever the figure is said of.
-  if (/^\s*(?:or|and) (?:older|younger)\b/i.test(after)) return true;
-  if (q.of !== undefined && q.of !== AGE) return false;
+  if (OLDER_OR_YOUNGER_AFTER.test(after)) return true;
+  if (q.of !== undefined && q.of !== AGE_OF) return false;
   return (
     /\baged?\s+$/i.test(before) ||
     (AGE_BEFORE.test(before) &&
@@ -125,7 +124,7 @@ function readQuantities(written: string, options: QuantityOptions): Quantity[] {
     else if (LEAST_BEFORE.test(before) || LEAST_AFTER.test(after)) q.bound = "least";
     if (isAge(q, before, after)) {
       q.unit = "count";
-      q.of = AGE;
+      q.of = AGE_OF;
     }
   }
   return out.map(({ at: _at, ...q }) => q);
