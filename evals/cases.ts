@@ -12,8 +12,8 @@ const turn = z.object({ message: z.string(), as_of: z.string().optional() });
 /** The knowledge bases cases run against: Keel's sample KB, the two external corpora in
  *  ../shared/corpora, the product catalogue the team wrote (evals/corpora/catalogue), the
  *  car-rental help centre (evals/corpora/rental), and ten corpora the answerability model is never
- *  fitted on (evals/corpora/saas, energy, fitness, insurance, courier, hotel, tickets, transit, vet and
- *  storage; see NEVER_FITTED). */
+ *  fitted on (evals/corpora/saas, energy, fitness, insurance, courier, hotel, tickets, transit, vet,
+ *  storage and residence; see NEVER_FITTED). */
 export const kbNameSchema = z.enum([
   "sample",
   "retail",
@@ -30,6 +30,7 @@ export const kbNameSchema = z.enum([
   "transit",
   "vet",
   "storage",
+  "residence",
 ]);
 export type KbName = z.infer<typeof kbNameSchema>;
 const outcome = z.enum(["answer", "refusal", "clarify", "handoff"]);
