@@ -46,7 +46,19 @@ export const KB_SOURCES: Record<KbName, string[]> = {
 export const KB_NAMES = Object.keys(KB_SOURCES) as KbName[];
 /** Corpora the answerability model is never fitted on, not even for the other corpora's left-out
  *  models: every figure on them is a first meeting, like a knowledge base kept outside the project. */
-export const NEVER_FITTED: readonly KbName[] = ["saas", "energy", "fitness", "insurance", "courier", "hotel", "tickets", "transit", "vet", "storage", "residence"];
+export const NEVER_FITTED: readonly KbName[] = [
+  "saas",
+  "energy",
+  "fitness",
+  "insurance",
+  "courier",
+  "hotel",
+  "tickets",
+  "transit",
+  "vet",
+  "storage",
+  "residence",
+];
 
 const UNDATED_FROM = "2020-01-01";
 

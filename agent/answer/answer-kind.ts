@@ -198,8 +198,13 @@ function measureFit(question: string, sentence: string): number {
       return h.bound ? withinBound(q, h) : sameQuantity(q, h);
     });
   if (asked.some(holds)) return 1;
-  // A figure said without a limit ("Maximum weight: 20 kg") is no band the customer's falls outside.
-  return have.some((h) => h.bound) ? -1 : 0;
+  // A figure said without a limit ("Maximum weight: 20 kg") is no band the customer's falls outside;
+  // nor is a band that only a part of the sentence is said under ("Entry is $9 (free for under-4s)"):
+  // the rest of it holds for everyone.
+  if (!have.some((h) => h.bound)) return 0;
+  const parts = sentence.split(/[;()]|\s[—–-]\s/).filter((p) => p.trim().split(/\s+/).length >= 3);
+  const unbanded = parts.some((p) => !quantitiesOf(p).some((h) => h.bound && asked.some((q) => q.of === h.of)));
+  return unbanded ? 0 : -1;
 }
 
 export type { Quantity };

@@ -8,7 +8,7 @@ import { englishRank } from "../../kb/text/rarity.ts";
 import { ANSWER_WORD_LEAD } from "../../kb/text/sentences.ts";
 import { contentStems, NEGATIONS, stem } from "../../kb/text/terms.ts";
 
-/** "our Returns policy", but "our Retail agent policy" when the title already says so. */
+/** "our Warranty policy", but "our Retail agent policy" when the title already says so. */
 export function ourPolicy(title: string): string {
   return /\bpolic(?:y|ies)$/i.test(title.trim()) ? `our ${title}` : `our ${title} policy`;
 }

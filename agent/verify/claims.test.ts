@@ -63,6 +63,15 @@ describe("the grounding checker", () => {
     expect(checkAnswer("Five nights would come to $150.", kennel, "How much for 5 nights?").supported).toBe(false);
     expect(checkAnswer("Overnight stays cost $64 per night.", kennel).supported).toBe(false);
   });
+  it("accepts a share the sources set of an amount they give, and a product with a count said in words", () => {
+    const hire = [{ text: "Canoe hire costs $80 per day. A 25% deposit secures the booking, and members pay half the daily rate." }];
+    expect(checkAnswer("The deposit comes to $20.", hire, "What deposit do I pay for a canoe?").supported).toBe(true);
+    expect(checkAnswer("Members pay $40 a day.", hire, "What do members pay?").supported).toBe(true);
+    expect(checkAnswer("Three days of hire would be $240.", hire, "How much for three days?").supported).toBe(true);
+    // A share nobody states, or a product with a count nobody said, is a changed figure.
+    expect(checkAnswer("The deposit comes to $24.", hire, "What deposit do I pay for a canoe?").supported).toBe(false);
+    expect(checkAnswer("Hire would be $320.", hire, "How much for three days?").supported).toBe(false);
+  });
   it("accepts a total of two amounts charged by the same period, never their difference", () => {
     const bikes = [{ text: "Bike hire costs €18 per day. A child seat is an extra €4 per day." }];
     expect(

@@ -15,7 +15,7 @@ import { readYesNo, type YesNoReading } from "./yes-no.ts";
 import { synonymsOf } from "../../kb/text/synonyms.ts";
 import { englishRank } from "../../kb/text/rarity.ts";
 import { passageSourceSchema } from "../../protocol/answers.ts";
-import { isDerived } from "./derived.ts";
+import { countsInWords, isDerived, sharesIn } from "./derived.ts";
 import { correctsSameValue, isBareNo, isByFigure, type CheckedClaim, type ClauseReason } from "./reasons.ts";
 
 export const passageSchema = z.object({
@@ -567,7 +567,7 @@ function checkClause(
   const words = termsOfClaim(claim).filter((t) => !/^\d/.test(t));
   const terms = words.length ? words : termsOfClaim(claim);
   // A figure worked out from the sources' figures is not one they must state.
-  const stated = given.length ? units.filter((u) => !u.pair).flatMap((u) => u.quantities) : [];
+  const stated = given.length ? units.filter((u) => !u.pair).flatMap((u) => [...u.quantities, ...sharesIn(u.text)]) : [];
   const claimed = quantitiesOf(claim, CHECKED_QUANTITIES);
   const quantities = claimed.filter((q) => !given.length || !isDerived(q, given, stated));
   // The customer's own figures repeated say nothing of what the sources are about; amounts worked
@@ -781,7 +781,8 @@ export function checkAnswer(answer: string, passages: Passage[], question?: stri
   const bare = yesNo && !yesNo.rest ? checkBare(yesNo, units, asked) : null;
   if (bare) return { supported: bare.supported, claims: [bare] };
   const texts = yesNo ? (yesNo.rest ? splitClaims(yesNo.rest) : [yesNo.claim]) : splitClaims(answer);
-  const anchors = [...asked, ...quantitiesOf(answer, CHECKED_QUANTITIES)];
+  const conversation = `${question ?? ""}\n${answer}`;
+  const anchors = [...asked, ...quantitiesOf(answer, CHECKED_QUANTITIES), ...countsInWords(conversation)];
   const claims = texts.map((c) => checkClaim(c, units, { synonyms: true, anchors, asked }));
   // "No, they're closed." is about what the question names ("… on Midsummer Day?"): sources that
   // never name it do not support the answer, however well they support its words.
@@ -806,13 +807,16 @@ export { unitsOf };
 /** A sentence sharing less of the question's words does not answer it (the question is the
  *  customer's wording, so less is asked of it than of a claim). */
 const BARE_RELATED = 0.3;
+/** "my 8-year-old", "a 12 year old": how old someone is, said as a noun. */
+const AGE_PHRASE = /\b\d+[- ]?(?:years?|yrs?)[- ]olds?\b/gi;
 /** A bare "Yes." or "No." checked by what the closest sentence says of the question: its own
  *  opening yes or no, else whether it says no, and whether the question's figures keep to its
  *  limits. Null when no sentence is close enough to answer the question. */
 function checkBare(yesNo: YesNoReading, units: Unit[], told: readonly Readonly<Quantity>[]): CheckedClaim | null {
   const asked = yesNo.polarity === "no" ? yesNo.claim.replace(/^(\S+) not /, "$1 ") : yesNo.claim;
   const main = mainClause(asked);
-  const terms = termsOfClaim(main).filter((t) => !/^\d/.test(t));
+  // An age is checked against the sentence's limits below, not looked for in its words.
+  const terms = termsOfClaim(main.replace(AGE_PHRASE, " ")).filter((t) => !/^\d/.test(t));
   if (!terms.length) return null;
   const syn = synonymStems(main);
   let best: { unit: Unit; cov: number } | null = null;

@@ -5,6 +5,7 @@
 // question's, or another of the answer's. A figure changed on its own ("within 60 days" for 30)
 // has no such anchor, so it is still checked against the sources like any other.
 import { sameQuantity, type Quantity, type QuantityUnit } from "./facts.ts";
+import { NUMBER_WORDS_PATTERN, numberWordValue } from "../../kb/text/numbers.ts";
 
 type Q = Readonly<Quantity>;
 
@@ -34,6 +35,27 @@ function steps(a: Q, b: Q, unit: QuantityUnit): number[] {
   return out;
 }
 
+/** Numbers said in words anywhere in the conversation ("four kayaks", "for us three"),
+ *  as counts an amount may be worked out from, whatever they count. */
+const NUMBER_WORD = new RegExp(String.raw`\b(?:${NUMBER_WORDS_PATTERN})\b`, "gi");
+export function countsInWords(text: string): Q[] {
+  return [...text.matchAll(NUMBER_WORD)]
+    .map((m) => ({ unit: "count" as const, value: numberWordValue(m[0])!, text: m[0] }))
+    .filter((q) => !trivial(q.value));
+}
+
+/** Shares said in words of an amount ("half the weekday rate", "a third of the fee"), as the
+ *  percentages they are; a part of a unit of time ("half an hour") is a duration, read elsewhere. */
+const SHARE_IN_WORDS =
+  /\b(half|(?:a|one) third|(?:a|one) quarter|two thirds|three quarters)\s+(?!an?\s+(?:hour|day|year)\b)(?:of\s+)?(?:the|a|an|its|their|your|our|this|that)\b/gi;
+const SHARES: Record<string, number> = { half: 50, third: 100 / 3, quarter: 25, "two thirds": 200 / 3, "three quarters": 75 };
+export function sharesIn(text: string): Q[] {
+  return [...text.matchAll(SHARE_IN_WORDS)].map((m) => {
+    const said = m[1]!.toLowerCase().replace(/^(?:a|one) /, "");
+    return { unit: "percent" as const, value: SHARES[said]!, text: m[1]! };
+  });
+}
+
 /** Whether `q` follows from the sources' figures (`stated`) by one step that uses a figure of the
  *  conversation (`anchors`: the question's and the answer's other figures), optionally followed by
  *  a percentage the sources give ("less 10%", "plus 20%"). */
@@ -51,6 +73,10 @@ export function isDerived(q: Q, anchors: readonly Q[], stated: readonly Q[]): bo
       if (money[i]!.of === money[j]!.of && !sameQuantity(money[i]!, money[j]!) && close(money[i]!.value + money[j]!.value, q.value)) return true;
   const percents = stated.filter((s) => s.unit === "percent").map((s) => s.value / 100);
   const withPercent = (v: number) => [v, ...percents.flatMap((p) => [v * (1 - p), v * (1 + p)])];
+  // A share of an amount the sources give, at a rate they give ("a 30% deposit" on "$620" is $186;
+  // "half the weekday rate" of "$65" is $32.50): one step, both figures stated, the anchor being
+  // the sources' own pairing of the two.
+  if (q.unit === "money" && money.some((m) => percents.some((p) => close(m.value * p, q.value) || close(m.value * (1 - p), q.value)))) return true;
   for (const a of anchors) {
     if (a === q || sameQuantity(a, q)) continue;
     if (q.unit === a.unit && percents.some((p) => close(a.value * (1 - p), q.value) || close(a.value * (1 + p), q.value))) return true;

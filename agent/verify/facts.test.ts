@@ -109,6 +109,12 @@ describe("quantities", () => {
     expect(withinBound(quantitiesOf("10 days")[0]!, quantitiesOf("up to 1 week")[0]!)).toBe(false);
     expect(withinBound(quantitiesOf("3 days")[0]!, quantitiesOf("up to 48 hours")[0]!)).toBe(false);
   });
+  it("sets the same figure as opposite limits apart", () => {
+    const [under] = quantitiesOf("children under 4 go free");
+    const [from] = quantitiesOf("children aged 4 to 10 pay $6");
+    expect(sameQuantity(under!, from!)).toBe(false);
+    expect(sameQuantity(under!, quantitiesOf("anyone under 4")[0]!)).toBe(true);
+  });
   it("marks a limit written after its figure", () => {
     expect(quantitiesOf("Guests must be 21 or over.")[0]).toMatchObject({ value: 21, bound: "least" });
     expect(quantitiesOf("groups of 6 or more")[0]).toMatchObject({ value: 6, bound: "least" });
@@ -122,6 +128,12 @@ describe("quantities", () => {
     expect(said.map((q) => withinBound(q, limit))).toEqual([false, false, false, false]);
     expect(withinBound(quantitiesOf("I'm 30.")[0]!, limit)).toBe(true);
     expect(quantitiesOf("open to ages 12 and up")[0]).toMatchObject({ of: AGE_OF, bound: "least" });
+    // A limit set on a kind of person is an age, whatever follows it; a measure keeps its own unit.
+    expect(quantitiesOf("free for pensioners over 70")[0]).toMatchObject({ of: AGE_OF, bound: "least" });
+    expect(quantitiesOf("children under 5 travel free")[0]).toMatchObject({ of: AGE_OF, bound: "most" });
+    expect(quantitiesOf("riders under 90 kg")[0]).toMatchObject({ of: "kg" });
+    expect(quantitiesOf("boxes under 5 ship free")[0]!.of).not.toBe(AGE_OF);
+    expect(quantitiesOf("guests aged 4 to 11 stay")[1]).toMatchObject({ of: AGE_OF, bound: "most" });
     // A duration is not an age: "a 2-year contract", "for 3 years".
     expect(quantitiesOf("a 2-year contract")[0]).toMatchObject({ unit: "year" });
     expect(quantitiesOf("kept for 3 years")[0]).toMatchObject({ unit: "year" });

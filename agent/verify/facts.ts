@@ -4,6 +4,7 @@ import { englishRank } from "../../kb/text/rarity.ts";
 import { memoByText } from "../../kb/text/memo.ts";
 import { moneyInFigures, NUMBER_WORDS_PATTERN, numberWordValue } from "../../kb/text/numbers.ts";
 import { STOPWORDS, stem } from "../../kb/text/terms.ts";
+import { isMeasureNoun, isPersonNoun } from "../../kb/text/synonyms.ts";
 /** `of`: what a bare number counts, read from the word after it ("200 miles" → mile, "5GB" → gb). */
 export type Quantity = { unit: QuantityUnit; value: number; text: string; of?: string; bound?: Bound };
 /** A figure said as a limit: "up to 10" is a most, "at least 2" a least; a range's ends are both. */
@@ -67,10 +68,17 @@ const OLDER_OR_YOUNGER_AFTER = /^\s*(?:or|and) (?:older|younger)\b/i;
  *  ("must be 18 or over"). */
 const AGE_BEFORE = /(?:\baged?|\b(?:i'?m|i am|he'?s|she'?s|they'?re|is|are|be|turn(?:s|ed|ing)?))\s+$/i;
 const AGE_LIMIT_AFTER = /^\s*(?:\+|(?:or|and) (?:over|older|under|younger)\b)/i;
+/** A limit set on a kind of person ("adults over 60", "riders under 10"): said of people, the
+ *  figure is their age. WordNet says which nouns name people. */
+const PEOPLE_OVER_OR_UNDER = /\b([A-Za-z]+)\s+(?:over|under|above|below|older than|younger than)\s+$/i;
 function isAge(q: Quantity, before: string, after: string): boolean {
   if (q.unit === "year") return AGE_AFTER_YEARS.test(after);
   if (q.unit !== "count") return false;
   if (OLDER_OR_YOUNGER_AFTER.test(after)) return true;
+  // (A verb may follow: "children under 3 travel free"; a measure may not: "riders under 95 kg".)
+  const people = PEOPLE_OVER_OR_UNDER.exec(before)?.[1];
+  const measured = /^\s?([A-Za-z]+)/.exec(after)?.[1];
+  if (people && isPersonNoun(people) && !(measured && isMeasureNoun(measured))) return true;
   if (q.of !== undefined && q.of !== AGE_OF) return false;
   return (
     /\baged?\s+$/i.test(before) ||
@@ -113,6 +121,8 @@ function readQuantities(written: string, options: QuantityOptions): Quantity[] {
     if (next && q.unit === "count" && next.unit === "count" && /^\s*(?:-|–|to|and)\s*$/.test(text.slice(q.at + q.text.length, next.at))) {
       q.bound = "least";
       next.bound = "most";
+      // An age range's ends are both ages ("aged 3 to 12 pay…").
+      if (q.of === AGE_OF || next.of === AGE_OF) q.of = next.of = AGE_OF;
       next.of ??= q.of;
       q.of ??= next.of;
       i++;
@@ -292,6 +302,8 @@ export function sameQuantity(a: Quantity, b: Quantity): boolean {
   // "7 lb" is not "7 kg": units of measure are written short. Other words after a number may be
   // anything ("14 travelling", "14 flying"), so they set the same figure apart only as units do.
   if (a.of !== undefined && b.of !== undefined && a.of !== b.of && a.of.length <= 3 && b.of.length <= 3) return false;
+  // "under 3" is not "aged 3 to 12": the same figure as opposite limits sets two groups apart.
+  if (a.bound && b.bound && a.bound !== b.bound) return false;
   return a.unit === b.unit && a.value === b.value;
 }
 

