@@ -336,6 +336,13 @@ describe("handing off to a human", () => {
     expect(result.signals.escalation).toEqual({ reason: "sensitive" });
     expect(handoff?.reason).toBe("sensitive");
     expect(handoff!.signals.join(" ")).toMatch(/bereavement/);
+    expect(result.text).not.toMatch(/emergency number/);
+  });
+
+  it("hands off someone in danger and points them to emergency services first", async () => {
+    const { result } = await turn(newConversation("danger"), "My sister keeps saying she wants to die and she won't open her door.");
+    expect(result.outcome).toBe("handoff");
+    expect(result.text.split("\n")[1]).toMatch(/immediate danger, please call your local emergency number now/);
   });
 
   it("hands off after two refusals in a row when a third question is not grounded either", async () => {

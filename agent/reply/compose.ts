@@ -193,8 +193,13 @@ const HANDOFF_OPENINGS: Record<EscalationReason, string> = {
   model_error: "I'm having trouble answering reliably right now, so I've passed this conversation to our support team.",
 };
 
+/** Someone may be in danger now: a queue is not where they should wait. */
+const DANGER_KINDS: readonly string[] = ["self_harm", "safety"];
+const EMERGENCY_LINE = "If you or anyone else is in immediate danger, please call your local emergency number now.";
+
 export function handoffText(state: State, reason: EscalationReason): string {
   const parts = [HANDOFF_OPENINGS[reason]];
+  if (state.signals?.sensitive.some((k) => DANGER_KINDS.includes(k))) parts.push(EMERGENCY_LINE);
   const grounded = answerText(state);
   if (grounded) parts.push(`In the meantime, here is what our policy says:\n${grounded}`);
   parts.push("Whoever picks it up will see everything here, so you won't need to repeat yourself.");

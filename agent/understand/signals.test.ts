@@ -236,6 +236,10 @@ describe("readSignals: sensitive", () => {
     ["A guy at the gym keeps grabbing my waist when he walks past and I want it dealt with.", "safety"],
     ["One of your staff made sexual comments to my sister at the counter.", "safety"],
     ["The same man has been following and stalking me from the car park.", "safety"],
+    ["A man in the lift grabbed my wrist and now keeps following me home.", "safety"],
+    ["I don't feel safe in my flat any more.", "safety"],
+    ["My flatmate says she doesn't want to live any more.", "self_harm"],
+    ["My brother keeps talking about hurting himself.", "self_harm"],
   ] as const)("flags %j as %s", (message, kind) => {
     expect(readSignals(message).sensitive).toContain(kind);
   });
@@ -246,6 +250,8 @@ describe("readSignals: sensitive", () => {
     "Is there a stalk of celery in this week's box?",
     "Touching the screen does nothing when I try to top up.",
     "Is the Fire TV stick returnable?",
+    "Who is following me up on the refund?",
+    "I don't feel safe paying by card on your website.",
     "The fire pit arrived with a dent.",
     "I was shocked by the price.",
     "Can I return a hacky sack?",
