@@ -3,7 +3,7 @@
 // "Ruby Travel Card" document is about that card's annual fee, and the table's header row
 // names its columns).
 import type { SearchHit } from "../../kb/search.ts";
-import { splitSentences, statesNothing } from "../../kb/text/sentences.ts";
+import { isTableRow, isTableRule, splitSentences, statesNothing } from "../../kb/text/sentences.ts";
 import { listItemTexts } from "../../kb/text/lists.ts";
 import { featuresOf, type TextFeatures } from "../answer/question-terms.ts";
 import { detectInjection } from "../guard/injection.ts";
@@ -33,9 +33,6 @@ export type Unit = {
   /** Neighbouring content stems of the unit ("data saver"), for phrase matches. */
   ownPairs: ReadonlySet<string>;
 };
-
-const TABLE_ROW = /^\|.*\|\s*$/;
-const TABLE_RULE = /^\|?\s*:?-{2,}/;
 
 const CODE = /`[^`]+`/;
 /** A sentence's prose: inline code and emphasis markers left out. */
@@ -85,8 +82,8 @@ function readBodies(headingPath: readonly string[], hitTitle: string, content: s
   splitSentences(content).forEach((s, index) => {
     const before = previous;
     previous = featuresOf(prose(s.text));
-    const isRow = TABLE_ROW.test(s.text);
-    if (isRow && TABLE_RULE.test(s.text.replace(/\s/g, "").slice(0, 6))) return;
+    const isRow = isTableRow(s.text);
+    if (isRow && isTableRule(s.text)) return;
     if (isRow && header === null) {
       // The first row of a table names its columns: the context of every row below it.
       header = rowWords(s.text);

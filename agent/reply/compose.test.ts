@@ -1,7 +1,7 @@
 // The customer-facing wording: corrections first, each sentence quoted once, policies named plainly.
 import { describe, expect, it } from "vitest";
 import type { Citation, DraftSentence, PremiseVerdict, State } from "../state.ts";
-import { answerText, citationsOf, ourPolicy, premiseNotes, refusalText, spoken } from "./compose.ts";
+import { answerText, citationsOf, ourPolicy, premiseNotes, quoteAnswer, refusalText, spoken } from "./compose.ts";
 
 const cite = (section: string, quote: string, policy = "promotions", title = "Promotions"): Citation => ({
   policy,
@@ -180,5 +180,15 @@ describe("a policy's sentence as a customer reads it", () => {
     const notes = premiseNotes([{ claim: "a session is $40", kind: "asserted", verdict: "contradicted", citation: cite("Prices", row) }]);
     expect(notes[0]).toContain('"Price per session: $45."');
     expect(notes[0]).not.toContain("|");
+  });
+});
+
+describe("quoting list items", () => {
+  it("ends an item quoted before another, so two items never run together", () => {
+    const item = (text: string): DraftSentence => ({ text, citation: cite("Who can join", text, "club", "Club") }) as DraftSentence;
+    expect(quoteAnswer([item("Full-time students of any age"), item("Staff on contracts of a year or more (with a letter)")])).toBe(
+      "Full-time students of any age. Staff on contracts of a year or more (with a letter)",
+    );
+    expect(quoteAnswer([item("Members pay $5."), item("Guests pay $8.")])).toBe("Members pay $5. Guests pay $8.");
   });
 });

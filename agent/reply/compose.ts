@@ -34,8 +34,11 @@ export function quoteAnswer(sentences: DraftSentence[]): string {
     const key = `${s.citation.policy}|${s.citation.section}`;
     groups.set(key, [...(groups.get(key) ?? []), s]);
   }
-  return [...groups.values()].map((g) => g.map((s) => spoken(s.text)).join(" ")).join("\n");
+  return [...groups.values()].map((g) => g.map((s, i) => ended(spoken(s.text), i < g.length - 1)).join(" ")).join("\n");
 }
+
+/** A list item quoted before another ends as a sentence does, so two items do not run together. */
+const ended = (text: string, more: boolean) => (more && !/[.!?:]["'”)]?$/.test(text) ? `${text}.` : text);
 
 export function premiseNotes(premises: PremiseVerdict[]): string[] {
   const notes: string[] = [];

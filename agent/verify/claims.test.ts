@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkAnswer, checkClaim, clausesOf } from "./claims.ts";
+import { checkAnswer, checkClaim, clausesOf, unitsOf } from "./claims.ts";
 
 describe("an answer in the passage's own words", () => {
   it("is supported whole, the passage's own 'No.' included, whatever the question names", () => {
@@ -499,5 +499,15 @@ describe("a figure that one clause gives to something else", () => {
 
   it("lets a claim that gives both figures draw on both clauses", () => {
     expect(checkAnswer("Crates cost $2 each, or $5 each for 40x60 ones.", [{ text: context }]).claims[0]!.why.kind).not.toBe("figure");
+  });
+});
+
+describe("a table in the sources", () => {
+  it("is read row by row with its header's words, never the header or its rule as a sentence", () => {
+    const table = { text: "| Visit | Charge |\n|---|---|\n| First call-out | Free |\n| Weekend call-out | $60 |" };
+    const units = unitsOf([table]);
+    expect(units.map((u) => u.text)).toEqual(["| First call-out | Free |", "| Weekend call-out | $60 |"]);
+    expect([...units[1]!.stems]).toEqual(expect.arrayContaining(["charg", "weekend"]));
+    expect(checkAnswer("A weekend call-out is charged $60.", [table]).supported).toBe(true);
   });
 });

@@ -6,7 +6,7 @@ import { memoByObject, memoByText, memoized } from "../../kb/text/memo.ts";
 import { spelledNumber } from "../../kb/text/base-forms.ts";
 import { KIND_CONCEPTS, conceptsOf } from "../../kb/text/concepts.ts";
 import { listItemTexts } from "../../kb/text/lists.ts";
-import { ANSWER_WORD_LEAD, splitSentences } from "../../kb/text/sentences.ts";
+import { ANSWER_WORD_LEAD, isTableRow, isTableRule, splitSentences } from "../../kb/text/sentences.ts";
 import { NEGATIONS, STOPWORDS, stem, tokenize } from "../../kb/text/terms.ts";
 import { isFillerWord } from "../answer/filler.ts";
 import { alternativesIn, excludedValue, type Alternatives } from "./alternatives.ts";
@@ -145,9 +145,9 @@ function readPassageUnits(parsed: PassageReading): Omit<Unit, "passage">[] {
     stems: new Set([...termsOfClaim(text), ...contextStems]),
     concepts: new Set(conceptsOf(`${parsed.context} ${text}`)),
   });
-  const unit = (text: string, pair: boolean): Omit<Unit, "passage"> => ({
+  const unit = (text: string, pair: boolean, header = ""): Omit<Unit, "passage"> => ({
     text,
-    ...withContext(text),
+    ...withContext(header ? `${header} ${text}` : text),
     items: listItemTexts(text)?.map(withContext) ?? null,
     own: { stems: new Set(termsOfClaim(text)), concepts: new Set(conceptsOf(text)) },
     negated: isNegated(text),
@@ -160,8 +160,20 @@ function readPassageUnits(parsed: PassageReading): Omit<Unit, "passage">[] {
     passageText: parsed.text,
     pair,
   });
-  const sentences = splitSentences(parsed.text);
-  const singles = sentences.map((s) => unit(s.text, false));
+  // A table's header row (the one its rule follows) names columns: each row below it is read
+  // with the header's words as its context ("| Additional lockouts | $20 |" under "| When | Fee |").
+  const all = splitSentences(parsed.text);
+  const headerOf = new Map<number, string>();
+  let header: string | null = null;
+  all.forEach((s, i) => {
+    const ruleAfter = isTableRule(parsed.text.slice(s.end, all[i + 1]?.start ?? parsed.text.length).trim());
+    if (!isTableRow(s.text)) header = null;
+    else if (header === null && ruleAfter) header = s.text.replace(/\|/g, " ");
+    else headerOf.set(i, header ?? "");
+  });
+  // A header that states a figure ("| Ticket | Delay of 20 minutes or more |") is a rule of its own.
+  const sentences = all.filter((s, i) => !isTableRow(s.text) || headerOf.has(i) || /\d/.test(s.text));
+  const singles = sentences.map((s) => unit(s.text, false, headerOf.get(all.indexOf(s)) ?? ""));
   if (!parsed.pairs) return singles;
   // The pair is quoted as it stands in the passage, so the evidence stays verbatim.
   const pairs = sentences.slice(1).map((b, i) => unit(parsed.text.slice(sentences[i]!.start, b.end), true));

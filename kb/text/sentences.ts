@@ -96,3 +96,7 @@ const MIN_STATING_WORDS = 4;
 export function statesNothing(text: string): boolean {
   return text.split(/\s+/).length < MIN_STATING_WORDS && !LABELLED_VALUE.test(text);
 }
+
+/** A Markdown table row ("| Fee | $20 |") and the rule under its header ("|---|---|"). */
+export const isTableRow = (text: string): boolean => /^\|.*\|\s*$/.test(text.trim());
+export const isTableRule = (text: string): boolean => /^\|?\s*:?-{2,}/.test(text.replace(/\s/g, "").slice(0, 6));
