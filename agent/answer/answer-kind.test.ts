@@ -13,6 +13,12 @@ describe("the kind of fact a claim states", () => {
 });
 
 describe("the kind of fact a question asks for", () => {
+  it("reads a noun WordNet files under a charge as asking for an amount, and a payment's kind as not", () => {
+    expect(answerKindOf("Does a surcharge apply on Sundays?").kind).toBe("money");
+    expect(answerKindOf("Is there a levy on plastic bags?").kind).toBe("money");
+    expect(answerKindOf("Where does my refund go?").kind).toBe("other");
+    expect(answerKindOf("Can I bring my dog?").kind).toBe("other");
+  });
   it("reads a time of day asked with 'until what time' or 'what time can', and a latest moment as a time limit", () => {
     expect(answerKindOf("Until what time is the rooftop bar serving?").kind).toBe("clock");
     expect(answerKindOf("What time can I collect my bike on Sundays?").kind).toBe("clock");

@@ -3,6 +3,7 @@
 // laptop is answered by the "$500 to $999.99" row, not by the "$50 to $199.99" one.
 import { quantitiesOf, sameQuantity, withinBound, type Quantity } from "../verify/facts.ts";
 import { tagged } from "../../kb/text/pos.ts";
+import { broaderNouns } from "../../kb/text/synonyms.ts";
 import { spanFit } from "./time-spans.ts";
 
 export type AnswerKind = {
@@ -70,8 +71,16 @@ export function answerKindOf(question: string): AnswerKind {
   if (MEASURE.test(question)) return { kind: "measure", strict: false, label: "size or weight" };
   if (LIST.test(question)) return { kind: "list", strict: false, label: "list" };
   if (DURATION_SOFT.test(question)) return { kind: "duration", strict: false, label: "time limit" };
-  if (MONEY_SOFT.test(question)) return { kind: "money", strict: false, label: "amount" };
+  if (MONEY_SOFT.test(question) || namesKindOfCharge(question)) return { kind: "money", strict: false, label: "amount" };
   return { kind: "other", strict: false, label: "answer" };
+}
+
+/** Nouns WordNet files one step under a charge, a fee, a cost or a price ("surcharge", "levy",
+ *  "toll", "fare", "tuition"): a question about one asks about an amount, as "fee" does. A payment is
+ *  not one: a refund or a bonus is asked about as often for where it goes as for how much. */
+const CHARGES = new Set(["charge", "fee", "cost", "price"]);
+function namesKindOfCharge(question: string): boolean {
+  return (question.toLowerCase().match(/[a-z]{4,}/g) ?? []).some((w) => broaderNouns(w).some((b) => CHARGES.has(b)));
 }
 
 const MONTH_DAY =

@@ -6,6 +6,10 @@ describe("stripPersona", () => {
   it.each([
     ["Hi, Kim here, I'm autistic. How long until I see the refund on my card?", "How long until I see the refund on my card?"],
     ["Eleanor here. Can I return a lamp?", "Can I return a lamp?"],
+    // A request to be told whether something holds asks only the something.
+    ["Could you kindly confirm whether a booking fee applies to group tickets?", "a booking fee applies to group tickets?"],
+    ["Can you let me know if the pool is heated?", "the pool is heated?"],
+    ["Can you confirm that the pool is heated?", "Can you confirm that the pool is heated?"],
     ["Good afternoon. Eleanor Ashby-Grant KC here. Can I return a lamp?", "Can I return a lamp?"],
     // Chat spellings of "I'm".
     ["hi im Sam, bit stressed tbh. How much notice do you need before I move?", "How much notice do you need before I move?"],

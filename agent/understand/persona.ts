@@ -4,6 +4,10 @@
  *  the plain request it is ("Please tell me …"), in whatever register it was written. */
 const COURTESY_FRAME =
   /\bI\s+(?:should|would|'d)\s+be\s+(?:most\s+|very\s+|extremely\s+|so\s+)?grateful\s+if\s+you\s+(?:could|would|might)\s+(?:kindly\s+|please\s+)?(?:inform\s+me\s+(?:of|about|whether|if)|tell\s+me|let\s+me\s+know|advise\s+me\s+(?:of|on|whether|if)?|confirm)\s*/giu;
+/** A request to be told whether something holds ("Would you please advise me if …", "Can you let
+ *  me know if …"): only the something is asked, as plainly as "is there …" asks it. */
+const WHETHER_FRAME =
+  /\b(?:(?:could|can|would|will)\s+you|please)\s+(?:kindly\s+|please\s+)?(?:confirm|advise(?:\s+me)?|tell\s+me|let\s+me\s+know|clarify|inform\s+me)\s+(?:(?:of|on|about|as\s+to)\s+)?(?:whether|if)\s+/giu;
 const PERSONA_PATTERNS: RegExp[] = [
   // A letter's opening ("Dear Northgate team,"): how the customer writes, not what they ask.
   /^\s*(?:dear\s+[^,\n]{1,40}?|to whom it may concern)\s*[,:\n]\s*/i,
@@ -83,7 +87,7 @@ export function stripPersona(text: string): string {
     .filter((sentence) => !((INTRODUCTION.test(sentence.trim()) || THIS_IS_NAME.test(sentence.trim())) && !sentence.includes("?")))
     .join(" ");
   for (const re of PERSONA_PATTERNS) out = out.replace(re, " ");
-  out = out.replace(COURTESY_FRAME, " Please tell me ");
+  out = out.replace(COURTESY_FRAME, " Please tell me ").replace(WHETHER_FRAME, " ");
   return out
     .replace(/\s{2,}/g, " ")
     .replace(/^[\s,.;!]+/, "")
