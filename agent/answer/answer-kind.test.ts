@@ -66,3 +66,12 @@ describe("the customer's own measure against a sentence's bands", () => {
     expect(quantityFit("How long can I use the 10 session pack?", "Sessions: 10 sessions of 60 minutes")).toBe(0);
   });
 });
+
+describe("the customer's own figure against a sentence's bands", () => {
+  it("sets a sentence aside only when all of it is said under bands the figure falls outside", () => {
+    const asked = "My 12-year-old wants to join, can she?";
+    expect(quantityFit(asked, "Juniors aged 6 to 11 train on Saturdays; seniors aged 60 and over on Mondays.")).toBe(-1);
+    expect(quantityFit(asked, "Members train on any weekday evening (children under 8 with a parent).")).toBe(0);
+    expect(quantityFit(asked, "Juniors aged 10 to 15 train on Saturdays.")).toBe(1);
+  });
+});
