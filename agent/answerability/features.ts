@@ -6,9 +6,9 @@ import { fitsAnswerKind, quantityFit } from "../answer/answer-kind.ts";
 import { questionTerms, type TextFeatures } from "../answer/question-terms.ts";
 import { rankSentences } from "../answer/extractive.ts";
 import { stem } from "../../kb/text/terms.ts";
+import { rowWords } from "../../kb/text/sentences.ts";
 import { isContentToken, type QuestionReading, type Term } from "./question.ts";
 import type { Unit } from "./units.ts";
-import { rowWords } from "./units.ts";
 import type { ProductBinding } from "./products.ts";
 
 export const FEATURES = [

@@ -3,7 +3,7 @@
 // "Ruby Travel Card" document is about that card's annual fee, and the table's header row
 // names its columns).
 import type { SearchHit } from "../../kb/search.ts";
-import { isTableRow, isTableRule, splitSentences, statesNothing } from "../../kb/text/sentences.ts";
+import { isTableRow, isTableRule, rowWords, splitSentences, statesNothing } from "../../kb/text/sentences.ts";
 import { listItemTexts } from "../../kb/text/lists.ts";
 import { featuresOf, type TextFeatures } from "../answer/question-terms.ts";
 import { detectInjection } from "../guard/injection.ts";
@@ -37,16 +37,6 @@ export type Unit = {
 const CODE = /`[^`]+`/;
 /** A sentence's prose: inline code and emphasis markers left out. */
 const prose = (text: string) => text.replace(/`[^`]*`/g, " ").replace(/[*_]{1,2}/g, "");
-
-/** A Markdown table row's cells, as written ("| Late fee | $25 |" → "Late fee", "$25"). */
-export const rowCells = (row: string) =>
-  row
-    .split("|")
-    .map((c) => c.trim())
-    .filter(Boolean);
-
-/** A table row read as "Cell: cell" for matching (the quote stays verbatim). */
-export const rowWords = (row: string) => rowCells(row).join(": ");
 
 function pairsOf(text: string): Set<string> {
   const stems = tokenize(text)

@@ -2,10 +2,9 @@
 // sentences, and honest statements of what Keel cannot confirm. Keel's own words only frame.
 import type { Citation, DraftSentence, EscalationReason, PremiseVerdict, State } from "../state.ts";
 import { checkAnswer } from "../verify/claims.ts";
-import { rowCells } from "../answerability/units.ts";
 import type { SocialAct } from "../understand/social.ts";
 import { englishRank } from "../../kb/text/rarity.ts";
-import { ANSWER_WORD_LEAD } from "../../kb/text/sentences.ts";
+import { ANSWER_WORD_LEAD, rowCells } from "../../kb/text/sentences.ts";
 import { contentStems, NEGATIONS, stem } from "../../kb/text/terms.ts";
 
 /** "our Warranty policy", but "our Retail agent policy" when the title already says so. */

@@ -6,7 +6,7 @@ import { memoByObject, memoByText, memoized } from "../../kb/text/memo.ts";
 import { spelledNumber } from "../../kb/text/base-forms.ts";
 import { KIND_CONCEPTS, conceptsOf } from "../../kb/text/concepts.ts";
 import { listItemTexts } from "../../kb/text/lists.ts";
-import { ANSWER_WORD_LEAD, isTableRow, isTableRule, splitSentences } from "../../kb/text/sentences.ts";
+import { ANSWER_WORD_LEAD, isTableRow, isTableRule, rowWords, splitSentences } from "../../kb/text/sentences.ts";
 import { NEGATIONS, STOPWORDS, stem, tokenize } from "../../kb/text/terms.ts";
 import { isFillerWord } from "../answer/filler.ts";
 import { alternativesIn, excludedValue, type Alternatives } from "./alternatives.ts";
@@ -168,12 +168,13 @@ function readPassageUnits(parsed: PassageReading): Omit<Unit, "passage">[] {
   all.forEach((s, i) => {
     const ruleAfter = isTableRule(parsed.text.slice(s.end, all[i + 1]?.start ?? parsed.text.length).trim());
     if (!isTableRow(s.text)) header = null;
-    else if (header === null && ruleAfter) header = s.text.replace(/\|/g, " ");
+    else if (header === null && ruleAfter) header = rowWords(s.text);
     else headerOf.set(i, header ?? "");
   });
   // A header that states a figure ("| Ticket | Delay of 20 minutes or more |") is a rule of its own.
-  const sentences = all.filter((s, i) => !isTableRow(s.text) || headerOf.has(i) || /\d/.test(s.text));
-  const singles = sentences.map((s) => unit(s.text, false, headerOf.get(all.indexOf(s)) ?? ""));
+  const kept = all.flatMap((s, i) => (!isTableRow(s.text) || headerOf.has(i) || /\d/.test(s.text) ? [{ s, header: headerOf.get(i) ?? "" }] : []));
+  const sentences = kept.map((k) => k.s);
+  const singles = kept.map((k) => unit(k.s.text, false, k.header));
   if (!parsed.pairs) return singles;
   // The pair is quoted as it stands in the passage, so the evidence stays verbatim.
   const pairs = sentences.slice(1).map((b, i) => unit(parsed.text.slice(sentences[i]!.start, b.end), true));

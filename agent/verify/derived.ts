@@ -4,7 +4,7 @@
 // figures gives it, and the step starts from a figure the conversation itself states — the
 // question's, or another of the answer's. A figure changed on its own ("within 60 days" for 30)
 // has no such anchor, so it is still checked against the sources like any other.
-import { sameQuantity, type Quantity, type QuantityUnit } from "./facts.ts";
+import { FRACTIONS, sameQuantity, type Quantity, type QuantityUnit } from "./facts.ts";
 import { NUMBER_WORDS_PATTERN, numberWordValue } from "../../kb/text/numbers.ts";
 
 type Q = Readonly<Quantity>;
@@ -48,11 +48,10 @@ export function countsInWords(text: string): Q[] {
  *  percentages they are; a part of a unit of time ("half an hour") is a duration, read elsewhere. */
 const SHARE_IN_WORDS =
   /\b(half|(?:a|one) third|(?:a|one) quarter|two thirds|three quarters)\s+(?!an?\s+(?:hour|day|year)\b)(?:of\s+)?(?:the|a|an|its|their|your|our|this|that)\b/gi;
-const SHARES: Record<string, number> = { half: 50, third: 100 / 3, quarter: 25, "two thirds": 200 / 3, "three quarters": 75 };
 export function sharesIn(text: string): Q[] {
   return [...text.matchAll(SHARE_IN_WORDS)].map((m) => {
     const said = m[1]!.toLowerCase().replace(/^(?:a|one) /, "");
-    return { unit: "percent" as const, value: SHARES[said]!, text: m[1]! };
+    return { unit: "percent" as const, value: FRACTIONS[said]! * 100, text: m[1]! };
   });
 }
 

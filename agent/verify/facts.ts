@@ -214,7 +214,8 @@ function quantitiesIn(text: string, options: QuantityOptions): (Quantity & { at:
 const PART_OF_HOUR = /\b(half|quarter)[- ]hour(?:ly)?\b/gi;
 
 const FRACTION_OF_TIME = /\b(?:(?:a|one)\s+)?(three[- ]quarters|half|quarter|third)\s+(?:of\s+)?an?\s+(hour|day|year)\b|\b(?:a\s+)?fortnight\b/gi;
-const FRACTIONS: Record<string, number> = { half: 1 / 2, quarter: 1 / 4, third: 1 / 3, "three quarters": 3 / 4 };
+/** Parts of a whole said in words, as shares of one. */
+export const FRACTIONS: Record<string, number> = { half: 1 / 2, quarter: 1 / 4, third: 1 / 3, "two thirds": 2 / 3, "three quarters": 3 / 4 };
 const SMALLER: Record<string, [QuantityUnit, number]> = { hour: ["minute", 60], day: ["hour", 24], year: ["month", 12] };
 function fractionOf(fraction: string, unit: string): [number, QuantityUnit] {
   const [smaller, per] = SMALLER[unit.toLowerCase()]!;

@@ -97,6 +97,16 @@ export function statesNothing(text: string): boolean {
   return text.split(/\s+/).length < MIN_STATING_WORDS && !LABELLED_VALUE.test(text);
 }
 
+/** A Markdown table row's cells, as written ("| Late fee | $25 |" → "Late fee", "$25"). */
+export const rowCells = (row: string) =>
+  row
+    .split("|")
+    .map((c) => c.trim())
+    .filter(Boolean);
+
+/** A table row read as "Cell: cell" for matching (the quote stays verbatim). */
+export const rowWords = (row: string) => rowCells(row).join(": ");
+
 /** A Markdown table row ("| Fee | $20 |") and the rule under its header ("|---|---|"). */
 export const isTableRow = (text: string): boolean => /^\|.*\|\s*$/.test(text.trim());
 export const isTableRule = (text: string): boolean => /^\|?\s*:?-{2,}/.test(text.replace(/\s/g, "").slice(0, 6));
