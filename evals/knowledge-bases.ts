@@ -42,6 +42,7 @@ export const KB_SOURCES: Record<KbName, string[]> = {
   vet: [path.join(ROOT, "evals/corpora/vet")],
   storage: [path.join(ROOT, "evals/corpora/storage")],
   residence: [path.join(ROOT, "evals/corpora/residence")],
+  waste: [path.join(ROOT, "evals/corpora/waste")],
 };
 export const KB_NAMES = Object.keys(KB_SOURCES) as KbName[];
 /** Corpora the answerability model is never fitted on, not even for the other corpora's left-out
@@ -58,6 +59,7 @@ export const NEVER_FITTED: readonly KbName[] = [
   "vet",
   "storage",
   "residence",
+  "waste",
 ];
 
 const UNDATED_FROM = "2020-01-01";
