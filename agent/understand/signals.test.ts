@@ -238,6 +238,12 @@ describe("readSignals: sensitive", () => {
     ["The same man has been following and stalking me from the car park.", "safety"],
     ["A man in the lift grabbed my wrist and now keeps following me home.", "safety"],
     ["I don't feel safe in my flat any more.", "safety"],
+    ["One of your crew threatened to punch me outside my house.", "safety"],
+    ["The delivery driver slapped my son when he asked for a signature.", "safety"],
+    ["He said he'd stab us if we called anyone.", "safety"],
+    ["A steward kicked me at the gate.", "safety"],
+    ["She has been threatening that she'll hit my daughter.", "safety"],
+    ["My ex has tracked down my new address and keeps turning up.", "safety"],
     ["My flatmate says she doesn't want to live any more.", "self_harm"],
     ["My brother keeps talking about hurting himself.", "self_harm"],
   ] as const)("flags %j as %s", (message, kind) => {
@@ -268,6 +274,11 @@ describe("readSignals: sensitive", () => {
     "My access card is broken, can I get a new one?",
     "The app broke my booking and the class swelled to 30 people.",
     "My neighbour knows where I live, so leave it with her.",
+    "They threatened to charge me a late fee.",
+    "The courier said he'd take my parcel back to the depot.",
+    "The crew knocked my bin over and left it in the road.",
+    "He hit my car's wing mirror while reversing.",
+    "Can you tell me if the driver found my address in the end?",
   ])("flags nothing in %j", (message) => {
     expect(readSignals(message).sensitive).toEqual([]);
   });

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { detectInjection } from "../guard/injection.ts";
 import { collapseWhitespace, extractPremises, premiseSchema } from "./premises.ts";
+import { speaksOfHarm } from "./harm.ts";
 import { contentStems } from "../../kb/text/terms.ts";
 import { memoByObject } from "../../kb/text/memo.ts";
 
@@ -148,9 +149,10 @@ const SENSITIVE: Record<SensitiveKind, RegExp[]> = {
   legal: [/\b(?:sue|suing|sued|lawsuit|lawyer|attorney|legal\s+action|court|small\s+claims|solicitor|litigation|subpoena)\b/i],
   safety: [
     /\b(?:injur\w*|burn(?:ed|t|s)|caught\s+(?:on\s+)?fire|on\s+fire|(?:a|the)\s+fire(?!\s+(?:tv|stick|tablet|hd|edition|pits?|places?|starters?|proof|pit|alarm|extinguisher))|fire\s+(?:started|broke\s+out)|(?:fire|safety|choking|electrical|shock)\s+hazard|smok(?:e|ing)\s+(?:came|coming|pouring|from|out)|(?:started|began|was|is)\s+smoking|smell\w*\s+(?:of\s+|like\s+)?(?:smoke|burning)|explod\w*|electric(?:al)?\s+shock|(?:got|get|gave\s+me)\s+(?:a\s+)?shock|shocked\s+(?:me|him|her|my)|electrocut\w*|chok(?:e|ed|ing)|cut\s+(?:myself|my\s+\w+|his\s+\w+|her\s+\w+)|bleed\w*|unsafe|dangerous|sparks?|sparking|overheat\w*|melt(?:ed|ing)|poison\w*|toxic|hurt\s+(?:myself|me|him|her|them|someone|my\s+\w+)|(?:neck|back|head|chest|arm|leg|wrist|knee|shoulder)\s+(?:\w+\s+)?hurts\b|stitches|fractur\w*|concussion|(?:broken|broke|sprained|twisted|dislocated)\s+(?:my|his|her|their|a)\s+(?:\w+\s+)?(?:wrist|arm|leg|ankle|foot|hand|finger|toe|knee|shoulder|hip|rib|ribs|nose|neck|back|collarbone)|dizz(?:y|iness)|faint(?:ed|ing)|passed\s+out|swell(?:ing|ed|s)?\s+up|can'?t\s+breathe|chest\s+pains?|fell\s+on\s+(?:me|my|him|her|them|our)|collapsed|(?<!\b(?:I|you|we|they|don'?t|do|can'?t|cannot)\s+)recall(?:ed|s)?)\b/i,
-    // Someone hurting or threatening the customer (at home, or by a note that says they know where
-    // the customer lives): a person in danger, whatever they ask about.
-    /\b(?:he|she|they|husband|wife|partner|boyfriend|girlfriend|ex|father|dad|mother|mum|mom|son|daughter|someone|somebody)(?:'s|\s+has|\s+had|\s+just|\s+keeps|\s+always|\s+was|\s+is|\s+been|\s+again)*\s+(?:hit(?:s|ting)?|beat(?:s|en|ing)?|punch(?:ed|es|ing)|kick(?:ed|s|ing)|slap(?:ped|s|ping)|strangl(?:ed|es|ing)|attack(?:ed|s|ing)|assault(?:ed|s|ing)|threaten(?:ed|s|ing)\s+to\s+(?:kill|hurt|harm))\s+(?:me|us|my|our)\b(?!\s+with\b)|\bdomestic\s+(?:abuse|violence)\b|\babusive\s+(?:partner|husband|wife|boyfriend|girlfriend|ex|relationship)\b|\b(?:scared|afraid|fear(?:ful)?)\s+for\s+(?:my|our)\s+(?:life|lives|safety)\b|\bI'?m\s+not\s+safe\b|\b(?:they|someone|somebody|whoever|he|she)\s+(?:knows?|found\s+out)\s+where\s+(?:I|we)\s+live\b|\bthreat(?:s|ening)?\s+(?:note|letter|message|call)s?\b/i,
+    // Someone hurting or threatening the customer at home, or a note or a person that says they know
+    // where the customer lives: a person in danger, whatever they ask about (blows and threats of
+    // them by anyone are read in harm.ts).
+    /\bdomestic\s+(?:abuse|violence)\b|\babusive\s+(?:partner|husband|wife|boyfriend|girlfriend|ex|relationship)\b|\b(?:scared|afraid|fear(?:ful)?)\s+for\s+(?:my|our)\s+(?:life|lives|safety)\b|\bI'?m\s+not\s+safe\b|\b(?:they|someone|somebody|whoever|he|she)\s+(?:knows?|found\s+out)\s+where\s+(?:I|we)\s+live\b|\b(?:he|she|someone|somebody|ex)\s+(?:(?:has|had|just)\s+)*(?:found|got\s+hold\s+of|tracked\s+down|traced)\s+(?:out\s+)?(?:my|our)\s+(?:new\s+|home\s+)*address\b|\bthreat(?:s|ening)?\s+(?:note|letter|message|call)s?\b/i,
     // Harassment by anyone (a fellow passenger, guest or member of staff): a person handles the report.
     /\b(?:harass(?:ed|es|ing|ment)?|sexual(?:ly)?\s+(?:harass\w*|assault\w*|comments?|remarks?)|grop(?:e|ed|es|ing)|stalk(?:ed|ing|ers?)|indecent(?:ly)?\s+\w+|exposed\s+(?:him|her|them)sel(?:f|ves)|(?:touch|grabb|rubb)(?:ed|ing)\s+(?:me|my\s+(?:leg|legs|thigh|bum|butt|bottom|chest|breasts?|body|waist|hair|arms?|wrists?|neck|shoulders?))|(?:keeps?|kept|been|started|is|was)\s+following\s+me(?!\s+up\b)|(?:don'?t|do\s+not|no\s+longer)\s+feel\s+safe(?!\s+(?:paying|using|entering|giving|sharing|buying|ordering|with\s+(?:the|this|your)\s+(?:site|app|website|payment|checkout))))\b/i,
   ],
@@ -173,7 +175,8 @@ export function readSignals(message: string, context: SignalContext = {}): Signa
   const pushbackCue = matchesAny(text, PUSHBACK);
   const confirmationCue = matchesAny(text, CONFIRMATION);
   const pressure = matchingKinds(text, PRESSURE);
-  const sensitive = matchingKinds(text, SENSITIVE);
+  const named = matchingKinds(text, SENSITIVE);
+  const sensitive: SensitiveKind[] = !named.includes("safety") && speaksOfHarm(text) ? [...named, "safety"] : named;
   // After an answer, a bare policy statement ("Gift wrapping is free.") is usually a counter-claim.
   const premises = extractPremises(text, { includeDeclaratives: pushbackCue || confirmationCue || Boolean(context.previousAnswerGiven) });
   return {

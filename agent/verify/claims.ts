@@ -617,7 +617,7 @@ function checkClause(
   const kindsIn = (unit: Unit) => kinds.every((k) => k.kinds.some((c) => unit.concepts.has(c)));
   const counts = COUNT_WORDS.filter(([many]) => many.test(claim)).map(([many]) => many);
   // What may be done is done within the limits ("I can have 8 DVDs out" keeps to "no more than
-  // 10"), and what may not be done goes beyond them ("can't unlock three bikes" against "up to 2").
+  // 10"), and what may not be done goes beyond them ("can't unlock three bikes" against "two at most").
   const keepsTo = POSSIBILITY.test(claim) ? (negated ? "beyond" : "within") : null;
   const figuresIn = (unit: Unit) =>
     quantities.every(

