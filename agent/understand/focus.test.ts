@@ -21,6 +21,14 @@ describe("what a message asks", () => {
     expect(focusOf("My phone says no signal. What should I check first?")).toBe("My phone says no signal. What should I check first?");
     expect(focusOf("My order never arrived.")).toBe("My order never arrived.");
   });
+
+  it("keeps the sentence a question only points back to, even one that starts with who the customer is", () => {
+    expect(focusOf("I'm keen on renting a second locker. How do I go about that?")).toBe(
+      "I'm keen on renting a second locker. How do I go about that?",
+    );
+    expect(focusOf("I'm Dana, I'm 40. How much is it?")).toBe("I'm Dana, I'm 40. How much is it?");
+    expect(focusOf("I'm Dana, I'm 40. How much is the locker?")).toBe("How much is the locker?");
+  });
 });
 
 describe("events in a message", () => {

@@ -15,9 +15,14 @@ const PERSONAL_DATA = new RegExp(
 );
 
 export function focusOf(message: string): string {
-  const kept = sentencesOf(message)
-    .filter((s) => isQuestion(s) || (!saysOnlyWho(s) && !PERSONAL_DATA.test(s)))
-    .join(" ");
+  const sentences = sentencesOf(message);
+  const keep = sentences.map((s) => isQuestion(s) || (!saysOnlyWho(s) && !PERSONAL_DATA.test(s)));
+  // A question that only points back ("What would that involve?") asks about the sentence before
+  // it, even one that begins by saying who the customer is ("I'm keen on …").
+  sentences.forEach((s, i) => {
+    if (i > 0 && keep[i] && pointsBack(s) && !PERSONAL_DATA.test(sentences[i - 1]!)) keep[i - 1] = true;
+  });
+  const kept = sentences.filter((_, i) => keep[i]).join(" ");
   return tokenize(kept).some((t) => !STOPWORDS.has(t) && t.length > 1) ? kept : message;
 }
 
@@ -30,6 +35,9 @@ const EVENT =
   /\b(?:will|going to|gonna|'ll|want to|contact(?:ing)?|sue|suing|report(?:ing)?|call(?:ing)?|having|getting|being|been|died|passed|hurt|injured|scared|afraid|threat\w*)\b/i;
 
 const sentencesOf = (message: string) => message.split(/(?<=[.!?])\s+/);
+/** A sentence whose only subject matter is a pronoun for something said before it. */
+const ANAPHOR = /\b(?:that|this|it|them|those|these)\b/i;
+const pointsBack = (sentence: string) => ANAPHOR.test(sentence) && tokenize(sentence).filter((t) => !STOPWORDS.has(t) && t.length > 1).length <= 1;
 const isQuestion = (sentence: string) => sentence.trim().endsWith("?");
 const saysOnlyWho = (sentence: string) => SELF_DESCRIPTION.test(sentence) && !EVENT.test(sentence);
 
