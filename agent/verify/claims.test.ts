@@ -72,6 +72,15 @@ describe("the grounding checker", () => {
     expect(checkAnswer("The deposit comes to $24.", hire, "What deposit do I pay for a canoe?").supported).toBe(false);
     expect(checkAnswer("Hire would be $320.", hire, "How much for three days?").supported).toBe(false);
   });
+  it("accepts a share the sources set of the customer's own amount, and the customer's count said another way", () => {
+    const resale = [{ text: "We pay 30% of the resale price in cash or 45% in shop credit." }];
+    expect(checkAnswer("You'd get $27 in shop credit.", resale, "You'd resell my coat at $60 - what credit is that?").supported).toBe(true);
+    expect(checkAnswer("You'd get $30 in shop credit.", resale, "You'd resell my coat at $60 - what credit is that?").supported).toBe(false);
+    const sitter = [{ text: "A dog walker visit costs $18 per walk." }];
+    expect(checkAnswer("Six walks would cost $108.", sitter, "How much for a walk every day for 6 days?").supported).toBe(true);
+    // A count nobody said is still the answer's own.
+    expect(checkAnswer("Seven walks would cost $126.", sitter, "How much for a walk every day for 6 days?").supported).toBe(false);
+  });
   it("accepts a total of two amounts charged by the same period, never their difference", () => {
     const bikes = [{ text: "Bike hire costs €18 per day. A child seat is an extra €4 per day." }];
     expect(

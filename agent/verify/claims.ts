@@ -586,7 +586,9 @@ function checkClause(
   // The customer's own figures repeated say nothing of what the sources are about; amounts worked
   // out from the sources' figures do.
   // A figure the claim states as a limit ("must be at least 13") is a rule, not the customer's figure.
-  const isAsked = (q: Readonly<Quantity>) => !q.bound && asked.some((a) => sameQuantity(a, q));
+  // A count of what the customer gave in other words is theirs too ("for 4 nights" → "four stays").
+  const isAsked = (q: Readonly<Quantity>) =>
+    !q.bound && asked.some((a) => sameQuantity(a, q) || (q.unit === "count" && !a.bound && a.value === q.value));
   const ownFigures = claimed.filter((q) => !isAsked(q));
   const claimWords = wordsOf(claim);
   // Two-letter abbreviations ("US", "UK") are spelled out in policies as often as not.
@@ -796,7 +798,7 @@ export function checkAnswer(answer: string, passages: Passage[], question?: stri
   const texts = yesNo ? (yesNo.rest ? splitClaims(yesNo.rest) : [yesNo.claim]) : splitClaims(answer);
   const conversation = `${question ?? ""}\n${answer}`;
   const anchors = [...asked, ...quantitiesOf(answer, CHECKED_QUANTITIES), ...countsInWords(conversation)];
-  const claims = texts.map((c) => checkClaim(c, units, { synonyms: true, anchors, asked }));
+  const claims = texts.map((c) => checkClaim(c, units, { synonyms: true, anchors, asked: [...asked, ...countsInWords(question ?? "")] }));
   // "No, they're closed." is about what the question names ("… on Midsummer Day?"): sources that
   // never name it do not support the answer, however well they support its words.
   if (yesNo?.rest && question) {

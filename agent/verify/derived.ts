@@ -78,7 +78,12 @@ export function isDerived(q: Q, anchors: readonly Q[], stated: readonly Q[]): bo
   if (q.unit === "money" && money.some((m) => percents.some((p) => close(m.value * p, q.value) || close(m.value * (1 - p), q.value)))) return true;
   for (const a of anchors) {
     if (a === q || sameQuantity(a, q)) continue;
-    if (q.unit === a.unit && percents.some((p) => close(a.value * (1 - p), q.value) || close(a.value * (1 + p), q.value))) return true;
+    // The customer's amount less, plus or at a rate the sources give ("55% of €80 in credit" is €44).
+    if (
+      q.unit === a.unit &&
+      percents.some((p) => close(a.value * (1 - p), q.value) || close(a.value * (1 + p), q.value) || close(a.value * p, q.value))
+    )
+      return true;
     for (const b of [...stated, ...anchors]) {
       if (b === a || b === q) continue;
       if (steps(a, b, q.unit).some((v) => withPercent(v).some((w) => close(w, q.value)))) return true;
