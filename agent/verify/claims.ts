@@ -586,7 +586,7 @@ function checkClause(
   // The customer's own figures repeated say nothing of what the sources are about; amounts worked
   // out from the sources' figures do.
   // A figure the claim states as a limit ("must be at least 13") is a rule, not the customer's figure.
-  // A count of what the customer gave in other words is theirs too ("for 4 nights" → "four stays").
+  // A count of what the customer gave in other words is theirs too ("over 3 evenings" → "three sessions").
   const isAsked = (q: Readonly<Quantity>) =>
     !q.bound && asked.some((a) => sameQuantity(a, q) || (q.unit === "count" && !a.bound && a.value === q.value));
   const ownFigures = claimed.filter((q) => !isAsked(q));
