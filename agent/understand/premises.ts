@@ -227,6 +227,7 @@ const POLICY_CUE = new RegExp(
 
 // Claims about oneself ("I ordered it last week") are not policy unless they state an entitlement.
 const FIRST_PERSON_START = /^(?:I|I'm|I've|I'd|I'll|my|me|we|we're|our)\b/i;
+const OWN_PLAN = /^(?:I|we)(?:'ll|\s+will|'m\s+going\s+to|\s+am\s+going\s+to|'re\s+going\s+to|\s+are\s+going\s+to)\b/i;
 const ENTITLEMENT =
   /\b(?:can|could|get|gets|would\s+get|will\s+get|should\s+get|entitled|eligible|qualify|qualified|allowed|deserve|have\s+(?:\d+|until)|had\s+\d+|be\s+refunded|receive|owed|'ve\s+got|have\s+got|got\s+(?:a|an|\d+))\b|\b\w+'(?:d|ll)\s+get\b/i;
 const DEMAND_START = /^you\s+(?:should|need\s+to|have\s+to|must|ought\s+to|better)\b/i;
@@ -244,9 +245,11 @@ export type PremiseOptions = {
 };
 
 export function extractPremises(message: string, options: PremiseOptions = {}): Premise[] {
-  const sentences = collapseWhitespace(message)
-    .split(SENTENCE_SPLIT)
-    .filter((s) => s.trim().length > 0);
+  const sentences = withVerdictTags(
+    collapseWhitespace(message)
+      .split(SENTENCE_SPLIT)
+      .filter((s) => s.trim().length > 0),
+  );
   const premises: Premise[] = [];
   sentences.forEach((sentence, i) => {
     const found = findMarkedClaims(sentence);
@@ -271,6 +274,24 @@ export function extractPremises(message: string, options: PremiseOptions = {}): 
     seen.add(key);
     return true;
   });
+}
+
+/** "That's okay, yes?", "This is OK?": a one-word verdict on what the customer just said they will
+ *  do, asked to be confirmed; the plan is what is asked about, the verdict no claim of policy. */
+const PLAN_VERDICT = /^(?:that|this)(?:'s|’s|\s+is|\s+(?:would|will|should)\s+be)\s+[a-z]+$/i;
+
+/** "X, so I'll do Y. That's right isn't it?" asks to confirm the sentence before the verdict, as
+ *  "X, so I'll do Y, right?" does: the verdict's tag moves onto it. */
+function withVerdictTags(sentences: string[]): string[] {
+  const out: string[] = [];
+  for (const sentence of sentences) {
+    const tag = TAG_SUFFIX.exec(sentence);
+    const previous = out[out.length - 1];
+    if (tag && previous && PLAN_VERDICT.test(cleanClaim(sentence.slice(0, tag.index)) ?? "") && !/\?\s*$/.test(previous))
+      out[out.length - 1] = `${previous.replace(/[.!]+\s*$/, "")}${tag[0]}`;
+    else out.push(sentence);
+  }
+  return out;
 }
 
 function findMarkedClaims(sentence: string): Premise[] {
@@ -308,6 +329,10 @@ function findMarkedClaims(sentence: string): Premise[] {
     if (lastClauseStart(body) > 0 && FIRST_PERSON_START.test(last.trim()) && !ENTITLEMENT.test(last))
       body = body.slice(0, lastClauseStart(body)).replace(/(?:,\s*(?:so|and|but|because|since)?|[;—–-])\s*$/, "");
     const clauseStart = lastClauseStart(body) + (body.slice(lastClauseStart(body)).match(REASON_LEAD)?.[0].length ?? 0);
+    const said = cleanClaim(body.slice(clauseStart)) ?? "";
+    // A verdict on the plan, or the plan itself ("I'll pay in October"): what the customer will do is
+    // no claim of policy unless it says what they will get.
+    if (PLAN_VERDICT.test(said) || (OWN_PLAN.test(said) && !ENTITLEMENT.test(said))) continue;
     accept(
       clauseStart,
       clauseStart + body.slice(clauseStart).length,

@@ -322,6 +322,9 @@ describe("readSignals: premises", () => {
     ["I know that the price match covers 15% off competitors.", "the price match covers 15% off competitors", "asserted"],
     ["Isn't it true that gift cards never expire?", "gift cards never expire", "confirmation"],
     ["Gift cards never expire, right?", "Gift cards never expire", "confirmation"],
+    // A verdict on the customer's own plan is no claim; the plan's own claim still is.
+    ["The deposit is only $20, so I'll pay it on arrival. That's fine, right?", "The deposit is only $20", "confirmation"],
+    ["Since the deposit is only $20, I'll pay it on arrival, right?", "the deposit is only $20", "confirmation"],
     // Verbs no list names, found by the part-of-speech tagger; a conclusion drawn with ", so".
     ["Your store only carries about 10 kinds of products, right?", "Your store only carries about 10 kinds of products", "confirmation"],
     ["International wires only cost $15 to send, so I'll send five this week.", "International wires only cost $15 to send", "asserted"],

@@ -168,6 +168,13 @@ describe("a bare yes or no", () => {
   const parking = "Members park free of charge at every site.";
   const delivery = "We deliver to Sweden and Denmark only.";
   const bare = (question: string, answer: string, text: string) => checkAnswer(answer, [{ text }], question).supported;
+  it("says no to a day of the week the closest sentence leaves out", () => {
+    const tours = "Guided cellar tours run at 11:00 and 15:00, Wednesday to Sunday.";
+    expect(bare("Can I book a cellar tour on a Tuesday?", "No.", tours)).toBe(true);
+    expect(bare("Can I book a cellar tour on a Tuesday?", "Yes.", tours)).toBe(false);
+    expect(bare("Can I book a cellar tour on a Saturday?", "Yes.", tours)).toBe(true);
+    expect(bare("Are cellar tours run on weekends?", "Yes.", "Cellar tours run Mon–Fri only.")).toBe(false);
+  });
   it("is checked by what the closest sentence says of the question: its own yes or no, else whether it says no", () => {
     expect(bare("Can I bring my dog to the cinema with me?", "No.", cinema)).toBe(true);
     expect(bare("Can I bring my dog to the cinema with me?", "Yes.", cinema)).toBe(false);

@@ -16,6 +16,7 @@ import { synonymsOf } from "../../kb/text/synonyms.ts";
 import { englishRank } from "../../kb/text/rarity.ts";
 import { passageSourceSchema } from "../../protocol/answers.ts";
 import { countsInWords, isDerived, sharesIn } from "./derived.ts";
+import { leavesOutDays } from "../../kb/text/weekdays.ts";
 import { correctsSameValue, isBareNo, isByFigure, type CheckedClaim, type ClauseReason } from "./reasons.ts";
 
 export const passageSchema = z.object({
@@ -852,6 +853,8 @@ function checkBare(yesNo: YesNoReading, units: Unit[], told: readonly Readonly<Q
   // beforehand are not: "a month ahead" is not beyond "up to 7 days before".)
   if (told.some((q) => q.of === AGE_OF && againstLimits(q, best!.unit) === "beyond")) says = "no";
   if (!lead && isNegated(main)) says = says === "yes" ? "no" : "yes";
+  // A rule for other days of the week says no to the day asked about ("Tuesday to Sunday" to Monday).
+  if (leavesOutDays(main, best.unit.text)) says = "no";
   // "Collection from the Leeds depot only" says no to Bristol: a name the question asks about that
   // the closest sentence, restricting what it allows, does not name.
   if (/\bonly\b/i.test(best.unit.text)) {
