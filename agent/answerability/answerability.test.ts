@@ -151,6 +151,15 @@ describe("binding the product a question names", () => {
     expect(bindProduct("What's the gas unit rate on Prepay Fixed 12?", tariffs)?.bound).toBe("pf12");
     expect(bindProduct("What's the exit fee on Fixed Saver 36?", tariffs)?.unknown).toBe("fixed saver 36");
   });
+  it("does not take a day or a month, capitalised as names are, for a product the KB lacks", () => {
+    const rounds = [
+      { policy: "assisted", title: "Assisted Collection" },
+      { policy: "bulky", title: "Bulky Item Collection" },
+    ];
+    expect(bindProduct("We're a Tuesday collection, does it move at Easter?", rounds)?.unknown ?? null).toBeNull();
+    expect(bindProduct("Is there a March collection for garden waste?", rounds)?.unknown ?? null).toBeNull();
+    expect(bindProduct("How much is a Premium Collection?", rounds)?.unknown).toBe("premium collection");
+  });
   it("reads a word WordNet gives as another name or a kind of a member's word as that word", () => {
     const cards = [
       { policy: "gold-card", title: "Gold Card" },

@@ -5,6 +5,7 @@
 // no member has ("Opal Rewards Card") name a product the knowledge base does not have. First,
 // though, a title written whole binds (namedInFull): where siblings differ by a word after the ones
 // they share ("… Plus", "… 24"), the family's last word cannot tell them apart.
+import { isCalendarWord } from "../../kb/text/weekdays.ts";
 import { englishRank } from "../../kb/text/rarity.ts";
 import { STOPWORDS, stem, tokenize } from "../../kb/text/terms.ts";
 import { z } from "zod";
@@ -248,7 +249,7 @@ function readBinding(asked: string, titles: KbTitle[], vocabulary?: ReadonlyMap<
     const fits = fam.members.filter((m) => named.every((s) => m.mods.has(s)));
     // A product the KB lacks is one the customer names as a name ("Opal Rewards Card", "the
     // platinum plus card"): a capitalised word or a member's own word. "my old card" names a kind.
-    if (!fits.length && !words.some((w) => capitalisedMidSentence(question, w)) && !named.some((s) => known.has(s))) continue;
+    if (!fits.length && !words.some((w) => capitalisedMidSentence(question, w) && !isCalendarWord(w)) && !named.some((s) => known.has(s))) continue;
     const exact = fits.filter((m) => m.mods.size === named.length);
     // "one of your blue accounts": the kind in the plural names every member that fits, not one.
     const plural =
