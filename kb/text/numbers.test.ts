@@ -9,6 +9,7 @@ describe("number words", () => {
     expect(numberWordValue("ninety-five")).toBe(95);
     expect(numberWordValue("thirty  eight")).toBe(38);
     expect(numberWordValue("hundred")).toBe(100);
+    expect(numberWordValue("dozen")).toBe(12);
     expect(numberWordValue("constructor")).toBeNull();
     expect(numberWordValue("fivefold")).toBeNull();
   });

@@ -20,8 +20,10 @@ TENS.forEach((w, i) => {
   }
 });
 VALUES.set("hundred", 100);
+// The one counting noun English uses as a number ("a dozen", "no more than a dozen").
+VALUES.set("dozen", 12);
 
-/** The value of a number written in words, from zero to ninety-nine and "hundred"; null otherwise. */
+/** The value of a number written in words, from zero to ninety-nine, "dozen" and "hundred"; null otherwise. */
 export function numberWordValue(word: string): number | null {
   return VALUES.get(word.toLowerCase().replace(/\s+/g, " ")) ?? null;
 }
