@@ -81,6 +81,11 @@ describe("the grounding checker", () => {
     // A count nobody said is still the answer's own.
     expect(checkAnswer("Seven walks would cost $126.", sitter, "How much for a walk every day for 6 days?").supported).toBe(false);
   });
+  it('reads a source\'s "but not …" as ruling out only what it names', () => {
+    const club = [{ text: "Members get 20% off all rackets and shoes, but not on restringing or lessons." }];
+    expect(checkAnswer("As a member you'll save 20 percent on shoes.", club).supported).toBe(true);
+    expect(checkAnswer("Members get 20% off lessons.", club).supported).toBe(false);
+  });
   it("accepts a total of two amounts charged by the same period, never their difference", () => {
     const bikes = [{ text: "Bike hire costs €18 per day. A child seat is an extra €4 per day." }];
     expect(

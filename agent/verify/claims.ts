@@ -83,7 +83,8 @@ type Unit = Features & {
   /** Each clause of the sentence (clausesOf) with its words and whether it says no: "We don't
    *  charge an ATM fee, but a 1% fee applies" says no to the first, not to the second (none for
    *  a pair of sentences). */
-  clauses: { stems: Set<string>; negated: boolean }[];
+  /** `exception`: a verbless "but not …" that rules out only what it names. */
+  clauses: { stems: Set<string>; negated: boolean; exception?: boolean }[];
   /** The words of the passage's title and headings. */
   context: Set<string>;
   quantities: readonly Readonly<Quantity>[];
@@ -192,8 +193,20 @@ function clausesWithHeadingAnswer(text: string, headingStems: string[]): Unit["c
   // Without a heading to deny, the "No." is read with the sentence, as any other "no".
   const lead = headingStems.length ? headingNo(text) : null;
   const rest = lead ? text.slice(lead[0].length) : text;
-  const clauses = clausesOf(rest).map((c) => ({ stems: new Set(termsOfClaim(c)), negated: isNegated(c) }));
+  const clauses = clausesOf(rest)
+    .flatMap(exceptionApart)
+    .map((c) => ({ stems: new Set(termsOfClaim(c)), negated: isNegated(c), ...(/^not\s/i.test(c) && { exception: true }) }));
   return lead ? [{ stems: new Set(headingStems), negated: true }, ...clauses] : clauses;
+}
+
+/** "We take cards and transfers but not cash over £1,000": the "not" rules out what follows it
+ *  alone, so a source sentence's verbless exception is a clause of its own (a claim's is not split:
+ *  it is checked whole). */
+const VERBLESS_EXCEPTION = /,?\s+but\s+(?=not\s)/i;
+function exceptionApart(clause: string): string[] {
+  const m = VERBLESS_EXCEPTION.exec(clause);
+  if (!m || CLAUSE_VERB.test(clause.slice(m.index + m[0].length))) return [clause];
+  return [clause.slice(0, m.index), clause.slice(m.index + m[0].length)];
 }
 
 /** The sentences of an answer that assert something checkable. */
@@ -338,6 +351,10 @@ function negationFacing(claim: string, unit: Unit): boolean {
   if (unit.clauses.length < 2) return unit.negated;
   const named = new Set([...termsOfClaim(namesOf(claim).join(" ")), ...unit.context]);
   const terms = termsOfClaim(claim);
+  // A claim about something the sentence's exception alone names ("…15% off paints, but not on
+  // canvases" for a claim about canvases) meets its "not".
+  const ruledOut = unit.clauses.some((c) => c.exception && terms.some((t) => c.stems.has(t) && !unit.clauses.some((o) => o !== c && o.stems.has(t))));
+  if (ruledOut) return true;
   const shared = unit.clauses.map((c) => terms.filter((t) => c.stems.has(t)));
   const most = Math.max(...shared.map((s) => s.length));
   const best = unit.clauses.filter((_, i) => shared[i]!.length === most);
