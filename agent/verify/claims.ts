@@ -82,8 +82,7 @@ type Unit = Features & {
   negated: boolean;
   /** Each clause of the sentence (clausesOf) with its words and whether it says no: "We don't
    *  charge an ATM fee, but a 1% fee applies" says no to the first, not to the second (none for
-   *  a pair of sentences). */
-  /** `exception`: a verbless "but not …" that rules out only what it names. */
+   *  a pair of sentences); `exception`: a verbless "but not …" that rules out only what it names. */
   clauses: { stems: Set<string>; negated: boolean; exception?: boolean }[];
   /** The words of the passage's title and headings. */
   context: Set<string>;
