@@ -813,9 +813,10 @@ export function checkAnswer(answer: string, passages: Passage[], question?: stri
   const bare = yesNo && !yesNo.rest ? checkBare(yesNo, units, asked) : null;
   if (bare) return { supported: bare.supported, claims: [bare] };
   const texts = yesNo ? (yesNo.rest ? splitClaims(yesNo.rest) : [yesNo.claim]) : splitClaims(answer);
-  const conversation = `${question ?? ""}\n${answer}`;
-  const anchors = [...asked, ...quantitiesOf(answer, CHECKED_QUANTITIES), ...countsInWords(conversation)];
-  const claims = texts.map((c) => checkClaim(c, units, { synonyms: true, anchors, asked: [...asked, ...countsInWords(question ?? "")] }));
+  // Counts said in words: the question's are the customer's own, the answer's may start a sum.
+  const spoken = countsInWords(question ?? "");
+  const anchors = [...asked, ...quantitiesOf(answer, CHECKED_QUANTITIES), ...spoken, ...countsInWords(answer)];
+  const claims = texts.map((c) => checkClaim(c, units, { synonyms: true, anchors, asked: [...asked, ...spoken] }));
   // "No, they're closed." is about what the question names ("… on Midsummer Day?"): sources that
   // never name it do not support the answer, however well they support its words.
   if (yesNo?.rest && question) {

@@ -49,6 +49,7 @@ export function leavesOutDays(question: string, rule: string): boolean {
 }
 
 const MONTHS = /^(?:january|february|march|april|may|june|july|august|september|october|november|december)$/i;
+const WHOLE_DAY = new RegExp(String.raw`^${FULL_DAY}$`, "i");
 
 /** A day's or a month's name: capitalised as a name of the calendar, never a product's. */
-export const isCalendarWord = (word: string): boolean => MONTHS.test(word) || new RegExp(String.raw`^${FULL_DAY}$`, "i").test(word);
+export const isCalendarWord = (word: string): boolean => MONTHS.test(word) || WHOLE_DAY.test(word);
