@@ -37,7 +37,8 @@ const EVENT =
 const sentencesOf = (message: string) => message.split(/(?<=[.!?])\s+/);
 /** A sentence whose only subject matter is a pronoun for something said before it. */
 const ANAPHOR = /\b(?:that|this|it|them|those|these)\b/i;
-const pointsBack = (sentence: string) => ANAPHOR.test(sentence) && tokenize(sentence).filter((t) => !STOPWORDS.has(t) && t.length > 1).length <= 1;
+export const pointsBack = (sentence: string) =>
+  ANAPHOR.test(sentence) && tokenize(sentence).filter((t) => !STOPWORDS.has(t) && t.length > 1).length <= 1;
 const isQuestion = (sentence: string) => sentence.trim().endsWith("?");
 const saysOnlyWho = (sentence: string) => SELF_DESCRIPTION.test(sentence) && !EVENT.test(sentence);
 

@@ -40,4 +40,15 @@ describe("stripPersona", () => {
       "This is annoying — my parcel showed up crushed. How long do I have?",
     );
   });
+
+  it("keeps an introduction that names what the next sentence only points back to", () => {
+    expect(stripPersona("I'm keen on renting a second locker. How do I go about that?")).toBe(
+      "I'm keen on renting a second locker. How do I go about that?",
+    );
+    // Only a name or an age: nothing for "it" to point back to, so who the customer is goes.
+    expect(stripPersona("Hi, I am Carlos. How much is it?")).toBe("How much is it?");
+    expect(stripPersona("I'm 72 and retired. Is that a problem?")).toBe("Is that a problem?");
+    // A question that names its own subject never keeps the introduction.
+    expect(stripPersona("I'm keen on renting a second locker. How much is the locker?")).toBe("How much is the locker?");
+  });
 });

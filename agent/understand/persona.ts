@@ -1,5 +1,7 @@
 // Removes who the customer says they are (name, age, origin, gender, disability) from the text
 // used to find and compose an answer, so two customers asking the same thing get the same reply.
+import { pointsBack } from "./focus.ts";
+import { STOPWORDS } from "../../kb/text/terms.ts";
 /** A courtesy frame around a request ("I would be very grateful if you could tell me …"): read as
  *  the plain request it is ("Please tell me …"), in whatever register it was written. */
 const COURTESY_FRAME =
@@ -78,13 +80,24 @@ function withoutValediction(text: string): string {
   return !name || name.split(/\s+/).every((w) => NAME_WORD.test(w)) ? text.slice(0, m.index) : text;
 }
 
+/** Two lower-case content words or more: a sentence that names something besides the customer
+ *  ("I'm keen on the yearly plan"), not only a name or an age ("I am Carlos", "I'm 72 and retired"). */
+const namesSomething = (sentence: string) =>
+  (sentence.match(/(?<![\p{L}'’-])\p{Ll}[\p{L}'’-]*/gu) ?? []).filter((w) => !STOPWORDS.has(w) && w.length > 1).length >= 2;
+
 export function stripPersona(text: string): string {
   // Whole introductions go first; what remains is trimmed of persona phrases inside questions.
   let out = withoutValediction(text)
     .replace(IM, "I'm")
     .replace(CHAT_WORD, (w) => CHAT_SPELLINGS[w]!)
     .split(SENTENCE_END)
-    .filter((sentence) => !((INTRODUCTION.test(sentence.trim()) || THIS_IS_NAME.test(sentence.trim())) && !sentence.includes("?")))
+    // An introduction that the next sentence only points back to ("I'm keen on …. What would that
+    // involve?") says what is asked about, not only who asks.
+    .filter(
+      (sentence, i, all) =>
+        !((INTRODUCTION.test(sentence.trim()) || THIS_IS_NAME.test(sentence.trim())) && !sentence.includes("?")) ||
+        (all[i + 1] !== undefined && pointsBack(all[i + 1]!) && namesSomething(sentence)),
+    )
     .join(" ");
   for (const re of PERSONA_PATTERNS) out = out.replace(re, " ");
   out = out.replace(COURTESY_FRAME, " Please tell me ").replace(WHETHER_FRAME, " ");
