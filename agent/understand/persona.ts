@@ -81,7 +81,7 @@ function withoutValediction(text: string): string {
 }
 
 /** Two lower-case content words or more: a sentence that names something besides the customer
- *  ("I'm keen on the yearly plan"), not only a name or an age ("I am Carlos", "I'm 72 and retired"). */
+ *  ("I'm keen on the yearly plan"), not only a name or an age ("I am Ines", "I'm 72 and retired"). */
 const namesSomething = (sentence: string) =>
   (sentence.match(/(?<![\p{L}'’-])\p{Ll}[\p{L}'’-]*/gu) ?? []).filter((w) => !STOPWORDS.has(w) && w.length > 1).length >= 2;
 
