@@ -43,6 +43,7 @@ export const KB_SOURCES: Record<KbName, string[]> = {
   storage: [path.join(ROOT, "evals/corpora/storage")],
   residence: [path.join(ROOT, "evals/corpora/residence")],
   waste: [path.join(ROOT, "evals/corpora/waste")],
+  cowork: [path.join(ROOT, "evals/corpora/cowork")],
 };
 export const KB_NAMES = Object.keys(KB_SOURCES) as KbName[];
 /** Corpora the answerability model is never fitted on, not even for the other corpora's left-out
@@ -60,6 +61,7 @@ export const NEVER_FITTED: readonly KbName[] = [
   "storage",
   "residence",
   "waste",
+  "cowork",
 ];
 
 const UNDATED_FROM = "2020-01-01";
