@@ -3,7 +3,7 @@
 import { pointsBack } from "./focus.ts";
 import { STOPWORDS } from "../../kb/text/terms.ts";
 /** A courtesy frame around a request ("I would be very grateful if you could tell me …"): read as
- *  the plain request it is ("Please tell me …"), in whatever register it was written. */
+ *  the plain request it is (a "please" and the verb of telling), in whatever register it was written. */
 const COURTESY_FRAME =
   /\bI\s+(?:should|would|'d)\s+be\s+(?:most\s+|very\s+|extremely\s+|so\s+)?grateful\s+if\s+you\s+(?:could|would|might)\s+(?:kindly\s+|please\s+)?(?:inform\s+me\s+(?:of|about|whether|if)|tell\s+me|let\s+me\s+know|advise\s+me\s+(?:of|on|whether|if)?|confirm)\s*/giu;
 /** A request to be told whether something holds ("Would you please advise me if …", "Can you let
