@@ -4,6 +4,7 @@
 // week."): it is often what the question is about, and the question reading weighs it below the
 // question itself.
 import { STOPWORDS, tokenize } from "../../kb/text/terms.ts";
+import { onlyPointsBack } from "../../kb/text/sentences.ts";
 import { PLACEHOLDERS } from "../guard/redact.ts";
 
 /** A sentence that only hands over personal data ("My card is [CARD].") says who the customer is,
@@ -20,7 +21,7 @@ export function focusOf(message: string): string {
   // A question that only points back ("What would that involve?") asks about the sentence before
   // it, even one that begins by saying who the customer is ("I'm keen on …").
   sentences.forEach((s, i) => {
-    if (i > 0 && keep[i] && pointsBack(s) && !PERSONAL_DATA.test(sentences[i - 1]!)) keep[i - 1] = true;
+    if (i > 0 && keep[i] && onlyPointsBack(s) && !PERSONAL_DATA.test(sentences[i - 1]!)) keep[i - 1] = true;
   });
   const kept = sentences.filter((_, i) => keep[i]).join(" ");
   return tokenize(kept).some((t) => !STOPWORDS.has(t) && t.length > 1) ? kept : message;
@@ -35,10 +36,6 @@ const EVENT =
   /\b(?:will|going to|gonna|'ll|want to|contact(?:ing)?|sue|suing|report(?:ing)?|call(?:ing)?|having|getting|being|been|died|passed|hurt|injured|scared|afraid|threat\w*)\b/i;
 
 const sentencesOf = (message: string) => message.split(/(?<=[.!?])\s+/);
-/** A sentence whose only subject matter is a pronoun for something said before it. */
-const ANAPHOR = /\b(?:that|this|it|them|those|these)\b/i;
-export const pointsBack = (sentence: string) =>
-  ANAPHOR.test(sentence) && tokenize(sentence).filter((t) => !STOPWORDS.has(t) && t.length > 1).length <= 1;
 const isQuestion = (sentence: string) => sentence.trim().endsWith("?");
 const saysOnlyWho = (sentence: string) => SELF_DESCRIPTION.test(sentence) && !EVENT.test(sentence);
 

@@ -1,6 +1,6 @@
 // Removes who the customer says they are (name, age, origin, gender, disability) from the text
 // used to find and compose an answer, so two customers asking the same thing get the same reply.
-import { pointsBack } from "./focus.ts";
+import { onlyPointsBack } from "../../kb/text/sentences.ts";
 import { STOPWORDS } from "../../kb/text/terms.ts";
 /** A courtesy frame around a request ("I would be very grateful if you could tell me …"): read as
  *  the plain request it is (a "please" and the verb of telling), in whatever register it was written. */
@@ -96,7 +96,7 @@ export function stripPersona(text: string): string {
     .filter(
       (sentence, i, all) =>
         !((INTRODUCTION.test(sentence.trim()) || THIS_IS_NAME.test(sentence.trim())) && !sentence.includes("?")) ||
-        (all[i + 1] !== undefined && pointsBack(all[i + 1]!) && namesSomething(sentence)),
+        (all[i + 1] !== undefined && onlyPointsBack(all[i + 1]!) && namesSomething(sentence)),
     )
     .join(" ");
   for (const re of PERSONA_PATTERNS) out = out.replace(re, " ");

@@ -1,6 +1,7 @@
 // Splits text into sentences (list items count as sentences), keeping offsets so a quote can be
 // traced back to its passage.
 import { memoByText } from "./memo.ts";
+import { STOPWORDS, tokenize } from "./terms.ts";
 
 export type Sentence = { text: string; start: number; end: number };
 
@@ -110,3 +111,10 @@ export const rowWords = (row: string) => rowCells(row).join(": ");
 /** A Markdown table row ("| Fee | $20 |") and the rule under its header ("|---|---|"). */
 export const isTableRow = (text: string): boolean => /^\|.*\|\s*$/.test(text.trim());
 export const isTableRule = (text: string): boolean => /^\|?\s*:?-{2,}/.test(text.replace(/\s/g, "").slice(0, 6));
+
+/** A pronoun for something said before it ("that", "it", "those"…). */
+const ANAPHOR = /\b(?:that|this|it|them|those|these)\b/i;
+/** A sentence whose only subject matter is a pronoun for something said before it ("What would
+ *  that involve?", "Can I pay for that in cash?"): it asks about the sentence before it. */
+export const onlyPointsBack = (sentence: string) =>
+  ANAPHOR.test(sentence) && tokenize(sentence).filter((t) => !STOPWORDS.has(t) && t.length > 1).length <= 1;
