@@ -41,6 +41,12 @@ describe("stripPersona", () => {
     );
   });
 
+  it("drops the word a greeting addresses Keel or the customer by", () => {
+    expect(stripPersona("Hello dear, my name is Ines and I'm 70. Can I bring a dog?")).toBe("Can I bring a dog?");
+    expect(stripPersona("Hi Sam! How late is the office open?")).toBe("How late is the office open?");
+    expect(stripPersona("Hi can I bring a dog?")).toBe("can I bring a dog?");
+  });
+
   it("keeps an introduction that names what the next sentence only points back to", () => {
     expect(stripPersona("I'm keen on renting a second locker. How do I go about that?")).toBe(
       "I'm keen on renting a second locker. How do I go about that?",

@@ -13,7 +13,8 @@ const WHETHER_FRAME =
 const PERSONA_PATTERNS: RegExp[] = [
   // A letter's opening ("Dear Northgate team,"): how the customer writes, not what they ask.
   /^\s*(?:dear\s+[^,\n]{1,40}?|to whom it may concern)\s*[,:\n]\s*/i,
-  /\b(?:hi|hello|hey|good (?:morning|afternoon|evening))\b[,!.]?\s*/gi,
+  // A greeting, with the one word that may address Keel by it ("Hello dear,", "Hi Sam!").
+  /\b(?:hi|hello|hey|good (?:morning|afternoon|evening))\b(?:\s+[\p{L}'’-]+(?=[,!]))?[,!.]?\s*/giu,
   /\b(?:my name is|my name's|this is|i am|i'm)\s+(?:mr\.?|mrs\.?|ms\.?|dr\.?\s+)?[A-Z][\p{L}'-]+(?:\s+[A-Z][\p{L}'-]+)?\s*(?=[,.;!]|\s+and\b|\s*$)[,.;!]?\s*/gu,
   // "Kim here," / "Eleanor here." — a name introducing itself.
   /(?<![\p{L}'-])[A-Z][\p{L}'-]+(?:\s+[A-Z][\p{L}'-]+){0,2}\s+here\s*[,.;!—–-]\s*/gu,
@@ -28,7 +29,7 @@ const PERSONA_PATTERNS: RegExp[] = [
 
 /** A sentence that introduces the customer ("Hello, my name is Ingrid and I use a wheelchair.") and asks nothing. */
 const INTRODUCTION =
-  /^(?:(?:hi|hello|hey|good (?:morning|afternoon|evening))\b[,!.]?\s*)?(?:[\p{L}'-]+ here[,;]?\s+)?(?:my name is|my name's|i am|i'm|as an?|being an?|i was born|i come from|i live in)\b/iu;
+  /^(?:(?:hi|hello|hey|good (?:morning|afternoon|evening))\b(?:\s+[\p{L}'’-]+(?=[,!]))?[,!.]?\s*)?(?:[\p{L}'-]+ here[,;]?\s+)?(?:my name is|my name's|i am|i'm|as an?|being an?|i was born|i come from|i live in)\b/iu;
 /** "This is Kim." introduces; "This is frustrating — my order…" does not: a name follows. */
 const THIS_IS_NAME =
   /^(?:(?:hi|hello|hey|good (?:morning|afternoon|evening))\b[,!.]?\s*)?(?:[Tt]his is|THIS IS)\s+\p{Lu}[\p{L}'-]*(?:\s+\p{Lu}[\p{L}'-]*)?\s*(?:[,.;!]|$|\s+(?:and|from|here)\b)/u;
