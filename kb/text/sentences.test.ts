@@ -1,6 +1,6 @@
 // Sentences are the unit Keel quotes and checks: each must say something on its own.
 import { describe, expect, it } from "vitest";
-import { splitSentences, statesNothing } from "./sentences.ts";
+import { onlyPointsBack, splitSentences, statesNothing } from "./sentences.ts";
 
 const texts = (t: string) => splitSentences(t).map((s) => s.text);
 
@@ -45,5 +45,18 @@ describe("statesNothing", () => {
     expect(statesNothing("Annual fee: $25")).toBe(false);
     expect(statesNothing("Monthly fee: none")).toBe(false);
     expect(statesNothing("Refunds take five days.")).toBe(false);
+  });
+});
+
+describe("a question that only points back", () => {
+  it.each([
+    ["What would that involve?", true],
+    ["Can I get one?", true],
+    ["How much is a new one?", true],
+    ["How long is one session?", false],
+    ["How much is the big one for a week?", false],
+    ["How much is the locker?", false],
+  ])("%s → %s", (sentence, expected) => {
+    expect(onlyPointsBack(sentence)).toBe(expected);
   });
 });

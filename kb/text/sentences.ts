@@ -112,9 +112,9 @@ export const rowWords = (row: string) => rowCells(row).join(": ");
 export const isTableRow = (text: string): boolean => /^\|.*\|\s*$/.test(text.trim());
 export const isTableRule = (text: string): boolean => /^\|?\s*:?-{2,}/.test(text.replace(/\s/g, "").slice(0, 6));
 
-/** A pronoun for something said before it ("that", "it", "those"…). */
-const ANAPHOR = /\b(?:that|this|it|them|those|these)\b/i;
+/** A pronoun for something said before it ("that", "it", "those"…, and "one" closing a phrase: "the cheaper one?"). */
+const ANAPHOR = /\b(?:that|this|it|them|those|these)\b|\bones?(?=\s*(?:[?.!,]|$))/i;
 /** A sentence whose only subject matter is a pronoun for something said before it ("What would
  *  that involve?", "Can I pay for that in cash?"): it asks about the sentence before it. */
 export const onlyPointsBack = (sentence: string) =>
-  ANAPHOR.test(sentence) && tokenize(sentence).filter((t) => !STOPWORDS.has(t) && t.length > 1).length <= 1;
+  ANAPHOR.test(sentence) && tokenize(sentence).filter((t) => !STOPWORDS.has(t) && t.length > 1 && t !== "one" && t !== "ones").length <= 1;
