@@ -6,7 +6,6 @@ import { withoutDates, type PurchaseDate } from "../time-travel/dates.ts";
 import { idfOf, type TermStats } from "../../kb/terms.ts";
 import { conceptSpans, KIND_CONCEPTS, stemsForConcept } from "../../kb/text/concepts.ts";
 import { STOPWORDS, stem, tokenize } from "../../kb/text/terms.ts";
-import { onlyPointsBack } from "../../kb/text/sentences.ts";
 import { namesOf } from "../verify/facts.ts";
 import { ANSWER } from "../../config/limits.ts";
 import { isFillerWord } from "./filler.ts";
@@ -94,11 +93,6 @@ const WHEN_IT_HAPPENED =
 export function askingPart(message: string): string {
   const sentences = message.split(/(?<=[.!?])\s+/);
   const asks = sentences.map((s) => s.trim().endsWith("?") || QUESTION_OPENING.test(s.trim()));
-  // A question that only points back asks about the sentence before it ("My standing order
-  // bounced. Is there a fee for that?"): what that sentence names is asked, not said around.
-  asks.forEach((a, i) => {
-    if (a && i > 0 && onlyPointsBack(sentences[i]!)) asks[i - 1] = true;
-  });
   const asked = sentences.filter((s, i) => asks[i]);
   return asks.some(Boolean) ? asked.join(" ") : message;
 }
