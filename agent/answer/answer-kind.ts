@@ -5,6 +5,7 @@ import { quantitiesOf, sameQuantity, withinBound, type Quantity } from "../verif
 import { tagged } from "../../kb/text/pos.ts";
 import { broaderNouns } from "../../kb/text/synonyms.ts";
 import { spanFit } from "./time-spans.ts";
+import { memoByText } from "../../kb/text/memo.ts";
 
 export type AnswerKind = {
   kind: "duration" | "clock" | "money" | "percent" | "count" | "distance" | "measure" | "list" | "contact" | "other";
@@ -150,19 +151,22 @@ function moneyBounds(sentence: string): { lo: number; hi: number }[] {
 const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 const MONTH_DAY_G = new RegExp(MONTH_DAY.source, "gi");
 
-/** Month-day dates as day-of-year numbers ("Nov 15" → 319), in order of appearance. */
-function daysOfYear(text: string): number[] {
-  return [...text.matchAll(MONTH_DAY_G)].map((m) => {
+/** Month-day dates as day-of-year numbers ("Nov 15" → 319), in order of appearance; read once
+ *  per text (the question's are asked of every unit). */
+const daysOfYear = memoByText((text: string): number[] =>
+  [...text.matchAll(MONTH_DAY_G)].map((m) => {
     const month = MONTHS.indexOf(m[0].slice(0, 3).toLowerCase());
     return month * 31 + Number(m[0].match(/\d+/)![0]);
-  });
-}
+  }),
+);
+const BETWEEN_DATES = new RegExp(`between (${MONTH_DAY.source}) and (${MONTH_DAY.source})`, "i");
 
 /** A date the customer names falls inside a "between <date> and <date>" span of the sentence. */
 function dateInSpan(question: string, sentence: string): boolean {
   const asked = daysOfYear(question);
-  const span = sentence.match(new RegExp(`between (${MONTH_DAY.source}) and (${MONTH_DAY.source})`, "i"));
-  if (!asked.length || !span) return false;
+  if (!asked.length) return false;
+  const span = sentence.match(BETWEEN_DATES);
+  if (!span) return false;
   const [lo, hi] = daysOfYear(span[0]);
   return lo !== undefined && hi !== undefined && asked.some((d) => d >= lo && d <= hi);
 }

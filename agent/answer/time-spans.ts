@@ -3,6 +3,8 @@
 // my third year" and "after 8 months" are): a customer's own time is answered by the tier it falls
 // in, as an $800 laptop is by the "$500 to $999.99" row.
 
+import { memoByText } from "../../kb/text/memo.ts";
+
 export type Span = { from: number; to: number };
 
 const ORDINALS: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4, fifth: 5, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5 };
@@ -32,12 +34,16 @@ export function monthSpans(text: string, side: "rule" | "customer" = "rule"): Sp
   return out;
 }
 
+/** The customer's spans, read once per question (it is asked of every unit). */
+const customerSpans = memoByText((question: string) => monthSpans(question, "customer"));
+
 /** 1 when the customer's month falls in a span the sentence names, -1 when the sentence names
  *  spans and it falls in none, 0 when either names none. */
 export function spanFit(question: string, sentence: string): number {
-  const asked = monthSpans(question, "customer");
+  const asked = customerSpans(question);
+  if (!asked.length) return 0;
   const tiers = monthSpans(sentence);
-  if (!asked.length || !tiers.length) return 0;
+  if (!tiers.length) return 0;
   const within = asked.some((a) => tiers.some((t) => a.from >= t.from && a.to <= t.to));
   return within ? 1 : -1;
 }
