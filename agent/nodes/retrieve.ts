@@ -1,7 +1,7 @@
 // retrieve: hybrid search over the policy versions in force (on the customer's date, when given),
 // for the question and for each premise the customer stated; and the question read once against
 // the knowledge base (terms, spelling, the product it names) for every later step.
-import { searchChunks } from "../../kb/search.ts";
+import { searchChunks, type SearchHit } from "../../kb/search.ts";
 import { figuresOf } from "../../kb/text/terms.ts";
 import { questionStats } from "../answer/question-stats.ts";
 import { kbLexicon } from "../answerability/lexicon.ts";
@@ -118,9 +118,17 @@ export function makeRetrieve(deps: AgentDeps) {
       hits,
       premiseHits: premiseResults.flat(),
       reading: sampleFilled({ ...readQuestion(state.query, stats, lexicon.df, state.datesNamed), sample }, sample?.filled),
-      binding,
+      // A name the knowledge base's own text carries ("the Weaver Room" of a page titled "The
+      // Hall") is no product it lacks, though no title gives it.
+      binding: binding?.unknown && carriedBy(binding.unknown, [...hits, ...premiseResults.flat()]) ? null : binding,
     };
   };
+}
+
+/** Whether a passage says the name as written, whatever its case and spacing. */
+function carriedBy(name: string, hits: readonly SearchHit[]): boolean {
+  const said = name.toLowerCase().replace(/\s+/g, " ");
+  return hits.some((h) => h.content.toLowerCase().replace(/\s+/g, " ").includes(said));
 }
 
 /** The thing a customer names in place of a sample question's "something" ("swap a scarf") is
