@@ -183,6 +183,9 @@ describe("binding the product a question names", () => {
     expect(bindProduct("What rate does the 12-month bond pay?", bonds)?.unknown ?? null).toBeNull();
     // A length of time is not a name: titles write the word after their figure in the singular.
     expect(bindProduct("Can I take money out of my bond after 18 months?", bonds)?.unknown ?? null).toBeNull();
+    // Nor is a figure and the word with nothing of a name after them.
+    expect(bindProduct("If I miss paying one month, is there a fee on my bond?", bonds)?.unknown ?? null).toBeNull();
+    expect(bindProduct("what's the rate on your 18-month CD?", bonds)?.unknown).toBe("18-month CD");
     // Where only some titles give the word a figure, the name runs on to the titles' next word.
     const tickets = [
       { policy: "day", title: "Day Ticket" },

@@ -342,6 +342,10 @@ function figureNotNamed(question: string, titles: KbTitle[], familyProducts: str
       .map((t) => figureOf(t!));
     if (!said.length || said.some((n) => f.figures.has(n))) continue;
     const i = at.find((j) => isFigure(tokens[f.side === "before" ? j - 1 : j + 1]))!;
+    // A figure first is a name only with a word of the name after it ("an 18-month bond", "a
+    // 9-month ISA"); followed by nothing or a function word ("skip one month, will I…", "for three
+    // weeks while…") it is a length of time.
+    if (f.side === "before" && !f.then && (!tokens[i + 1] || STOPWORDS.has(tokens[i + 1]!))) continue;
     // Named as the customer wrote it, with the word after a figure-first name ("18-month bond").
     const next = f.side === "before" && tokens[i + 1] && !STOPWORDS.has(tokens[i + 1]!) ? ` ${tokens[i + 1]}` : "";
     const parts = f.side === "before" ? [tokens[i - 1]!, f.word + next] : [f.word, tokens[i + 1]!];
