@@ -1,18 +1,10 @@
 // Customer context through the whole graph (offline, no model): suppression before
 // personalisation. An open service issue is acknowledged first and holds promotions back; no
 // marketing consent holds them back too; a tier changes only what a policy ties to that tier.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readConfig } from "../../config/env.ts";
-import type { Database } from "../../kb/db/open.ts";
-import { OfflineEmbedder } from "../../kb/embed/offline.ts";
-import { importPaths } from "../../kb/import.ts";
+import { describe, expect, it } from "vitest";
+import { agentOnKb } from "../../test-support/agent-on-kb.ts";
 import type { CustomerFacts } from "../../protocol/customer-context.ts";
-import { freshDatabase } from "../../test-support/database.ts";
 import { returnsPolicy, SHIPPING_POLICY } from "../../test-support/policies.ts";
-import { createAgent, type Agent } from "../create-agent.ts";
 
 const OFFER = "Members get 20% off one full-price item with the code SPRING20 until the end of the month.";
 const GOLD_CLAUSE = "Gold members are not charged the restocking fee on opened electronics.";
@@ -54,27 +46,11 @@ const OFFER_QUESTION = "Is there a member offer with a code for a full-price ite
 const ISSUE = { id: "A-2291", summary: "Parcel marked delivered, not received", status: "open" as const };
 const facts = (over: Partial<CustomerFacts> = {}): CustomerFacts => ({ issues: [], consent: { marketing: true }, tier: null, ...over });
 
-const embedder = new OfflineEmbedder();
-let dir: string;
-let db: Database;
-let agent: Agent;
+const on = agentOnKb(KB, "context");
 let n = 0;
 
-beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "keel-context-"));
-  for (const [name, text] of Object.entries(KB)) fs.writeFileSync(path.join(dir, name), text);
-  db = await freshDatabase();
-  await importPaths(db.pool, embedder, [dir]);
-  agent = await createAgent({ pool: db.pool, embedder, config: readConfig({ KEEL_EMBEDDER: "offline" }), log: () => undefined });
-});
-
-afterAll(async () => {
-  await agent?.close();
-  await db?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-
-const ask = (message: string, customer: CustomerFacts | null, conversation = `context-${++n}`) => agent.turn({ conversation, message }, { customer });
+const ask = (message: string, customer: CustomerFacts | null, conversation = `context-${++n}`) =>
+  on.agent().turn({ conversation, message }, { customer });
 const quotesOffer = (d: Awaited<ReturnType<typeof ask>>) =>
   d.result.text.includes("SPRING20") || d.result.citations.some((c) => c.policy === "member-offers");
 
@@ -146,9 +122,9 @@ describe("persona-paired: tier changes only what the policy ties to tier", () =>
   it("records the fields each answer used with its turn", async () => {
     const conversation = `context-audit-${++n}`;
     const d = await ask(OFFER_QUESTION, facts({ issues: [ISSUE], tier: "Gold" }), conversation);
-    const { rows } = await db.pool.query<{ customer_fields: string[] }>("SELECT customer_fields FROM agent_turns WHERE conversation_id = $1", [
-      conversation,
-    ]);
+    const { rows } = await on
+      .db()
+      .pool.query<{ customer_fields: string[] }>("SELECT customer_fields FROM agent_turns WHERE conversation_id = $1", [conversation]);
     expect(d.customerFields).toEqual(rows[0]!.customer_fields);
     expect(rows[0]!.customer_fields).toEqual(expect.arrayContaining(["open_issues"]));
   });

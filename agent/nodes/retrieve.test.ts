@@ -1,15 +1,7 @@
 // retrieve, through the whole offline agent: a name the customer uses that no title gives but the
 // knowledge base's own text carries is no product the KB lacks, while a name nothing carries is.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readConfig } from "../../config/env.ts";
-import type { Database } from "../../kb/db/open.ts";
-import { freshDatabase } from "../../test-support/database.ts";
-import { OfflineEmbedder } from "../../kb/embed/offline.ts";
-import { importPaths } from "../../kb/import.ts";
-import { createAgent, type Agent } from "../create-agent.ts";
+import { describe, expect, it } from "vitest";
+import { agentOnKb } from "../../test-support/agent-on-kb.ts";
 
 const room = (id: string, title: string, body: string) => `---
 id: ${id}
@@ -27,35 +19,18 @@ const KB: Record<string, string> = {
   "hall.md": room("hall", "The Hall", "The Weaver Room is our hall upstairs. It seats 60 people and costs £300.00 per day."),
 };
 
-const embedder = new OfflineEmbedder();
-let dir: string;
-let db: Database;
-let agent: Agent;
-
-beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "keel-retrieve-"));
-  for (const [name, text] of Object.entries(KB)) fs.writeFileSync(path.join(dir, name), text);
-  db = await freshDatabase();
-  await importPaths(db.pool, embedder, [dir]);
-  agent = await createAgent({ pool: db.pool, embedder, config: readConfig({ KEEL_EMBEDDER: "offline" }), log: () => undefined });
-});
-
-afterAll(async () => {
-  await agent?.close();
-  await db?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const kb = agentOnKb(KB, "retrieve");
 
 describe("a product named by the customer", () => {
   it("answers about a name the knowledge base's text carries, though no title gives it", async () => {
-    const { result } = await agent.turn({ conversation: "retrieve-carried", message: "How much is the Weaver Room for a day?" });
+    const { result } = await kb.agent().turn({ conversation: "retrieve-carried", message: "How much is the Weaver Room for a day?" });
     expect(result.outcome).toBe("answer");
     expect(result.text).toContain("£300.00");
     expect(result.citations.map((c) => c.policy)).toContain("hall");
   });
 
   it("refuses a name nothing in the knowledge base carries, never quoting another room's price", async () => {
-    const { result } = await agent.turn({ conversation: "retrieve-unknown", message: "How much is the Opal Room for an hour?" });
+    const { result } = await kb.agent().turn({ conversation: "retrieve-unknown", message: "How much is the Opal Room for an hour?" });
     expect(result.outcome).toBe("refusal");
     expect(result.text).not.toMatch(/£\d/);
   });
