@@ -348,6 +348,8 @@ describe("spelling against the knowledge base's vocabulary", () => {
     expect(correctSpelling("pacakges", vocab)).toBe("packag");
     expect(correctSpelling("responce", vocab)).toBe("respons");
     expect(correctSpelling("gaming", vocab)).toBeNull();
+    // A long word whose stem is short is judged by the stem: "faffing" leaves "faf", one edit from "caf".
+    expect(correctSpelling("faffing", new Map([...vocab, ["caf", 3]]))).toBeNull();
   });
 
   it("reads a word written short as the KB's commonest word it abbreviates", () => {

@@ -103,11 +103,15 @@ function readCorrection(word: string, df: Map<string, number>, extra: Iterable<s
   const own = stem(word);
   const short = abbreviated(word, df);
   if (short) return short;
+  // Stems are compared, so a stem is judged by its own length: one edit turns the three letters
+  // left of "faffing" ("faf") into another short stem.
+  const edits = Math.min(max, allowedEdits(own));
+  if (!edits) return null;
   let best: { stem: string; d: number; df: number } | null = null;
   const consider = (candidate: string, count: number) => {
-    if (Math.abs(candidate.length - own.length) > max) return;
-    const d = editDistance(own, candidate, max);
-    if (d <= max && (!best || d < best.d || (d === best.d && count > best.df))) best = { stem: candidate, d, df: count };
+    if (Math.abs(candidate.length - own.length) > edits) return;
+    const d = editDistance(own, candidate, edits);
+    if (d <= edits && (!best || d < best.d || (d === best.d && count > best.df))) best = { stem: candidate, d, df: count };
   };
   for (const [s, count] of df) if (/^[a-z]/.test(s)) consider(s, count);
   for (const w of extra) consider(stem(w), Number.MAX_SAFE_INTEGER);
