@@ -6,6 +6,8 @@ import { withoutDates, type PurchaseDate } from "../time-travel/dates.ts";
 import { idfOf, type TermStats } from "../../kb/terms.ts";
 import { conceptSpans, KIND_CONCEPTS, stemsForConcept } from "../../kb/text/concepts.ts";
 import { STOPWORDS, stem, tokenize } from "../../kb/text/terms.ts";
+import { onlyPointsBack } from "../../kb/text/sentences.ts";
+import { tagged } from "../../kb/text/pos.ts";
 import { namesOf } from "../verify/facts.ts";
 import { ANSWER } from "../../config/limits.ts";
 import { isFillerWord } from "./filler.ts";
@@ -93,8 +95,19 @@ const WHEN_IT_HAPPENED =
 export function askingPart(message: string): string {
   const sentences = message.split(/(?<=[.!?])\s+/);
   const asks = sentences.map((s) => s.trim().endsWith("?") || QUESTION_OPENING.test(s.trim()));
+  // A question that only points back asks about the sentence before it ("My standing order
+  // bounced. Is there a fee for that?").
+  asks.forEach((a, i) => {
+    if (a && i > 0 && onlyPointsBack(sentences[i]!) && asksOfIt(sentences[i]!)) asks[i - 1] = true;
+  });
   const asked = sentences.filter((s, i) => asks[i]);
   return asks.some(Boolean) ? asked.join(" ") : message;
+}
+/** A question that asks something of what it points back to: it names a thing ("any fee on it?")
+ *  or asks how, what or when. One that names nothing and asks only yes or no ("That's right, isn't
+ *  it?", "Is that fair?") weighs the sentence before it instead: the premise reading takes that. */
+function asksOfIt(sentence: string): boolean {
+  return /^\s*(?:how|what|what's|when|where|which|who)\b/i.test(sentence) || tagged(sentence).some((t) => t.pos === "NOUN" || t.pos === "PROPN");
 }
 /** How a question opens without its question mark. */
 const QUESTION_OPENING = /^(?:how|what|what's|when|where|which|who|why|can|could|do|does|is|are|will|would|should)\b/i;
