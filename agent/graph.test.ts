@@ -3,16 +3,11 @@
 // conversation's memory kept in Postgres and every turn audited. The knowledge base is small and
 // written here, and every question shares plain words with the passage it should find, so these
 // tests check behaviour rather than retrieval or composer thresholds.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { readConfig } from "../config/env.ts";
-import type { Database } from "../kb/db/open.ts";
-import { freshDatabase } from "../test-support/database.ts";
 import { OfflineEmbedder } from "../kb/embed/offline.ts";
-import { importPaths } from "../kb/import.ts";
-import { createAgent, type Agent, type TurnDetail } from "./create-agent.ts";
+import { createAgent, type TurnDetail } from "./create-agent.ts";
+import { agentOnKb } from "../test-support/agent-on-kb.ts";
 import type { Citation } from "./state.ts";
 import { returnsPolicy, SHIPPING_POLICY } from "../test-support/policies.ts";
 
@@ -55,32 +50,17 @@ const RETURN_QUESTION = "How many days do I have to return unworn items?";
 const CARD = "4111 1111 1111 1111"; // Luhn-valid test card
 const EMAIL = "jane.doe@example.com";
 
+// The embedder and configuration agentOnKb uses, for agents restarted on its database.
 const embedder = new OfflineEmbedder();
 const config = readConfig({ KEEL_EMBEDDER: "offline" });
-let dir: string;
-let db: Database;
-let agent: Agent;
-
-beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "keel-graph-"));
-  for (const [name, text] of Object.entries(KB)) fs.writeFileSync(path.join(dir, name), text);
-  db = await freshDatabase();
-  await importPaths(db.pool, embedder, [dir]);
-  agent = await createAgent({ pool: db.pool, embedder, config, log: () => undefined });
-});
-
-afterAll(async () => {
-  await agent?.close();
-  await db?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const on = agentOnKb(KB, "graph");
 
 let conversations = 0;
 /** A conversation id of its own for each test: state (refusal streak, last answer) is per conversation. */
 const newConversation = (name: string) => `graph-${name}-${++conversations}`;
 
 function turn(conversation: string, message: string, as_of?: string): Promise<TurnDetail> {
-  return agent.turn({ conversation, message, as_of });
+  return on.agent().turn({ conversation, message, as_of });
 }
 
 /** A citation is real when its quote is word for word in that policy's text. */
@@ -374,13 +354,13 @@ describe("guarding the conversation", () => {
     expect(handed.handoff!.question).toContain("[CARD]");
     expect(handed.handoff!.question).toContain("[EMAIL]");
 
-    const turns = await db.pool.query("SELECT * FROM agent_turns WHERE conversation_id = $1", [conversation]);
+    const turns = await on.db().pool.query("SELECT * FROM agent_turns WHERE conversation_id = $1", [conversation]);
     expect(turns.rows).toHaveLength(2);
     expect(turns.rows[0].message_redacted).toContain("[CARD]");
 
     const asText = (rows: Record<string, unknown>[]) => JSON.stringify(rows);
     // What the conversation keeps between turns: one row, its transcript redacted.
-    const memory = await db.pool.query("SELECT * FROM conversation_memory WHERE conversation_id = $1", [conversation]);
+    const memory = await on.db().pool.query("SELECT * FROM conversation_memory WHERE conversation_id = $1", [conversation]);
     expect(memory.rows).toHaveLength(1);
     expect(asText(memory.rows)).toContain("[CARD]");
 
@@ -401,7 +381,7 @@ describe("guarding the conversation", () => {
       expect(result.text).toContain("30 days");
       for (const c of result.citations) expectVerbatim(c);
     }
-    const { rows } = await db.pool.query("SELECT injection FROM agent_turns WHERE id = $1", [turnId]);
+    const { rows } = await on.db().pool.query("SELECT injection FROM agent_turns WHERE id = $1", [turnId]);
     expect(rows[0].injection).toBe(true);
   });
 });
@@ -412,7 +392,7 @@ describe("persistence", () => {
     const first = await turn(conversation, RETURN_QUESTION);
     expect(first.result.outcome).toBe("answer");
 
-    const restarted = await createAgent({ pool: db.pool, embedder, config, log: () => undefined });
+    const restarted = await createAgent({ pool: on.db().pool, embedder, config, log: () => undefined });
     try {
       const { result } = await restarted.turn({ conversation, message: "Are you sure? It's 90 days." });
       // Pushback is only recognised when the conversation memory holds the earlier answer.
@@ -425,7 +405,7 @@ describe("persistence", () => {
     }
 
     // A new conversation on the restarted agent has no earlier answer to push back on.
-    const fresh = await createAgent({ pool: db.pool, embedder, config, log: () => undefined });
+    const fresh = await createAgent({ pool: on.db().pool, embedder, config, log: () => undefined });
     const other = await fresh.turn({ conversation: newConversation("restart-other"), message: "Are you sure? It's 90 days." });
     expect(other.result.signals.sycophancy.kinds).not.toContain("pushback");
     await fresh.close();

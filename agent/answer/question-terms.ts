@@ -91,8 +91,8 @@ const WHEN_IT_HAPPENED =
 
 /** The sentences that ask: a complaint around a question ("Your app keeps crashing.") asks nothing.
  *  A sentence asks when it ends with a question mark or opens as a question does ("how long is
- *  the link valid"). */
-export function askingPart(message: string): string {
+ *  the link valid"). Read once per text: a turn asks it of the query and of every unit scored. */
+export const askingPart = memoByText((message: string): string => {
   const sentences = message.split(/(?<=[.!?])\s+/);
   const asks = sentences.map((s) => s.trim().endsWith("?") || QUESTION_OPENING.test(s.trim()));
   // A question that only points back asks about the sentence before it ("My standing order
@@ -102,12 +102,13 @@ export function askingPart(message: string): string {
   });
   const asked = sentences.filter((s, i) => asks[i]);
   return asks.some(Boolean) ? asked.join(" ") : message;
-}
+});
 /** A question that asks something of what it points back to: it names a thing ("any fee on it?")
  *  or asks how, what or when. One that names nothing and asks only yes or no ("That's right, isn't
  *  it?", "Is that fair?") weighs the sentence before it instead: the premise reading takes that. */
 function asksOfIt(sentence: string): boolean {
-  return /^\s*(?:how|what|what's|when|where|which|who)\b/i.test(sentence) || tagged(sentence).some((t) => t.pos === "NOUN" || t.pos === "PROPN");
+  const opening = /^\s*([a-z]+)/i.exec(sentence)?.[1]?.toLowerCase() ?? "";
+  return INTERROGATIVES.has(opening) || tagged(sentence).some((t) => t.pos === "NOUN" || t.pos === "PROPN");
 }
 /** How a question opens without its question mark. */
 const QUESTION_OPENING = /^(?:how|what|what's|when|where|which|who|why|can|could|do|does|is|are|will|would|should)\b/i;
