@@ -44,6 +44,7 @@ export const KB_SOURCES: Record<KbName, string[]> = {
   residence: [path.join(ROOT, "evals/corpora/residence")],
   waste: [path.join(ROOT, "evals/corpora/waste")],
   cowork: [path.join(ROOT, "evals/corpora/cowork")],
+  nursery: [path.join(ROOT, "evals/corpora/nursery")],
 };
 export const KB_NAMES = Object.keys(KB_SOURCES) as KbName[];
 /** Corpora the answerability model is never fitted on, not even for the other corpora's left-out
@@ -62,6 +63,7 @@ export const NEVER_FITTED: readonly KbName[] = [
   "residence",
   "waste",
   "cowork",
+  "nursery",
 ];
 
 const UNDATED_FROM = "2020-01-01";
