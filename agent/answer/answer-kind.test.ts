@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { answerKindOf, claimKindOf, fitsAnswerKind, quantityFit } from "./answer-kind.ts";
+import { answerKindOf, claimKindOf, fitsAnswerKind, heldInBand, quantityFit, statesOtherFigure } from "./answer-kind.ts";
 
 describe("the kind of fact a claim states", () => {
   it("reads a price by the period as an amount, not a length of time", () => {
@@ -64,6 +64,26 @@ describe("the customer's own measure against a sentence's bands", () => {
   it("reads a figure stated without a limit, or a count of other things, as no fit either way", () => {
     expect(quantityFit(q, "Maximum weight: 20 kg")).toBe(0);
     expect(quantityFit("How long can I use the 10 session pack?", "Sessions: 10 sessions of 60 minutes")).toBe(0);
+  });
+});
+
+describe("the customer's own length of time against a sentence's bands and limits", () => {
+  const q = "What do you charge if I'm about 15 mins late?";
+  it("fits the band or limit that holds it, sets aside bands beside it, and never a lone limit", () => {
+    expect(quantityFit(q, "| 11–20 minutes | £20.00 |")).toBe(1);
+    expect(quantityFit(q, "| 1–10 minutes | £10.00 |")).toBe(-1);
+    expect(quantityFit(q, "Cancel up to 30 minutes before and you pay nothing.")).toBe(1);
+    expect(quantityFit(q, "| Over 30 minutes | £35.00 plus £1.50 a minute |")).toBe(0);
+    expect(heldInBand(q, "| 11–20 minutes | £20.00 |")).toBe(true);
+    expect(heldInBand(q, "Cancel up to 30 minutes before and you pay nothing.")).toBe(false);
+  });
+  it("tells a rule about another figure of the same kind from one about none", () => {
+    expect(statesOtherFigure(q, "A child not collected 45 minutes after closing is reported.")).toBe(true);
+    expect(statesOtherFigure(q, "Please call us if you are running late.")).toBe(false);
+    expect(statesOtherFigure(q, "| 11–20 minutes | £20.00 |")).toBe(false);
+  });
+  it('reads "what times do…" as asking for a time of day', () => {
+    expect(answerKindOf("what times do staff put sun cream on?").kind).toBe("clock");
   });
 });
 

@@ -1,7 +1,7 @@
 // The kind of fact a question asks for ("how long" wants a duration, "how much" an amount, "how
 // many" a number) and whether a sentence has it, including the customer's own figures: an $800
 // laptop is answered by the "$500 to $999.99" row, not by the "$50 to $199.99" one.
-import { quantitiesOf, sameQuantity, withinBound, type Quantity } from "../verify/facts.ts";
+import { comparable, quantitiesOf, sameQuantity, withinBound, type Quantity } from "../verify/facts.ts";
 import { tagged } from "../../kb/text/pos.ts";
 import { broaderNouns } from "../../kb/text/synonyms.ts";
 import { spanFit } from "./time-spans.ts";
@@ -42,7 +42,7 @@ const COUNT_STRICT = /\bhow many\b(?! (?:days|weeks|months|hours|years|minutes|b
 const CONTACT =
   /\bwho (?:do|should|can|could) (?:i|we) (?:ring|call|phone|contact|email)\b|\b(?:phone|telephone|contact|helpline|support) number\b|\bwhat(?:'s| is) the number\b|\bnumber (?:for|of) (?:the|your)\b/i;
 const CLOCK_STRICT =
-  /\bwhat (?:are|is) (?:your|the) (?:\w+ ){0,3}hours\b|\bwhat time (?:do|does|are|is|will|can|could|should|must|would)\b(?! \w+ (?:zone|frame))|\b(?:until|till|by|from|at) what time\b|\bwhen (?:are|is) (?:you|your|the) (?:\w+ ){0,2}(?:open|closed?)\b|\bopening hours\b/i;
+  /\bwhat (?:are|is) (?:your|the) (?:\w+ ){0,3}hours\b|\bwhat times? (?:do|does|are|is|will|can|could|should|must|would)\b(?! \w+ (?:zone|frame))|\b(?:until|till|by|from|at) what time\b|\bwhen (?:are|is) (?:you|your|the) (?:\w+ ){0,2}(?:open|closed?)\b|\bopening hours\b/i;
 
 /** "How much space…", "a request rate limit": the word that seemed to ask for money is followed by a
  *  noun, the thing whose amount is asked ("space", "limit"), by wink-nlp's part-of-speech tags. */
@@ -179,6 +179,8 @@ export function quantityFit(question: string, sentence: string): number {
   if (span) return span;
   const measured = measureFit(question, sentence);
   if (measured) return measured;
+  const timed = timeFit(question, sentence);
+  if (timed) return timed;
   const asked = quantitiesOf(question).filter((q) => q.unit === "money" || q.unit === "year" || q.unit === "percent");
   if (!asked.length) return 0;
   const have = quantitiesOf(sentence);
@@ -190,6 +192,58 @@ export function quantityFit(question: string, sentence: string): number {
     else if (q.unit === "money" && bounds.length) fit = Math.min(fit, -1);
   }
   return fit;
+}
+
+const TIME_UNITS_HELD = new Set(["minute", "hour", "day", "business_day", "week", "month", "year"]);
+/** The customer's own length of time ("12 mins over", "after 10 days") against the sentence's
+ *  limits and bands of time: 1 when one holds it ("11–20 minutes", "within 45 days", "over 2
+ *  hours"), -1 when the sentence's only ones are bands with both ends that do not ("1–10 minutes":
+ *  the row next to the customer's), 0 otherwise — a lone limit the customer is past may still be
+ *  what answers ("returns within 30 days" to "it's been 40 days"). */
+function timeFit(question: string, sentence: string): number {
+  const asked = askedTimes(question);
+  if (!asked.length) return 0;
+  const have = quantitiesOf(sentence).filter((h) => TIME_UNITS_HELD.has(h.unit) && h.bound);
+  let bands = 0;
+  let lone = 0;
+  for (let i = 0; i < have.length; i++) {
+    const h = have[i]!;
+    const upper = upperEnd(have, i);
+    if (upper) i++;
+    if (asked.some((q) => withinBound(q, h) && (!upper || withinBound(q, upper)))) return 1;
+    if (upper && asked.some((q) => comparable(q, h))) bands++;
+    else lone++;
+  }
+  return bands && !lone ? -1 : 0;
+}
+const askedTimes = (question: string) => quantitiesOf(question).filter((q) => TIME_UNITS_HELD.has(q.unit) && !q.bound);
+/** The band's other end when a lower limit is said with one ("11–20 minutes"). */
+const upperEnd = (have: readonly Quantity[], i: number) =>
+  have[i]!.bound === "least" && have[i + 1]?.bound === "most" && have[i + 1]!.text === have[i]!.text ? have[i + 1]! : null;
+
+/** Whether the customer's own figure falls in a band of the sentence with both ends ("11–20
+ *  minutes", "$500 to $999.99", "months 13 to 24"): the row of a table of bands that answers them. */
+export function heldInBand(question: string, sentence: string): boolean {
+  if (spanFit(question, sentence) === 1) return true;
+  const asked = quantitiesOf(question).filter((q) => q.unit === "money" && !q.bound);
+  if (asked.some((q) => moneyBounds(sentence).some((b) => Number.isFinite(b.hi) && b.lo > 0 && q.value >= b.lo && q.value <= b.hi))) return true;
+  const times = askedTimes(question);
+  if (!times.length) return false;
+  const have = quantitiesOf(sentence).filter((h) => TIME_UNITS_HELD.has(h.unit) && h.bound);
+  return have.some((h, i) => {
+    const upper = upperEnd(have, i);
+    return upper !== null && times.some((q) => withinBound(q, h) && withinBound(q, upper));
+  });
+}
+
+/** Whether a sentence states a length of time or an amount of the kind the customer gave that is
+ *  not theirs and holds no band or limit of it ("…collected 45 minutes after closing" to "25
+ *  minutes late"): beside the row the customer's figure picked, it answers another case. */
+export function statesOtherFigure(question: string, sentence: string): boolean {
+  const asked = quantitiesOf(question).filter((q) => !q.bound && (TIME_UNITS_HELD.has(q.unit) || q.unit === "money"));
+  if (!asked.length) return false;
+  const have = quantitiesOf(sentence).filter((h) => asked.some((q) => comparable(q, h)));
+  return have.length > 0 && !have.some((h) => asked.some((q) => sameQuantity(q, h) || withinBound(q, h)));
 }
 
 /** The customer's own measure of a thing ("a box of 4.2 kg") against the sentence's

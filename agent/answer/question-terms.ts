@@ -90,8 +90,8 @@ const WHEN_IT_HAPPENED =
   /\b(?:last|this past|earlier this) (?:week|month|year|night|time|spring|summer|fall|autumn|winter)\b|\b(?:\d+|a|an|one|two|three|few|couple(?: of)?) (?:days?|weeks?|months?|years?|hours?) ago\b|\byesterday\b|\btoday\b|\btonight\b/gi;
 
 /** The sentences that ask: a complaint around a question ("Your app keeps crashing.") asks nothing.
- *  A sentence asks when it ends with a question mark or opens as a question does ("how long is
- *  the link valid"). Read once per text: a turn asks it of the query and of every unit scored. */
+ *  A sentence asks when it ends with a question mark or opens as a question does ("how long does
+ *  the voucher last"). Read once per text: a turn asks it of the query and of every unit scored. */
 export const askingPart = memoByText((message: string): string => {
   const sentences = message.split(/(?<=[.!?])\s+/);
   const asks = sentences.map((s) => s.trim().endsWith("?") || QUESTION_OPENING.test(s.trim()));

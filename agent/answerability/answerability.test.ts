@@ -7,7 +7,7 @@ import type { KbTitle } from "./lexicon.ts";
 import { kbCorrections, readQuestion, unitsApart } from "./question.ts";
 import { askedSample, questionShape } from "./samples.ts";
 import { contentStems } from "../../kb/text/terms.ts";
-import { correctSpelling, editDistance, englishSpelling } from "./spelling.ts";
+import { compoundParts, correctSpelling, editDistance, englishSpelling, unitWordFor } from "./spelling.ts";
 import { synonymsOf } from "../../kb/text/synonyms.ts";
 import { askingPart } from "../answer/question-terms.ts";
 import { unitsOf } from "./units.ts";
@@ -362,6 +362,26 @@ describe("spelling against the knowledge base's vocabulary", () => {
     expect(correctSpelling("acct", vocab)).toBe("account");
     // Longer by one letter only is a typo, not an abbreviation: edit distance decides.
     expect(correctSpelling("acount", vocab)).toBe("account");
+  });
+
+  it("reads two KB words run together as those words, and a unit of time written short as its word", () => {
+    const vocab = new Map([
+      ["sun", 4],
+      ["cream", 3],
+      ["minut", 6],
+      ["car", 9],
+      ["pet", 2],
+    ]);
+    expect(compoundParts("suncream", vocab)).toEqual(["sun", "cream"]);
+    // An English word is never split, though its halves are KB words; nor a word whose half the KB lacks.
+    expect(compoundParts("carpet", vocab)).toBeNull();
+    expect(compoundParts("sunhatband", vocab)).toBeNull();
+    expect(unitWordFor("mins", vocab)).toBe("minut");
+    expect(unitWordFor("hrs", vocab)).toBeNull();
+    expect(kbCorrections("when do staff put suncream on? I'm 15 mins away", vocab).sort()).toEqual(["cream", "minut", "sun"]);
+    expect(readQuestion("when do staff put suncream on?", { chunks: 20, df: vocab }, vocab).terms.map((t) => t.stem)).toEqual(
+      expect.arrayContaining(["sun", "cream"]),
+    );
   });
 
   it("gives the KB words a search should also look for: typos, short forms and English typos of KB words", () => {

@@ -14,6 +14,7 @@ import { unitsOf, type Unit } from "./units.ts";
 import { jaccard } from "../../kb/text/jaccard.ts";
 import { contentStems, figuresOf, stem, tokenize } from "../../kb/text/terms.ts";
 import { ANSWER_WORD_LEAD } from "../../kb/text/sentences.ts";
+import { heldInBand, statesOtherFigure } from "../answer/answer-kind.ts";
 
 export function citationOf(hit: SearchHit, quote: string): Citation {
   return { policy: hit.policy, title: hit.title, version: hit.version, section: hit.section, quote };
@@ -160,13 +161,16 @@ export function composeAnswer(q: QuestionReading, hits: SearchHit[], binding: Pr
   const rival = binding?.candidates.length ? scored.find((c) => isCandidate(c) && c.unit.hit.policy !== best.unit.hit.policy) : undefined;
   // A rival member competes when its own best unit would answer too (its probability, read among
   // its own document's units, nearly clears the threshold) or comes close to the best one.
+  // A best unit whose band the customer's own figure falls in ("15 minutes" in an "11–20 minutes"
+  // row) is not rivalled by a member that says nothing of that figure.
   const competes = (r: ScoredUnit) =>
-    best.score - r.score <= COMPANION_MAX_GAP ||
-    bestProbability(
-      model,
-      scored.filter((c) => c.unit.hit.policy === r.unit.hit.policy),
-    ) >=
-      model.threshold * NEAR_MISS;
+    !(best.x[FIGURE_FIT] === 1 && r.x[FIGURE_FIT] !== 1 && heldInBand(q.text, best.unit.text)) &&
+    (best.score - r.score <= COMPANION_MAX_GAP ||
+      bestProbability(
+        model,
+        scored.filter((c) => c.unit.hit.policy === r.unit.hit.policy),
+      ) >=
+        model.threshold * NEAR_MISS);
   if (binding && binding.candidates.length > 1 && isCandidate(best) && (!binding.kindOnly || (rival && competes(rival)))) {
     return askWhich(
       binding.candidates.map((c) => c.title),
@@ -177,7 +181,7 @@ export function composeAnswer(q: QuestionReading, hits: SearchHit[], binding: Pr
   const options = q.kind.kind !== "other" ? broadOverview(q, scored) : null;
   if (options)
     return { sentences: options, source: "offline", gap: null, coverage: best.x[COV_OWN], best: 0, answerability: confidence(model, scored, p) };
-  let chosen = quotedUnits(scored, namesTitle(q));
+  let chosen = quotedUnits(scored, namesTitle(q), q.text);
   // Two documents stating the same thing with other figures ("Range on a full charge: about 330
   // miles" and "… about 250 miles") are options: the one whose own title word the customer said
   // answers; with none said, the answer asks which.
@@ -249,12 +253,22 @@ function rivalDocuments(chosen: ScoredUnit[]): Unit[] {
 /** The units an answer quotes: the fewest best ones whose ranker probabilities add up to COVER (at
  *  most ANSWER.maxSentences). When the ranker is unsure between a rule and its detail, or the same
  *  fact stated in the section next door, both are quoted rather than a guess between them. */
-export function quotedUnits(all: ScoredUnit[], named: (u: Unit) => boolean = () => false): ScoredUnit[] {
+export function quotedUnits(all: ScoredUnit[], named: (u: Unit) => boolean = () => false, question = ""): ScoredUnit[] {
   const best = all[0];
   if (!best) return [];
   // The customer's own figure picks the row: when it falls in the best unit's band ("4 kg" in
-  // "2-5 kg"), a row whose band it falls outside is no part of the answer, however close its score.
-  const scored = best.x[FIGURE_FIT] === 1 ? all.filter((c) => c.x[FIGURE_FIT] !== -1) : all;
+  // "2-5 kg"), a row whose band it falls outside is no part of the answer, however close its
+  // score; and when that band has both ends ("11–20 minutes"), what else is quoted speaks to the
+  // figure too, or is the row's own passage saying nothing of another figure of its kind.
+  const scored = !(best.x[FIGURE_FIT] === 1)
+    ? all
+    : !heldInBand(question, best.unit.text)
+      ? all.filter((c) => c.x[FIGURE_FIT] !== -1)
+      : all.filter(
+          (c) =>
+            c.x[FIGURE_FIT] === 1 ||
+            (c.x[FIGURE_FIT] === 0 && c.unit.hit.chunkId === best.unit.hit.chunkId && !statesOtherFigure(question, c.unit.text)),
+        );
   const n = quotedCount(scored.map((c) => c.score));
   // Units of the best one's passage that the ranker cannot tell from it: the earliest state the
   // rule, the later ones qualify it ("Letters cost…" before "…are free above…").

@@ -10,7 +10,7 @@ import { answerKindOf } from "../answer/answer-kind.ts";
 import { askingPart } from "../answer/question-terms.ts";
 import { isFillerWord } from "../answer/filler.ts";
 import { z } from "zod";
-import { correctSpelling, englishSpelling } from "./spelling.ts";
+import { compoundParts, correctSpelling, englishSpelling, unitWordFor } from "./spelling.ts";
 import { englishRank } from "../../kb/text/rarity.ts";
 import { synonymsOf } from "../../kb/text/synonyms.ts";
 import { tagged } from "../../kb/text/pos.ts";
@@ -119,7 +119,7 @@ export function unitsApart(text: string, known: (stem: string) => boolean): stri
 /** What a content word the KB never uses was meant as: the KB word it misspells or shortens, else
  *  the English word it misspells (`english`), as a stem; null when neither. */
 function respelled(word: string, vocabulary: Map<string, number>): { stem: string; english: string | null } | null {
-  const fix = correctSpelling(word, vocabulary, STOPWORDS);
+  const fix = unitWordFor(word, vocabulary) ?? correctSpelling(word, vocabulary, STOPWORDS);
   if (fix) return { stem: fix, english: null };
   const english = englishSpelling(word);
   return english ? { stem: stem(english), english } : null;
@@ -131,11 +131,22 @@ export function kbCorrections(text: string, vocabulary: Map<string, number>): st
   const out = new Set<string>();
   for (const t of tokenize(text)) {
     if (!isContentToken(t) || vocabulary.get(stem(t))) continue;
+    const parts = compoundParts(t, vocabulary);
+    if (parts) {
+      for (const p of parts) out.add(stem(p));
+      continue;
+    }
     // A typo of an English word counts only when the KB uses that word ("diffrence").
     const meant = respelled(t, vocabulary);
     if (meant && (!meant.english || vocabulary.get(meant.stem))) out.add(meant.stem);
   }
   return [...out];
+}
+
+/** Words the KB writes apart, typed as one ("suncream"), read as the KB writes them. */
+function apart(tokens: string[], vocabulary: Map<string, number> | undefined): string[] {
+  if (!vocabulary) return tokens;
+  return tokens.flatMap((t) => (isContentToken(t) && !vocabulary.get(stem(t)) && compoundParts(t, vocabulary)) || [t]);
 }
 
 /** `dates`: the purchase dates guard found in the message, left out of what is asked. */
@@ -148,9 +159,9 @@ export function readQuestion(
   const question = unitsApart(asked, (w) => (stats.df.get(w) ?? vocabulary?.get(w) ?? 0) > 0);
   const asking = askingPart(question);
   // A word is asked when any form of it is ("…can be repaired … Will you pay for the repair?").
-  const askedStems = new Set(tokenize(asking).map(stem));
+  const askedStems = new Set(apart(tokenize(asking), vocabulary).map(stem));
   const cleaned = withoutDates(question, dates).replace(WHEN_IT_HAPPENED, " ");
-  const tokens = tokenize(cleaned);
+  const tokens = apart(tokenize(cleaned), vocabulary);
   const stems = tokens.map(stem);
   const corrected = new Set<number>();
   const spelled = new Map<number, string>();

@@ -3,7 +3,8 @@
 // use, is that word ("pacakges" → package, "responce" → response). Applied before anything is
 // called unknown, so a typo never makes an answerable question look out of scope.
 import { englishRank, englishWordsStarting } from "../../kb/text/rarity.ts";
-import { stem } from "../../kb/text/terms.ts";
+import { STOPWORDS, stem } from "../../kb/text/terms.ts";
+import { unitOfWord } from "../verify/facts.ts";
 
 /** Optimal string alignment distance (Levenshtein plus adjacent transpositions), stopping early past `max`. */
 export function editDistance(a: string, b: string, max: number): number {
@@ -121,3 +122,34 @@ function readCorrection(word: string, df: Map<string, number>, extra: Iterable<s
   if (english && stem(english.word) !== found.stem && english.d < found.d) return null;
   return found.stem;
 }
+
+/** A unit of time written short ("15 mins", "2 hrs") is the unit's own word, as a stem, when the KB
+ *  uses that word and not the short form. */
+export function unitWordFor(word: string, vocabulary: Map<string, number>): string | null {
+  const unit = unitOfWord(word);
+  if (!unit || unit === "business_day") return null;
+  const s = stem(unit);
+  return s !== stem(word) && vocabulary.get(s) ? s : null;
+}
+
+/** A word no dictionary lists that is two words the KB uses run together ("suncream" → sun cream,
+ *  "nightbus" → night bus): both parts English words of three letters or more and no stop words;
+ *  of several splits, the one whose rarer part the KB uses most. Read once per word and vocabulary. */
+export function compoundParts(word: string, vocabulary: Map<string, number>): readonly [string, string] | null {
+  let seen = splits.get(vocabulary);
+  if (!seen) splits.set(vocabulary, (seen = new Map()));
+  const hit = seen.get(word);
+  if (hit !== undefined) return hit;
+  let best: { parts: [string, string]; df: number } | null = null;
+  if (word.length >= 6 && /^[a-z]+$/.test(word) && englishRank(word) === Number.POSITIVE_INFINITY) {
+    for (let i = 3; i <= word.length - 3; i++) {
+      const parts: [string, string] = [word.slice(0, i), word.slice(i)];
+      if (parts.some((p) => STOPWORDS.has(p) || englishRank(p) === Number.POSITIVE_INFINITY)) continue;
+      const df = Math.min(...parts.map((p) => vocabulary.get(stem(p)) ?? 0));
+      if (df > 0 && (!best || df > best.df)) best = { parts, df };
+    }
+  }
+  if (seen.size < 20_000) seen.set(word, best?.parts ?? null);
+  return best?.parts ?? null;
+}
+const splits = new WeakMap<Map<string, number>, Map<string, readonly [string, string] | null>>();

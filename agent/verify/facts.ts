@@ -30,8 +30,9 @@ const UNIT_WORDS: [RegExp, QuantityUnit][] = [
   [/^years?$|^yrs?$/, "year"],
 ];
 
-/** The unit of time a word names ("nights" → day, "working days" → business_day), if any. */
-const unitOfWord = (word: string) => UNIT_WORDS.find(([re]) => re.test(word.toLowerCase()))?.[1];
+/** The unit of time a word names ("nights" → day, "working days" → business_day, "mins" →
+ *  minute), if any. */
+export const unitOfWord = (word: string) => UNIT_WORDS.find(([re]) => re.test(word.toLowerCase()))?.[1];
 
 const NUMBER = String.raw`(\d+(?:,\d{3})*(?:\.\d+)?|${NUMBER_WORDS_PATTERN}|a|an|single)`;
 const RANGE = String.raw`${NUMBER}(?:\s*(?:-|–|to)\s*${NUMBER})?`;
