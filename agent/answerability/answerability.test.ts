@@ -444,6 +444,10 @@ describe("units of an answer", () => {
     expect(units.map((u) => u.text)).toEqual(["| Annual fee | $95 |", "| Late fee | up to $40 |"]);
     expect(units[0]!.head.stems.has("amount")).toBe(true);
   });
+  it("reads every row of a table whose header cells are empty as data", () => {
+    const units = unitsOf([hit({ content: "| | |\n|---|---|\n| Daily hours | 8:00am–5:30pm |\n| One day | £42.00 |" })], 8);
+    expect(units.map((u) => u.text)).toEqual(["| Daily hours | 8:00am–5:30pm |", "| One day | £42.00 |"]);
+  });
   it("keeps a short list item that gives a label its value, and drops one cut off from its lead", () => {
     const units = unitsOf([hit({ content: "## Fees\n- Annual fee: $25\n- Seats: 5\n- price\n- Late payment fee: up to $30" })], 8);
     expect(units.map((u) => u.text)).toEqual(["Annual fee: $25", "Seats: 5", "Late payment fee: up to $30"]);

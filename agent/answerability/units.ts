@@ -62,6 +62,12 @@ const bodiesOf = memoized(
   4_000,
 );
 
+/** The line of a text that ends just before an offset. */
+function lineBefore(text: string, at: number): string {
+  const end = text.lastIndexOf("\n", at - 1);
+  return end < 0 ? "" : text.slice(text.lastIndexOf("\n", end - 1) + 1, end).trim();
+}
+
 function readBodies(headingPath: readonly string[], hitTitle: string, content: string): UnitBody[] {
   const out: UnitBody[] = [];
   const headings = headingPath.slice(1).join(" ");
@@ -74,6 +80,8 @@ function readBodies(headingPath: readonly string[], hitTitle: string, content: s
     previous = featuresOf(prose(s.text));
     const isRow = isTableRow(s.text);
     if (isRow && isTableRule(s.text)) return;
+    // A row right under the table's rule has a header of empty cells above it: it is data.
+    if (isRow && header === null && isTableRule(lineBefore(content, s.start))) header = "";
     if (isRow && header === null) {
       // The first row of a table names its columns: the context of every row below it.
       header = rowWords(s.text);
