@@ -82,6 +82,11 @@ describe("the customer's own length of time against a sentence's bands and limit
     expect(statesOtherFigure(q, "Please call us if you are running late.")).toBe(false);
     expect(statesOtherFigure(q, "| 11–20 minutes | £20.00 |")).toBe(false);
   });
+  it('reads a share off a price as a discount, and "drop off" or "one-off" as no discount', () => {
+    expect(answerKindOf("How much is a single one-off session if I drop off early?").kind).toBe("money");
+    expect(answerKindOf("How much would it be to drop off at 7?").kind).toBe("money");
+    expect(answerKindOf("What does it cost with 20% off?").kind).toBe("percent");
+  });
   it('reads "what times do…" as asking for a time of day', () => {
     expect(answerKindOf("what times do staff put sun cream on?").kind).toBe("clock");
   });

@@ -24,7 +24,8 @@ const HOW_MUCH_OF =
 const MONEY_STRICT =
   /\bhow much\b(?! (?:time|longer))|\bwhat(?:'s| is| are| does| do| would|'d)? (?:\w+ ){0,4}?(?:cost|costs|price|prices|fee|fees|charge|charges|minimum|discount|rate|fine|fines|deposit|excess|surcharge)\b|\bwhat(?:'s| is) the most money\b|\bwhat (?:discount|percent(?:age)?)\b/i;
 const MONEY_SOFT = /\bcost\b|\bfees?\b|\bprice\b|\bcharge\b|\bpay\b|\bfree\b|\bminimum\b|\bspend\b|\bdeductible\b/i;
-const DISCOUNT = /\bdiscount\b|\bpercent|%|\b\w+ off\b/i;
+/** An amount or share off a price ("20% off", "money off"); not "drop off" or "one-off". */
+const DISCOUNT = /\bdiscount\b|\bpercent|%|\b(?:\d[\d.,]*|money|much|anything|something|any|cash|pounds?|dollars?|euros?) off\b/i;
 /** "Which countries…?", "what can I change…?": answered by the items a rule lists. */
 const LIST =
   /\bwhich (?:\w+ ){0,2}?(?:countries|kinds|types|items|products|methods|reasons|options|ones|things)\b|\bwhich \w+(?:s|es) (?:can|could|do|does|are|will|would|should|is|may)\b|\bwhat (?:kinds?|types?|sorts?) of\b|\bwhat (?:are (?:the |some )?)?(?:reasons|options|methods|items|things|countries|ways|steps)\b|\bwhat can (?:I|you|we) (?!do\b)\w+\b/i;
