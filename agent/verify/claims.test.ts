@@ -37,6 +37,13 @@ describe("the grounding checker", () => {
     expect(checkAnswer("For a product between $500 and $999.99, the 2-year plan is $109.99.", [{ text: context }]).supported).toBe(false);
   });
 
+  it("reads a figure with the clause whose subject the claim shares, whatever the clauses share besides", () => {
+    const context = "Our Basic hamper holds 4 jars for £20, and the Deluxe hamper holds 9 jars for £42, both delivered free within 3 days.";
+    expect(checkAnswer("The Basic hamper has 4 jars for £20.", [{ text: context }]).supported).toBe(true);
+    expect(checkAnswer("The Basic hamper has 9 jars for £42.", [{ text: context }]).supported).toBe(false);
+    expect(checkAnswer("The Basic hamper is £42, delivered free within 3 days.", [{ text: context }]).supported).toBe(false);
+  });
+
   it("does not let a name borrow another sentence's figure", () => {
     const context = "You reach Silver with $500 in qualifying purchases.\nYou reach Gold with $1,500 in qualifying purchases.";
     expect(checkAnswer("You reach Silver with $1,500 in qualifying purchases.", [{ text: context }]).supported).toBe(false);

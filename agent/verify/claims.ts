@@ -18,6 +18,7 @@ import { passageSourceSchema } from "../../protocol/answers.ts";
 import { countsInWords, isDerived, sharesIn } from "./derived.ts";
 import { leavesOutDays } from "../../kb/text/weekdays.ts";
 import { correctsSameValue, isBareNo, isByFigure, type CheckedClaim, type ClauseReason } from "./reasons.ts";
+import { subjectOf } from "../../kb/text/pos.ts";
 
 export const passageSchema = z.object({
   text: z.string(),
@@ -364,6 +365,7 @@ function negationFacing(claim: string, unit: Unit): boolean {
 /** Where one sentence holds two claims: "…$6.95, but it's free if defective", "…; codes can't…". */
 const CLAUSE_BREAK = /;\s+|,\s+(?:and|but|while|whereas|so|unless)\s+|\s+but\s+|,\s+(?:and\s+)?(?:then|also)\s+/i;
 /** A second clause has a verb of its own; "…, and the UK" is still the list. */
+const isClauseVerb = (word: string) => CLAUSE_VERB.test(word);
 const CLAUSE_VERB =
   /\b(?:is|are|was|were|be|can|can't|cannot|could|will|won't|would|must|may|has|have|had|do|does|don't|doesn't|did|get|gets|take|takes|keep|keeps|cost|costs|cover|covers|stop|stops|need|needs|apply|applies|go|goes)\b|\b\w+(?:ed|n't)\b|\b(?:we|you|they|it|i)\s+(?:\w+ly\s+)?[a-z]{3,}\b/i;
 /** A clause needs this many content words to be checked on its own; a shorter one stays attached. */
@@ -467,10 +469,10 @@ const figuredClauses = memoByText((text: string) => {
   // hatchbacks and $14 for vans": the $14 is also what polishing costs).
   const first = parts[0]!;
   const head = first.quantities[0] ? first.text.slice(0, first.text.indexOf(first.quantities[0].text)) : "";
-  return parts.map((p, i) => ({
-    stems: new Set(termsOfClaim(i > 0 && OPENS_ON_FIGURE.test(p.text) ? `${head} ${p.text}` : p.text)),
-    quantities: p.quantities,
-  }));
+  return parts.map((p, i) => {
+    const text = i > 0 && OPENS_ON_FIGURE.test(p.text) ? `${head} ${p.text}` : p.text;
+    return { stems: new Set(termsOfClaim(text)), subject: new Set(termsOfClaim(subjectOf(text, isClauseVerb))), quantities: p.quantities };
+  });
 });
 const FIGURE_JOIN = /,?\s+(?:and|but|while|whereas)\s+|;\s+/gi;
 const OPENS_ON_FIGURE = /^\s*(?:(?:up to|at least|only|just|about|around)\s+)?[$£€]?\d/i;
@@ -489,11 +491,15 @@ function figureOfAnotherClause(claim: string, claimQuantities: readonly Readonly
   // number that names rather than measures ("the 80 GB bundle").
   const names = new Set(claimQuantities.filter((q) => q.unit === "count").map((q) => String(q.value)));
   const words = termsOfClaim(claim).filter((t) => !FIGURE_TOKEN.test(t) || names.has(t));
-  const shared = clauses.map((c) => words.filter((t) => c.stems.has(t)).length);
-  const most = Math.max(...shared);
-  const about = clauses.filter((_, i) => shared[i] === most);
-  if (about.length !== 1 || most === 0) return null;
-  const own = about[0]!;
+  // The claim's subject, by the words of it that only one clause's subject has ("Basic" of "the
+  // Basic hamper" against "the Deluxe hamper"), else by all its words.
+  const subject = termsOfClaim(subjectOf(claim, isClauseVerb)).filter(
+    (t) => (!FIGURE_TOKEN.test(t) || names.has(t)) && clauses.filter((c) => c.subject.has(t)).length === 1,
+  );
+  const own =
+    clauseAbout(clauses, (c) => subject.filter((t) => c.subject.has(t)).length) ??
+    clauseAbout(clauses, (c) => words.filter((t) => c.stems.has(t)).length);
+  if (!own) return null;
   for (const q of claimQuantities) {
     // A claim that gives several figures of a kind ("7 to 10 days, or 2 days for $25") draws on several clauses.
     if (claimQuantities.some((o) => o !== q && comparable(q, o))) continue;
@@ -503,6 +509,14 @@ function figureOfAnotherClause(claim: string, claimQuantities: readonly Readonly
       return { kind: "figure", claimed: q.text, stated: rivals.map((r) => r.text) };
   }
   return null;
+}
+
+/** The one clause that shares the most with the claim, by `shared`; null on a tie or when none shares any. */
+function clauseAbout<C>(clauses: readonly C[], shared: (c: C) => number): C | null {
+  const counts = clauses.map(shared);
+  const most = Math.max(...counts);
+  const about = clauses.filter((_, i) => counts[i] === most);
+  return about.length === 1 && most > 0 ? about[0]! : null;
 }
 
 /** One clause's verdict: its reason is about the clause itself, never about clauses within it. */

@@ -26,6 +26,18 @@ export function hasVerb(text: string): boolean {
   return tagged(text).some((t) => t.pos === "VERB" || t.pos === "AUX");
 }
 
+/** A clause's subject, as written: the words before its first verb or auxiliary (or the first
+ *  word `isVerb` takes for one, where the tagger reads "costs" as a noun), after a leading phrase
+ *  that opens on a preposition or a conjunction and ends at a comma ("For products up to $500, a
+ *  2-year plan costs…" → "a 2-year plan"); the whole text when it holds no verb. */
+export function subjectOf(text: string, isVerb: (word: string) => boolean = () => false): string {
+  let tags = tagged(text);
+  const comma = tags.findIndex((t) => t.word === ",");
+  if (comma > 0 && (tags[0]!.pos === "ADP" || tags[0]!.pos === "SCONJ")) tags = tags.slice(comma + 1);
+  const at = tags.findIndex((t) => t.pos === "VERB" || t.pos === "AUX" || isVerb(t.word));
+  return (at < 0 ? tags : tags.slice(0, at)).map((t) => t.word).join(" ");
+}
+
 /** The part of speech of the word after the last one `isWord` picks ("per" after "van" in "the van
  *  per week": ADP), or null when none follows. Lets a caller tell a noun that ends a phrase from one
  *  that begins a compound ("your card fees"). */
