@@ -814,6 +814,9 @@ export type AnswerCheck = { supported: boolean; claims: CheckedClaim[] };
 
 /** Checks every claim of an answer; the answer is supported when it makes claims and all of them
  *  are. With the customer's question, a yes or no that opens the answer is a claim about it. */
+const WEEKDAY = /^(?:mon|tues|wednes|thurs|fri|satur|sun)days?$/i;
+const WEEKDAY_TALK = /\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)days?|weekends?|weekdays?)\b/i;
+
 export function checkAnswer(answer: string, passages: Passage[], question?: string): AnswerCheck {
   // An answer that is the passage's own words, its "No." included, states what the passage states.
   const verbatim = passages.find((p) => quotes(p.text, answer));
@@ -835,7 +838,9 @@ export function checkAnswer(answer: string, passages: Passage[], question?: stri
   // never name it do not support the answer, however well they support its words.
   if (yesNo?.rest && question) {
     const sources = passages.map((p) => p.text.toLowerCase()).join("\n");
-    const missing = namesOf(question).filter((n) => !sources.includes(n.toLowerCase()));
+    // A day of the week is named by sources that speak of days ("weekends only", "Monday to Thursday").
+    const days = WEEKDAY_TALK.test(sources);
+    const missing = namesOf(question).filter((n) => !sources.includes(n.toLowerCase()) && !(days && WEEKDAY.test(n)));
     if (missing.length)
       claims.push({
         text: yesNo.rest,

@@ -11,6 +11,21 @@ describe("a yes or no read with its question", () => {
     expect(readYesNo("How long do I have?", "Yes.")).toBeNull();
   });
 
+  it("reads a no said with an apology or a qualifier, and checks what follows it", () => {
+    const q = "Can I bring my puppy on a Monday?";
+    expect(readYesNo(q, "Sorry, no — puppy classes run on Thursdays only.")).toMatchObject({
+      polarity: "no",
+      rest: "puppy classes run on Thursdays only.",
+    });
+    expect(readYesNo(q, "I'm afraid not; puppy classes run on Thursdays only.")?.rest).toBe("puppy classes run on Thursdays only.");
+    expect(readYesNo(q, "Not on a Monday — puppy classes run on Thursdays only.")?.rest).toBe("puppy classes run on Thursdays only.");
+    expect(readYesNo(q, "No, not on Mondays — puppy classes run on Thursdays only.")?.rest).toBe("puppy classes run on Thursdays only.");
+    const classes = [{ text: "Puppy classes run on Thursdays only. Adult classes run on Saturdays." }];
+    // A day the sources never name is still spoken of when they speak of days.
+    expect(checkAnswer("Not on a Monday — puppy classes run on Thursdays only.", classes, q).supported).toBe(true);
+    expect(checkAnswer("Not on a Monday — puppy classes run on Saturdays only.", classes, q).supported).toBe(false);
+  });
+
   it("supports a bare yes the passage gives and rejects one it contradicts", () => {
     expect(checkAnswer("Yes.", [{ text: context }], "Can I return opened electronics?").supported).toBe(true);
     expect(checkAnswer("Yes.", [{ text: context }], "Can I return a gift card?").supported).toBe(false);

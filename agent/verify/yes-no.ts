@@ -11,6 +11,15 @@ const ECHO =
 const COURTESY =
   /^(?:(?:i'?m |i am )?(?:sorry|afraid(?: not| so)?)|unfortunately(?: not)?|of course|certainly|absolutely|definitely|not at all|that(?:'s| is) (?:right|correct))\b[\s,.!—–-]*(?=$|[a-z])/i;
 
+/** A no said with an apology or a qualifier before what the answer goes on to say: "Sorry, no —",
+ *  "Unfortunately not —", "I'm afraid not;", or "Not <a few words> —" ("Not on weekdays —", "Not
+ *  for one night, I'm afraid;"). The yes-or-no group is left empty: it is a no. */
+const NO_LEAD =
+  /^\s*(?:(?:(?:i'?m |i am )?(?:sorry|afraid)|unfortunately)[,\s]+(?:no|not)\b|(?:i'?m |i am )?afraid not\b|not\b[^—–;:.!?]{1,40}?(?:,\s*(?:i'?m |i am )?(?:afraid|sorry))?(?=\s*[—–;]))()?[\s,.!—–;-]*/i;
+
+/** "No, not all at once —": the qualifier of a no, before what the answer goes on to say. */
+const NOT_QUALIFIER = /^not\b[^—–;:.!?]{1,40}?(?=\s*[—–;])[\s—–;-]*/i;
+
 export type YesNoReading = { polarity: "yes" | "no"; claim: string; rest: string };
 
 /** The question's proposition, affirmed or denied, when the answer opens with yes or no. */
@@ -30,14 +39,14 @@ export function readYesNo(question: string, answer: string): YesNoReading | null
       .reverse(),
   ].find((c) => AUXILIARY.test(c));
   const aux = clause?.match(AUXILIARY);
-  const start = answer.match(ANSWER_START);
+  const start = answer.match(ANSWER_START) ?? answer.match(NO_LEAD);
   if (!clause || !aux || !start) return null;
-  const polarity = /^(?:no|nope|not)/i.test(start[1]!) ? "no" : "yes";
+  const polarity = start[1] === undefined || /^(?:no|nope|not)/i.test(start[1]) ? "no" : "yes";
   const body = clause.slice(aux[0].length).replace(/\?+\s*$/, "");
   const verb = aux[1]!.toLowerCase();
   const claim = polarity === "yes" ? `${verb} ${body}` : `${verb} not ${body}`;
   // "No, sorry.", "Yes, that's right.", "No, I'm afraid not.": courtesy around the yes or no claims nothing.
-  const after = answer.slice(start[0].length).replace(COURTESY, "");
+  const after = answer.slice(start[0].length).replace(COURTESY, "").replace(NOT_QUALIFIER, "");
   // "Yes, you can." adds nothing; "Yes — the fee is $95." adds a claim of its own.
   const rest = ECHO.test(after) ? "" : after;
   return { polarity, claim, rest };
