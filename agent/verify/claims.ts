@@ -16,7 +16,7 @@ import { synonymsOf } from "../../kb/text/synonyms.ts";
 import { englishRank } from "../../kb/text/rarity.ts";
 import { passageSourceSchema } from "../../protocol/answers.ts";
 import { countsInWords, isDerived, sharesIn } from "./derived.ts";
-import { leavesOutDays } from "../../kb/text/weekdays.ts";
+import { daysNamed, leavesOutDays } from "../../kb/text/weekdays.ts";
 import { correctsSameValue, isBareNo, isByFigure, type CheckedClaim, type ClauseReason } from "./reasons.ts";
 import { subjectOf } from "../../kb/text/pos.ts";
 
@@ -814,9 +814,6 @@ export type AnswerCheck = { supported: boolean; claims: CheckedClaim[] };
 
 /** Checks every claim of an answer; the answer is supported when it makes claims and all of them
  *  are. With the customer's question, a yes or no that opens the answer is a claim about it. */
-const WEEKDAY = /^(?:mon|tues|wednes|thurs|fri|satur|sun)days?$/i;
-const WEEKDAY_TALK = /\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)days?|weekends?|weekdays?)\b/i;
-
 export function checkAnswer(answer: string, passages: Passage[], question?: string): AnswerCheck {
   // An answer that is the passage's own words, its "No." included, states what the passage states.
   const verbatim = passages.find((p) => quotes(p.text, answer));
@@ -839,8 +836,8 @@ export function checkAnswer(answer: string, passages: Passage[], question?: stri
   if (yesNo?.rest && question) {
     const sources = passages.map((p) => p.text.toLowerCase()).join("\n");
     // A day of the week is named by sources that speak of days ("weekends only", "Monday to Thursday").
-    const days = WEEKDAY_TALK.test(sources);
-    const missing = namesOf(question).filter((n) => !sources.includes(n.toLowerCase()) && !(days && WEEKDAY.test(n)));
+    const days = daysNamed(sources) !== null;
+    const missing = namesOf(question).filter((n) => !sources.includes(n.toLowerCase()) && !(days && daysNamed(n) !== null));
     if (missing.length)
       claims.push({
         text: yesNo.rest,
