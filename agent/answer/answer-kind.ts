@@ -204,23 +204,25 @@ const TIME_UNITS_HELD = new Set(["minute", "hour", "day", "business_day", "week"
 function timeFit(question: string, sentence: string): number {
   const asked = askedTimes(question);
   if (!asked.length) return 0;
-  const have = quantitiesOf(sentence).filter((h) => TIME_UNITS_HELD.has(h.unit) && h.bound);
-  let bands = 0;
-  let lone = 0;
-  for (let i = 0; i < have.length; i++) {
-    const h = have[i]!;
-    const upper = upperEnd(have, i);
-    if (upper) i++;
-    if (asked.some((q) => withinBound(q, h) && (!upper || withinBound(q, upper)))) return 1;
-    if (upper && asked.some((q) => comparable(q, h))) bands++;
-    else lone++;
-  }
-  return bands && !lone ? -1 : 0;
+  const limits = timeLimits(sentence);
+  if (limits.some((l) => asked.some((q) => holds(l, q)))) return 1;
+  return limits.length && limits.every((l) => l.upper && asked.some((q) => comparable(q, l.limit))) ? -1 : 0;
 }
 const askedTimes = (question: string) => quantitiesOf(question).filter((q) => TIME_UNITS_HELD.has(q.unit) && !q.bound);
-/** The band's other end when a lower limit is said with one ("11–20 minutes"). */
-const upperEnd = (have: readonly Quantity[], i: number) =>
-  have[i]!.bound === "least" && have[i + 1]?.bound === "most" && have[i + 1]!.text === have[i]!.text ? have[i + 1]! : null;
+
+/** A sentence's limits of time, each lower one with its upper end when a band says both ("11–20 minutes"). */
+type TimeLimit = { limit: Readonly<Quantity>; upper: Readonly<Quantity> | null };
+function timeLimits(sentence: string): TimeLimit[] {
+  const have = quantitiesOf(sentence).filter((h) => TIME_UNITS_HELD.has(h.unit) && h.bound);
+  const out: TimeLimit[] = [];
+  for (let i = 0; i < have.length; i++) {
+    const h = have[i]!;
+    const upper = h.bound === "least" && have[i + 1]?.bound === "most" && have[i + 1]!.text === h.text ? have[++i]! : null;
+    out.push({ limit: h, upper });
+  }
+  return out;
+}
+const holds = (l: TimeLimit, q: Quantity) => withinBound(q, l.limit) && (!l.upper || withinBound(q, l.upper));
 
 /** Whether the customer's own figure falls in a band of the sentence with both ends ("11–20
  *  minutes", "$500 to $999.99", "months 13 to 24"): the row of a table of bands that answers them. */
@@ -229,12 +231,7 @@ export function heldInBand(question: string, sentence: string): boolean {
   const asked = quantitiesOf(question).filter((q) => q.unit === "money" && !q.bound);
   if (asked.some((q) => moneyBounds(sentence).some((b) => Number.isFinite(b.hi) && b.lo > 0 && q.value >= b.lo && q.value <= b.hi))) return true;
   const times = askedTimes(question);
-  if (!times.length) return false;
-  const have = quantitiesOf(sentence).filter((h) => TIME_UNITS_HELD.has(h.unit) && h.bound);
-  return have.some((h, i) => {
-    const upper = upperEnd(have, i);
-    return upper !== null && times.some((q) => withinBound(q, h) && withinBound(q, upper));
-  });
+  return times.length > 0 && timeLimits(sentence).some((l) => l.upper !== null && times.some((q) => holds(l, q)));
 }
 
 /** Whether a sentence states a length of time or an amount of the kind the customer gave that is
