@@ -44,6 +44,14 @@ describe("the grounding checker", () => {
     expect(checkAnswer("The Basic hamper is £42, delivered free within 3 days.", [{ text: context }]).supported).toBe(false);
   });
 
+  it("checks a clause whose subject is a pronoun with a contraction on its own", () => {
+    const context = "Orders placed before noon are delivered the same day within the city.";
+    expect(checkAnswer("Orders placed before noon are delivered the same day within the city.", [{ text: context }]).supported).toBe(true);
+    expect(
+      checkAnswer("Orders placed before noon are delivered the same day within the city, and we'll text you a photo.", [{ text: context }]).supported,
+    ).toBe(false);
+  });
+
   it("does not let a name borrow another sentence's figure", () => {
     const context = "You reach Silver with $500 in qualifying purchases.\nYou reach Gold with $1,500 in qualifying purchases.";
     expect(checkAnswer("You reach Silver with $1,500 in qualifying purchases.", [{ text: context }]).supported).toBe(false);

@@ -367,7 +367,7 @@ const CLAUSE_BREAK = /;\s+|,\s+(?:and|but|while|whereas|so|unless)\s+|\s+but\s+|
 /** A second clause has a verb of its own; "…, and the UK" is still the list. */
 const isClauseVerb = (word: string) => CLAUSE_VERB.test(word);
 const CLAUSE_VERB =
-  /\b(?:is|are|was|were|be|can|can't|cannot|could|will|won't|would|must|may|has|have|had|do|does|don't|doesn't|did|get|gets|take|takes|keep|keeps|cost|costs|cover|covers|stop|stops|need|needs|apply|applies|go|goes)\b|\b\w+(?:ed|n't)\b|\b(?:we|you|they|it|i)\s+(?:\w+ly\s+)?[a-z]{3,}\b/i;
+  /\b(?:is|are|was|were|be|can|can't|cannot|could|will|won't|would|must|may|has|have|had|do|does|don't|doesn't|did|get|gets|take|takes|keep|keeps|cost|costs|cover|covers|stop|stops|need|needs|apply|applies|go|goes)\b|\b\w+(?:ed|n't)\b|\b(?:we|you|they|it|i)(?:'ll|’ll|'re|'ve|'d)?\s+(?:\w+ly\s+)?[a-z]{3,}\b/i;
 /** A clause needs this many content words to be checked on its own; a shorter one stays attached. */
 const MIN_CLAUSE_TERMS = 2;
 
