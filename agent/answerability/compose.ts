@@ -260,15 +260,16 @@ export function quotedUnits(all: ScoredUnit[], named: (u: Unit) => boolean = () 
   // "2-5 kg"), a row whose band it falls outside is no part of the answer, however close its
   // score; and when that band has both ends ("11–20 minutes"), what else is quoted speaks to the
   // figure too, or is the row's own passage saying nothing of another figure of its kind.
-  const scored = !(best.x[FIGURE_FIT] === 1)
-    ? all
-    : !heldInBand(question, best.unit.text)
-      ? all.filter((c) => c.x[FIGURE_FIT] !== -1)
-      : all.filter(
-          (c) =>
-            c.x[FIGURE_FIT] === 1 ||
-            (c.x[FIGURE_FIT] === 0 && c.unit.hit.chunkId === best.unit.hit.chunkId && !statesOtherFigure(question, c.unit.text)),
-        );
+  const scored =
+    best.x[FIGURE_FIT] !== 1
+      ? all
+      : !heldInBand(question, best.unit.text)
+        ? all.filter((c) => c.x[FIGURE_FIT] !== -1)
+        : all.filter(
+            (c) =>
+              c.x[FIGURE_FIT] === 1 ||
+              (c.x[FIGURE_FIT] === 0 && c.unit.hit.chunkId === best.unit.hit.chunkId && !statesOtherFigure(question, c.unit.text)),
+          );
   const n = quotedCount(scored.map((c) => c.score));
   // Units of the best one's passage that the ranker cannot tell from it: the earliest state the
   // rule, the later ones qualify it ("Letters cost…" before "…are free above…").

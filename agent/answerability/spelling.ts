@@ -5,6 +5,7 @@
 import { englishRank, englishWordsStarting } from "../../kb/text/rarity.ts";
 import { STOPWORDS, stem } from "../../kb/text/terms.ts";
 import { unitOfWord } from "../verify/facts.ts";
+import { memoByObject, memoByText } from "../../kb/text/memo.ts";
 
 /** Optimal string alignment distance (Levenshtein plus adjacent transpositions), stopping early past `max`. */
 export function editDistance(a: string, b: string, max: number): number {
@@ -134,22 +135,20 @@ export function unitWordFor(word: string, vocabulary: Map<string, number>): stri
 
 /** A word no dictionary lists that is two words the KB uses run together ("suncream" → sun cream,
  *  "nightbus" → night bus): both parts English words of three letters or more and no stop words;
- *  of several splits, the one whose rarer part the KB uses most. Read once per word and vocabulary. */
+ *  of several splits, the one whose rarer part the KB uses most. Read once per word and vocabulary
+ *  (a new vocabulary, as each change of the KB brings, is read afresh). */
 export function compoundParts(word: string, vocabulary: Map<string, number>): readonly [string, string] | null {
-  let seen = splits.get(vocabulary);
-  if (!seen) splits.set(vocabulary, (seen = new Map()));
-  const hit = seen.get(word);
-  if (hit !== undefined) return hit;
+  return splitsIn(vocabulary)(word);
+}
+const splitsIn = memoByObject((vocabulary: Map<string, number>) => memoByText((word) => readParts(word, vocabulary), 20_000));
+function readParts(word: string, vocabulary: Map<string, number>): readonly [string, string] | null {
+  if (word.length < 6 || !/^[a-z]+$/.test(word) || englishRank(word) !== Number.POSITIVE_INFINITY) return null;
   let best: { parts: [string, string]; df: number } | null = null;
-  if (word.length >= 6 && /^[a-z]+$/.test(word) && englishRank(word) === Number.POSITIVE_INFINITY) {
-    for (let i = 3; i <= word.length - 3; i++) {
-      const parts: [string, string] = [word.slice(0, i), word.slice(i)];
-      if (parts.some((p) => STOPWORDS.has(p) || englishRank(p) === Number.POSITIVE_INFINITY)) continue;
-      const df = Math.min(...parts.map((p) => vocabulary.get(stem(p)) ?? 0));
-      if (df > 0 && (!best || df > best.df)) best = { parts, df };
-    }
+  for (let i = 3; i <= word.length - 3; i++) {
+    const parts: [string, string] = [word.slice(0, i), word.slice(i)];
+    if (parts.some((p) => STOPWORDS.has(p) || englishRank(p) === Number.POSITIVE_INFINITY)) continue;
+    const df = Math.min(...parts.map((p) => vocabulary.get(stem(p)) ?? 0));
+    if (df > 0 && (!best || df > best.df)) best = { parts, df };
   }
-  if (seen.size < 20_000) seen.set(word, best?.parts ?? null);
   return best?.parts ?? null;
 }
-const splits = new WeakMap<Map<string, number>, Map<string, readonly [string, string] | null>>();

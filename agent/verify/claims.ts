@@ -471,7 +471,7 @@ const figuredClauses = memoByText((text: string) => {
   const head = first.quantities[0] ? first.text.slice(0, first.text.indexOf(first.quantities[0].text)) : "";
   return parts.map((p, i) => {
     const text = i > 0 && OPENS_ON_FIGURE.test(p.text) ? `${head} ${p.text}` : p.text;
-    return { stems: new Set(termsOfClaim(text)), subject: new Set(termsOfClaim(subjectOf(text, isClauseVerb))), quantities: p.quantities };
+    return { text, stems: new Set(termsOfClaim(text)), quantities: p.quantities };
   });
 });
 const FIGURE_JOIN = /,?\s+(?:and|but|while|whereas)\s+|;\s+/gi;
@@ -493,11 +493,12 @@ function figureOfAnotherClause(claim: string, claimQuantities: readonly Readonly
   const words = termsOfClaim(claim).filter((t) => !FIGURE_TOKEN.test(t) || names.has(t));
   // The claim's subject, by the words of it that only one clause's subject has ("Basic" of "the
   // Basic hamper" against "the Deluxe hamper"), else by all its words.
-  const subject = termsOfClaim(subjectOf(claim, isClauseVerb)).filter(
-    (t) => (!FIGURE_TOKEN.test(t) || names.has(t)) && clauses.filter((c) => c.subject.has(t)).length === 1,
+  const subjects = new Map(clauses.map((c) => [c, new Set(subjectTerms(c.text))]));
+  const subject = subjectTerms(claim).filter(
+    (t) => (!FIGURE_TOKEN.test(t) || names.has(t)) && clauses.filter((c) => subjects.get(c)!.has(t)).length === 1,
   );
   const own =
-    clauseAbout(clauses, (c) => subject.filter((t) => c.subject.has(t)).length) ??
+    clauseAbout(clauses, (c) => subject.filter((t) => subjects.get(c)!.has(t)).length) ??
     clauseAbout(clauses, (c) => words.filter((t) => c.stems.has(t)).length);
   if (!own) return null;
   for (const q of claimQuantities) {
@@ -510,6 +511,11 @@ function figureOfAnotherClause(claim: string, claimQuantities: readonly Readonly
   }
   return null;
 }
+
+/** The words of a clause's or a claim's subject (subjectOf), read once per text and only where a
+ *  sentence has two clauses to tell apart: the tagger is the dearest reading a check makes, and a
+ *  claim is checked against every sentence retrieved. */
+const subjectTerms = memoByText((text: string): readonly string[] => termsOfClaim(subjectOf(text, isClauseVerb)));
 
 /** The one clause that shares the most with the claim, by `shared`; null on a tie or when none shares any. */
 function clauseAbout<C>(clauses: readonly C[], shared: (c: C) => number): C | null {

@@ -14,11 +14,14 @@ const COURTESY =
 /** A no said with an apology or a qualifier before what the answer goes on to say: "Sorry, no —",
  *  "Unfortunately not —", "I'm afraid not;", or "Not <a few words> —" ("Not on weekdays —", "Not
  *  for one night, I'm afraid;"). The yes-or-no group is left empty: it is a no. */
-const NO_LEAD =
-  /^\s*(?:(?:(?:i'?m |i am )?(?:sorry|afraid)|unfortunately)[,\s]+(?:no|not)\b|(?:i'?m |i am )?afraid not\b|not\b[^—–;:.!?]{1,40}?(?:,\s*(?:i'?m |i am )?(?:afraid|sorry))?(?=\s*[—–;]))()?[\s,.!—–;-]*/i;
+const NOT_PHRASE = String.raw`not\b[^—–;:.!?]{1,40}?`;
+const NO_LEAD = new RegExp(
+  String.raw`^\s*(?:(?:(?:i'?m |i am )?(?:sorry|afraid)|unfortunately)[,\s]+(?:no|not)\b|(?:i'?m |i am )?afraid not\b|${NOT_PHRASE}(?:,\s*(?:i'?m |i am )?(?:afraid|sorry))?(?=\s*[—–;]))()?[\s,.!—–;-]*`,
+  "i",
+);
 
 /** "No, not all at once —": the qualifier of a no, before what the answer goes on to say. */
-const NOT_QUALIFIER = /^not\b[^—–;:.!?]{1,40}?(?=\s*[—–;])[\s—–;-]*/i;
+const NOT_QUALIFIER = new RegExp(String.raw`^${NOT_PHRASE}(?=\s*[—–;])[\s—–;-]*`, "i");
 
 export type YesNoReading = { polarity: "yes" | "no"; claim: string; rest: string };
 
