@@ -45,6 +45,7 @@ export const KB_SOURCES: Record<KbName, string[]> = {
   waste: [path.join(ROOT, "evals/corpora/waste")],
   cowork: [path.join(ROOT, "evals/corpora/cowork")],
   nursery: [path.join(ROOT, "evals/corpora/nursery")],
+  optician: [path.join(ROOT, "evals/corpora/optician")],
 };
 export const KB_NAMES = Object.keys(KB_SOURCES) as KbName[];
 /** Corpora the answerability model is never fitted on, not even for the other corpora's left-out
@@ -64,6 +65,7 @@ export const NEVER_FITTED: readonly KbName[] = [
   "waste",
   "cowork",
   "nursery",
+  "optician",
 ];
 
 const UNDATED_FROM = "2020-01-01";
