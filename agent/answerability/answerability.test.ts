@@ -269,6 +269,19 @@ describe("binding the product a question names", () => {
     expect(bindProduct("we have time tracking on our account, what does it cost?", plans)!.bound).toBeNull();
   });
 
+  it("reads a common word between function words as that word, not a member's name ('in advance')", () => {
+    const aids = [
+      { policy: "core", title: "Core Hearing Aids" },
+      { policy: "advance", title: "Advance Hearing Aids" },
+      { policy: "premier", title: "Premier Hearing Aids" },
+      { policy: "booking", title: "Booking an Appointment" },
+    ];
+    expect(bindProduct("How far in advance can I book an appointment?", aids)).toBeNull();
+    expect(bindProduct("How far in Advance can I book?", aids)?.bound).toBe("advance");
+    expect(bindProduct("how much are advance aids?", aids)?.bound).toBe("advance");
+    expect(bindProduct("what warranty comes with advance hearing aids", aids)?.bound).toBe("advance");
+  });
+
   it("lets a member's own word or its synonym, said after the kind, pick the member ('a loan for a used car')", () => {
     const loans = [
       { policy: "loan-auto", title: "Auto Loan" },
@@ -410,6 +423,12 @@ describe("reading a question", () => {
     const typo = q.terms.find((t) => t.word === "diffrence")!;
     expect(typo.corrected).toBe(true);
     expect(typo.weight).toBeLessThan(0.5);
+  });
+
+  it("reads a typo of a stop word as that stop word, never as an unknown topic", () => {
+    const kb = stats(["voucher", "valid"]);
+    const q = readQuestion("how long can i use my voucher befor it expires, untill when?", kb, kb.df);
+    expect(q.terms.map((t) => t.word)).toEqual(["use", "voucher", "expires"]);
   });
 
   it("leaves out contractions typed without the apostrophe and order numbers", () => {

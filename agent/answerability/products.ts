@@ -266,7 +266,7 @@ function readBinding(asked: string, titles: KbTitle[], vocabulary?: ReadonlyMap<
   }
   const otherwise = () =>
     nameWithoutKind(question, stems, tokens, families, closeNamesOf(titles).titleStems) ??
-    partlyNamed(stems, closeNamesOf(titles), products) ??
+    partlyNamed(question, tokens, stems, closeNamesOf(titles), products) ??
     namedApart(question, titles, products) ??
     lineNamed(question, tokens, stems, titles, products, vocabulary);
   if (!best) return otherwise();
@@ -461,11 +461,24 @@ const keysOf = (stems: string[]) => [...stems, ...stems.slice(1).map((s, i) => `
  *  of the two time-tracking add-ons): any of them may be meant, so each is a candidate, asked about
  *  when their answers differ (compose.ts). Said with more of one member's words (its "plus"), that
  *  member is meant, whatever the case and order they are written in. */
-function partlyNamed(stems: string[], { names, groups }: CloseNames, familyProducts: string[]): ProductBinding | null {
+function partlyNamed(
+  question: string,
+  tokens: string[],
+  stems: string[],
+  { names, groups }: CloseNames,
+  familyProducts: string[],
+): ProductBinding | null {
   const said = new Set(keysOf(stems));
   const products = [...new Set([...familyProducts, ...names.map((x) => x.title.policy)])];
+  // A common word written in lower case between function words, with no other word of the titles
+  // said, is that word, not a name ("how far in advance is…" of the Advance range).
+  const between = (i: number) => STOPWORDS.has(tokens[i - 1] ?? "") && (i + 1 >= tokens.length || STOPWORDS.has(tokens[i + 1]!));
+  const asWord = (k: string) =>
+    !k.includes(" ") && tokens.some((t, i) => stems[i] === k && between(i) && !capitalised(question, t) && englishRank(t) < DESCRIPTIVE_RANK);
   for (const { members: group, own } of groups) {
-    if (!own.some((k) => said.has(k))) continue;
+    const named = own.filter((k) => said.has(k));
+    if (!named.length) continue;
+    if (named.every(asWord) && !group.some((m) => m.stems.some((s) => !named.includes(s) && said.has(s)))) continue;
     // The other words of the group said with it ("sky", "plus") narrow it to the members that have the most of them.
     const saidOf = (m: CloseName) => m.stems.filter((s) => said.has(s)).length;
     const most = Math.max(...group.map(saidOf));

@@ -149,6 +149,8 @@ function apart(tokens: string[], vocabulary: Map<string, number> | undefined): s
   return tokens.flatMap((t) => (isContentToken(t) && !vocabulary.get(stem(t)) && compoundParts(t, vocabulary)) || [t]);
 }
 
+const STOP_STEMS = new Set([...STOPWORDS].map(stem));
+
 /** `dates`: the purchase dates guard found in the message, left out of what is asked. */
 export function readQuestion(
   asked: string,
@@ -182,7 +184,14 @@ export function readQuestion(
   tokens.forEach((t, i) => {
     const s = stems[i]!;
     const df = stats.df.get(s) ?? vocabulary?.get(s) ?? 0;
-    if (!(isContentToken(t) || ((isCode(t) || isIdentifier(t)) && df > 0)) || STOPWORDS.has(s) || terms.has(s) || (df === 0 && isBareContraction(t)))
+    if (
+      !(isContentToken(t) || ((isCode(t) || isIdentifier(t)) && df > 0)) ||
+      STOPWORDS.has(s) ||
+      terms.has(s) ||
+      (df === 0 && isBareContraction(t)) ||
+      // A typo of a stop word ("befor", "untill") is that stop word.
+      (corrected.has(i) && STOP_STEMS.has(s))
+    )
       return;
     const known = df > 0;
     const negated = negatedAt(tokens, i);
