@@ -471,7 +471,7 @@ function partlyNamed(
   const said = new Set(keysOf(stems));
   const products = [...new Set([...familyProducts, ...names.map((x) => x.title.policy)])];
   // A common word written in lower case between function words, with no other word of the titles
-  // said, is that word, not a name ("how far in advance is…" of the Advance range).
+  // said, is that word, not a name ("paid in advance" beside an Advance range).
   const between = (i: number) => STOPWORDS.has(tokens[i - 1] ?? "") && (i + 1 >= tokens.length || STOPWORDS.has(tokens[i + 1]!));
   const asWord = (k: string) =>
     !k.includes(" ") && tokens.some((t, i) => stems[i] === k && between(i) && !capitalised(question, t) && englishRank(t) < DESCRIPTIVE_RANK);

@@ -1,6 +1,6 @@
 // The date a customer's question is about, when they name one ("I bought this on 3 March"):
 // Keel then answers under the policies in force on that date. Only a past date tied to a
-// purchase or delivery counts; "within 14 days" or "next week" are not dates of a purchase.
+// purchase or delivery counts; "within two weeks" or "next week" are not dates of a purchase.
 import * as chrono from "chrono-node";
 import { splitSentences } from "../../kb/text/sentences.ts";
 
