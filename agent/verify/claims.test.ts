@@ -101,6 +101,12 @@ describe("the grounding checker", () => {
     expect(checkAnswer("As a member you'll save 20 percent on shoes.", club).supported).toBe(true);
     expect(checkAnswer("Members get 20% off lessons.", club).supported).toBe(false);
   });
+  it('reads a source\'s "except …" as ruling out only what it names', () => {
+    const hall = [{ text: "The hall is open from 9am to 11pm every day except Boxing Day." }];
+    expect(checkAnswer("Yes.", hall, "Is the hall open on Boxing Day?").supported).toBe(false);
+    expect(checkAnswer("Yes.", hall, "Is the hall open on a Sunday?").supported).toBe(true);
+    expect(checkAnswer("The hall is open every day until 11pm.", hall).supported).toBe(true);
+  });
   it("accepts a total of two amounts charged by the same period, never their difference", () => {
     const bikes = [{ text: "Bike hire costs €18 per day. A child seat is an extra €4 per day." }];
     expect(

@@ -195,14 +195,15 @@ function clausesWithHeadingAnswer(text: string, headingStems: string[]): Unit["c
   const rest = lead ? text.slice(lead[0].length) : text;
   const clauses = clausesOf(rest)
     .flatMap(exceptionApart)
-    .map((c) => ({ stems: new Set(termsOfClaim(c)), negated: isNegated(c), ...(/^not\s/i.test(c) && { exception: true }) }));
+    .map((c) => ({ stems: new Set(termsOfClaim(c)), negated: isNegated(c), ...(EXCEPTION_START.test(c) && { exception: true }) }));
   return lead ? [{ stems: new Set(headingStems), negated: true }, ...clauses] : clauses;
 }
 
-/** "We take cards and transfers but not cash over £1,000": the "not" rules out what follows it
- *  alone, so a source sentence's verbless exception is a clause of its own (a claim's is not split:
- *  it is checked whole). */
-const VERBLESS_EXCEPTION = /,?\s+but\s+(?=not\s)/i;
+/** "We take cards and transfers but not cash over £1,000", "open every day except Christmas Day":
+ *  the "not" or "except" rules out what follows it alone, so a source sentence's verbless exception
+ *  is a clause of its own (a claim's is not split: it is checked whole). */
+const VERBLESS_EXCEPTION = /,?\s+(?:but\s+(?=not\s)|(?=(?:except(?: for)?|excluding|apart from|other than)\s))/i;
+const EXCEPTION_START = /^(?:not|except|excluding|apart from|other than)\s/i;
 function exceptionApart(clause: string): string[] {
   const m = VERBLESS_EXCEPTION.exec(clause);
   if (!m || CLAUSE_VERB.test(clause.slice(m.index + m[0].length))) return [clause];
