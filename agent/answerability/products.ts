@@ -474,7 +474,7 @@ function partlyNamed(
   // said, is that word, not a name ("paid in advance" beside an Advance range).
   const between = (i: number) => STOPWORDS.has(tokens[i - 1] ?? "") && (i + 1 >= tokens.length || STOPWORDS.has(tokens[i + 1]!));
   const asWord = (k: string) =>
-    !k.includes(" ") && tokens.some((t, i) => stems[i] === k && between(i) && !capitalised(question, t) && englishRank(t) < DESCRIPTIVE_RANK);
+    !k.includes(" ") && tokens.some((t, i) => stems[i] === k && between(i) && englishRank(t) < DESCRIPTIVE_RANK && !capitalised(question, t));
   for (const { members: group, own } of groups) {
     const named = own.filter((k) => said.has(k));
     if (!named.length) continue;
