@@ -46,6 +46,9 @@ export const KB_SOURCES: Record<KbName, string[]> = {
   cowork: [path.join(ROOT, "evals/corpora/cowork")],
   nursery: [path.join(ROOT, "evals/corpora/nursery")],
   optician: [path.join(ROOT, "evals/corpora/optician")],
+  garage: [path.join(ROOT, "evals/corpora/garage")],
+  library: [path.join(ROOT, "evals/corpora/library")],
+  dental: [path.join(ROOT, "evals/corpora/dental")],
 };
 export const KB_NAMES = Object.keys(KB_SOURCES) as KbName[];
 /** Corpora the answerability model is never fitted on, not even for the other corpora's left-out
