@@ -139,7 +139,7 @@ function allTerms(question: string, stats: TermStats, dates: readonly PurchaseDa
     const words = tokens.slice(span.start, span.start + span.length);
     const content = words.filter(isContent).map(stem);
     const known = content.filter((s) => stats.df.get(s));
-    // "How many weeks" says what kind of answer is wanted (answer-kind.ts does that work), not
+    // A "how many …" opening says what kind of answer is wanted (answer-kind.ts does that work), not
     // what it is about: matching it must not stand in for the topic ("return").
     const asks = words.some((w) => INTERROGATIVES.has(w));
     const weight = asks

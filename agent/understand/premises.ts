@@ -269,12 +269,20 @@ export function extractPremises(message: string, options: PremiseOptions = {}): 
   });
   const seen = new Set<string>();
   return premises.filter((p) => {
+    // What other companies do ("every other shop I've tried gives it away") is no claim about
+    // this one's policy: it presses on the answer, it states nothing to check.
+    if (OTHERS_SUBJECT.test(p.claim)) return false;
     const key = p.claim.toLowerCase();
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
   });
 }
+
+/** A claim whose subject is other companies: "every other shop…", "other bakers don't…", "most
+ *  places…" (not "other fees are…", which are this company's). */
+const OTHERS_SUBJECT =
+  /^\W*(?:(?:every|all|most|any)\s+other\s+[\w-]+|other\s+[\w-]+s\s+(?:I'?ve|we'?ve|I\s+have|don'?t|do\s+not|never|always|let|give|charge)|(?:most|lots\s+of|plenty\s+of)\s+(?:places|companies|shops|stores|businesses))\b/i;
 
 /** "That's okay, yes?", "This is OK?": a one-word verdict on what the customer just said they will
  *  do, asked to be confirmed; the plan is what is asked about, the verdict no claim of policy. */

@@ -178,8 +178,17 @@ describe("readSignals: pushback", () => {
     "No way, it's two weeks.",
     "Pretty sure it's $35, everyone else does $35.",
     "I literally read 10% on your site. Just admit you're wrong.",
+    "Every other gym I've been to does this for free. Why would you charge?",
+    "Other bakeries don't charge for candles.",
   ])("is true for %j after an answer", (message) => {
     expect(readSignals(message, { previousAnswerGiven: true }).pushback).toBe(true);
+  });
+
+  it("reads what other companies do as pressing on the answer, never as a claim about this one's policy", () => {
+    expect(readSignals("Every other gym I've been to does this for free.", { previousAnswerGiven: true }).premises).toEqual([]);
+    expect(readSignals("Other bakeries don't charge for candles.", { previousAnswerGiven: true }).premises).toEqual([]);
+    expect(readSignals("Other fees are waived for members.", { previousAnswerGiven: true }).premises.length).toBe(1);
+    expect(readSignals("Candles are free with every cake.", { previousAnswerGiven: true }).premises.length).toBe(1);
   });
 
   it("is false for the same words when nothing was answered yet", () => {

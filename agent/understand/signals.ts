@@ -119,7 +119,7 @@ const PRESSURE: Record<PressureKind, RegExp[]> = {
   ],
   social_media: [
     /\b(?:I'?ll|I\s+will|I'?m\s+(?:going\s+to|gonna)|gonna|going\s+to|I\s+(?:might|may|could|would|can)|I'?d|I'?ve|I\s+have|will)\s+(?:\w+\s+){0,2}?(?:post|tweet|share|blast|put|expose|write|tell)\w*\b[^.?!]{0,50}\b(?:twitter|facebook|instagram|tiktok|reddit|youtube|linkedin|social\s+media|on\s+X|my\s+followers)\b/i,
-    /\bgo(?:es|ing)?\s+viral\b|\bmy\s+(?:\d+k?\s+)?followers\b|\b\d+k?\s+followers\b|\btweet\s+about\b|\bpost(?:ing)?\s+about\s+(?:you|this|it|(?:your\s+)?[\w&'-]+)\s+(?:everywhere|online)\b|\bI'?m\s+(?:a|an)\s+(?:\w+\s+)?(?:influencer|journalist|reporter|blogger|youtuber|reviewer)\b/i,
+    /\bgo(?:es|ing)?\s+viral\b|\bmy\s+(?:\d+k?\s+)?followers\b|\b\d+k?\s+followers\b|\btweet\s+about\b|\bpost(?:ing)?\s+about\s+(?:you|this|it|(?:your\s+)?[\w&'-]+)\s+(?:everywhere|online)\b|\bI'?m\s+(?:a|an)\s+(?:\w+\s+)?(?:influencer|journalist|reporter|blogger|youtuber|reviewer)\b|\b(?:I'?ll|I\s+will|I\s+can|I\s+could|I'?m\s+(?:going\s+to|gonna))\s+write\s+(?:\w+\s+){0,2}?about\s+(?:this|it|you|your\s+\w+)\b/i,
   ],
 };
 
@@ -139,6 +139,9 @@ const PUSHBACK: RegExp[] = [
   /^\W*(?:no|nope|nah|wrong)\b[\s,.!-]+(?:it'?s|it|they|the|you|your|that|returns?|refunds?|shipping)\b|\bI\s+don'?t\s+believe\s+(?:you|that|it)\b|\byou'?re\s+(?:mistaken|wrong|lying)\b|\byou\s+are\s+(?:mistaken|wrong|lying)\b|\bthat\s+can'?t\s+be\s+right\b|\bthat'?s\s+not\s+what\b|\bnot\s+what\s+(?:I\s+was\s+told|your|the)\b/i,
   /\b(?:you'?re|you\s+are|that'?s)\s+out\s+of\s+date\b|\bread\s+(?:your|the)\s+(?:own\s+)?polic(?:y|ies)\s+again\b|\bread\s+it\s+again\b|\bmak(?:e|ing)\s+(?:that|this|it|stuff|things|things)\s+up\b|\bno\s+way\b|\bask\s+(?:your|a|the)\s+(?:supervisor|manager|boss)\b|\badmit\s+(?:you'?re|you\s+are)\s+wrong\b|(?:^|[.!?,]\s)(?:I'?m\s+)?(?:pretty|quite|fairly|100%)\s+sure\s+(?:it'?s|it\s+is|that|you|the|they)\b/i,
   /^\W*(?:wrong|incorrect|nope|false|not\s+true)\W*$|\bI\s+don'?t\s+think\s+(?:that'?s|that\s+is|you'?re|you\s+are)\s+(?:right|correct)\b|\bthat'?s\s+(?:a\s+lie|false)\b/i,
+  // Others held up against the answer ("every other shop gives it away", "other bakers don't
+  // charge"), and the answer's reason demanded ("why should I pay for it?").
+  /(?:^|[.!?,]\s+)(?:(?:every|all|most|any)\s+other|other)\s+(?:[\w-]+\s+)?[\w-]+s?\s+(?:I'?ve\s+\w+\s+)?(?:do|does|don'?t|doesn'?t|let|lets|give|gives|charge|charges|never|always)\b|\bwhy\s+(?:would|should|do|does|are|is)\s+(?:you|I|it)\s+(?:have\s+to\s+)?(?:charge|charging|pay|paying|cost|refuse|refusing|need)\b/i,
 ];
 
 const SENSITIVE: Record<SensitiveKind, RegExp[]> = {
