@@ -69,6 +69,9 @@ export const NEVER_FITTED: readonly KbName[] = [
   "cowork",
   "nursery",
   "optician",
+  "garage",
+  "library",
+  "dental",
 ];
 
 const UNDATED_FROM = "2020-01-01";
