@@ -141,7 +141,7 @@ const PUSHBACK: RegExp[] = [
   /^\W*(?:wrong|incorrect|nope|false|not\s+true)\W*$|\bI\s+don'?t\s+think\s+(?:that'?s|that\s+is|you'?re|you\s+are)\s+(?:right|correct)\b|\bthat'?s\s+(?:a\s+lie|false)\b/i,
   // Others held up against the answer ("every other shop gives it away", "other bakers don't
   // charge"), and the answer's reason demanded ("why should I pay for it?").
-  /(?:^|[.!?,]\s+)(?:(?:every|all|most|any)\s+other|other)\s+(?:[\w-]+\s+)?[\w-]+s?\s+(?:I'?ve\s+\w+\s+)?(?:do|does|don'?t|doesn'?t|let|lets|give|gives|charge|charges|never|always)\b|\bwhy\s+(?:would|should|do|does|are|is)\s+(?:you|I|it)\s+(?:have\s+to\s+)?(?:charge|charging|pay|paying|cost|refuse|refusing|need)\b/i,
+  /(?:^|[.!?,]\s+)(?:(?:every|all|most|any)\s+other\s+(?:[\w-]+\s+)?[\w-]+|other\s+(?:[\w-]+\s+)?[\w-]+s)\s+(?:I'?ve\s+\w+\s+)?(?:do|does|don'?t|doesn'?t|let|lets|give|gives|charge|charges|never|always)\b|\bwhy\s+(?:would|should|do|does)\s+(?:you|I)\s+(?:have\s+to\s+)?(?:charge|charging|pay|paying)\b/i,
 ];
 
 const SENSITIVE: Record<SensitiveKind, RegExp[]> = {
