@@ -202,8 +202,9 @@ function clausesWithHeadingAnswer(text: string, headingStems: string[]): Unit["c
 /** "We take cards and transfers but not cash over £1,000", "open every day except Christmas Day":
  *  the "not" or "except" rules out what follows it alone, so a source sentence's verbless exception
  *  is a clause of its own (a claim's is not split: it is checked whole). */
-const VERBLESS_EXCEPTION = /,?\s+(?:but\s+(?=not\s)|(?=(?:except(?: for)?|excluding|apart from|other than)\s))/i;
-const EXCEPTION_START = /^(?:not|except|excluding|apart from|other than)\s/i;
+const EXCEPTING = String.raw`(?:except|excluding|apart from|other than)`;
+const VERBLESS_EXCEPTION = new RegExp(String.raw`,?\s+(?:but\s+(?=not\s)|(?=${EXCEPTING}\s))`, "i");
+const EXCEPTION_START = new RegExp(String.raw`^(?:not|${EXCEPTING})\s`, "i");
 function exceptionApart(clause: string): string[] {
   const m = VERBLESS_EXCEPTION.exec(clause);
   if (!m || CLAUSE_VERB.test(clause.slice(m.index + m[0].length))) return [clause];
