@@ -44,6 +44,15 @@ describe("the grounding checker", () => {
     expect(checkAnswer("The Basic hamper is £42, delivered free within 3 days.", [{ text: context }]).supported).toBe(false);
   });
 
+  it("reads a predicate that shares its subject with that subject, and an age with the clause whose range holds it", () => {
+    const lessons = "Junior lessons are for ages 6-12, start at 9am and cost £11 per lesson; senior lessons start at 6pm and cost £16 per lesson.";
+    expect(checkAnswer("Senior lessons cost £16 per lesson.", [{ text: lessons }]).supported).toBe(true);
+    expect(checkAnswer("Senior lessons cost £11 per lesson.", [{ text: lessons }]).supported).toBe(false);
+    const entry = "Entry costs £9 for adults and £5 for children aged 4-14; under-4s go free.";
+    expect(checkAnswer("Entry for your 7-year-old is £5.", [{ text: entry }]).supported).toBe(true);
+    expect(checkAnswer("Entry for your 7-year-old is £9.", [{ text: entry }]).supported).toBe(false);
+  });
+
   it("checks a clause whose subject is a pronoun with a contraction on its own", () => {
     const context = "Orders placed before noon are delivered the same day within the city.";
     expect(checkAnswer("Orders placed before noon are delivered the same day within the city.", [{ text: context }]).supported).toBe(true);
@@ -66,6 +75,10 @@ describe("the grounding checker", () => {
     const asked = "My two cousins are visiting — can I rent three kayaks at once?";
     expect(checkAnswer("No.", kayaks, asked).supported).toBe(true);
     expect(checkAnswer("Yes.", kayaks, asked).supported).toBe(false);
+    // A limit restated with another figure is another rule, whatever the "not" inside it.
+    const storage = [{ text: "Parcels not claimed within 60 days of arrival are returned to the sender." }];
+    expect(checkAnswer("Parcels not claimed within 20 days of arrival are returned to the sender.", storage).supported).toBe(false);
+    expect(checkAnswer("Parcels not claimed within 60 days of arrival are returned to the sender.", storage).supported).toBe(true);
     // A limit does not state an exact figure: "up to $25" is no source for "$20".
     expect(checkAnswer("The late fee is $20.", [{ text: "The late fee is up to $25." }]).supported).toBe(false);
   });

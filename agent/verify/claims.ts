@@ -317,7 +317,9 @@ function againstLimits(q: Quantity, unit: Unit): "within" | "beyond" | null {
 function disagreement(claim: string, claimQuantities: readonly Readonly<Quantity>[], claimNegated: boolean, unit: Unit): ClauseReason | null {
   const standing = claimQuantities.map((q) => againstLimits(q, unit));
   // "No, not three bikes" agrees with "up to 2 bikes": a figure beyond the limit is what the no denies.
-  if (claimNegated && standing.includes("beyond")) return null;
+  // A limit restated with another figure ("not collected within 30 days" for "within 90 days") is
+  // another rule, whatever its "not".
+  if (claimNegated && claimQuantities.some((q, i) => standing[i] === "beyond" && !q.bound)) return null;
   for (const [i, q] of claimQuantities.entries()) {
     // A figure within the sentence's limits keeps to them ("8 DVDs" against "no more than 10").
     if (standing[i] === "within") continue;
@@ -463,6 +465,8 @@ const figuredClauses = memoByText((text: string) => {
             .trim()
             .split(/\s+/);
     if (!tail || tail.length > FIGURE_TAIL_WORDS || !quantitiesOf(after, CHECKED_QUANTITIES).length) continue;
+    // A predicate that shares the subject ("… run at 10am and cost £12") is the same clause.
+    if (!subjectOf(after, isClauseVerb).trim()) continue;
     parts.push({ text: before, quantities });
     start = m.index! + m[0].length;
   }
@@ -499,7 +503,11 @@ function figureOfAnotherClause(claim: string, claimQuantities: readonly Readonly
   const subject = subjectTerms(claim).filter(
     (t) => (!FIGURE_TOKEN.test(t) || names.has(t)) && clauses.filter((c) => subjects.get(c)!.has(t)).length === 1,
   );
+  // An age or count the claim gives that falls in one clause's range ("your 10-year-old" in
+  // "children aged 5-15") says which clause it is about.
+  const ranged = clauses.filter((c) => claimQuantities.some((q) => inRangeOf(q, c.quantities)));
   const own =
+    (ranged.length === 1 ? ranged[0] : null) ??
     clauseAbout(clauses, (c) => subject.filter((t) => subjects.get(c)!.has(t)).length) ??
     clauseAbout(clauses, (c) => words.filter((t) => c.stems.has(t)).length);
   if (!own) return null;
@@ -512,6 +520,13 @@ function figureOfAnotherClause(claim: string, claimQuantities: readonly Readonly
       return { kind: "figure", claimed: q.text, stated: rivals.map((r) => r.text) };
   }
   return null;
+}
+
+/** Whether a figure that is no limit itself falls in a range with both ends ("a 7-year-old" in
+ *  "children aged 4-14"): it names the group the range describes. */
+function inRangeOf(q: Readonly<Quantity>, stated: readonly Readonly<Quantity>[]): boolean {
+  const ends = stated.filter((u) => u.bound && comparable(q, u));
+  return !q.bound && ends.some((u) => u.bound === "least") && ends.some((u) => u.bound === "most") && ends.every((u) => withinBound(q, u));
 }
 
 /** The words of a clause's or a claim's subject (subjectOf), read once per text and only where a
@@ -662,7 +677,11 @@ function checkClause(
   const keepsTo = POSSIBILITY.test(claim) ? (negated ? "beyond" : "within") : null;
   const figuresIn = (unit: Unit) =>
     quantities.every(
-      (q) => unit.quantities.some((u) => sameQuantity(q, u)) || isAsked(q) || (keepsTo !== null && againstLimits(q, unit) === keepsTo),
+      (q) =>
+        unit.quantities.some((u) => sameQuantity(q, u)) ||
+        isAsked(q) ||
+        (keepsTo !== null && againstLimits(q, unit) === keepsTo) ||
+        inRangeOf(q, unit.quantities),
     ) && counts.every((c) => c.test(unit.text));
   const disagreesWith = (unit: Unit) =>
     disagreement(claim, quantities, negated, unit) ?? misboundPair(quantities, unit) ?? figureOfAnotherClause(claim, quantities, unit);
