@@ -317,7 +317,7 @@ function againstLimits(q: Quantity, unit: Unit): "within" | "beyond" | null {
 function disagreement(claim: string, claimQuantities: readonly Readonly<Quantity>[], claimNegated: boolean, unit: Unit): ClauseReason | null {
   const standing = claimQuantities.map((q) => againstLimits(q, unit));
   // "No, not three bikes" agrees with "up to 2 bikes": a figure beyond the limit is what the no denies.
-  // A limit restated with another figure ("not collected within 30 days" for "within 90 days") is
+  // A limit restated with another figure ("not claimed within 20 days" for "within 60 days") is
   // another rule, whatever its "not".
   if (claimNegated && claimQuantities.some((q, i) => standing[i] === "beyond" && !q.bound)) return null;
   for (const [i, q] of claimQuantities.entries()) {
