@@ -49,6 +49,8 @@ describe("the kind of fact a question asks for", () => {
     expect(answerKindOf("How much cloud space comes with the Basic plan?")).toMatchObject({ kind: "count", strict: false });
     expect(answerKindOf("What is the request rate limit on the Pro plan?")).toMatchObject({ kind: "count", strict: false });
     expect(answerKindOf("How much is delivery?")).toMatchObject({ kind: "money", strict: true });
+    expect(answerKindOf("How much a week is the Gold locker?")).toMatchObject({ kind: "money", strict: true });
+    expect(answerKindOf("how much per night are the lakeside pods")).toMatchObject({ kind: "money", strict: true });
     expect(answerKindOf("How much space do I get and what does it cost?")).toMatchObject({ kind: "money", strict: true });
   });
 });

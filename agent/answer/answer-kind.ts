@@ -18,9 +18,10 @@ const DURATION_STRICT =
 const DURATION_SOFT =
   /\bwhen\b|\bthe moment\b|\bor later\b|\bthe (?:latest|earliest|last (?:day|date|time))\b|\b(?:at )?what point\b|\bright away\b|\bdeadline\b|\bwindow\b|\bby what date\b|\buntil when\b|\bhow long\b|\bexpire|\bvalid\b|\bgood for\b/i;
 /** "How much data can I add?" asks for an amount of that thing, not a price: "how much" before a
- *  noun and a verb. "How much is/does/for…" and "how much X cost" stay prices. */
+ *  noun and a verb. "How much is/does/for…", "how much a week is…" (a rate) and "how much X cost"
+ *  stay prices. */
 const HOW_MUCH_OF =
-  /\bhow much (?!(?:is|are|was|were|does|do|did|will|would|should|could|can|for|to|it|they|this|that|time|longer|money|more)\b)(?:\w+ ){1,2}(?:can|could|do|does|did|will|would|is|are|may|should|am)\b(?!.*\b(?:cost|costs|charge|pay|price|fee)\b)/i;
+  /\bhow much (?!(?:is|are|was|were|does|do|did|will|would|should|could|can|for|to|it|they|this|that|time|longer|money|more|a|an|per|each|every)\b)(?:\w+ ){1,2}(?:can|could|do|does|did|will|would|is|are|may|should|am)\b(?!.*\b(?:cost|costs|charge|pay|price|fee)\b)/i;
 const MONEY_STRICT =
   /\bhow much\b(?! (?:time|longer))|\bwhat(?:'s| is| are| does| do| would|'d)? (?:\w+ ){0,4}?(?:cost|costs|price|prices|fee|fees|charge|charges|minimum|discount|rate|fine|fines|deposit|excess|surcharge)\b|\bwhat(?:'s| is) the most money\b|\bwhat (?:discount|percent(?:age)?)\b/i;
 const MONEY_SOFT = /\bcost\b|\bfees?\b|\bprice\b|\bcharge\b|\bpay\b|\bfree\b|\bminimum\b|\bspend\b|\bdeductible\b/i;

@@ -19,6 +19,16 @@ describe("splitSentences", () => {
     expect(texts("Returns take 5 days. Refunds follow within a week.")).toHaveLength(2);
   });
 
+  it("reads a table row as one fact, however many sentences its cells hold", () => {
+    const text = "| Site | Parking |\n|---|---|\n| Riverside | No parking on site. Use the car park opposite |\nFees apply. Ask at reception.";
+    expect(texts(text)).toEqual([
+      "| Site | Parking |",
+      "| Riverside | No parking on site. Use the car park opposite |",
+      "Fees apply.",
+      "Ask at reception.",
+    ]);
+  });
+
   it("keeps offsets that trace a joined sentence back to its passage", () => {
     const text = "Intro line.\nYou must verify the user. This has to be done even when the user gives an id.";
     const joined = splitSentences(text)[1]!;

@@ -26,6 +26,13 @@ function readSentences(text: string): Sentence[] {
   let lineStart = 0;
   for (const line of text.split("\n")) {
     const lineEnd = lineStart + line.length;
+    // A table row is one fact however many sentences its cells hold: its first cell names what
+    // the rest is about ("| Riverside | No parking. Use the car park opposite |").
+    if (isTableRow(line)) {
+      push(lineStart, lineEnd);
+      lineStart = lineEnd + 1;
+      continue;
+    }
     const body = line.replace(LINE_MARKER, (m) => " ".repeat(m.length));
     // A list item's marker is not part of its sentence, whether or not the item ends with a stop.
     let s = lineStart + (line.match(LINE_MARKER)?.[0].length ?? 0);
