@@ -11,10 +11,10 @@ const turn = z.object({ message: z.string(), as_of: z.string().optional() });
 
 /** The knowledge bases cases run against: Keel's sample KB, the two external corpora in
  *  ../shared/corpora, the product catalogue the team wrote (evals/corpora/catalogue), the
- *  car-rental help centre (evals/corpora/rental), and eighteen corpora the answerability model is
+ *  car-rental help centre (evals/corpora/rental), and twenty corpora the answerability model is
  *  never fitted on (evals/corpora/saas, energy, fitness, insurance, courier, hotel, tickets,
- *  transit, vet, storage, residence, waste, cowork, nursery, optician, garage, library and dental;
- *  see NEVER_FITTED). */
+ *  transit, vet, storage, residence, waste, cowork, nursery, optician, garage, library, dental,
+ *  holiday and lettings; see NEVER_FITTED). */
 export const kbNameSchema = z.enum([
   "sample",
   "retail",
@@ -39,6 +39,8 @@ export const kbNameSchema = z.enum([
   "garage",
   "library",
   "dental",
+  "holiday",
+  "lettings",
 ]);
 export type KbName = z.infer<typeof kbNameSchema>;
 const outcome = z.enum(["answer", "refusal", "clarify", "handoff"]);

@@ -49,6 +49,8 @@ export const KB_SOURCES: Record<KbName, string[]> = {
   garage: [path.join(ROOT, "evals/corpora/garage")],
   library: [path.join(ROOT, "evals/corpora/library")],
   dental: [path.join(ROOT, "evals/corpora/dental")],
+  holiday: [path.join(ROOT, "evals/corpora/holiday")],
+  lettings: [path.join(ROOT, "evals/corpora/lettings")],
 };
 export const KB_NAMES = Object.keys(KB_SOURCES) as KbName[];
 /** Corpora the answerability model is never fitted on, not even for the other corpora's left-out
@@ -72,6 +74,8 @@ export const NEVER_FITTED: readonly KbName[] = [
   "garage",
   "library",
   "dental",
+  "holiday",
+  "lettings",
 ];
 
 const UNDATED_FROM = "2020-01-01";
