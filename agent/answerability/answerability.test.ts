@@ -167,6 +167,14 @@ describe("binding the product a question names", () => {
     ];
     expect(bindProduct("What's the annual fee on the biz gold card?", cards)?.bound).toBe("business-gold-card");
     expect(bindProduct("What's the annual fee on the gold card?", cards)?.bound).toBe("gold-card");
+    // A word the KB uses itself means what it means there: "beacon" of "smoke alarm beacons" names no
+    // Lighthouse Room, though WordNet gives the two as one.
+    const rooms = [
+      { policy: "lighthouse-room", title: "Lighthouse Room" },
+      { policy: "harbour-room", title: "Harbour Room" },
+    ];
+    expect(bindProduct("How much is the beacon room a night?", rooms)?.bound).toBe("lighthouse-room");
+    expect(bindProduct("How much is the beacon room a night?", rooms, new Map([["beacon", 2]]))?.bound ?? null).toBeNull();
   });
   it("takes a name with a figure no title gives it for a product the KB lacks, never a sibling", () => {
     const bonds = [

@@ -207,7 +207,9 @@ function readBinding(asked: string, titles: KbTitle[], vocabulary?: ReadonlyMap<
     for (let i = start; i >= 0 && named.length < MAX_NAME_WORDS; i--) {
       const t = tokens[i]!;
       // A misspelt member's word ("cashbak") is that word: a typo never names a product the KB lacks.
-      const s = known.has(stems[i]!) ? stems[i]! : (correctSpelling(t, knownCounts) ?? memberWordFor(t, known) ?? stems[i]!);
+      // A word the KB uses itself means what it means there, not a member's word it is a synonym of.
+      const ownWord = (vocabulary?.get(stems[i]!) ?? 0) > 0;
+      const s = known.has(stems[i]!) ? stems[i]! : (correctSpelling(t, knownCounts) ?? (ownWord ? null : memberWordFor(t, known)) ?? stems[i]!);
       // A stop word hyphenated into a member's name ("Bump-Up") is passed over; elsewhere it ends the name.
       if (STOPWORDS.has(t) && i > 0 && known.has(stems[i - 1]!) && lower.includes(`${tokens[i - 1]}-${t}`)) continue;
       // A figure ends the name ("my 2 cards"), unless it is a member's own word ("24-Month").
