@@ -176,6 +176,18 @@ describe("binding the product a question names", () => {
     expect(bindProduct("How much is the beacon room a night?", rooms)?.bound).toBe("lighthouse-room");
     expect(bindProduct("How much is the beacon room a night?", rooms, new Map([["beacon", 2]]))?.bound ?? null).toBeNull();
   });
+  it("takes a title followed by a word that makes other titles siblings ('Plus') for a product the KB lacks", () => {
+    const extras = [
+      { policy: "basic-plan", title: "Basic Plan" },
+      { policy: "basic-plus-plan", title: "Basic Plus Plan" },
+      { policy: "photo-backup-extra", title: "Photo Backup Extra" },
+      { policy: "music-extra", title: "Music Extra" },
+    ];
+    const b = bindProduct("How much is Photo Backup Extra Plus a month?", extras);
+    expect(b?.bound ?? null).toBeNull();
+    expect(b?.unknown).toBe("photo backup extra plus");
+    expect(bindProduct("How much is Photo Backup Extra a month?", extras)?.bound).toBe("photo-backup-extra");
+  });
   it("takes a name with a figure no title gives it for a product the KB lacks, never a sibling", () => {
     const bonds = [
       { policy: "bond-6", title: "6-Month Fixed Bond" },

@@ -124,6 +124,14 @@ export function bindProduct(asked: string, titles: KbTitle[], vocabulary?: Reado
   return binding;
 }
 
+/** Whether a word said right after a title makes it a product no title is: a word that extends
+ *  another title into a sibling ("Plus"), which neither this title has nor any title adds to it. */
+function extendedBy(title: KbTitle, next: string | undefined, titles: KbTitle[]): boolean {
+  if (!next || !closeNamesOf(titles).variants.has(next)) return false;
+  const own = contentStems(title.title);
+  return !own.includes(next) && !titles.some((t) => contentStems(t.title).join(" ") === [...own, next].join(" "));
+}
+
 /** A word as a stem, or a number word as its figure ("ten" → 10). */
 const stemOrFigure = (t: string) => stem(spelledNumber(t) ?? t);
 /** The words and figures a title adds in brackets, as stems ("Swim Pass (12 sessions)" → 12, session). */
@@ -258,9 +266,18 @@ function readBinding(asked: string, titles: KbTitle[], vocabulary?: ReadonlyMap<
       tokens[at] !== stems[at] &&
       /[^'’]s$/.test(tokens[at]!) &&
       !fam.members.some((m) => m.title.title.toLowerCase().split(/\s+/).includes(tokens[at]!));
-    const binding: ProductBinding =
-      !plural && (exact.length === 1 || fits.length === 1)
-        ? { bound: (exact[0] ?? fits[0]!).title.policy, candidates: [], family, products, unknown: null }
+    // A word that makes another product of a title ("Plus"), said after this one's kind when no
+    // title extends it so ("Time Tracking Add-on Plus"), names a product the KB lacks.
+    const one = !plural && (exact.length === 1 || fits.length === 1) ? (exact[0] ?? fits[0]!) : null;
+    // The title's own words written after its kind ("on" of "Add-on") are passed over.
+    const written = one ? tokenize(one.title.title, { joined: false }) : [];
+    let next = at + 1;
+    while (next < tokens.length && written.includes(tokens[next]!)) next++;
+    const variant = one && extendedBy(one.title, stems[next], titles);
+    const binding: ProductBinding = variant
+      ? { bound: null, candidates: [], family, products, unknown: `${words.join(" ")} ${tokens.slice(at, next + 1).join(" ")}` }
+      : one
+        ? { bound: one.title.policy, candidates: [], family, products, unknown: null }
         : fits.length > 1
           ? { bound: null, candidates: fits.map((m) => m.title), family, products, unknown: null }
           : { bound: null, candidates: [], family, products, unknown: `${words.join(" ")} ${tokens[at]}` };
@@ -560,7 +577,15 @@ const CLOSE_SHARE = 0.5;
 type CloseGroup = { members: CloseName[]; own: string[] };
 /** The close names, every title's stems, the names' own stems as a vocabulary misspellings are
  *  read against, and the groups of close siblings. */
-type CloseNames = { names: CloseName[]; titleStems: Set<string>; vocabulary: Map<string, number>; groups: CloseGroup[] };
+type CloseNames = {
+  names: CloseName[];
+  titleStems: Set<string>;
+  vocabulary: Map<string, number>;
+  groups: CloseGroup[];
+  /** Words that make one title another product's by following it whole ("Plus" of "Starter Plus"
+   *  beside "Starter"): said after a name no title extends with them, they name a product the KB lacks. */
+  variants: Set<string>;
+};
 const closeNamesOf = memoByObject((titles: KbTitle[]): CloseNames => {
   const named = titleWordsOf(titles).map((t) => ({ title: t.title, stems: t.own }));
   const close = (a: string[], b: string[]) => jaccard(a, b) >= CLOSE_SHARE;
@@ -586,11 +611,24 @@ const closeNamesOf = memoByObject((titles: KbTitle[]): CloseNames => {
     const own = keysOf(n.stems).filter((k) => !/^\d+$/.test(k) && [...(carriers.get(k) ?? [])].every((p) => inGroup.has(p)));
     return { members, own };
   });
+  const stemsOf = titles.map((t) => contentStems(t.title));
+  const variants = new Set(
+    stemsOf.flatMap((a) =>
+      stemsOf.flatMap((b) => {
+        // b is a with one word more, anywhere ("Starter Plus plan" of "Starter plan").
+        if (b.length !== a.length + 1) return [];
+        const at = b.findIndex((x, i) => x !== a[i]);
+        const extra = b[at < 0 ? a.length : at]!;
+        return b.filter((_, i) => i !== (at < 0 ? a.length : at)).join(" ") === a.join(" ") && !/^\d/.test(extra) ? [extra] : [];
+      }),
+    ),
+  );
   return {
     names,
-    titleStems: new Set(titles.flatMap((t) => contentStems(t.title))),
+    titleStems: new Set(stemsOf.flat()),
     vocabulary: new Map(names.flatMap((n) => n.stems.map((s) => [s, 1] as const))),
     groups,
+    variants,
   };
 });
 
@@ -602,7 +640,7 @@ const NAME_NEGATORS = new Set(["not", "no", "except"]);
  *  Max" is never "Night Rate" and "Home Fix 18 Eco" never "Home Fix 18". A capitalised word next
  *  to the name that no title has ("Basic Ultra") names a product the knowledge base lacks, and so
  *  does the name with another figure in place of its own ("Home Fix 48"). */
-function namedInFull(question: string, { names, titleStems, vocabulary }: CloseNames, familyProducts: string[]): ProductBinding | null {
+function namedInFull(question: string, { names, titleStems, vocabulary, variants }: CloseNames, familyProducts: string[]): ProductBinding | null {
   if (!names.length) return null;
   const tokens = tokenize(question, { joined: false });
   const stems = tokens.map((t) => {
@@ -688,6 +726,10 @@ function namedInFull(question: string, { names, titleStems, vocabulary }: CloseN
   const after = afterOf(name, span);
   if (isOtherName(span[0] - 1)) return binding(null, family, tokens.slice(span[0] - 1, after).join(" "));
   if (isOtherName(after)) return binding(null, family, tokens.slice(span[0], after + 1).join(" "));
+  // "Time Tracking Add-on Plus" where only "Starter" has a "Starter Plus": no title is the name so extended.
+  const extended = [...name.stems, stems[after]];
+  if (after < tokens.length && variants.has(stems[after]!) && !names.some((n) => n.stems.join(" ") === extended.join(" ")))
+    return binding(null, family, tokens.slice(span[0], after + 1).join(" "));
   if (tied.length) return binding(null, family, null, [name.title, ...tied.map((t) => t.title)]);
   return binding(name.title.policy, family, null);
 }
