@@ -191,7 +191,7 @@ function readBinding(asked: string, titles: KbTitle[], vocabulary?: ReadonlyMap<
   // A "14-Day Ticket" is no Day Ticket: a figure no title gives a name is read before the name.
   const figured = figureNotNamed(question, titles, products);
   if (figured) return figured;
-  const full = namedInFull(question, closeNamesOf(titles), products);
+  const full = namedInFull(question, titles, products);
   if (full) return full;
   const tokens = tokenize(question);
   const stems = tokens.map(stem);
@@ -267,7 +267,7 @@ function readBinding(asked: string, titles: KbTitle[], vocabulary?: ReadonlyMap<
       /[^'’]s$/.test(tokens[at]!) &&
       !fam.members.some((m) => m.title.title.toLowerCase().split(/\s+/).includes(tokens[at]!));
     // A word that makes another product of a title ("Plus"), said after this one's kind when no
-    // title extends it so ("Time Tracking Add-on Plus"), names a product the KB lacks.
+    // title extends it so ("Photo Backup Extra Plus"), names a product the KB lacks.
     const one = !plural && (exact.length === 1 || fits.length === 1) ? (exact[0] ?? fits[0]!) : null;
     // The title's own words written after its kind ("on" of "Add-on") are passed over.
     const written = one ? tokenize(one.title.title, { joined: false }) : [];
@@ -640,7 +640,8 @@ const NAME_NEGATORS = new Set(["not", "no", "except"]);
  *  Max" is never "Night Rate" and "Home Fix 18 Eco" never "Home Fix 18". A capitalised word next
  *  to the name that no title has ("Basic Ultra") names a product the knowledge base lacks, and so
  *  does the name with another figure in place of its own ("Home Fix 48"). */
-function namedInFull(question: string, { names, titleStems, vocabulary, variants }: CloseNames, familyProducts: string[]): ProductBinding | null {
+function namedInFull(question: string, titles: KbTitle[], familyProducts: string[]): ProductBinding | null {
+  const { names, titleStems, vocabulary } = closeNamesOf(titles);
   if (!names.length) return null;
   const tokens = tokenize(question, { joined: false });
   const stems = tokens.map((t) => {
@@ -726,10 +727,8 @@ function namedInFull(question: string, { names, titleStems, vocabulary, variants
   const after = afterOf(name, span);
   if (isOtherName(span[0] - 1)) return binding(null, family, tokens.slice(span[0] - 1, after).join(" "));
   if (isOtherName(after)) return binding(null, family, tokens.slice(span[0], after + 1).join(" "));
-  // "Time Tracking Add-on Plus" where only "Starter" has a "Starter Plus": no title is the name so extended.
-  const extended = [...name.stems, stems[after]];
-  if (after < tokens.length && variants.has(stems[after]!) && !names.some((n) => n.stems.join(" ") === extended.join(" ")))
-    return binding(null, family, tokens.slice(span[0], after + 1).join(" "));
+  // "Photo Backup Extra Plus" where only "Basic" has a "Basic Plus": no title is the name so extended.
+  if (extendedBy(name.title, stems[after], titles)) return binding(null, family, tokens.slice(span[0], after + 1).join(" "));
   if (tied.length) return binding(null, family, null, [name.title, ...tied.map((t) => t.title)]);
   return binding(name.title.policy, family, null);
 }
