@@ -683,6 +683,24 @@ describe("the answerability decision", () => {
     expect(draft.clarify).toEqual(["Night Owl Pass", "Weekday Daytime Pass"]);
   });
 
+  it("asks which sibling is meant when their rows of the same name hold other values, a figure or none", () => {
+    const hours = (chunkId: number, title: string, sunday: string) =>
+      hit({
+        chunkId,
+        policy: title.toLowerCase().replace(/ /g, "-"),
+        title,
+        section: "Opening hours",
+        headingPath: [title, "Opening hours"],
+        content: `| Day | Hours |\n|---|---|\n| Saturday | 9am – 5pm |\n| Sunday | ${sunday} |`,
+        score: 0.05,
+      });
+    const hits = [hours(1, "Riverside Branch", "Closed"), hours(2, "Hilltop Branch", "10am – 2pm")];
+    const q = readQuestion("Are you open on Sundays?", stats(["sunday", "open", "hour", "branch", "day"]));
+    const draft = composeAnswer(q, hits, null, defaultAnswerability());
+    expect(draft.sentences).toEqual([]);
+    expect([...draft.clarify!].sort()).toEqual(["Hilltop Branch", "Riverside Branch"]);
+  });
+
   it("answers a question about a whole policy with its main points, even when one sentence would pass for an answer", () => {
     const section = (chunkId: number, heading: string, content: string, score: number) =>
       hit({ chunkId, policy: "refunds", title: "Refunds", section: heading, headingPath: ["Refunds", heading], content, score });

@@ -13,7 +13,7 @@ import type { QuestionReading } from "./question.ts";
 import { unitsOf, type Unit } from "./units.ts";
 import { jaccard } from "../../kb/text/jaccard.ts";
 import { contentStems, figuresOf, stem, tokenize } from "../../kb/text/terms.ts";
-import { ANSWER_WORD_LEAD } from "../../kb/text/sentences.ts";
+import { ANSWER_WORD_LEAD, rowCells } from "../../kb/text/sentences.ts";
 import { heldInBand, statesOtherFigure } from "../answer/answer-kind.ts";
 
 export function citationOf(hit: SearchHit, quote: string): Citation {
@@ -243,11 +243,28 @@ function rivalDocuments(chosen: ScoredUnit[]): Unit[] {
   const [lead] = units;
   const rivals = units.filter((u) => {
     if (u === lead) return true;
+    if (!siblingTitles(lead!, u)) return false;
+    // The same row or label with another value ("Sunday: Closed" and "Sunday: 11am – 4pm").
+    const [label, value] = labelled(lead!);
+    const [otherLabel, otherValue] = labelled(u);
+    if (label && label === otherLabel && value !== otherValue) return true;
     const a = new Set(figuresOf(lead!.text));
     const b = new Set(figuresOf(u.text));
-    return a.size > 0 && b.size > 0 && siblingTitles(lead!, u) && alike(lead!, u) && [...b].some((f) => !a.has(f));
+    return a.size > 0 && b.size > 0 && alike(lead!, u) && [...b].some((f) => !a.has(f));
   });
   return rivals.length > 1 ? rivals : [];
+}
+
+/** A table row's first cell and the rest, or a "Label: value" line's two sides, lower-cased;
+ *  [null, null] for a sentence. */
+function labelled(u: Unit): [string | null, string | null] {
+  const text = u.text.replace(/[*_]/g, "");
+  if (u.isTableRow) {
+    const [first, ...rest] = rowCells(text);
+    return rest.length ? [first!.toLowerCase(), rest.join(" | ").toLowerCase()] : [null, null];
+  }
+  const m = /^([^:]{1,40}):\s*(\S.*)$/.exec(text);
+  return m ? [m[1]!.trim().toLowerCase(), m[2]!.trim().toLowerCase()] : [null, null];
 }
 
 /** The units an answer quotes: the fewest best ones whose ranker probabilities add up to COVER (at
