@@ -176,6 +176,21 @@ describe("binding the product a question names", () => {
     expect(bindProduct("How much is the beacon room a night?", rooms)?.bound).toBe("lighthouse-room");
     expect(bindProduct("How much is the beacon room a night?", rooms, new Map([["beacon", 2]]))?.bound ?? null).toBeNull();
   });
+  it("takes something of the company's named by capitalised words the KB never uses for one it lacks", () => {
+    const shops = [
+      { policy: "shop-riverside", title: "Riverside Shop" },
+      { policy: "shop-hilltop", title: "Hilltop Shop" },
+    ];
+    const vocabulary = new Map([
+      ["riversid", 3],
+      ["hilltop", 3],
+      ["shop", 9],
+      ["open", 5],
+    ]);
+    expect(bindProduct("When does your Millbrook store open on Sundays?", shops, vocabulary)?.unknown).toBe("Millbrook store");
+    expect(bindProduct("When does your Hilltop store open on Sundays?", shops, vocabulary)?.unknown ?? null).toBeNull();
+    expect(bindProduct("Are your Sunday hours the same?", shops, vocabulary)?.unknown ?? null).toBeNull();
+  });
   it("takes a title followed by a word that makes other titles siblings ('Plus') for a product the KB lacks", () => {
     const extras = [
       { policy: "basic-plan", title: "Basic Plan" },

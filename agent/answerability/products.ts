@@ -132,6 +132,19 @@ function extendedBy(title: KbTitle, next: string | undefined, titles: KbTitle[])
   return !own.includes(next) && !titles.some((t) => contentStems(t.title).join(" ") === [...own, next].join(" "));
 }
 
+/** "your Millbrook store": something of the company's, named by capitalised words the knowledge
+ *  base never uses, is a branch, plan or product it does not have. */
+function possessedUnknown(question: string, products: string[], vocabulary?: ReadonlyMap<string, number>): ProductBinding | null {
+  if (!vocabulary) return null;
+  for (const m of question.matchAll(POSSESSED_NAME)) {
+    const name = m[1]!.split(/\s+/);
+    if (name.some((w) => (vocabulary.get(stem(w.toLowerCase())) ?? 0) > 0 || isCalendarWord(w))) continue;
+    return { bound: null, candidates: [], family: [], products, unknown: `${m[1]} ${m[2]}` };
+  }
+  return null;
+}
+const POSSESSED_NAME = /\byour\s+((?:[A-Z][\w-]*)(?:\s+[A-Z][\w-]*)?)\s+([a-z]{3,})\b/g;
+
 /** A word as a stem, or a number word as its figure ("ten" → 10). */
 const stemOrFigure = (t: string) => stem(spelledNumber(t) ?? t);
 /** The words and figures a title adds in brackets, as stems ("Swim Pass (12 sessions)" → 12, session). */
@@ -287,7 +300,8 @@ function readBinding(asked: string, titles: KbTitle[], vocabulary?: ReadonlyMap<
     nameWithoutKind(question, stems, tokens, families, closeNamesOf(titles).titleStems) ??
     partlyNamed(question, tokens, stems, closeNamesOf(titles), products) ??
     namedApart(question, titles, products) ??
-    lineNamed(question, tokens, stems, titles, products, vocabulary);
+    lineNamed(question, tokens, stems, titles, products, vocabulary) ??
+    possessedUnknown(question, products, vocabulary);
   if (!best) return otherwise();
   // Two products named ("how many day tickets come with the gold plan"): the thing asked
   // about is named last, after what is asked of it.
