@@ -789,6 +789,11 @@ describe("binding a product of a line (titles that open with the same noun)", ()
     // A word the KB uses ("Harbor Max") or none at all ("the harbor plans") is no unknown product.
     expect(bindProduct("What's the monthly fee for Harbor Max?", line, vocabulary)!.bound).toBe("harbor-max");
     expect(bindProduct("What's the monthly fee on the harbor plans?", line, vocabulary)?.unknown ?? null).toBeNull();
+    // A word the KB uses elsewhere but no title has, written as a name, names a member it lacks too,
+    // unless the whole question is written in capitals.
+    const used = new Map([...vocabulary, ["summit", 2]]);
+    expect(bindProduct("What's the monthly fee for Harbor Summit?", line, used)!.unknown).toBe("harbor summit");
+    expect(bindProduct("What Is The Monthly Fee For Harbor Summit?", line, used)?.unknown ?? null).toBeNull();
   });
 
   it("tells lines apart by the word written, not its stem", () => {
