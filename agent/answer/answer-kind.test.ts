@@ -50,6 +50,9 @@ describe("the kind of fact a question asks for", () => {
     expect(answerKindOf("What is the request rate limit on the Pro plan?")).toMatchObject({ kind: "count", strict: false });
     expect(answerKindOf("How much is delivery?")).toMatchObject({ kind: "money", strict: true });
     expect(answerKindOf("How much a week is the Gold locker?")).toMatchObject({ kind: "money", strict: true });
+    expect(answerKindOf("What's the maximum number of guests in a lodge?")).toMatchObject({ kind: "count", strict: true });
+    expect(answerKindOf("is the riverside gym open on bank holidays? what times?")).toMatchObject({ kind: "clock", strict: true });
+    expect(answerKindOf("What time zone are your hours in?")).not.toMatchObject({ kind: "clock" });
     expect(answerKindOf("how much per night are the lakeside pods")).toMatchObject({ kind: "money", strict: true });
     expect(answerKindOf("How much space do I get and what does it cost?")).toMatchObject({ kind: "money", strict: true });
   });

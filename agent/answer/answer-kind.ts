@@ -38,13 +38,13 @@ const MEASURE =
   /\bhow (?:wide|tall|high|big|large|heavy|deep|narrow)\b|\b(?:heaviest|biggest|largest|widest|tallest|highest|deepest)\b|\bmax(?:imum)? (?:size|weight|length|height|width|dimensions?)\b|\bweight limit\b|\bsize limit\b/i;
 const MEASURE_UNIT =
   /\b\d+(?:\.\d+)?\s?(?:mm|cm|m|metres?|meters?|km|kg|kilos?|g|grams?|lbs?|pounds|oz|ml|l|litres?|liters?|ft|feet|foot|in|inches|sq ?ft|square (?:feet|metres|meters)|m2|m³|cubic)\b|\d+\s?(?:x|×)\s?\d+/i;
-const COUNT_STRICT = /\bhow many\b(?! (?:days|weeks|months|hours|years|minutes|business days)\b)|\bis there a limit on how many\b/i;
+const COUNT_STRICT = /\bhow many\b(?! (?:days|weeks|months|hours|years|minutes|business days)\b)|\bis there a limit on how many\b|\bnumber of\b/i;
 
 /** "Who should we phone about a leak?", "what's the number for the Leeds branch?": answered by a phone number or an address to write to. */
 const CONTACT =
   /\bwho (?:do|should|can|could) (?:i|we) (?:ring|call|phone|contact|email)\b|\b(?:phone|telephone|contact|helpline|support) number\b|\bwhat(?:'s| is) the number\b|\bnumber (?:for|of) (?:the|your)\b/i;
 const CLOCK_STRICT =
-  /\bwhat (?:are|is) (?:your|the) (?:\w+ ){0,3}hours\b|\bwhat times? (?:do|does|are|is|will|can|could|should|must|would)\b(?! \w+ (?:zone|frame))|\b(?:until|till|by|from|at) what time\b|\bwhen (?:are|is) (?:you|your|the) (?:\w+ ){0,2}(?:open|closed?)\b|\bopening hours\b/i;
+  /\bwhat (?:are|is) (?:your|the) (?:\w+ ){0,3}hours\b|\bwhat times? (?:do|does|are|is|will|can|could|should|must|would)\b(?! \w+ (?:zone|frame))|\bwhat times?\s*[?!.]*\s*$|\b(?:until|till|by|from|at) what time\b|\bwhen (?:are|is) (?:you|your|the) (?:\w+ ){0,2}(?:open|closed?)\b|\bopening hours\b/i;
 
 /** "How much space…", "a request rate limit": the word that seemed to ask for money is followed by a
  *  noun, the thing whose amount is asked ("space", "limit"), by wink-nlp's part-of-speech tags. */

@@ -28,6 +28,7 @@ describe("stripPersona", () => {
     // Chat spellings, read as the words they stand for; names and abbreviations in capitals stay.
     ["wat time r u open 2nite n is the café open 2?", "what time are you open tonight and is the café open 2?"],
     ["can u deliver to ur Leeds shop pls", "can you deliver to your Leeds shop please"],
+    ["whats the late fee and hows it charged", "what's the late fee and how's it charged"],
     ["Does U-Haul parking cost extra? Our R&D team asks", "Does U-Haul parking cost extra? Our R&D team asks"],
   ])("%s", (message, expected) => {
     expect(stripPersona(message)).toBe(expected);

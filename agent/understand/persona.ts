@@ -66,6 +66,8 @@ const CHAT_SPELLINGS: Record<string, string> = {
   gonna: "going to",
   l8: "late",
   l8r: "later",
+  // A question word's "'s" typed without its apostrophe: "whats" for "what's".
+  ...Object.fromEntries(["what", "how", "where", "when", "who"].map((w) => [`${w}s`, `${w}'s`])),
 };
 const CHAT_WORD = new RegExp(`(?<![\\w&'’-])(?:${Object.keys(CHAT_SPELLINGS).join("|")})(?![\\w&'’-])`, "g");
 
