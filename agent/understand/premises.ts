@@ -106,14 +106,14 @@ const MARKERS: Marker[] = [
     kind: "attributed",
     guarded: "claim",
     // Someone unnamed passing a rule on ("someone told me lockers keep parcels a week").
-    re: /(?<!\b(?:did|has|had|if|when|before)\s+)\b(?:someone|somebody|a\s+friend|people)\s+(?:has\s+|had\s+)?(?:told\s+(?:me|us)|said)(?:\s+that)?\s+/gi,
+    re: /(?<!\b(?:did|has|had|if|when|before)\s+)\b(?:someone|somebody|a\s+friend|people)\s+(?:has\s+|had\s+)?(?:(?:told|tells?)\s+(?:me|us)|said|says|say)(?:\s+that)?\s+/gi,
   },
   {
     kind: "attributed",
     guarded: "policy",
-    // Hearsay from the customer's own circle ("my uncle said …", "my cousin told me …") or from
+    // Hearsay from the customer's own circle ("my uncle said …", "my cousin tells me …") or from
     // nowhere ("apparently …"): a claim only when it reads as one about policy, not their own news.
-    re: /(?<!\b(?:did|has|had|if|when|before|what|how)\s+)\b(?:my\s+(?:[\w-]+\s+)?[\w-]+\s+(?:(?:has|had)\s+)?(?:told\s+(?:me|us)|said)(?:\s+that)?|apparently,?)\s+/gi,
+    re: /(?<!\b(?:did|has|had|if|when|before|what|how)\s+)\b(?:my\s+(?:[\w-]+\s+)?[\w-]+\s+(?:(?:has|had)\s+)?(?:(?:told|tells)\s+(?:me|us)|said|says)(?:\s+that)?|apparently,?)\s+/gi,
   },
   {
     kind: "attributed",

@@ -320,6 +320,8 @@ describe("readSignals: premises", () => {
     ["I literally read on your site that it's 4 tries.", "it's 4 tries", "attributed"],
     ["Someone told me the depot keeps parcels for 3 weeks.", "the depot keeps parcels for 3 weeks", "attributed"],
     ["My cousin said refunds take 3 days.", "refunds take 3 days", "attributed"],
+    ["My brother says the gold plan is only £9 a month.", "the gold plan is only £9 a month", "attributed"],
+    ["Somebody tells me lockers keep parcels a week.", "lockers keep parcels a week", "attributed"],
     ["Apparently, you waive the fee for students.", "you waive the fee for students", "attributed"],
     ["I read that you offer free shipping over $50.", "you offer free shipping over $50", "attributed"],
     // A tag question asks to confirm what was heard or read: the correction opens with "No —".
