@@ -230,6 +230,9 @@ const FIRST_PERSON_START = /^(?:I|I'm|I've|I'd|I'll|my|me|we|we're|our)\b/i;
 const OWN_PLAN = /^(?:I|we)(?:'ll|\s+will|'m\s+going\s+to|\s+am\s+going\s+to|'re\s+going\s+to|\s+are\s+going\s+to)\b/i;
 const ENTITLEMENT =
   /\b(?:can|could|get|gets|would\s+get|will\s+get|should\s+get|entitled|eligible|qualify|qualified|allowed|deserve|have\s+(?:\d+|until)|had\s+\d+|be\s+refunded|receive|owed|'ve\s+got|have\s+got|got\s+(?:a|an|\d+))\b|\b\w+'(?:d|ll)\s+get\b/i;
+// What the customer must or need not do, with a figure, is a rule too ("I only have to give two
+// weeks' notice"); without one it is their errand ("I'll need to fetch the forms").
+const OBLIGATION = /\b(?:only\s+|don'?t\s+|do\s+not\s+)?(?:have|need)\s+to\b/i;
 const DEMAND_START = /^you\s+(?:should|need\s+to|have\s+to|must|ought\s+to|better)\b/i;
 // Elapsed time ("it's been 40 days") is the customer's situation, not a claim about policy.
 // Nor is an anecdote about the past ("it was cheaper last spring").
@@ -452,7 +455,7 @@ function passesGuard(claim: string, guard: Guard | undefined, reason = false): b
   if (!isClause(claim) && !(reason && POLICY_CUE.test(claim))) return false;
   if (guard === "clause") return true;
   if (DEMAND_START.test(claim) || ELAPSED_TIME_START.test(claim)) return false;
-  if (FIRST_PERSON_START.test(claim) && !ENTITLEMENT.test(claim)) return false;
+  if (FIRST_PERSON_START.test(claim) && !ENTITLEMENT.test(claim) && !(OBLIGATION.test(claim) && QUANTITY_RE.test(claim))) return false;
   if (POLICY_CUE.test(claim)) return true;
   // Without a policy word, a clause about one particular thing ("the item is broken", "that's not
   // what you said") is the customer's situation; one about a kind of thing or about the company

@@ -184,6 +184,10 @@ describe("readSignals: pushback", () => {
     expect(readSignals(message, { previousAnswerGiven: true }).pushback).toBe(true);
   });
 
+  it("reads an errand someone passes on, with no figure, as no claim to check", () => {
+    expect(readSignals("My aunt says I'll need to bring some papers along. What do I need?").premises).toEqual([]);
+  });
+
   it("reads what other companies do as pressing on the answer, never as a claim about this one's policy", () => {
     expect(readSignals("Every other gym I've been to does this for free.", { previousAnswerGiven: true }).premises).toEqual([]);
     expect(readSignals("Other bakeries don't charge for candles.", { previousAnswerGiven: true }).premises).toEqual([]);
@@ -334,6 +338,8 @@ describe("readSignals: premises", () => {
     ["Since your agent said returns are free, send a label.", "returns are free", "attributed"],
     ["Freezing costs $10 a month, so I'll freeze for 3 months.", "Freezing costs $10 a month", "asserted"],
     ["I know that the price match covers 15% off competitors.", "the price match covers 15% off competitors", "asserted"],
+    // What the customer must do, with a figure, is a rule they assert; without one, their errand.
+    ["I know I only have to give 3 days' notice, so can I leave on Monday?", "I only have to give 3 days' notice", "asserted"],
     ["Isn't it true that gift cards never expire?", "gift cards never expire", "confirmation"],
     ["Gift cards never expire, right?", "Gift cards never expire", "confirmation"],
     // A verdict on the customer's own plan is no claim; the plan's own claim still is.
