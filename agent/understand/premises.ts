@@ -159,9 +159,10 @@ const MARKERS: Marker[] = [
   },
 ];
 
-/** Tag questions that turn the preceding declarative into a request for confirmation. */
+/** Tag questions that turn the preceding declarative into a request for confirmation; a positive
+ *  one ("…doesn't charge for that, does it?") only after a comma. */
 const TAG_SUFFIX =
-  /(?:,\s*|\s+)(?:right|correct|yes|true|yeah|yep|ok(?:ay)?|isn'?t\s+(?:it|that\s+(?:right|correct|so|true))|aren'?t\s+(?:they|there|you|we)|don'?t\s+(?:they|you|I|we)|doesn'?t\s+(?:it|he|she|that)|didn'?t\s+(?:you|they|it|I)|won'?t\s+(?:it|they|you|I)|can'?t\s+I|is\s+that\s+(?:right|correct|true)|am\s+I\s+(?:right|correct|wrong)|yes\s+or\s+no|true\s+or\s+false)\s?\?{1,5}\s?$/i;
+  /(?:(?:,\s*|\s+)(?:right|correct|yes|true|yeah|yep|ok(?:ay)?|isn'?t\s+(?:it|that\s+(?:right|correct|so|true))|aren'?t\s+(?:they|there|you|we)|don'?t\s+(?:they|you|I|we)|doesn'?t\s+(?:it|he|she|that)|didn'?t\s+(?:you|they|it|I)|won'?t\s+(?:it|they|you|I)|can'?t\s+I|is\s+that\s+(?:right|correct|true)|am\s+I\s+(?:right|correct|wrong)|yes\s+or\s+no|true\s+or\s+false)|,\s*(?:does|do|is|are|did|will|can|has|have)\s+(?:it|they|he|she|that|there|you|I|we))\s?\?{1,5}\s?$/i;
 type Suffix = { kind: PremiseKind; re: RegExp; guarded?: Guard };
 
 // Endings that make the clause before them a claim: a tag question, a source named after the

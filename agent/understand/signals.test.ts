@@ -330,6 +330,7 @@ describe("readSignals: premises", () => {
     ["I read that you offer free shipping over $50.", "you offer free shipping over $50", "attributed"],
     // A tag question asks to confirm what was heard or read: the correction opens with "No —".
     ["I heard repairs are free within 90 days, right?", "repairs are free within 90 days", "confirmation"],
+    ["The Basic plan doesn't have an excess, does it?", "The Basic plan doesn't have an excess", "confirmation"],
     ["Your policy states that refunds take 5-7 business days.", "refunds take 5-7 business days", "attributed"],
     ["You guys said the warranty lasts 2 years.", "the warranty lasts 2 years", "attributed"],
     ["The last agent said I could return it after 45 days.", "I could return it after 45 days", "attributed"],
