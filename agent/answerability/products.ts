@@ -483,11 +483,13 @@ function lineNamed(
   for (let i = at + 1; i < tokens.length && capitalisedMidSentence(question, tokens[i]!); i++) after.push(tokens[i]!);
   const ownWords = new Set(line.members.flatMap((m) => m.own));
   // A word no title has counts as well, unless every word is capitalised (a title-cased question).
-  const inTitles = new Set(titles.flatMap((t) => contentStems(t.title)));
+  const { titleStems } = closeNamesOf(titles);
   const words = tokenize(question, { joined: false }).filter((t) => !STOPWORDS.has(t));
   const titleCased = words.filter((t) => capitalised(question, t)).length > words.length / 2;
-  const lacked = (t: string) => !ownWords.has(stem(t)) && (!vocabulary!.get(stem(t)) || (!inTitles.has(stem(t)) && !titleCased));
-  if (vocabulary && after.some(lacked)) return { bound: null, candidates: [], family, products, unknown: `${word} ${after.join(" ")}` };
+  const lacked = (t: string, known: ReadonlyMap<string, number>) =>
+    !ownWords.has(stem(t)) && (!known.get(stem(t)) || (!titleStems.has(stem(t)) && !titleCased));
+  if (vocabulary && after.some((t) => lacked(t, vocabulary)))
+    return { bound: null, candidates: [], family, products, unknown: `${word} ${after.join(" ")}` };
   return { bound: null, candidates: line.members.map((m) => m.title), family, products, unknown: null, kindOnly: true };
 }
 
