@@ -127,9 +127,10 @@ export function bindProduct(asked: string, titles: KbTitle[], vocabulary?: Reado
 /** Whether a word said right after a title makes it a product no title is: a word that extends
  *  another title into a sibling ("Plus"), which neither this title has nor any title adds to it. */
 function extendedBy(title: KbTitle, next: string | undefined, titles: KbTitle[]): boolean {
-  if (!next || !closeNamesOf(titles).variants.has(next)) return false;
+  const { variants, titleNames } = closeNamesOf(titles);
+  if (!next || !variants.has(next)) return false;
   const own = contentStems(title.title);
-  return !own.includes(next) && !titles.some((t) => contentStems(t.title).join(" ") === [...own, next].join(" "));
+  return !own.includes(next) && !titleNames.has([...own, next].join(" "));
 }
 
 /** "your Millbrook store": something of the company's, named by capitalised words the knowledge
@@ -605,6 +606,8 @@ type CloseNames = {
   /** Words that make one title another product's by following it whole ("Plus" of "Starter Plus"
    *  beside "Starter"): said after a name no title extends with them, they name a product the KB lacks. */
   variants: Set<string>;
+  /** Every title's content stems, joined by spaces: which names the KB has. */
+  titleNames: Set<string>;
 };
 const closeNamesOf = memoByObject((titles: KbTitle[]): CloseNames => {
   const named = titleWordsOf(titles).map((t) => ({ title: t.title, stems: t.own }));
@@ -622,24 +625,27 @@ const closeNamesOf = memoByObject((titles: KbTitle[]): CloseNames => {
       };
     })
     .filter((t) => t.siblings.length > 0);
+  const stemsOf = titles.map((t) => contentStems(t.title));
   // Which titles carry each word and each pair of words side by side.
   const carriers = new Map<string, Set<string>>();
-  for (const t of titles) for (const k of keysOf(contentStems(t.title))) carriers.set(k, (carriers.get(k) ?? new Set()).add(t.policy));
+  titles.forEach((t, i) => {
+    for (const k of keysOf(stemsOf[i]!)) carriers.set(k, (carriers.get(k) ?? new Set()).add(t.policy));
+  });
   const groups = names.map((n) => {
     const members = [n, ...names.filter((o) => n.siblings.includes(o.title.policy))];
     const inGroup = new Set(members.map((m) => m.title.policy));
     const own = keysOf(n.stems).filter((k) => !/^\d+$/.test(k) && [...(carriers.get(k) ?? [])].every((p) => inGroup.has(p)));
     return { members, own };
   });
-  const stemsOf = titles.map((t) => contentStems(t.title));
   const variants = new Set(
     stemsOf.flatMap((a) =>
       stemsOf.flatMap((b) => {
         // b is a with one word more, anywhere ("Starter Plus plan" of "Starter plan").
         if (b.length !== a.length + 1) return [];
-        const at = b.findIndex((x, i) => x !== a[i]);
-        const extra = b[at < 0 ? a.length : at]!;
-        return b.filter((_, i) => i !== (at < 0 ? a.length : at)).join(" ") === a.join(" ") && !/^\d/.test(extra) ? [extra] : [];
+        const found = b.findIndex((x, i) => x !== a[i]);
+        const at = found < 0 ? a.length : found;
+        const extra = b[at]!;
+        return b.filter((_, i) => i !== at).join(" ") === a.join(" ") && !/^\d/.test(extra) ? [extra] : [];
       }),
     ),
   );
@@ -649,6 +655,7 @@ const closeNamesOf = memoByObject((titles: KbTitle[]): CloseNames => {
     vocabulary: new Map(names.flatMap((n) => n.stems.map((s) => [s, 1] as const))),
     groups,
     variants,
+    titleNames: new Set(stemsOf.map((x) => x.join(" "))),
   };
 });
 
