@@ -14,7 +14,7 @@ const turn = z.object({ message: z.string(), as_of: z.string().optional() });
  *  car-rental help centre (evals/corpora/rental), and twenty corpora the answerability model is
  *  never fitted on (evals/corpora/saas, energy, fitness, insurance, courier, hotel, tickets,
  *  transit, vet, storage, residence, waste, cowork, nursery, optician, garage, library, dental,
- *  holiday and lettings; see NEVER_FITTED). */
+ *  holiday, lettings, driving and ski; see NEVER_FITTED). */
 export const kbNameSchema = z.enum([
   "sample",
   "retail",
@@ -41,6 +41,8 @@ export const kbNameSchema = z.enum([
   "dental",
   "holiday",
   "lettings",
+  "driving",
+  "ski",
 ]);
 export type KbName = z.infer<typeof kbNameSchema>;
 const outcome = z.enum(["answer", "refusal", "clarify", "handoff"]);

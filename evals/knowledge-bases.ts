@@ -51,6 +51,8 @@ export const KB_SOURCES: Record<KbName, string[]> = {
   dental: [path.join(ROOT, "evals/corpora/dental")],
   holiday: [path.join(ROOT, "evals/corpora/holiday")],
   lettings: [path.join(ROOT, "evals/corpora/lettings")],
+  driving: [path.join(ROOT, "evals/corpora/driving")],
+  ski: [path.join(ROOT, "evals/corpora/ski")],
 };
 export const KB_NAMES = Object.keys(KB_SOURCES) as KbName[];
 /** Corpora the answerability model is never fitted on, not even for the other corpora's left-out
@@ -76,6 +78,8 @@ export const NEVER_FITTED: readonly KbName[] = [
   "dental",
   "holiday",
   "lettings",
+  "driving",
+  "ski",
 ];
 
 const UNDATED_FROM = "2020-01-01";
