@@ -78,6 +78,35 @@ describe("binding the product a question names", () => {
     expect(bindProduct("how long is the swim pass valid?", passes)?.candidates).toHaveLength(2);
   });
 
+  it("binds a member by its bracketed words said before its kind or 'one', a synonym standing for a word", () => {
+    const packs = [
+      { policy: "value-pack", title: "Value Pack (12 Hours)" },
+      { policy: "mega-pack", title: "Mega Pack (40 Hours)" },
+    ];
+    expect(bindProduct("how much is a 12 hr pack?", packs)?.bound).toBe("value-pack");
+    expect(bindProduct("when does the 40 hour one expire", packs)?.bound).toBe("mega-pack");
+    // Said of anything else, the figure names no member.
+    expect(bindProduct("I have done 12 hours on my own, is that enough?", packs)?.bound ?? null).toBeNull();
+  });
+
+  it("does not take a function word for a title's number spelled out ('on' and 'One-Day')", () => {
+    const courses = [
+      { policy: "one-day-course", title: "One-Day Welding Course" },
+      { policy: "two-day-course", title: "Two-Day Welding Course" },
+      { policy: "opening-hours", title: "Opening Hours" },
+    ];
+    expect(bindProduct("what time do you close on sundays?", courses)?.bound ?? null).toBeNull();
+    expect(bindProduct("how much is the one day welding course?", courses)?.bound).toBe("one-day-course");
+  });
+
+  it("reads a kind followed by an adjective alone as the kind named ('is the cabin free'), so siblings are asked about", () => {
+    const cabins = [
+      { policy: "pine-cabin", title: "Pine Cabin" },
+      { policy: "oak-cabin", title: "Oak Cabin" },
+    ];
+    expect(bindProduct("is the cabin free?", cabins)?.candidates).toHaveLength(2);
+  });
+
   it("binds a member named as a name without its kind, the longest name first", () => {
     const plans = [
       { policy: "starter", title: "Starter plan" },

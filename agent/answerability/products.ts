@@ -13,7 +13,7 @@ import type { KbTitle } from "./lexicon.ts";
 import { correctSpelling } from "./spelling.ts";
 import { spelledNumber } from "../../kb/text/base-forms.ts";
 import { jaccard } from "../../kb/text/jaccard.ts";
-import { tagAfter, tagged } from "../../kb/text/pos.ts";
+import { tagged, tagsAfter } from "../../kb/text/pos.ts";
 import { memoByObject, memoByText } from "../../kb/text/memo.ts";
 import { escapeRegExp } from "../../kb/text/regexp.ts";
 import { broaderNouns, synonymsOf } from "../../kb/text/synonyms.ts";
@@ -46,6 +46,9 @@ const KIND_DETERMINERS = new Set(["a", "an", "the", "your", "my", "our", "this",
 /** Parts of speech that may continue a compound noun after a product's kind ("card fees", "SUV
  *  rental desk", "SUV 4x4"); a predicate adjective ("is your SUV available") is lost with them. */
 const COMPOUND_TAGS = new Set(["NOUN", "PROPN", "ADJ", "NUM"]);
+/** An adjective continues one only before a noun ("SUV rental desk"); alone it is a predicate ("is the cabin free"). */
+const continuesCompound = (after: string[]) =>
+  after.length === 0 || (COMPOUND_TAGS.has(after[0]!) && (after[0] !== "ADJ" || after[1] === "NOUN" || after[1] === "PROPN"));
 
 /** Products whose titles end in the same words: `kind` is those words ("car", "loan"), the last
  *  of them the head; each member's `mods` are the words before them, which name it. */
@@ -168,6 +171,27 @@ function byBrackets(binding: ProductBinding | null, asked: string): ProductBindi
   return meant.length === 1 ? { ...binding, bound: meant[0]!.policy, candidates: [] } : binding;
 }
 
+/** A member named by what its title adds in brackets, said before its kind or "one" ("a 12 hr
+ *  pack", "the 40 hour one" of "Value Pack (12 Hours)", "Mega Pack (40 Hours)"), a word standing
+ *  for its synonym. */
+const kindOrOne = (token: string, head: string) => /^ones?$/.test(token) || stem(token) === head;
+function bracketsBeforeKind(question: string, families: Family[], products: string[]): ProductBinding | null {
+  const tokens = tokenize(question, { joined: false });
+  const forms = tokens.map((t) => new Set([stemOrFigure(t), ...synonymsOf(t).map(stem)]));
+  for (const fam of families) {
+    const meant = fam.members.filter((m) => {
+      const words = bracketed(m.title.title);
+      if (!words.length) return false;
+      return tokens.some(
+        (_, i) => i + words.length < tokens.length && kindOrOne(tokens[i + words.length]!, fam.head) && words.every((w, j) => forms[i + j]!.has(w)),
+      );
+    });
+    if (meant.length === 1)
+      return { bound: meant[0]!.title.policy, candidates: [], family: fam.members.map((m) => m.title.policy), products, unknown: null };
+  }
+  return null;
+}
+
 /** A word that is another name for one member word: a synonym or the broader noun WordNet gives
  *  ("biz" is a kind of business: "the biz gold card" is the Business Gold one). */
 function memberWordFor(word: string, known: { has(stem: string): boolean }): string | null {
@@ -207,6 +231,8 @@ function readBinding(asked: string, titles: KbTitle[], vocabulary?: ReadonlyMap<
   if (figured) return figured;
   const full = namedInFull(question, titles, products);
   if (full) return full;
+  const inBrackets = bracketsBeforeKind(question, families, products);
+  if (inBrackets) return inBrackets;
   const tokens = tokenize(question);
   const stems = tokens.map(stem);
   const lower = question.toLowerCase();
@@ -257,7 +283,7 @@ function readBinding(asked: string, titles: KbTitle[], vocabulary?: ReadonlyMap<
         (next === undefined ||
           STOPWORDS.has(next) ||
           families.some((f) => f.head === stems[at + 1]) ||
-          !COMPOUND_TAGS.has(tagAfter(question, (w) => stem(w) === fam.head) ?? "NOUN"));
+          !continuesCompound(tagsAfter(question, (w) => stem(w) === fam.head)));
       if (!best && isKindPhrase) {
         // A member's own word said elsewhere in the question, or a synonym of it ("a loan to buy a
         // motorcar": Auto Loan), picks the members it names.
@@ -508,7 +534,8 @@ function partlyNamed(
   { names, groups }: CloseNames,
   familyProducts: string[],
 ): ProductBinding | null {
-  const said = new Set(keysOf(stems));
+  // Read as the titles are, without function words: "on" is no title's word, though "one" stems to it.
+  const said = new Set(keysOf(stems.filter((_, i) => !STOPWORDS.has(tokens[i]!))));
   const products = [...new Set([...familyProducts, ...names.map((x) => x.title.policy)])];
   // A common word written in lower case between function words, with no other word of the titles
   // said, is that word, not a name ("paid in advance" beside an Advance range).
@@ -626,6 +653,13 @@ const closeNamesOf = memoByObject((titles: KbTitle[]): CloseNames => {
     })
     .filter((t) => t.siblings.length > 0);
   const stemsOf = titles.map((t) => contentStems(t.title));
+  const spelledStems = new Set(
+    titles.flatMap((t) =>
+      tokenize(t.title, { joined: false })
+        .filter((w) => spelledNumber(w) !== undefined)
+        .map(stem),
+    ),
+  );
   // Which titles carry each word and each pair of words side by side.
   const carriers = new Map<string, Set<string>>();
   titles.forEach((t, i) => {
@@ -634,7 +668,8 @@ const closeNamesOf = memoByObject((titles: KbTitle[]): CloseNames => {
   const groups = names.map((n) => {
     const members = [n, ...names.filter((o) => n.siblings.includes(o.title.policy))];
     const inGroup = new Set(members.map((m) => m.title.policy));
-    const own = keysOf(n.stems).filter((k) => !/^\d+$/.test(k) && [...(carriers.get(k) ?? [])].every((p) => inGroup.has(p)));
+    // A figure, or a number spelled out ("One-Week"), names a member only with its neighbour.
+    const own = keysOf(n.stems).filter((k) => !/^\d+$/.test(k) && !spelledStems.has(k) && [...(carriers.get(k) ?? [])].every((p) => inGroup.has(p)));
     return { members, own };
   });
   const variants = new Set(

@@ -42,7 +42,12 @@ export function subjectOf(text: string, isVerb: (word: string) => boolean = () =
  *  per week": ADP), or null when none follows. Lets a caller tell a noun that ends a phrase from one
  *  that begins a compound ("your card fees"). */
 export function tagAfter(text: string, isWord: (lowerWord: string) => boolean): string | null {
+  return tagsAfter(text, isWord)[0] ?? null;
+}
+
+/** The parts of speech of the words after the last word that `isWord` accepts, in order. */
+export function tagsAfter(text: string, isWord: (lowerWord: string) => boolean): string[] {
   const tags = tagged(text);
-  for (let i = tags.length - 2; i >= 0; i--) if (isWord(tags[i]!.word.toLowerCase())) return tags[i + 1]!.pos;
-  return null;
+  for (let i = tags.length - 2; i >= 0; i--) if (isWord(tags[i]!.word.toLowerCase())) return tags.slice(i + 1).map((t) => t.pos);
+  return [];
 }
