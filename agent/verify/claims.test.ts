@@ -53,6 +53,15 @@ describe("the grounding checker", () => {
     expect(checkAnswer("Entry for your 7-year-old is £9.", [{ text: entry }]).supported).toBe(false);
   });
 
+  it("ends no clause inside brackets, always one at a semicolon, and reads a participle before a noun as part of the subject", () => {
+    const fees = "Our small kilns (20 litres) cost £12 per firing and our large kilns (60 litres and over) cost £25 per firing.";
+    expect(checkAnswer("Large kilns cost £25 per firing.", [{ text: fees }]).supported).toBe(true);
+    expect(checkAnswer("Large kilns cost £12 per firing.", [{ text: fees }]).supported).toBe(false);
+    const fitting = "Plain blinds are fitted within 5 days of order; pleated blinds are made to measure and take about 3 weeks.";
+    expect(checkAnswer("Plain blinds are fitted within 5 days of your order.", [{ text: fitting }]).supported).toBe(true);
+    expect(checkAnswer("Pleated blinds are fitted within 5 days of your order.", [{ text: fitting }]).supported).toBe(false);
+  });
+
   it("checks a clause whose subject is a pronoun with a contraction on its own", () => {
     const context = "Orders placed before noon are delivered the same day within the city.";
     expect(checkAnswer("Orders placed before noon are delivered the same day within the city.", [{ text: context }]).supported).toBe(true);

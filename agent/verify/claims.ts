@@ -453,6 +453,8 @@ const figuredClauses = memoByText((text: string) => {
   let start = 0;
   for (const m of text.matchAll(FIGURE_JOIN)) {
     const before = text.slice(start, m.index);
+    // Not inside brackets ("(150 kW and above)"): an aside ends no clause.
+    if ((before.match(/\(/g) ?? []).length > (before.match(/\)/g) ?? []).length) continue;
     const after = text.slice(m.index! + m[0].length);
     const quantities = quantitiesOf(before, CHECKED_QUANTITIES);
     const last = quantities[quantities.length - 1];
@@ -465,8 +467,9 @@ const figuredClauses = memoByText((text: string) => {
             .trim()
             .split(/\s+/);
     if (!tail || tail.length > FIGURE_TAIL_WORDS || !quantitiesOf(after, CHECKED_QUANTITIES).length) continue;
-    // A predicate that shares the subject ("… run at 10am and cost £12") is the same clause.
-    if (!subjectOf(after, isClauseVerb).trim()) continue;
+    // A predicate that shares the subject ("… run at 10am and cost £12") is the same clause; a
+    // semicolon always ends one.
+    if (!m[0].includes(";") && !subjectOf(after, isClauseVerb).trim()) continue;
     parts.push({ text: before, quantities });
     start = m.index! + m[0].length;
   }

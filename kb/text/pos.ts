@@ -34,7 +34,12 @@ export function subjectOf(text: string, isVerb: (word: string) => boolean = () =
   let tags = tagged(text);
   const comma = tags.findIndex((t) => t.word === ",");
   if (comma > 0 && (tags[0]!.pos === "ADP" || tags[0]!.pos === "SCONJ")) tags = tags.slice(comma + 1);
-  const at = tags.findIndex((t) => t.pos === "VERB" || t.pos === "AUX" || isVerb(t.word));
+  // A participle that opens a noun phrase ("curved stairlifts", "our registered users") modifies it.
+  const modifies = (i: number) =>
+    /(?:ed|en)$/i.test(tags[i]!.word) &&
+    (tags[i + 1]?.pos === "NOUN" || tags[i + 1]?.pos === "PROPN") &&
+    (i === 0 || tags[i - 1]!.pos === "DET" || tags[i - 1]!.pos === "PRON" || tags[i - 1]!.pos === "ADJ");
+  const at = tags.findIndex((t, i) => (t.pos === "VERB" || t.pos === "AUX" || isVerb(t.word)) && !modifies(i));
   return (at < 0 ? tags : tags.slice(0, at)).map((t) => t.word).join(" ");
 }
 
