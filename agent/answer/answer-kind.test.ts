@@ -58,6 +58,15 @@ describe("the kind of fact a question asks for", () => {
   });
 });
 
+describe("the position the customer names against a sentence's", () => {
+  it("favours the row of that position and disfavours rows of others only", () => {
+    const q = "I broke my racket strings again, this is the 2nd time this year - what does a restring cost?";
+    expect(quantityFit(q, "| Second restring in a year | £12 |")).toBe(1);
+    expect(quantityFit(q, "| First restring in a year | Free |")).toBe(-1);
+    expect(quantityFit("what does a restring cost?", "| First restring in a year | Free |")).toBe(0);
+  });
+});
+
 describe("the customer's own measure against a sentence's bands", () => {
   const q = "How much to send a box of about 3.5 kg?";
   it("fits the band that holds it, and not the bands beside it", () => {

@@ -6,6 +6,7 @@ import { tagged } from "../../kb/text/pos.ts";
 import { broaderNouns } from "../../kb/text/synonyms.ts";
 import { spanFit } from "./time-spans.ts";
 import { memoByText } from "../../kb/text/memo.ts";
+import { ordinalsOf } from "../../kb/text/numbers.ts";
 
 export type AnswerKind = {
   kind: "duration" | "clock" | "money" | "percent" | "count" | "distance" | "measure" | "list" | "contact" | "other";
@@ -177,6 +178,8 @@ function dateInSpan(question: string, sentence: string): boolean {
  *  it), -1 when it only speaks to other amounts of the same kind, 0 when neither. */
 export function quantityFit(question: string, sentence: string): number {
   if (dateInSpan(question, sentence)) return 1;
+  const position = ordinalFit(question, sentence);
+  if (position) return position;
   const span = spanFit(question, sentence);
   if (span) return span;
   const measured = measureFit(question, sentence);
@@ -194,6 +197,16 @@ export function quantityFit(question: string, sentence: string): number {
     else if (q.unit === "money" && bounds.length) fit = Math.min(fit, -1);
   }
   return fit;
+}
+
+/** The position the customer names ("the 4th go") against the sentence's: 1 when it names the
+ *  same ("Fourth refill"), -1 when it names only others ("First refill"), else 0. */
+function ordinalFit(question: string, sentence: string): number {
+  const asked = ordinalsOf(question);
+  if (!asked.length) return 0;
+  const have = ordinalsOf(sentence);
+  if (!have.length) return 0;
+  return have.some((h) => asked.includes(h)) ? 1 : -1;
 }
 
 const TIME_UNITS_HELD = new Set(["minute", "hour", "day", "business_day", "week", "month", "year"]);

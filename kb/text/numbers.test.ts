@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { moneyInFigures, NUMBER_WORDS_PATTERN, numberWordValue } from "./numbers.ts";
+import { moneyInFigures, NUMBER_WORDS_PATTERN, numberWordValue, ordinalsOf } from "./numbers.ts";
 
 describe("number words", () => {
   it("reads units, teens, tens and their compounds, with a hyphen or a space", () => {
@@ -17,6 +17,14 @@ describe("number words", () => {
   it("matches the longest number word first", () => {
     const m = new RegExp(`\\b(?:${NUMBER_WORDS_PATTERN})\\b`, "i").exec("it costs ninety-five a go");
     expect(m?.[0]).toBe("ninety-five");
+  });
+});
+
+describe("positions", () => {
+  it("reads a position in words or figures, not a day of the month nor the first half of a word", () => {
+    expect(ordinalsOf("it's the 3rd time; the Third refill is free")).toEqual([3, 3]);
+    expect(ordinalsOf("first come, first served")).toEqual([1, 1]);
+    expect(ordinalsOf("paid on the 7th, due the 21st of June, second-hand, 4th May")).toEqual([]);
   });
 });
 

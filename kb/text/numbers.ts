@@ -28,6 +28,19 @@ export function numberWordValue(word: string): number | null {
   return VALUES.get(word.toLowerCase().replace(/\s+/g, " ")) ?? null;
 }
 
+/** Positions in words up to the twelfth ("second" is 2); the rest add "-th" to their number. */
+const ORDINAL_WORDS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth"];
+/** Not a word's first half ("second-hand"), nor a day of the month (after "on the", before "of" or a month). */
+const ORDINAL = new RegExp(
+  String.raw`(?<!\bon\s+the\s+)\b(?:(\d{1,3})(?:st|nd|rd|th)|(${ORDINAL_WORDS.join("|")}))\b(?!-)(?!\s+(?:of\b|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))`,
+  "gi",
+);
+
+/** The positions a text names, as numbers ("the 4th go", "Fourth refill" → 4). */
+export function ordinalsOf(text: string): number[] {
+  return [...text.matchAll(ORDINAL)].map((m) => (m[1] ? Number(m[1]) : ORDINAL_WORDS.indexOf(m[2]!.toLowerCase()) + 1));
+}
+
 /** A regular-expression alternation (no groups) matching any number word, longest first, so
  *  "ninety-five" is read whole rather than as "ninety". */
 export const NUMBER_WORDS_PATTERN = [...VALUES.keys()]
