@@ -512,6 +512,14 @@ describe("reading a question", () => {
     expect(q.terms.find((t) => t.word === "link")!.synonyms).not.toContain("join");
   });
 
+  it("reads a word of a phrase WordNet lists whole with the phrase's synonyms", () => {
+    // "call off" is "cancel"; "call" alone is not.
+    const q = readQuestion("Can I call off my booking?", stats(["call", "book", "cancel"]));
+    expect(q.terms.find((t) => t.word === "call")!.synonyms).toContain("cancel");
+    const alone = readQuestion("Can I call the office?", stats(["call", "offic", "cancel"]));
+    expect(alone.terms.find((t) => t.word === "call")!.synonyms).not.toContain("cancel");
+  });
+
   it("asks with a sentence that opens as a question even without its question mark", () => {
     expect(askingPart("She says the link doesn't work?? how long are invites good for")).toBe(
       "She says the link doesn't work?? how long are invites good for",

@@ -149,6 +149,16 @@ function apart(tokens: string[], vocabulary: Map<string, number> | undefined): s
   return tokens.flatMap((t) => (isContentToken(t) && !vocabulary.get(stem(t)) && compoundParts(t, vocabulary)) || [t]);
 }
 
+/** Synonyms of a phrase WordNet lists whole that a word opens or closes ("give back" → refund,
+ *  "call off" → cancel, "in advance" → beforehand): the word stands for the phrase. */
+function phraseSynonyms(tokens: string[], i: number): string[] {
+  const out: string[] = [];
+  for (let start = Math.max(0, i - 2); start <= i; start++)
+    for (let end = Math.max(i, start + 1); end <= Math.min(tokens.length - 1, start + 2); end++)
+      out.push(...synonymsOf(tokens.slice(start, end + 1).join("_")));
+  return out;
+}
+
 const STOP_STEMS = new Set([...STOPWORDS].map(stem));
 
 /** `dates`: the purchase dates guard found in the message, left out of what is asked. */
@@ -202,7 +212,7 @@ export function readQuestion(
     const concepts = spans.filter((x) => i >= x.start && i < x.start + x.length).map((x) => x.concept);
     const synonyms = [
       ...new Set(
-        synonymsOf(word, tags.get(t))
+        [...synonymsOf(word, tags.get(t)), ...phraseSynonyms(tokens, i)]
           .filter((w) => !STOPWORDS.has(w) && englishRank(w) >= COMMON_SYNONYM_RANK)
           .map(stem),
       ),
