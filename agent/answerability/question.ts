@@ -12,7 +12,7 @@ import { isFillerWord } from "../answer/filler.ts";
 import { z } from "zod";
 import { compoundParts, correctSpelling, englishSpelling, unitWordFor } from "./spelling.ts";
 import { englishRank } from "../../kb/text/rarity.ts";
-import { synonymsOf } from "../../kb/text/synonyms.ts";
+import { phraseSynonyms, synonymsOf } from "../../kb/text/synonyms.ts";
 import { tagged } from "../../kb/text/pos.ts";
 import { negatedAt } from "../../kb/text/negation.ts";
 
@@ -147,16 +147,6 @@ export function kbCorrections(text: string, vocabulary: Map<string, number>): st
 function apart(tokens: string[], vocabulary: Map<string, number> | undefined): string[] {
   if (!vocabulary) return tokens;
   return tokens.flatMap((t) => (isContentToken(t) && !vocabulary.get(stem(t)) && compoundParts(t, vocabulary)) || [t]);
-}
-
-/** Synonyms of a phrase WordNet lists whole that a word opens or closes ("give back" → refund,
- *  "call off" → cancel, "in advance" → beforehand): the word stands for the phrase. */
-function phraseSynonyms(tokens: string[], i: number): string[] {
-  const out: string[] = [];
-  for (let start = Math.max(0, i - 2); start <= i; start++)
-    for (let end = Math.max(i, start + 1); end <= Math.min(tokens.length - 1, start + 2); end++)
-      out.push(...synonymsOf(tokens.slice(start, end + 1).join("_")));
-  return out;
 }
 
 const STOP_STEMS = new Set([...STOPWORDS].map(stem));

@@ -12,7 +12,7 @@ import { isFillerWord } from "../answer/filler.ts";
 import { alternativesIn, excludedValue, type Alternatives } from "./alternatives.ts";
 import { AGE_OF, comparable, namesOf, quantitiesOf, sameQuantity, withinBound, type Quantity } from "./facts.ts";
 import { readYesNo, type YesNoReading } from "./yes-no.ts";
-import { synonymsOf } from "../../kb/text/synonyms.ts";
+import { phraseSynonyms, synonymsOf } from "../../kb/text/synonyms.ts";
 import { englishRank } from "../../kb/text/rarity.ts";
 import { passageSourceSchema } from "../../protocol/answers.ts";
 import { countsInWords, isDerived, sharesIn } from "./derived.ts";
@@ -250,15 +250,11 @@ function synonymStems(claimText: string): Map<string, string[]> {
   let map = synonymCache.get(claimText);
   if (map) return map;
   map = new Map();
-  for (const t of tokenize(claimText)) {
-    if (STOPWORDS.has(t) || NEGATIONS.has(t) || t.length < 3) continue;
-    map.set(
-      stem(t),
-      synonymsOf(t)
-        .filter((w) => !STOPWORDS.has(w) && englishRank(w) >= 100)
-        .map(stem),
-    );
-  }
+  const tokens = tokenize(claimText);
+  tokens.forEach((t, i) => {
+    if (STOPWORDS.has(t) || NEGATIONS.has(t) || t.length < 3) return;
+    map!.set(stem(t), [...synonymsOf(t), ...phraseSynonyms(tokens, i)].filter((w) => !STOPWORDS.has(w) && englishRank(w) >= 100).map(stem));
+  });
   if (synonymCache.size > 2000) synonymCache.clear();
   synonymCache.set(claimText, map);
   return map;

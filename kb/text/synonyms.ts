@@ -128,6 +128,16 @@ export function synonymsOf(word: string, tag?: string): string[] {
   return list;
 }
 
+/** Synonyms of a phrase WordNet lists whole that the i-th word opens, closes or sits in ("give
+ *  back" → refund, "call off" → cancel, "in advance" → beforehand): the word stands for the phrase. */
+export function phraseSynonyms(tokens: readonly string[], i: number): string[] {
+  const out: string[] = [];
+  for (let start = Math.max(0, i - 2); start <= i; start++)
+    for (let end = Math.max(i, start + 1); end <= Math.min(tokens.length - 1, start + 2); end++)
+      out.push(...synonymsOf(tokens.slice(start, end + 1).join("_")));
+  return out;
+}
+
 /** Single-word nouns one step broader than a noun in its most common senses (WordNet hypernyms):
  *  "biz" → business, "sedan" → car. Read once per word. */
 export const broaderNouns = (word: string): string[] => broaderOf(word.toLowerCase());
