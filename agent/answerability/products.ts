@@ -176,6 +176,7 @@ function byBrackets(binding: ProductBinding | null, asked: string): ProductBindi
  *  for its synonym. */
 const kindOrOne = (token: string, head: string) => /^ones?$/.test(token) || stem(token) === head;
 function bracketsBeforeKind(question: string, families: Family[], products: string[]): ProductBinding | null {
+  if (!families.some((f) => f.members.some((m) => m.title.title.includes("(")))) return null;
   const tokens = tokenize(question, { joined: false });
   const forms = tokens.map((t) => new Set([stemOrFigure(t), ...synonymsOf(t).map(stem)]));
   for (const fam of families) {

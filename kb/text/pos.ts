@@ -43,14 +43,9 @@ export function subjectOf(text: string, isVerb: (word: string) => boolean = () =
   return (at < 0 ? tags : tags.slice(0, at)).map((t) => t.word).join(" ");
 }
 
-/** The part of speech of the word after the last one `isWord` picks ("per" after "van" in "the van
- *  per week": ADP), or null when none follows. Lets a caller tell a noun that ends a phrase from one
- *  that begins a compound ("your card fees"). */
-export function tagAfter(text: string, isWord: (lowerWord: string) => boolean): string | null {
-  return tagsAfter(text, isWord)[0] ?? null;
-}
-
-/** The parts of speech of the words after the last word that `isWord` accepts, in order. */
+/** The parts of speech of the words after the last one `isWord` picks ("per", "week" after "van"
+ *  in "the van per week": ADP, NOUN), in order; none when nothing follows. Lets a caller tell a
+ *  noun that ends a phrase from one that begins a compound ("your card fees"). */
 export function tagsAfter(text: string, isWord: (lowerWord: string) => boolean): string[] {
   const tags = tagged(text);
   for (let i = tags.length - 2; i >= 0; i--) if (isWord(tags[i]!.word.toLowerCase())) return tags.slice(i + 1).map((t) => t.pos);
