@@ -105,6 +105,7 @@ describe("binding the product a question names", () => {
       { policy: "oak-cabin", title: "Oak Cabin" },
     ];
     expect(bindProduct("is the cabin free?", cabins)?.candidates).toHaveLength(2);
+    expect(bindProduct("is the cabin free tonight?", cabins)?.candidates).toHaveLength(2);
   });
 
   it("binds a member named as a name without its kind, the longest name first", () => {

@@ -16,7 +16,7 @@ import { jaccard } from "../../kb/text/jaccard.ts";
 import { tagged, tagsAfter } from "../../kb/text/pos.ts";
 import { memoByObject, memoByText } from "../../kb/text/memo.ts";
 import { escapeRegExp } from "../../kb/text/regexp.ts";
-import { broaderNouns, synonymsOf } from "../../kb/text/synonyms.ts";
+import { broaderNouns, isTimeNoun, synonymsOf } from "../../kb/text/synonyms.ts";
 
 export const productBindingSchema = z.object({
   /** The policy about the product named, when exactly one fits. */
@@ -46,9 +46,14 @@ const KIND_DETERMINERS = new Set(["a", "an", "the", "your", "my", "our", "this",
 /** Parts of speech that may continue a compound noun after a product's kind ("card fees", "SUV
  *  rental desk", "SUV 4x4"); a predicate adjective ("is your SUV available") is lost with them. */
 const COMPOUND_TAGS = new Set(["NOUN", "PROPN", "ADJ", "NUM"]);
-/** An adjective continues one only before a noun ("SUV rental desk"); alone it is a predicate ("is the cabin free"). */
-const continuesCompound = (after: string[]) =>
-  after.length === 0 || (COMPOUND_TAGS.has(after[0]!) && (after[0] !== "ADJ" || after[1] === "NOUN" || after[1] === "PROPN"));
+/** An adjective continues one only before a noun ("SUV rental desk"); alone, or before a time
+ *  ("is the cabin free", "is the cabin free tonight"), it is a predicate. */
+const continuesCompound = (after: { word: string; pos: string }[]) => {
+  const [first, second] = after;
+  if (!first) return true;
+  if (!COMPOUND_TAGS.has(first.pos)) return false;
+  return first.pos !== "ADJ" || (second !== undefined && (second.pos === "NOUN" || second.pos === "PROPN") && !isTimeNoun(second.word));
+};
 
 /** Products whose titles end in the same words: `kind` is those words ("car", "loan"), the last
  *  of them the head; each member's `mods` are the words before them, which name it. */

@@ -46,8 +46,8 @@ export function subjectOf(text: string, isVerb: (word: string) => boolean = () =
 /** The parts of speech of the words after the last one `isWord` picks ("per", "week" after "van"
  *  in "the van per week": ADP, NOUN), in order; none when nothing follows. Lets a caller tell a
  *  noun that ends a phrase from one that begins a compound ("your card fees"). */
-export function tagsAfter(text: string, isWord: (lowerWord: string) => boolean): string[] {
+export function tagsAfter(text: string, isWord: (lowerWord: string) => boolean): { word: string; pos: string }[] {
   const tags = tagged(text);
-  for (let i = tags.length - 2; i >= 0; i--) if (isWord(tags[i]!.word.toLowerCase())) return tags.slice(i + 1).map((t) => t.pos);
+  for (let i = tags.length - 2; i >= 0; i--) if (isWord(tags[i]!.word.toLowerCase())) return tags.slice(i + 1);
   return [];
 }

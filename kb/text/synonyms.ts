@@ -150,9 +150,10 @@ const broaderOf = memoByText((w: string): string[] => {
   return [...out];
 }, 50_000);
 
-/** WordNet's lexicographer files of nouns that name people ("noun.person") and measures ("noun.quantity"). */
+/** WordNet's lexicographer files of nouns that name people ("noun.person"), measures ("noun.quantity") and times ("noun.time"). */
 const PERSON_LEX_FILE = 18;
 const QUANTITY_LEX_FILE = 23;
+const TIME_LEX_FILE = 28;
 
 /** The lexicographer file of a noun's most common sense, if it is a noun. */
 const nounLexFile = memoByText((w: string): number | undefined => {
@@ -167,6 +168,8 @@ const nounLexFile = memoByText((w: string): number | undefined => {
 export const isPersonNoun = (word: string): boolean => nounLexFile(word.toLowerCase()) === PERSON_LEX_FILE;
 /** Whether a noun's most common sense is a unit of measure ("kg", "litres", "miles"). */
 export const isMeasureNoun = (word: string): boolean => nounLexFile(word.toLowerCase()) === QUANTITY_LEX_FILE;
+/** Whether a noun's most common sense is a time ("tomorrow", "weekend", "morning"). */
+export const isTimeNoun = (word: string): boolean => nounLexFile(word.toLowerCase()) === TIME_LEX_FILE;
 
 /** Verbs of attacking a body: a verb one of whose common senses is, or is a kind of, hitting,
  *  injuring or killing ("punch", "kick", "stab", "strangle"), found in WordNet's lexicographer files
