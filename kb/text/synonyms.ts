@@ -133,9 +133,19 @@ export function synonymsOf(word: string, tag?: string): string[] {
 export function phraseSynonyms(tokens: readonly string[], i: number): string[] {
   const out: string[] = [];
   for (let start = Math.max(0, i - 2); start <= i; start++)
-    for (let end = Math.max(i, start + 1); end <= Math.min(tokens.length - 1, start + 2); end++)
-      out.push(...synonymsOf(tokens.slice(start, end + 1).join("_")));
+    for (let end = Math.max(i, start + 1); end <= Math.min(tokens.length - 1, start + 2); end++) {
+      const phrase = tokens.slice(start, end + 1).join("_");
+      // Most word runs are no phrase: they are looked up in the indexes only, so they never fill
+      // synonymsOf's cache (which stops caching when full) with misses.
+      if (inWordNet(phrase)) out.push(...synonymsOf(phrase));
+    }
   return out;
+}
+
+/** Whether WordNet lists a word or phrase, in some part of speech and base form. */
+function inWordNet(word: string): boolean {
+  const idx = loadIndexes();
+  return POS.some((pos) => baseForms(word, pos, idx.get(pos)!).length > 0);
 }
 
 /** Single-word nouns one step broader than a noun in its most common senses (WordNet hypernyms):
