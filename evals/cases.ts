@@ -14,7 +14,7 @@ const turn = z.object({ message: z.string(), as_of: z.string().optional() });
  *  car-rental help centre (evals/corpora/rental), and twenty corpora the answerability model is
  *  never fitted on (evals/corpora/saas, energy, fitness, insurance, courier, hotel, tickets,
  *  transit, vet, storage, residence, waste, cowork, nursery, optician, garage, library, dental,
- *  holiday, lettings, driving and ski; see NEVER_FITTED). */
+ *  holiday, lettings, driving, ski, marina and language; see NEVER_FITTED). */
 export const kbNameSchema = z.enum([
   "sample",
   "retail",
@@ -43,6 +43,8 @@ export const kbNameSchema = z.enum([
   "lettings",
   "driving",
   "ski",
+  "marina",
+  "language",
 ]);
 export type KbName = z.infer<typeof kbNameSchema>;
 const outcome = z.enum(["answer", "refusal", "clarify", "handoff"]);

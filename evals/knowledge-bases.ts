@@ -53,6 +53,8 @@ export const KB_SOURCES: Record<KbName, string[]> = {
   lettings: [path.join(ROOT, "evals/corpora/lettings")],
   driving: [path.join(ROOT, "evals/corpora/driving")],
   ski: [path.join(ROOT, "evals/corpora/ski")],
+  marina: [path.join(ROOT, "evals/corpora/marina")],
+  language: [path.join(ROOT, "evals/corpora/language")],
 };
 export const KB_NAMES = Object.keys(KB_SOURCES) as KbName[];
 /** Corpora the answerability model is never fitted on, not even for the other corpora's left-out
@@ -80,6 +82,8 @@ export const NEVER_FITTED: readonly KbName[] = [
   "lettings",
   "driving",
   "ski",
+  "marina",
+  "language",
 ];
 
 const UNDATED_FROM = "2020-01-01";
