@@ -14,7 +14,7 @@ const ACKNOWLEDGEMENT =
 
 const LEAD = /^(?:(?:ok(?:ay)?|fine|well|so|and|also|then|but|hmm+|alright|sure)[\s,.!:;-]+)+/i;
 
-/** A request to be told something ("Please let me know …", "I'd like to know …"): what follows is asked. */
+/** A request to be told something ("Please let me know …", "I would like to know …"): what follows is asked. */
 const REQUEST =
   /^(?:please\s+)?(?:(?:could|can|would)\s+you\s+(?:please\s+)?)?(?:tell|let)\s+me\s+(?:know\s+)?|^I(?:'d|\s+would)\s+like\s+to\s+know\s+|^I\s+(?:want|need)\s+to\s+know\s+/i;
 /** A question word opening what is asked without a question mark ("how long refunds take."). */

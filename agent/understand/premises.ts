@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { isPastTense } from "../../kb/text/terms.ts";
 import { hasVerb, tagged } from "../../kb/text/pos.ts";
+import { isPersonNoun } from "../../kb/text/synonyms.ts";
 
 export const premiseKindSchema = z.enum(["asserted", "attributed", "presupposed", "confirmation"]);
 export const premiseSchema = z.object({
@@ -19,7 +20,9 @@ export type Premise = z.infer<typeof premiseSchema>;
 
 /** Places a customer quotes policy from. */
 const SOURCE = String.raw`(?:website|web\s?site|site|web\s?page|page|faqs?|help\s+(?:center|centre|page|article)|polic(?:y|ies)|terms(?:\s+(?:and|&)\s+conditions)?|terms\s+of\s+(?:service|sale)|t&cs?|ads?|advert(?:isement)?|emails?|newsletter|app|listing|product\s+page|checkout(?:\s+page)?|receipt|banner|sign|flyer|catalog(?:ue)?|fine\s+print|contract|agreement|guarantee|promo(?:tion)?|offer|posts?|tweet|instagram|facebook|twitter|store|chat\s?bot|agent|rep|representative|(?:internal\s+)?notes?|memo|notice|manual|handbook|brochure|blog|article)`;
-const STAFF = String.raw`(?:agent|rep|representative|employee|staff(?:\s+member)?|associate|manager|supervisor|support(?:\s+team)?|customer\s+service(?:\s+(?:rep|representative|agent|team))?|person|guy|lady|woman|man|chat\s?bot|bot|assistant|colleague|team|cashier|salesperson|clerk)`;
+/** Who at the company may have said it, besides any person a noun names (WordNet's noun.person:
+ *  "the porter on the night desk", "a cashier"): the words for staff that name no person. */
+const STAFF = String.raw`(?:agent|rep|staff(?:\s+member)?|support(?:\s+team)?|customer\s+service(?:\s+(?:rep|representative|agent|team))?|person|chat\s?bot|bot|assistant|team)`;
 const SAY_PAST = String.raw`(?:told\s+(?:me|us)|said|promised(?:\s+(?:me|us))?|assured\s+(?:me|us)|confirmed|mentioned|stated|informed\s+(?:me|us)|explained|guaranteed|wrote|says|states|promises|guarantees)`;
 const SOURCE_SAYS = String.raw`(?:used\s+to\s+(?:say|state|show)|says?|said|states?|stated|shows?|showed|mentions?|mentioned|promises|promised|claims|claimed|advertises|advertised|reads|guarantees|specifies|lists|indicates|told\s+me)`;
 const ADVERB = String.raw`(?:(?:clearly|literally|explicitly|specifically|even|also|itself|already|just|previously|definitely)\s+)?`;
@@ -38,7 +41,12 @@ type Marker = {
   re: RegExp;
   /** The claim must read as a clause about policy, because the marker is also everyday English. */
   guarded?: Guard;
+  /** The match's `who` must be someone who speaks for the company: a word of STAFF or a person. */
+  speaker?: boolean;
 };
+
+const STAFF_WORD = new RegExp(String.raw`^${STAFF}$`, "i");
+const isSpeaker = (who: string | undefined) => who !== undefined && (STAFF_WORD.test(who) || isPersonNoun(who));
 
 // Order matters: the first marker to claim a stretch of text wins, so "since your agent said X"
 // is reported as attributed, not presupposed.
@@ -46,9 +54,10 @@ const MARKERS: Marker[] = [
   {
     kind: "attributed",
     re: new RegExp(
-      String.raw`\b(?:your|the|one\s+of\s+your|a|an|another|the\s+(?:last|previous|other|first)|your\s+(?:other|last|previous))\s+(?:[\w-]+\s+)?${STAFF}(?:\s+(?:on\s+the\s+phone|(?:in|at)\s+(?:the\s+|your\s+)?[\w-]+|on\s+(?:the\s+)?chat|over\s+the\s+phone|yesterday|last\s+\w+|earlier|before|I\s+(?:spoke|talked|chatted)\s+(?:to|with)))*\s+${ADVERB}${SAY_PAST}${SAID_WHEN}(?:\s+that)?\s+`,
+      String.raw`\b(?:your|the|one\s+of\s+your|a|an|another|the\s+(?:last|previous|other|first)|your\s+(?:other|last|previous))\s+(?:[\w-]+\s+)?(?<who>${STAFF}|[a-z][\w-]*)(?:\s+(?:on\s+the\s+phone|(?:on|in|at)\s+(?:the\s+|your\s+)?(?:[\w-]+\s+)?[\w-]+|on\s+(?:the\s+)?chat|over\s+the\s+phone|yesterday|last\s+\w+|earlier|before|I\s+(?:spoke|talked|chatted)\s+(?:to|with)))*\s+${ADVERB}${SAY_PAST}${SAID_WHEN}(?:\s+that)?\s+`,
       "gi",
     ),
+    speaker: true,
   },
   {
     kind: "attributed",
@@ -323,6 +332,7 @@ function findMarkedClaims(sentence: string): Premise[] {
   };
   for (const marker of MARKERS) {
     for (const m of allMatches(marker.re, sentence)) {
+      if (marker.speaker && !isSpeaker(m.groups?.who)) continue;
       const start = m.index + m[0].length;
       const rest = sentence.slice(start);
       const cut = rest.search(CLAIM_END);

@@ -188,6 +188,11 @@ describe("readSignals: pushback", () => {
     expect(readSignals("My aunt says I'll need to bring some papers along. What do I need?").premises).toEqual([]);
   });
 
+  it("takes what a thing 'said' for no one speaking for the company", () => {
+    // "the forecast" is no person and no staff word: nothing was said on the company's behalf.
+    expect(readSignals("The forecast on the radio said it will be free of rain tomorrow. When do you open?").premises).toEqual([]);
+  });
+
   it("reads what other companies do as pressing on the answer, never as a claim about this one's policy", () => {
     expect(readSignals("Every other gym I've been to does this for free.", { previousAnswerGiven: true }).premises).toEqual([]);
     expect(readSignals("Other bakeries don't charge for candles.", { previousAnswerGiven: true }).premises).toEqual([]);
@@ -321,6 +326,9 @@ describe("readSignals: premises", () => {
     ["Your terms on the website say 45 days for claims.", "45 days for claims", "attributed"],
     ["The help page I read last week said $3 for islands.", "$3 for islands", "attributed"],
     ["The man at the counter told me it was free.", "it was free", "attributed"],
+    // Anyone a noun names as a person (WordNet), placed anywhere ("on the night desk"), speaks for the company.
+    ["The porter on the night desk told me parking is free after 6pm.", "parking is free after 6pm", "attributed"],
+    ["The receptionist said late checkout costs nothing.", "late checkout costs nothing", "attributed"],
     ["I literally read on your site that it's 4 tries.", "it's 4 tries", "attributed"],
     ["Someone told me the depot keeps parcels for 3 weeks.", "the depot keeps parcels for 3 weeks", "attributed"],
     ["My cousin said refunds take 3 days.", "refunds take 3 days", "attributed"],
