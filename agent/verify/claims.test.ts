@@ -575,3 +575,20 @@ describe("a table in the sources", () => {
     expect(checkAnswer("A weekend call-out is charged $60.", [table]).supported).toBe(true);
   });
 });
+
+describe("a figure the sources give for other days than the question asks about", () => {
+  const text = "Pedal boats can be hired from 10am to 6pm on weekdays and from 9am to 8pm at weekends.";
+  const check = (question: string, answer: string) => checkAnswer(answer, [{ text }], question);
+
+  it("answers another question: the weekday closing time is no answer for a Sunday", () => {
+    const r = check("What time do the pedal boats stop on a Sunday?", "Hire ends at 6pm.");
+    expect(r.supported).toBe(false);
+    expect(r.claims[0]!.why).toEqual({ kind: "excluded", allowed: "weekdays", named: "Sunday" });
+  });
+
+  it("supports the figure of the days asked about, and a claim that names its own days", () => {
+    expect(check("What time do the pedal boats stop on a Sunday?", "Hire ends at 8pm.").supported).toBe(true);
+    expect(check("What time do the pedal boats stop on a Tuesday?", "Hire ends at 6pm.").supported).toBe(true);
+    expect(check("What time do the pedal boats stop on a Sunday?", "On weekdays hire ends at 6pm.").supported).toBe(true);
+  });
+});

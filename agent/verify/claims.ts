@@ -16,7 +16,7 @@ import { phraseSynonyms, synonymsOf } from "../../kb/text/synonyms.ts";
 import { englishRank } from "../../kb/text/rarity.ts";
 import { passageSourceSchema } from "../../protocol/answers.ts";
 import { countsInWords, isDerived, sharesIn } from "./derived.ts";
-import { daysNamed, leavesOutDays } from "../../kb/text/weekdays.ts";
+import { dayWords, daysNamed, leavesOutDays } from "../../kb/text/weekdays.ts";
 import { correctsSameValue, isBareNo, isByFigure, type CheckedClaim, type ClauseReason } from "./reasons.ts";
 import { subjectOf } from "../../kb/text/pos.ts";
 
@@ -874,7 +874,21 @@ export function checkAnswer(answer: string, passages: Passage[], question?: stri
         source: undefined,
       });
   }
-  return { supported: claims.length > 0 && claims.every((c) => c.supported), claims };
+  const dated = question ? claims.map((c) => figureOfOtherDays(c, question)) : claims;
+  return { supported: dated.length > 0 && dated.every((c) => c.supported), claims: dated };
+}
+
+/** A figure the sources give only for other days than the question asks about (a Thursday
+ *  evening's question answered with the figure of a clause about weekends) answers another question:
+ *  the claim is read with its question, as a bare yes or no is. A claim that names days itself is
+ *  left as checked. */
+function figureOfOtherDays(claim: CheckedClaim, question: string): CheckedClaim {
+  if (!claim.supported || !claim.evidence || daysNamed(claim.text)) return claim;
+  const figures = quantitiesOf(claim.text, CHECKED_QUANTITIES);
+  const own = figuredClauses(claim.evidence).filter((c) => figures.some((q) => c.quantities.some((u) => sameQuantity(q, u))));
+  if (!own.length || !own.every((c) => leavesOutDays(question, c.text))) return claim;
+  const allowed = [...new Set(own.map((c) => dayWords(c.text)))].join(", ");
+  return { ...claim, supported: false, verdict: "contradicted", why: { kind: "excluded", allowed, named: dayWords(question) } };
 }
 
 export { unitsOf };

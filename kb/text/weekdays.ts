@@ -41,6 +41,14 @@ export function daysNamed(text: string): Set<number> | null {
   return days.size ? days : null;
 }
 
+/** The words a text names days with, as it writes them ("weekdays", "Mon–Fri, Sunday"). */
+export function dayWords(text: string): string {
+  const said = [...text.matchAll(RANGE), ...text.matchAll(SINGLE), ...text.matchAll(/\bweek(?:days|ends?)\b/gi)].sort((a, b) => a.index! - b.index!);
+  const out: string[] = [];
+  for (const m of said) if (!out.some((o) => o.includes(m[0]))) out.push(m[0]);
+  return out.join(", ");
+}
+
 /** Whether a rule that names days leaves out every day a question asks about. */
 export function leavesOutDays(question: string, rule: string): boolean {
   const asked = daysNamed(question);
