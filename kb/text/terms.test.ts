@@ -1,12 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { conceptsOf } from "./concepts.ts";
-import { stem } from "./terms.ts";
+import { contentStems, stem } from "./terms.ts";
 
 describe("stems", () => {
   it("read a possessive as its word, so it meets the word's concepts", () => {
     expect(stem("husband's")).toBe(stem("husband"));
     expect(conceptsOf("my husband's orders")).toContain("otherperson");
     expect(stem("don't")).not.toBe(stem("don"));
+  });
+});
+
+describe("greetings", () => {
+  it("are no content words, however they are spelt: an unknown one would read as a topic the KB lacks", () => {
+    for (const greeting of ["hi", "hello", "hiya", "howdy"])
+      expect(contentStems(`${greeting}, what is the fee for a locker?`)).toEqual(contentStems("what is the fee for a locker?"));
   });
 });
 
