@@ -874,7 +874,8 @@ export function checkAnswer(answer: string, passages: Passage[], question?: stri
         source: undefined,
       });
   }
-  const dated = question ? claims.map((c) => figureOfOtherDays(c, question)) : claims;
+  // Only a question that names days can be answered with another day's figure.
+  const dated = question && daysNamed(question) ? claims.map((c) => figureOfOtherDays(c, question)) : claims;
   return { supported: dated.length > 0 && dated.every((c) => c.supported), claims: dated };
 }
 

@@ -17,36 +17,43 @@ function dayIndex(word: string): number {
   return full >= 0 ? full : SHORT.indexOf(w.slice(0, 3));
 }
 
-/** The days a text names, a range read round the week ("Friday to Monday" is four days); null when
- *  it names none. "Weekdays" and "weekends" count as the days they are. */
-export function daysNamed(text: string): Set<number> | null {
-  const days = new Set<number>();
+const WEEK_PART = /\b(?:weekdays|weekends?)\b/gi;
+
+/** Where a text names days, in order: its ranges, then the single days and "weekdays"/"weekends"
+ *  outside them, each with the words it is written in and the days it covers. */
+function dayMentions(text: string): { said: string; at: number; days: number[] }[] {
+  const out: { said: string; at: number; days: number[] }[] = [];
   let rest = text;
   for (const m of text.matchAll(RANGE)) {
     const from = dayIndex(m[1]!);
     const to = dayIndex(m[2]!);
     if (from < 0 || to < 0) continue;
+    const days: number[] = [];
     for (let d = from; ; d = (d + 1) % 7) {
-      days.add(d);
+      days.push(d);
       if (d === to) break;
     }
-    rest = rest.replace(m[0], " ");
+    out.push({ said: m[0], at: m.index!, days });
+    rest = rest.replace(m[0], " ".repeat(m[0].length));
   }
   for (const m of rest.matchAll(SINGLE)) {
     const d = dayIndex(m[1]!);
-    if (d >= 0) days.add(d);
+    if (d >= 0) out.push({ said: m[0], at: m.index!, days: [d] });
   }
-  if (/\bweekdays\b/i.test(rest)) for (const d of [0, 1, 2, 3, 4]) days.add(d);
-  if (/\bweekends?\b/i.test(rest)) for (const d of [5, 6]) days.add(d);
+  for (const m of rest.matchAll(WEEK_PART)) out.push({ said: m[0], at: m.index!, days: /^weekdays$/i.test(m[0]) ? [0, 1, 2, 3, 4] : [5, 6] });
+  return out.sort((x, y) => x.at - y.at);
+}
+
+/** The days a text names, a range read round the week ("Friday to Monday" is four days); null when
+ *  it names none. "Weekdays" and "weekends" count as the days they are. */
+export function daysNamed(text: string): Set<number> | null {
+  const days = new Set(dayMentions(text).flatMap((m) => m.days));
   return days.size ? days : null;
 }
 
 /** The words a text names days with, as it writes them ("weekdays", "Mon–Fri, Sunday"). */
 export function dayWords(text: string): string {
-  const said = [...text.matchAll(RANGE), ...text.matchAll(SINGLE), ...text.matchAll(/\bweek(?:days|ends?)\b/gi)].sort((a, b) => a.index! - b.index!);
-  const out: string[] = [];
-  for (const m of said) if (!out.some((o) => o.includes(m[0]))) out.push(m[0]);
-  return out.join(", ");
+  return [...new Set(dayMentions(text).map((m) => m.said))].join(", ");
 }
 
 /** Whether a rule that names days leaves out every day a question asks about. */
